@@ -1,0 +1,20 @@
+//! # netstate-client
+//!
+//! What other Rust tools embed to talk to the netstate program: PDA derivation
+//! ([`pda`]), one typed builder per instruction ([`instructions`]) and the program's own
+//! account and argument types, re-exported from the program crate so that client and
+//! program never disagree on layouts or seeds.
+
+pub mod instructions;
+
+pub use netstate::pda;
+pub use netstate::{
+    ID as PROGRAM_ID, constants,
+    error::NetstateError,
+    events,
+    instructions::{ApplyArgs, CreateSocietyArgs},
+    state::{
+        AdmissionPolicy, GovernanceParams, Member, MemberStatus, Node, NodeSpec, Residency,
+        Society, Sponsorship,
+    },
+};

@@ -1,0 +1,103 @@
+//! Seeds, limits and defaults: every number the program checks against lives here, so the
+//! program, the client crate and the docs read them from one place.
+
+use anchor_lang::prelude::*;
+
+/// Seed of the Society PDA: `["society", name]`.
+#[constant]
+pub const SOCIETY_SEED: &[u8] = b"society";
+/// Seed of a Member PDA: `["member", society, wallet]`.
+#[constant]
+pub const MEMBER_SEED: &[u8] = b"member";
+/// Seed of a Sponsorship PDA: `["sponsorship", member, sponsor_wallet]`.
+#[constant]
+pub const SPONSORSHIP_SEED: &[u8] = b"sponsorship";
+/// Seed of a Node PDA: `["node", society, code]`.
+#[constant]
+pub const NODE_SEED: &[u8] = b"node";
+/// Seed of a Residency PDA: `["residency", node, wallet]`.
+#[constant]
+pub const RESIDENCY_SEED: &[u8] = b"residency";
+/// Seed of the treasury PDA: `["treasury", society]` (its bump is stored on the Society).
+#[constant]
+pub const TREASURY_SEED: &[u8] = b"treasury";
+
+/// Layout version written into every account this program creates.
+pub const ACCOUNT_VERSION: u8 = 1;
+
+/// Longest society name in bytes (it is a PDA seed, and seeds are at most 32 bytes).
+#[constant]
+pub const MAX_SOCIETY_NAME_LEN: usize = 32;
+/// Longest constitution URI in bytes.
+#[constant]
+pub const MAX_CONSTITUTION_URI_LEN: usize = 128;
+/// Longest member handle in bytes.
+#[constant]
+pub const MAX_HANDLE_LEN: usize = 32;
+/// Longest member profile URI in bytes (`ipfs://` + a CIDv0, an `ar://` id, a short URL);
+/// kept small so a Member stays under 224 bytes of rent.
+#[constant]
+pub const MAX_PROFILE_URI_LEN: usize = 64;
+/// Longest node code in bytes (a PDA seed such as `lisbon`).
+#[constant]
+pub const MAX_NODE_CODE_LEN: usize = 16;
+/// Longest node display name in bytes.
+#[constant]
+pub const MAX_NODE_NAME_LEN: usize = 48;
+
+/// Most sponsors a `Sponsored` admission policy may require.
+#[constant]
+pub const MAX_SPONSORS_REQUIRED: u8 = 16;
+
+/// Latitude bound in micro-degrees (±90°).
+pub const MAX_LATITUDE_MICRODEG: i32 = 90_000_000;
+/// Longitude bound in micro-degrees (±180°).
+pub const MAX_LONGITUDE_MICRODEG: i32 = 180_000_000;
+
+/// Seconds in a UTC day: check-ins are counted per `unix_timestamp / 86_400`.
+pub const SECONDS_PER_DAY: i64 = 86_400;
+/// Seconds in an hour.
+pub const SECONDS_PER_HOUR: u32 = 3_600;
+/// Basis points in 100%.
+pub const BPS_DENOMINATOR: u16 = 10_000;
+
+/// Quorum (share of eligible citizens who must vote) bounds, in basis points.
+pub const MIN_QUORUM_BPS: u16 = 1;
+/// Lowest approval threshold: strictly more than half of yes+no.
+pub const MIN_APPROVAL_BPS: u16 = 5_001;
+/// Shortest voting period: one hour, so a proposal can never be decided inside one slot.
+pub const MIN_VOTING_PERIOD_SECS: u32 = SECONDS_PER_HOUR;
+/// Longest voting period: 90 days.
+pub const MAX_VOTING_PERIOD_SECS: u32 = 90 * 24 * SECONDS_PER_HOUR;
+/// Longest timelock between a proposal passing and becoming executable: 30 days.
+pub const MAX_EXECUTION_DELAY_SECS: u32 = 30 * 24 * SECONDS_PER_HOUR;
+/// Shortest window in which a passed proposal may be executed: one day.
+pub const MIN_EXECUTION_WINDOW_SECS: u32 = 24 * SECONDS_PER_HOUR;
+/// Longest execution window: 90 days.
+pub const MAX_EXECUTION_WINDOW_SECS: u32 = 90 * 24 * SECONDS_PER_HOUR;
+/// Most proposals one citizen may have open at once, at the highest setting.
+pub const MAX_OPEN_PROPOSALS_LIMIT: u8 = 16;
+
+/// Default quorum: 20% of eligible citizens vote.
+pub const DEFAULT_QUORUM_BPS: u16 = 2_000;
+/// Default approval: 60% of yes+no.
+pub const DEFAULT_APPROVAL_BPS: u16 = 6_000;
+/// Default voting period: 3 days.
+pub const DEFAULT_VOTING_PERIOD_SECS: u32 = 3 * 24 * SECONDS_PER_HOUR;
+/// Default timelock: 1 day.
+pub const DEFAULT_EXECUTION_DELAY_SECS: u32 = 24 * SECONDS_PER_HOUR;
+/// Default execution window: 7 days.
+pub const DEFAULT_EXECUTION_WINDOW_SECS: u32 = 7 * 24 * SECONDS_PER_HOUR;
+/// Default cap on open proposals per citizen.
+pub const DEFAULT_MAX_OPEN_PROPOSALS: u8 = 3;
+
+/// Longest seed the runtime accepts.
+pub const MAX_SEED_LEN: usize = 32;
+
+/// The bytes of `text` used as a PDA seed, cut at 32 bytes so that deriving an address
+/// from an over-long argument cannot abort the program; the handler then rejects the
+/// argument with its named error (`SocietyNameTooLong`, `NodeCodeTooLong`).
+pub fn seed_bytes(text: &str) -> &[u8] {
+    let bytes = text.as_bytes();
+    &bytes[..bytes.len().min(MAX_SEED_LEN)]
+}

@@ -1,0 +1,120 @@
+//! `apply`: a wallet asks to join a society. Under the `Open` policy it is a citizen at once;
+//! otherwise it stays an applicant until sponsored or admitted.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::events::{AdmittedBy, MemberAdmitted, MemberApplied, emit_event};
+use crate::instructions::require_no_remaining_accounts;
+use crate::state::{AdmissionPolicy, Member, MemberStatus, Society};
+
+/// Arguments of `apply`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct ApplyArgs {
+    /// Display handle (1..=32 bytes of printable UTF-8).
+    pub handle: String,
+    /// Profile URI (0..=64 printable bytes).
+    pub profile_uri: String,
+}
+
+/// Accounts of `apply`.
+#[derive(Accounts)]
+pub struct Apply<'info> {
+    /// The applicant; pays the Member account's rent and gets it back on `leave`.
+    #[account(mut)]
+    pub wallet: Signer<'info>,
+
+    /// The society applied to.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The new membership. `init_if_needed` only so that an existing member gets
+    /// `AlreadyMember` and an expelled one `MemberExpelled` (see `validate`).
+    #[account(
+        init_if_needed,
+        payer = wallet,
+        space = 8 + Member::INIT_SPACE,
+        seeds = [MEMBER_SEED, society.key().as_ref(), wallet.key().as_ref()],
+        bump,
+    )]
+    pub member: Box<Account<'info, Member>>,
+
+    /// The system program.
+    pub system_program: Program<'info, System>,
+}
+
+impl Apply<'_> {
+    /// Refuses existing and expelled members and invalid profile text.
+    pub fn validate(&self, args: &ApplyArgs, remaining: &[AccountInfo]) -> Result<()> {
+        require_no_remaining_accounts(remaining)?;
+        if self.member.is_initialized() {
+            require!(
+                self.member.status != MemberStatus::Expelled,
+                NetstateError::MemberExpelled
+            );
+            return err!(NetstateError::AlreadyMember);
+        }
+        Member::validate_handle(&args.handle)?;
+        Member::validate_profile_uri(&args.profile_uri)?;
+        Ok(())
+    }
+
+    /// Writes the membership and, under the open policy, admits it.
+    pub fn apply(ctx: Context<Self>, args: ApplyArgs) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let wallet = ctx.accounts.wallet.key();
+        let society_key = ctx.accounts.society.key();
+        let member_key = ctx.accounts.member.key();
+        let society = &mut ctx.accounts.society;
+        let applied_seq = society.next_seq()?;
+        let open = society.admission == AdmissionPolicy::Open;
+        society.add_member(false)?;
+
+        let member = &mut ctx.accounts.member;
+        member.set_inner(Member {
+            version: ACCOUNT_VERSION,
+            bump: ctx.bumps.member,
+            society: society_key,
+            wallet,
+            status: MemberStatus::Applicant,
+            handle: args.handle,
+            profile_uri: args.profile_uri,
+            applied_seq,
+            citizen_seq: 0,
+            joined_at: now,
+            admitted_at: 0,
+            sponsor_count: 0,
+            check_in_count: 0,
+            last_check_in_day: 0,
+        });
+        emit_event(MemberApplied {
+            society: society_key,
+            seq: applied_seq,
+            member: member_key,
+            wallet,
+            handle: member.handle.clone(),
+            joined_at: now,
+        });
+
+        if open {
+            let admitted_seq = society.next_seq()?;
+            member.admit(now, admitted_seq)?;
+            society.add_citizen()?;
+            emit_event(MemberAdmitted {
+                society: society_key,
+                seq: admitted_seq,
+                member: member_key,
+                wallet,
+                admitted_by: AdmittedBy::OpenPolicy,
+                citizen_count: society.citizen_count,
+                admitted_at: now,
+            });
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,26 @@
+//! One module per domain, one file per instruction: the accounts, `validate()` for
+//! permissions and state checks, then the handler.
+
+pub mod member;
+pub mod node;
+pub mod presence;
+pub mod society;
+
+pub use member::*;
+pub use node::*;
+pub use presence::*;
+pub use society::*;
+
+use anchor_lang::prelude::*;
+
+use crate::error::NetstateError;
+
+/// Refuses accounts beyond those an instruction declares: none of our instructions reads
+/// `remaining_accounts`, so extra ones are a caller mistake or an attack.
+pub fn require_no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
+    require!(
+        remaining.is_empty(),
+        NetstateError::UnexpectedRemainingAccounts
+    );
+    Ok(())
+}

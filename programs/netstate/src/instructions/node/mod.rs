@@ -1,0 +1,7 @@
+//! Registering and retiring the society's physical hubs.
+
+pub mod register_node;
+pub mod retire_node;
+
+pub use register_node::*;
+pub use retire_node::*;

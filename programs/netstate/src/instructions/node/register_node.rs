@@ -1,0 +1,88 @@
+//! `register_node`: during the startup stage the steward adds a physical hub and names the
+//! operator key that co-signs check-ins at its door.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::events::{NodeRegistered, emit_event};
+use crate::instructions::require_no_remaining_accounts;
+use crate::state::{Node, NodeSpec, Society};
+
+/// Accounts of `register_node`.
+#[derive(Accounts)]
+#[instruction(spec: NodeSpec)]
+pub struct RegisterNode<'info> {
+    /// The steward; pays the Node account.
+    #[account(mut)]
+    pub steward: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The new node. `init_if_needed` only so that a taken code gets `NodeCodeTaken`.
+    #[account(
+        init_if_needed,
+        payer = steward,
+        space = 8 + Node::INIT_SPACE,
+        seeds = [NODE_SEED, society.key().as_ref(), seed_bytes(&spec.code)],
+        bump,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    /// The system program.
+    pub system_program: Program<'info, System>,
+}
+
+impl RegisterNode<'_> {
+    /// Only the steward, a free code and a valid spec.
+    pub fn validate(&self, spec: &NodeSpec, remaining: &[AccountInfo]) -> Result<()> {
+        require_no_remaining_accounts(remaining)?;
+        self.society.require_steward(&self.steward.key())?;
+        require!(!self.node.is_initialized(), NetstateError::NodeCodeTaken);
+        spec.validate()
+    }
+
+    /// Writes the node.
+    pub fn register_node(ctx: Context<Self>, spec: NodeSpec) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let society_key = ctx.accounts.society.key();
+        let society = &mut ctx.accounts.society;
+        society.add_node()?;
+        let seq = society.next_seq()?;
+        let node = &mut ctx.accounts.node;
+        node.set_inner(Node {
+            version: ACCOUNT_VERSION,
+            bump: ctx.bumps.node,
+            society: society_key,
+            code: spec.code,
+            name: spec.name,
+            country: spec.country,
+            latitude_microdeg: spec.latitude_microdeg,
+            longitude_microdeg: spec.longitude_microdeg,
+            operator: spec.operator,
+            active: true,
+            check_in_count: 0,
+            resident_count: 0,
+            registered_at: now,
+            retired_at: 0,
+        });
+        emit_event(NodeRegistered {
+            society: society_key,
+            seq,
+            node: node.key(),
+            code: node.code.clone(),
+            name: node.name.clone(),
+            country: node.country,
+            latitude_microdeg: node.latitude_microdeg,
+            longitude_microdeg: node.longitude_microdeg,
+            operator: node.operator,
+        });
+        Ok(())
+    }
+}

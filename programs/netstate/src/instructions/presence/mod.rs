@@ -1,0 +1,5 @@
+//! Proof of presence at a hub.
+
+pub mod check_in;
+
+pub use check_in::*;

@@ -1,0 +1,155 @@
+//! `create_society`: found a network state. The founder becomes its first citizen and its
+//! steward for the startup stage.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::events::{AdmittedBy, MemberAdmitted, SocietyCreated, emit_event};
+use crate::instructions::require_no_remaining_accounts;
+use crate::state::{AdmissionPolicy, GovernanceParams, Member, MemberStatus, Society};
+
+/// Arguments of `create_society`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CreateSocietyArgs {
+    /// Unique name (1..=32 bytes of printable UTF-8); the PDA seed.
+    pub name: String,
+    /// Where the constitution lives (1..=128 printable bytes).
+    pub constitution_uri: String,
+    /// SHA-256 of the constitution text.
+    pub constitution_hash: [u8; 32],
+    /// How applicants become citizens.
+    pub admission: AdmissionPolicy,
+    /// Governance parameters; `None` takes the defaults (20% quorum, 60% approval, 3-day
+    /// votes, 1-day timelock, 7-day execution window, 3 open proposals per citizen).
+    pub governance: Option<GovernanceParams>,
+    /// The founder's handle.
+    pub founder_handle: String,
+    /// The founder's profile URI (may be empty).
+    pub founder_profile_uri: String,
+}
+
+/// Accounts of `create_society`.
+#[derive(Accounts)]
+#[instruction(args: CreateSocietyArgs)]
+pub struct CreateSociety<'info> {
+    /// Pays for both accounts; becomes first citizen and steward.
+    #[account(mut)]
+    pub founder: Signer<'info>,
+
+    /// The new society. `init_if_needed` only so that a taken name is refused with
+    /// `SocietyNameTaken` (see `validate`) rather than a system-program error.
+    #[account(
+        init_if_needed,
+        payer = founder,
+        space = 8 + Society::INIT_SPACE,
+        seeds = [SOCIETY_SEED, seed_bytes(&args.name)],
+        bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The founder's membership.
+    #[account(
+        init_if_needed,
+        payer = founder,
+        space = 8 + Member::INIT_SPACE,
+        seeds = [MEMBER_SEED, society.key().as_ref(), founder.key().as_ref()],
+        bump,
+    )]
+    pub founder_member: Box<Account<'info, Member>>,
+
+    /// The system program.
+    pub system_program: Program<'info, System>,
+}
+
+impl CreateSociety<'_> {
+    /// Refuses a taken name and invalid arguments.
+    pub fn validate(&self, args: &CreateSocietyArgs, remaining: &[AccountInfo]) -> Result<()> {
+        require_no_remaining_accounts(remaining)?;
+        require!(
+            !self.society.is_initialized(),
+            NetstateError::SocietyNameTaken
+        );
+        Society::validate_name(&args.name)?;
+        Society::validate_constitution_uri(&args.constitution_uri)?;
+        args.admission.validate()?;
+        if let Some(governance) = &args.governance {
+            governance.validate()?;
+        }
+        Member::validate_handle(&args.founder_handle)?;
+        Member::validate_profile_uri(&args.founder_profile_uri)?;
+        Ok(())
+    }
+
+    /// Writes the society and the founder's citizenship.
+    pub fn create_society(ctx: Context<Self>, args: CreateSocietyArgs) -> Result<()> {
+        let now = Clock::get()?.unix_timestamp;
+        let founder = ctx.accounts.founder.key();
+        let society_key = ctx.accounts.society.key();
+        let (_, treasury_bump) = crate::pda::treasury(&society_key);
+
+        let society = &mut ctx.accounts.society;
+        society.set_inner(Society {
+            version: ACCOUNT_VERSION,
+            bump: ctx.bumps.society,
+            treasury_bump,
+            seq: 0,
+            founder,
+            steward: Some(founder),
+            name: args.name,
+            constitution_uri: args.constitution_uri,
+            constitution_hash: args.constitution_hash,
+            admission: args.admission,
+            governance: args.governance.unwrap_or_default(),
+            member_count: 0,
+            citizen_count: 0,
+            node_count: 0,
+            active_node_count: 0,
+            proposal_count: 0,
+            created_at: now,
+        });
+        let created_seq = society.next_seq()?;
+        society.add_member(true)?;
+        let admitted_seq = society.next_seq()?;
+
+        ctx.accounts.founder_member.set_inner(Member {
+            version: ACCOUNT_VERSION,
+            bump: ctx.bumps.founder_member,
+            society: society_key,
+            wallet: founder,
+            status: MemberStatus::Citizen,
+            handle: args.founder_handle,
+            profile_uri: args.founder_profile_uri,
+            applied_seq: created_seq,
+            citizen_seq: admitted_seq,
+            joined_at: now,
+            admitted_at: now,
+            sponsor_count: 0,
+            check_in_count: 0,
+            last_check_in_day: 0,
+        });
+
+        let society = &ctx.accounts.society;
+        emit_event(SocietyCreated {
+            society: society_key,
+            seq: created_seq,
+            name: society.name.clone(),
+            founder,
+            constitution_uri: society.constitution_uri.clone(),
+            constitution_hash: society.constitution_hash,
+            admission: society.admission,
+            governance: society.governance,
+            created_at: now,
+        });
+        emit_event(MemberAdmitted {
+            society: society_key,
+            seq: admitted_seq,
+            member: ctx.accounts.founder_member.key(),
+            wallet: founder,
+            admitted_by: AdmittedBy::Founding,
+            citizen_count: society.citizen_count,
+            admitted_at: now,
+        });
+        Ok(())
+    }
+}

@@ -1,0 +1,7 @@
+//! Creating a society and ending its startup stage.
+
+pub mod create_society;
+pub mod renounce_steward;
+
+pub use create_society::*;
+pub use renounce_steward::*;

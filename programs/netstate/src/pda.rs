@@ -1,0 +1,46 @@
+//! Address derivation for every netstate PDA, from the seeds in [`crate::constants`].
+//! The program's account constraints use the same seeds; the client crate re-exports
+//! these functions, so program and client cannot disagree.
+
+use anchor_lang::prelude::Pubkey;
+
+use crate::constants::*;
+
+/// `["society", name]`.
+pub fn society(name: &str) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[SOCIETY_SEED, seed_bytes(name)], &crate::ID)
+}
+
+/// `["member", society, wallet]`.
+pub fn member(society: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[MEMBER_SEED, society.as_ref(), wallet.as_ref()],
+        &crate::ID,
+    )
+}
+
+/// `["sponsorship", member, sponsor_wallet]`.
+pub fn sponsorship(member: &Pubkey, sponsor: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[SPONSORSHIP_SEED, member.as_ref(), sponsor.as_ref()],
+        &crate::ID,
+    )
+}
+
+/// `["node", society, code]`.
+pub fn node(society: &Pubkey, code: &str) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[NODE_SEED, society.as_ref(), seed_bytes(code)], &crate::ID)
+}
+
+/// `["residency", node, wallet]`.
+pub fn residency(node: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[RESIDENCY_SEED, node.as_ref(), wallet.as_ref()],
+        &crate::ID,
+    )
+}
+
+/// `["treasury", society]`.
+pub fn treasury(society: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[TREASURY_SEED, society.as_ref()], &crate::ID)
+}

@@ -1,0 +1,17 @@
+//! On-chain accounts, one file each, with their domain logic as methods.
+
+pub mod member;
+pub mod node;
+pub mod residency;
+pub mod society;
+pub mod sponsorship;
+pub mod text;
+
+#[cfg(test)]
+mod tests;
+
+pub use member::*;
+pub use node::*;
+pub use residency::*;
+pub use society::*;
+pub use sponsorship::*;

@@ -1,0 +1,132 @@
+//! The Node account: a physical hub of the society's archipelago.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::state::text::{is_code, is_printable_label};
+
+/// Where a node is and who runs it: the arguments of `register_node` (and of a
+/// `RegisterNode` proposal).
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct NodeSpec {
+    /// Short unique code within the society, the PDA seed (`lisbon`; 1..=16 of a-z0-9-_).
+    pub code: String,
+    /// Display name (`Lisbon House`; 1..=48 bytes of printable UTF-8).
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code (`PT`).
+    pub country: [u8; 2],
+    /// Latitude in micro-degrees (−90 000 000 ..= 90 000 000).
+    pub latitude_microdeg: i32,
+    /// Longitude in micro-degrees (−180 000 000 ..= 180 000 000).
+    pub longitude_microdeg: i32,
+    /// Key of the device at the door that co-signs check-ins.
+    pub operator: Pubkey,
+}
+
+impl NodeSpec {
+    /// Checks every field.
+    pub fn validate(&self) -> Result<()> {
+        Node::validate_code(&self.code)?;
+        require!(!self.name.is_empty(), NetstateError::NodeNameEmpty);
+        require!(
+            self.name.len() <= MAX_NODE_NAME_LEN,
+            NetstateError::NodeNameTooLong
+        );
+        require!(
+            is_printable_label(&self.name),
+            NetstateError::NodeNameNotPrintable
+        );
+        require!(
+            self.country.iter().all(u8::is_ascii_uppercase),
+            NetstateError::InvalidCountryCode
+        );
+        require!(
+            (-MAX_LATITUDE_MICRODEG..=MAX_LATITUDE_MICRODEG).contains(&self.latitude_microdeg),
+            NetstateError::LatitudeOutOfRange
+        );
+        require!(
+            (-MAX_LONGITUDE_MICRODEG..=MAX_LONGITUDE_MICRODEG).contains(&self.longitude_microdeg),
+            NetstateError::LongitudeOutOfRange
+        );
+        Ok(())
+    }
+}
+
+/// A physical hub. PDA `["node", society, code]`.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Node {
+    /// Layout version (1).
+    pub version: u8,
+    /// Canonical bump of this PDA.
+    pub bump: u8,
+    /// Society the node belongs to.
+    pub society: Pubkey,
+    /// Unique code within the society (PDA seed).
+    #[max_len(MAX_NODE_CODE_LEN)]
+    pub code: String,
+    /// Display name.
+    #[max_len(MAX_NODE_NAME_LEN)]
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code.
+    pub country: [u8; 2],
+    /// Latitude in micro-degrees.
+    pub latitude_microdeg: i32,
+    /// Longitude in micro-degrees.
+    pub longitude_microdeg: i32,
+    /// Key that co-signs check-ins at the door.
+    pub operator: Pubkey,
+    /// False once retired: no new check-ins, history kept.
+    pub active: bool,
+    /// Check-ins ever recorded here.
+    pub check_in_count: u64,
+    /// Distinct wallets ever checked in here (Residency accounts created).
+    pub resident_count: u32,
+    /// Unix time of registration.
+    pub registered_at: i64,
+    /// Unix time of retirement (0 while active).
+    pub retired_at: i64,
+}
+
+impl Node {
+    /// Validates a node code.
+    pub fn validate_code(code: &str) -> Result<()> {
+        require!(!code.is_empty(), NetstateError::NodeCodeEmpty);
+        require!(
+            code.len() <= MAX_NODE_CODE_LEN,
+            NetstateError::NodeCodeTooLong
+        );
+        require!(is_code(code), NetstateError::NodeCodeInvalid);
+        Ok(())
+    }
+
+    /// True once the account has been written by `register_node`.
+    pub fn is_initialized(&self) -> bool {
+        self.version != 0
+    }
+
+    /// Retires an active node at `now`.
+    pub fn retire(&mut self, now: i64) -> Result<()> {
+        require!(self.active, NetstateError::NodeRetired);
+        self.active = false;
+        self.retired_at = now;
+        Ok(())
+    }
+
+    /// Records a check-in; `new_resident` when it is this wallet's first here.
+    pub fn record_check_in(&mut self, new_resident: bool) -> Result<()> {
+        require!(self.active, NetstateError::NodeRetired);
+        self.check_in_count = self
+            .check_in_count
+            .checked_add(1)
+            .ok_or(NetstateError::CounterOverflow)?;
+        if new_resident {
+            self.resident_count = self
+                .resident_count
+                .checked_add(1)
+                .ok_or(NetstateError::CounterOverflow)?;
+        }
+        Ok(())
+    }
+}

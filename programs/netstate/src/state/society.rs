@@ -1,0 +1,241 @@
+//! The Society account: one network state, with its constitution, admission policy,
+//! governance parameters and counters.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::state::text::{is_printable_label, is_uri_text};
+
+/// How applicants become citizens.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum AdmissionPolicy {
+    /// Anyone who applies is a citizen at once.
+    Open,
+    /// An applicant becomes a citizen once this many distinct citizens sponsor them.
+    Sponsored {
+        /// Distinct citizen sponsors needed (1..=16).
+        sponsors_required: u8,
+    },
+    /// Applicants are admitted one by one: by the steward during the startup stage, by an
+    /// `AdmitMember` proposal afterwards.
+    Vetted,
+}
+
+impl AdmissionPolicy {
+    /// Checks the policy's own parameters.
+    pub fn validate(&self) -> Result<()> {
+        if let AdmissionPolicy::Sponsored { sponsors_required } = self {
+            require!(
+                (1..=MAX_SPONSORS_REQUIRED).contains(sponsors_required),
+                NetstateError::SponsorsRequiredOutOfRange
+            );
+        }
+        Ok(())
+    }
+}
+
+/// How the society decides: thresholds and timings of proposals.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub struct GovernanceParams {
+    /// Share of eligible citizens that must vote (yes, no or abstain), in basis points.
+    pub quorum_bps: u16,
+    /// Share of yes among yes+no needed to pass, in basis points (more than half).
+    pub approval_bps: u16,
+    /// Seconds a proposal stays open for votes.
+    pub voting_period_secs: u32,
+    /// Seconds between passing and becoming executable (the timelock).
+    pub execution_delay_secs: u32,
+    /// Seconds after becoming executable during which execution is possible; then it expires.
+    pub execution_window_secs: u32,
+    /// Most proposals one citizen may have open at once.
+    pub max_open_proposals_per_citizen: u8,
+}
+
+impl Default for GovernanceParams {
+    fn default() -> Self {
+        Self {
+            quorum_bps: DEFAULT_QUORUM_BPS,
+            approval_bps: DEFAULT_APPROVAL_BPS,
+            voting_period_secs: DEFAULT_VOTING_PERIOD_SECS,
+            execution_delay_secs: DEFAULT_EXECUTION_DELAY_SECS,
+            execution_window_secs: DEFAULT_EXECUTION_WINDOW_SECS,
+            max_open_proposals_per_citizen: DEFAULT_MAX_OPEN_PROPOSALS,
+        }
+    }
+}
+
+impl GovernanceParams {
+    /// Checks every parameter against its allowed range.
+    pub fn validate(&self) -> Result<()> {
+        require!(
+            (MIN_QUORUM_BPS..=BPS_DENOMINATOR).contains(&self.quorum_bps),
+            NetstateError::QuorumOutOfRange
+        );
+        require!(
+            (MIN_APPROVAL_BPS..=BPS_DENOMINATOR).contains(&self.approval_bps),
+            NetstateError::ApprovalThresholdOutOfRange
+        );
+        require!(
+            (MIN_VOTING_PERIOD_SECS..=MAX_VOTING_PERIOD_SECS).contains(&self.voting_period_secs),
+            NetstateError::VotingPeriodOutOfRange
+        );
+        require!(
+            self.execution_delay_secs <= MAX_EXECUTION_DELAY_SECS,
+            NetstateError::ExecutionDelayOutOfRange
+        );
+        require!(
+            (MIN_EXECUTION_WINDOW_SECS..=MAX_EXECUTION_WINDOW_SECS)
+                .contains(&self.execution_window_secs),
+            NetstateError::ExecutionWindowOutOfRange
+        );
+        require!(
+            (1..=MAX_OPEN_PROPOSALS_LIMIT).contains(&self.max_open_proposals_per_citizen),
+            NetstateError::MaxOpenProposalsOutOfRange
+        );
+        Ok(())
+    }
+}
+
+/// A network state. PDA `["society", name]`.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Society {
+    /// Layout version (1).
+    pub version: u8,
+    /// Canonical bump of this PDA.
+    pub bump: u8,
+    /// Canonical bump of the society's treasury PDA `["treasury", society]`.
+    pub treasury_bump: u8,
+    /// Sequence number of the last state change; every event carries the new value.
+    pub seq: u64,
+    /// Wallet that created the society.
+    pub founder: Pubkey,
+    /// Startup-stage administrator; `None` once the society governs itself.
+    pub steward: Option<Pubkey>,
+    /// Unique name, also the PDA seed (1..=32 bytes of printable UTF-8).
+    #[max_len(MAX_SOCIETY_NAME_LEN)]
+    pub name: String,
+    /// Where the constitution text lives.
+    #[max_len(MAX_CONSTITUTION_URI_LEN)]
+    pub constitution_uri: String,
+    /// SHA-256 of the constitution text, so its content is pinned.
+    pub constitution_hash: [u8; 32],
+    /// How applicants become citizens.
+    pub admission: AdmissionPolicy,
+    /// Proposal thresholds and timings.
+    pub governance: GovernanceParams,
+    /// Member accounts that are applicants or citizens.
+    pub member_count: u32,
+    /// Members who are citizens.
+    pub citizen_count: u32,
+    /// Nodes ever registered (retired ones included).
+    pub node_count: u32,
+    /// Nodes accepting check-ins.
+    pub active_node_count: u32,
+    /// Proposals ever created; the next proposal's index.
+    pub proposal_count: u64,
+    /// Unix time of creation.
+    pub created_at: i64,
+}
+
+impl Society {
+    /// Validates a candidate society name.
+    pub fn validate_name(name: &str) -> Result<()> {
+        require!(!name.is_empty(), NetstateError::SocietyNameEmpty);
+        require!(
+            name.len() <= MAX_SOCIETY_NAME_LEN,
+            NetstateError::SocietyNameTooLong
+        );
+        require!(
+            is_printable_label(name),
+            NetstateError::SocietyNameNotPrintable
+        );
+        Ok(())
+    }
+
+    /// Validates a constitution URI.
+    pub fn validate_constitution_uri(uri: &str) -> Result<()> {
+        require!(
+            uri.len() <= MAX_CONSTITUTION_URI_LEN,
+            NetstateError::ConstitutionUriTooLong
+        );
+        require!(
+            !uri.is_empty() && is_uri_text(uri),
+            NetstateError::ConstitutionUriInvalid
+        );
+        Ok(())
+    }
+
+    /// True once the account has been written by `create_society`.
+    pub fn is_initialized(&self) -> bool {
+        self.version != 0
+    }
+
+    /// Fails unless `signer` is the steward of a society still in its startup stage.
+    pub fn require_steward(&self, signer: &Pubkey) -> Result<()> {
+        match self.steward {
+            None => err!(NetstateError::StewardshipEnded),
+            Some(steward) if steward == *signer => Ok(()),
+            Some(_) => err!(NetstateError::NotTheSteward),
+        }
+    }
+
+    /// Advances the sequence number and returns the new value for the event.
+    pub fn next_seq(&mut self) -> Result<u64> {
+        self.seq = self
+            .seq
+            .checked_add(1)
+            .ok_or(NetstateError::CounterOverflow)?;
+        Ok(self.seq)
+    }
+
+    /// Records a new applicant (and a new citizen when admitted at once).
+    pub fn add_member(&mut self, as_citizen: bool) -> Result<()> {
+        self.member_count = inc(self.member_count)?;
+        if as_citizen {
+            self.citizen_count = inc(self.citizen_count)?;
+        }
+        Ok(())
+    }
+
+    /// Records an applicant becoming a citizen.
+    pub fn add_citizen(&mut self) -> Result<()> {
+        self.citizen_count = inc(self.citizen_count)?;
+        Ok(())
+    }
+
+    /// Records a member account closing.
+    pub fn remove_member(&mut self, was_citizen: bool) -> Result<()> {
+        self.member_count = dec(self.member_count)?;
+        if was_citizen {
+            self.citizen_count = dec(self.citizen_count)?;
+        }
+        Ok(())
+    }
+
+    /// Records a node registration.
+    pub fn add_node(&mut self) -> Result<()> {
+        self.node_count = inc(self.node_count)?;
+        self.active_node_count = inc(self.active_node_count)?;
+        Ok(())
+    }
+
+    /// Records a node retirement.
+    pub fn retire_node(&mut self) -> Result<()> {
+        self.active_node_count = dec(self.active_node_count)?;
+        Ok(())
+    }
+}
+
+/// `n + 1`, or `CounterOverflow`.
+pub(crate) fn inc(n: u32) -> Result<u32> {
+    n.checked_add(1)
+        .ok_or_else(|| error!(NetstateError::CounterOverflow))
+}
+
+/// `n - 1`, or `CounterOverflow` (an underflow means the counters were already wrong).
+pub(crate) fn dec(n: u32) -> Result<u32> {
+    n.checked_sub(1)
+        .ok_or_else(|| error!(NetstateError::CounterOverflow))
+}

@@ -1,0 +1,128 @@
+//! Ready-made steps for tests: a society with sensible defaults, members, nodes.
+
+use anchor_lang::solana_program::pubkey::Pubkey;
+use netstate_client::{
+    AdmissionPolicy, ApplyArgs, CreateSocietyArgs, NodeSpec, instructions as ix, pda,
+};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::Fixture;
+
+/// Arguments for a society called `name` with `admission`, default governance.
+pub fn society_args(name: &str, admission: AdmissionPolicy) -> CreateSocietyArgs {
+    CreateSocietyArgs {
+        name: name.to_string(),
+        constitution_uri: "ipfs://QmConstitutionOfTheSolarState".to_string(),
+        constitution_hash: [7; 32],
+        admission,
+        governance: None,
+        founder_handle: "founder".to_string(),
+        founder_profile_uri: String::new(),
+    }
+}
+
+/// A node spec for `code` run by `operator`, in Lisbon.
+pub fn node_spec(code: &str, operator: &Pubkey) -> NodeSpec {
+    NodeSpec {
+        code: code.to_string(),
+        name: format!("{code} hub"),
+        country: *b"PT",
+        latitude_microdeg: 38_722_252,
+        longitude_microdeg: -9_139_337,
+        operator: *operator,
+    }
+}
+
+/// Apply arguments with `handle` and no profile.
+pub fn apply_args(handle: &str) -> ApplyArgs {
+    ApplyArgs {
+        handle: handle.to_string(),
+        profile_uri: String::new(),
+    }
+}
+
+/// A society on a fixture: its founder (steward) and address.
+pub struct TestSociety {
+    /// Founder, first citizen and steward.
+    pub founder: Keypair,
+    /// The Society PDA.
+    pub address: Pubkey,
+}
+
+impl TestSociety {
+    /// Creates a society called `name` with `admission`, founded by a new wallet.
+    pub async fn create(fx: &mut Fixture, name: &str, admission: AdmissionPolicy) -> Self {
+        let founder = fx.wallet().await;
+        fx.send_ok(
+            &[ix::create_society(
+                &founder.pubkey(),
+                society_args(name, admission),
+            )],
+            &[&founder],
+        )
+        .await;
+        Self {
+            founder,
+            address: pda::society(name).0,
+        }
+    }
+
+    /// The Member PDA of `wallet`.
+    pub fn member(&self, wallet: &Pubkey) -> Pubkey {
+        pda::member(&self.address, wallet).0
+    }
+
+    /// The Node PDA of `code`.
+    pub fn node(&self, code: &str) -> Pubkey {
+        pda::node(&self.address, code).0
+    }
+
+    /// A new wallet that applied (a citizen at once under the open policy).
+    pub async fn applicant(&self, fx: &mut Fixture, handle: &str) -> Keypair {
+        let wallet = fx.wallet().await;
+        fx.send_ok(
+            &[ix::apply(
+                &wallet.pubkey(),
+                &self.address,
+                apply_args(handle),
+            )],
+            &[&wallet],
+        )
+        .await;
+        wallet
+    }
+
+    /// A new wallet that applied and was admitted by the steward (if needed).
+    pub async fn citizen(&self, fx: &mut Fixture, handle: &str) -> Keypair {
+        let wallet = self.applicant(fx, handle).await;
+        let member: netstate_client::Member = fx.account(&self.member(&wallet.pubkey())).await;
+        if !member.is_citizen() {
+            fx.send_ok(
+                &[ix::admit_member(
+                    &self.founder.pubkey(),
+                    &self.address,
+                    &wallet.pubkey(),
+                )],
+                &[&self.founder],
+            )
+            .await;
+        }
+        wallet
+    }
+
+    /// Registers node `code`; returns its operator key.
+    pub async fn node_with_operator(&self, fx: &mut Fixture, code: &str) -> Keypair {
+        let operator = Keypair::new();
+        fx.send_ok(
+            &[ix::register_node(
+                &self.founder.pubkey(),
+                &self.address,
+                node_spec(code, &operator.pubkey()),
+            )],
+            &[&self.founder],
+        )
+        .await;
+        operator
+    }
+}
