@@ -126,3 +126,60 @@ impl TestSociety {
         operator
     }
 }
+
+/// Marks `key` as not signing in `ix` (to build a missing-signer attack by hand).
+pub fn without_signer(
+    mut ix: anchor_lang::solana_program::instruction::Instruction,
+    key: &Pubkey,
+) -> anchor_lang::solana_program::instruction::Instruction {
+    let mut found = false;
+    for meta in ix.accounts.iter_mut().filter(|m| m.pubkey == *key) {
+        meta.is_signer = false;
+        found = true;
+    }
+    assert!(found, "{key} is not in the instruction");
+    ix
+}
+
+/// Replaces the account at position `index` of `ix` with `with` (keeping its flags).
+pub fn swap_account(
+    mut ix: anchor_lang::solana_program::instruction::Instruction,
+    index: usize,
+    with: &Pubkey,
+) -> anchor_lang::solana_program::instruction::Instruction {
+    ix.accounts[index].pubkey = *with;
+    ix
+}
+
+/// Serializes a netstate account (discriminator + Borsh) into an account owned by
+/// `owner`, padded to `len` bytes, funded for rent: forged state for attack tests.
+pub fn forged_account<T: anchor_lang::AccountSerialize>(
+    value: &T,
+    owner: &Pubkey,
+    len: usize,
+) -> solana_account::Account {
+    let mut data = Vec::with_capacity(len);
+    value.try_serialize(&mut data).expect("serializes");
+    assert!(data.len() <= len, "forged data longer than the account");
+    data.resize(len, 0);
+    solana_account::Account {
+        lamports: 10_000_000,
+        data,
+        owner: *owner,
+        executable: false,
+        rent_epoch: 0,
+    }
+}
+
+/// Rewrites the Member at `address` as expelled, the state an executed `ExpelMember`
+/// proposal leaves (the governance issue adds that path); the rest is unchanged.
+pub async fn forge_expelled(fx: &mut Fixture, address: &Pubkey) {
+    let mut account = fx.raw_account(address).await.expect("member exists");
+    let mut member: netstate_client::Member = fx.account(address).await;
+    member.status = netstate_client::MemberStatus::Expelled;
+    let len = account.data.len();
+    account.data.clear();
+    anchor_lang::AccountSerialize::try_serialize(&member, &mut account.data).expect("serializes");
+    account.data.resize(len, 0);
+    fx.set_account(address, account);
+}

@@ -148,6 +148,9 @@ pub enum NetstateError {
     /// A counter would overflow or underflow.
     #[msg("a counter would overflow")]
     CounterOverflow,
+    /// An account the instruction must create already exists.
+    #[msg("the account to create already exists")]
+    AccountAlreadyExists,
     /// The instruction was given accounts it does not use.
     #[msg("unexpected extra accounts were passed")]
     UnexpectedRemainingAccounts,

@@ -3,6 +3,7 @@
 
 pub mod member;
 pub mod node;
+pub mod pda_account;
 pub mod presence;
 pub mod society;
 

@@ -77,11 +77,6 @@ impl Member {
         Ok(())
     }
 
-    /// True once the account has been written by `apply`.
-    pub fn is_initialized(&self) -> bool {
-        self.version != 0
-    }
-
     /// True for citizens.
     pub fn is_citizen(&self) -> bool {
         self.status == MemberStatus::Citizen

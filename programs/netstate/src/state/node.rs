@@ -101,11 +101,6 @@ impl Node {
         Ok(())
     }
 
-    /// True once the account has been written by `register_node`.
-    pub fn is_initialized(&self) -> bool {
-        self.version != 0
-    }
-
     /// Retires an active node at `now`.
     pub fn retire(&mut self, now: i64) -> Result<()> {
         require!(self.active, NetstateError::NodeRetired);

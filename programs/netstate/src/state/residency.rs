@@ -29,17 +29,12 @@ pub struct Residency {
 }
 
 impl Residency {
-    /// True once a check-in has been recorded.
-    pub fn is_initialized(&self) -> bool {
-        self.version != 0
-    }
-
-    /// Records presence on `day`; at most once a day.
-    pub fn record_day(&mut self, day: u32) -> Result<()> {
-        if self.is_initialized() {
-            require!(day > self.last_day, NetstateError::AlreadyCheckedInToday);
-        } else {
+    /// Records presence on `day`, at most once a day; `first` for a new record.
+    pub fn record_day(&mut self, day: u32, first: bool) -> Result<()> {
+        if first {
             self.first_day = day;
+        } else {
+            require!(day > self.last_day, NetstateError::AlreadyCheckedInToday);
         }
         self.days_present = self
             .days_present

@@ -167,11 +167,6 @@ impl Society {
         Ok(())
     }
 
-    /// True once the account has been written by `create_society`.
-    pub fn is_initialized(&self) -> bool {
-        self.version != 0
-    }
-
     /// Fails unless `signer` is the steward of a society still in its startup stage.
     pub fn require_steward(&self, signer: &Pubkey) -> Result<()> {
         match self.steward {

@@ -96,10 +96,12 @@ fn residency_counts_each_day_once() {
         first_day: 0,
         last_day: 0,
     };
-    r.record_day(20_000).unwrap();
-    r.version = 1;
-    is(r.record_day(20_000), NetstateError::AlreadyCheckedInToday);
-    r.record_day(20_002).unwrap();
+    r.record_day(20_000, true).unwrap();
+    is(
+        r.record_day(20_000, false),
+        NetstateError::AlreadyCheckedInToday,
+    );
+    r.record_day(20_002, false).unwrap();
     assert_eq!(
         (r.days_present, r.first_day, r.last_day),
         (2, 20_000, 20_002)

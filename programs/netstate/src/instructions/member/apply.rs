@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{AdmittedBy, MemberAdmitted, MemberApplied, emit_event};
+use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{AdmissionPolicy, Member, MemberStatus, Society};
 
@@ -33,16 +34,15 @@ pub struct Apply<'info> {
     )]
     pub society: Box<Account<'info, Society>>,
 
-    /// The new membership. `init_if_needed` only so that an existing member gets
-    /// `AlreadyMember` and an expelled one `MemberExpelled` (see `validate`).
+    /// CHECK: the new Member at its PDA (seeds checked here); created by the handler, so an
+    /// existing member gets `AlreadyMember`, an expelled one `MemberExpelled`, and a
+    /// pre-funded address cannot block it.
     #[account(
-        init_if_needed,
-        payer = wallet,
-        space = 8 + Member::INIT_SPACE,
+        mut,
         seeds = [MEMBER_SEED, society.key().as_ref(), wallet.key().as_ref()],
         bump,
     )]
-    pub member: Box<Account<'info, Member>>,
+    pub member: UncheckedAccount<'info>,
 
     /// The system program.
     pub system_program: Program<'info, System>,
@@ -52,9 +52,10 @@ impl Apply<'_> {
     /// Refuses existing and expelled members and invalid profile text.
     pub fn validate(&self, args: &ApplyArgs, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        if self.member.is_initialized() {
+        if is_created(&self.member) {
+            let existing: Member = load(&self.member)?;
             require!(
-                self.member.status != MemberStatus::Expelled,
+                existing.status != MemberStatus::Expelled,
                 NetstateError::MemberExpelled
             );
             return err!(NetstateError::AlreadyMember);
@@ -64,21 +65,27 @@ impl Apply<'_> {
         Ok(())
     }
 
-    /// Writes the membership and, under the open policy, admits it.
+    /// Creates the membership and, under the open policy, admits it.
     pub fn apply(ctx: Context<Self>, args: ApplyArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let wallet = ctx.accounts.wallet.key();
         let society_key = ctx.accounts.society.key();
         let member_key = ctx.accounts.member.key();
+        let bump = ctx.bumps.member;
+        create_pda_account(
+            &ctx.accounts.wallet,
+            &ctx.accounts.member,
+            &ctx.accounts.system_program,
+            8 + Member::INIT_SPACE,
+            &[MEMBER_SEED, society_key.as_ref(), wallet.as_ref(), &[bump]],
+        )?;
+
         let society = &mut ctx.accounts.society;
         let applied_seq = society.next_seq()?;
-        let open = society.admission == AdmissionPolicy::Open;
         society.add_member(false)?;
-
-        let member = &mut ctx.accounts.member;
-        member.set_inner(Member {
+        let mut member = Member {
             version: ACCOUNT_VERSION,
-            bump: ctx.bumps.member,
+            bump,
             society: society_key,
             wallet,
             status: MemberStatus::Applicant,
@@ -91,7 +98,7 @@ impl Apply<'_> {
             sponsor_count: 0,
             check_in_count: 0,
             last_check_in_day: 0,
-        });
+        };
         emit_event(MemberApplied {
             society: society_key,
             seq: applied_seq,
@@ -101,7 +108,7 @@ impl Apply<'_> {
             joined_at: now,
         });
 
-        if open {
+        if society.admission == AdmissionPolicy::Open {
             let admitted_seq = society.next_seq()?;
             member.admit(now, admitted_seq)?;
             society.add_citizen()?;
@@ -115,6 +122,6 @@ impl Apply<'_> {
                 admitted_at: now,
             });
         }
-        Ok(())
+        store(&ctx.accounts.member, &member)
     }
 }

@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{AdmittedBy, MemberAdmitted, MemberSponsored, emit_event};
+use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{AdmissionPolicy, Member, Society, Sponsorship};
 
@@ -42,17 +43,16 @@ pub struct Sponsor<'info> {
     )]
     pub applicant: Box<Account<'info, Member>>,
 
-    /// The record that this sponsor counted once for this application. `init_if_needed`
-    /// so that a repeat gets `AlreadySponsored`, and so that a record left from an earlier
-    /// application by the same wallet is reused for the new one.
+    /// CHECK: the record that this sponsor counted once for this application, at its PDA
+    /// (seeds checked here). Created by the handler the first time; a repeat for the same
+    /// application gets `AlreadySponsored`, and a record left from an earlier application
+    /// by the same wallet is rewritten for the new one.
     #[account(
-        init_if_needed,
-        payer = sponsor,
-        space = 8 + Sponsorship::INIT_SPACE,
+        mut,
         seeds = [SPONSORSHIP_SEED, applicant.key().as_ref(), sponsor.key().as_ref()],
         bump,
     )]
-    pub sponsorship: Box<Account<'info, Sponsorship>>,
+    pub sponsorship: UncheckedAccount<'info>,
 
     /// The system program.
     pub system_program: Program<'info, System>,
@@ -79,10 +79,13 @@ impl Sponsor<'_> {
             self.applicant.status == crate::state::MemberStatus::Applicant,
             NetstateError::NotAnApplicant
         );
-        require!(
-            !self.sponsorship.counts_for(self.applicant.applied_seq),
-            NetstateError::AlreadySponsored
-        );
+        if is_created(&self.sponsorship) {
+            let existing: Sponsorship = load(&self.sponsorship)?;
+            require!(
+                !existing.counts_for(self.applicant.applied_seq),
+                NetstateError::AlreadySponsored
+            );
+        }
         Ok(())
     }
 
@@ -96,16 +99,33 @@ impl Sponsor<'_> {
         let society_key = ctx.accounts.society.key();
         let applicant_key = ctx.accounts.applicant.key();
         let sponsor = ctx.accounts.sponsor.key();
+        let bump = ctx.bumps.sponsorship;
+        if !is_created(&ctx.accounts.sponsorship) {
+            create_pda_account(
+                &ctx.accounts.sponsor,
+                &ctx.accounts.sponsorship,
+                &ctx.accounts.system_program,
+                8 + Sponsorship::INIT_SPACE,
+                &[
+                    SPONSORSHIP_SEED,
+                    applicant_key.as_ref(),
+                    sponsor.as_ref(),
+                    &[bump],
+                ],
+            )?;
+        }
         let applicant = &mut ctx.accounts.applicant;
-
-        ctx.accounts.sponsorship.set_inner(Sponsorship {
-            version: ACCOUNT_VERSION,
-            bump: ctx.bumps.sponsorship,
-            member: applicant_key,
-            sponsor,
-            application_seq: applicant.applied_seq,
-            sponsored_at: now,
-        });
+        store(
+            &ctx.accounts.sponsorship,
+            &Sponsorship {
+                version: ACCOUNT_VERSION,
+                bump,
+                member: applicant_key,
+                sponsor,
+                application_seq: applicant.applied_seq,
+                sponsored_at: now,
+            },
+        )?;
         let reached = applicant.add_sponsor(sponsors_required)?;
 
         let society = &mut ctx.accounts.society;

@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{NodeRegistered, emit_event};
+use crate::instructions::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Node, NodeSpec, Society};
 
@@ -25,15 +26,14 @@ pub struct RegisterNode<'info> {
     )]
     pub society: Box<Account<'info, Society>>,
 
-    /// The new node. `init_if_needed` only so that a taken code gets `NodeCodeTaken`.
+    /// CHECK: the new Node at its PDA (seeds checked here); created by the handler, so a
+    /// taken code gets `NodeCodeTaken` and a pre-funded address cannot block it.
     #[account(
-        init_if_needed,
-        payer = steward,
-        space = 8 + Node::INIT_SPACE,
+        mut,
         seeds = [NODE_SEED, society.key().as_ref(), seed_bytes(&spec.code)],
         bump,
     )]
-    pub node: Box<Account<'info, Node>>,
+    pub node: UncheckedAccount<'info>,
 
     /// The system program.
     pub system_program: Program<'info, System>,
@@ -44,21 +44,34 @@ impl RegisterNode<'_> {
     pub fn validate(&self, spec: &NodeSpec, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         self.society.require_steward(&self.steward.key())?;
-        require!(!self.node.is_initialized(), NetstateError::NodeCodeTaken);
+        require!(!is_created(&self.node), NetstateError::NodeCodeTaken);
         spec.validate()
     }
 
-    /// Writes the node.
+    /// Creates the node.
     pub fn register_node(ctx: Context<Self>, spec: NodeSpec) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let society_key = ctx.accounts.society.key();
+        let node_key = ctx.accounts.node.key();
+        let bump = ctx.bumps.node;
+        create_pda_account(
+            &ctx.accounts.steward,
+            &ctx.accounts.node,
+            &ctx.accounts.system_program,
+            8 + Node::INIT_SPACE,
+            &[
+                NODE_SEED,
+                society_key.as_ref(),
+                seed_bytes(&spec.code),
+                &[bump],
+            ],
+        )?;
         let society = &mut ctx.accounts.society;
         society.add_node()?;
         let seq = society.next_seq()?;
-        let node = &mut ctx.accounts.node;
-        node.set_inner(Node {
+        let node = Node {
             version: ACCOUNT_VERSION,
-            bump: ctx.bumps.node,
+            bump,
             society: society_key,
             code: spec.code,
             name: spec.name,
@@ -71,13 +84,14 @@ impl RegisterNode<'_> {
             resident_count: 0,
             registered_at: now,
             retired_at: 0,
-        });
+        };
+        store(&ctx.accounts.node, &node)?;
         emit_event(NodeRegistered {
             society: society_key,
             seq,
-            node: node.key(),
-            code: node.code.clone(),
-            name: node.name.clone(),
+            node: node_key,
+            code: node.code,
+            name: node.name,
             country: node.country,
             latitude_microdeg: node.latitude_microdeg,
             longitude_microdeg: node.longitude_microdeg,

@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{CheckedIn, emit_event};
+use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Member, MemberStatus, Node, Residency, Society, utc_day};
 
@@ -46,16 +47,15 @@ pub struct CheckIn<'info> {
     )]
     pub member: Box<Account<'info, Member>>,
 
-    /// This wallet's presence record at this node; created at the first check-in and only
-    /// ever advanced, so `init_if_needed` cannot reset it.
+    /// CHECK: this wallet's presence record at this node, at its PDA (seeds checked here).
+    /// Created by the handler at the first check-in (a pre-funded address cannot block
+    /// it), then only ever advanced, never reset.
     #[account(
-        init_if_needed,
-        payer = wallet,
-        space = 8 + Residency::INIT_SPACE,
+        mut,
         seeds = [RESIDENCY_SEED, node.key().as_ref(), wallet.key().as_ref()],
         bump,
     )]
-    pub residency: Box<Account<'info, Residency>>,
+    pub residency: UncheckedAccount<'info>,
 
     /// The system program.
     pub system_program: Program<'info, System>,
@@ -83,16 +83,31 @@ impl CheckIn<'_> {
         let day = utc_day(Clock::get()?.unix_timestamp)?;
         let node_key = ctx.accounts.node.key();
         let wallet = ctx.accounts.wallet.key();
+        let bump = ctx.bumps.residency;
 
-        let residency = &mut ctx.accounts.residency;
-        let new_resident = !residency.is_initialized();
-        residency.record_day(day)?;
-        if new_resident {
-            residency.version = ACCOUNT_VERSION;
-            residency.bump = ctx.bumps.residency;
-            residency.node = node_key;
-            residency.wallet = wallet;
-        }
+        let new_resident = !is_created(&ctx.accounts.residency);
+        let mut residency = if new_resident {
+            create_pda_account(
+                &ctx.accounts.wallet,
+                &ctx.accounts.residency,
+                &ctx.accounts.system_program,
+                8 + Residency::INIT_SPACE,
+                &[RESIDENCY_SEED, node_key.as_ref(), wallet.as_ref(), &[bump]],
+            )?;
+            Residency {
+                version: ACCOUNT_VERSION,
+                bump,
+                node: node_key,
+                wallet,
+                days_present: 0,
+                first_day: 0,
+                last_day: 0,
+            }
+        } else {
+            load::<Residency>(&ctx.accounts.residency)?
+        };
+        residency.record_day(day, new_resident)?;
+        store(&ctx.accounts.residency, &residency)?;
 
         ctx.accounts.node.record_check_in(new_resident)?;
         ctx.accounts.member.record_check_in(day)?;
@@ -104,7 +119,7 @@ impl CheckIn<'_> {
             member: ctx.accounts.member.key(),
             wallet,
             day,
-            days_present: ctx.accounts.residency.days_present,
+            days_present: residency.days_present,
             node_check_in_count: ctx.accounts.node.check_in_count,
         });
         Ok(())

@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{AdmittedBy, MemberAdmitted, SocietyCreated, emit_event};
+use crate::instructions::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{AdmissionPolicy, GovernanceParams, Member, MemberStatus, Society};
 
@@ -37,26 +38,20 @@ pub struct CreateSociety<'info> {
     #[account(mut)]
     pub founder: Signer<'info>,
 
-    /// The new society. `init_if_needed` only so that a taken name is refused with
-    /// `SocietyNameTaken` (see `validate`) rather than a system-program error.
-    #[account(
-        init_if_needed,
-        payer = founder,
-        space = 8 + Society::INIT_SPACE,
-        seeds = [SOCIETY_SEED, seed_bytes(&args.name)],
-        bump,
-    )]
-    pub society: Box<Account<'info, Society>>,
+    /// CHECK: the new Society at its PDA (seeds checked here); created by the handler with
+    /// `create_pda_account`, so a taken name gets `SocietyNameTaken` and a pre-funded
+    /// address cannot block it.
+    #[account(mut, seeds = [SOCIETY_SEED, seed_bytes(&args.name)], bump)]
+    pub society: UncheckedAccount<'info>,
 
-    /// The founder's membership.
+    /// CHECK: the founder's new Member at its PDA (seeds checked here); created by the
+    /// handler.
     #[account(
-        init_if_needed,
-        payer = founder,
-        space = 8 + Member::INIT_SPACE,
+        mut,
         seeds = [MEMBER_SEED, society.key().as_ref(), founder.key().as_ref()],
         bump,
     )]
-    pub founder_member: Box<Account<'info, Member>>,
+    pub founder_member: UncheckedAccount<'info>,
 
     /// The system program.
     pub system_program: Program<'info, System>,
@@ -66,10 +61,7 @@ impl CreateSociety<'_> {
     /// Refuses a taken name and invalid arguments.
     pub fn validate(&self, args: &CreateSocietyArgs, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        require!(
-            !self.society.is_initialized(),
-            NetstateError::SocietyNameTaken
-        );
+        require!(!is_created(&self.society), NetstateError::SocietyNameTaken);
         Society::validate_name(&args.name)?;
         Society::validate_constitution_uri(&args.constitution_uri)?;
         args.admission.validate()?;
@@ -81,18 +73,38 @@ impl CreateSociety<'_> {
         Ok(())
     }
 
-    /// Writes the society and the founder's citizenship.
+    /// Creates the society and the founder's citizenship.
     pub fn create_society(ctx: Context<Self>, args: CreateSocietyArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let founder = ctx.accounts.founder.key();
-        let society_key = ctx.accounts.society.key();
-        let (_, treasury_bump) = crate::pda::treasury(&society_key);
+        let accounts = &ctx.accounts;
+        let founder = accounts.founder.key();
+        let society_key = accounts.society.key();
+        let member_key = accounts.founder_member.key();
+        let (society_bump, member_bump) = (ctx.bumps.society, ctx.bumps.founder_member);
+        create_pda_account(
+            &accounts.founder,
+            &accounts.society,
+            &accounts.system_program,
+            8 + Society::INIT_SPACE,
+            &[SOCIETY_SEED, seed_bytes(&args.name), &[society_bump]],
+        )?;
+        create_pda_account(
+            &accounts.founder,
+            &accounts.founder_member,
+            &accounts.system_program,
+            8 + Member::INIT_SPACE,
+            &[
+                MEMBER_SEED,
+                society_key.as_ref(),
+                founder.as_ref(),
+                &[member_bump],
+            ],
+        )?;
 
-        let society = &mut ctx.accounts.society;
-        society.set_inner(Society {
+        let mut society = Society {
             version: ACCOUNT_VERSION,
-            bump: ctx.bumps.society,
-            treasury_bump,
+            bump: society_bump,
+            treasury_bump: crate::pda::treasury(&society_key).1,
             seq: 0,
             founder,
             steward: Some(founder),
@@ -107,14 +119,13 @@ impl CreateSociety<'_> {
             active_node_count: 0,
             proposal_count: 0,
             created_at: now,
-        });
+        };
         let created_seq = society.next_seq()?;
         society.add_member(true)?;
         let admitted_seq = society.next_seq()?;
-
-        ctx.accounts.founder_member.set_inner(Member {
+        let member = Member {
             version: ACCOUNT_VERSION,
-            bump: ctx.bumps.founder_member,
+            bump: member_bump,
             society: society_key,
             wallet: founder,
             status: MemberStatus::Citizen,
@@ -127,15 +138,16 @@ impl CreateSociety<'_> {
             sponsor_count: 0,
             check_in_count: 0,
             last_check_in_day: 0,
-        });
+        };
+        store(&accounts.society, &society)?;
+        store(&accounts.founder_member, &member)?;
 
-        let society = &ctx.accounts.society;
         emit_event(SocietyCreated {
             society: society_key,
             seq: created_seq,
-            name: society.name.clone(),
+            name: society.name,
             founder,
-            constitution_uri: society.constitution_uri.clone(),
+            constitution_uri: society.constitution_uri,
             constitution_hash: society.constitution_hash,
             admission: society.admission,
             governance: society.governance,
@@ -144,7 +156,7 @@ impl CreateSociety<'_> {
         emit_event(MemberAdmitted {
             society: society_key,
             seq: admitted_seq,
-            member: ctx.accounts.founder_member.key(),
+            member: member_key,
             wallet: founder,
             admitted_by: AdmittedBy::Founding,
             citizen_count: society.citizen_count,

@@ -1,0 +1,558 @@
+//! Hostile transactions built by hand, one per class of `shared/ATTACKS.md` that applies
+//! to societies, members, nodes and check-ins. Each asserts the exact named error and
+//! that nothing changed.
+//!
+//! Not applicable here: spoofed sysvars (no instruction takes a sysvar account; the clock
+//! is read with the `Clock::get` syscall) and stale data after CPI (no token CPIs yet).
+
+use anchor_lang::error::ErrorCode;
+use anchor_lang::solana_program::{instruction::AccountMeta, pubkey::Pubkey, system_instruction};
+use anchor_lang::{AccountSerialize, Space};
+use netstate::error::NetstateError;
+use netstate_client::{
+    AdmissionPolicy, Member, MemberStatus, Node, Residency, Society, Sponsorship,
+    instructions as ix, pda,
+};
+use netstate_tests::{Fixture, scenario::*};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+// ---- missing signer -------------------------------------------------------------------
+
+#[tokio::test]
+async fn every_privileged_instruction_needs_its_signer() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(
+        &mut fx,
+        "Solar",
+        AdmissionPolicy::Sponsored {
+            sponsors_required: 2,
+        },
+    )
+    .await;
+    let op = s.node_with_operator(&mut fx, "lisbon").await;
+    let ana = s.applicant(&mut fx, "ana").await;
+    let steward = s.founder.pubkey();
+    let newcomer = fx.wallet().await;
+    let seq_before = fx.account::<Society>(&s.address).await.seq;
+
+    let cases = [
+        without_signer(
+            ix::create_society(
+                &newcomer.pubkey(),
+                society_args("Other", AdmissionPolicy::Open),
+            ),
+            &newcomer.pubkey(),
+        ),
+        without_signer(
+            ix::apply(&newcomer.pubkey(), &s.address, apply_args("x")),
+            &newcomer.pubkey(),
+        ),
+        without_signer(ix::sponsor(&steward, &s.address, &ana.pubkey()), &steward),
+        without_signer(
+            ix::admit_member(&steward, &s.address, &ana.pubkey()),
+            &steward,
+        ),
+        without_signer(ix::leave(&ana.pubkey(), &s.address), &ana.pubkey()),
+        without_signer(
+            ix::register_node(&steward, &s.address, node_spec("bali", &steward)),
+            &steward,
+        ),
+        without_signer(ix::retire_node(&steward, &s.address, "lisbon"), &steward),
+        without_signer(ix::renounce_steward(&steward, &s.address), &steward),
+        without_signer(
+            ix::check_in(&ana.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+            &op.pubkey(),
+        ),
+    ];
+    for forged in cases {
+        // Whoever else the instruction still requires signs; the flipped key does not.
+        let signers: Vec<&Keypair> = [&newcomer, &s.founder, &ana, &op]
+            .into_iter()
+            .filter(|k| {
+                forged
+                    .accounts
+                    .iter()
+                    .any(|m| m.is_signer && m.pubkey == k.pubkey())
+            })
+            .collect();
+        fx.send_err(&[forged], &signers, ErrorCode::AccountNotSigner)
+            .await;
+    }
+    assert_eq!(fx.account::<Society>(&s.address).await.seq, seq_before);
+}
+
+// ---- wrong owner / lookalike ----------------------------------------------------------
+
+#[tokio::test]
+async fn lookalike_society_owned_by_another_program_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
+    let real = fx.raw_account(&s.address).await.expect("society");
+    // Same bytes, owned by an attacker's program.
+    let fake = Pubkey::new_unique();
+    let mut lookalike = real.clone();
+    lookalike.owner = Pubkey::new_unique();
+    fx.set_account(&fake, lookalike);
+    let wallet = fx.wallet().await;
+    let forged = swap_account(
+        ix::apply(&wallet.pubkey(), &s.address, apply_args("x")),
+        1,
+        &fake,
+    );
+    fx.send_err(&[forged], &[&wallet], ErrorCode::AccountOwnedByWrongProgram)
+        .await;
+}
+
+#[tokio::test]
+async fn lookalike_member_owned_by_another_program_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
+    let op = s.node_with_operator(&mut fx, "lisbon").await;
+    let stranger = fx.wallet().await;
+    // A Member with the stranger's wallet, written by another program.
+    let member: Member = fx.account(&s.member(&s.founder.pubkey())).await;
+    let forged_member = Member {
+        wallet: stranger.pubkey(),
+        ..member
+    };
+    let fake = Pubkey::new_unique();
+    fx.set_account(
+        &fake,
+        forged_account(
+            &forged_member,
+            &Pubkey::new_unique(),
+            8 + Member::INIT_SPACE,
+        ),
+    );
+    let forged = swap_account(
+        ix::check_in(&stranger.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+        4,
+        &fake,
+    );
+    fx.send_err(
+        &[forged],
+        &[&stranger, &op],
+        ErrorCode::AccountOwnedByWrongProgram,
+    )
+    .await;
+}
+
+// ---- type cosplay ---------------------------------------------------------------------
+
+#[tokio::test]
+async fn node_passed_as_member_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Vetted).await;
+    s.node_with_operator(&mut fx, "lisbon").await;
+    let ana = s.applicant(&mut fx, "ana").await;
+    let forged = swap_account(
+        ix::admit_member(&s.founder.pubkey(), &s.address, &ana.pubkey()),
+        2,
+        &s.node("lisbon"),
+    );
+    fx.send_err(
+        &[forged],
+        &[&s.founder],
+        ErrorCode::AccountDiscriminatorMismatch,
+    )
+    .await;
+    assert_eq!(
+        fx.account::<Member>(&s.member(&ana.pubkey())).await.status,
+        MemberStatus::Applicant
+    );
+}
+
+#[tokio::test]
+async fn member_passed_as_society_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
+    let wallet = fx.wallet().await;
+    let forged = swap_account(
+        ix::apply(&wallet.pubkey(), &s.address, apply_args("x")),
+        1,
+        &s.member(&s.founder.pubkey()),
+    );
+    fx.send_err(
+        &[forged],
+        &[&wallet],
+        ErrorCode::AccountDiscriminatorMismatch,
+    )
+    .await;
+}
+
+// ---- cross-society mixing -------------------------------------------------------------
+
+#[tokio::test]
+async fn another_societys_applicant_cannot_be_admitted_or_sponsored() {
+    let mut fx = Fixture::new().await;
+    let a = TestSociety::create(
+        &mut fx,
+        "Solar",
+        AdmissionPolicy::Sponsored {
+            sponsors_required: 1,
+        },
+    )
+    .await;
+    let b = TestSociety::create(
+        &mut fx,
+        "Lunar",
+        AdmissionPolicy::Sponsored {
+            sponsors_required: 1,
+        },
+    )
+    .await;
+    let zed = b.applicant(&mut fx, "zed").await;
+    let b_member = b.member(&zed.pubkey());
+
+    // A's steward admits B's applicant through A.
+    let forged = swap_account(
+        ix::admit_member(&a.founder.pubkey(), &a.address, &zed.pubkey()),
+        2,
+        &b_member,
+    );
+    fx.send_err(&[forged], &[&a.founder], NetstateError::MemberNotInSociety)
+        .await;
+
+    // A's citizen sponsors B's applicant through A.
+    let mut forged = ix::sponsor(&a.founder.pubkey(), &a.address, &zed.pubkey());
+    forged.accounts[3].pubkey = b_member;
+    forged.accounts[4].pubkey = pda::sponsorship(&b_member, &a.founder.pubkey()).0;
+    fx.send_err(&[forged], &[&a.founder], NetstateError::MemberNotInSociety)
+        .await;
+
+    // B's founder sponsors through B, presenting A's citizenship as theirs.
+    let forged = swap_account(
+        ix::sponsor(&b.founder.pubkey(), &b.address, &zed.pubkey()),
+        2,
+        &a.member(&a.founder.pubkey()),
+    );
+    fx.send_err(&[forged], &[&b.founder], NetstateError::MemberNotInSociety)
+        .await;
+
+    let member: Member = fx.account(&b_member).await;
+    assert_eq!(
+        (member.status, member.sponsor_count),
+        (MemberStatus::Applicant, 0)
+    );
+}
+
+#[tokio::test]
+async fn leaving_through_another_society_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let a = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
+    let b = TestSociety::create(&mut fx, "Lunar", AdmissionPolicy::Open).await;
+    let zed = b.citizen(&mut fx, "zed").await;
+    // Leave A (decrementing A's counters) while closing the B membership.
+    let forged = swap_account(
+        ix::leave(&zed.pubkey(), &a.address),
+        2,
+        &b.member(&zed.pubkey()),
+    );
+    fx.send_err(&[forged], &[&zed], NetstateError::MemberNotInSociety)
+        .await;
+    let society: Society = fx.account(&a.address).await;
+    assert_eq!(society.member_count, 1);
+}
+
+#[tokio::test]
+async fn another_wallets_membership_cannot_be_closed() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
+    let ana = s.citizen(&mut fx, "ana").await;
+    let thief = fx.wallet().await;
+    let forged = swap_account(
+        ix::leave(&thief.pubkey(), &s.address),
+        2,
+        &s.member(&ana.pubkey()),
+    );
+    fx.send_err(&[forged], &[&thief], NetstateError::NotMemberWallet)
+        .await;
+    assert!(fx.raw_account(&s.member(&ana.pubkey())).await.is_some());
+}
+
+// ---- attacker-supplied program --------------------------------------------------------
+
+#[tokio::test]
+async fn fake_system_program_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let founder = fx.wallet().await;
+    let fake_program = Pubkey::new_unique();
+    let mut forged = ix::create_society(
+        &founder.pubkey(),
+        society_args("Solar", AdmissionPolicy::Open),
+    );
+    let last = forged.accounts.len() - 1;
+    forged.accounts[last].pubkey = fake_program;
+    fx.send_err(&[forged], &[&founder], ErrorCode::InvalidProgramId)
+        .await;
+    assert!(fx.raw_account(&pda::society("Solar").0).await.is_none());
+}
+
+// ---- duplicate mutable accounts -------------------------------------------------------
+
+#[tokio::test]
+async fn one_account_in_two_writable_slots_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
+    let op = s.node_with_operator(&mut fx, "lisbon").await;
+    // The member account doubles as the residency record: the residency's seeds are
+    // derived, so no other account can stand in for it.
+    let member = s.member(&s.founder.pubkey());
+    let forged = swap_account(
+        ix::check_in(&s.founder.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+        5,
+        &member,
+    );
+    fx.send_err(&[forged], &[&s.founder, &op], ErrorCode::ConstraintSeeds)
+        .await;
+    // The node doubles as the member.
+    let forged = swap_account(
+        ix::check_in(&s.founder.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+        4,
+        &s.node("lisbon"),
+    );
+    fx.send_err(
+        &[forged],
+        &[&s.founder, &op],
+        ErrorCode::AccountDiscriminatorMismatch,
+    )
+    .await;
+    assert_eq!(
+        fx.account::<Node>(&s.node("lisbon")).await.check_in_count,
+        0
+    );
+}
+
+// ---- non-canonical bump ---------------------------------------------------------------
+
+#[tokio::test]
+async fn every_stored_bump_is_the_canonical_one() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(
+        &mut fx,
+        "Solar",
+        AdmissionPolicy::Sponsored {
+            sponsors_required: 2,
+        },
+    )
+    .await;
+    let op = s.node_with_operator(&mut fx, "lisbon").await;
+    let ana = s.applicant(&mut fx, "ana").await;
+    fx.send_ok(
+        &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+        &[&s.founder],
+    )
+    .await;
+    fx.send_ok(
+        &[ix::check_in(
+            &ana.pubkey(),
+            &op.pubkey(),
+            &s.address,
+            "lisbon",
+        )],
+        &[&ana, &op],
+    )
+    .await;
+
+    assert_eq!(
+        fx.account::<Society>(&s.address).await.bump,
+        pda::society("Solar").1
+    );
+    let (member, bump) = pda::member(&s.address, &ana.pubkey());
+    assert_eq!(fx.account::<Member>(&member).await.bump, bump);
+    let (node, bump) = pda::node(&s.address, "lisbon");
+    assert_eq!(fx.account::<Node>(&node).await.bump, bump);
+    let (residency, bump) = pda::residency(&node, &ana.pubkey());
+    assert_eq!(fx.account::<Residency>(&residency).await.bump, bump);
+    let (sponsorship, bump) = pda::sponsorship(&member, &s.founder.pubkey());
+    assert_eq!(fx.account::<Sponsorship>(&sponsorship).await.bump, bump);
+}
+
+#[tokio::test]
+async fn member_at_a_non_canonical_address_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
+    let op = s.node_with_operator(&mut fx, "lisbon").await;
+    let ana = s.citizen(&mut fx, "ana").await;
+    // A copy of ana's real Member, owned by netstate, at an address that is not its PDA
+    // (as if created with another bump or other seeds).
+    let real = fx
+        .raw_account(&s.member(&ana.pubkey()))
+        .await
+        .expect("member");
+    let elsewhere = Pubkey::new_unique();
+    fx.set_account(&elsewhere, real);
+    let forged = swap_account(
+        ix::check_in(&ana.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+        4,
+        &elsewhere,
+    );
+    fx.send_err(&[forged], &[&ana, &op], ErrorCode::ConstraintSeeds)
+        .await;
+}
+
+// ---- close and revive -----------------------------------------------------------------
+
+#[tokio::test]
+async fn closed_membership_refunded_in_the_same_transaction_stays_dead() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
+    let op = s.node_with_operator(&mut fx, "lisbon").await;
+    let ana = s.citizen(&mut fx, "ana").await;
+    let member = s.member(&ana.pubkey());
+    let rent = fx.rent_exempt(8 + Member::INIT_SPACE).await;
+    let revive = system_instruction::transfer(&ana.pubkey(), &member, rent);
+    let use_it = ix::check_in(&ana.pubkey(), &op.pubkey(), &s.address, "lisbon");
+    fx.send_err(
+        &[ix::leave(&ana.pubkey(), &s.address), revive, use_it],
+        &[&ana, &op],
+        ErrorCode::AccountOwnedByWrongProgram,
+    )
+    .await;
+    // The whole transaction rolled back: still a member, no check-in.
+    assert_eq!(fx.account::<Member>(&member).await.check_in_count, 0);
+    assert_eq!(fx.account::<Society>(&s.address).await.member_count, 2);
+}
+
+// ---- arithmetic -----------------------------------------------------------------------
+
+#[tokio::test]
+async fn counters_at_their_maximum_refuse_to_wrap() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
+    let op = s.node_with_operator(&mut fx, "lisbon").await;
+    let node_address = s.node("lisbon");
+    let node: Node = fx.account(&node_address).await;
+    let full = Node {
+        check_in_count: u64::MAX,
+        ..node
+    };
+    fx.set_account(
+        &node_address,
+        forged_account(&full, &netstate::ID, 8 + Node::INIT_SPACE),
+    );
+    fx.send_err(
+        &[ix::check_in(
+            &s.founder.pubkey(),
+            &op.pubkey(),
+            &s.address,
+            "lisbon",
+        )],
+        &[&s.founder, &op],
+        NetstateError::CounterOverflow,
+    )
+    .await;
+
+    let society: Society = fx.account(&s.address).await;
+    let full = Society {
+        seq: u64::MAX,
+        ..society
+    };
+    let mut data = Vec::new();
+    full.try_serialize(&mut data).expect("serializes");
+    let mut account = fx.raw_account(&s.address).await.expect("society");
+    account.data[..data.len()].copy_from_slice(&data);
+    fx.set_account(&s.address, account);
+    let wallet = fx.wallet().await;
+    fx.send_err(
+        &[ix::apply(&wallet.pubkey(), &s.address, apply_args("x"))],
+        &[&wallet],
+        NetstateError::CounterOverflow,
+    )
+    .await;
+    assert!(fx.raw_account(&s.member(&wallet.pubkey())).await.is_none());
+}
+
+// ---- rent: pre-funded PDAs ------------------------------------------------------------
+
+#[tokio::test]
+async fn pre_funded_addresses_do_not_block_creation() {
+    let mut fx = Fixture::new().await;
+    let founder = fx.wallet().await;
+    let society = pda::society("Solar").0;
+    let member = pda::member(&society, &founder.pubkey()).0;
+    let node = pda::node(&society, "lisbon").0;
+    let residency = pda::residency(&node, &founder.pubkey()).0;
+    // A griefer sends lamports to every address before it exists.
+    let minimum = fx.rent_exempt(0).await;
+    for address in [society, member, node] {
+        fx.fund(&address, minimum).await;
+    }
+    // More than the account's rent: creation tops up nothing and keeps the surplus.
+    fx.fund(&residency, 5_000_000_000).await;
+    fx.send_ok(
+        &[ix::create_society(
+            &founder.pubkey(),
+            society_args("Solar", AdmissionPolicy::Open),
+        )],
+        &[&founder],
+    )
+    .await;
+    let operator = Keypair::new();
+    fx.send_ok(
+        &[ix::register_node(
+            &founder.pubkey(),
+            &society,
+            node_spec("lisbon", &operator.pubkey()),
+        )],
+        &[&founder],
+    )
+    .await;
+    fx.send_ok(
+        &[ix::check_in(
+            &founder.pubkey(),
+            &operator.pubkey(),
+            &society,
+            "lisbon",
+        )],
+        &[&founder, &operator],
+    )
+    .await;
+    assert_eq!(fx.account::<Residency>(&residency).await.days_present, 1);
+    assert_eq!(fx.balance(&residency).await, 5_000_000_000);
+    assert_eq!(fx.account::<Society>(&society).await.name, "Solar");
+    assert_eq!(
+        fx.balance(&society).await,
+        fx.rent_exempt(8 + Society::INIT_SPACE).await
+    );
+}
+
+// ---- remaining accounts ---------------------------------------------------------------
+
+#[tokio::test]
+async fn unexpected_extra_accounts_are_rejected() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Vetted).await;
+    let op = s.node_with_operator(&mut fx, "lisbon").await;
+    let ana = s.applicant(&mut fx, "ana").await;
+    let extra = AccountMeta::new(Pubkey::new_unique(), false);
+    let cases = [
+        ix::check_in(&ana.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+        ix::admit_member(&s.founder.pubkey(), &s.address, &ana.pubkey()),
+        ix::leave(&ana.pubkey(), &s.address),
+        ix::renounce_steward(&s.founder.pubkey(), &s.address),
+    ];
+    for mut forged in cases {
+        forged.accounts.push(extra.clone());
+        let signers: Vec<&Keypair> = [&s.founder, &ana, &op]
+            .into_iter()
+            .filter(|k| {
+                forged
+                    .accounts
+                    .iter()
+                    .any(|m| m.is_signer && m.pubkey == k.pubkey())
+            })
+            .collect();
+        fx.send_err(
+            &[forged],
+            &signers,
+            NetstateError::UnexpectedRemainingAccounts,
+        )
+        .await;
+    }
+    assert_eq!(
+        fx.account::<Member>(&s.member(&ana.pubkey())).await.status,
+        MemberStatus::Applicant
+    );
+}
