@@ -26,23 +26,17 @@ pub const TREASURY_SEED: &[u8] = b"treasury";
 pub const ACCOUNT_VERSION: u8 = 1;
 
 /// Longest society name in bytes (it is a PDA seed, and seeds are at most 32 bytes).
-#[constant]
 pub const MAX_SOCIETY_NAME_LEN: usize = 32;
 /// Longest constitution URI in bytes.
-#[constant]
 pub const MAX_CONSTITUTION_URI_LEN: usize = 128;
 /// Longest member handle in bytes.
-#[constant]
 pub const MAX_HANDLE_LEN: usize = 32;
 /// Longest member profile URI in bytes (`ipfs://` + a CIDv0, an `ar://` id, a short URL);
 /// kept small so a Member stays under 224 bytes of rent.
-#[constant]
 pub const MAX_PROFILE_URI_LEN: usize = 64;
 /// Longest node code in bytes (a PDA seed such as `lisbon`).
-#[constant]
 pub const MAX_NODE_CODE_LEN: usize = 16;
 /// Longest node display name in bytes.
-#[constant]
 pub const MAX_NODE_NAME_LEN: usize = 48;
 
 /// Most sponsors a `Sponsored` admission policy may require.

@@ -347,7 +347,8 @@ async fn operator_checks_in_only_as_a_member_and_once() {
     )
     .await;
     let self_check_in = ix::check_in(&steward, &steward, &s.address, "home");
-    fx.send_ok(std::slice::from_ref(&self_check_in), &[&s.founder]).await;
+    fx.send_ok(std::slice::from_ref(&self_check_in), &[&s.founder])
+        .await;
     fx.send_err(
         &[self_check_in],
         &[&s.founder],

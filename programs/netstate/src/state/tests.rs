@@ -134,3 +134,22 @@ fn account_sizes_stay_within_budget() {
     use anchor_lang::Space;
     const { assert!(8 + Member::INIT_SPACE <= 224) };
 }
+
+/// The sizes docs/design.md reports; a layout change must update both.
+#[test]
+fn account_sizes_match_the_design_doc() {
+    use anchor_lang::Space;
+    let sizes = [
+        ("Society", 8 + Society::INIT_SPACE),
+        ("Member", 8 + Member::INIT_SPACE),
+        ("Sponsorship", 8 + Sponsorship::INIT_SPACE),
+        ("Node", 8 + Node::INIT_SPACE),
+        ("Residency", 8 + Residency::INIT_SPACE),
+    ];
+    let doc = include_str!("../../../../docs/design.md");
+    for (name, size) in sizes {
+        let rent = (128 + size as u64) * 6_960;
+        let row = format!("| {name} | {size} | {rent} |");
+        assert!(doc.contains(&row), "docs/design.md lacks the row `{row}`");
+    }
+}

@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{AdmittedBy, MemberAdmitted, emit_event};
+use crate::events::{emit_event, AdmittedBy, MemberAdmitted};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Member, MemberStatus, Society};
 

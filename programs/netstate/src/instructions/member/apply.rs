@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{AdmittedBy, MemberAdmitted, MemberApplied, emit_event};
+use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberApplied};
 use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{AdmissionPolicy, Member, MemberStatus, Society};

@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{MemberLeft, emit_event};
+use crate::events::{emit_event, MemberLeft};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Member, MemberStatus, Society};
 

@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{NodeRegistered, emit_event};
+use crate::events::{emit_event, NodeRegistered};
 use crate::instructions::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Node, NodeSpec, Society};

@@ -4,7 +4,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{NodeRetired, emit_event};
+use crate::events::{emit_event, NodeRetired};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Node, Society};
 

@@ -5,10 +5,10 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{CheckedIn, emit_event};
+use crate::events::{emit_event, CheckedIn};
 use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{Member, MemberStatus, Node, Residency, Society, utc_day};
+use crate::state::{utc_day, Member, MemberStatus, Node, Residency, Society};
 
 /// Accounts of `check_in`.
 #[derive(Accounts)]

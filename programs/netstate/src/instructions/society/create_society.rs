@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{AdmittedBy, MemberAdmitted, SocietyCreated, emit_event};
+use crate::events::{emit_event, AdmittedBy, MemberAdmitted, SocietyCreated};
 use crate::instructions::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{AdmissionPolicy, GovernanceParams, Member, MemberStatus, Society};

@@ -4,7 +4,7 @@
 use anchor_lang::prelude::*;
 
 use crate::constants::*;
-use crate::events::{StewardRenounced, emit_event};
+use crate::events::{emit_event, StewardRenounced};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::Society;
 

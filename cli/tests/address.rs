@@ -1,0 +1,57 @@
+use clap::Parser;
+use netstate_cli::{Cli, run};
+use netstate_client::pda;
+
+fn netstate(args: &[&str]) -> Result<String, String> {
+    let cli = Cli::try_parse_from(std::iter::once("netstate").chain(args.iter().copied()))
+        .map_err(|e| e.to_string())?;
+    run(cli).map_err(|e| e.to_string())
+}
+
+#[test]
+fn derives_the_same_addresses_as_the_client() {
+    let society = pda::society("The Solar State").0;
+    assert_eq!(
+        netstate(&["address", "society", "The Solar State"]).unwrap(),
+        society.to_string()
+    );
+    let wallet = anchor_lang::prelude::Pubkey::new_unique();
+    assert_eq!(
+        netstate(&[
+            "address",
+            "member",
+            "--society",
+            "The Solar State",
+            &wallet.to_string()
+        ])
+        .unwrap(),
+        pda::member(&society, &wallet).0.to_string()
+    );
+    assert_eq!(
+        netstate(&["address", "node", "--society", "The Solar State", "lisbon"]).unwrap(),
+        pda::node(&society, "lisbon").0.to_string()
+    );
+    assert_eq!(
+        netstate(&["address", "treasury", "The Solar State"]).unwrap(),
+        pda::treasury(&society).0.to_string()
+    );
+    assert_eq!(
+        netstate(&["program-id"]).unwrap(),
+        netstate_client::PROGRAM_ID.to_string()
+    );
+}
+
+#[test]
+fn bad_input_is_named() {
+    let err = netstate(&["address", "member", "--society", "Solar", "not-a-key"]).unwrap_err();
+    assert!(err.contains("not a base58 wallet address"), "{err}");
+    let err = netstate(&["address", "society", &"x".repeat(33)]).unwrap_err();
+    assert!(err.contains("1 to 32 bytes, got 33"), "{err}");
+    let err = netstate(&["address", "node", "--society", "Solar", "Lisbon"]).unwrap_err();
+    assert!(
+        err.contains("invalid node code") && err.contains("lowercase"),
+        "{err}"
+    );
+    let err = netstate(&["address"]).unwrap_err();
+    assert!(err.contains("Usage"), "{err}");
+}
