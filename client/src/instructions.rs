@@ -7,7 +7,22 @@ use anchor_lang::{
 };
 use netstate::{accounts, instruction, pda};
 
-use crate::{ApplyArgs, CreateSocietyArgs, NodeSpec};
+use crate::{
+    ApplyArgs, CreateProposalArgs, CreateSocietyArgs, NodeSpec, Proposal, ProposalAction,
+    VoteChoice,
+};
+
+/// The associated token account program.
+pub const ASSOCIATED_TOKEN_PROGRAM_ID: Pubkey = anchor_spl::associated_token::ID;
+
+/// The associated token account of `owner` for `mint` under `token_program`.
+pub fn associated_token_address(owner: &Pubkey, mint: &Pubkey, token_program: &Pubkey) -> Pubkey {
+    Pubkey::find_program_address(
+        &[owner.as_ref(), token_program.as_ref(), mint.as_ref()],
+        &ASSOCIATED_TOKEN_PROGRAM_ID,
+    )
+    .0
+}
 
 fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
     Instruction {
@@ -25,6 +40,7 @@ pub fn create_society(founder: &Pubkey, args: CreateSocietyArgs) -> Instruction 
             founder: *founder,
             society,
             founder_member: pda::member(&society, founder).0,
+            treasury: pda::treasury(&society).0,
             system_program: system_program::ID,
         },
         instruction::CreateSociety { args },
@@ -134,5 +150,262 @@ pub fn check_in(wallet: &Pubkey, operator: &Pubkey, society: &Pubkey, code: &str
             system_program: system_program::ID,
         },
         instruction::CheckIn {},
+    )
+}
+
+/// `deposit_sol`: `depositor` adds `amount` lamports to the treasury.
+pub fn deposit_sol(depositor: &Pubkey, society: &Pubkey, amount: u64) -> Instruction {
+    build(
+        accounts::DepositSol {
+            depositor: *depositor,
+            society: *society,
+            treasury: pda::treasury(society).0,
+            system_program: system_program::ID,
+        },
+        instruction::DepositSol { amount },
+    )
+}
+
+/// `deposit_token`: `depositor` adds `amount` base units of `mint` from its associated
+/// token account (under `token_program`) to the treasury's.
+pub fn deposit_token(
+    depositor: &Pubkey,
+    society: &Pubkey,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+    amount: u64,
+) -> Instruction {
+    let treasury = pda::treasury(society).0;
+    build(
+        accounts::DepositToken {
+            depositor: *depositor,
+            society: *society,
+            treasury,
+            mint: *mint,
+            depositor_token: associated_token_address(depositor, mint, token_program),
+            treasury_token: associated_token_address(&treasury, mint, token_program),
+            token_program: *token_program,
+            associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
+            system_program: system_program::ID,
+        },
+        instruction::DepositToken { amount },
+    )
+}
+
+/// `create_contribution_mint`: the steward creates the contribution token at the new
+/// keypair address `mint` (which must sign too).
+pub fn create_contribution_mint(
+    steward: &Pubkey,
+    society: &Pubkey,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+    decimals: u8,
+) -> Instruction {
+    build(
+        accounts::CreateContributionMint {
+            steward: *steward,
+            society: *society,
+            treasury: pda::treasury(society).0,
+            mint: *mint,
+            token_program: *token_program,
+            system_program: system_program::ID,
+        },
+        instruction::CreateContributionMint { decimals },
+    )
+}
+
+/// The account a proposal's action is about, which `create_proposal` checks: the member
+/// for admit/expel, the node for register/retire, the mint for token transfers.
+pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubkey> {
+    match action {
+        ProposalAction::AdmitMember { wallet } | ProposalAction::ExpelMember { wallet } => {
+            Some(pda::member(society, wallet).0)
+        }
+        ProposalAction::RegisterNode { spec } => Some(pda::node(society, &spec.code).0),
+        ProposalAction::RetireNode { code } => Some(pda::node(society, code).0),
+        ProposalAction::TransferToken { mint, .. } => Some(*mint),
+        _ => None,
+    }
+}
+
+/// `create_proposal`: `proposer` proposes; `index` is the society's `proposal_count`.
+pub fn create_proposal(
+    proposer: &Pubkey,
+    society: &Pubkey,
+    index: u64,
+    args: CreateProposalArgs,
+) -> Instruction {
+    build(
+        accounts::CreateProposal {
+            proposer: *proposer,
+            society: *society,
+            proposer_member: pda::member(society, proposer).0,
+            proposal: pda::proposal(society, index).0,
+            subject: action_subject(society, &args.action),
+            system_program: system_program::ID,
+        },
+        instruction::CreateProposal { args },
+    )
+}
+
+/// `cast_vote`: `voter` votes `choice` on `proposal`.
+pub fn cast_vote(
+    voter: &Pubkey,
+    society: &Pubkey,
+    proposal: &Pubkey,
+    choice: VoteChoice,
+) -> Instruction {
+    build(
+        accounts::CastVote {
+            voter: *voter,
+            society: *society,
+            proposal: *proposal,
+            member: pda::member(society, voter).0,
+            vote: pda::vote(proposal, voter).0,
+            system_program: system_program::ID,
+        },
+        instruction::CastVote { choice },
+    )
+}
+
+/// `cancel_proposal`, signed by its proposer.
+pub fn cancel_proposal(proposer: &Pubkey, society: &Pubkey, proposal: &Pubkey) -> Instruction {
+    build(
+        accounts::CancelProposal {
+            proposer: *proposer,
+            society: *society,
+            proposal: *proposal,
+            proposer_member: pda::member(society, proposer).0,
+        },
+        instruction::CancelProposal {},
+    )
+}
+
+/// `finalize_proposal` of `proposal`, made by `proposer`.
+pub fn finalize_proposal(society: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) -> Instruction {
+    build(
+        accounts::FinalizeProposal {
+            society: *society,
+            proposal: *proposal,
+            proposer_member: pda::member(society, proposer).0,
+        },
+        instruction::FinalizeProposal {},
+    )
+}
+
+/// The execute instruction for `proposal` (at `address`), sent by `executor`.
+/// `token_program` is the owner of the mint for `TransferToken` and `MintContribution`
+/// (SPL Token or Token-2022), and `contribution_mint` the society's contribution mint for
+/// `MintContribution`; both are ignored for other actions.
+pub fn execute_proposal(
+    executor: &Pubkey,
+    address: &Pubkey,
+    proposal: &Proposal,
+    token_program: &Pubkey,
+    contribution_mint: Option<&Pubkey>,
+) -> Instruction {
+    let society = proposal.society;
+    let common = accounts::ExecuteCommon {
+        executor: *executor,
+        society,
+        proposal: *address,
+    };
+    let treasury = pda::treasury(&society).0;
+    match &proposal.action {
+        ProposalAction::TransferSol { recipient, .. } => build(
+            accounts::ExecuteTransferSol {
+                common,
+                treasury,
+                recipient: *recipient,
+                system_program: system_program::ID,
+            },
+            instruction::ExecuteTransferSol {},
+        ),
+        ProposalAction::TransferToken {
+            mint, recipient, ..
+        } => build(
+            accounts::ExecuteTransferToken {
+                common,
+                treasury,
+                mint: *mint,
+                treasury_token: associated_token_address(&treasury, mint, token_program),
+                recipient: *recipient,
+                recipient_token: associated_token_address(recipient, mint, token_program),
+                token_program: *token_program,
+                associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
+                system_program: system_program::ID,
+            },
+            instruction::ExecuteTransferToken {},
+        ),
+        ProposalAction::MintContribution { recipient, .. } => {
+            let mint = contribution_mint.copied().unwrap_or_default();
+            build(
+                accounts::ExecuteMintContribution {
+                    common,
+                    treasury,
+                    mint,
+                    recipient: *recipient,
+                    recipient_token: associated_token_address(recipient, &mint, token_program),
+                    token_program: *token_program,
+                    associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
+                    system_program: system_program::ID,
+                },
+                instruction::ExecuteMintContribution {},
+            )
+        }
+        ProposalAction::AdmitMember { wallet } | ProposalAction::ExpelMember { wallet } => build(
+            accounts::ExecuteMemberAction {
+                common,
+                member: pda::member(&society, wallet).0,
+            },
+            instruction::ExecuteMemberAction {},
+        ),
+        ProposalAction::RegisterNode { spec } => build(
+            accounts::ExecuteRegisterNode {
+                common,
+                node: pda::node(&society, &spec.code).0,
+                system_program: system_program::ID,
+            },
+            instruction::ExecuteRegisterNode {},
+        ),
+        ProposalAction::RetireNode { code } => build(
+            accounts::ExecuteRetireNode {
+                common,
+                node: pda::node(&society, code).0,
+            },
+            instruction::ExecuteRetireNode {},
+        ),
+        ProposalAction::Signal
+        | ProposalAction::UpdateGovernance { .. }
+        | ProposalAction::AmendConstitution { .. }
+        | ProposalAction::SetSteward { .. } => build(
+            accounts::ExecuteSocietyAction { common },
+            instruction::ExecuteSocietyAction {},
+        ),
+    }
+}
+
+/// `close_vote`: closes `voter`'s record on a final `proposal`, rent back to `voter`.
+pub fn close_vote(society: &Pubkey, proposal: &Pubkey, voter: &Pubkey) -> Instruction {
+    build(
+        accounts::CloseVote {
+            society: *society,
+            proposal: *proposal,
+            vote: pda::vote(proposal, voter).0,
+            voter: *voter,
+        },
+        instruction::CloseVote {},
+    )
+}
+
+/// `close_proposal`: closes a final proposal, rent back to its `proposer`.
+pub fn close_proposal(society: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) -> Instruction {
+    build(
+        accounts::CloseProposal {
+            society: *society,
+            proposal: *proposal,
+            proposer: *proposer,
+        },
+        instruction::CloseProposal {},
     )
 }

@@ -12,9 +12,10 @@ pub use netstate::{
     ID as PROGRAM_ID, constants,
     error::NetstateError,
     events,
-    instructions::{ApplyArgs, CreateSocietyArgs},
+    instructions::{ApplyArgs, CreateProposalArgs, CreateSocietyArgs},
     state::{
-        AdmissionPolicy, GovernanceParams, Member, MemberStatus, Node, NodeSpec, Residency,
-        Society, Sponsorship,
+        ActionKind, AdmissionPolicy, GovernanceParams, Member, MemberStatus, Node, NodeSpec,
+        Proposal, ProposalAction, ProposalStatus, Residency, Society, Sponsorship, Tally,
+        VoteChoice, VoteRecord,
     },
 };

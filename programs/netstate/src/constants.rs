@@ -22,6 +22,21 @@ pub const RESIDENCY_SEED: &[u8] = b"residency";
 #[constant]
 pub const TREASURY_SEED: &[u8] = b"treasury";
 
+/// Seed of a Proposal PDA: `["proposal", society, index as u64 little-endian]`.
+#[constant]
+pub const PROPOSAL_SEED: &[u8] = b"proposal";
+/// Seed of a VoteRecord PDA: `["vote", proposal, voter_wallet]`.
+#[constant]
+pub const VOTE_SEED: &[u8] = b"vote";
+
+/// Longest proposal title in bytes.
+pub const MAX_TITLE_LEN: usize = 64;
+/// Longest proposal description URI in bytes.
+pub const MAX_DESCRIPTION_URI_LEN: usize = 128;
+/// Most decimals a contribution token may have.
+#[constant]
+pub const MAX_CONTRIBUTION_DECIMALS: u8 = 9;
+
 /// Layout version written into every account this program creates.
 pub const ACCOUNT_VERSION: u8 = 1;
 

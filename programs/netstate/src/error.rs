@@ -148,6 +148,119 @@ pub enum NetstateError {
     /// A counter would overflow or underflow.
     #[msg("a counter would overflow")]
     CounterOverflow,
+    // ---- governance ----
+    /// Only citizens may propose and vote.
+    #[msg("only citizens may do this")]
+    NotACitizen,
+    /// The citizen already has as many open proposals as the society allows.
+    #[msg("too many open proposals: wait for one to be decided or cancel one")]
+    TooManyOpenProposals,
+    /// The proposal title is empty.
+    #[msg("proposal title is empty")]
+    TitleEmpty,
+    /// The proposal title is longer than 64 bytes.
+    #[msg("proposal title is longer than 64 bytes")]
+    TitleTooLong,
+    /// The proposal title contains control characters or surrounding whitespace.
+    #[msg("proposal title must be printable UTF-8 without leading or trailing spaces")]
+    TitleNotPrintable,
+    /// The description URI is longer than 128 bytes.
+    #[msg("description URI is longer than 128 bytes")]
+    DescriptionUriTooLong,
+    /// The description URI contains control characters or spaces.
+    #[msg("description URI must be printable bytes without spaces")]
+    DescriptionUriInvalid,
+    /// An amount of zero was proposed.
+    #[msg("amount must be greater than zero")]
+    ZeroAmount,
+    /// A transfer to the treasury itself was proposed.
+    #[msg("the treasury cannot pay itself")]
+    RecipientIsTreasury,
+    /// The account given as the action's mint is not a token mint.
+    #[msg("the mint is not an SPL Token or Token-2022 mint")]
+    InvalidMint,
+    /// The action needs an account (member, node or mint) that was not given.
+    #[msg("this action needs its subject account (member, node or mint)")]
+    MissingSubject,
+    /// The account given is not the one the action names.
+    #[msg("the account does not match the proposal's action")]
+    SubjectMismatch,
+    /// The action names a wallet with no membership in the society.
+    #[msg("the wallet is not a member of the society")]
+    NotAMember,
+    /// The action names a node code the society does not have.
+    #[msg("the society has no node with this code")]
+    UnknownNode,
+    /// The society has no contribution token yet.
+    #[msg("the society has no contribution token")]
+    NoContributionMint,
+    /// The society already has a contribution token.
+    #[msg("the society already has a contribution token")]
+    ContributionMintExists,
+    /// More than 9 decimals were asked for.
+    #[msg("decimals must be at most 9")]
+    DecimalsOutOfRange,
+    /// The proposal belongs to another society.
+    #[msg("the proposal belongs to another society")]
+    ProposalNotInSociety,
+    /// Votes are no longer (or not) accepted.
+    #[msg("voting on this proposal is closed")]
+    VotingClosed,
+    /// The citizen became a citizen after the proposal was created.
+    #[msg("only citizens admitted before the proposal was created may vote on it")]
+    NotEligibleToVote,
+    /// The vote repeats the voter's current choice.
+    #[msg("this vote repeats your current choice")]
+    VoteUnchanged,
+    /// The signer did not create the proposal.
+    #[msg("only the proposer may do this")]
+    NotTheProposer,
+    /// The proposal is no longer open for votes.
+    #[msg("the proposal is not open for votes")]
+    ProposalNotVoting,
+    /// Voting is still open and the outcome could still change.
+    #[msg("the outcome can still change: wait for voting to end")]
+    OutcomeNotYetDecided,
+    /// The proposal has not been finalized yet.
+    #[msg("the proposal has not been finalized")]
+    ProposalNotFinalized,
+    /// The proposal was defeated.
+    #[msg("the proposal was defeated")]
+    ProposalDefeated,
+    /// The proposal was cancelled.
+    #[msg("the proposal was cancelled")]
+    ProposalCancelled,
+    /// The proposal has already been executed.
+    #[msg("the proposal has already been executed")]
+    ProposalAlreadyExecuted,
+    /// The timelock has not run out yet.
+    #[msg("the proposal is not executable yet: its timelock is still running")]
+    ProposalNotYetExecutable,
+    /// The execution window closed.
+    #[msg("the proposal expired: its execution window has closed")]
+    ProposalExpired,
+    /// This execute instruction is for another kind of action.
+    #[msg("this execute instruction does not carry out this proposal's action")]
+    WrongExecuteInstruction,
+    /// The recipient account is not the one voted on.
+    #[msg("the recipient is not the one the proposal names")]
+    RecipientMismatch,
+    /// The mint is not the one voted on.
+    #[msg("the mint is not the one the proposal names")]
+    MintMismatch,
+    /// The treasury holds less than the amount (plus its rent reserve, for SOL).
+    #[msg("the treasury holds less than this amount")]
+    InsufficientTreasuryFunds,
+    /// The proposal can still change: its records cannot be closed yet.
+    #[msg("the proposal is not final yet")]
+    ProposalNotFinal,
+    /// Vote records of the proposal are still open.
+    #[msg("close the proposal's vote records first")]
+    VoteRecordsStillOpen,
+    /// The vote record belongs to another proposal.
+    #[msg("the vote record belongs to another proposal")]
+    VoteNotForProposal,
+
     /// An account the instruction must create already exists.
     #[msg("the account to create already exists")]
     AccountAlreadyExists,

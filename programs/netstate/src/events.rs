@@ -3,7 +3,9 @@
 
 use anchor_lang::prelude::*;
 
-use crate::state::{AdmissionPolicy, GovernanceParams};
+use crate::state::{
+    ActionKind, AdmissionPolicy, GovernanceParams, ProposalAction, Tally, VoteChoice,
+};
 
 /// Emits `event` as Anchor's `emit!` does: `sol_log_data` of its discriminator and Borsh
 /// bytes, which validators log as `Program data: <base64>`.
@@ -203,4 +205,285 @@ pub struct CheckedIn {
     pub days_present: u32,
     /// Check-ins at this node by anyone.
     pub node_check_in_count: u64,
+}
+
+/// A member was expelled by an executed proposal.
+#[event]
+pub struct MemberExpelled {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The Member PDA (kept as the record that bars re-applying).
+    pub member: Pubkey,
+    /// The wallet.
+    pub wallet: Pubkey,
+    /// The proposal that decided it.
+    pub proposal: Pubkey,
+    /// Members after.
+    pub member_count: u32,
+    /// Citizens after.
+    pub citizen_count: u32,
+}
+
+/// SOL was deposited into the treasury.
+#[event]
+pub struct SolDeposited {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// Who paid.
+    pub depositor: Pubkey,
+    /// Lamports.
+    pub amount: u64,
+    /// Treasury lamports after.
+    pub treasury_balance: u64,
+}
+
+/// Tokens were deposited into the treasury.
+#[event]
+pub struct TokenDeposited {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// Who paid.
+    pub depositor: Pubkey,
+    /// The mint.
+    pub mint: Pubkey,
+    /// Base units.
+    pub amount: u64,
+    /// Treasury token balance after.
+    pub treasury_balance: u64,
+}
+
+/// The society's contribution token was created.
+#[event]
+pub struct ContributionMintCreated {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The mint.
+    pub mint: Pubkey,
+    /// Its decimals.
+    pub decimals: u8,
+    /// Its token program.
+    pub token_program: Pubkey,
+}
+
+/// A proposal was created.
+#[event]
+pub struct ProposalCreated {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The Proposal PDA.
+    pub proposal: Pubkey,
+    /// Its index.
+    pub index: u64,
+    /// The proposer's wallet.
+    pub proposer: Pubkey,
+    /// Title.
+    pub title: String,
+    /// The action.
+    pub action: ProposalAction,
+    /// Citizens eligible to vote.
+    pub eligible_count: u32,
+    /// Votes accepted until.
+    pub voting_ends_at: i64,
+}
+
+/// A vote was cast or changed.
+#[event]
+pub struct VoteCast {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The voter's wallet.
+    pub voter: Pubkey,
+    /// The earlier choice when this is a change.
+    pub previous: Option<VoteChoice>,
+    /// The choice.
+    pub choice: VoteChoice,
+    /// Tallies after.
+    pub tally: Tally,
+}
+
+/// The proposer cancelled a proposal.
+#[event]
+pub struct ProposalCancelled {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+}
+
+/// Voting closed: passed or defeated.
+#[event]
+pub struct ProposalFinalized {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// Whether it passed.
+    pub passed: bool,
+    /// Final tallies.
+    pub tally: Tally,
+    /// Eligible citizens.
+    pub eligible_count: u32,
+    /// Executable from (0 if defeated).
+    pub executable_at: i64,
+    /// Executable until (0 if defeated).
+    pub execution_deadline: i64,
+}
+
+/// A passed proposal was executed.
+#[event]
+pub struct ProposalExecuted {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// What it did.
+    pub action: ActionKind,
+    /// Who sent the transaction.
+    pub executor: Pubkey,
+}
+
+/// The treasury paid SOL by proposal.
+#[event]
+pub struct TreasurySolPaid {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The wallet paid.
+    pub recipient: Pubkey,
+    /// Lamports.
+    pub amount: u64,
+    /// Treasury lamports after.
+    pub treasury_balance: u64,
+}
+
+/// The treasury paid tokens by proposal.
+#[event]
+pub struct TreasuryTokenPaid {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The mint.
+    pub mint: Pubkey,
+    /// The wallet paid.
+    pub recipient: Pubkey,
+    /// Base units.
+    pub amount: u64,
+    /// Treasury token balance after.
+    pub treasury_balance: u64,
+}
+
+/// Contribution tokens were minted by proposal.
+#[event]
+pub struct ContributionMinted {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The wallet credited.
+    pub recipient: Pubkey,
+    /// Base units.
+    pub amount: u64,
+    /// Supply after.
+    pub supply: u64,
+}
+
+/// Governance parameters changed by proposal.
+#[event]
+pub struct GovernanceUpdated {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// Before.
+    pub old: GovernanceParams,
+    /// After.
+    pub new: GovernanceParams,
+}
+
+/// The constitution was amended by proposal.
+#[event]
+pub struct ConstitutionAmended {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// Old URI.
+    pub old_uri: String,
+    /// New URI.
+    pub new_uri: String,
+    /// New SHA-256.
+    pub new_hash: [u8; 32],
+}
+
+/// The steward changed by proposal.
+#[event]
+pub struct StewardChanged {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// Before.
+    pub old: Option<Pubkey>,
+    /// After.
+    pub new: Option<Pubkey>,
+}
+
+/// A vote record was closed and its rent returned to the voter.
+#[event]
+pub struct VoteRecordClosed {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The voter (rent receiver).
+    pub voter: Pubkey,
+}
+
+/// A final proposal was closed and its rent returned to the proposer.
+#[event]
+pub struct ProposalClosed {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The proposer (rent receiver).
+    pub proposer: Pubkey,
 }

@@ -13,6 +13,19 @@
 //!   executed proposals only. There is no other admin key, and no upgrade of state by fiat.
 //! - **Members** (applicants and citizens) may `leave`, taking their rent back, and
 //!   `check_in` at an active hub, co-signed by that hub's **operator** key, once per UTC day.
+//! - **Anyone** may `deposit_sol` and `deposit_token` into a society's treasury. Nothing but
+//!   an executed proposal takes anything out.
+//!
+//! ## How a proposal flows
+//! 1. A citizen calls `create_proposal` with one action; its arguments are validated and the
+//!    citizens of that moment become its electorate.
+//! 2. Those citizens `cast_vote` (and may change it) until `voting_ends_at`.
+//! 3. Anyone calls `finalize_proposal` after the end, or earlier once the citizens who have
+//!    not voted can no longer change the outcome: passed (quorum and approval met) or defeated.
+//! 4. After the timelock anyone calls the `execute_*` instruction for its action, once,
+//!    before the execution window closes (after which the proposal is expired).
+//! 5. Once final, anyone may `close_vote` each vote record and then `close_proposal`; the
+//!    rent goes back to the voter and the proposer who paid it.
 //!
 //! Seeds and limits are in [`constants`], accounts in [`state`], errors in [`error`],
 //! events in [`events`]; each instruction lives in its own file under [`instructions`].
@@ -27,7 +40,7 @@ pub mod pda;
 pub mod state;
 
 pub use instructions::*;
-pub use state::{AdmissionPolicy, GovernanceParams, NodeSpec};
+pub use state::{AdmissionPolicy, GovernanceParams, NodeSpec, ProposalAction, VoteChoice};
 
 declare_id!("6T4i2jdnNx7NezkTzQxpfMSA2vkMDEpUD2g23upnWF2F");
 
@@ -96,5 +109,105 @@ pub mod netstate {
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn check_in(ctx: Context<CheckIn>) -> Result<()> {
         CheckIn::check_in(ctx)
+    }
+
+    /// Anyone deposits lamports into a society's treasury.
+    #[access_control(ctx.accounts.validate(amount, ctx.remaining_accounts))]
+    pub fn deposit_sol(ctx: Context<DepositSol>, amount: u64) -> Result<()> {
+        DepositSol::deposit_sol(ctx, amount)
+    }
+
+    /// Anyone deposits SPL or Token-2022 tokens into a society's treasury.
+    #[access_control(ctx.accounts.validate(amount, ctx.remaining_accounts))]
+    pub fn deposit_token(ctx: Context<DepositToken>, amount: u64) -> Result<()> {
+        DepositToken::deposit_token(ctx, amount)
+    }
+
+    /// The steward creates the society's contribution token (minted only by proposals).
+    #[access_control(ctx.accounts.validate(decimals, ctx.remaining_accounts))]
+    pub fn create_contribution_mint(
+        ctx: Context<CreateContributionMint>,
+        decimals: u8,
+    ) -> Result<()> {
+        CreateContributionMint::create_contribution_mint(ctx, decimals)
+    }
+
+    /// A citizen puts one action to the vote.
+    #[access_control(ctx.accounts.validate(&args, ctx.remaining_accounts))]
+    pub fn create_proposal(ctx: Context<CreateProposal>, args: CreateProposalArgs) -> Result<()> {
+        CreateProposal::create_proposal(ctx, args)
+    }
+
+    /// An eligible citizen votes, or changes their vote, while voting is open.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn cast_vote(ctx: Context<CastVote>, choice: VoteChoice) -> Result<()> {
+        CastVote::cast_vote(ctx, choice)
+    }
+
+    /// The proposer withdraws a proposal while voting is open.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn cancel_proposal(ctx: Context<CancelProposal>) -> Result<()> {
+        CancelProposal::cancel_proposal(ctx)
+    }
+
+    /// Anyone closes the vote once the outcome is settled: passed or defeated.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn finalize_proposal(ctx: Context<FinalizeProposal>) -> Result<()> {
+        FinalizeProposal::finalize_proposal(ctx)
+    }
+
+    /// Executes a passed `TransferSol` proposal.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_transfer_sol(ctx: Context<ExecuteTransferSol>) -> Result<()> {
+        ExecuteTransferSol::execute_transfer_sol(ctx)
+    }
+
+    /// Executes a passed `TransferToken` proposal.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_transfer_token(ctx: Context<ExecuteTransferToken>) -> Result<()> {
+        ExecuteTransferToken::execute_transfer_token(ctx)
+    }
+
+    /// Executes a passed `MintContribution` proposal.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_mint_contribution(ctx: Context<ExecuteMintContribution>) -> Result<()> {
+        ExecuteMintContribution::execute_mint_contribution(ctx)
+    }
+
+    /// Executes a passed `AdmitMember` or `ExpelMember` proposal.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_member_action(ctx: Context<ExecuteMemberAction>) -> Result<()> {
+        ExecuteMemberAction::execute_member_action(ctx)
+    }
+
+    /// Executes a passed `RegisterNode` proposal.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_register_node(ctx: Context<ExecuteRegisterNode>) -> Result<()> {
+        ExecuteRegisterNode::execute_register_node(ctx)
+    }
+
+    /// Executes a passed `RetireNode` proposal.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_retire_node(ctx: Context<ExecuteRetireNode>) -> Result<()> {
+        ExecuteRetireNode::execute_retire_node(ctx)
+    }
+
+    /// Executes a passed `Signal`, `UpdateGovernance`, `AmendConstitution` or `SetSteward`.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_society_action(ctx: Context<ExecuteSocietyAction>) -> Result<()> {
+        ExecuteSocietyAction::execute_society_action(ctx)
+    }
+
+    /// Anyone closes a vote record of a final proposal; the rent goes back to the voter.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn close_vote(ctx: Context<CloseVote>) -> Result<()> {
+        CloseVote::close_vote(ctx)
+    }
+
+    /// Anyone closes a final proposal with no open vote records; the rent goes back to the
+    /// proposer.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn close_proposal(ctx: Context<CloseProposal>) -> Result<()> {
+        CloseProposal::close_proposal(ctx)
     }
 }

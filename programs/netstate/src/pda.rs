@@ -44,3 +44,16 @@ pub fn residency(node: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
 pub fn treasury(society: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(&[TREASURY_SEED, society.as_ref()], &crate::ID)
 }
+
+/// `["proposal", society, index as u64 little-endian]`.
+pub fn proposal(society: &Pubkey, index: u64) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[PROPOSAL_SEED, society.as_ref(), &index.to_le_bytes()],
+        &crate::ID,
+    )
+}
+
+/// `["vote", proposal, voter_wallet]`.
+pub fn vote(proposal: &Pubkey, voter: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[VOTE_SEED, proposal.as_ref(), voter.as_ref()], &crate::ID)
+}

@@ -47,10 +47,14 @@ async fn founder_becomes_first_citizen_and_steward() {
     assert_eq!(member.admitted_at, fx.now());
     assert_eq!(member.citizen_seq, 2);
 
-    // The founder paid exactly the rent of both accounts (the fee payer is the fixture's).
+    // The founder paid exactly the rent of both accounts and the treasury's reserve (the
+    // fee payer is the fixture's).
+    let reserve = fx.rent_exempt(0).await;
     let rent = fx.rent_exempt(8 + Society::INIT_SPACE).await
-        + fx.rent_exempt(8 + Member::INIT_SPACE).await;
+        + fx.rent_exempt(8 + Member::INIT_SPACE).await
+        + reserve;
     assert_eq!(before - fx.balance(&founder.pubkey()).await, rent);
+    assert_eq!(fx.balance(&pda::treasury(&address).0).await, reserve);
 
     let created: events::SocietyCreated = out.event();
     assert_eq!(

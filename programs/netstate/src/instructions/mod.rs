@@ -1,16 +1,22 @@
 //! One module per domain, one file per instruction: the accounts, `validate()` for
 //! permissions and state checks, then the handler.
 
+pub mod execute;
 pub mod member;
 pub mod node;
 pub mod pda_account;
 pub mod presence;
+pub mod proposal;
 pub mod society;
+pub mod treasury;
 
+pub use execute::*;
 pub use member::*;
 pub use node::*;
 pub use presence::*;
+pub use proposal::*;
 pub use society::*;
+pub use treasury::*;
 
 use anchor_lang::prelude::*;
 

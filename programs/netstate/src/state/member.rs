@@ -53,6 +53,9 @@ pub struct Member {
     pub check_in_count: u32,
     /// UTC day (days since 1970-01-01) of the latest check-in; 0 for none.
     pub last_check_in_day: u32,
+    /// Proposals by this member still open for votes (capped by the society's
+    /// `max_open_proposals_per_citizen`).
+    pub open_proposals: u8,
 }
 
 impl Member {
@@ -105,6 +108,26 @@ impl Member {
             .checked_add(1)
             .ok_or(NetstateError::CounterOverflow)?;
         Ok(self.sponsor_count >= required)
+    }
+
+    /// Takes one open-proposal slot (the cap is checked in `create_proposal`'s validate).
+    pub fn open_proposal(&mut self) -> Result<()> {
+        self.open_proposals = self
+            .open_proposals
+            .checked_add(1)
+            .ok_or(NetstateError::CounterOverflow)?;
+        Ok(())
+    }
+
+    /// Marks this member expelled; returns whether they were a citizen.
+    pub fn expel(&mut self) -> Result<bool> {
+        require!(
+            self.status != MemberStatus::Expelled,
+            NetstateError::MemberExpelled
+        );
+        let was_citizen = self.is_citizen();
+        self.status = MemberStatus::Expelled;
+        Ok(was_citizen)
     }
 
     /// Records a check-in on `day`.

@@ -2,6 +2,7 @@
 
 pub mod member;
 pub mod node;
+pub mod proposal;
 pub mod residency;
 pub mod society;
 pub mod sponsorship;
@@ -12,6 +13,7 @@ mod tests;
 
 pub use member::*;
 pub use node::*;
+pub use proposal::*;
 pub use residency::*;
 pub use society::*;
 pub use sponsorship::*;

@@ -8,11 +8,13 @@ use crate::state::text::{is_code, is_printable_label};
 
 /// Where a node is and who runs it: the arguments of `register_node` (and of a
 /// `RegisterNode` proposal).
-#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
 pub struct NodeSpec {
     /// Short unique code within the society, the PDA seed (`lisbon`; 1..=16 of a-z0-9-_).
+    #[max_len(MAX_NODE_CODE_LEN)]
     pub code: String,
     /// Display name (`Lisbon House`; 1..=48 bytes of printable UTF-8).
+    #[max_len(MAX_NODE_NAME_LEN)]
     pub name: String,
     /// ISO 3166-1 alpha-2 country code (`PT`).
     pub country: [u8; 2],

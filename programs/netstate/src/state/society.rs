@@ -137,6 +137,9 @@ pub struct Society {
     pub proposal_count: u64,
     /// Unix time of creation.
     pub created_at: i64,
+    /// The society's contribution token, minted only by executed proposals (its mint
+    /// authority is the treasury PDA).
+    pub contribution_mint: Option<Pubkey>,
 }
 
 impl Society {
@@ -214,6 +217,18 @@ impl Society {
         self.node_count = inc(self.node_count)?;
         self.active_node_count = inc(self.active_node_count)?;
         Ok(())
+    }
+
+    /// Records a member being expelled.
+    pub fn expel_member(&mut self, was_citizen: bool) -> Result<()> {
+        self.remove_member(was_citizen)
+    }
+
+    /// Takes the next proposal index.
+    pub fn next_proposal_index(&mut self) -> Result<u64> {
+        let index = self.proposal_count;
+        self.proposal_count = index.checked_add(1).ok_or(NetstateError::CounterOverflow)?;
+        Ok(index)
     }
 
     /// Records a node retirement.

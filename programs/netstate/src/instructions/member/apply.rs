@@ -98,6 +98,7 @@ impl Apply<'_> {
             sponsor_count: 0,
             check_in_count: 0,
             last_check_in_day: 0,
+            open_proposals: 0,
         };
         emit_event(MemberApplied {
             society: society_key,

@@ -50,53 +50,72 @@ impl RegisterNode<'_> {
 
     /// Creates the node.
     pub fn register_node(ctx: Context<Self>, spec: NodeSpec) -> Result<()> {
-        let now = Clock::get()?.unix_timestamp;
-        let society_key = ctx.accounts.society.key();
-        let node_key = ctx.accounts.node.key();
-        let bump = ctx.bumps.node;
-        create_pda_account(
-            &ctx.accounts.steward,
-            &ctx.accounts.node,
-            &ctx.accounts.system_program,
-            8 + Node::INIT_SPACE,
-            &[
-                NODE_SEED,
-                society_key.as_ref(),
-                seed_bytes(&spec.code),
-                &[bump],
-            ],
-        )?;
-        let society = &mut ctx.accounts.society;
-        society.add_node()?;
-        let seq = society.next_seq()?;
-        let node = Node {
-            version: ACCOUNT_VERSION,
-            bump,
-            society: society_key,
-            code: spec.code,
-            name: spec.name,
-            country: spec.country,
-            latitude_microdeg: spec.latitude_microdeg,
-            longitude_microdeg: spec.longitude_microdeg,
-            operator: spec.operator,
-            active: true,
-            check_in_count: 0,
-            resident_count: 0,
-            registered_at: now,
-            retired_at: 0,
-        };
-        store(&ctx.accounts.node, &node)?;
-        emit_event(NodeRegistered {
-            society: society_key,
-            seq,
-            node: node_key,
-            code: node.code,
-            name: node.name,
-            country: node.country,
-            latitude_microdeg: node.latitude_microdeg,
-            longitude_microdeg: node.longitude_microdeg,
-            operator: node.operator,
-        });
-        Ok(())
+        let accounts = ctx.accounts;
+        create_node(
+            &accounts.steward,
+            &accounts.node,
+            &accounts.system_program,
+            &mut accounts.society,
+            spec,
+            ctx.bumps.node,
+        )
     }
+}
+
+/// Creates the node described by `spec` at `node` (its PDA, with canonical `bump`), paid by
+/// `payer`, counts it on the society and emits `NodeRegistered`. Shared by the steward's
+/// `register_node` and an executed `RegisterNode` proposal.
+pub(crate) fn create_node<'info>(
+    payer: &AccountInfo<'info>,
+    node_account: &AccountInfo<'info>,
+    system: &AccountInfo<'info>,
+    society: &mut Account<'info, Society>,
+    spec: NodeSpec,
+    bump: u8,
+) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    let society_key = society.key();
+    create_pda_account(
+        payer,
+        node_account,
+        system,
+        8 + Node::INIT_SPACE,
+        &[
+            NODE_SEED,
+            society_key.as_ref(),
+            seed_bytes(&spec.code),
+            &[bump],
+        ],
+    )?;
+    society.add_node()?;
+    let seq = society.next_seq()?;
+    let node = Node {
+        version: ACCOUNT_VERSION,
+        bump,
+        society: society_key,
+        code: spec.code,
+        name: spec.name,
+        country: spec.country,
+        latitude_microdeg: spec.latitude_microdeg,
+        longitude_microdeg: spec.longitude_microdeg,
+        operator: spec.operator,
+        active: true,
+        check_in_count: 0,
+        resident_count: 0,
+        registered_at: now,
+        retired_at: 0,
+    };
+    store(node_account, &node)?;
+    emit_event(NodeRegistered {
+        society: society_key,
+        seq,
+        node: node_account.key(),
+        code: node.code,
+        name: node.name,
+        country: node.country,
+        latitude_microdeg: node.latitude_microdeg,
+        longitude_microdeg: node.longitude_microdeg,
+        operator: node.operator,
+    });
+    Ok(())
 }

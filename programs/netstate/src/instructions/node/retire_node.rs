@@ -43,19 +43,23 @@ impl RetireNode<'_> {
 
     /// Marks the node retired.
     pub fn retire_node(ctx: Context<Self>) -> Result<()> {
-        let now = Clock::get()?.unix_timestamp;
-        let society = &mut ctx.accounts.society;
-        society.retire_node()?;
-        let seq = society.next_seq()?;
-        let node = &mut ctx.accounts.node;
-        node.retire(now)?;
-        emit_event(NodeRetired {
-            society: society.key(),
-            seq,
-            node: node.key(),
-            code: node.code.clone(),
-            retired_at: now,
-        });
-        Ok(())
+        retire(&mut ctx.accounts.society, &mut ctx.accounts.node)
     }
+}
+
+/// Retires `node`, counts it on the society and emits `NodeRetired`. Shared by the
+/// steward's `retire_node` and an executed `RetireNode` proposal.
+pub(crate) fn retire(society: &mut Society, node: &mut Account<Node>) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    node.retire(now)?;
+    society.retire_node()?;
+    let seq = society.next_seq()?;
+    emit_event(NodeRetired {
+        society: node.society,
+        seq,
+        node: node.key(),
+        code: node.code.clone(),
+        retired_at: now,
+    });
+    Ok(())
 }

@@ -8,6 +8,7 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, AdmittedBy, MemberAdmitted, SocietyCreated};
 use crate::instructions::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::instructions::treasury::fund_rent_reserve;
 use crate::state::{AdmissionPolicy, GovernanceParams, Member, MemberStatus, Society};
 
 /// Arguments of `create_society`.
@@ -52,6 +53,12 @@ pub struct CreateSociety<'info> {
         bump,
     )]
     pub founder_member: UncheckedAccount<'info>,
+
+    /// The society's treasury: a system account at `["treasury", society]` that holds SOL
+    /// and owns the society's token accounts. The founder funds its rent-exempt minimum so
+    /// that deposits of any size work and payouts keep that reserve.
+    #[account(mut, seeds = [TREASURY_SEED, society.key().as_ref()], bump)]
+    pub treasury: SystemAccount<'info>,
 
     /// The system program.
     pub system_program: Program<'info, System>,
@@ -101,10 +108,16 @@ impl CreateSociety<'_> {
             ],
         )?;
 
+        fund_rent_reserve(
+            &accounts.founder,
+            &accounts.treasury,
+            &accounts.system_program,
+        )?;
+
         let mut society = Society {
             version: ACCOUNT_VERSION,
             bump: society_bump,
-            treasury_bump: crate::pda::treasury(&society_key).1,
+            treasury_bump: ctx.bumps.treasury,
             seq: 0,
             founder,
             steward: Some(founder),
@@ -119,6 +132,7 @@ impl CreateSociety<'_> {
             active_node_count: 0,
             proposal_count: 0,
             created_at: now,
+            contribution_mint: None,
         };
         let created_seq = society.next_seq()?;
         society.add_member(true)?;
@@ -138,6 +152,7 @@ impl CreateSociety<'_> {
             sponsor_count: 0,
             check_in_count: 0,
             last_check_in_day: 0,
+            open_proposals: 0,
         };
         store(&accounts.society, &society)?;
         store(&accounts.founder_member, &member)?;

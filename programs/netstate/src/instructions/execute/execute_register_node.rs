@@ -1,0 +1,66 @@
+//! `execute_register_node`: registers the node a `RegisterNode` proposal describes.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::error::NetstateError;
+// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
+use crate::instructions::execute::{
+    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
+    ExecuteCommonBumps,
+};
+use crate::instructions::node::register_node::create_node;
+use crate::instructions::pda_account::is_created;
+use crate::instructions::require_no_remaining_accounts;
+use crate::state::{ActionKind, ProposalAction};
+
+/// Accounts of `execute_register_node`.
+#[derive(Accounts)]
+pub struct ExecuteRegisterNode<'info> {
+    /// Executor (pays the node's rent), society, proposal.
+    pub common: ExecuteCommon<'info>,
+
+    /// CHECK: the new Node at the PDA of the code the proposal names (seeds checked here);
+    /// created by the handler.
+    #[account(
+        mut,
+        seeds = [
+            NODE_SEED,
+            common.society.key().as_ref(),
+            common.proposal.action.node_code_seed(),
+        ],
+        bump,
+    )]
+    pub node: UncheckedAccount<'info>,
+
+    /// The system program.
+    pub system_program: Program<'info, System>,
+}
+
+impl ExecuteRegisterNode<'_> {
+    /// A passed `RegisterNode` whose code is still free.
+    pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
+        require_no_remaining_accounts(remaining)?;
+        self.common
+            .require_executable(&[ActionKind::RegisterNode])?;
+        require!(!is_created(&self.node), NetstateError::NodeCodeTaken);
+        Ok(())
+    }
+
+    /// Creates the node.
+    pub fn execute_register_node(ctx: Context<Self>) -> Result<()> {
+        let accounts = ctx.accounts;
+        let ProposalAction::RegisterNode { spec } = accounts.common.proposal.action.clone() else {
+            return err!(NetstateError::WrongExecuteInstruction);
+        };
+        create_node(
+            &accounts.common.executor,
+            &accounts.node,
+            &accounts.system_program,
+            &mut accounts.common.society,
+            spec,
+            ctx.bumps.node,
+        )?;
+        accounts.common.finish()
+    }
+}

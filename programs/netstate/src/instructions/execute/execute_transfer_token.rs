@@ -1,0 +1,135 @@
+//! `execute_transfer_token`: the treasury pays the tokens a `TransferToken` proposal names,
+//! from its associated token account for the named mint to the named recipient's
+//! associated token account (created, paid by the executor, when missing).
+
+use anchor_lang::prelude::*;
+use anchor_spl::associated_token::AssociatedToken;
+use anchor_spl::token_interface::{
+    transfer_checked, Mint, TokenAccount, TokenInterface, TransferChecked,
+};
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::events::{emit_event, TreasuryTokenPaid};
+// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
+use crate::instructions::execute::{
+    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
+    ExecuteCommonBumps,
+};
+use crate::instructions::require_no_remaining_accounts;
+use crate::state::{ActionKind, ProposalAction};
+
+/// Accounts of `execute_transfer_token`.
+#[derive(Accounts)]
+pub struct ExecuteTransferToken<'info> {
+    /// Executor, society, proposal.
+    pub common: ExecuteCommon<'info>,
+
+    /// The society's treasury (owner of the paying token account).
+    #[account(
+        seeds = [TREASURY_SEED, common.society.key().as_ref()],
+        bump = common.society.treasury_bump,
+    )]
+    pub treasury: SystemAccount<'info>,
+
+    /// The mint the proposal names (checked in `validate`), owned by `token_program`.
+    #[account(mint::token_program = token_program)]
+    pub mint: Box<InterfaceAccount<'info, Mint>>,
+
+    /// The treasury's associated token account for the mint.
+    #[account(
+        mut,
+        associated_token::mint = mint,
+        associated_token::authority = treasury,
+        associated_token::token_program = token_program,
+    )]
+    pub treasury_token: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// CHECK: must be the recipient the proposal names (checked in `validate`).
+    pub recipient: UncheckedAccount<'info>,
+
+    /// The recipient's associated token account for the mint.
+    #[account(
+        init_if_needed,
+        payer = common.executor,
+        associated_token::mint = mint,
+        associated_token::authority = recipient,
+        associated_token::token_program = token_program,
+    )]
+    pub recipient_token: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// SPL Token or Token-2022: the mint's owner.
+    pub token_program: Interface<'info, TokenInterface>,
+    /// The associated token account program.
+    pub associated_token_program: Program<'info, AssociatedToken>,
+    /// The system program.
+    pub system_program: Program<'info, System>,
+}
+
+impl ExecuteTransferToken<'_> {
+    /// A passed `TransferToken`, its own mint and recipient, and enough in the treasury.
+    pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
+        require_no_remaining_accounts(remaining)?;
+        self.common
+            .require_executable(&[ActionKind::TransferToken])?;
+        let (mint, recipient, amount) = self.action()?;
+        require_keys_eq!(self.mint.key(), mint, NetstateError::MintMismatch);
+        require_keys_eq!(
+            self.recipient.key(),
+            recipient,
+            NetstateError::RecipientMismatch
+        );
+        require!(
+            amount <= self.treasury_token.amount,
+            NetstateError::InsufficientTreasuryFunds
+        );
+        Ok(())
+    }
+
+    fn action(&self) -> Result<(Pubkey, Pubkey, u64)> {
+        match self.common.proposal.action {
+            ProposalAction::TransferToken {
+                mint,
+                recipient,
+                amount,
+            } => Ok((mint, recipient, amount)),
+            _ => err!(NetstateError::WrongExecuteInstruction),
+        }
+    }
+
+    /// Pays with `transfer_checked`, signed by the treasury PDA.
+    pub fn execute_transfer_token(ctx: Context<Self>) -> Result<()> {
+        let accounts = ctx.accounts;
+        let (mint, recipient, amount) = accounts.action()?;
+        let society_key = accounts.common.society.key();
+        let bump = accounts.common.treasury_bump();
+        let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
+        transfer_checked(
+            CpiContext::new(
+                accounts.token_program.key(),
+                TransferChecked {
+                    from: accounts.treasury_token.to_account_info(),
+                    mint: accounts.mint.to_account_info(),
+                    to: accounts.recipient_token.to_account_info(),
+                    authority: accounts.treasury.to_account_info(),
+                },
+            )
+            .with_signer(&[seeds]),
+            amount,
+            accounts.mint.decimals,
+        )?;
+        // The CPI changed the balance under us: read it again.
+        accounts.treasury_token.reload()?;
+        let seq = accounts.common.society.next_seq()?;
+        emit_event(TreasuryTokenPaid {
+            society: society_key,
+            seq,
+            proposal: accounts.common.proposal.key(),
+            mint,
+            recipient,
+            amount,
+            treasury_balance: accounts.treasury_token.amount,
+        });
+        accounts.common.finish()
+    }
+}

@@ -1,0 +1,76 @@
+//! `close_vote` (anyone): once a proposal is final, closes one of its vote records and
+//! returns the rent to the voter who paid it.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::events::{emit_event, VoteRecordClosed};
+use crate::instructions::require_no_remaining_accounts;
+use crate::state::{Proposal, Society, VoteRecord};
+
+/// Accounts of `close_vote`.
+#[derive(Accounts)]
+pub struct CloseVote<'info> {
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The final proposal.
+    #[account(
+        mut,
+        seeds = [PROPOSAL_SEED, proposal.society.as_ref(), &proposal.index.to_le_bytes()],
+        bump = proposal.bump,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
+
+    /// The vote record to close; its rent goes to `voter`.
+    #[account(
+        mut,
+        close = voter,
+        seeds = [VOTE_SEED, vote.proposal.as_ref(), vote.voter.as_ref()],
+        bump = vote.bump,
+        has_one = proposal @ NetstateError::VoteNotForProposal,
+        has_one = voter @ NetstateError::RecipientMismatch,
+    )]
+    pub vote: Box<Account<'info, VoteRecord>>,
+
+    /// CHECK: the wallet that paid the record's rent, bound to it by `has_one = voter`.
+    #[account(mut)]
+    pub voter: UncheckedAccount<'info>,
+}
+
+impl CloseVote<'_> {
+    /// Only once the proposal can no longer change.
+    pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
+        require_no_remaining_accounts(remaining)?;
+        require!(
+            self.proposal.is_final(Clock::get()?.unix_timestamp),
+            NetstateError::ProposalNotFinal
+        );
+        Ok(())
+    }
+
+    /// Counts the record closed; Anchor returns its rent on exit.
+    pub fn close_vote(ctx: Context<Self>) -> Result<()> {
+        let accounts = ctx.accounts;
+        let proposal = &mut accounts.proposal;
+        proposal.open_vote_records = proposal
+            .open_vote_records
+            .checked_sub(1)
+            .ok_or(NetstateError::CounterOverflow)?;
+        let seq = accounts.society.next_seq()?;
+        emit_event(VoteRecordClosed {
+            society: accounts.society.key(),
+            seq,
+            proposal: proposal.key(),
+            voter: accounts.voter.key(),
+        });
+        Ok(())
+    }
+}

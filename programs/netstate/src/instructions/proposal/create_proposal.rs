@@ -1,0 +1,163 @@
+//! `create_proposal`: a citizen puts one action to the society's vote.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::events::{emit_event, ProposalCreated};
+use crate::instructions::pda_account::{create_pda_account, store};
+use crate::instructions::proposal::action_checks::validate_action;
+use crate::instructions::require_no_remaining_accounts;
+use crate::state::{Member, Proposal, ProposalAction, ProposalStatus, Society, Tally};
+
+/// Arguments of `create_proposal`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct CreateProposalArgs {
+    /// Title (1..=64 bytes of printable UTF-8).
+    pub title: String,
+    /// Where the full text lives (0..=128 printable bytes).
+    pub description_uri: String,
+    /// SHA-256 of the full text.
+    pub description_hash: [u8; 32],
+    /// What the proposal does when executed.
+    pub action: ProposalAction,
+}
+
+/// Accounts of `create_proposal`.
+#[derive(Accounts)]
+pub struct CreateProposal<'info> {
+    /// The proposing citizen; pays the proposal's rent (returned when it is closed).
+    #[account(mut)]
+    pub proposer: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The proposer's membership (takes one open-proposal slot).
+    #[account(
+        mut,
+        seeds = [MEMBER_SEED, proposer_member.society.as_ref(), proposer_member.wallet.as_ref()],
+        bump = proposer_member.bump,
+        has_one = society @ NetstateError::MemberNotInSociety,
+        constraint = proposer_member.wallet == proposer.key() @ NetstateError::NotMemberWallet,
+    )]
+    pub proposer_member: Box<Account<'info, Member>>,
+
+    /// CHECK: the new Proposal at `["proposal", society, society.proposal_count]` (seeds
+    /// checked here); created by the handler.
+    #[account(
+        mut,
+        seeds = [PROPOSAL_SEED, society.key().as_ref(), &society.proposal_count.to_le_bytes()],
+        bump,
+    )]
+    pub proposal: UncheckedAccount<'info>,
+
+    /// CHECK: the account the action is about, read-only and checked against the action
+    /// in `validate_action`: the member (`AdmitMember`, `ExpelMember`), the node PDA
+    /// (`RegisterNode`, `RetireNode`) or the mint (`TransferToken`). None otherwise.
+    pub subject: Option<UncheckedAccount<'info>>,
+
+    /// The system program.
+    pub system_program: Program<'info, System>,
+}
+
+impl CreateProposal<'_> {
+    /// A citizen within the open-proposal cap, with valid text and a valid action.
+    pub fn validate(&self, args: &CreateProposalArgs, remaining: &[AccountInfo]) -> Result<()> {
+        require_no_remaining_accounts(remaining)?;
+        require!(
+            self.proposer_member.is_citizen(),
+            NetstateError::NotACitizen
+        );
+        require!(
+            self.proposer_member.open_proposals
+                < self.society.governance.max_open_proposals_per_citizen,
+            NetstateError::TooManyOpenProposals
+        );
+        Proposal::validate_title(&args.title)?;
+        Proposal::validate_description_uri(&args.description_uri)?;
+        validate_action(
+            &args.action,
+            &self.society,
+            self.subject.as_ref().map(|s| s.as_ref()),
+        )
+    }
+
+    /// Creates the proposal and opens the vote.
+    pub fn create_proposal(ctx: Context<Self>, args: CreateProposalArgs) -> Result<()> {
+        let clock = Clock::get()?;
+        let accounts = ctx.accounts;
+        let society_key = accounts.society.key();
+        let proposal_key = accounts.proposal.key();
+        let bump = ctx.bumps.proposal;
+        let society = &mut accounts.society;
+        let index = society.next_proposal_index()?;
+        create_pda_account(
+            &accounts.proposer,
+            &accounts.proposal,
+            &accounts.system_program,
+            8 + Proposal::INIT_SPACE,
+            &[
+                PROPOSAL_SEED,
+                society_key.as_ref(),
+                &index.to_le_bytes(),
+                &[bump],
+            ],
+        )?;
+        let member = &mut accounts.proposer_member;
+        member.open_proposal()?;
+        let seq = society.next_seq()?;
+        let voting_ends_at = clock
+            .unix_timestamp
+            .checked_add(i64::from(society.governance.voting_period_secs))
+            .ok_or(NetstateError::CounterOverflow)?;
+
+        let mut proposal = Proposal {
+            version: ACCOUNT_VERSION,
+            bump,
+            society: society_key,
+            index,
+            proposer: member.wallet,
+            proposer_applied_seq: member.applied_seq,
+            title: args.title,
+            description_uri: args.description_uri,
+            description_hash: args.description_hash,
+            action: args.action,
+            status: ProposalStatus::Voting,
+            tally: Tally::default(),
+            eligible_count: society.citizen_count,
+            open_vote_records: 0,
+            quorum_bps: 0,
+            approval_bps: 0,
+            execution_delay_secs: 0,
+            execution_window_secs: 0,
+            created_seq: seq,
+            created_slot: clock.slot,
+            created_at: clock.unix_timestamp,
+            voting_ends_at,
+            finalized_at: 0,
+            executable_at: 0,
+            execution_deadline: 0,
+            executed_at: 0,
+        };
+        proposal.snapshot_params(&society.governance);
+        store(&accounts.proposal, &proposal)?;
+        emit_event(ProposalCreated {
+            society: society_key,
+            seq,
+            proposal: proposal_key,
+            index,
+            proposer: proposal.proposer,
+            title: proposal.title,
+            action: proposal.action,
+            eligible_count: proposal.eligible_count,
+            voting_ends_at,
+        });
+        Ok(())
+    }
+}

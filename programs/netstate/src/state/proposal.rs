@@ -1,0 +1,455 @@
+//! The Proposal account: one decision of a society, from creation through the vote, the
+//! timelock and execution. The voting and outcome rules are methods here.
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::state::text::{is_printable_label, is_uri_text};
+use crate::state::{GovernanceParams, NodeSpec};
+
+/// What a proposal does when executed. Arguments are validated when it is created.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
+pub enum ProposalAction {
+    /// Nothing on-chain: a recorded opinion of the society.
+    Signal,
+    /// Pay `amount` lamports from the treasury to `recipient`.
+    TransferSol {
+        /// The wallet paid.
+        recipient: Pubkey,
+        /// Lamports.
+        amount: u64,
+    },
+    /// Pay `amount` base units of `mint` from the treasury's associated token account to
+    /// the associated token account of `recipient` (created if missing).
+    TransferToken {
+        /// The token mint (SPL Token or Token-2022).
+        mint: Pubkey,
+        /// The wallet paid (owner of the receiving associated token account).
+        recipient: Pubkey,
+        /// Base units.
+        amount: u64,
+    },
+    /// Mint `amount` base units of the society's contribution token to `recipient`.
+    MintContribution {
+        /// The wallet credited.
+        recipient: Pubkey,
+        /// Base units.
+        amount: u64,
+    },
+    /// Admit the applicant with this wallet.
+    AdmitMember {
+        /// The applicant's wallet.
+        wallet: Pubkey,
+    },
+    /// Expel the member with this wallet; they can never re-apply.
+    ExpelMember {
+        /// The member's wallet.
+        wallet: Pubkey,
+    },
+    /// Register a node.
+    RegisterNode {
+        /// The node to register.
+        spec: NodeSpec,
+    },
+    /// Retire the node with this code.
+    RetireNode {
+        /// The node's code.
+        #[max_len(MAX_NODE_CODE_LEN)]
+        code: String,
+    },
+    /// Replace the governance parameters (proposals already open keep theirs).
+    UpdateGovernance {
+        /// The new parameters.
+        params: GovernanceParams,
+    },
+    /// Point the society at a new constitution.
+    AmendConstitution {
+        /// New constitution URI.
+        #[max_len(MAX_CONSTITUTION_URI_LEN)]
+        uri: String,
+        /// Its SHA-256.
+        hash: [u8; 32],
+    },
+    /// Appoint a steward (`Some`) or end stewardship (`None`).
+    SetSteward {
+        /// The new steward, or none.
+        steward: Option<Pubkey>,
+    },
+}
+
+impl ProposalAction {
+    /// Short name for events and logs.
+    pub fn kind(&self) -> ActionKind {
+        match self {
+            ProposalAction::Signal => ActionKind::Signal,
+            ProposalAction::TransferSol { .. } => ActionKind::TransferSol,
+            ProposalAction::TransferToken { .. } => ActionKind::TransferToken,
+            ProposalAction::MintContribution { .. } => ActionKind::MintContribution,
+            ProposalAction::AdmitMember { .. } => ActionKind::AdmitMember,
+            ProposalAction::ExpelMember { .. } => ActionKind::ExpelMember,
+            ProposalAction::RegisterNode { .. } => ActionKind::RegisterNode,
+            ProposalAction::RetireNode { .. } => ActionKind::RetireNode,
+            ProposalAction::UpdateGovernance { .. } => ActionKind::UpdateGovernance,
+            ProposalAction::AmendConstitution { .. } => ActionKind::AmendConstitution,
+            ProposalAction::SetSteward { .. } => ActionKind::SetSteward,
+        }
+    }
+
+    /// The seed bytes of the node a `RegisterNode` or `RetireNode` action names (empty for
+    /// other actions), for the execute instructions' seeds constraints.
+    pub fn node_code_seed(&self) -> &[u8] {
+        match self {
+            ProposalAction::RegisterNode { spec } => seed_bytes(&spec.code),
+            ProposalAction::RetireNode { code } => seed_bytes(code),
+            _ => &[],
+        }
+    }
+}
+
+/// The kind of a [`ProposalAction`], without its arguments.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum ActionKind {
+    /// See [`ProposalAction::Signal`].
+    Signal,
+    /// See [`ProposalAction::TransferSol`].
+    TransferSol,
+    /// See [`ProposalAction::TransferToken`].
+    TransferToken,
+    /// See [`ProposalAction::MintContribution`].
+    MintContribution,
+    /// See [`ProposalAction::AdmitMember`].
+    AdmitMember,
+    /// See [`ProposalAction::ExpelMember`].
+    ExpelMember,
+    /// See [`ProposalAction::RegisterNode`].
+    RegisterNode,
+    /// See [`ProposalAction::RetireNode`].
+    RetireNode,
+    /// See [`ProposalAction::UpdateGovernance`].
+    UpdateGovernance,
+    /// See [`ProposalAction::AmendConstitution`].
+    AmendConstitution,
+    /// See [`ProposalAction::SetSteward`].
+    SetSteward,
+}
+
+/// Where a proposal stands. A `Passed` proposal whose execution window has closed is
+/// expired: see [`Proposal::is_expired`].
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum ProposalStatus {
+    /// Open for votes.
+    Voting,
+    /// Cancelled by its proposer while voting was open.
+    Cancelled,
+    /// Did not reach quorum or approval.
+    Defeated,
+    /// Passed; executable from `executable_at` until `execution_deadline`.
+    Passed,
+    /// Executed.
+    Executed,
+}
+
+/// A citizen's vote.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+pub enum VoteChoice {
+    /// For.
+    Yes,
+    /// Against.
+    No,
+    /// Counts towards quorum only.
+    Abstain,
+}
+
+/// Yes, no and abstain counts.
+#[derive(
+    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
+)]
+pub struct Tally {
+    /// Yes votes.
+    pub yes: u32,
+    /// No votes.
+    pub no: u32,
+    /// Abstentions.
+    pub abstain: u32,
+}
+
+impl Tally {
+    /// Votes cast.
+    pub fn cast(&self) -> u64 {
+        u64::from(self.yes) + u64::from(self.no) + u64::from(self.abstain)
+    }
+
+    fn slot(&mut self, choice: VoteChoice) -> &mut u32 {
+        match choice {
+            VoteChoice::Yes => &mut self.yes,
+            VoteChoice::No => &mut self.no,
+            VoteChoice::Abstain => &mut self.abstain,
+        }
+    }
+
+    /// Adds one vote.
+    pub fn add(&mut self, choice: VoteChoice) -> Result<()> {
+        let slot = self.slot(choice);
+        *slot = slot.checked_add(1).ok_or(NetstateError::CounterOverflow)?;
+        Ok(())
+    }
+
+    /// Removes one vote.
+    pub fn remove(&mut self, choice: VoteChoice) -> Result<()> {
+        let slot = self.slot(choice);
+        *slot = slot.checked_sub(1).ok_or(NetstateError::CounterOverflow)?;
+        Ok(())
+    }
+}
+
+/// Whether `tally` out of `eligible` voters passes `quorum_bps` and `approval_bps`:
+/// turnout (yes+no+abstain) ≥ quorum of eligible, and yes ≥ approval of yes+no.
+pub fn passes(tally: &Tally, eligible: u32, quorum_bps: u16, approval_bps: u16) -> bool {
+    let yes = u64::from(tally.yes);
+    let decided = yes + u64::from(tally.no);
+    let denominator = u64::from(BPS_DENOMINATOR);
+    let quorum_met = tally.cast() * denominator >= u64::from(quorum_bps) * u64::from(eligible);
+    let approved = decided > 0 && yes * denominator >= u64::from(approval_bps) * decided;
+    quorum_met && approved
+}
+
+/// A proposal. PDA `["proposal", society, index]` (index as u64 little-endian).
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Proposal {
+    /// Layout version (1).
+    pub version: u8,
+    /// Canonical bump of this PDA.
+    pub bump: u8,
+    /// The society deciding.
+    pub society: Pubkey,
+    /// Index within the society (0, 1, 2, ...).
+    pub index: u64,
+    /// The citizen who proposed it and paid its rent.
+    pub proposer: Pubkey,
+    /// `applied_seq` of the proposer's membership that holds the open-proposal slot.
+    pub proposer_applied_seq: u64,
+    /// Title (1..=64 bytes).
+    #[max_len(MAX_TITLE_LEN)]
+    pub title: String,
+    /// Where the full text lives (0..=128 bytes).
+    #[max_len(MAX_DESCRIPTION_URI_LEN)]
+    pub description_uri: String,
+    /// SHA-256 of the full text.
+    pub description_hash: [u8; 32],
+    /// What it does when executed.
+    pub action: ProposalAction,
+    /// Where it stands.
+    pub status: ProposalStatus,
+    /// Votes so far.
+    pub tally: Tally,
+    /// Citizens at creation: the quorum's denominator.
+    pub eligible_count: u32,
+    /// Vote records not yet closed (the proposal closes after all of them).
+    pub open_vote_records: u32,
+    /// Quorum in force at creation.
+    pub quorum_bps: u16,
+    /// Approval threshold in force at creation.
+    pub approval_bps: u16,
+    /// Timelock in force at creation.
+    pub execution_delay_secs: u32,
+    /// Execution window in force at creation.
+    pub execution_window_secs: u32,
+    /// Society sequence number at creation: citizens admitted later may not vote.
+    pub created_seq: u64,
+    /// Slot of creation: never executable in that slot.
+    pub created_slot: u64,
+    /// Unix time of creation.
+    pub created_at: i64,
+    /// Votes are accepted while the clock is before this.
+    pub voting_ends_at: i64,
+    /// Unix time it was finalized, cancelled (0 before).
+    pub finalized_at: i64,
+    /// Executable from (0 unless passed).
+    pub executable_at: i64,
+    /// Executable until, exclusive (0 unless passed).
+    pub execution_deadline: i64,
+    /// Unix time of execution (0 before).
+    pub executed_at: i64,
+}
+
+impl Proposal {
+    /// Validates a title.
+    pub fn validate_title(title: &str) -> Result<()> {
+        require!(!title.is_empty(), NetstateError::TitleEmpty);
+        require!(title.len() <= MAX_TITLE_LEN, NetstateError::TitleTooLong);
+        require!(is_printable_label(title), NetstateError::TitleNotPrintable);
+        Ok(())
+    }
+
+    /// Validates a description URI (empty means none).
+    pub fn validate_description_uri(uri: &str) -> Result<()> {
+        require!(
+            uri.len() <= MAX_DESCRIPTION_URI_LEN,
+            NetstateError::DescriptionUriTooLong
+        );
+        require!(is_uri_text(uri), NetstateError::DescriptionUriInvalid);
+        Ok(())
+    }
+
+    /// Thresholds and timings are copied from `params` at creation, so a later
+    /// `UpdateGovernance` does not move the goalposts of an open vote.
+    pub fn snapshot_params(&mut self, params: &GovernanceParams) {
+        self.quorum_bps = params.quorum_bps;
+        self.approval_bps = params.approval_bps;
+        self.execution_delay_secs = params.execution_delay_secs;
+        self.execution_window_secs = params.execution_window_secs;
+    }
+
+    /// Fails unless votes are accepted at `now`.
+    pub fn require_voting_open(&self, now: i64) -> Result<()> {
+        require!(
+            self.status == ProposalStatus::Voting && now < self.voting_ends_at,
+            NetstateError::VotingClosed
+        );
+        Ok(())
+    }
+
+    /// Records a new vote, or a change from `previous`.
+    pub fn record_vote(&mut self, previous: Option<VoteChoice>, choice: VoteChoice) -> Result<()> {
+        match previous {
+            Some(old) => {
+                require!(old != choice, NetstateError::VoteUnchanged);
+                self.tally.remove(old)?;
+            }
+            None => {
+                self.open_vote_records = self
+                    .open_vote_records
+                    .checked_add(1)
+                    .ok_or(NetstateError::CounterOverflow)?;
+            }
+        }
+        self.tally.add(choice)
+    }
+
+    /// The outcome if it is settled at `now`: at the end of voting, whatever the votes; before
+    /// it, only when the citizens who have not voted can no longer change it (it passes even
+    /// if they all vote no, or fails even if they all vote yes).
+    pub fn settled_outcome(&self, now: i64) -> Option<bool> {
+        let (eligible, quorum, approval) =
+            (self.eligible_count, self.quorum_bps, self.approval_bps);
+        if now >= self.voting_ends_at {
+            return Some(passes(&self.tally, eligible, quorum, approval));
+        }
+        let remaining = u32::try_from(u64::from(eligible).saturating_sub(self.tally.cast()))
+            .unwrap_or(u32::MAX);
+        let all_no = Tally {
+            no: self.tally.no.saturating_add(remaining),
+            ..self.tally
+        };
+        // Quorum must already be met by the votes cast: the rest may not vote at all.
+        let passes_anyway = passes(&self.tally, eligible, quorum, approval)
+            && passes(&all_no, eligible, quorum, approval);
+        let all_yes = Tally {
+            yes: self.tally.yes.saturating_add(remaining),
+            ..self.tally
+        };
+        let fails_anyway = !passes(&all_yes, eligible, quorum, approval);
+        if passes_anyway {
+            Some(true)
+        } else if fails_anyway {
+            Some(false)
+        } else {
+            None
+        }
+    }
+
+    /// Closes the vote at `now`: passed (with its timelock and window) or defeated.
+    pub fn finalize(&mut self, now: i64) -> Result<bool> {
+        require!(
+            self.status == ProposalStatus::Voting,
+            NetstateError::ProposalNotVoting
+        );
+        let passed = self
+            .settled_outcome(now)
+            .ok_or(NetstateError::OutcomeNotYetDecided)?;
+        self.finalized_at = now;
+        if passed {
+            // The timelock runs from the end of the vote: the scheduled end, or now when
+            // settled early.
+            let base = now.min(self.voting_ends_at);
+            self.executable_at = base
+                .checked_add(i64::from(self.execution_delay_secs))
+                .ok_or(NetstateError::CounterOverflow)?;
+            self.execution_deadline = self
+                .executable_at
+                .checked_add(i64::from(self.execution_window_secs))
+                .ok_or(NetstateError::CounterOverflow)?;
+            self.status = ProposalStatus::Passed;
+        } else {
+            self.status = ProposalStatus::Defeated;
+        }
+        Ok(passed)
+    }
+
+    /// Cancels a proposal still open for votes.
+    pub fn cancel(&mut self, now: i64) -> Result<()> {
+        self.require_voting_open(now)?;
+        self.status = ProposalStatus::Cancelled;
+        self.finalized_at = now;
+        Ok(())
+    }
+
+    /// True when it passed but its execution window closed unexecuted.
+    pub fn is_expired(&self, now: i64) -> bool {
+        self.status == ProposalStatus::Passed && now >= self.execution_deadline
+    }
+
+    /// True when nothing can happen to it any more: its records may be closed.
+    pub fn is_final(&self, now: i64) -> bool {
+        matches!(
+            self.status,
+            ProposalStatus::Cancelled | ProposalStatus::Defeated | ProposalStatus::Executed
+        ) || self.is_expired(now)
+    }
+
+    /// Fails unless it may be executed at `now` in `slot`, naming why not.
+    pub fn require_executable(&self, now: i64, slot: u64) -> Result<()> {
+        match self.status {
+            ProposalStatus::Executed => return err!(NetstateError::ProposalAlreadyExecuted),
+            ProposalStatus::Defeated => return err!(NetstateError::ProposalDefeated),
+            ProposalStatus::Cancelled => return err!(NetstateError::ProposalCancelled),
+            ProposalStatus::Voting => return err!(NetstateError::ProposalNotFinalized),
+            ProposalStatus::Passed => {}
+        }
+        require!(
+            now >= self.executable_at && slot > self.created_slot,
+            NetstateError::ProposalNotYetExecutable
+        );
+        require!(!self.is_expired(now), NetstateError::ProposalExpired);
+        Ok(())
+    }
+
+    /// Marks it executed at `now`.
+    pub fn mark_executed(&mut self, now: i64) {
+        self.status = ProposalStatus::Executed;
+        self.executed_at = now;
+    }
+}
+
+/// One citizen's vote on one proposal. PDA `["vote", proposal, voter_wallet]`.
+///
+/// Keyed by wallet, so leaving and re-joining cannot vote twice. The voter pays its rent
+/// and gets it back when it is closed after the proposal is final.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct VoteRecord {
+    /// Layout version (1).
+    pub version: u8,
+    /// Canonical bump of this PDA.
+    pub bump: u8,
+    /// The proposal voted on.
+    pub proposal: Pubkey,
+    /// The voter's wallet (receives the rent back).
+    pub voter: Pubkey,
+    /// The current choice.
+    pub choice: VoteChoice,
+    /// Unix time of the latest vote or change.
+    pub voted_at: i64,
+}
