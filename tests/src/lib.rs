@@ -12,7 +12,9 @@
 
 pub mod errors;
 pub mod fixture;
+pub mod governance;
 pub mod scenario;
+pub mod tokens;
 
 pub use errors::ExpectedError;
 pub use fixture::{Fixture, Outcome};

@@ -6,4 +6,5 @@ mod attacks;
 mod member_admission;
 mod node_registry;
 mod presence_check_in;
+mod scenario_solar_state;
 mod society_create;

@@ -1,0 +1,149 @@
+//! Governance steps for tests: propose, vote, finalize, execute, with the defaults a test
+//! rarely needs to spell out.
+
+use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
+use netstate_client::{
+    CreateProposalArgs, Proposal, ProposalAction, Society, VoteChoice, instructions as ix,
+};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::{Fixture, Outcome, scenario::TestSociety};
+
+/// Default voting period (3 days).
+pub const VOTING: i64 = 3 * 86_400;
+/// Default timelock (1 day).
+pub const DELAY: i64 = 86_400;
+/// Default execution window (7 days).
+pub const WINDOW: i64 = 7 * 86_400;
+
+/// Proposal arguments for `action` with a title and no description.
+pub fn proposal_args(action: ProposalAction) -> CreateProposalArgs {
+    CreateProposalArgs {
+        title: "A proposal".into(),
+        description_uri: "ipfs://QmDescription".into(),
+        description_hash: [3; 32],
+        action,
+    }
+}
+
+impl TestSociety {
+    /// The `create_proposal` instruction for the society's next index.
+    pub async fn propose_ix(
+        &self,
+        fx: &mut Fixture,
+        proposer: &Pubkey,
+        action: ProposalAction,
+    ) -> (Instruction, Pubkey) {
+        let society: Society = fx.account(&self.address).await;
+        let index = society.proposal_count;
+        let ix = ix::create_proposal(proposer, &self.address, index, proposal_args(action));
+        (ix, netstate_client::pda::proposal(&self.address, index).0)
+    }
+
+    /// `proposer` proposes `action`; returns the Proposal PDA.
+    pub async fn propose(
+        &self,
+        fx: &mut Fixture,
+        proposer: &Keypair,
+        action: ProposalAction,
+    ) -> Pubkey {
+        let (ix, address) = self.propose_ix(fx, &proposer.pubkey(), action).await;
+        fx.send_ok(&[ix], &[proposer]).await;
+        address
+    }
+
+    /// `voter` votes `choice`.
+    pub async fn vote(
+        &self,
+        fx: &mut Fixture,
+        voter: &Keypair,
+        proposal: &Pubkey,
+        choice: VoteChoice,
+    ) -> Outcome {
+        fx.send_ok(
+            &[ix::cast_vote(
+                &voter.pubkey(),
+                &self.address,
+                proposal,
+                choice,
+            )],
+            &[voter],
+        )
+        .await
+    }
+
+    /// The `finalize_proposal` instruction.
+    pub async fn finalize_ix(&self, fx: &mut Fixture, proposal: &Pubkey) -> Instruction {
+        let p: Proposal = fx.account(proposal).await;
+        ix::finalize_proposal(&self.address, proposal, &p.proposer)
+    }
+
+    /// Finalizes (must succeed).
+    pub async fn finalize(&self, fx: &mut Fixture, proposal: &Pubkey) -> Outcome {
+        let ix = self.finalize_ix(fx, proposal).await;
+        fx.send_ok(&[ix], &[]).await
+    }
+
+    /// The execute instruction for `proposal`, sent by the fixture's payer. Token actions
+    /// use `token_program`.
+    pub async fn execute_ix_with(
+        &self,
+        fx: &mut Fixture,
+        proposal: &Pubkey,
+        token_program: &Pubkey,
+    ) -> Instruction {
+        let p: Proposal = fx.account(proposal).await;
+        let society: Society = fx.account(&self.address).await;
+        let executor = fx.payer().pubkey();
+        ix::execute_proposal(
+            &executor,
+            proposal,
+            &p,
+            token_program,
+            society.contribution_mint.as_ref(),
+        )
+    }
+
+    /// The execute instruction for `proposal` (SPL Token for token actions).
+    pub async fn execute_ix(&self, fx: &mut Fixture, proposal: &Pubkey) -> Instruction {
+        self.execute_ix_with(fx, proposal, &crate::tokens::TOKEN)
+            .await
+    }
+
+    /// Everyone in `yes` votes yes, the vote ends, it is finalized and the timelock runs
+    /// out: the proposal is ready to execute.
+    pub async fn pass(&self, fx: &mut Fixture, proposal: &Pubkey, yes: &[&Keypair]) {
+        for voter in yes {
+            self.vote(fx, voter, proposal, VoteChoice::Yes).await;
+        }
+        fx.warp_seconds(VOTING).await;
+        self.finalize(fx, proposal).await;
+        fx.warp_seconds(DELAY).await;
+    }
+
+    /// Proposes `action` by `proposer`, passes it with `yes`, and executes it.
+    pub async fn enact(
+        &self,
+        fx: &mut Fixture,
+        proposer: &Keypair,
+        yes: &[&Keypair],
+        action: ProposalAction,
+    ) -> (Pubkey, Outcome) {
+        let proposal = self.propose(fx, proposer, action).await;
+        self.pass(fx, &proposal, yes).await;
+        let ix = self.execute_ix(fx, &proposal).await;
+        let out = fx.send_ok(&[ix], &[]).await;
+        (proposal, out)
+    }
+
+    /// A society of `name` (open policy) with the founder and `n` more citizens.
+    pub async fn with_citizens(fx: &mut Fixture, name: &str, n: usize) -> (Self, Vec<Keypair>) {
+        let s = Self::create(fx, name, netstate_client::AdmissionPolicy::Open).await;
+        let mut citizens = Vec::with_capacity(n);
+        for i in 0..n {
+            citizens.push(s.citizen(fx, &format!("citizen{i}")).await);
+        }
+        (s, citizens)
+    }
+}
