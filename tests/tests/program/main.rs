@@ -2,9 +2,19 @@
 //! after the behaviour it proves. `attacks` holds the hand-built hostile transactions of
 //! `shared/ATTACKS.md` that do not belong to one domain.
 
+// Tests resend one instruction several times; `&[ix.clone()]` reads better there than
+// `std::slice::from_ref(&ix)`.
+#![allow(clippy::cloned_ref_to_slice_refs)]
+
 mod attacks;
+mod governance_close;
+mod governance_execute;
+mod governance_finalize;
+mod governance_proposals;
+mod governance_votes;
 mod member_admission;
 mod node_registry;
 mod presence_check_in;
 mod scenario_solar_state;
 mod society_create;
+mod treasury_deposits;
