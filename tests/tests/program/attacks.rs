@@ -556,3 +556,113 @@ async fn unexpected_extra_accounts_are_rejected() {
         MemberStatus::Applicant
     );
 }
+
+// ---- governance: missing signers, cross-society, type cosplay --------------------------
+
+#[tokio::test]
+async fn governance_instructions_need_their_signers() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 1).await;
+    let proposal = s
+        .propose(&mut fx, &c[0], netstate_client::ProposalAction::Signal)
+        .await;
+    let mint = Keypair::new();
+    let cases = [
+        without_signer(
+            s.propose_ix(
+                &mut fx,
+                &c[0].pubkey(),
+                netstate_client::ProposalAction::Signal,
+            )
+            .await
+            .0,
+            &c[0].pubkey(),
+        ),
+        without_signer(
+            ix::cast_vote(
+                &c[0].pubkey(),
+                &s.address,
+                &proposal,
+                netstate_client::VoteChoice::Yes,
+            ),
+            &c[0].pubkey(),
+        ),
+        without_signer(
+            ix::cancel_proposal(&c[0].pubkey(), &s.address, &proposal),
+            &c[0].pubkey(),
+        ),
+        without_signer(
+            ix::deposit_sol(&c[0].pubkey(), &s.address, 5),
+            &c[0].pubkey(),
+        ),
+        without_signer(
+            ix::create_contribution_mint(
+                &s.founder.pubkey(),
+                &s.address,
+                &mint.pubkey(),
+                &netstate_tests::tokens::TOKEN,
+                0,
+            ),
+            &s.founder.pubkey(),
+        ),
+    ];
+    for forged in cases {
+        let signers: Vec<&Keypair> = [&s.founder, &c[0], &mint]
+            .into_iter()
+            .filter(|k| {
+                forged
+                    .accounts
+                    .iter()
+                    .any(|m| m.is_signer && m.pubkey == k.pubkey())
+            })
+            .collect();
+        fx.send_err(&[forged], &signers, ErrorCode::AccountNotSigner)
+            .await;
+    }
+    let p: netstate_client::Proposal = fx.account(&proposal).await;
+    assert_eq!(
+        (p.tally.cast(), p.status),
+        (0, netstate_client::ProposalStatus::Voting)
+    );
+}
+
+#[tokio::test]
+async fn another_societys_proposal_cannot_spend_this_treasury() {
+    let mut fx = Fixture::new().await;
+    let (a, _) = TestSociety::with_citizens(&mut fx, "Solar", 1).await;
+    let (b, bc) = TestSociety::with_citizens(&mut fx, "Lunar", 1).await;
+    let patron = fx.wallet().await;
+    fx.send_ok(
+        &[ix::deposit_sol(&patron.pubkey(), &a.address, 5_000_000_000)],
+        &[&patron],
+    )
+    .await;
+    // Lunar passes a grant to its own member; it tries to draw on Solar's treasury.
+    let action = netstate_client::ProposalAction::TransferSol {
+        recipient: bc[0].pubkey(),
+        amount: 1_000_000_000,
+    };
+    let lunar_grant = b.propose(&mut fx, &bc[0], action).await;
+    b.pass(&mut fx, &lunar_grant, &[&bc[0], &b.founder]).await;
+    let honest = b.execute_ix(&mut fx, &lunar_grant).await;
+    let mut forged = swap_account(honest, 1, &a.address);
+    forged.accounts[3].pubkey = pda::treasury(&a.address).0;
+    let before = fx.balance(&pda::treasury(&a.address).0).await;
+    fx.send_err(&[forged], &[], NetstateError::ProposalNotInSociety)
+        .await;
+    assert_eq!(fx.balance(&pda::treasury(&a.address).0).await, before);
+}
+
+#[tokio::test]
+async fn a_member_passed_as_a_proposal_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 1).await;
+    let vote = ix::cast_vote(
+        &c[0].pubkey(),
+        &s.address,
+        &s.member(&c[0].pubkey()),
+        netstate_client::VoteChoice::Yes,
+    );
+    fx.send_err(&[vote], &[&c[0]], ErrorCode::AccountDiscriminatorMismatch)
+        .await;
+}

@@ -160,3 +160,152 @@ fn account_sizes_match_the_design_doc() {
         "docs/design.md lacks the rows {missing:#?}"
     );
 }
+
+fn tally(yes: u32, no: u32, abstain: u32) -> Tally {
+    Tally { yes, no, abstain }
+}
+
+#[test]
+fn passing_needs_quorum_and_approval() {
+    // 10 eligible, 20% quorum, 60% approval.
+    assert!(!passes(&tally(1, 0, 0), 10, 2_000, 6_000), "turnout 10%");
+    assert!(
+        passes(&tally(1, 0, 1), 10, 2_000, 6_000),
+        "turnout 20%, 100% yes"
+    );
+    assert!(passes(&tally(3, 2, 0), 10, 2_000, 6_000), "exactly 60%");
+    assert!(!passes(&tally(2, 2, 0), 10, 2_000, 6_000), "50%");
+    assert!(!passes(&tally(0, 0, 10), 10, 2_000, 6_000), "no yes at all");
+    // No overflow at the extremes.
+    assert!(passes(&tally(u32::MAX, 0, 0), u32::MAX, 10_000, 10_000));
+}
+
+fn voting_proposal(eligible: u32, t: Tally) -> Proposal {
+    Proposal {
+        version: 1,
+        bump: 255,
+        society: Default::default(),
+        index: 0,
+        proposer: Default::default(),
+        proposer_applied_seq: 0,
+        title: "t".into(),
+        description_uri: String::new(),
+        description_hash: [0; 32],
+        action: ProposalAction::Signal,
+        status: ProposalStatus::Voting,
+        tally: t,
+        eligible_count: eligible,
+        open_vote_records: 0,
+        quorum_bps: 2_000,
+        approval_bps: 6_000,
+        execution_delay_secs: 100,
+        execution_window_secs: 1_000,
+        created_seq: 1,
+        created_slot: 5,
+        created_at: 0,
+        voting_ends_at: 10_000,
+        finalized_at: 0,
+        executable_at: 0,
+        execution_deadline: 0,
+        executed_at: 0,
+    }
+}
+
+#[test]
+fn early_settlement_only_when_the_rest_cannot_change_it() {
+    assert_eq!(
+        voting_proposal(5, tally(4, 0, 0)).settled_outcome(0),
+        Some(true)
+    );
+    assert_eq!(
+        voting_proposal(5, tally(3, 0, 0)).settled_outcome(0),
+        Some(true),
+        "3 of 5 even if 2 say no"
+    );
+    assert_eq!(
+        voting_proposal(5, tally(2, 0, 0)).settled_outcome(0),
+        None,
+        "2 yes, 3 no would fail"
+    );
+    assert_eq!(
+        voting_proposal(5, tally(0, 3, 0)).settled_outcome(0),
+        Some(false)
+    );
+    assert_eq!(
+        voting_proposal(5, tally(0, 2, 0)).settled_outcome(0),
+        None,
+        "3 yes, 2 no is 60%"
+    );
+    // At the end, whatever the votes.
+    assert_eq!(
+        voting_proposal(5, tally(0, 0, 0)).settled_outcome(10_000),
+        Some(false)
+    );
+    assert_eq!(
+        voting_proposal(5, tally(1, 0, 0)).settled_outcome(10_000),
+        Some(true)
+    );
+}
+
+#[test]
+fn finalizing_sets_the_timelock_from_the_end_of_the_vote() {
+    let mut early = voting_proposal(5, tally(4, 0, 0));
+    assert!(early.finalize(500).unwrap());
+    assert_eq!(
+        (early.executable_at, early.execution_deadline),
+        (600, 1_600)
+    );
+    let mut late = voting_proposal(5, tally(1, 0, 0));
+    assert!(late.finalize(50_000).unwrap());
+    assert_eq!(
+        late.executable_at, 10_100,
+        "from the scheduled end, not the late finalize"
+    );
+    is(
+        late.finalize(50_001).map(|_| ()),
+        NetstateError::ProposalNotVoting,
+    );
+}
+
+#[test]
+fn execution_gate_names_each_refusal() {
+    let mut p = voting_proposal(5, tally(4, 0, 0));
+    is(
+        p.require_executable(0, 9),
+        NetstateError::ProposalNotFinalized,
+    );
+    p.finalize(500).unwrap();
+    is(
+        p.require_executable(599, 9),
+        NetstateError::ProposalNotYetExecutable,
+    );
+    is(
+        p.require_executable(600, 5),
+        NetstateError::ProposalNotYetExecutable,
+    );
+    assert!(p.require_executable(600, 6).is_ok());
+    assert!(p.require_executable(1_599, 6).is_ok());
+    is(
+        p.require_executable(1_600, 6),
+        NetstateError::ProposalExpired,
+    );
+    assert!(p.is_final(1_600) && !p.is_final(1_599));
+    p.mark_executed(700);
+    is(
+        p.require_executable(700, 9),
+        NetstateError::ProposalAlreadyExecuted,
+    );
+}
+
+#[test]
+fn changing_a_vote_moves_exactly_one_count() {
+    let mut p = voting_proposal(5, Tally::default());
+    p.record_vote(None, VoteChoice::Yes).unwrap();
+    p.record_vote(Some(VoteChoice::Yes), VoteChoice::No)
+        .unwrap();
+    assert_eq!((p.tally, p.open_vote_records), (tally(0, 1, 0), 1));
+    is(
+        p.record_vote(Some(VoteChoice::No), VoteChoice::No),
+        NetstateError::VoteUnchanged,
+    );
+}
