@@ -1,0 +1,544 @@
+//! The engine: LiteSVM with netstate loaded, a clock that follows wall time, recent
+//! blockhashes, and the ledger that makes confirmed transactions durable.
+
+use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
+use std::time::{Instant, SystemTime, UNIX_EPOCH};
+
+use anchor_lang::solana_program::{account_info::AccountInfo, entrypoint::ProgramResult};
+use base64::Engine as _;
+use litesvm::LiteSVM;
+use solana_account::{AccountSharedData, ReadableAccount};
+use solana_clock::Clock;
+use solana_hash::Hash;
+use solana_keypair::Keypair;
+use solana_message::{Message, VersionedMessage};
+use solana_pubkey::Pubkey;
+use solana_signature::Signature;
+use solana_signer::Signer;
+use solana_transaction::versioned::VersionedTransaction;
+use solana_transaction_error::TransactionError;
+
+use crate::ledger::{Ledger, LedgerError, NodeState};
+use crate::record::TransactionRecord;
+
+/// Milliseconds per slot, as on mainnet.
+pub const SLOT_MS: u128 = 400;
+/// How many recent blockhashes stay valid (one per slot), as on mainnet.
+pub const MAX_RECENT_BLOCKHASHES: usize = 150;
+/// Slots per epoch, as on mainnet.
+pub const SLOTS_PER_EPOCH: u64 = 432_000;
+/// Lamports per signature.
+pub const LAMPORTS_PER_SIGNATURE: u64 = 5_000;
+/// What the faucet holds at each start: 500 million SOL.
+pub const FAUCET_LAMPORTS: u64 = 500_000_000 * 1_000_000_000;
+/// Largest airdrop, lamports (1 000 SOL).
+pub const MAX_AIRDROP_LAMPORTS: u64 = 1_000_000_000_000;
+
+/// How to start an engine.
+#[derive(Debug, Clone, Default)]
+pub struct EngineConfig {
+    /// Keep the state in this directory; `None` keeps it in memory only.
+    pub ledger: Option<PathBuf>,
+    /// Delete an existing netstate ledger in `ledger` first.
+    pub reset: bool,
+    /// Load this compiled `netstate.so` instead of the native builtin. When `None`, the
+    /// `.so` in `SBF_OUT_DIR` is used if the variable is set.
+    pub program_so: Option<PathBuf>,
+}
+
+/// Why the engine could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    /// The ledger could not be opened.
+    #[error(transparent)]
+    Ledger(#[from] LedgerError),
+    /// The compiled program could not be loaded.
+    #[error("cannot load the netstate program from {path}: {detail}")]
+    Program {
+        /// The `.so` file.
+        path: PathBuf,
+        /// What failed.
+        detail: String,
+    },
+}
+
+/// Why a transaction was not confirmed.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SendFailure {
+    /// Its signatures do not verify.
+    SignatureFailure,
+    /// It failed in simulation (or, without preflight, in execution): nothing was stored.
+    Failed(Box<Simulation>),
+}
+
+/// The result of running a transaction without keeping its effects.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Simulation {
+    /// `None` on success.
+    pub err: Option<TransactionError>,
+    /// Program logs.
+    pub logs: Vec<String>,
+    /// Compute units consumed.
+    pub units: u64,
+    /// Return data (program id, bytes), if any.
+    pub return_data: Option<(Pubkey, Vec<u8>)>,
+    /// Fee it would pay.
+    pub fee: u64,
+    /// Accounts after, for requested addresses.
+    pub accounts: Vec<(Pubkey, AccountSharedData)>,
+}
+
+/// Runs Anchor's `entry` as a native builtin (the lifetimes narrowed as in the test fixture).
+fn process_instruction(
+    program_id: &Pubkey,
+    accounts: &[AccountInfo],
+    data: &[u8],
+) -> ProgramResult {
+    // SAFETY: only lifetimes change; every borrow lives for the whole call.
+    let accounts: &[AccountInfo<'_>] = unsafe { std::mem::transmute(accounts) };
+    netstate::entry(program_id, accounts, data)
+}
+
+/// Installs, once per process, the runtime's syscall stubs that let a native program log,
+/// read sysvars and make CPIs; solana-program-test installs them when it first builds a bank.
+fn install_syscall_stubs() {
+    use std::sync::Once;
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .expect("a current-thread runtime starts");
+        #[allow(deprecated)]
+        runtime.block_on(async {
+            let program = solana_program_test::ProgramTest::default();
+            drop(program.start().await);
+        });
+    });
+}
+
+/// The node's state machine. Single-threaded: the server runs it on its own thread.
+pub struct Engine {
+    svm: LiteSVM,
+    ledger: Option<Ledger>,
+    state: NodeState,
+    started: Instant,
+    start_slot: u64,
+    recent: VecDeque<(Hash, u64)>,
+    faucet: Keypair,
+    memory_records: HashMap<Signature, TransactionRecord>,
+    program_so: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Engine {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Engine")
+            .field("state", &self.state)
+            .field("ledger", &self.ledger)
+            .finish()
+    }
+}
+
+fn wall_unix() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+}
+
+impl Engine {
+    /// Starts an engine, loading the ledger's accounts when there is one.
+    pub fn open(config: EngineConfig) -> Result<Self, EngineError> {
+        let program_so = config.program_so.clone().or_else(|| {
+            std::env::var_os("SBF_OUT_DIR")
+                .map(|dir| PathBuf::from(dir).join("netstate.so"))
+                .filter(|p| p.exists())
+        });
+        let mut svm = LiteSVM::new()
+            .with_blockhash_check(false)
+            .with_transaction_history(0)
+            .with_log_bytes_limit(Some(100_000));
+        match &program_so {
+            Some(path) => {
+                svm.add_program_from_file(netstate::ID, path)
+                    .map_err(|e| EngineError::Program {
+                        path: path.clone(),
+                        detail: e.to_string(),
+                    })?
+            }
+            None => {
+                install_syscall_stubs();
+                #[allow(deprecated)]
+                let entry: Option<
+                    solana_program_runtime::invoke_context::BuiltinFunctionWithContext,
+                > = solana_program_test::processor!(process_instruction);
+                if let Some(entry) = entry {
+                    svm.add_builtin(netstate::ID, entry);
+                }
+            }
+        }
+
+        let (ledger, state) = match &config.ledger {
+            Some(dir) => {
+                let (ledger, state) = Ledger::open(dir, config.reset)?;
+                (Some(ledger), state)
+            }
+            None => (None, None),
+        };
+        let state = state.unwrap_or_else(|| NodeState {
+            genesis_id: Keypair::new().pubkey().to_bytes(),
+            slot: 1,
+            clock_offset_secs: 0,
+            transaction_count: 0,
+        });
+        if let Some(ledger) = &ledger {
+            for (address, account) in ledger.load_accounts()? {
+                svm.set_account(address, account.into())
+                    .map_err(|e| LedgerError::Corrupt {
+                        path: config.ledger.clone().unwrap_or_default(),
+                        detail: format!("account {address} cannot be restored: {e}"),
+                    })?;
+            }
+            // A new ledger records its genesis state at once.
+            ledger.commit(&[], None, &state)?;
+        }
+        // A fresh faucet each start, funded in memory; what it pays out is persisted with
+        // the recipients.
+        let faucet = Keypair::new();
+        svm.set_account(
+            faucet.pubkey(),
+            solana_account::Account {
+                lamports: FAUCET_LAMPORTS,
+                data: Vec::new(),
+                owner: Pubkey::default(),
+                executable: false,
+                rent_epoch: 0,
+            },
+        )
+        .map_err(|e| EngineError::Program {
+            path: PathBuf::new(),
+            detail: format!("cannot fund the faucet: {e}"),
+        })?;
+        let mut engine = Self {
+            svm,
+            ledger,
+            start_slot: state.slot,
+            state,
+            started: Instant::now(),
+            recent: VecDeque::new(),
+            faucet,
+            memory_records: HashMap::new(),
+            program_so,
+        };
+        engine.push_blockhash();
+        engine.sync_clock();
+        Ok(engine)
+    }
+
+    /// The ledger's genesis hash (stable for the ledger's life).
+    pub fn genesis_hash(&self) -> Hash {
+        Hash::new_from_array(
+            solana_sha256_hasher::hashv(&[b"netstate-localnet-genesis", &self.state.genesis_id])
+                .to_bytes(),
+        )
+    }
+
+    /// Where the program came from: the compiled `.so`, or `None` for the native builtin.
+    pub fn program_so(&self) -> Option<&PathBuf> {
+        self.program_so.as_ref()
+    }
+
+    fn blockhash_for(&self, slot: u64) -> Hash {
+        Hash::new_from_array(
+            solana_sha256_hasher::hashv(&[
+                b"netstate-localnet",
+                &self.state.genesis_id,
+                &slot.to_le_bytes(),
+            ])
+            .to_bytes(),
+        )
+    }
+
+    fn push_blockhash(&mut self) {
+        let hash = self.blockhash_for(self.state.slot);
+        self.recent.push_back((hash, self.state.slot));
+        while self.recent.len() > MAX_RECENT_BLOCKHASHES {
+            self.recent.pop_front();
+        }
+    }
+
+    fn sync_clock(&mut self) {
+        let slot = self.state.slot;
+        let clock = Clock {
+            slot,
+            epoch_start_timestamp: 0,
+            epoch: slot / SLOTS_PER_EPOCH,
+            leader_schedule_epoch: slot / SLOTS_PER_EPOCH + 1,
+            unix_timestamp: self.unix_time(),
+        };
+        self.svm.set_sysvar(&clock);
+    }
+
+    /// Advances the slot with wall time (one per 400 ms), each with a new blockhash.
+    pub fn tick(&mut self) {
+        let by_time = self.start_slot
+            + u64::try_from(self.started.elapsed().as_millis() / SLOT_MS).unwrap_or(u64::MAX);
+        if by_time > self.state.slot {
+            let steps = (by_time - self.state.slot).min(MAX_RECENT_BLOCKHASHES as u64);
+            self.state.slot = by_time - steps;
+            for _ in 0..steps {
+                self.state.slot += 1;
+                self.push_blockhash();
+            }
+        }
+        self.sync_clock();
+    }
+
+    /// Cluster time: wall time plus the admin offset.
+    pub fn unix_time(&self) -> i64 {
+        wall_unix().saturating_add(self.state.clock_offset_secs)
+    }
+
+    /// The current slot.
+    pub fn slot(&mut self) -> u64 {
+        self.tick();
+        self.state.slot
+    }
+
+    /// Transactions confirmed since the ledger was created.
+    pub fn transaction_count(&self) -> u64 {
+        self.state.transaction_count
+    }
+
+    /// The newest blockhash and the last block height at which it is valid.
+    pub fn latest_blockhash(&mut self) -> (Hash, u64) {
+        self.tick();
+        let (hash, slot) = self.recent.back().copied().unwrap_or_default();
+        (hash, slot + MAX_RECENT_BLOCKHASHES as u64)
+    }
+
+    /// Whether `hash` is still accepted.
+    pub fn is_blockhash_valid(&mut self, hash: &Hash) -> bool {
+        self.tick();
+        self.recent.iter().any(|(h, _)| h == hash)
+    }
+
+    /// Moves the clock forward by `seconds` (and the slot by one).
+    pub fn warp(&mut self, seconds: i64) -> Result<(), LedgerError> {
+        self.state.clock_offset_secs = self.state.clock_offset_secs.saturating_add(seconds.max(0));
+        self.state.slot += 1;
+        self.push_blockhash();
+        self.sync_clock();
+        match &self.ledger {
+            Some(ledger) => ledger.commit(&[], None, &self.state),
+            None => Ok(()),
+        }
+    }
+
+    /// The account at `address`.
+    pub fn account(&self, address: &Pubkey) -> Option<AccountSharedData> {
+        self.svm
+            .get_account(address)
+            .map(AccountSharedData::from)
+            .filter(|a| a.lamports() > 0)
+    }
+
+    /// Every account owned by `program` that passes `keep`.
+    pub fn program_accounts(
+        &self,
+        program: &Pubkey,
+        keep: impl Fn(&AccountSharedData) -> bool,
+    ) -> Vec<(Pubkey, AccountSharedData)> {
+        let mut out: Vec<(Pubkey, AccountSharedData)> = self
+            .svm
+            .accounts_db()
+            .inner
+            .iter()
+            .filter(|(_, a)| a.owner() == program && a.lamports() > 0 && keep(a))
+            .map(|(k, a)| (*k, a.clone()))
+            .collect();
+        out.sort_by_key(|(k, _)| *k);
+        out
+    }
+
+    /// Rent-exempt minimum for `len` bytes.
+    pub fn minimum_balance(&self, len: usize) -> u64 {
+        self.svm.minimum_balance_for_rent_exemption(len)
+    }
+
+    /// The fee of a message: per signature.
+    pub fn fee_for(&self, signatures: usize) -> u64 {
+        LAMPORTS_PER_SIGNATURE.saturating_mul(signatures as u64)
+    }
+
+    /// Runs `tx` without keeping its effects; returns the post-state of `addresses`.
+    pub fn simulate(&mut self, tx: VersionedTransaction, addresses: &[Pubkey]) -> Simulation {
+        self.tick();
+        let fee = self.fee_for(tx.signatures.len());
+        if !self.is_recent(&tx) {
+            return Simulation {
+                err: Some(TransactionError::BlockhashNotFound),
+                logs: Vec::new(),
+                units: 0,
+                return_data: None,
+                fee,
+                accounts: Vec::new(),
+            };
+        }
+        match self.svm.simulate_transaction(tx) {
+            Ok(info) => {
+                let accounts = addresses
+                    .iter()
+                    .filter_map(|a| {
+                        info.post_accounts
+                            .iter()
+                            .find(|(k, _)| k == a)
+                            .map(|(k, acc)| (*k, acc.clone()))
+                            .or_else(|| self.account(a).map(|acc| (*a, acc)))
+                    })
+                    .collect();
+                Simulation {
+                    err: None,
+                    logs: info.meta.logs,
+                    units: info.meta.compute_units_consumed,
+                    return_data: return_data(&info.meta.return_data),
+                    fee,
+                    accounts,
+                }
+            }
+            Err(failed) => Simulation {
+                err: Some(failed.err),
+                logs: failed.meta.logs,
+                units: failed.meta.compute_units_consumed,
+                return_data: return_data(&failed.meta.return_data),
+                fee,
+                accounts: Vec::new(),
+            },
+        }
+    }
+
+    fn is_recent(&self, tx: &VersionedTransaction) -> bool {
+        let hash = tx.message.recent_blockhash();
+        self.recent.iter().any(|(h, _)| h == hash)
+    }
+
+    /// Whether `signature` was already confirmed.
+    pub fn transaction(
+        &self,
+        signature: &Signature,
+    ) -> Result<Option<TransactionRecord>, LedgerError> {
+        match &self.ledger {
+            Some(ledger) => ledger.transaction(signature),
+            None => Ok(self.memory_records.get(signature).cloned()),
+        }
+    }
+
+    /// Executes `tx` and, when it succeeds, stores its effects durably before returning.
+    /// With `preflight`, a failing transaction is refused with its simulation; without, it
+    /// is refused the same way (this node keeps no failed transactions).
+    pub fn send(&mut self, tx: VersionedTransaction) -> Result<Signature, SendFailure> {
+        self.tick();
+        if tx.verify_with_results().iter().any(|ok| !ok) {
+            return Err(SendFailure::SignatureFailure);
+        }
+        let signature = tx.signatures.first().copied().unwrap_or_default();
+        if matches!(self.transaction(&signature), Ok(Some(_))) {
+            return Err(self.failure(TransactionError::AlreadyProcessed, &tx));
+        }
+        if !self.is_recent(&tx) {
+            return Err(self.failure(TransactionError::BlockhashNotFound, &tx));
+        }
+        let keys: Vec<Pubkey> = tx.message.static_account_keys().to_vec();
+        let writable: Vec<Pubkey> = keys
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| tx.message.is_maybe_writable(*i, None))
+            .map(|(_, k)| *k)
+            .collect();
+        let pre_balances: Vec<u64> = keys
+            .iter()
+            .map(|k| self.account(k).map_or(0, |a| a.lamports()))
+            .collect();
+        let wire = bincode::serialize(&tx).unwrap_or_default();
+        match self.svm.send_transaction(tx) {
+            Err(failed) => Err(SendFailure::Failed(Box::new(Simulation {
+                err: Some(failed.err),
+                logs: failed.meta.logs,
+                units: failed.meta.compute_units_consumed,
+                return_data: return_data(&failed.meta.return_data),
+                fee: failed.meta.fee,
+                accounts: Vec::new(),
+            }))),
+            Ok(meta) => {
+                let changed: Vec<(Pubkey, Option<AccountSharedData>)> =
+                    writable.iter().map(|k| (*k, self.account(k))).collect();
+                let post_balances: Vec<u64> = keys
+                    .iter()
+                    .map(|k| self.account(k).map_or(0, |a| a.lamports()))
+                    .collect();
+                self.state.transaction_count += 1;
+                let record = TransactionRecord {
+                    slot: self.state.slot,
+                    block_time: self.unix_time(),
+                    wire_base64: base64::engine::general_purpose::STANDARD.encode(wire),
+                    err: None,
+                    logs: meta.logs,
+                    fee: meta.fee,
+                    compute_units: meta.compute_units_consumed,
+                    pre_balances,
+                    post_balances,
+                    return_data: return_data(&meta.return_data).map(|(p, d)| {
+                        (
+                            p.to_string(),
+                            base64::engine::general_purpose::STANDARD.encode(d),
+                        )
+                    }),
+                };
+                match &self.ledger {
+                    Some(ledger) => {
+                        if let Err(e) =
+                            ledger.commit(&changed, Some((&signature, &record)), &self.state)
+                        {
+                            // The effects are in memory but not on disk: stop rather than
+                            // answer "confirmed" for something a restart would lose.
+                            eprintln!("netstate-localnet: ledger write failed, stopping: {e}");
+                            std::process::exit(70);
+                        }
+                    }
+                    None => {
+                        self.memory_records.insert(signature, record);
+                    }
+                }
+                Ok(signature)
+            }
+        }
+    }
+
+    fn failure(&self, err: TransactionError, tx: &VersionedTransaction) -> SendFailure {
+        SendFailure::Failed(Box::new(Simulation {
+            err: Some(err),
+            logs: Vec::new(),
+            units: 0,
+            return_data: None,
+            fee: self.fee_for(tx.signatures.len()),
+            accounts: Vec::new(),
+        }))
+    }
+
+    /// Sends `lamports` from the faucet to `to`, as a normal confirmed transaction.
+    pub fn airdrop(&mut self, to: &Pubkey, lamports: u64) -> Result<Signature, SendFailure> {
+        let (blockhash, _) = self.latest_blockhash();
+        let ix =
+            solana_system_interface::instruction::transfer(&self.faucet.pubkey(), to, lamports);
+        let message = Message::new_with_blockhash(&[ix], Some(&self.faucet.pubkey()), &blockhash);
+        let tx = VersionedTransaction::try_new(VersionedMessage::Legacy(message), &[&self.faucet])
+            .map_err(|_| SendFailure::SignatureFailure)?;
+        self.send(tx)
+    }
+}
+
+fn return_data(
+    data: &solana_transaction_context::TransactionReturnData,
+) -> Option<(Pubkey, Vec<u8>)> {
+    (!data.data.is_empty()).then(|| (data.program_id, data.data.clone()))
+}

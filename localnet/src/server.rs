@@ -1,0 +1,159 @@
+//! The running node: the engine on its own thread, the JSON-RPC server on 127.0.0.1, and
+//! the handle that starts and stops both.
+
+use std::net::SocketAddr;
+use std::sync::mpsc;
+
+use jsonrpsee::server::{Server, ServerHandle};
+use jsonrpsee::types::ErrorObjectOwned;
+
+use crate::engine::{Engine, EngineConfig, EngineError};
+
+type Job = Box<dyn FnOnce(&mut Engine) + Send>;
+
+/// A cheap, cloneable way to run a closure on the engine's thread and await its result.
+#[derive(Clone, Debug)]
+pub struct EngineHandle {
+    jobs: mpsc::Sender<Job>,
+}
+
+impl EngineHandle {
+    /// Runs `f` on the engine and returns what it returns.
+    pub async fn call<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&mut Engine) -> Result<T, ErrorObjectOwned> + Send + 'static,
+    ) -> Result<T, ErrorObjectOwned> {
+        let (reply, answer) = tokio::sync::oneshot::channel();
+        let job: Job = Box::new(move |engine| {
+            let _ = reply.send(f(engine));
+        });
+        let stopped = || ErrorObjectOwned::owned::<()>(-32005, "the node is shutting down", None);
+        self.jobs.send(job).map_err(|_| stopped())?;
+        answer.await.map_err(|_| stopped())?
+    }
+}
+
+/// Starts the engine thread; returns once the engine has opened (or failed to).
+pub fn spawn_engine(
+    config: EngineConfig,
+) -> Result<(EngineHandle, std::thread::JoinHandle<()>), EngineError> {
+    let (jobs, inbox) = mpsc::channel::<Job>();
+    let (ready, opened) = mpsc::channel::<Result<(), EngineError>>();
+    let thread = std::thread::Builder::new()
+        .name("netstate-engine".into())
+        .spawn(move || match Engine::open(config) {
+            Ok(mut engine) => {
+                let _ = ready.send(Ok(()));
+                while let Ok(job) = inbox.recv() {
+                    job(&mut engine);
+                }
+            }
+            Err(e) => {
+                let _ = ready.send(Err(e));
+            }
+        })
+        .map_err(|e| EngineError::Program {
+            path: Default::default(),
+            detail: format!("cannot start the engine thread: {e}"),
+        })?;
+    match opened.recv() {
+        Ok(Ok(())) => Ok((EngineHandle { jobs }, thread)),
+        Ok(Err(e)) => {
+            let _ = thread.join();
+            Err(e)
+        }
+        Err(_) => Err(EngineError::Program {
+            path: Default::default(),
+            detail: "the engine thread stopped while opening".into(),
+        }),
+    }
+}
+
+/// Why a node could not start.
+#[derive(Debug, thiserror::Error)]
+pub enum StartError {
+    /// The engine or ledger failed.
+    #[error(transparent)]
+    Engine(#[from] EngineError),
+    /// The port could not be bound.
+    #[error("cannot listen on 127.0.0.1:{port}: {detail}")]
+    Bind {
+        /// The port asked for (0 = any).
+        port: u16,
+        /// What failed.
+        detail: String,
+    },
+}
+
+/// A running local node.
+#[derive(Debug)]
+pub struct Localnet {
+    address: SocketAddr,
+    server: ServerHandle,
+    engine: EngineHandle,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Localnet {
+    /// Starts a node serving JSON-RPC on `127.0.0.1:port` (0 picks a free port).
+    pub async fn start(config: EngineConfig, port: u16) -> Result<Self, StartError> {
+        let (engine, thread) = tokio::task::spawn_blocking(move || spawn_engine(config))
+            .await
+            .map_err(|e| EngineError::Program {
+                path: Default::default(),
+                detail: e.to_string(),
+            })??;
+        let server = Server::builder()
+            .build(SocketAddr::from(([127, 0, 0, 1], port)))
+            .await
+            .map_err(|e| StartError::Bind {
+                port,
+                detail: e.to_string(),
+            })?;
+        let address = server.local_addr().map_err(|e| StartError::Bind {
+            port,
+            detail: e.to_string(),
+        })?;
+        let server = server.start(crate::rpc::module(engine.clone()));
+        Ok(Self {
+            address,
+            server,
+            engine,
+            thread: Some(thread),
+        })
+    }
+
+    /// The JSON-RPC URL, `http://127.0.0.1:PORT`.
+    pub fn url(&self) -> String {
+        format!("http://{}", self.address)
+    }
+
+    /// The socket the server listens on.
+    pub fn address(&self) -> SocketAddr {
+        self.address
+    }
+
+    /// The engine, for in-process use (benchmarks, embedding).
+    pub fn engine(&self) -> &EngineHandle {
+        &self.engine
+    }
+
+    /// Stops serving and closes the ledger.
+    pub async fn stop(mut self) {
+        let _ = self.server.stop();
+        self.server.clone().stopped().await;
+        let Self { engine, thread, .. } = &mut self;
+        let thread = thread.take();
+        // Dropping the last job sender ends the engine loop.
+        let (jobs, _) = mpsc::channel();
+        *engine = EngineHandle { jobs };
+        if let Some(thread) = thread {
+            let _ = tokio::task::spawn_blocking(move || thread.join()).await;
+        }
+    }
+
+    /// Blocks until the server stops (for the `netstate localnet` command).
+    pub async fn stopped(&self) {
+        self.server.clone().stopped().await;
+    }
+}
