@@ -16,6 +16,7 @@
 //! # Ok(()) }
 //! ```
 
+pub mod cli;
 pub mod engine;
 pub mod ledger;
 pub mod record;

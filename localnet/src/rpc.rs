@@ -499,6 +499,10 @@ pub fn module(handle: EngineHandle) -> RpcModule<EngineHandle> {
         let data: String = args.next()?;
         let config: RpcSendTransactionConfig = args.optional()?.unwrap_or_default();
         let tx = decode_transaction(&data, config.encoding)?;
+        // Validators check signatures before preflight.
+        if tx.verify_with_results().iter().any(|ok| !ok) {
+            return Err(send_failure(e, SendFailure::SignatureFailure));
+        }
         if !config.skip_preflight {
             let sim = e.simulate(tx.clone(), &[]);
             if sim.err.is_some() {

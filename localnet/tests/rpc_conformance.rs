@@ -1,0 +1,666 @@
+//! Every JSON-RPC method the node serves, driven by `solana-client`'s RpcClient (the client
+//! netstate and common tools use), including filters, encodings and error paths; plus raw
+//! malformed requests that must not hurt the node.
+
+// `get_account_with_config` and `get_program_accounts_with_config` are deprecated in favour
+// of their `ui_` forms, but they are what netstate's client and most tools still call, so
+// they are what the node must answer.
+#![allow(deprecated)]
+
+mod common;
+
+use anchor_lang::solana_program::{program_pack::Pack, pubkey::Pubkey, system_instruction};
+use anchor_lang::{AccountDeserialize, Discriminator};
+use common::*;
+use netstate_client::{Member, Society, instructions as ix, pda};
+use solana_account_decoder_client_types::{UiAccountEncoding, UiDataSliceConfig};
+use solana_client::client_error::ClientErrorKind;
+use solana_client::rpc_config::{
+    RpcAccountInfoConfig, RpcProgramAccountsConfig, RpcSimulateTransactionConfig,
+};
+use solana_client::rpc_filter::{Memcmp, RpcFilterType};
+use solana_client::rpc_request::{RpcError, RpcResponseErrorData, TokenAccountsFilter};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use solana_transaction_status_client_types::UiTransactionEncoding;
+use spl_token_2022_interface::instruction as token_ix;
+
+const TOKEN: Pubkey = anchor_spl::token::ID;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn cluster_methods_answer() {
+    let n = Node::memory().await;
+    assert_eq!(n.rpc.get_version().await.unwrap().solana_core, "3.1.12");
+    n.rpc.get_health().await.unwrap();
+    let slot = n.rpc.get_slot().await.unwrap();
+    assert!(slot >= 1);
+    assert!(n.rpc.get_block_height().await.unwrap() >= slot);
+    let epoch = n.rpc.get_epoch_info().await.unwrap();
+    assert_eq!((epoch.slots_in_epoch, epoch.epoch), (432_000, 0));
+    assert!(epoch.absolute_slot >= slot);
+    let (hash, last_valid) = n
+        .rpc
+        .get_latest_blockhash_with_commitment(n.rpc.commitment())
+        .await
+        .unwrap();
+    assert!(last_valid > slot);
+    assert!(
+        n.rpc
+            .is_blockhash_valid(&hash, n.rpc.commitment())
+            .await
+            .unwrap()
+    );
+    assert!(
+        !n.rpc
+            .is_blockhash_valid(&solana_hash::Hash::new_unique(), n.rpc.commitment())
+            .await
+            .unwrap()
+    );
+    assert_eq!(
+        n.rpc
+            .get_minimum_balance_for_rent_exemption(0)
+            .await
+            .unwrap(),
+        890_880
+    );
+    assert_eq!(
+        n.rpc
+            .get_minimum_balance_for_rent_exemption(165)
+            .await
+            .unwrap(),
+        2_039_280
+    );
+    let payer = Keypair::new();
+    let message = solana_message::Message::new_with_blockhash(
+        &[system_instruction::transfer(
+            &payer.pubkey(),
+            &Pubkey::new_unique(),
+            1,
+        )],
+        Some(&payer.pubkey()),
+        &hash,
+    );
+    assert_eq!(n.rpc.get_fee_for_message(&message).await.unwrap(), 5_000);
+    // Slots and blockhashes advance with time.
+    tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+    assert!(n.rpc.get_slot().await.unwrap() >= slot + 2);
+    assert_ne!(n.rpc.get_latest_blockhash().await.unwrap(), hash);
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn airdrop_balance_and_transfers_are_exact() {
+    let n = Node::memory().await;
+    let alice = n.wallet(5).await;
+    assert_eq!(
+        n.rpc.get_balance(&alice.pubkey()).await.unwrap(),
+        5_000_000_000
+    );
+    let bob = Pubkey::new_unique();
+    let sig = n
+        .send(
+            &[system_instruction::transfer(
+                &alice.pubkey(),
+                &bob,
+                1_000_000,
+            )],
+            &[&alice],
+        )
+        .await;
+    assert_eq!(n.rpc.get_balance(&bob).await.unwrap(), 1_000_000);
+    assert_eq!(
+        n.rpc.get_balance(&alice.pubkey()).await.unwrap(),
+        5_000_000_000 - 1_000_000 - 5_000
+    );
+
+    let statuses = n
+        .rpc
+        .get_signature_statuses(&[sig, solana_signature::Signature::default()])
+        .await
+        .unwrap()
+        .value;
+    let status = statuses[0].as_ref().expect("known");
+    assert!(status.err.is_none() && status.confirmations.is_none());
+    assert!(statuses[1].is_none());
+    // An oversized airdrop is refused by name (RpcClient words airdrop failures its own way,
+    // so read the node's answer directly).
+    assert!(
+        n.rpc
+            .request_airdrop(&bob, 2_000_000_000_000)
+            .await
+            .is_err()
+    );
+    let body = raw_post(
+        &n.node.url(),
+        &format!(
+            r#"{{"jsonrpc":"2.0","id":1,"method":"requestAirdrop","params":["{bob}",2000000000000]}}"#
+        ),
+    );
+    assert!(body.contains("airdrop request must be between"), "{body}");
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accounts_come_in_every_encoding_and_slice() {
+    let n = Node::memory().await;
+    let (founder, society) = society(&n, "Solar State").await;
+    let expected = n.rpc.get_account_data(&society).await.unwrap(); // base64+zstd
+    let decoded = Society::try_deserialize(&mut expected.as_slice()).unwrap();
+    assert_eq!(decoded.name, "Solar State");
+
+    for encoding in [UiAccountEncoding::Base64, UiAccountEncoding::Base64Zstd] {
+        let config = RpcAccountInfoConfig {
+            encoding: Some(encoding),
+            ..Default::default()
+        };
+        let account = n
+            .rpc
+            .get_account_with_config(&society, config)
+            .await
+            .unwrap()
+            .value
+            .unwrap();
+        assert_eq!(account.data, expected, "{encoding:?}");
+        assert_eq!(account.owner, netstate::ID);
+    }
+    let config = RpcAccountInfoConfig {
+        encoding: Some(UiAccountEncoding::Base64),
+        data_slice: Some(UiDataSliceConfig {
+            offset: 8,
+            length: 3,
+        }),
+        ..Default::default()
+    };
+    let sliced = n
+        .rpc
+        .get_account_with_config(&society, config)
+        .await
+        .unwrap()
+        .value
+        .unwrap();
+    assert_eq!(sliced.data, expected[8..11].to_vec());
+    // Base58 is refused for data over 128 bytes, as validators do.
+    let config = RpcAccountInfoConfig {
+        encoding: Some(UiAccountEncoding::Base58),
+        ..Default::default()
+    };
+    let err = n
+        .rpc
+        .get_account_with_config(&society, config)
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("base 58"), "{err}");
+
+    let member = pda::member(&society, &founder.pubkey()).0;
+    let missing = Pubkey::new_unique();
+    let many = n
+        .rpc
+        .get_multiple_accounts(&[society, missing, member])
+        .await
+        .unwrap();
+    assert!(many[0].is_some() && many[1].is_none());
+    let m = Member::try_deserialize(&mut many[2].as_ref().unwrap().data.as_slice()).unwrap();
+    assert_eq!(m.handle, "founder");
+    assert!(n.rpc.get_account(&missing).await.is_err());
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn program_accounts_are_filtered_on_the_node() {
+    let n = Node::memory().await;
+    let (_, solar) = society(&n, "Solar").await;
+    let (_, lunar) = society(&n, "Lunar").await;
+    for i in 0..3 {
+        let w = n.wallet(1).await;
+        n.send(
+            &[ix::apply(
+                &w.pubkey(),
+                &solar,
+                netstate_client::ApplyArgs {
+                    handle: format!("s{i}"),
+                    profile_uri: String::new(),
+                },
+            )],
+            &[&w],
+        )
+        .await;
+    }
+    let member_size = (8 + <Member as anchor_lang::Space>::INIT_SPACE) as u64;
+    let members_of = |society: Pubkey, encoding: UiAccountEncoding| RpcProgramAccountsConfig {
+        filters: Some(vec![
+            RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, Member::DISCRIMINATOR.to_vec())),
+            RpcFilterType::Memcmp(Memcmp::new_base58_encoded(10, society.as_ref())),
+            RpcFilterType::DataSize(member_size),
+        ]),
+        account_config: RpcAccountInfoConfig {
+            encoding: Some(encoding),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    for encoding in [UiAccountEncoding::Base64, UiAccountEncoding::Base64Zstd] {
+        let solar_members = n
+            .rpc
+            .get_program_accounts_with_config(&netstate::ID, members_of(solar, encoding))
+            .await
+            .unwrap();
+        assert_eq!(solar_members.len(), 4, "founder + 3 applicants");
+        for (address, account) in &solar_members {
+            let m = Member::try_deserialize(&mut account.data.as_slice()).unwrap();
+            assert_eq!(
+                (m.society, pda::member(&solar, &m.wallet).0),
+                (solar, *address)
+            );
+        }
+    }
+    let lunar_members = n
+        .rpc
+        .get_program_accounts_with_config(
+            &netstate::ID,
+            members_of(lunar, UiAccountEncoding::Base64),
+        )
+        .await
+        .unwrap();
+    assert_eq!(lunar_members.len(), 1);
+    // Data slices apply to every result.
+    let mut sliced = members_of(solar, UiAccountEncoding::Base64);
+    sliced.account_config.data_slice = Some(UiDataSliceConfig {
+        offset: 0,
+        length: 8,
+    });
+    let heads = n
+        .rpc
+        .get_program_accounts_with_config(&netstate::ID, sliced)
+        .await
+        .unwrap();
+    assert!(
+        heads
+            .iter()
+            .all(|(_, a)| a.data == Member::DISCRIMINATOR.to_vec())
+    );
+    // Everything the program owns: 2 societies, 5 members.
+    assert_eq!(
+        n.rpc
+            .get_program_accounts(&netstate::ID)
+            .await
+            .unwrap()
+            .len(),
+        7
+    );
+    // A filter the node cannot apply is an error, not a silent full scan.
+    let bad = RpcProgramAccountsConfig {
+        filters: Some(vec![RpcFilterType::DataSize(1); 5]),
+        ..Default::default()
+    };
+    assert!(
+        n.rpc
+            .get_program_accounts_with_config(&netstate::ID, bad)
+            .await
+            .is_err()
+    );
+    n.stop().await;
+}
+
+/// A mint with 6 decimals and `owner`'s associated token account holding `amount`.
+async fn token_setup(n: &Node, owner: &Keypair, amount: u64) -> (Pubkey, Pubkey) {
+    let mint = Keypair::new();
+    let rent = n
+        .rpc
+        .get_minimum_balance_for_rent_exemption(82)
+        .await
+        .unwrap();
+    let account = spl_associated_token_account_interface::address::get_associated_token_address_with_program_id(
+        &owner.pubkey(),
+        &mint.pubkey(),
+        &TOKEN,
+    );
+    n.send(
+        &[
+            system_instruction::create_account(&owner.pubkey(), &mint.pubkey(), rent, 82, &TOKEN),
+            token_ix::initialize_mint2(&TOKEN, &mint.pubkey(), &owner.pubkey(), None, 6).unwrap(),
+            spl_associated_token_account_interface::instruction::create_associated_token_account(
+                &owner.pubkey(),
+                &owner.pubkey(),
+                &mint.pubkey(),
+                &TOKEN,
+            ),
+            token_ix::mint_to(
+                &TOKEN,
+                &mint.pubkey(),
+                &account,
+                &owner.pubkey(),
+                &[],
+                amount,
+            )
+            .unwrap(),
+        ],
+        &[owner, &mint],
+    )
+    .await;
+    (mint.pubkey(), account)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn token_balances_and_accounts_by_owner() {
+    let n = Node::memory().await;
+    let owner = n.wallet(2).await;
+    let (mint, account) = token_setup(&n, &owner, 1_234_500).await;
+    let balance = n.rpc.get_token_account_balance(&account).await.unwrap();
+    assert_eq!(
+        (
+            balance.amount.as_str(),
+            balance.decimals,
+            balance.ui_amount_string.as_str()
+        ),
+        ("1234500", 6, "1.2345")
+    );
+    let by_mint = n
+        .rpc
+        .get_token_accounts_by_owner(&owner.pubkey(), TokenAccountsFilter::Mint(mint))
+        .await
+        .unwrap();
+    assert_eq!(by_mint.len(), 1);
+    assert_eq!(by_mint[0].pubkey, account.to_string());
+    let by_program = n
+        .rpc
+        .get_token_accounts_by_owner(&owner.pubkey(), TokenAccountsFilter::ProgramId(TOKEN))
+        .await
+        .unwrap();
+    assert_eq!(by_program.len(), 1);
+    let nobody = n
+        .rpc
+        .get_token_accounts_by_owner(&Pubkey::new_unique(), TokenAccountsFilter::Mint(mint))
+        .await
+        .unwrap();
+    assert!(nobody.is_empty());
+    // Not a token account: a named error.
+    let err = n
+        .rpc
+        .get_token_account_balance(&owner.pubkey())
+        .await
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("could not find account")
+            || err.to_string().contains("not a Token account"),
+        "{err}"
+    );
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn simulation_reports_logs_units_and_return_data() {
+    let n = Node::memory().await;
+    let owner = n.wallet(2).await;
+    let (mint, _) = token_setup(&n, &owner, 1).await;
+    // SPL Token's GetAccountDataSize sets return data: the size of an account for the mint.
+    let size_ix = token_ix::get_account_data_size(&TOKEN, &mint, &[]).unwrap();
+    let tx = n.tx(&[size_ix], &[&owner]).await;
+    let sim = n.rpc.simulate_transaction(&tx).await.unwrap().value;
+    assert!(sim.err.is_none(), "{sim:?}");
+    assert!(sim.units_consumed.unwrap() > 0);
+    assert!(
+        sim.logs
+            .unwrap()
+            .iter()
+            .any(|l| l.contains(&format!("{TOKEN} invoke [1]")))
+    );
+    let data = sim.return_data.expect("return data");
+    assert_eq!(data.program_id, TOKEN.to_string());
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(&data.data.0)
+        .unwrap();
+    assert_eq!(
+        u64::from_le_bytes(bytes.try_into().unwrap()),
+        spl_token_2022_interface::state::Account::LEN as u64
+    );
+
+    // A failing program instruction: the error and the logs, nothing stored.
+    let (_, society) = society(&n, "Solar").await;
+    let again = ix::apply(
+        &owner.pubkey(),
+        &society,
+        netstate_client::ApplyArgs {
+            handle: "".into(),
+            profile_uri: String::new(),
+        },
+    );
+    let tx = n.tx(&[again], &[&owner]).await;
+    let config = RpcSimulateTransactionConfig {
+        sig_verify: true,
+        ..Default::default()
+    };
+    let sim = n
+        .rpc
+        .simulate_transaction_with_config(&tx, config)
+        .await
+        .unwrap()
+        .value;
+    let err = sim.err.expect("fails").to_string();
+    assert!(
+        err.contains(&format!(
+            "{:#x}",
+            u32::from(netstate_client::NetstateError::HandleEmpty)
+        )),
+        "{err}"
+    );
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn failed_preflight_returns_the_validator_error_shape_with_logs() {
+    let n = Node::memory().await;
+    let (founder, society) = society(&n, "Solar").await;
+    // Applying again: AlreadyMember.
+    let again = ix::apply(
+        &founder.pubkey(),
+        &society,
+        netstate_client::ApplyArgs {
+            handle: "x".into(),
+            profile_uri: String::new(),
+        },
+    );
+    let tx = n.tx(&[again], &[&founder]).await;
+    let err = n.rpc.send_transaction(&tx).await.unwrap_err();
+    let ClientErrorKind::RpcError(RpcError::RpcResponseError {
+        code,
+        message,
+        data,
+        ..
+    }) = err.kind()
+    else {
+        panic!("not an RPC response error: {err}");
+    };
+    assert_eq!(*code, -32002);
+    assert!(
+        message.starts_with("Transaction simulation failed"),
+        "{message}"
+    );
+    let RpcResponseErrorData::SendTransactionPreflightFailure(result) = data else {
+        panic!("no simulation in the error data: {data:?}");
+    };
+    assert!(
+        result
+            .logs
+            .as_ref()
+            .is_some_and(|l| l.iter().any(|l| l.contains(&netstate::ID.to_string())))
+    );
+    let code = u32::from(netstate_client::NetstateError::AlreadyMember);
+    let err = result.err.as_ref().unwrap().to_string();
+    assert!(err.contains(&format!("{code:#x}")), "{err}");
+    // Nothing was recorded.
+    let status = n
+        .rpc
+        .get_signature_statuses(&[tx.signatures[0]])
+        .await
+        .unwrap()
+        .value;
+    assert!(status[0].is_none());
+
+    // A bad signature: -32003.
+    let mut forged = n
+        .tx(
+            &[system_instruction::transfer(
+                &founder.pubkey(),
+                &Pubkey::new_unique(),
+                1,
+            )],
+            &[&founder],
+        )
+        .await;
+    forged.signatures[0] = solana_signature::Signature::from([7u8; 64]);
+    let err = n.rpc.send_transaction(&forged).await.unwrap_err();
+    assert!(
+        matches!(
+            err.kind(),
+            ClientErrorKind::RpcError(RpcError::RpcResponseError { code: -32003, .. })
+        ),
+        "{err}"
+    );
+    // A stale blockhash.
+    let stale = solana_transaction::Transaction::new_signed_with_payer(
+        &[system_instruction::transfer(
+            &founder.pubkey(),
+            &Pubkey::new_unique(),
+            1,
+        )],
+        Some(&founder.pubkey()),
+        &[&founder],
+        solana_hash::Hash::new_unique(),
+    );
+    let err = n.rpc.send_transaction(&stale).await.unwrap_err();
+    assert!(err.to_string().contains("Blockhash not found"), "{err}");
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn transactions_are_replay_protected_and_readable() {
+    let n = Node::memory().await;
+    let alice = n.wallet(1).await;
+    let tx = n
+        .tx(
+            &[system_instruction::transfer(
+                &alice.pubkey(),
+                &Pubkey::new_unique(),
+                1_000_000,
+            )],
+            &[&alice],
+        )
+        .await;
+    let sig = n.rpc.send_and_confirm_transaction(&tx).await.unwrap();
+    let err = n.rpc.send_transaction(&tx).await.unwrap_err();
+    assert!(err.to_string().contains("already been processed"), "{err}");
+
+    let got = n
+        .rpc
+        .get_transaction(&sig, UiTransactionEncoding::Base64)
+        .await
+        .unwrap();
+    let decoded = got
+        .transaction
+        .transaction
+        .decode()
+        .expect("base64 decodes");
+    assert_eq!(decoded.signatures[0], sig);
+    let meta = got.transaction.meta.unwrap();
+    assert_eq!(meta.fee, 5_000);
+    assert!(meta.err.is_none());
+    assert_eq!(meta.pre_balances[0] - meta.post_balances[0], 1_005_000);
+    assert_eq!(meta.post_balances[1], 1_000_000);
+    assert!(got.block_time.is_some());
+    let logs: Option<Vec<String>> = meta.log_messages.into();
+    assert!(
+        logs.unwrap()
+            .iter()
+            .any(|l| l.contains("11111111111111111111111111111111 success"))
+    );
+    let b58 = n
+        .rpc
+        .get_transaction(&sig, UiTransactionEncoding::Base58)
+        .await
+        .unwrap();
+    assert_eq!(
+        b58.transaction.transaction.decode().unwrap().signatures[0],
+        sig
+    );
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn malformed_requests_get_standard_errors_and_the_node_survives() {
+    let n = Node::memory().await;
+    let url = n.node.url();
+    let parse = raw_post(&url, "{not json");
+    assert!(parse.contains("-32700"), "{parse}");
+    let unknown = raw_post(
+        &url,
+        r#"{"jsonrpc":"2.0","id":1,"method":"getNothing","params":[]}"#,
+    );
+    assert!(unknown.contains("-32601"), "{unknown}");
+    let bad_key = raw_post(
+        &url,
+        r#"{"jsonrpc":"2.0","id":2,"method":"getBalance","params":["nope"]}"#,
+    );
+    assert!(
+        bad_key.contains("-32602") && bad_key.contains("nope"),
+        "{bad_key}"
+    );
+    let missing = raw_post(
+        &url,
+        r#"{"jsonrpc":"2.0","id":3,"method":"getBalance","params":[]}"#,
+    );
+    assert!(missing.contains("-32602"), "{missing}");
+    let garbage_tx = raw_post(
+        &url,
+        r#"{"jsonrpc":"2.0","id":4,"method":"sendTransaction","params":["AAAA",{"encoding":"base64"}]}"#,
+    );
+    assert!(
+        garbage_tx.contains("-32602") && garbage_tx.contains("deserialize"),
+        "{garbage_tx}"
+    );
+    let negative_warp = raw_post(
+        &url,
+        r#"{"jsonrpc":"2.0","id":5,"method":"netstate_warpClock","params":[-5]}"#,
+    );
+    assert!(negative_warp.contains("-32602"), "{negative_warp}");
+    // Still serving.
+    assert!(n.rpc.get_slot().await.is_ok());
+    n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_clock_follows_wall_time_and_warps_forward() {
+    let n = Node::memory().await;
+    let wall = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64;
+    let clock: anchor_lang::prelude::Clock = bincode_clock(&n).await;
+    assert!(
+        (clock.unix_timestamp - wall).abs() <= 2,
+        "clock {} vs wall {wall}",
+        clock.unix_timestamp
+    );
+    let body = raw_post(
+        &n.node.url(),
+        r#"{"jsonrpc":"2.0","id":1,"method":"netstate_warpClock","params":[86400]}"#,
+    );
+    assert!(body.contains("unixTimestamp"), "{body}");
+    let warped = bincode_clock(&n).await;
+    assert!(warped.unix_timestamp - clock.unix_timestamp >= 86_400);
+    assert!(warped.slot > clock.slot);
+    n.stop().await;
+}
+
+async fn bincode_clock(n: &Node) -> anchor_lang::prelude::Clock {
+    let data = n
+        .rpc
+        .get_account_data(
+            &"SysvarC1ock11111111111111111111111111111111"
+                .parse()
+                .unwrap(),
+        )
+        .await
+        .unwrap();
+    bincode::deserialize(&data).unwrap()
+}
