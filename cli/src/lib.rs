@@ -27,6 +27,13 @@ pub enum Command {
     /// Derive the address of a netstate account (offline).
     #[command(subcommand)]
     Address(AddressCommand),
+    /// Run a local Solana node with netstate built in (JSON-RPC on 127.0.0.1).
+    ///
+    /// Examples:
+    ///   netstate localnet                          # in memory, port 8899
+    ///   netstate localnet --ledger ~/.netstate     # keep the state between runs
+    ///   netstate localnet --ledger DIR --reset     # start DIR over from genesis
+    Localnet(netstate_localnet::cli::LocalnetArgs),
 }
 
 /// Which account's address to derive.
@@ -85,6 +92,16 @@ fn society_address(name: &str) -> Result<Pubkey, CliError> {
 /// Runs a parsed command and returns what to print.
 pub fn run(cli: Cli) -> Result<String, CliError> {
     match cli.command {
+        Command::Localnet(args) => {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| CliError(format!("cannot start the async runtime: {e}")))?;
+            runtime
+                .block_on(netstate_localnet::cli::run(args))
+                .map_err(CliError)?;
+            Ok(String::new())
+        }
         Command::ProgramId => Ok(PROGRAM_ID.to_string()),
         Command::Address(AddressCommand::Society { name }) => {
             Ok(society_address(&name)?.to_string())

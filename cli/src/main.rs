@@ -4,7 +4,9 @@ fn main() -> std::process::ExitCode {
     use clap::Parser;
     match netstate_cli::run(netstate_cli::Cli::parse()) {
         Ok(output) => {
-            println!("{output}");
+            if !output.is_empty() {
+                println!("{output}");
+            }
             std::process::ExitCode::SUCCESS
         }
         Err(error) => {

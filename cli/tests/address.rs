@@ -55,3 +55,27 @@ fn bad_input_is_named() {
     let err = netstate(&["address"]).unwrap_err();
     assert!(err.contains("Usage"), "{err}");
 }
+
+#[test]
+fn localnet_flags_parse_and_reset_needs_a_ledger() {
+    let cli = Cli::try_parse_from([
+        "netstate",
+        "localnet",
+        "--ledger",
+        "/tmp/x",
+        "--rpc-port",
+        "9000",
+        "--reset",
+    ])
+    .unwrap();
+    let netstate_cli::Command::Localnet(args) = cli.command else {
+        panic!("not localnet")
+    };
+    assert_eq!((args.rpc_port, args.reset), (9000, true));
+    assert_eq!(
+        args.config().ledger.unwrap(),
+        std::path::PathBuf::from("/tmp/x")
+    );
+    let err = netstate(&["localnet", "--reset"]).unwrap_err();
+    assert!(err.contains("--ledger"), "{err}");
+}

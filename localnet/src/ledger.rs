@@ -180,7 +180,12 @@ impl Ledger {
     fn db_error(path: &Path, e: redb::DatabaseError) -> LedgerError {
         match e {
             redb::DatabaseError::DatabaseAlreadyOpen => LedgerError::InUse(path.to_path_buf()),
-            redb::DatabaseError::Storage(redb::StorageError::Io(io_err)) => io(path, io_err),
+            // redb reports a file that is not a database (bad magic) as invalid data.
+            redb::DatabaseError::Storage(redb::StorageError::Io(io_err))
+                if io_err.kind() != std::io::ErrorKind::InvalidData =>
+            {
+                io(path, io_err)
+            }
             other => storage(path, other),
         }
     }

@@ -107,8 +107,7 @@ fn mint_decimals(engine: &Engine, mint: &Pubkey) -> Option<u8> {
 }
 
 fn is_token_program(owner: &Pubkey) -> bool {
-    *owner == Pubkey::from(spl_token_2022_interface::ID)
-        || owner.to_string() == "TokenkegQfeZyiNwAJbNbGKPFXCWuBvf9Ss623VQ5DA"
+    spl_token_2022_interface::check_spl_token_program_account(owner).is_ok()
 }
 
 /// Encodes one account the way validators do, with token decimals for `jsonParsed`.

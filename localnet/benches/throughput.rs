@@ -1,0 +1,247 @@
+//! Confirmed transactions per second and latency, in-process and through JSON-RPC, on a
+//! ledger holding 10 000 member accounts (system transfers, and netstate `apply`
+//! transactions through the native program); and how long that ledger takes to open.
+//!
+//! `cargo bench -p netstate-localnet --bench throughput` (release build). Prints a table for
+//! the README. Not a test: it asserts nothing about speed.
+
+use std::time::{Duration, Instant};
+
+use anchor_lang::solana_program::{pubkey::Pubkey, system_instruction};
+use anchor_lang::{AccountSerialize, Space};
+use netstate_client::{Member, MemberStatus};
+use netstate_localnet::engine::{Engine, EngineConfig};
+use netstate_localnet::ledger::{Ledger, NodeState};
+use solana_account::{Account, AccountSharedData};
+use solana_keypair::Keypair;
+use solana_message::{Message, VersionedMessage};
+use solana_signer::Signer;
+use solana_transaction::versioned::VersionedTransaction;
+
+const MEMBERS: usize = 10_000;
+
+fn seed_members(dir: &std::path::Path) {
+    let (ledger, state) = Ledger::open(dir, true).expect("ledger");
+    let state = state.unwrap_or(NodeState {
+        genesis_id: [7; 32],
+        slot: 1,
+        clock_offset_secs: 0,
+        transaction_count: 0,
+    });
+    let society = netstate_client::pda::society("Bench State").0;
+    let mut accounts = Vec::with_capacity(MEMBERS);
+    for i in 0..MEMBERS {
+        let wallet = Pubkey::new_unique();
+        let (address, bump) = netstate_client::pda::member(&society, &wallet);
+        let member = Member {
+            version: 1,
+            bump,
+            society,
+            wallet,
+            status: MemberStatus::Citizen,
+            handle: format!("member{i}"),
+            profile_uri: String::new(),
+            applied_seq: i as u64,
+            citizen_seq: i as u64,
+            joined_at: 0,
+            admitted_at: 0,
+            sponsor_count: 0,
+            check_in_count: 0,
+            last_check_in_day: 0,
+            open_proposals: 0,
+        };
+        let mut data = Vec::with_capacity(8 + Member::INIT_SPACE);
+        member.try_serialize(&mut data).expect("serialize");
+        data.resize(8 + Member::INIT_SPACE, 0);
+        let account = Account {
+            lamports: 2_429_040,
+            data,
+            owner: netstate::ID,
+            executable: false,
+            rent_epoch: 0,
+        };
+        accounts.push((address, Some(AccountSharedData::from(account))));
+    }
+    ledger.commit(&accounts, None, &state).expect("seed");
+}
+
+fn stats(mut samples: Vec<Duration>) -> (f64, f64, f64) {
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1_000.0;
+    let mean = samples.iter().map(|d| ms(*d)).sum::<f64>() / samples.len() as f64;
+    (
+        mean,
+        ms(samples[samples.len() / 2]),
+        ms(samples[samples.len() * 99 / 100]),
+    )
+}
+
+fn transfer(engine: &mut Engine, payer: &Keypair) -> VersionedTransaction {
+    let (blockhash, _) = engine.latest_blockhash();
+    let ix = system_instruction::transfer(&payer.pubkey(), &Pubkey::new_unique(), 1_000_000);
+    VersionedTransaction::try_new(
+        VersionedMessage::Legacy(Message::new_with_blockhash(
+            &[ix],
+            Some(&payer.pubkey()),
+            &blockhash,
+        )),
+        &[payer],
+    )
+    .expect("sign")
+}
+
+fn main() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    seed_members(dir.path());
+    let config = EngineConfig {
+        ledger: Some(dir.path().to_path_buf()),
+        ..Default::default()
+    };
+
+    // The first open in a process also installs the native program's syscall stubs.
+    let started = Instant::now();
+    drop(Engine::open(config.clone()).expect("open"));
+    let first_open = started.elapsed();
+    let mut opens = Vec::new();
+    for _ in 0..5 {
+        let started = Instant::now();
+        drop(Engine::open(config.clone()).expect("open"));
+        opens.push(started.elapsed());
+    }
+    let (open_mean, _, _) = stats(opens);
+
+    let mut engine = Engine::open(config.clone()).expect("open");
+    let payer = Keypair::new();
+    engine
+        .airdrop(&payer.pubkey(), 500_000_000_000)
+        .expect("airdrop");
+    let mut latencies = Vec::new();
+    let started = Instant::now();
+    for _ in 0..1_000 {
+        let tx = transfer(&mut engine, &payer);
+        let t = Instant::now();
+        engine.send(tx).expect("confirmed");
+        latencies.push(t.elapsed());
+    }
+    let in_process_tps = 1_000.0 / started.elapsed().as_secs_f64();
+    let (mean, p50, p99) = stats(latencies);
+
+    // netstate transactions: founding a society, then 500 members applying (each funded in
+    // the same transaction), every one committed to the 10 000-member ledger.
+    let (blockhash, _) = engine.latest_blockhash();
+    let args = netstate_client::CreateSocietyArgs {
+        name: "Bench State".into(),
+        constitution_uri: "ipfs://bench".into(),
+        constitution_hash: [0; 32],
+        admission: netstate_client::AdmissionPolicy::Open,
+        governance: None,
+        founder_handle: "founder".into(),
+        founder_profile_uri: String::new(),
+    };
+    let create = netstate_client::instructions::create_society(&payer.pubkey(), args);
+    let tx = VersionedTransaction::try_new(
+        VersionedMessage::Legacy(Message::new_with_blockhash(
+            &[create],
+            Some(&payer.pubkey()),
+            &blockhash,
+        )),
+        &[&payer],
+    )
+    .expect("sign");
+    engine.send(tx).expect("society");
+    let society = netstate_client::pda::society("Bench State").0;
+    let mut applies = Vec::new();
+    let started = Instant::now();
+    for i in 0..500 {
+        let wallet = Keypair::new();
+        let (blockhash, _) = engine.latest_blockhash();
+        let fund = system_instruction::transfer(&payer.pubkey(), &wallet.pubkey(), 10_000_000);
+        let apply = netstate_client::instructions::apply(
+            &wallet.pubkey(),
+            &society,
+            netstate_client::ApplyArgs {
+                handle: format!("applicant{i}"),
+                profile_uri: String::new(),
+            },
+        );
+        let tx = VersionedTransaction::try_new(
+            VersionedMessage::Legacy(Message::new_with_blockhash(
+                &[fund, apply],
+                Some(&payer.pubkey()),
+                &blockhash,
+            )),
+            &[&payer, &wallet],
+        )
+        .expect("sign");
+        let t = Instant::now();
+        engine.send(tx).expect("apply confirmed");
+        applies.push(t.elapsed());
+    }
+    let apply_tps = 500.0 / started.elapsed().as_secs_f64();
+    let (apply_mean, apply_p50, apply_p99) = stats(applies);
+    drop(engine);
+
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let (rpc_tps, rpc_mean, rpc_p50, rpc_p99) = runtime.block_on(async {
+        use solana_client::nonblocking::rpc_client::RpcClient;
+        use solana_commitment_config::CommitmentConfig;
+        let node = netstate_localnet::Localnet::start(config, 0)
+            .await
+            .expect("node");
+        let rpc = RpcClient::new_with_commitment(node.url(), CommitmentConfig::confirmed());
+        let sig = rpc
+            .request_airdrop(&payer.pubkey(), 100_000_000_000)
+            .await
+            .expect("airdrop");
+        rpc.confirm_transaction(&sig).await.expect("confirm");
+        let mut latencies = Vec::new();
+        let started = Instant::now();
+        for _ in 0..300 {
+            let blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+            let tx = solana_transaction::Transaction::new_signed_with_payer(
+                &[system_instruction::transfer(
+                    &payer.pubkey(),
+                    &Pubkey::new_unique(),
+                    1_000_000,
+                )],
+                Some(&payer.pubkey()),
+                &[&payer],
+                blockhash,
+            );
+            let t = Instant::now();
+            rpc.send_and_confirm_transaction(&tx)
+                .await
+                .expect("confirmed");
+            latencies.push(t.elapsed());
+        }
+        let tps = 300.0 / started.elapsed().as_secs_f64();
+        node.stop().await;
+        let (mean, p50, p99) = stats(latencies);
+        (tps, mean, p50, p99)
+    });
+
+    println!("netstate-localnet throughput, ledger with {MEMBERS} member accounts");
+    println!("| measure | value |");
+    println!("| --- | --- |");
+    println!(
+        "| open ledger (first in process, incl. runtime stubs) | {:.0} ms |",
+        first_open.as_secs_f64() * 1e3
+    );
+    println!("| open ledger (mean of 5) | {open_mean:.0} ms |");
+    println!(
+        "| in-process confirm incl. fsync: mean / p50 / p99 | {mean:.2} / {p50:.2} / {p99:.2} ms |"
+    );
+    println!("| in-process confirmed tx/s (one at a time) | {in_process_tps:.0} |");
+    println!(
+        "| in-process netstate `apply` incl. fsync: mean / p50 / p99 | {apply_mean:.2} / {apply_p50:.2} / {apply_p99:.2} ms |"
+    );
+    println!("| in-process netstate `apply` tx/s | {apply_tps:.0} |");
+    println!(
+        "| RPC send_and_confirm: mean / p50 / p99 | {rpc_mean:.2} / {rpc_p50:.2} / {rpc_p99:.2} ms |"
+    );
+    println!("| RPC confirmed tx/s (one client, one at a time) | {rpc_tps:.0} |");
+}

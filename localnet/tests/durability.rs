@@ -1,0 +1,130 @@
+//! Kill -9 the node in the middle of a stream of transactions, restart it on the same
+//! ledger, and check that exactly the confirmed transactions are there, whole.
+
+use std::process::{Child, Command, Stdio};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use anchor_lang::solana_program::{pubkey::Pubkey, system_instruction};
+use solana_client::nonblocking::rpc_client::RpcClient;
+use solana_commitment_config::CommitmentConfig;
+use solana_keypair::Keypair;
+use solana_signature::Signature;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+async fn spawn_node(ledger: &std::path::Path, port: u16) -> (Child, RpcClient) {
+    let child = Command::new(env!("CARGO_BIN_EXE_netstate-localnet"))
+        .arg("--ledger")
+        .arg(ledger)
+        .arg("--rpc-port")
+        .arg(port.to_string())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("node binary starts");
+    let rpc = RpcClient::new_with_commitment(
+        format!("http://127.0.0.1:{port}"),
+        CommitmentConfig::confirmed(),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while rpc.get_health().await.is_err() {
+        assert!(Instant::now() < deadline, "node did not come up");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    (child, rpc)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn exactly_the_confirmed_transactions_survive_kill_9() {
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let (mut child, rpc) = spawn_node(dir.path(), port).await;
+    let payer = Keypair::new();
+    let sig = rpc
+        .request_airdrop(&payer.pubkey(), 100_000_000_000)
+        .await
+        .unwrap();
+    assert!(rpc.confirm_transaction(&sig).await.unwrap());
+
+    // Each transfer pays a fresh recipient an amount of its own.
+    let confirmed: Arc<Mutex<Vec<(Signature, Pubkey, u64)>>> = Arc::default();
+    let attempted: Arc<Mutex<Vec<(Pubkey, u64)>>> = Arc::default();
+    let streamer = {
+        let (confirmed, attempted) = (confirmed.clone(), attempted.clone());
+        let payer = payer.insecure_clone();
+        let rpc = RpcClient::new_with_commitment(rpc.url(), CommitmentConfig::confirmed());
+        tokio::spawn(async move {
+            for i in 0u64.. {
+                let to = Pubkey::new_unique();
+                let amount = 1_000_000 + i;
+                let Ok(blockhash) = rpc.get_latest_blockhash().await else {
+                    return;
+                };
+                let tx = Transaction::new_signed_with_payer(
+                    &[system_instruction::transfer(&payer.pubkey(), &to, amount)],
+                    Some(&payer.pubkey()),
+                    &[&payer],
+                    blockhash,
+                );
+                attempted.lock().unwrap().push((to, amount));
+                match rpc.send_and_confirm_transaction(&tx).await {
+                    Ok(sig) => confirmed.lock().unwrap().push((sig, to, amount)),
+                    Err(_) => return,
+                }
+            }
+        })
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while confirmed.lock().unwrap().len() < 25 {
+        assert!(Instant::now() < deadline, "stream too slow");
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    child.kill().expect("SIGKILL");
+    child.wait().unwrap();
+    let _ = streamer.await;
+
+    let (mut child, rpc) = spawn_node(dir.path(), free_port()).await;
+    let confirmed = confirmed.lock().unwrap().clone();
+    let attempted = attempted.lock().unwrap().clone();
+    assert!(confirmed.len() >= 25);
+    for (sig, to, amount) in &confirmed {
+        let status = rpc.get_signature_statuses(&[*sig]).await.unwrap().value;
+        assert!(
+            status[0].as_ref().is_some_and(|s| s.err.is_none()),
+            "confirmed {sig} lost"
+        );
+        assert_eq!(
+            rpc.get_balance(to).await.unwrap(),
+            *amount,
+            "confirmed transfer to {to} lost"
+        );
+    }
+    // A transfer that was in flight at the kill is either wholly there or wholly absent.
+    let mut spent = 0;
+    for (to, amount) in &attempted {
+        let balance = rpc.get_balance(to).await.unwrap();
+        assert!(
+            balance == 0 || balance == *amount,
+            "half-written transfer to {to}: {balance}"
+        );
+        if balance > 0 {
+            spent += amount + 5_000;
+        }
+    }
+    assert_eq!(
+        rpc.get_balance(&payer.pubkey()).await.unwrap(),
+        100_000_000_000 - spent,
+        "payer debits match the transfers present"
+    );
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
