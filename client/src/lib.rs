@@ -5,7 +5,13 @@
 //! account and argument types, re-exported from the program crate so that client and
 //! program never disagree on layouts or seeds.
 
+pub mod accounts;
+pub mod client;
+pub mod error;
 pub mod instructions;
+
+pub use client::{NetstateClient, TreasuryBalances};
+pub use error::{ClientError, ProgramError, describe_program_error};
 
 pub use netstate::pda;
 pub use netstate::{

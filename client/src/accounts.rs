@@ -1,0 +1,136 @@
+//! Reading netstate accounts: one by address, or many with `getProgramAccounts` filtered on
+//! the node by discriminator and by the society (or wallet) they belong to.
+
+use anchor_lang::solana_program::pubkey::Pubkey;
+use anchor_lang::{AccountDeserialize, Discriminator};
+use solana_account_decoder_client_types::UiAccountEncoding;
+use solana_client::nonblocking::rpc_client::RpcClient;
+use solana_client::rpc_config::{RpcAccountInfoConfig, RpcProgramAccountsConfig};
+use solana_client::rpc_filter::{Memcmp, RpcFilterType};
+
+use crate::error::ClientError;
+use crate::{Member, Node, Proposal, ProposalStatus, Residency, Society, VoteRecord};
+
+/// Where the owning society (or node, or proposal) sits in every account that names one:
+/// after the 8-byte discriminator, `version` and `bump`.
+pub const PARENT_OFFSET: usize = 10;
+/// Where a Residency's (and a VoteRecord's) wallet sits: after the parent key.
+pub const WALLET_OFFSET: usize = PARENT_OFFSET + 32;
+
+/// A netstate account type the client can fetch and query.
+pub trait NetstateAccount: AccountDeserialize + Discriminator {
+    /// Its name, for errors.
+    const NAME: &'static str;
+}
+
+macro_rules! netstate_account {
+    ($($t:ty),*) => {$(
+        impl NetstateAccount for $t {
+            const NAME: &'static str = stringify!($t);
+        }
+    )*};
+}
+netstate_account!(Society, Member, Node, Proposal, Residency, VoteRecord, crate::Sponsorship);
+
+/// Decodes `data` as `T`, naming the address when it is another type.
+pub fn decode<T: NetstateAccount>(address: &Pubkey, data: &[u8]) -> Result<T, ClientError> {
+    T::try_deserialize(&mut &data[..]).map_err(|_| ClientError::WrongAccountType {
+        address: *address,
+        expected: T::NAME,
+    })
+}
+
+/// Fetches and decodes the account at `address`.
+pub async fn fetch<T: NetstateAccount>(rpc: &RpcClient, address: &Pubkey) -> Result<T, ClientError> {
+    let account = rpc
+        .get_account_with_commitment(address, rpc.commitment())
+        .await?
+        .value
+        .ok_or(ClientError::AccountNotFound(*address))?;
+    if account.owner != crate::PROGRAM_ID {
+        return Err(ClientError::WrongAccountType {
+            address: *address,
+            expected: T::NAME,
+        });
+    }
+    decode(address, &account.data)
+}
+
+/// Fetches the account at `address` if it exists.
+pub async fn fetch_optional<T: NetstateAccount>(rpc: &RpcClient, address: &Pubkey) -> Result<Option<T>, ClientError> {
+    match fetch(rpc, address).await {
+        Ok(value) => Ok(Some(value)),
+        Err(ClientError::AccountNotFound(_)) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Every `T` whose key at `offset` is `key` (or every `T`, with `None`), filtered on the node.
+pub async fn query<T: NetstateAccount>(
+    rpc: &RpcClient,
+    key_at: Option<(usize, &Pubkey)>,
+) -> Result<Vec<(Pubkey, T)>, ClientError> {
+    let mut filters = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, T::DISCRIMINATOR.to_vec()))];
+    if let Some((offset, key)) = key_at {
+        filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(offset, key.to_bytes().to_vec())));
+    }
+    let config = RpcProgramAccountsConfig {
+        filters: Some(filters),
+        account_config: RpcAccountInfoConfig {
+            encoding: Some(UiAccountEncoding::Base64Zstd),
+            commitment: Some(rpc.commitment()),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    #[allow(deprecated)] // the `ui_` variant returns undecoded accounts
+    let accounts = rpc.get_program_accounts_with_config(&crate::PROGRAM_ID, config).await?;
+    accounts
+        .into_iter()
+        .map(|(address, account)| decode(&address, &account.data).map(|value| (address, value)))
+        .collect()
+}
+
+/// Every society on the deployment, by name.
+pub async fn societies(rpc: &RpcClient) -> Result<Vec<(Pubkey, Society)>, ClientError> {
+    let mut all = query::<Society>(rpc, None).await?;
+    all.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    Ok(all)
+}
+
+/// A society's members (applicants, citizens and expelled), by handle.
+pub async fn members(rpc: &RpcClient, society: &Pubkey) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+    let mut all = query::<Member>(rpc, Some((PARENT_OFFSET, society))).await?;
+    all.sort_by(|a, b| a.1.handle.cmp(&b.1.handle));
+    Ok(all)
+}
+
+/// A society's nodes, by code.
+pub async fn nodes(rpc: &RpcClient, society: &Pubkey) -> Result<Vec<(Pubkey, Node)>, ClientError> {
+    let mut all = query::<Node>(rpc, Some((PARENT_OFFSET, society))).await?;
+    all.sort_by(|a, b| a.1.code.cmp(&b.1.code));
+    Ok(all)
+}
+
+/// A society's proposals, newest first; with `status`, only those (filtered after the
+/// node's society filter: the status sits after variable-length fields).
+pub async fn proposals(
+    rpc: &RpcClient,
+    society: &Pubkey,
+    status: Option<ProposalStatus>,
+) -> Result<Vec<(Pubkey, Proposal)>, ClientError> {
+    let mut all = query::<Proposal>(rpc, Some((PARENT_OFFSET, society))).await?;
+    all.retain(|(_, p)| status.is_none_or(|s| p.status == s));
+    all.sort_by(|a, b| b.1.index.cmp(&a.1.index));
+    Ok(all)
+}
+
+/// A wallet's residencies at every node.
+pub async fn residencies(rpc: &RpcClient, wallet: &Pubkey) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
+    query::<Residency>(rpc, Some((WALLET_OFFSET, wallet))).await
+}
+
+/// The vote records of a proposal.
+pub async fn votes(rpc: &RpcClient, proposal: &Pubkey) -> Result<Vec<(Pubkey, VoteRecord)>, ClientError> {
+    query::<VoteRecord>(rpc, Some((PARENT_OFFSET, proposal))).await
+}

@@ -1,0 +1,180 @@
+//! [`NetstateClient`]: builds, signs, sends and confirms netstate transactions over
+//! `solana-client`'s nonblocking RpcClient, and reads accounts back typed.
+
+use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
+use solana_client::nonblocking::rpc_client::RpcClient;
+use solana_client::rpc_request::RpcRequest;
+use solana_commitment_config::CommitmentConfig;
+use solana_keypair::Keypair;
+use solana_signature::Signature;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+
+use crate::accounts::{self, NetstateAccount};
+use crate::error::ClientError;
+use crate::{Member, Node, Proposal, ProposalStatus, Residency, Society, pda};
+
+/// The society's treasury: SOL above its rent reserve, and its token accounts.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreasuryBalances {
+    /// The treasury PDA.
+    pub address: Pubkey,
+    /// Lamports held.
+    pub lamports: u64,
+    /// Token accounts owned by the treasury: (mint, token account, amount, decimals).
+    pub tokens: Vec<(Pubkey, Pubkey, u64, u8)>,
+}
+
+/// A netstate client over JSON-RPC.
+///
+/// ```no_run
+/// # async fn demo() -> Result<(), netstate_client::ClientError> {
+/// use netstate_client::{NetstateClient, instructions, pda};
+/// use solana_keypair::Keypair;
+/// use solana_signer::Signer;
+///
+/// let client = NetstateClient::new("http://127.0.0.1:8899");
+/// let wallet = Keypair::new();
+/// let (society, _) = client.society("The Solar State").await?;
+/// let apply = instructions::apply(
+///     &wallet.pubkey(),
+///     &society,
+///     netstate_client::ApplyArgs { handle: "ana".into(), profile_uri: String::new() },
+/// );
+/// let signature = client.send(&[apply], &wallet, &[]).await?;
+/// println!("applied: {signature}");
+/// # Ok(()) }
+/// ```
+pub struct NetstateClient {
+    rpc: RpcClient,
+}
+
+impl std::fmt::Debug for NetstateClient {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("NetstateClient").field("url", &self.rpc.url()).finish()
+    }
+}
+
+impl NetstateClient {
+    /// A client for `url` at `confirmed` commitment.
+    pub fn new(url: impl ToString) -> Self {
+        Self::with_commitment(url, CommitmentConfig::confirmed())
+    }
+
+    /// A client for `url` at `commitment`.
+    pub fn with_commitment(url: impl ToString, commitment: CommitmentConfig) -> Self {
+        Self {
+            rpc: RpcClient::new_with_commitment(url.to_string(), commitment),
+        }
+    }
+
+    /// The underlying RpcClient.
+    pub fn rpc(&self) -> &RpcClient {
+        &self.rpc
+    }
+
+    /// Signs `instructions` with `payer` (the fee payer) and `signers`, sends, and waits for
+    /// confirmation. A program failure comes back as [`ClientError::Program`] with the error's
+    /// name, message and the simulation's logs.
+    pub async fn send(&self, instructions: &[Instruction], payer: &Keypair, signers: &[&Keypair]) -> Result<Signature, ClientError> {
+        let blockhash = self.rpc.get_latest_blockhash().await?;
+        let mut all: Vec<&Keypair> = vec![payer];
+        all.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
+        let tx = Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
+        Ok(self.rpc.send_and_confirm_transaction(&tx).await?)
+    }
+
+    /// The account at `address`, decoded as `T`.
+    pub async fn account<T: NetstateAccount>(&self, address: &Pubkey) -> Result<T, ClientError> {
+        accounts::fetch(&self.rpc, address).await
+    }
+
+    /// The society called `name`.
+    pub async fn society(&self, name: &str) -> Result<(Pubkey, Society), ClientError> {
+        let address = pda::society(name).0;
+        Ok((address, self.account(&address).await?))
+    }
+
+    /// `wallet`'s membership of `society`, if any.
+    pub async fn member(&self, society: &Pubkey, wallet: &Pubkey) -> Result<Option<(Pubkey, Member)>, ClientError> {
+        let address = pda::member(society, wallet).0;
+        Ok(accounts::fetch_optional(&self.rpc, &address).await?.map(|m| (address, m)))
+    }
+
+    /// The node `code` of `society`.
+    pub async fn node(&self, society: &Pubkey, code: &str) -> Result<(Pubkey, Node), ClientError> {
+        let address = pda::node(society, code).0;
+        Ok((address, self.account(&address).await?))
+    }
+
+    /// Proposal number `index` of `society`.
+    pub async fn proposal(&self, society: &Pubkey, index: u64) -> Result<(Pubkey, Proposal), ClientError> {
+        let address = pda::proposal(society, index).0;
+        Ok((address, self.account(&address).await?))
+    }
+
+    /// Every society.
+    pub async fn societies(&self) -> Result<Vec<(Pubkey, Society)>, ClientError> {
+        accounts::societies(&self.rpc).await
+    }
+
+    /// A society's members.
+    pub async fn members(&self, society: &Pubkey) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+        accounts::members(&self.rpc, society).await
+    }
+
+    /// A society's nodes.
+    pub async fn nodes(&self, society: &Pubkey) -> Result<Vec<(Pubkey, Node)>, ClientError> {
+        accounts::nodes(&self.rpc, society).await
+    }
+
+    /// A society's proposals, optionally only those with `status`.
+    pub async fn proposals(&self, society: &Pubkey, status: Option<ProposalStatus>) -> Result<Vec<(Pubkey, Proposal)>, ClientError> {
+        accounts::proposals(&self.rpc, society, status).await
+    }
+
+    /// A wallet's residencies.
+    pub async fn residencies(&self, wallet: &Pubkey) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
+        accounts::residencies(&self.rpc, wallet).await
+    }
+
+    /// The treasury's SOL and token balances.
+    pub async fn treasury(&self, society: &Pubkey) -> Result<TreasuryBalances, ClientError> {
+        use solana_client::rpc_request::TokenAccountsFilter;
+        let address = pda::treasury(society).0;
+        let lamports = self.rpc.get_balance(&address).await?;
+        let mut tokens = Vec::new();
+        for program in [anchor_spl::token::ID, anchor_spl::token_2022::ID] {
+            let accounts = self
+                .rpc
+                .get_token_accounts_by_owner(&address, TokenAccountsFilter::ProgramId(program))
+                .await?;
+            for keyed in accounts {
+                let account: Pubkey = keyed.pubkey.parse().map_err(|_| ClientError::AccountNotFound(address))?;
+                let balance = self.rpc.get_token_account_balance(&account).await?;
+                let mint = match &keyed.account.data {
+                    solana_account_decoder_client_types::UiAccountData::Json(parsed) => parsed
+                        .parsed
+                        .get("info")
+                        .and_then(|i| i.get("mint"))
+                        .and_then(|m| m.as_str())
+                        .and_then(|m| m.parse().ok()),
+                    _ => None,
+                };
+                let amount = balance.amount.parse().unwrap_or(0);
+                tokens.push((mint.unwrap_or_default(), account, amount, balance.decimals));
+            }
+        }
+        Ok(TreasuryBalances { address, lamports, tokens })
+    }
+
+    /// Moves a local node's clock forward (the `netstate_warpClock` admin method of
+    /// `netstate-localnet`; real clusters do not have it).
+    pub async fn warp_clock(&self, seconds: i64) -> Result<i64, ClientError> {
+        let answer: serde_json::Value = self
+            .rpc
+            .send(RpcRequest::Custom { method: "netstate_warpClock" }, serde_json::json!([seconds]))
+            .await?;
+        Ok(answer.get("unixTimestamp").and_then(|t| t.as_i64()).unwrap_or_default())
+    }
+}
