@@ -1,32 +1,87 @@
 //! # netstate-cli
 //!
-//! The `netstate` command. This first slice works offline: it derives the addresses of a
-//! society's accounts, so scripts and explorers can find them. Commands that send
-//! transactions arrive with the client issue.
+//! The `netstate` command: run a network state from a terminal. `main.rs` only parses and
+//! prints; this library resolves where to connect (`config`), runs one command
+//! (`commands/<noun>.rs`) and renders its [`Output`] for people or, with `--output json`,
+//! for scripts. Tests call [`run`] in-process.
 
+pub mod commands;
+pub mod config;
+pub mod context;
+pub mod output;
+
+use std::path::PathBuf;
 use std::str::FromStr;
 
 use anchor_lang::prelude::Pubkey;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand};
 use netstate_client::{PROGRAM_ID, pda};
 
+pub use context::Context;
+pub use output::{Output, OutputFormat};
+
 /// Run a network state on Solana from a terminal.
+///
+/// With no --url and no Solana CLI config, every command runs against an embedded local
+/// ledger kept in netstate's data directory, with a keypair created and funded there.
 #[derive(Debug, Parser)]
-#[command(name = "netstate", version, about)]
+#[command(name = "netstate", version, about, long_about = None)]
 pub struct Cli {
+    /// Connection, signer and output flags.
+    #[command(flatten)]
+    pub global: GlobalArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
 }
 
+/// Flags every command takes, named as in the Solana CLI.
+#[derive(Debug, Clone, Args, Default)]
+pub struct GlobalArgs {
+    /// JSON-RPC URL or moniker: localhost, devnet, testnet, mainnet-beta.
+    #[arg(short = 'u', long, global = true, value_name = "URL_OR_MONIKER")]
+    pub url: Option<String>,
+    /// Keypair file that signs and pays.
+    #[arg(short = 'k', long, global = true, value_name = "KEYPAIR")]
+    pub keypair: Option<PathBuf>,
+    /// Commitment: processed, confirmed or finalized.
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub commitment: Option<String>,
+    /// Solana CLI config file (default ~/.config/solana/cli/config.yml).
+    #[arg(short = 'C', long, global = true, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+    /// The society to act on (default: the last one created or chosen with `society use`).
+    #[arg(long, global = true, value_name = "NAME")]
+    pub society: Option<String>,
+    /// Output format.
+    #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Display)]
+    pub output: OutputFormat,
+}
+
 /// Top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Print the netstate program id.
-    ProgramId,
-    /// Derive the address of a netstate account (offline).
+    /// Walk a whole network state through its life on a throwaway embedded ledger.
+    Demo,
+    /// Create, show, list and choose societies.
     #[command(subcommand)]
-    Address(AddressCommand),
+    Society(commands::society::SocietyCommand),
+    /// Apply, sponsor, admit, leave, show and list members.
+    #[command(subcommand)]
+    Member(commands::member::MemberCommand),
+    /// Register, retire, show and list the society's hubs.
+    #[command(subcommand)]
+    Node(commands::node::NodeCommand),
+    /// Check in at a hub, co-signed by its operator's keypair.
+    ///
+    /// Example: netstate check-in lisbon --operator-keypair ./lisbon-door.json
+    CheckIn(commands::node::CheckInArgs),
+    /// Show and fund the society's treasury.
+    #[command(subcommand)]
+    Treasury(commands::treasury::TreasuryCommand),
+    /// Propose, vote, finalize, execute and cancel.
+    #[command(subcommand)]
+    Proposal(commands::proposal::ProposalCommand),
     /// Run a local Solana node with netstate built in (JSON-RPC on 127.0.0.1).
     ///
     /// Examples:
@@ -34,6 +89,11 @@ pub enum Command {
     ///   netstate localnet --ledger ~/.netstate     # keep the state between runs
     ///   netstate localnet --ledger DIR --reset     # start DIR over from genesis
     Localnet(netstate_localnet::cli::LocalnetArgs),
+    /// Print the netstate program id.
+    ProgramId,
+    /// Derive the address of a netstate account (offline).
+    #[command(subcommand)]
+    Address(AddressCommand),
 }
 
 /// Which account's address to derive.
@@ -46,17 +106,11 @@ pub enum AddressCommand {
     },
     /// A wallet's membership: `netstate address member --society "The Solar State" <WALLET>`.
     Member {
-        /// The society's name.
-        #[arg(long)]
-        society: String,
         /// The member's wallet address (base58).
         wallet: String,
     },
     /// A node, by code: `netstate address node --society "The Solar State" lisbon`.
     Node {
-        /// The society's name.
-        #[arg(long)]
-        society: String,
         /// The node code (1..=16 of a-z, 0-9, '-', '_').
         code: String,
     },
@@ -79,7 +133,14 @@ impl std::fmt::Display for CliError {
 
 impl std::error::Error for CliError {}
 
-fn society_address(name: &str) -> Result<Pubkey, CliError> {
+impl From<String> for CliError {
+    fn from(message: String) -> Self {
+        CliError(message)
+    }
+}
+
+/// Checks a society name before deriving its address.
+pub fn society_address(name: &str) -> Result<Pubkey, CliError> {
     if name.is_empty() || name.len() > netstate_client::constants::MAX_SOCIETY_NAME_LEN {
         return Err(CliError(format!(
             "society name must be 1 to 32 bytes, got {} bytes: {name:?}",
@@ -89,37 +150,67 @@ fn society_address(name: &str) -> Result<Pubkey, CliError> {
     Ok(pda::society(name).0)
 }
 
-/// Runs a parsed command and returns what to print.
-pub fn run(cli: Cli) -> Result<String, CliError> {
-    match cli.command {
-        Command::Localnet(args) => {
-            let runtime = tokio::runtime::Builder::new_multi_thread()
-                .enable_all()
-                .build()
-                .map_err(|e| CliError(format!("cannot start the async runtime: {e}")))?;
-            runtime
-                .block_on(netstate_localnet::cli::run(args))
-                .map_err(CliError)?;
-            Ok(String::new())
+/// Parses a base58 address, naming what it was for.
+pub fn parse_pubkey(text: &str, what: &str) -> Result<Pubkey, CliError> {
+    Pubkey::from_str(text).map_err(|_| CliError(format!("not a base58 {what} address: {text:?}")))
+}
+
+fn address(global: &GlobalArgs, command: AddressCommand) -> Result<Output, CliError> {
+    let society = || {
+        global
+            .society
+            .clone()
+            .ok_or_else(|| CliError("name the society with --society NAME".into()))
+    };
+    let address = match command {
+        AddressCommand::Society { name } => society_address(&name)?,
+        AddressCommand::Member { wallet } => {
+            let wallet = parse_pubkey(&wallet, "wallet")?;
+            pda::member(&society_address(&society()?)?, &wallet).0
         }
-        Command::ProgramId => Ok(PROGRAM_ID.to_string()),
-        Command::Address(AddressCommand::Society { name }) => {
-            Ok(society_address(&name)?.to_string())
-        }
-        Command::Address(AddressCommand::Member { society, wallet }) => {
-            let wallet = Pubkey::from_str(&wallet)
-                .map_err(|_| CliError(format!("not a base58 wallet address: {wallet:?}")))?;
-            Ok(pda::member(&society_address(&society)?, &wallet)
-                .0
-                .to_string())
-        }
-        Command::Address(AddressCommand::Node { society, code }) => {
+        AddressCommand::Node { code } => {
             netstate_client::Node::validate_code(&code)
                 .map_err(|e| CliError(format!("invalid node code {code:?}: {e}")))?;
-            Ok(pda::node(&society_address(&society)?, &code).0.to_string())
+            pda::node(&society_address(&society()?)?, &code).0
         }
-        Command::Address(AddressCommand::Treasury { name }) => {
-            Ok(pda::treasury(&society_address(&name)?).0.to_string())
+        AddressCommand::Treasury { name } => pda::treasury(&society_address(&name)?).0,
+    };
+    Ok(Output {
+        human: address.to_string(),
+        json: serde_json::json!({ "address": address.to_string() }),
+    })
+}
+
+/// Runs a parsed command and returns its output.
+pub async fn run(cli: Cli) -> Result<Output, CliError> {
+    let Cli { global, command } = cli;
+    match command {
+        Command::ProgramId => Ok(Output {
+            human: PROGRAM_ID.to_string(),
+            json: serde_json::json!({ "programId": PROGRAM_ID.to_string() }),
+        }),
+        Command::Address(command) => address(&global, command),
+        Command::Localnet(args) => {
+            netstate_localnet::cli::run(args).await?;
+            Ok(Output {
+                human: String::new(),
+                json: serde_json::json!({}),
+            })
+        }
+        Command::Demo => commands::demo::run(&global).await,
+        command => {
+            let ctx = Context::connect(&global).await?;
+            let result = match command {
+                Command::Society(c) => commands::society::run(&ctx, c).await,
+                Command::Member(c) => commands::member::run(&ctx, c).await,
+                Command::Node(c) => commands::node::run(&ctx, c).await,
+                Command::CheckIn(c) => commands::node::check_in(&ctx, c).await,
+                Command::Treasury(c) => commands::treasury::run(&ctx, c).await,
+                Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
+                _ => Err(CliError("unreachable command".into())),
+            };
+            ctx.close().await;
+            result
         }
     }
 }

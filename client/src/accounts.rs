@@ -30,7 +30,15 @@ macro_rules! netstate_account {
         }
     )*};
 }
-netstate_account!(Society, Member, Node, Proposal, Residency, VoteRecord, crate::Sponsorship);
+netstate_account!(
+    Society,
+    Member,
+    Node,
+    Proposal,
+    Residency,
+    VoteRecord,
+    crate::Sponsorship
+);
 
 /// Decodes `data` as `T`, naming the address when it is another type.
 pub fn decode<T: NetstateAccount>(address: &Pubkey, data: &[u8]) -> Result<T, ClientError> {
@@ -41,7 +49,10 @@ pub fn decode<T: NetstateAccount>(address: &Pubkey, data: &[u8]) -> Result<T, Cl
 }
 
 /// Fetches and decodes the account at `address`.
-pub async fn fetch<T: NetstateAccount>(rpc: &RpcClient, address: &Pubkey) -> Result<T, ClientError> {
+pub async fn fetch<T: NetstateAccount>(
+    rpc: &RpcClient,
+    address: &Pubkey,
+) -> Result<T, ClientError> {
     let account = rpc
         .get_account_with_commitment(address, rpc.commitment())
         .await?
@@ -57,7 +68,10 @@ pub async fn fetch<T: NetstateAccount>(rpc: &RpcClient, address: &Pubkey) -> Res
 }
 
 /// Fetches the account at `address` if it exists.
-pub async fn fetch_optional<T: NetstateAccount>(rpc: &RpcClient, address: &Pubkey) -> Result<Option<T>, ClientError> {
+pub async fn fetch_optional<T: NetstateAccount>(
+    rpc: &RpcClient,
+    address: &Pubkey,
+) -> Result<Option<T>, ClientError> {
     match fetch(rpc, address).await {
         Ok(value) => Ok(Some(value)),
         Err(ClientError::AccountNotFound(_)) => Ok(None),
@@ -70,9 +84,15 @@ pub async fn query<T: NetstateAccount>(
     rpc: &RpcClient,
     key_at: Option<(usize, &Pubkey)>,
 ) -> Result<Vec<(Pubkey, T)>, ClientError> {
-    let mut filters = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, T::DISCRIMINATOR.to_vec()))];
+    let mut filters = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+        0,
+        T::DISCRIMINATOR.to_vec(),
+    ))];
     if let Some((offset, key)) = key_at {
-        filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(offset, key.to_bytes().to_vec())));
+        filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+            offset,
+            key.to_bytes().to_vec(),
+        )));
     }
     let config = RpcProgramAccountsConfig {
         filters: Some(filters),
@@ -84,7 +104,9 @@ pub async fn query<T: NetstateAccount>(
         ..Default::default()
     };
     #[allow(deprecated)] // the `ui_` variant returns undecoded accounts
-    let accounts = rpc.get_program_accounts_with_config(&crate::PROGRAM_ID, config).await?;
+    let accounts = rpc
+        .get_program_accounts_with_config(&crate::PROGRAM_ID, config)
+        .await?;
     accounts
         .into_iter()
         .map(|(address, account)| decode(&address, &account.data).map(|value| (address, value)))
@@ -99,7 +121,10 @@ pub async fn societies(rpc: &RpcClient) -> Result<Vec<(Pubkey, Society)>, Client
 }
 
 /// A society's members (applicants, citizens and expelled), by handle.
-pub async fn members(rpc: &RpcClient, society: &Pubkey) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+pub async fn members(
+    rpc: &RpcClient,
+    society: &Pubkey,
+) -> Result<Vec<(Pubkey, Member)>, ClientError> {
     let mut all = query::<Member>(rpc, Some((PARENT_OFFSET, society))).await?;
     all.sort_by(|a, b| a.1.handle.cmp(&b.1.handle));
     Ok(all)
@@ -126,11 +151,17 @@ pub async fn proposals(
 }
 
 /// A wallet's residencies at every node.
-pub async fn residencies(rpc: &RpcClient, wallet: &Pubkey) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
+pub async fn residencies(
+    rpc: &RpcClient,
+    wallet: &Pubkey,
+) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
     query::<Residency>(rpc, Some((WALLET_OFFSET, wallet))).await
 }
 
 /// The vote records of a proposal.
-pub async fn votes(rpc: &RpcClient, proposal: &Pubkey) -> Result<Vec<(Pubkey, VoteRecord)>, ClientError> {
+pub async fn votes(
+    rpc: &RpcClient,
+    proposal: &Pubkey,
+) -> Result<Vec<(Pubkey, VoteRecord)>, ClientError> {
     query::<VoteRecord>(rpc, Some((PARENT_OFFSET, proposal))).await
 }

@@ -51,7 +51,9 @@ pub struct NetstateClient {
 
 impl std::fmt::Debug for NetstateClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("NetstateClient").field("url", &self.rpc.url()).finish()
+        f.debug_struct("NetstateClient")
+            .field("url", &self.rpc.url())
+            .finish()
     }
 }
 
@@ -76,11 +78,26 @@ impl NetstateClient {
     /// Signs `instructions` with `payer` (the fee payer) and `signers`, sends, and waits for
     /// confirmation. A program failure comes back as [`ClientError::Program`] with the error's
     /// name, message and the simulation's logs.
-    pub async fn send(&self, instructions: &[Instruction], payer: &Keypair, signers: &[&Keypair]) -> Result<Signature, ClientError> {
+    pub async fn send(
+        &self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> Result<Signature, ClientError> {
         let blockhash = self.rpc.get_latest_blockhash().await?;
         let mut all: Vec<&Keypair> = vec![payer];
-        all.extend(signers.iter().copied().filter(|k| k.pubkey() != payer.pubkey()));
-        let tx = Transaction::new_signed_with_payer(instructions, Some(&payer.pubkey()), &all, blockhash);
+        all.extend(
+            signers
+                .iter()
+                .copied()
+                .filter(|k| k.pubkey() != payer.pubkey()),
+        );
+        let tx = Transaction::new_signed_with_payer(
+            instructions,
+            Some(&payer.pubkey()),
+            &all,
+            blockhash,
+        );
         Ok(self.rpc.send_and_confirm_transaction(&tx).await?)
     }
 
@@ -96,9 +113,15 @@ impl NetstateClient {
     }
 
     /// `wallet`'s membership of `society`, if any.
-    pub async fn member(&self, society: &Pubkey, wallet: &Pubkey) -> Result<Option<(Pubkey, Member)>, ClientError> {
+    pub async fn member(
+        &self,
+        society: &Pubkey,
+        wallet: &Pubkey,
+    ) -> Result<Option<(Pubkey, Member)>, ClientError> {
         let address = pda::member(society, wallet).0;
-        Ok(accounts::fetch_optional(&self.rpc, &address).await?.map(|m| (address, m)))
+        Ok(accounts::fetch_optional(&self.rpc, &address)
+            .await?
+            .map(|m| (address, m)))
     }
 
     /// The node `code` of `society`.
@@ -108,7 +131,11 @@ impl NetstateClient {
     }
 
     /// Proposal number `index` of `society`.
-    pub async fn proposal(&self, society: &Pubkey, index: u64) -> Result<(Pubkey, Proposal), ClientError> {
+    pub async fn proposal(
+        &self,
+        society: &Pubkey,
+        index: u64,
+    ) -> Result<(Pubkey, Proposal), ClientError> {
         let address = pda::proposal(society, index).0;
         Ok((address, self.account(&address).await?))
     }
@@ -129,12 +156,19 @@ impl NetstateClient {
     }
 
     /// A society's proposals, optionally only those with `status`.
-    pub async fn proposals(&self, society: &Pubkey, status: Option<ProposalStatus>) -> Result<Vec<(Pubkey, Proposal)>, ClientError> {
+    pub async fn proposals(
+        &self,
+        society: &Pubkey,
+        status: Option<ProposalStatus>,
+    ) -> Result<Vec<(Pubkey, Proposal)>, ClientError> {
         accounts::proposals(&self.rpc, society, status).await
     }
 
     /// A wallet's residencies.
-    pub async fn residencies(&self, wallet: &Pubkey) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
+    pub async fn residencies(
+        &self,
+        wallet: &Pubkey,
+    ) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
         accounts::residencies(&self.rpc, wallet).await
     }
 
@@ -150,7 +184,10 @@ impl NetstateClient {
                 .get_token_accounts_by_owner(&address, TokenAccountsFilter::ProgramId(program))
                 .await?;
             for keyed in accounts {
-                let account: Pubkey = keyed.pubkey.parse().map_err(|_| ClientError::AccountNotFound(address))?;
+                let account: Pubkey = keyed
+                    .pubkey
+                    .parse()
+                    .map_err(|_| ClientError::AccountNotFound(address))?;
                 let balance = self.rpc.get_token_account_balance(&account).await?;
                 let mint = match &keyed.account.data {
                     solana_account_decoder_client_types::UiAccountData::Json(parsed) => parsed
@@ -165,7 +202,11 @@ impl NetstateClient {
                 tokens.push((mint.unwrap_or_default(), account, amount, balance.decimals));
             }
         }
-        Ok(TreasuryBalances { address, lamports, tokens })
+        Ok(TreasuryBalances {
+            address,
+            lamports,
+            tokens,
+        })
     }
 
     /// Moves a local node's clock forward (the `netstate_warpClock` admin method of
@@ -173,8 +214,16 @@ impl NetstateClient {
     pub async fn warp_clock(&self, seconds: i64) -> Result<i64, ClientError> {
         let answer: serde_json::Value = self
             .rpc
-            .send(RpcRequest::Custom { method: "netstate_warpClock" }, serde_json::json!([seconds]))
+            .send(
+                RpcRequest::Custom {
+                    method: "netstate_warpClock",
+                },
+                serde_json::json!([seconds]),
+            )
             .await?;
-        Ok(answer.get("unixTimestamp").and_then(|t| t.as_i64()).unwrap_or_default())
+        Ok(answer
+            .get("unixTimestamp")
+            .and_then(|t| t.as_i64())
+            .unwrap_or_default())
     }
 }

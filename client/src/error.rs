@@ -221,10 +221,12 @@ impl ClientError {
     /// Decodes a failed transaction's error.
     pub fn from_transaction_error(error: TransactionError, logs: Vec<String>) -> Self {
         match error {
-            TransactionError::InstructionError(_, InstructionError::Custom(code)) => ClientError::Program {
-                error: describe_program_error(code),
-                logs,
-            },
+            TransactionError::InstructionError(_, InstructionError::Custom(code)) => {
+                ClientError::Program {
+                    error: describe_program_error(code),
+                    logs,
+                }
+            }
             error => ClientError::Transaction { error, logs },
         }
     }

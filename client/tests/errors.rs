@@ -11,10 +11,17 @@ fn every_netstate_error_is_named_by_its_code() {
         .filter(|l| {
             l.strip_prefix("    ")
                 .and_then(|rest| rest.strip_suffix(','))
-                .is_some_and(|name| name.chars().all(|c| c.is_ascii_alphanumeric()) && name.starts_with(|c: char| c.is_ascii_uppercase()))
+                .is_some_and(|name| {
+                    name.chars().all(|c| c.is_ascii_alphanumeric())
+                        && name.starts_with(|c: char| c.is_ascii_uppercase())
+                })
         })
         .count();
-    assert_eq!(NETSTATE_ERRORS.len(), variants, "client/src/error.rs lists every variant of NetstateError");
+    assert_eq!(
+        NETSTATE_ERRORS.len(),
+        variants,
+        "client/src/error.rs lists every variant of NetstateError"
+    );
     for (i, error) in NETSTATE_ERRORS.iter().enumerate() {
         let code = 6000 + i as u32;
         assert_eq!(u32::from(*error), code);

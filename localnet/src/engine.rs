@@ -115,6 +115,9 @@ fn install_syscall_stubs() {
             let program = solana_program_test::ProgramTest::default();
             drop(program.start().await);
         });
+        // ProgramTest turns on debug logging of every instruction; a node logs errors only,
+        // unless RUST_LOG asks for more.
+        agave_logger::setup_with_default("error");
     });
 }
 

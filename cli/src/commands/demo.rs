@@ -1,0 +1,391 @@
+//! `netstate demo`: the whole story of a network state on a throwaway embedded ledger.
+
+use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey, system_instruction};
+use netstate_client::{
+    AdmissionPolicy, ApplyArgs, CreateProposalArgs, CreateSocietyArgs, NetstateClient, NodeSpec,
+    ProposalAction, VoteChoice, instructions as ix, pda,
+};
+use netstate_localnet::{EngineConfig, Localnet};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use spl_token_2022_interface::instruction as token_ix;
+
+use crate::output::{sol, table, units};
+use crate::{CliError, GlobalArgs, Output, OutputFormat};
+
+const SOCIETY: &str = "The Solar State";
+const TOKEN: Pubkey = anchor_spl::token::ID;
+
+struct Story<'a> {
+    client: &'a NetstateClient,
+    print: bool,
+    steps: Vec<serde_json::Value>,
+}
+
+impl Story<'_> {
+    async fn send(
+        &mut self,
+        what: &str,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> Result<String, CliError> {
+        let signature = self
+            .client
+            .send(instructions, payer, signers)
+            .await
+            .map_err(|e| CliError(format!("demo step {what:?} failed: {e}")))?
+            .to_string();
+        if self.print {
+            println!("✓ {what}\n    {signature}");
+        }
+        self.steps
+            .push(serde_json::json!({ "step": what, "signature": signature }));
+        Ok(signature)
+    }
+
+    fn say(&mut self, what: &str) {
+        if self.print {
+            println!("✓ {what}");
+        }
+        self.steps.push(serde_json::json!({ "step": what }));
+    }
+}
+
+/// Runs the demo.
+pub async fn run(global: &GlobalArgs) -> Result<Output, CliError> {
+    let ledger = tempfile::tempdir()
+        .map_err(|e| CliError(format!("cannot create a temporary ledger: {e}")))?;
+    let node = Localnet::start(
+        EngineConfig {
+            ledger: Some(ledger.path().join("ledger")),
+            ..Default::default()
+        },
+        0,
+    )
+    .await
+    .map_err(|e| CliError(format!("cannot start the embedded node: {e}")))?;
+    let result = story(&node, global.output == OutputFormat::Display).await;
+    node.stop().await;
+    result
+}
+
+async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
+    let client = NetstateClient::new(node.url());
+    let mut s = Story {
+        client: &client,
+        print,
+        steps: Vec::new(),
+    };
+    if print {
+        println!(
+            "netstate demo: a network state from founding to its first grant, on a throwaway local ledger ({})\n",
+            node.url()
+        );
+    }
+    let rpc = client.rpc();
+    let fund = |k: Pubkey| async move {
+        let sig = rpc
+            .request_airdrop(&k, 50_000_000_000)
+            .await
+            .map_err(|e| CliError(format!("airdrop failed: {e}")))?;
+        rpc.confirm_transaction(&sig)
+            .await
+            .map_err(|e| CliError(format!("airdrop failed: {e}")))?;
+        Ok::<_, CliError>(())
+    };
+    let founder = Keypair::new();
+    let members: Vec<(Keypair, &str)> = ["ana", "bo", "chen", "dee"]
+        .into_iter()
+        .map(|h| (Keypair::new(), h))
+        .collect();
+    let patron = Keypair::new();
+    for k in std::iter::once(&founder)
+        .chain(members.iter().map(|(k, _)| k))
+        .chain([&patron])
+    {
+        fund(k.pubkey()).await?;
+    }
+    s.say("Six wallets funded from the local faucet (a founder, four members, a patron)");
+
+    let args = CreateSocietyArgs {
+        name: SOCIETY.into(),
+        constitution_uri: "ipfs://QmSolarStateConstitution".into(),
+        constitution_hash: solana_sha256_hasher::hash(b"We build on the sun.").to_bytes(),
+        admission: AdmissionPolicy::Sponsored {
+            sponsors_required: 1,
+        },
+        governance: None,
+        founder_handle: "founder".into(),
+        founder_profile_uri: String::new(),
+    };
+    s.send(
+        "The founder creates \"The Solar State\" (admission by sponsorship)",
+        &[ix::create_society(&founder.pubkey(), args)],
+        &founder,
+        &[],
+    )
+    .await?;
+    let society = pda::society(SOCIETY).0;
+
+    for (wallet, handle) in &members {
+        let apply = ix::apply(
+            &wallet.pubkey(),
+            &society,
+            ApplyArgs {
+                handle: (*handle).into(),
+                profile_uri: String::new(),
+            },
+        );
+        s.send(&format!("{handle} applies"), &[apply], wallet, &[])
+            .await?;
+        let sponsor = ix::sponsor(&founder.pubkey(), &society, &wallet.pubkey());
+        s.send(
+            &format!("The founder sponsors {handle}: a citizen now"),
+            &[sponsor],
+            &founder,
+            &[],
+        )
+        .await?;
+    }
+
+    let hubs = [
+        ("lisbon", "Lisbon House", *b"PT", 38_722_252, -9_139_337),
+        ("austin", "Austin Ranch", *b"US", 30_267_153, -97_743_061),
+        ("bali", "Bali Village", *b"ID", -8_409_518, 115_188_916),
+    ];
+    let mut operators = Vec::new();
+    for (code, name, country, lat, lon) in hubs {
+        let operator = Keypair::new();
+        let spec = NodeSpec {
+            code: code.into(),
+            name: name.into(),
+            country,
+            latitude_microdeg: lat,
+            longitude_microdeg: lon,
+            operator: operator.pubkey(),
+        };
+        s.send(
+            &format!("The steward registers the {name} hub"),
+            &[ix::register_node(&founder.pubkey(), &society, spec)],
+            &founder,
+            &[],
+        )
+        .await?;
+        operators.push((code, operator));
+    }
+
+    for (i, (wallet, handle)) in members.iter().enumerate() {
+        let (code, operator) = &operators[i % operators.len()];
+        let check_in = ix::check_in(&wallet.pubkey(), &operator.pubkey(), &society, code);
+        s.send(
+            &format!("{handle} checks in at {code}, co-signed by its door"),
+            &[check_in],
+            wallet,
+            &[operator],
+        )
+        .await?;
+    }
+
+    s.send(
+        "A patron deposits 25 SOL into the treasury",
+        &[ix::deposit_sol(&patron.pubkey(), &society, 25_000_000_000)],
+        &patron,
+        &[],
+    )
+    .await?;
+    let mint = Keypair::new();
+    let rent = rpc
+        .get_minimum_balance_for_rent_exemption(82)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    let patron_usdc = spl_associated_token_account_interface::address::get_associated_token_address_with_program_id(&patron.pubkey(), &mint.pubkey(), &TOKEN);
+    let make_token = [
+        system_instruction::create_account(&patron.pubkey(), &mint.pubkey(), rent, 82, &TOKEN),
+        token_ix::initialize_mint2(&TOKEN, &mint.pubkey(), &patron.pubkey(), None, 6)
+            .map_err(|e| CliError(e.to_string()))?,
+        spl_associated_token_account_interface::instruction::create_associated_token_account(
+            &patron.pubkey(),
+            &patron.pubkey(),
+            &mint.pubkey(),
+            &TOKEN,
+        ),
+        token_ix::mint_to(
+            &TOKEN,
+            &mint.pubkey(),
+            &patron_usdc,
+            &patron.pubkey(),
+            &[],
+            10_000_000_000,
+        )
+        .map_err(|e| CliError(e.to_string()))?,
+    ];
+    s.send(
+        "The patron mints 10 000 units of a stablecoin-like token",
+        &make_token,
+        &patron,
+        &[&mint],
+    )
+    .await?;
+    s.send(
+        "The patron deposits 2 500 tokens into the treasury",
+        &[ix::deposit_token(
+            &patron.pubkey(),
+            &society,
+            &mint.pubkey(),
+            &TOKEN,
+            2_500_000_000,
+        )],
+        &patron,
+        &[],
+    )
+    .await?;
+
+    let (lisbon_code, lisbon) = &operators[0];
+    let grant = ProposalAction::TransferSol {
+        recipient: lisbon.pubkey(),
+        amount: 5_000_000_000,
+    };
+    let args = CreateProposalArgs {
+        title: "A 5 SOL grant to the Lisbon hub".into(),
+        description_uri: "ipfs://QmLisbonGrant".into(),
+        description_hash: [0; 32],
+        action: grant,
+    };
+    let (ana, _) = &members[0];
+    s.send(
+        "ana proposes a 5 SOL grant to the Lisbon hub's operator",
+        &[ix::create_proposal(&ana.pubkey(), &society, 0, args)],
+        ana,
+        &[],
+    )
+    .await?;
+    let proposal = pda::proposal(&society, 0).0;
+    let voters: Vec<(&Keypair, &str, VoteChoice)> = vec![
+        (&founder, "founder", VoteChoice::Yes),
+        (&members[0].0, "ana", VoteChoice::Yes),
+        (&members[1].0, "bo", VoteChoice::Yes),
+        (&members[2].0, "chen", VoteChoice::No),
+        (&members[3].0, "dee", VoteChoice::Yes),
+    ];
+    for (wallet, handle, choice) in voters {
+        s.send(
+            &format!("{handle} votes {choice:?}"),
+            &[ix::cast_vote(&wallet.pubkey(), &society, &proposal, choice)],
+            wallet,
+            &[],
+        )
+        .await?;
+    }
+    s.client
+        .warp_clock(3 * 86_400)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    s.say("Three days pass: the vote ends (the local clock moves forward)");
+    s.send(
+        "Anyone finalizes: passed, 4 yes to 1 no",
+        &[ix::finalize_proposal(&society, &proposal, &ana.pubkey())],
+        &patron,
+        &[],
+    )
+    .await?;
+    s.client
+        .warp_clock(86_400)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    s.say("One more day: the timelock runs out");
+    let p = s
+        .client
+        .proposal(&society, 0)
+        .await
+        .map_err(|e| CliError(e.to_string()))?
+        .1;
+    let before = rpc.get_balance(&lisbon.pubkey()).await.unwrap_or(0);
+    s.send(
+        "Anyone executes: the treasury pays the Lisbon hub",
+        &[ix::execute_proposal(
+            &patron.pubkey(),
+            &proposal,
+            &p,
+            &TOKEN,
+            None,
+        )],
+        &patron,
+        &[],
+    )
+    .await?;
+    let received = rpc
+        .get_balance(&lisbon.pubkey())
+        .await
+        .unwrap_or(0)
+        .saturating_sub(before);
+
+    // The summary.
+    let (_, society_account) = s
+        .client
+        .society(SOCIETY)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    let treasury = s
+        .client
+        .treasury(&society)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    let nodes = s
+        .client
+        .nodes(&society)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    let (_, proposal_account) = s
+        .client
+        .proposal(&society, 0)
+        .await
+        .map_err(|e| CliError(e.to_string()))?;
+    let token_balance = treasury
+        .tokens
+        .iter()
+        .map(|(_, _, amount, decimals)| units(*amount, *decimals))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut rows = vec![
+        vec![
+            "society".to_string(),
+            format!(
+                "{} ({} citizens, {} hubs)",
+                society_account.name, society_account.citizen_count, society_account.node_count
+            ),
+        ],
+        vec!["treasury SOL".to_string(), sol(treasury.lamports)],
+        vec!["treasury tokens".to_string(), token_balance],
+        vec![
+            "proposal #0".to_string(),
+            format!(
+                "{:?}: {} yes, {} no",
+                proposal_account.status, proposal_account.tally.yes, proposal_account.tally.no
+            ),
+        ],
+        vec![format!("{lisbon_code} operator received"), sol(received)],
+    ];
+    rows.extend(nodes.iter().map(|(_, n)| {
+        vec![
+            format!("hub {}", n.code),
+            format!("{} check-ins", n.check_in_count),
+        ]
+    }));
+    let human = format!(
+        "\n{}",
+        table(&["", "THE SOLAR STATE, AFTER ITS FIRST GRANT"], &rows)
+    );
+    Ok(Output {
+        human,
+        json: serde_json::json!({
+            "steps": s.steps,
+            "society": society.to_string(),
+            "citizens": society_account.citizen_count,
+            "nodes": society_account.node_count,
+            "treasuryLamports": treasury.lamports,
+            "proposal": { "status": format!("{:?}", proposal_account.status), "yes": proposal_account.tally.yes, "no": proposal_account.tally.no },
+            "grantReceivedLamports": received,
+        }),
+    })
+}

@@ -1,0 +1,207 @@
+//! `netstate node register|retire|show|list` and `netstate check-in`.
+
+use std::path::PathBuf;
+
+use clap::{Args, Subcommand};
+use netstate_client::{Node, NodeSpec, instructions as ix};
+use solana_signer::Signer;
+
+use crate::output::{date, table};
+use crate::{CliError, Context, Output, parse_pubkey};
+
+/// Node commands.
+#[derive(Debug, Subcommand)]
+pub enum NodeCommand {
+    /// Register a hub (steward only, during the startup stage).
+    ///
+    /// Example: netstate node register lisbon --name "Lisbon House" --country PT --lat 38.7223 --lon -9.1393 --operator <PUBKEY>
+    Register {
+        /// Short code, 1..=16 of a-z, 0-9, '-', '_'.
+        code: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// ISO 3166-1 alpha-2 country code.
+        #[arg(long)]
+        country: String,
+        /// Latitude in degrees (up to 6 decimals).
+        #[arg(long, allow_hyphen_values = true)]
+        lat: String,
+        /// Longitude in degrees (up to 6 decimals).
+        #[arg(long, allow_hyphen_values = true)]
+        lon: String,
+        /// The key of the device at the door that co-signs check-ins.
+        #[arg(long)]
+        operator: String,
+    },
+    /// Retire a hub: no new check-ins, history kept.
+    Retire {
+        /// The node code.
+        code: String,
+    },
+    /// Show a hub.
+    Show {
+        /// The node code.
+        code: String,
+    },
+    /// List the society's hubs.
+    List,
+}
+
+/// `netstate check-in CODE --operator-keypair FILE`.
+#[derive(Debug, Args)]
+pub struct CheckInArgs {
+    /// The node code.
+    pub code: String,
+    /// The operator's keypair file (the device at the door).
+    #[arg(long, value_name = "FILE")]
+    pub operator_keypair: PathBuf,
+}
+
+/// Degrees ("-9.139337") as integer micro-degrees, without floating point.
+pub fn micro_degrees(text: &str) -> Result<i32, CliError> {
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let value = crate::output::parse_units(digits, 6).map_err(|_| {
+        CliError(format!(
+            "not a coordinate: {text:?} (degrees with up to 6 decimals, like -9.139337)"
+        ))
+    })?;
+    let value =
+        i32::try_from(value).map_err(|_| CliError(format!("coordinate out of range: {text}")))?;
+    Ok(if negative { -value } else { value })
+}
+
+/// A node as JSON.
+pub fn node_json(address: &anchor_lang::prelude::Pubkey, n: &Node) -> serde_json::Value {
+    serde_json::json!({
+        "address": address.to_string(),
+        "code": n.code,
+        "name": n.name,
+        "country": String::from_utf8_lossy(&n.country),
+        "latitudeMicrodeg": n.latitude_microdeg,
+        "longitudeMicrodeg": n.longitude_microdeg,
+        "operator": n.operator.to_string(),
+        "active": n.active,
+        "checkIns": n.check_in_count,
+        "residents": n.resident_count,
+    })
+}
+
+/// Runs a node command.
+pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError> {
+    let (society, _) = ctx.society().await?;
+    let me = ctx.keypair.pubkey();
+    match command {
+        NodeCommand::Register {
+            code,
+            name,
+            country,
+            lat,
+            lon,
+            operator,
+        } => {
+            let country: [u8; 2] = country.as_bytes().try_into().map_err(|_| {
+                CliError(format!(
+                    "country must be two letters like PT, got {country:?}"
+                ))
+            })?;
+            let spec = NodeSpec {
+                code: code.clone(),
+                name: name.clone(),
+                country,
+                latitude_microdeg: micro_degrees(&lat)?,
+                longitude_microdeg: micro_degrees(&lon)?,
+                operator: parse_pubkey(&operator, "operator")?,
+            };
+            let signature = ctx
+                .send(&[ix::register_node(&me, &society, spec)], &[])
+                .await?;
+            Ok(super::sent(
+                ctx,
+                format!("Registered hub {code} ({name})."),
+                signature,
+                serde_json::json!({ "code": code }),
+            ))
+        }
+        NodeCommand::Retire { code } => {
+            let signature = ctx
+                .send(&[ix::retire_node(&me, &society, &code)], &[])
+                .await?;
+            Ok(super::sent(
+                ctx,
+                format!("Retired hub {code}."),
+                signature,
+                serde_json::json!({ "code": code }),
+            ))
+        }
+        NodeCommand::Show { code } => {
+            let (address, n) = ctx
+                .client
+                .node(&society, &code)
+                .await
+                .map_err(|e| ctx.error(e))?;
+            let human = format!(
+                "{} ({}) {}\n  country:   {}\n  location:  {:.6}, {:.6}\n  operator:  {}\n  check-ins: {} by {} residents\n  since:     {}",
+                n.name,
+                n.code,
+                if n.active { "active" } else { "retired" },
+                String::from_utf8_lossy(&n.country),
+                f64::from(n.latitude_microdeg) / 1e6,
+                f64::from(n.longitude_microdeg) / 1e6,
+                n.operator,
+                n.check_in_count,
+                n.resident_count,
+                date(n.registered_at),
+            );
+            Ok(Output {
+                human,
+                json: node_json(&address, &n),
+            })
+        }
+        NodeCommand::List => {
+            let all = ctx.client.nodes(&society).await.map_err(|e| ctx.error(e))?;
+            let rows = all
+                .iter()
+                .map(|(_, n)| {
+                    vec![
+                        n.code.clone(),
+                        n.name.clone(),
+                        String::from_utf8_lossy(&n.country).into_owned(),
+                        if n.active {
+                            "active".into()
+                        } else {
+                            "retired".into()
+                        },
+                        n.check_in_count.to_string(),
+                    ]
+                })
+                .collect::<Vec<_>>();
+            Ok(Output {
+                human: table(&["CODE", "NAME", "COUNTRY", "STATUS", "CHECK-INS"], &rows),
+                json: serde_json::Value::Array(all.iter().map(|(a, n)| node_json(a, n)).collect()),
+            })
+        }
+    }
+}
+
+/// Checks the context keypair in at a hub, co-signed by the operator keypair.
+pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliError> {
+    let (society, _) = ctx.society().await?;
+    let operator = crate::config::read_keypair(&args.operator_keypair)?;
+    let me = ctx.keypair.pubkey();
+    let signature = ctx
+        .send(
+            &[ix::check_in(&me, &operator.pubkey(), &society, &args.code)],
+            &[&operator],
+        )
+        .await?;
+    Ok(super::sent(
+        ctx,
+        format!("Checked in at {}.", args.code),
+        signature,
+        serde_json::json!({ "code": args.code }),
+    ))
+}

@@ -1,0 +1,342 @@
+//! `netstate proposal create|show|list|vote|finalize|execute|cancel`.
+
+use clap::{Subcommand, ValueEnum};
+use netstate_client::{
+    CreateProposalArgs, Proposal, ProposalAction, VoteChoice, instructions as ix, pda,
+};
+use solana_signer::Signer;
+
+use crate::output::{date, parse_units, sol, table};
+use crate::{CliError, Context, Output, parse_pubkey};
+
+/// A vote as typed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Choice {
+    /// For.
+    Yes,
+    /// Against.
+    No,
+    /// Counts towards quorum only.
+    Abstain,
+}
+
+/// What a new proposal does.
+#[derive(Debug, Subcommand)]
+pub enum ActionArgs {
+    /// Nothing on-chain: a recorded opinion.
+    Signal,
+    /// Pay SOL from the treasury.
+    TransferSol {
+        /// Recipient wallet.
+        #[arg(long)]
+        to: String,
+        /// Amount in SOL.
+        #[arg(long)]
+        amount: String,
+    },
+    /// Admit an applicant.
+    Admit {
+        /// The applicant's wallet.
+        #[arg(long)]
+        wallet: String,
+    },
+    /// Expel a member.
+    Expel {
+        /// The member's wallet.
+        #[arg(long)]
+        wallet: String,
+    },
+    /// Retire a hub.
+    RetireNode {
+        /// The node code.
+        #[arg(long)]
+        code: String,
+    },
+    /// Appoint a steward, or with no --wallet end stewardship.
+    SetSteward {
+        /// The new steward's wallet.
+        #[arg(long)]
+        wallet: Option<String>,
+    },
+}
+
+/// Proposal commands.
+#[derive(Debug, Subcommand)]
+pub enum ProposalCommand {
+    /// Put an action to the vote.
+    ///
+    /// Example: netstate proposal create --title "Grant to Lisbon" transfer-sol --to <WALLET> --amount 5
+    Create {
+        /// Title (1..=64 bytes).
+        #[arg(long)]
+        title: String,
+        /// Where the full text lives.
+        #[arg(long, default_value = "")]
+        description: String,
+        /// The action.
+        #[command(subcommand)]
+        action: ActionArgs,
+    },
+    /// Show a proposal.
+    Show {
+        /// Its index.
+        index: u64,
+    },
+    /// List proposals, newest first.
+    List,
+    /// Vote yes, no or abstain (again to change it).
+    Vote {
+        /// Its index.
+        index: u64,
+        /// Your vote.
+        #[arg(value_enum)]
+        choice: Choice,
+    },
+    /// Close the vote (anyone, once the outcome is settled).
+    Finalize {
+        /// Its index.
+        index: u64,
+    },
+    /// Execute a passed proposal after its timelock (anyone, once).
+    Execute {
+        /// Its index.
+        index: u64,
+    },
+    /// Withdraw your proposal while voting is open.
+    Cancel {
+        /// Its index.
+        index: u64,
+    },
+}
+
+/// A proposal's status as people read it, expiry included.
+pub fn status_text(p: &Proposal, now: i64) -> String {
+    if p.is_expired(now) {
+        "Expired".into()
+    } else {
+        format!("{:?}", p.status)
+    }
+}
+
+/// A proposal as JSON.
+pub fn proposal_json(
+    address: &anchor_lang::prelude::Pubkey,
+    p: &Proposal,
+    now: i64,
+) -> serde_json::Value {
+    serde_json::json!({
+        "address": address.to_string(),
+        "index": p.index,
+        "title": p.title,
+        "proposer": p.proposer.to_string(),
+        "action": format!("{:?}", p.action),
+        "status": status_text(p, now),
+        "yes": p.tally.yes,
+        "no": p.tally.no,
+        "abstain": p.tally.abstain,
+        "eligible": p.eligible_count,
+        "votingEndsAt": p.voting_ends_at,
+        "executableAt": p.executable_at,
+        "executionDeadline": p.execution_deadline,
+        "executedAt": p.executed_at,
+    })
+}
+
+async fn now(ctx: &Context) -> i64 {
+    let slot = ctx.client.rpc().get_slot().await.unwrap_or(0);
+    ctx.client
+        .rpc()
+        .get_block_time(slot)
+        .await
+        .unwrap_or_else(|_| {
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map_or(0, |d| d.as_secs() as i64)
+        })
+}
+
+/// Runs a proposal command.
+pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliError> {
+    let (society, s) = ctx.society().await?;
+    let me = ctx.keypair.pubkey();
+    let name = s.name.as_str();
+    let load = |index: u64| async move {
+        ctx.client
+            .proposal(&society, index)
+            .await
+            .map_err(|e| match e {
+                netstate_client::ClientError::AccountNotFound(_) => CliError(format!(
+                    "no proposal {index} in {name}: list them with `netstate proposal list`"
+                )),
+                e => ctx.error(e),
+            })
+    };
+    match command {
+        ProposalCommand::Create {
+            title,
+            description,
+            action,
+        } => {
+            let action = match action {
+                ActionArgs::Signal => ProposalAction::Signal,
+                ActionArgs::TransferSol { to, amount } => ProposalAction::TransferSol {
+                    recipient: parse_pubkey(&to, "recipient")?,
+                    amount: parse_units(&amount, 9)?,
+                },
+                ActionArgs::Admit { wallet } => ProposalAction::AdmitMember {
+                    wallet: parse_pubkey(&wallet, "wallet")?,
+                },
+                ActionArgs::Expel { wallet } => ProposalAction::ExpelMember {
+                    wallet: parse_pubkey(&wallet, "wallet")?,
+                },
+                ActionArgs::RetireNode { code } => ProposalAction::RetireNode { code },
+                ActionArgs::SetSteward { wallet } => ProposalAction::SetSteward {
+                    steward: wallet.map(|w| parse_pubkey(&w, "wallet")).transpose()?,
+                },
+            };
+            let index = s.proposal_count;
+            let args = CreateProposalArgs {
+                title: title.clone(),
+                description_uri: description,
+                description_hash: [0; 32],
+                action,
+            };
+            let signature = ctx
+                .send(&[ix::create_proposal(&me, &society, index, args)], &[])
+                .await?;
+            Ok(super::sent(
+                ctx,
+                format!(
+                    "Proposed #{index}: {title:?}. Citizens vote with `netstate proposal vote {index} yes`."
+                ),
+                signature,
+                serde_json::json!({ "index": index, "proposal": pda::proposal(&society, index).0.to_string() }),
+            ))
+        }
+        ProposalCommand::Show { index } => {
+            let (address, p) = load(index).await?;
+            let now = now(ctx).await;
+            let human = format!(
+                "#{} {} ({})\n  action:      {:?}\n  proposer:    {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}",
+                p.index,
+                p.title,
+                status_text(&p, now),
+                p.action,
+                p.proposer,
+                p.tally.yes,
+                p.tally.no,
+                p.tally.abstain,
+                p.eligible_count,
+                date(p.voting_ends_at),
+                date(p.executable_at),
+                date(p.execution_deadline),
+            );
+            Ok(Output {
+                human,
+                json: proposal_json(&address, &p, now),
+            })
+        }
+        ProposalCommand::List => {
+            let all = ctx
+                .client
+                .proposals(&society, None)
+                .await
+                .map_err(|e| ctx.error(e))?;
+            let now = now(ctx).await;
+            let rows = all
+                .iter()
+                .map(|(_, p)| {
+                    vec![
+                        p.index.to_string(),
+                        p.title.clone(),
+                        status_text(p, now),
+                        format!("{}/{}/{}", p.tally.yes, p.tally.no, p.tally.abstain),
+                        date(p.voting_ends_at),
+                    ]
+                })
+                .collect::<Vec<_>>();
+            Ok(Output {
+                human: table(
+                    &["#", "TITLE", "STATUS", "YES/NO/ABST", "VOTING ENDS"],
+                    &rows,
+                ),
+                json: serde_json::Value::Array(
+                    all.iter().map(|(a, p)| proposal_json(a, p, now)).collect(),
+                ),
+            })
+        }
+        ProposalCommand::Vote { index, choice } => {
+            let (address, _) = load(index).await?;
+            let choice = match choice {
+                Choice::Yes => VoteChoice::Yes,
+                Choice::No => VoteChoice::No,
+                Choice::Abstain => VoteChoice::Abstain,
+            };
+            let signature = ctx
+                .send(&[ix::cast_vote(&me, &society, &address, choice)], &[])
+                .await?;
+            Ok(super::sent(
+                ctx,
+                format!("Voted {choice:?} on #{index}."),
+                signature,
+                serde_json::json!({ "index": index, "choice": format!("{choice:?}") }),
+            ))
+        }
+        ProposalCommand::Finalize { index } => {
+            let (address, p) = load(index).await?;
+            let signature = ctx
+                .send(
+                    &[ix::finalize_proposal(&society, &address, &p.proposer)],
+                    &[],
+                )
+                .await?;
+            let (_, p) = load(index).await?;
+            Ok(super::sent(
+                ctx,
+                format!("Finalized #{index}: {:?}.", p.status),
+                signature,
+                serde_json::json!({ "index": index, "status": format!("{:?}", p.status) }),
+            ))
+        }
+        ProposalCommand::Execute { index } => {
+            let (address, p) = load(index).await?;
+            let token_program = anchor_spl::token::ID;
+            let signature = ctx
+                .send(
+                    &[ix::execute_proposal(
+                        &me,
+                        &address,
+                        &p,
+                        &token_program,
+                        s.contribution_mint.as_ref(),
+                    )],
+                    &[],
+                )
+                .await?;
+            let what = match &p.action {
+                ProposalAction::TransferSol { recipient, amount } => {
+                    format!("Executed #{index}: paid {} to {recipient}.", sol(*amount))
+                }
+                other => format!("Executed #{index}: {other:?}."),
+            };
+            Ok(super::sent(
+                ctx,
+                what,
+                signature,
+                serde_json::json!({ "index": index }),
+            ))
+        }
+        ProposalCommand::Cancel { index } => {
+            let (address, _) = load(index).await?;
+            let signature = ctx
+                .send(&[ix::cancel_proposal(&me, &society, &address)], &[])
+                .await?;
+            Ok(super::sent(
+                ctx,
+                format!("Cancelled #{index}."),
+                signature,
+                serde_json::json!({ "index": index }),
+            ))
+        }
+    }
+}

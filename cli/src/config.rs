@@ -1,0 +1,186 @@
+//! Where to connect and who signs, resolved the way the Solana CLI does: flags first, then
+//! the Solana CLI config (`~/.config/solana/cli/config.yml`, or `--config`), and with
+//! neither, the embedded local ledger.
+
+use std::path::{Path, PathBuf};
+
+use solana_commitment_config::CommitmentConfig;
+use solana_keypair::Keypair;
+
+/// The keys of the Solana CLI config that netstate reads.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SolanaConfig {
+    /// `json_rpc_url`.
+    pub json_rpc_url: Option<String>,
+    /// `keypair_path`.
+    pub keypair_path: Option<PathBuf>,
+    /// `commitment`.
+    pub commitment: Option<String>,
+}
+
+/// The default Solana CLI config path.
+pub fn default_solana_config() -> Option<PathBuf> {
+    home().map(|h| h.join(".config/solana/cli/config.yml"))
+}
+
+fn home() -> Option<PathBuf> {
+    std::env::var_os("HOME").map(PathBuf::from)
+}
+
+/// Reads the flat `key: value` lines of a Solana CLI config file.
+pub fn read_solana_config(path: &Path) -> Result<SolanaConfig, String> {
+    let text = std::fs::read_to_string(path)
+        .map_err(|e| format!("cannot read the Solana config {}: {e}", path.display()))?;
+    let mut config = SolanaConfig::default();
+    for line in text.lines() {
+        let Some((key, value)) = line.split_once(':') else {
+            continue;
+        };
+        let value = value.trim().trim_matches(['"', '\'']).to_string();
+        if value.is_empty() {
+            continue;
+        }
+        match key.trim() {
+            "json_rpc_url" => config.json_rpc_url = Some(value),
+            "keypair_path" => config.keypair_path = Some(PathBuf::from(value)),
+            "commitment" => config.commitment = Some(value),
+            _ => {}
+        }
+    }
+    Ok(config)
+}
+
+/// Expands the monikers the Solana CLI knows; anything else must be an http(s) URL.
+pub fn resolve_url(url: &str) -> Result<String, String> {
+    let resolved = match url {
+        "localhost" | "l" => "http://localhost:8899",
+        "devnet" | "d" => "https://api.devnet.solana.com",
+        "testnet" | "t" => "https://api.testnet.solana.com",
+        "mainnet-beta" | "m" => "https://api.mainnet-beta.solana.com",
+        other if other.starts_with("http://") || other.starts_with("https://") => other,
+        other => {
+            return Err(format!(
+                "not a URL or moniker: {other:?} (use http(s)://..., localhost, devnet, testnet or mainnet-beta)"
+            ));
+        }
+    };
+    Ok(resolved.to_string())
+}
+
+/// Parses a commitment level name.
+pub fn parse_commitment(text: &str) -> Result<CommitmentConfig, String> {
+    match text {
+        "processed" => Ok(CommitmentConfig::processed()),
+        "confirmed" => Ok(CommitmentConfig::confirmed()),
+        "finalized" => Ok(CommitmentConfig::finalized()),
+        other => Err(format!(
+            "unknown commitment {other:?} (processed, confirmed or finalized)"
+        )),
+    }
+}
+
+/// Reads a keypair file in the Solana CLI format (a JSON array of 64 bytes).
+pub fn read_keypair(path: &Path) -> Result<Keypair, String> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        format!(
+            "cannot read keypair file {}: {e}. Create one with `solana-keygen new -o {}` or pass --keypair",
+            path.display(),
+            path.display()
+        )
+    })?;
+    let bytes: Vec<u8> = serde_json::from_str(&text).map_err(|_| {
+        format!(
+            "{} is not a keypair file (expected a JSON array of 64 numbers)",
+            path.display()
+        )
+    })?;
+    Keypair::try_from(bytes.as_slice()).map_err(|_| {
+        format!(
+            "{} is not a valid keypair (expected 64 bytes)",
+            path.display()
+        )
+    })
+}
+
+/// Writes `keypair` in the Solana CLI format, readable only by the owner.
+pub fn write_keypair(path: &Path, keypair: &Keypair) -> Result<(), String> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir)
+            .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    }
+    let json = serde_json::to_string(&keypair.to_bytes().to_vec()).map_err(|e| e.to_string())?;
+    std::fs::write(path, json).map_err(|e| format!("cannot write {}: {e}", path.display()))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600));
+    }
+    Ok(())
+}
+
+/// netstate's own data directory: `$NETSTATE_HOME`, else `$XDG_DATA_HOME/netstate`, else
+/// `~/.local/share/netstate`.
+pub fn data_dir() -> Result<PathBuf, String> {
+    if let Some(dir) = std::env::var_os("NETSTATE_HOME") {
+        return Ok(PathBuf::from(dir));
+    }
+    if let Some(dir) = std::env::var_os("XDG_DATA_HOME") {
+        return Ok(PathBuf::from(dir).join("netstate"));
+    }
+    home()
+        .map(|h| h.join(".local/share/netstate"))
+        .ok_or_else(|| "no home directory: set NETSTATE_HOME".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn monikers_expand_and_junk_is_refused() {
+        assert_eq!(
+            resolve_url("devnet").unwrap(),
+            "https://api.devnet.solana.com"
+        );
+        assert_eq!(resolve_url("l").unwrap(), "http://localhost:8899");
+        assert_eq!(
+            resolve_url("http://127.0.0.1:9").unwrap(),
+            "http://127.0.0.1:9"
+        );
+        assert!(resolve_url("ftp://x").unwrap_err().contains("moniker"));
+    }
+
+    #[test]
+    fn solana_config_keys_are_read() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yml");
+        std::fs::write(&path, "---\njson_rpc_url: \"http://127.0.0.1:8899\"\nwebsocket_url: ''\nkeypair_path: /k/id.json\ncommitment: confirmed\n").unwrap();
+        let config = read_solana_config(&path).unwrap();
+        assert_eq!(
+            config.json_rpc_url.as_deref(),
+            Some("http://127.0.0.1:8899")
+        );
+        assert_eq!(config.keypair_path, Some(PathBuf::from("/k/id.json")));
+        assert_eq!(config.commitment.as_deref(), Some("confirmed"));
+    }
+
+    #[test]
+    fn keypairs_round_trip_and_bad_files_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("id.json");
+        let keypair = Keypair::new();
+        write_keypair(&path, &keypair).unwrap();
+        assert_eq!(read_keypair(&path).unwrap().to_bytes(), keypair.to_bytes());
+        std::fs::write(&path, "[1,2,3]").unwrap();
+        assert!(
+            read_keypair(&path)
+                .unwrap_err()
+                .contains("not a valid keypair")
+        );
+        assert!(
+            read_keypair(&dir.path().join("none.json"))
+                .unwrap_err()
+                .contains("cannot read keypair file")
+        );
+    }
+}

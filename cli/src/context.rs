@@ -1,0 +1,247 @@
+//! A connected command: the client, the signer, the society, and (in embedded mode) the
+//! local node running in-process for the duration of the call.
+
+use anchor_lang::solana_program::instruction::Instruction;
+use netstate_client::{ClientError, NetstateClient, Society};
+use netstate_localnet::{EngineConfig, Localnet};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::config::{self, SolanaConfig};
+use crate::{CliError, GlobalArgs};
+
+/// Lamports an embedded keypair is topped up to when it runs low: 100 SOL.
+const EMBEDDED_FUNDING: u64 = 100_000_000_000;
+
+/// Everything a command needs.
+pub struct Context {
+    /// The client.
+    pub client: NetstateClient,
+    /// Signs and pays.
+    pub keypair: Keypair,
+    /// The society named by `--society` or the saved default.
+    pub society: Option<String>,
+    /// The RPC URL (for messages and explorer links).
+    pub url: String,
+    embedded: Option<Localnet>,
+}
+
+fn client_error(url: &str, error: ClientError) -> CliError {
+    match error {
+        ClientError::Rpc(e) => CliError(format!(
+            "cannot reach {url}: {e}. Is the node running and the URL right?"
+        )),
+        ClientError::Program { error, logs } => {
+            let hint = hint(&error.name);
+            let mut text = format!("{} ({}): {}", error.name, error.code, error.message);
+            if !hint.is_empty() {
+                text.push_str(&format!("\n  {hint}"));
+            }
+            if !logs.is_empty() && std::env::var_os("NETSTATE_SHOW_LOGS").is_some() {
+                text.push_str("\n  logs:\n    ");
+                text.push_str(&logs.join("\n    "));
+            }
+            CliError(text)
+        }
+        other => CliError(other.to_string()),
+    }
+}
+
+/// What to do next, for the refusals people meet most.
+fn hint(name: &str) -> &'static str {
+    match name {
+        "NotACitizen" | "AccountNotInitialized" => {
+            "not a citizen of this society: apply first with `netstate member apply`"
+        }
+        "AlreadyMember" => "you are already a member: see `netstate member show`",
+        "NotTheSteward" | "StewardshipEnded" => {
+            "this needs the steward, or a proposal: `netstate proposal create`"
+        }
+        "AlreadyCheckedInToday" => "one check-in per hub per UTC day: come back tomorrow",
+        "ProposalNotYetExecutable" => "the timelock is still running: see `netstate proposal show`",
+        "OutcomeNotYetDecided" => "voting is still open and undecided: wait for it to end",
+        "VoteUnchanged" => "that is already your vote",
+        "NotEligibleToVote" => {
+            "only citizens admitted before the proposal was created may vote on it"
+        }
+        _ => "",
+    }
+}
+
+impl Context {
+    /// Resolves URL, keypair and commitment; starts the embedded node when there is no URL.
+    pub async fn connect(global: &GlobalArgs) -> Result<Self, CliError> {
+        let solana = match &global.config {
+            Some(path) => config::read_solana_config(path)?,
+            None => match config::default_solana_config().filter(|p| p.exists()) {
+                Some(path) => config::read_solana_config(&path)?,
+                None => SolanaConfig::default(),
+            },
+        };
+        let commitment = match global
+            .commitment
+            .as_deref()
+            .or(solana.commitment.as_deref())
+        {
+            Some(level) => config::parse_commitment(level)?,
+            None => solana_commitment_config::CommitmentConfig::confirmed(),
+        };
+        let url = global.url.clone().or(solana.json_rpc_url.clone());
+        let data = config::data_dir()?;
+        let (url, embedded, default_keypair) = match url {
+            Some(url) => {
+                let default = dirs_keypair();
+                (config::resolve_url(&url)?, None, default)
+            }
+            None => {
+                let node = Localnet::start(
+                    EngineConfig {
+                        ledger: Some(data.join("ledger")),
+                        ..Default::default()
+                    },
+                    0,
+                )
+                .await
+                .map_err(|e| match e {
+                    netstate_localnet::StartError::Engine(netstate_localnet::EngineError::Ledger(
+                        netstate_localnet::LedgerError::InUse(_),
+                    )) => CliError(format!(
+                        "the embedded ledger in {} is in use by another netstate command; wait for it, or pass --url",
+                        data.display()
+                    )),
+                    other => CliError(format!("cannot start the embedded ledger: {other}")),
+                })?;
+                let notice = data.join(".embedded-notice-shown");
+                if !notice.exists() {
+                    eprintln!(
+                        "note: no --url and no Solana CLI config: using the embedded local ledger in {} \
+                         (keypair {}). Pass --url to use a cluster.",
+                        data.join("ledger").display(),
+                        data.join("id.json").display()
+                    );
+                    let _ = std::fs::write(&notice, "");
+                }
+                (node.url(), Some(node), Some(data.join("id.json")))
+            }
+        };
+        let keypair_path = global
+            .keypair
+            .clone()
+            .or(solana.keypair_path.clone())
+            .or(default_keypair)
+            .ok_or_else(|| CliError("no keypair: pass --keypair FILE".into()))?;
+        let keypair = if embedded.is_some() && global.keypair.is_none() && !keypair_path.exists() {
+            let keypair = Keypair::new();
+            config::write_keypair(&keypair_path, &keypair)?;
+            keypair
+        } else {
+            config::read_keypair(&keypair_path)?
+        };
+        let client = NetstateClient::with_commitment(url.clone(), commitment);
+        if embedded.is_some() {
+            let balance = client
+                .rpc()
+                .get_balance(&keypair.pubkey())
+                .await
+                .unwrap_or(0);
+            if balance < EMBEDDED_FUNDING / 20 {
+                let sig = client
+                    .rpc()
+                    .request_airdrop(&keypair.pubkey(), EMBEDDED_FUNDING)
+                    .await
+                    .map_err(|e| CliError(format!("cannot fund the embedded keypair: {e}")))?;
+                let _ = client.rpc().confirm_transaction(&sig).await;
+            }
+        }
+        let society = global.society.clone().or_else(|| saved_society(&data));
+        Ok(Self {
+            client,
+            keypair,
+            society,
+            url,
+            embedded,
+        })
+    }
+
+    /// Stops the embedded node, if any.
+    pub async fn close(self) {
+        if let Some(node) = self.embedded {
+            node.stop().await;
+        }
+    }
+
+    /// Sends `instructions`, paid and signed by the context keypair and `signers`.
+    pub async fn send(
+        &self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<String, CliError> {
+        self.client
+            .send(instructions, &self.keypair, signers)
+            .await
+            .map(|s| s.to_string())
+            .map_err(|e| client_error(&self.url, e))
+    }
+
+    /// Maps a client error to words.
+    pub fn error(&self, error: ClientError) -> CliError {
+        client_error(&self.url, error)
+    }
+
+    /// The society to act on, and its account.
+    pub async fn society(&self) -> Result<(anchor_lang::prelude::Pubkey, Society), CliError> {
+        let name = self.society.clone().ok_or_else(|| {
+            CliError(
+                "which society? pass --society NAME (or create one with `netstate society create`)"
+                    .into(),
+            )
+        })?;
+        crate::society_address(&name)?;
+        match self.client.society(&name).await {
+            Ok(found) => Ok(found),
+            Err(ClientError::AccountNotFound(_)) => Err(CliError(format!(
+                "unknown society {name:?}: list them with `netstate society list`"
+            ))),
+            Err(e) => Err(self.error(e)),
+        }
+    }
+
+    /// A link to the transaction on an explorer, for real clusters.
+    pub fn explorer(&self, signature: &str) -> Option<String> {
+        let cluster = if self.url.contains("devnet") {
+            "?cluster=devnet"
+        } else if self.url.contains("testnet") {
+            "?cluster=testnet"
+        } else if self.url.contains("mainnet") {
+            ""
+        } else {
+            return None;
+        };
+        Some(format!(
+            "https://explorer.solana.com/tx/{signature}{cluster}"
+        ))
+    }
+}
+
+fn dirs_keypair() -> Option<std::path::PathBuf> {
+    std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".config/solana/id.json"))
+}
+
+/// The default society saved by `society create` / `society use`.
+pub fn saved_society(data: &std::path::Path) -> Option<String> {
+    let text = std::fs::read_to_string(data.join("config.json")).ok()?;
+    let value: serde_json::Value = serde_json::from_str(&text).ok()?;
+    value.get("society")?.as_str().map(str::to_string)
+}
+
+/// Saves `name` as the default society.
+pub fn save_society(name: &str) -> Result<(), CliError> {
+    let data = config::data_dir()?;
+    std::fs::create_dir_all(&data)
+        .map_err(|e| CliError(format!("cannot create {}: {e}", data.display())))?;
+    std::fs::write(
+        data.join("config.json"),
+        serde_json::json!({ "society": name }).to_string(),
+    )
+    .map_err(|e| CliError(format!("cannot save the default society: {e}")))
+}

@@ -1,0 +1,160 @@
+//! One result, rendered for people (aligned text) or for scripts (`--output json`).
+
+use clap::ValueEnum;
+
+/// How to print results.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]
+pub enum OutputFormat {
+    /// Text for people.
+    #[default]
+    Display,
+    /// One JSON document.
+    Json,
+}
+
+/// What a command produced.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Output {
+    /// For people.
+    pub human: String,
+    /// For scripts.
+    pub json: serde_json::Value,
+}
+
+impl Output {
+    /// Renders in `format`.
+    pub fn render(&self, format: OutputFormat) -> String {
+        match format {
+            OutputFormat::Display => self.human.clone(),
+            OutputFormat::Json => serde_json::to_string_pretty(&self.json).unwrap_or_default(),
+        }
+    }
+}
+
+/// An aligned table: a header row and rows of cells.
+pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut widths: Vec<usize> = header.iter().map(|h| h.chars().count()).collect();
+    for row in rows {
+        for (i, cell) in row.iter().enumerate() {
+            if let Some(w) = widths.get_mut(i) {
+                *w = (*w).max(cell.chars().count());
+            }
+        }
+    }
+    let line = |cells: Vec<String>| {
+        cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| format!("{c:<width$}", width = widths.get(i).copied().unwrap_or(0)))
+            .collect::<Vec<_>>()
+            .join("  ")
+            .trim_end()
+            .to_string()
+    };
+    let mut out = vec![line(header.iter().map(|h| h.to_string()).collect())];
+    out.extend(rows.iter().map(|r| line(r.clone())));
+    out.join("\n")
+}
+
+/// Lamports as SOL with up to 9 decimals, no trailing zeros (`1.5 SOL`).
+pub fn sol(lamports: u64) -> String {
+    format!("{} SOL", units(lamports, 9))
+}
+
+/// `amount` base units with `decimals`, no trailing zeros.
+pub fn units(amount: u64, decimals: u8) -> String {
+    let scale = 10u64.pow(u32::from(decimals));
+    let whole = amount / scale;
+    let fraction = amount % scale;
+    if fraction == 0 {
+        return whole.to_string();
+    }
+    let digits = format!("{fraction:0width$}", width = decimals as usize);
+    format!("{whole}.{}", digits.trim_end_matches('0'))
+}
+
+/// Parses `text` ("1.25") as an amount with `decimals`, exactly (no floating point).
+pub fn parse_units(text: &str, decimals: u8) -> Result<u64, String> {
+    let bad = || {
+        format!("not an amount: {text:?} (expected a number like 1.5, at most {decimals} decimals)")
+    };
+    let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
+    if whole.is_empty() && fraction.is_empty() || fraction.len() > decimals as usize {
+        return Err(bad());
+    }
+    if !whole
+        .chars()
+        .chain(fraction.chars())
+        .all(|c| c.is_ascii_digit())
+    {
+        return Err(bad());
+    }
+    let whole: u64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().map_err(|_| bad())?
+    };
+    let fraction_value: u64 = format!("{fraction:0<width$}", width = decimals as usize)
+        .parse::<u64>()
+        .unwrap_or(0);
+    whole
+        .checked_mul(10u64.pow(u32::from(decimals)))
+        .and_then(|w| w.checked_add(fraction_value))
+        .ok_or_else(bad)
+}
+
+/// A unix time as `YYYY-MM-DD HH:MM UTC`.
+pub fn date(unix: i64) -> String {
+    if unix == 0 {
+        return "-".into();
+    }
+    let days = unix.div_euclid(86_400);
+    let secs = unix.rem_euclid(86_400);
+    // Civil-from-days (proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    format!(
+        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
+        secs / 3_600,
+        secs % 3_600 / 60
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn amounts_round_trip_exactly() {
+        assert_eq!(parse_units("1.5", 9), Ok(1_500_000_000));
+        assert_eq!(parse_units("0.000000001", 9), Ok(1));
+        assert_eq!(parse_units("42", 0), Ok(42));
+        assert!(parse_units("1.5.2", 9).is_err());
+        assert!(parse_units("abc", 9).is_err());
+        assert!(parse_units("-1", 9).is_err());
+        assert!(parse_units("0.0000000001", 9).is_err());
+        assert!(parse_units("99999999999999999999", 9).is_err());
+        assert_eq!(sol(1_500_000_000), "1.5 SOL");
+        assert_eq!(units(1_234_500, 6), "1.2345");
+    }
+
+    #[test]
+    fn dates_are_utc_calendar_dates() {
+        assert_eq!(date(1_767_261_600), "2026-01-01 10:00 UTC");
+        assert_eq!(date(951_782_400), "2000-02-29 00:00 UTC");
+    }
+
+    #[test]
+    fn tables_align_columns() {
+        let t = table(&["a", "long"], &[vec!["xyz".into(), "1".into()]]);
+        assert_eq!(t, "a    long\nxyz  1");
+    }
+}
