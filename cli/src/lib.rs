@@ -82,6 +82,9 @@ pub enum Command {
     /// Propose, vote, finalize, execute and cancel.
     #[command(subcommand)]
     Proposal(commands::proposal::ProposalCommand),
+    /// Make the chain match a genesis manifest (society, nodes, founding members).
+    #[command(subcommand)]
+    Genesis(commands::genesis::GenesisCommand),
     /// Run a local Solana node with netstate built in (JSON-RPC on 127.0.0.1).
     ///
     /// Examples:
@@ -207,6 +210,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                 Command::CheckIn(c) => commands::node::check_in(&ctx, c).await,
                 Command::Treasury(c) => commands::treasury::run(&ctx, c).await,
                 Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
+                Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
                 _ => Err(CliError("unreachable command".into())),
             };
             ctx.close().await;

@@ -5,7 +5,14 @@ use netstate_client::pda;
 fn netstate(args: &[&str]) -> Result<String, String> {
     let cli = Cli::try_parse_from(std::iter::once("netstate").chain(args.iter().copied()))
         .map_err(|e| e.to_string())?;
-    run(cli).map_err(|e| e.to_string())
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime
+        .block_on(run(cli))
+        .map(|o| o.human)
+        .map_err(|e| e.to_string())
 }
 
 #[test]

@@ -17,7 +17,8 @@ struct Run {
 
 impl Run {
     fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
     }
 }
 
@@ -39,14 +40,21 @@ fn netstate(home: &Path, args: &[&str]) -> Run {
 
 fn keypair_file(dir: &Path, name: &str, keypair: &Keypair) -> PathBuf {
     let path = dir.join(format!("{name}.json"));
-    std::fs::write(&path, serde_json::to_string(&keypair.to_bytes().to_vec()).unwrap()).unwrap();
+    std::fs::write(
+        &path,
+        serde_json::to_string(&keypair.to_bytes().to_vec()).unwrap(),
+    )
+    .unwrap();
     path
 }
 
 async fn funded(node: &Localnet, dir: &Path, name: &str) -> (Keypair, String) {
     let keypair = Keypair::new();
     let rpc = solana_client::nonblocking::rpc_client::RpcClient::new(node.url());
-    let sig = rpc.request_airdrop(&keypair.pubkey(), 20_000_000_000).await.unwrap();
+    let sig = rpc
+        .request_airdrop(&keypair.pubkey(), 20_000_000_000)
+        .await
+        .unwrap();
     rpc.confirm_transaction(&sig).await.unwrap();
     let path = keypair_file(dir, name, &keypair);
     (keypair, path.to_string_lossy().into_owned())
@@ -65,8 +73,18 @@ fn the_demo_tells_the_whole_story() {
     assert!(json["steps"].as_array().unwrap().len() >= 25);
     let display = netstate(home.path(), &["demo"]);
     assert!(display.ok);
-    assert!(display.stdout.contains("THE SOLAR STATE, AFTER ITS FIRST GRANT"), "{}", display.stdout);
-    assert!(display.stdout.contains("lisbon operator received  5 SOL"), "{}", display.stdout);
+    assert!(
+        display
+            .stdout
+            .contains("THE SOLAR STATE, AFTER ITS FIRST GRANT"),
+        "{}",
+        display.stdout
+    );
+    assert!(
+        display.stdout.contains("lisbon operator received  5 SOL"),
+        "{}",
+        display.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -78,33 +96,97 @@ async fn a_network_state_through_cli_commands() {
     let (founder, founder_key) = funded(&node, &dir, "founder").await;
     let (ana, ana_key) = funded(&node, &dir, "ana").await;
     let operator = Keypair::new();
-    let operator_key = keypair_file(&dir, "operator", &operator).to_string_lossy().into_owned();
+    let operator_key = keypair_file(&dir, "operator", &operator)
+        .to_string_lossy()
+        .into_owned();
     let cli = |key: &str, args: &[&str]| {
-        let mut all = vec!["--url", url.as_str(), "--keypair", key, "--society", "Solar", "--output", "json"];
+        let mut all = vec![
+            "--url",
+            url.as_str(),
+            "--keypair",
+            key,
+            "--society",
+            "Solar",
+            "--output",
+            "json",
+        ];
         all.extend_from_slice(args);
         netstate(&dir, &all)
     };
 
-    let run = cli(&founder_key, &["society", "create", "Solar", "--constitution", "ipfs://c", "--policy", "vetted"]);
+    let run = cli(
+        &founder_key,
+        &[
+            "society",
+            "create",
+            "Solar",
+            "--constitution",
+            "ipfs://c",
+            "--policy",
+            "vetted",
+        ],
+    );
     assert!(run.ok, "{}", run.stdout);
     assert!(run.json()["signature"].as_str().is_some());
     let run = cli(&ana_key, &["member", "apply", "--handle", "ana"]);
     assert!(run.ok, "{}", run.stdout);
-    let run = cli(&founder_key, &["member", "admit", &ana.pubkey().to_string()]);
+    let run = cli(
+        &founder_key,
+        &["member", "admit", &ana.pubkey().to_string()],
+    );
     assert!(run.ok, "{}", run.stdout);
     let run = cli(&ana_key, &["member", "show"]);
     assert_eq!(run.json()["status"], "Citizen");
-    let run = cli(&founder_key, &["node", "register", "lisbon", "--name", "Lisbon House", "--country", "PT", "--lat", "38.722252", "--lon", "-9.139337", "--operator", &operator.pubkey().to_string()]);
+    let run = cli(
+        &founder_key,
+        &[
+            "node",
+            "register",
+            "lisbon",
+            "--name",
+            "Lisbon House",
+            "--country",
+            "PT",
+            "--lat",
+            "38.722252",
+            "--lon",
+            "-9.139337",
+            "--operator",
+            &operator.pubkey().to_string(),
+        ],
+    );
     assert!(run.ok, "{}", run.stdout);
-    let run = cli(&ana_key, &["check-in", "lisbon", "--operator-keypair", &operator_key]);
+    let run = cli(
+        &ana_key,
+        &["check-in", "lisbon", "--operator-keypair", &operator_key],
+    );
     assert!(run.ok, "{}", run.stdout);
     let run = cli(&ana_key, &["node", "show", "lisbon"]);
-    assert_eq!((run.json()["checkIns"].as_u64(), run.json()["latitudeMicrodeg"].as_i64()), (Some(1), Some(38_722_252)));
+    assert_eq!(
+        (
+            run.json()["checkIns"].as_u64(),
+            run.json()["latitudeMicrodeg"].as_i64()
+        ),
+        (Some(1), Some(38_722_252))
+    );
     let run = cli(&founder_key, &["treasury", "deposit", "3.5"]);
     assert!(run.ok, "{}", run.stdout);
     let run = cli(&founder_key, &["treasury", "show"]);
     assert_eq!(run.json()["lamports"], 3_500_000_000u64 + 890_880);
-    let run = cli(&ana_key, &["proposal", "create", "--title", "Grant to Lisbon", "transfer-sol", "--to", &operator.pubkey().to_string(), "--amount", "1.25"]);
+    let run = cli(
+        &ana_key,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Grant to Lisbon",
+            "transfer-sol",
+            "--to",
+            &operator.pubkey().to_string(),
+            "--amount",
+            "1.25",
+        ],
+    );
     assert!(run.ok, "{}", run.stdout);
     assert_eq!(run.json()["index"], 0);
     for key in [&ana_key, &founder_key] {
@@ -114,19 +196,39 @@ async fn a_network_state_through_cli_commands() {
     // Voting again the same way: named, with what to do.
     let run = cli(&ana_key, &["proposal", "vote", "0", "yes"]);
     assert!(!run.ok);
-    assert!(run.json()["error"].as_str().unwrap().contains("VoteUnchanged"), "{}", run.stdout);
+    assert!(
+        run.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("VoteUnchanged"),
+        "{}",
+        run.stdout
+    );
     let run = cli(&ana_key, &["proposal", "finalize", "0"]);
     assert!(run.ok, "{}", run.stdout);
     assert_eq!(run.json()["status"], "Passed");
     // Executing before the timelock ends.
     let run = cli(&ana_key, &["proposal", "execute", "0"]);
     assert!(!run.ok);
-    assert!(run.json()["error"].as_str().unwrap().contains("ProposalNotYetExecutable"), "{}", run.stdout);
-    netstate_client::NetstateClient::new(&url).warp_clock(86_400).await.unwrap();
+    assert!(
+        run.json()["error"]
+            .as_str()
+            .unwrap()
+            .contains("ProposalNotYetExecutable"),
+        "{}",
+        run.stdout
+    );
+    netstate_client::NetstateClient::new(&url)
+        .warp_clock(86_400)
+        .await
+        .unwrap();
     let run = cli(&ana_key, &["proposal", "execute", "0"]);
     assert!(run.ok, "{}", run.stdout);
     let rpc = solana_client::nonblocking::rpc_client::RpcClient::new(url.clone());
-    assert_eq!(rpc.get_balance(&operator.pubkey()).await.unwrap(), 1_250_000_000);
+    assert_eq!(
+        rpc.get_balance(&operator.pubkey()).await.unwrap(),
+        1_250_000_000
+    );
     let run = cli(&ana_key, &["proposal", "list"]);
     assert_eq!(run.json()[0]["status"], "Executed");
     let run = cli(&ana_key, &["member", "list"]);
@@ -149,36 +251,299 @@ async fn failures_say_what_was_wrong_and_exit_non_zero() {
         netstate(&dir, &all)
     };
     let run = cli(&founder_key, &["--society", "Nowhere", "society", "show"]);
-    assert!(!run.ok && run.stderr.contains("unknown society \"Nowhere\""), "{}", run.stderr);
+    assert!(
+        !run.ok && run.stderr.contains("unknown society \"Nowhere\""),
+        "{}",
+        run.stderr
+    );
     assert!(!run.stderr.contains("panicked"));
 
-    assert!(cli(&founder_key, &["--society", "Solar", "society", "create", "Solar", "--constitution", "ipfs://c", "--policy", "open"]).ok);
-    let run = cli(&founder_key, &["--society", "Solar", "proposal", "create", "--title", "t", "signal"]);
+    assert!(
+        cli(
+            &founder_key,
+            &[
+                "--society",
+                "Solar",
+                "society",
+                "create",
+                "Solar",
+                "--constitution",
+                "ipfs://c",
+                "--policy",
+                "open"
+            ]
+        )
+        .ok
+    );
+    let run = cli(
+        &founder_key,
+        &[
+            "--society",
+            "Solar",
+            "proposal",
+            "create",
+            "--title",
+            "t",
+            "signal",
+        ],
+    );
     assert!(run.ok, "{}", run.stderr);
-    let run = cli(&stranger_key, &["--society", "Solar", "proposal", "vote", "0", "yes"]);
-    assert!(!run.ok && run.stderr.contains("not a citizen"), "{}", run.stderr);
+    let run = cli(
+        &stranger_key,
+        &["--society", "Solar", "proposal", "vote", "0", "yes"],
+    );
+    assert!(
+        !run.ok && run.stderr.contains("not a citizen"),
+        "{}",
+        run.stderr
+    );
 
-    let run = cli("/no/such/keypair.json", &["--society", "Solar", "society", "show"]);
-    assert!(!run.ok && run.stderr.contains("cannot read keypair file /no/such/keypair.json"), "{}", run.stderr);
-    let run = cli(&founder_key, &["--society", "Solar", "treasury", "deposit", "1.2.3"]);
-    assert!(!run.ok && run.stderr.contains("not an amount: \"1.2.3\""), "{}", run.stderr);
-    let run = netstate(&dir, &["--url", "http://127.0.0.1:9", "--keypair", &founder_key, "--society", "Solar", "society", "show"]);
-    assert!(!run.ok && run.stderr.contains("cannot reach http://127.0.0.1:9"), "{}", run.stderr);
-    let run = netstate(&dir, &["--url", "gopher://x", "--keypair", &founder_key, "society", "list"]);
-    assert!(!run.ok && run.stderr.contains("not a URL or moniker"), "{}", run.stderr);
+    let run = cli(
+        "/no/such/keypair.json",
+        &["--society", "Solar", "society", "show"],
+    );
+    assert!(
+        !run.ok
+            && run
+                .stderr
+                .contains("cannot read keypair file /no/such/keypair.json"),
+        "{}",
+        run.stderr
+    );
+    let run = cli(
+        &founder_key,
+        &["--society", "Solar", "treasury", "deposit", "1.2.3"],
+    );
+    assert!(
+        !run.ok && run.stderr.contains("not an amount: \"1.2.3\""),
+        "{}",
+        run.stderr
+    );
+    let run = netstate(
+        &dir,
+        &[
+            "--url",
+            "http://127.0.0.1:9",
+            "--keypair",
+            &founder_key,
+            "--society",
+            "Solar",
+            "society",
+            "show",
+        ],
+    );
+    assert!(
+        !run.ok && run.stderr.contains("cannot reach http://127.0.0.1:9"),
+        "{}",
+        run.stderr
+    );
+    let run = netstate(
+        &dir,
+        &[
+            "--url",
+            "gopher://x",
+            "--keypair",
+            &founder_key,
+            "society",
+            "list",
+        ],
+    );
+    assert!(
+        !run.ok && run.stderr.contains("not a URL or moniker"),
+        "{}",
+        run.stderr
+    );
     node.stop().await;
 }
 
 #[test]
 fn with_nothing_configured_commands_use_the_embedded_ledger() {
     let home = tempfile::tempdir().unwrap();
-    let run = netstate(home.path(), &["society", "create", "Home State", "--constitution", "ipfs://c"]);
+    let run = netstate(
+        home.path(),
+        &[
+            "society",
+            "create",
+            "Home State",
+            "--constitution",
+            "ipfs://c",
+        ],
+    );
     assert!(run.ok, "{}{}", run.stdout, run.stderr);
-    assert!(run.stderr.contains("using the embedded local ledger"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("using the embedded local ledger"),
+        "{}",
+        run.stderr
+    );
     assert!(home.path().join("id.json").exists());
     // The state persists across calls, the notice is shown once, the society is remembered.
     let run = netstate(home.path(), &["society", "show", "--output", "json"]);
     assert!(run.ok, "{}{}", run.stdout, run.stderr);
     assert_eq!(run.json()["name"], "Home State");
     assert!(!run.stderr.contains("embedded local ledger"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn genesis_applies_idempotently_and_resumes() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().to_path_buf();
+    let (_, founder_key) = funded(&node, &dir, "founder").await;
+    let (ana, ana_key) = funded(&node, &dir, "ana").await;
+    let bo = Keypair::new();
+    let manifest = dir.join("genesis.toml");
+    std::fs::write(
+        &manifest,
+        format!(
+            r#"
+[society]
+name = "Gen State"
+constitution_uri = "ipfs://c"
+admission = "vetted"
+
+[[nodes]]
+code = "lisbon"
+name = "Lisbon House"
+country = "PT"
+latitude = "38.7"
+longitude = "-9.1"
+operator = "{op}"
+
+[[members]]
+wallet = "{ana}"
+handle = "ana"
+keypair = "{ana_key}"
+
+[[members]]
+wallet = "{bo}"
+handle = "bo"
+"#,
+            op = Keypair::new().pubkey(),
+            ana = ana.pubkey(),
+            bo = bo.pubkey(),
+        ),
+    )
+    .unwrap();
+    let apply = || {
+        netstate(
+            &dir,
+            &[
+                "--url",
+                &url,
+                "--keypair",
+                &founder_key,
+                "--output",
+                "json",
+                "genesis",
+                "apply",
+                manifest.to_str().unwrap(),
+            ],
+        )
+    };
+    let first = apply();
+    assert!(first.ok, "{}{}", first.stdout, first.stderr);
+    let json = first.json();
+    let actions: Vec<String> = json["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|a| a["action"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(
+        actions,
+        [
+            "created society \"Gen State\"",
+            "registered node lisbon",
+            "ana applied",
+            "admitted ana"
+        ]
+    );
+    assert_eq!(
+        json["waiting"].as_array().unwrap().len(),
+        1,
+        "bo has not applied"
+    );
+
+    // bo applies; the second run admits him and changes nothing else.
+    let rpc = solana_client::nonblocking::rpc_client::RpcClient::new(url.clone());
+    let sig = rpc
+        .request_airdrop(&bo.pubkey(), 1_000_000_000)
+        .await
+        .unwrap();
+    rpc.confirm_transaction(&sig).await.unwrap();
+    let bo_key = keypair_file(&dir, "bo", &bo);
+    let run = netstate(
+        &dir,
+        &[
+            "--url",
+            &url,
+            "--keypair",
+            bo_key.to_str().unwrap(),
+            "--society",
+            "Gen State",
+            "member",
+            "apply",
+            "--handle",
+            "bo",
+        ],
+    );
+    assert!(run.ok, "{}", run.stderr);
+    let second = apply();
+    assert!(second.ok, "{}", second.stderr);
+    let json = second.json();
+    let signed: Vec<&serde_json::Value> = json["actions"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|a| !a["signature"].is_null())
+        .collect();
+    assert_eq!(signed.len(), 1);
+    assert_eq!(signed[0]["action"], "admitted bo");
+    let third = apply();
+    assert!(
+        third.json()["actions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|a| a["signature"].is_null()),
+        "a third run changes nothing"
+    );
+
+    // A manifest with a typo is refused by name.
+    std::fs::write(
+        &manifest,
+        "[society]\nname = \"X\"\nconstitution = \"oops\"\n",
+    )
+    .unwrap();
+    let bad = netstate(
+        &dir,
+        &[
+            "--url",
+            &url,
+            "--keypair",
+            &founder_key,
+            "genesis",
+            "apply",
+            manifest.to_str().unwrap(),
+        ],
+    );
+    assert!(
+        !bad.ok && bad.stderr.contains("not a valid genesis manifest"),
+        "{}",
+        bad.stderr
+    );
+    let _ = ana_key;
+    node.stop().await;
+}
+
+#[test]
+fn the_example_manifest_parses() {
+    let manifest = netstate_cli::commands::genesis::read_manifest(std::path::Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../migrations/solar-state.toml"
+    )))
+    .unwrap();
+    assert_eq!(manifest.society.name, "The Solar State");
+    assert_eq!(manifest.nodes.len(), 3);
 }

@@ -146,7 +146,7 @@ pub async fn proposals(
 ) -> Result<Vec<(Pubkey, Proposal)>, ClientError> {
     let mut all = query::<Proposal>(rpc, Some((PARENT_OFFSET, society))).await?;
     all.retain(|(_, p)| status.is_none_or(|s| p.status == s));
-    all.sort_by(|a, b| b.1.index.cmp(&a.1.index));
+    all.sort_by_key(|(_, p)| std::cmp::Reverse(p.index));
     Ok(all)
 }
 

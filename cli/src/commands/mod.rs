@@ -1,6 +1,7 @@
 //! One module per noun.
 
 pub mod demo;
+pub mod genesis;
 pub mod member;
 pub mod node;
 pub mod proposal;
