@@ -547,3 +547,99 @@ fn the_example_manifest_parses() {
     assert_eq!(manifest.society.name, "The Solar State");
     assert_eq!(manifest.nodes.len(), 3);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().to_path_buf();
+    let (_, founder_key) = funded(&node, &dir, "founder").await;
+    let (ana, ana_key) = funded(&node, &dir, "ana").await;
+    let cli = |key: &str, args: &[&str]| {
+        let mut all = vec![
+            "--url",
+            url.as_str(),
+            "--keypair",
+            key,
+            "--society",
+            "Tok",
+            "--output",
+            "json",
+        ];
+        all.extend_from_slice(args);
+        netstate(&dir, &all)
+    };
+    assert!(
+        cli(
+            &founder_key,
+            &[
+                "society",
+                "create",
+                "Tok",
+                "--constitution",
+                "ipfs://c",
+                "--policy",
+                "open"
+            ]
+        )
+        .ok
+    );
+    assert!(cli(&ana_key, &["member", "apply", "--handle", "ana"]).ok);
+    let run = cli(
+        &founder_key,
+        &[
+            "treasury",
+            "create-token",
+            "--decimals",
+            "2",
+            "--token-2022",
+        ],
+    );
+    assert!(run.ok, "{}", run.stdout);
+    let mint = run.json()["mint"].as_str().unwrap().to_string();
+    let run = cli(
+        &ana_key,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Thanks, ana",
+            "mint-contribution",
+            "--to",
+            &ana.pubkey().to_string(),
+            "--amount",
+            "12.5",
+        ],
+    );
+    assert!(run.ok, "{}", run.stdout);
+    for key in [&ana_key, &founder_key] {
+        assert!(cli(key, &["proposal", "vote", "0", "yes"]).ok);
+    }
+    assert!(cli(&ana_key, &["proposal", "finalize", "0"]).ok);
+    netstate_client::NetstateClient::new(&url)
+        .warp_clock(86_400)
+        .await
+        .unwrap();
+    let run = cli(&ana_key, &["proposal", "execute", "0"]);
+    assert!(run.ok, "{}", run.stdout);
+    let run = cli(&ana_key, &["treasury", "deposit-token", &mint, "2.25"]);
+    assert!(run.ok, "{}", run.stdout);
+    assert_eq!(run.json()["amount"], "225");
+    let run = cli(&ana_key, &["treasury", "show"]);
+    let tokens = run.json()["tokens"].clone();
+    assert_eq!(tokens[0]["mint"], mint.as_str());
+    assert_eq!(tokens[0]["amount"], "225");
+    // Malformed: more decimals than the token has.
+    let run = cli(&ana_key, &["treasury", "deposit-token", &mint, "1.001"]);
+    assert!(
+        !run.ok
+            && run.json()["error"]
+                .as_str()
+                .unwrap()
+                .contains("at most 2 decimals"),
+        "{}",
+        run.stdout
+    );
+    node.stop().await;
+}

@@ -46,6 +46,78 @@ pub enum ActionArgs {
         #[arg(long)]
         wallet: String,
     },
+    /// Pay tokens from the treasury (SPL Token or Token-2022 mint).
+    TransferToken {
+        /// The mint.
+        #[arg(long)]
+        mint: String,
+        /// Recipient wallet.
+        #[arg(long)]
+        to: String,
+        /// Amount in the token's units (decimals read from the mint).
+        #[arg(long)]
+        amount: String,
+    },
+    /// Mint the society's contribution token to a member.
+    MintContribution {
+        /// Recipient wallet.
+        #[arg(long)]
+        to: String,
+        /// Amount in the token's units.
+        #[arg(long)]
+        amount: String,
+    },
+    /// Register a hub.
+    RegisterNode {
+        /// Short code.
+        #[arg(long)]
+        code: String,
+        /// Display name.
+        #[arg(long)]
+        name: String,
+        /// ISO country code.
+        #[arg(long)]
+        country: String,
+        /// Latitude, degrees.
+        #[arg(long, allow_hyphen_values = true)]
+        lat: String,
+        /// Longitude, degrees.
+        #[arg(long, allow_hyphen_values = true)]
+        lon: String,
+        /// Operator key.
+        #[arg(long)]
+        operator: String,
+    },
+    /// Point the society at a new constitution.
+    AmendConstitution {
+        /// New constitution URI.
+        #[arg(long)]
+        uri: String,
+        /// A local copy: its SHA-256 is recorded.
+        #[arg(long, value_name = "FILE")]
+        file: Option<std::path::PathBuf>,
+    },
+    /// Change the governance parameters of later proposals (unset ones keep their value).
+    UpdateGovernance {
+        /// Quorum, basis points.
+        #[arg(long)]
+        quorum_bps: Option<u16>,
+        /// Approval threshold, basis points.
+        #[arg(long)]
+        approval_bps: Option<u16>,
+        /// Voting period, seconds.
+        #[arg(long)]
+        voting_period_secs: Option<u32>,
+        /// Timelock, seconds.
+        #[arg(long)]
+        execution_delay_secs: Option<u32>,
+        /// Execution window, seconds.
+        #[arg(long)]
+        execution_window_secs: Option<u32>,
+        /// Open proposals per citizen.
+        #[arg(long)]
+        max_open_proposals: Option<u8>,
+    },
     /// Retire a hub.
     RetireNode {
         /// The node code.
@@ -190,6 +262,81 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     wallet: parse_pubkey(&wallet, "wallet")?,
                 },
                 ActionArgs::RetireNode { code } => ProposalAction::RetireNode { code },
+                ActionArgs::TransferToken { mint, to, amount } => {
+                    let mint = parse_pubkey(&mint, "mint")?;
+                    let decimals = mint_decimals(ctx, &mint).await?;
+                    ProposalAction::TransferToken {
+                        mint,
+                        recipient: parse_pubkey(&to, "recipient")?,
+                        amount: parse_units(&amount, decimals)?,
+                    }
+                }
+                ActionArgs::MintContribution { to, amount } => {
+                    let mint = s.contribution_mint.ok_or_else(|| {
+                        CliError(format!("{} has no contribution token yet: the steward creates it with `netstate treasury create-token`", s.name))
+                    })?;
+                    let decimals = mint_decimals(ctx, &mint).await?;
+                    ProposalAction::MintContribution {
+                        recipient: parse_pubkey(&to, "recipient")?,
+                        amount: parse_units(&amount, decimals)?,
+                    }
+                }
+                ActionArgs::RegisterNode {
+                    code,
+                    name,
+                    country,
+                    lat,
+                    lon,
+                    operator,
+                } => ProposalAction::RegisterNode {
+                    spec: netstate_client::NodeSpec {
+                        code,
+                        name,
+                        country: country.as_bytes().try_into().map_err(|_| {
+                            CliError(format!(
+                                "country must be two letters like PT, got {country:?}"
+                            ))
+                        })?,
+                        latitude_microdeg: super::node::micro_degrees(&lat)?,
+                        longitude_microdeg: super::node::micro_degrees(&lon)?,
+                        operator: parse_pubkey(&operator, "operator")?,
+                    },
+                },
+                ActionArgs::AmendConstitution { uri, file } => {
+                    let hash = match file {
+                        Some(path) => {
+                            solana_sha256_hasher::hash(&std::fs::read(&path).map_err(|e| {
+                                CliError(format!("cannot read {}: {e}", path.display()))
+                            })?)
+                            .to_bytes()
+                        }
+                        None => [0; 32],
+                    };
+                    ProposalAction::AmendConstitution { uri, hash }
+                }
+                ActionArgs::UpdateGovernance {
+                    quorum_bps,
+                    approval_bps,
+                    voting_period_secs,
+                    execution_delay_secs,
+                    execution_window_secs,
+                    max_open_proposals,
+                } => {
+                    let g = s.governance;
+                    ProposalAction::UpdateGovernance {
+                        params: netstate_client::GovernanceParams {
+                            quorum_bps: quorum_bps.unwrap_or(g.quorum_bps),
+                            approval_bps: approval_bps.unwrap_or(g.approval_bps),
+                            voting_period_secs: voting_period_secs.unwrap_or(g.voting_period_secs),
+                            execution_delay_secs: execution_delay_secs
+                                .unwrap_or(g.execution_delay_secs),
+                            execution_window_secs: execution_window_secs
+                                .unwrap_or(g.execution_window_secs),
+                            max_open_proposals_per_citizen: max_open_proposals
+                                .unwrap_or(g.max_open_proposals_per_citizen),
+                        },
+                    }
+                }
                 ActionArgs::SetSteward { wallet } => ProposalAction::SetSteward {
                     steward: wallet.map(|w| parse_pubkey(&w, "wallet")).transpose()?,
                 },
@@ -300,7 +447,15 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
         }
         ProposalCommand::Execute { index } => {
             let (address, p) = load(index).await?;
-            let token_program = anchor_spl::token::ID;
+            let mint = match &p.action {
+                ProposalAction::TransferToken { mint, .. } => Some(*mint),
+                ProposalAction::MintContribution { .. } => s.contribution_mint,
+                _ => None,
+            };
+            let token_program = match mint {
+                Some(mint) => token_program_of(ctx, &mint).await?,
+                None => anchor_spl::token::ID,
+            };
             let signature = ctx
                 .send(
                     &[ix::execute_proposal(
@@ -339,4 +494,40 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             ))
         }
     }
+}
+
+/// The token program that owns `mint`.
+pub async fn token_program_of(
+    ctx: &Context,
+    mint: &anchor_lang::prelude::Pubkey,
+) -> Result<anchor_lang::prelude::Pubkey, CliError> {
+    let account = ctx
+        .client
+        .rpc()
+        .get_account(mint)
+        .await
+        .map_err(|_| CliError(format!("no mint at {mint}")))?;
+    if account.owner != anchor_spl::token::ID && account.owner != anchor_spl::token_2022::ID {
+        return Err(CliError(format!(
+            "{mint} is not an SPL Token or Token-2022 mint"
+        )));
+    }
+    Ok(account.owner)
+}
+
+/// The decimals of `mint`.
+pub async fn mint_decimals(
+    ctx: &Context,
+    mint: &anchor_lang::prelude::Pubkey,
+) -> Result<u8, CliError> {
+    token_program_of(ctx, mint).await?;
+    let account = ctx
+        .client
+        .rpc()
+        .get_account(mint)
+        .await
+        .map_err(|_| CliError(format!("no mint at {mint}")))?;
+    spl_token_2022_interface::extension::StateWithExtensions::<spl_token_2022_interface::state::Mint>::unpack(&account.data)
+        .map(|m| m.base.decimals)
+        .map_err(|_| CliError(format!("{mint} is not a mint")))
 }

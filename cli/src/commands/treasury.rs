@@ -19,6 +19,24 @@ pub enum TreasuryCommand {
         /// Amount in SOL (up to 9 decimals).
         amount: String,
     },
+    /// Deposit tokens from your associated token account for MINT.
+    ///
+    /// Example: netstate treasury deposit-token <MINT> 250
+    DepositToken {
+        /// The mint (SPL Token or Token-2022).
+        mint: String,
+        /// Amount in the token's units.
+        amount: String,
+    },
+    /// Create the society's contribution token (steward only); minted only by proposals.
+    CreateToken {
+        /// Decimals (0..=9).
+        #[arg(long, default_value_t = 0)]
+        decimals: u8,
+        /// Use Token-2022 instead of SPL Token.
+        #[arg(long)]
+        token_2022: bool,
+    },
 }
 
 /// Runs a treasury command.
@@ -50,6 +68,67 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                     })).collect::<Vec<_>>(),
                 }),
             })
+        }
+        TreasuryCommand::DepositToken { mint, amount } => {
+            let mint = crate::parse_pubkey(&mint, "mint")?;
+            let token_program = super::proposal::token_program_of(ctx, &mint).await?;
+            let decimals = super::proposal::mint_decimals(ctx, &mint).await?;
+            let amount_units = parse_units(&amount, decimals)?;
+            let signature = ctx
+                .send(
+                    &[ix::deposit_token(
+                        &ctx.keypair.pubkey(),
+                        &society,
+                        &mint,
+                        &token_program,
+                        amount_units,
+                    )],
+                    &[],
+                )
+                .await?;
+            Ok(super::sent(
+                ctx,
+                format!(
+                    "Deposited {} of {mint} into the treasury of {}.",
+                    units(amount_units, decimals),
+                    s.name
+                ),
+                signature,
+                serde_json::json!({ "mint": mint.to_string(), "amount": amount_units.to_string() }),
+            ))
+        }
+        TreasuryCommand::CreateToken {
+            decimals,
+            token_2022,
+        } => {
+            let mint = solana_keypair::Keypair::new();
+            let program = if token_2022 {
+                anchor_spl::token_2022::ID
+            } else {
+                anchor_spl::token::ID
+            };
+            let signature = ctx
+                .send(
+                    &[ix::create_contribution_mint(
+                        &ctx.keypair.pubkey(),
+                        &society,
+                        &mint.pubkey(),
+                        &program,
+                        decimals,
+                    )],
+                    &[&mint],
+                )
+                .await?;
+            Ok(super::sent(
+                ctx,
+                format!(
+                    "Created the contribution token of {} at {}: minted only by proposals.",
+                    s.name,
+                    mint.pubkey()
+                ),
+                signature,
+                serde_json::json!({ "mint": mint.pubkey().to_string() }),
+            ))
         }
         TreasuryCommand::Deposit { amount } => {
             let lamports = parse_units(&amount, 9)?;

@@ -1,0 +1,436 @@
+//! Every builder and query of the client, over JSON-RPC against a local node.
+
+use netstate_client::{
+    AdmissionPolicy, ApplyArgs, ClientError, CreateProposalArgs, CreateSocietyArgs, MemberStatus,
+    NetstateClient, NodeSpec, ProposalAction, ProposalStatus, VoteChoice, instructions as ix, pda,
+};
+use netstate_localnet::{EngineConfig, Localnet};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+async fn funded(client: &NetstateClient) -> Keypair {
+    let k = Keypair::new();
+    let sig = client
+        .rpc()
+        .request_airdrop(&k.pubkey(), 20_000_000_000)
+        .await
+        .unwrap();
+    client.rpc().confirm_transaction(&sig).await.unwrap();
+    k
+}
+
+fn spec(code: &str, operator: &Keypair) -> NodeSpec {
+    NodeSpec {
+        code: code.into(),
+        name: format!("{code} hub"),
+        country: *b"PT",
+        latitude_microdeg: 1,
+        longitude_microdeg: 2,
+        operator: operator.pubkey(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_builder_and_query_works_over_rpc() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let client = NetstateClient::new(node.url());
+    let founder = funded(&client).await;
+    let ana = funded(&client).await;
+    let bo = funded(&client).await;
+    let operator = Keypair::new();
+
+    let args = CreateSocietyArgs {
+        name: "Client State".into(),
+        constitution_uri: "ipfs://c".into(),
+        constitution_hash: [0; 32],
+        admission: AdmissionPolicy::Sponsored {
+            sponsors_required: 1,
+        },
+        governance: None,
+        founder_handle: "founder".into(),
+        founder_profile_uri: String::new(),
+    };
+    client
+        .send(
+            &[ix::create_society(&founder.pubkey(), args)],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    let (society, s) = client.society("Client State").await.unwrap();
+    assert_eq!(
+        (s.citizen_count, society),
+        (1, pda::society("Client State").0)
+    );
+
+    for (wallet, handle) in [(&ana, "ana"), (&bo, "bo")] {
+        client
+            .send(
+                &[ix::apply(
+                    &wallet.pubkey(),
+                    &society,
+                    ApplyArgs {
+                        handle: handle.into(),
+                        profile_uri: String::new(),
+                    },
+                )],
+                wallet,
+                &[],
+            )
+            .await
+            .unwrap();
+    }
+    client
+        .send(
+            &[ix::sponsor(&founder.pubkey(), &society, &ana.pubkey())],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    client
+        .send(
+            &[ix::admit_member(&founder.pubkey(), &society, &bo.pubkey())],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    let members = client.members(&society).await.unwrap();
+    assert_eq!(
+        members
+            .iter()
+            .map(|(_, m)| m.handle.as_str())
+            .collect::<Vec<_>>(),
+        ["ana", "bo", "founder"]
+    );
+    assert!(
+        members
+            .iter()
+            .all(|(_, m)| m.status == MemberStatus::Citizen)
+    );
+    assert!(
+        client
+            .member(&society, &Keypair::new().pubkey())
+            .await
+            .unwrap()
+            .is_none()
+    );
+
+    client
+        .send(
+            &[ix::register_node(
+                &founder.pubkey(),
+                &society,
+                spec("lisbon", &operator),
+            )],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    client
+        .send(
+            &[ix::register_node(
+                &founder.pubkey(),
+                &society,
+                spec("bali", &operator),
+            )],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    client
+        .send(
+            &[ix::check_in(
+                &ana.pubkey(),
+                &operator.pubkey(),
+                &society,
+                "lisbon",
+            )],
+            &ana,
+            &[&operator],
+        )
+        .await
+        .unwrap();
+    client
+        .send(
+            &[ix::retire_node(&founder.pubkey(), &society, "bali")],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    let nodes = client.nodes(&society).await.unwrap();
+    assert_eq!(
+        nodes
+            .iter()
+            .map(|(_, n)| (n.code.as_str(), n.active))
+            .collect::<Vec<_>>(),
+        [("bali", false), ("lisbon", true)]
+    );
+    let residencies = client.residencies(&ana.pubkey()).await.unwrap();
+    assert_eq!((residencies.len(), residencies[0].1.days_present), (1, 1));
+    assert_eq!(
+        client
+            .node(&society, "lisbon")
+            .await
+            .unwrap()
+            .1
+            .check_in_count,
+        1
+    );
+
+    client
+        .send(
+            &[ix::deposit_sol(&bo.pubkey(), &society, 3_000_000_000)],
+            &bo,
+            &[],
+        )
+        .await
+        .unwrap();
+    let mint = Keypair::new();
+    client
+        .send(
+            &[ix::create_contribution_mint(
+                &founder.pubkey(),
+                &society,
+                &mint.pubkey(),
+                &anchor_spl::token::ID,
+                0,
+            )],
+            &founder,
+            &[&mint],
+        )
+        .await
+        .unwrap();
+    let treasury = client.treasury(&society).await.unwrap();
+    assert_eq!(treasury.lamports, 3_000_000_000 + 890_880);
+    assert!(treasury.tokens.is_empty());
+
+    // Proposals: one executed grant, one mint, one cancelled.
+    let grant = ProposalAction::TransferSol {
+        recipient: operator.pubkey(),
+        amount: 1_000_000_000,
+    };
+    let propose = |index: u64, action: ProposalAction| {
+        ix::create_proposal(
+            &ana.pubkey(),
+            &society,
+            index,
+            CreateProposalArgs {
+                title: format!("p{index}"),
+                description_uri: String::new(),
+                description_hash: [0; 32],
+                action,
+            },
+        )
+    };
+    client.send(&[propose(0, grant)], &ana, &[]).await.unwrap();
+    client
+        .send(
+            &[propose(
+                1,
+                ProposalAction::MintContribution {
+                    recipient: bo.pubkey(),
+                    amount: 7,
+                },
+            )],
+            &ana,
+            &[],
+        )
+        .await
+        .unwrap();
+    client
+        .send(&[propose(2, ProposalAction::Signal)], &ana, &[])
+        .await
+        .unwrap();
+    let (p2, _) = client.proposal(&society, 2).await.unwrap();
+    client
+        .send(
+            &[ix::cancel_proposal(&ana.pubkey(), &society, &p2)],
+            &ana,
+            &[],
+        )
+        .await
+        .unwrap();
+    for index in [0, 1] {
+        let (address, _) = client.proposal(&society, index).await.unwrap();
+        for voter in [&founder, &ana, &bo] {
+            client
+                .send(
+                    &[ix::cast_vote(
+                        &voter.pubkey(),
+                        &society,
+                        &address,
+                        VoteChoice::Yes,
+                    )],
+                    voter,
+                    &[],
+                )
+                .await
+                .unwrap();
+        }
+        client
+            .send(
+                &[ix::finalize_proposal(&society, &address, &ana.pubkey())],
+                &bo,
+                &[],
+            )
+            .await
+            .unwrap();
+    }
+    assert_eq!(
+        client
+            .proposals(&society, Some(ProposalStatus::Passed))
+            .await
+            .unwrap()
+            .len(),
+        2
+    );
+    assert_eq!(
+        client
+            .proposals(&society, Some(ProposalStatus::Cancelled))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert_eq!(
+        client
+            .proposals(&society, None)
+            .await
+            .unwrap()
+            .iter()
+            .map(|(_, p)| p.index)
+            .collect::<Vec<_>>(),
+        [2, 1, 0]
+    );
+    client.warp_clock(86_400).await.unwrap();
+    for index in [0, 1] {
+        let (address, p) = client.proposal(&society, index).await.unwrap();
+        let execute = ix::execute_proposal(
+            &bo.pubkey(),
+            &address,
+            &p,
+            &anchor_spl::token::ID,
+            Some(&mint.pubkey()),
+        );
+        client.send(&[execute], &bo, &[]).await.unwrap();
+    }
+    assert_eq!(
+        client.rpc().get_balance(&operator.pubkey()).await.unwrap(),
+        1_000_000_000
+    );
+    let bo_tokens =
+        ix::associated_token_address(&bo.pubkey(), &mint.pubkey(), &anchor_spl::token::ID);
+    assert_eq!(
+        client
+            .rpc()
+            .get_token_account_balance(&bo_tokens)
+            .await
+            .unwrap()
+            .amount,
+        "7"
+    );
+
+    // Closing records returns rent.
+    let (p0, _) = client.proposal(&society, 0).await.unwrap();
+    let votes = netstate_client::accounts::votes(client.rpc(), &p0)
+        .await
+        .unwrap();
+    assert_eq!(votes.len(), 3);
+    for (_, vote) in &votes {
+        client
+            .send(&[ix::close_vote(&society, &p0, &vote.voter)], &bo, &[])
+            .await
+            .unwrap();
+    }
+    client
+        .send(
+            &[ix::close_proposal(&society, &p0, &ana.pubkey())],
+            &bo,
+            &[],
+        )
+        .await
+        .unwrap();
+    assert!(matches!(
+        client.proposal(&society, 0).await,
+        Err(ClientError::AccountNotFound(_))
+    ));
+
+    client
+        .send(&[ix::leave(&bo.pubkey(), &society)], &bo, &[])
+        .await
+        .unwrap();
+    client
+        .send(
+            &[ix::renounce_steward(&founder.pubkey(), &society)],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        client.society("Client State").await.unwrap().1.steward,
+        None
+    );
+    assert_eq!(client.societies().await.unwrap().len(), 1);
+    node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn program_errors_come_back_by_name_with_logs() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let client = NetstateClient::new(node.url());
+    let founder = funded(&client).await;
+    let args = CreateSocietyArgs {
+        name: "E".into(),
+        constitution_uri: "ipfs://c".into(),
+        constitution_hash: [0; 32],
+        admission: AdmissionPolicy::Open,
+        governance: None,
+        founder_handle: "".into(),
+        founder_profile_uri: String::new(),
+    };
+    let err = client
+        .send(
+            &[ix::create_society(&founder.pubkey(), args)],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap_err();
+    assert_eq!(err.program_error_name(), Some("HandleEmpty"));
+    let ClientError::Program { error, logs } = &err else {
+        panic!("{err}")
+    };
+    assert_eq!(
+        (error.code, error.message.as_str()),
+        (
+            u32::from(netstate_client::NetstateError::HandleEmpty),
+            "handle is empty"
+        )
+    );
+    assert!(
+        logs.iter()
+            .any(|l| l.contains(&netstate_client::PROGRAM_ID.to_string()))
+    );
+    assert!(
+        err.to_string()
+            .starts_with("HandleEmpty (6012): handle is empty"),
+        "{err}"
+    );
+    // Not a netstate account.
+    let wrong = client
+        .account::<netstate_client::Society>(&founder.pubkey())
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(wrong, ClientError::WrongAccountType { .. }),
+        "{wrong}"
+    );
+    node.stop().await;
+}
