@@ -170,17 +170,25 @@ impl Context {
         }
     }
 
-    /// Sends `instructions`, paid and signed by the context keypair and `signers`.
+    /// Sends `instructions`, paid and signed by the context keypair and `signers`, with a
+    /// spinner on stderr while it waits for confirmation (only when stderr is a terminal).
     pub async fn send(
         &self,
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<String, CliError> {
-        self.client
+        let spinner = spinner();
+        let result = self
+            .client
             .send(instructions, &self.keypair, signers)
             .await
             .map(|s| s.to_string())
-            .map_err(|e| client_error(&self.url, e))
+            .map_err(|e| client_error(&self.url, e));
+        if let Some(spinner) = spinner {
+            spinner.abort();
+            eprint!("\r\x1b[2K");
+        }
+        result
     }
 
     /// Maps a client error to words.
@@ -244,4 +252,20 @@ pub fn save_society(name: &str) -> Result<(), CliError> {
         serde_json::json!({ "society": name }).to_string(),
     )
     .map_err(|e| CliError(format!("cannot save the default society: {e}")))
+}
+
+/// A spinner on stderr until aborted, when stderr is a terminal.
+fn spinner() -> Option<tokio::task::JoinHandle<()>> {
+    use std::io::{IsTerminal, Write};
+    if !std::io::stderr().is_terminal() {
+        return None;
+    }
+    Some(tokio::spawn(async {
+        const FRAMES: [&str; 10] = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+        for frame in FRAMES.iter().cycle() {
+            eprint!("\r{frame} waiting for confirmation");
+            let _ = std::io::stderr().flush();
+            tokio::time::sleep(std::time::Duration::from_millis(80)).await;
+        }
+    }))
 }

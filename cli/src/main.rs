@@ -28,7 +28,15 @@ fn main() -> std::process::ExitCode {
                 netstate_cli::OutputFormat::Json => {
                     println!("{}", serde_json::json!({ "error": error.to_string() }));
                 }
-                netstate_cli::OutputFormat::Display => eprintln!("error: {error}"),
+                netstate_cli::OutputFormat::Display => {
+                    use std::io::IsTerminal;
+                    // Colour only on a terminal.
+                    if std::io::stderr().is_terminal() {
+                        eprintln!("\x1b[31merror:\x1b[0m {error}");
+                    } else {
+                        eprintln!("error: {error}");
+                    }
+                }
             }
             std::process::ExitCode::FAILURE
         }

@@ -1,5 +1,35 @@
 //! One builder per program instruction: typed arguments in, a ready `Instruction` out.
 //! Every PDA is derived here, so callers pass only wallets, names and codes.
+//!
+//! ```
+//! use netstate_client::{instructions, pda, AdmissionPolicy, CreateSocietyArgs};
+//! use solana_keypair::Keypair;
+//! use solana_signer::Signer;
+//!
+//! let founder = Keypair::new();
+//! let create = instructions::create_society(
+//!     &founder.pubkey(),
+//!     CreateSocietyArgs {
+//!         name: "The Solar State".into(),
+//!         constitution_uri: "ipfs://QmConstitution".into(),
+//!         constitution_hash: [0; 32],
+//!         admission: AdmissionPolicy::Open,
+//!         governance: None,
+//!         founder_handle: "founder".into(),
+//!         founder_profile_uri: String::new(),
+//!     },
+//! );
+//! assert_eq!(create.program_id, netstate_client::PROGRAM_ID);
+//! // The society and the founder's membership are derived for you.
+//! let society = pda::society("The Solar State").0;
+//! assert_eq!(create.accounts[1].pubkey, society);
+//! assert_eq!(create.accounts[2].pubkey, pda::member(&society, &founder.pubkey()).0);
+//!
+//! // A check-in is signed by the member and by the hub's operator.
+//! let operator = Keypair::new();
+//! let check_in = instructions::check_in(&founder.pubkey(), &operator.pubkey(), &society, "lisbon");
+//! assert!(check_in.accounts.iter().filter(|m| m.is_signer).count() == 2);
+//! ```
 
 use anchor_lang::{
     InstructionData, ToAccountMetas,

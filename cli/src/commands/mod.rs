@@ -12,7 +12,13 @@ use crate::{Context, Output};
 
 /// The output of a command that sent one transaction.
 pub fn sent(ctx: &Context, what: String, signature: String, mut json: serde_json::Value) -> Output {
-    let mut human = format!("{what}\n  signature: {signature}");
+    use std::io::IsTerminal;
+    let mark = if std::io::stdout().is_terminal() {
+        "\x1b[32m✓\x1b[0m"
+    } else {
+        "✓"
+    };
+    let mut human = format!("{mark} {what}\n  signature: {signature}");
     if let Some(link) = ctx.explorer(&signature) {
         human.push_str(&format!("\n  explorer:  {link}"));
     }

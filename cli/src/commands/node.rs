@@ -14,7 +14,7 @@ use crate::{CliError, Context, Output, parse_pubkey};
 pub enum NodeCommand {
     /// Register a hub (steward only, during the startup stage).
     ///
-    /// Example: netstate node register lisbon --name "Lisbon House" --country PT --lat 38.7223 --lon -9.1393 --operator <PUBKEY>
+    /// Example: netstate node register lisbon --name "Lisbon House" --country PT --lat 38.7223 --lon -9.1393 --operator PUBKEY
     Register {
         /// Short code, 1..=16 of a-z, 0-9, '-', '_'.
         code: String,

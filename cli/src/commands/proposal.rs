@@ -137,7 +137,7 @@ pub enum ActionArgs {
 pub enum ProposalCommand {
     /// Put an action to the vote.
     ///
-    /// Example: netstate proposal create --title "Grant to Lisbon" transfer-sol --to <WALLET> --amount 5
+    /// Example: netstate proposal create --title "Grant to Lisbon" transfer-sol --to WALLET --amount 5
     Create {
         /// Title (1..=64 bytes).
         #[arg(long)]

@@ -21,7 +21,7 @@ pub enum TreasuryCommand {
     },
     /// Deposit tokens from your associated token account for MINT.
     ///
-    /// Example: netstate treasury deposit-token <MINT> 250
+    /// Example: netstate treasury deposit-token MINT 250
     DepositToken {
         /// The mint (SPL Token or Token-2022).
         mint: String,

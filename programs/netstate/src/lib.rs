@@ -27,7 +27,7 @@
 //! 5. Once final, anyone may `close_vote` each vote record and then `close_proposal`; the
 //!    rent goes back to the voter and the proposer who paid it.
 //!
-//! Seeds and limits are in [`constants`], accounts in [`state`], errors in [`error`],
+//! Seeds and limits are in [`constants`], accounts in [`state`], errors in [`error`](mod@error),
 //! events in [`events`]; each instruction lives in its own file under [`instructions`].
 
 use anchor_lang::prelude::*;
