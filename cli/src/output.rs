@@ -103,6 +103,50 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<u64, String> {
         .ok_or_else(bad)
 }
 
+/// A proposal's action in words.
+pub fn action(action: &netstate_client::ProposalAction) -> String {
+    use netstate_client::ProposalAction as A;
+    match action {
+        A::Signal => "signal (no on-chain effect)".into(),
+        A::TransferSol { recipient, amount } => format!("pay {} to {recipient}", sol(*amount)),
+        A::TransferToken {
+            mint,
+            recipient,
+            amount,
+        } => format!("pay {amount} base units of {mint} to {recipient}"),
+        A::MintContribution { recipient, amount } => {
+            format!("mint {amount} base units of the contribution token to {recipient}")
+        }
+        A::AdmitMember { wallet } => format!("admit {wallet}"),
+        A::ExpelMember { wallet } => format!("expel {wallet}"),
+        A::RegisterNode { spec } => format!("register hub {} ({})", spec.code, spec.name),
+        A::RetireNode { code } => format!("retire hub {code}"),
+        A::UpdateGovernance { params } => format!(
+            "set quorum {}%, approval {}%, voting {} h, timelock {} h, window {} h, {} open proposals per citizen",
+            units(u64::from(params.quorum_bps), 2),
+            units(u64::from(params.approval_bps), 2),
+            params.voting_period_secs / 3_600,
+            params.execution_delay_secs / 3_600,
+            params.execution_window_secs / 3_600,
+            params.max_open_proposals_per_citizen
+        ),
+        A::AmendConstitution { uri, .. } => format!("amend the constitution to {uri}"),
+        A::SetSteward { steward: Some(k) } => format!("appoint {k} steward"),
+        A::SetSteward { steward: None } => "end stewardship".into(),
+    }
+}
+
+/// An admission policy in words.
+pub fn admission(policy: &netstate_client::AdmissionPolicy) -> String {
+    match policy {
+        netstate_client::AdmissionPolicy::Open => "open".into(),
+        netstate_client::AdmissionPolicy::Vetted => "vetted (steward, later proposals)".into(),
+        netstate_client::AdmissionPolicy::Sponsored { sponsors_required } => {
+            format!("sponsored by {sponsors_required} citizen(s)")
+        }
+    }
+}
+
 /// A unix time as `YYYY-MM-DD HH:MM UTC`.
 pub fn date(unix: i64) -> String {
     if unix == 0 {

@@ -201,7 +201,7 @@ pub fn proposal_json(
         "index": p.index,
         "title": p.title,
         "proposer": p.proposer.to_string(),
-        "action": format!("{:?}", p.action),
+        "action": crate::output::action(&p.action),
         "status": status_text(p, now),
         "yes": p.tally.yes,
         "no": p.tally.no,
@@ -364,11 +364,11 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let (address, p) = load(index).await?;
             let now = now(ctx).await;
             let human = format!(
-                "#{} {} ({})\n  action:      {:?}\n  proposer:    {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}",
+                "#{} {} ({})\n  action:      {}\n  proposer:    {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}",
                 p.index,
                 p.title,
                 status_text(&p, now),
-                p.action,
+                crate::output::action(&p.action),
                 p.proposer,
                 p.tally.yes,
                 p.tally.no,
@@ -472,7 +472,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 ProposalAction::TransferSol { recipient, amount } => {
                     format!("Executed #{index}: paid {} to {recipient}.", sol(*amount))
                 }
-                other => format!("Executed #{index}: {other:?}."),
+                other => format!("Executed #{index}: {}.", crate::output::action(other)),
             };
             Ok(super::sent(
                 ctx,

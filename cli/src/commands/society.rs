@@ -62,7 +62,7 @@ pub fn society_json(address: &anchor_lang::prelude::Pubkey, s: &Society) -> serd
         "steward": s.steward.map(|k| k.to_string()),
         "founder": s.founder.to_string(),
         "constitutionUri": s.constitution_uri,
-        "admission": format!("{:?}", s.admission),
+        "admission": crate::output::admission(&s.admission),
         "members": s.member_count,
         "citizens": s.citizen_count,
         "nodes": s.node_count,
@@ -125,10 +125,10 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
         SocietyCommand::Show => {
             let (address, s) = ctx.society().await?;
             let human = format!(
-                "{}\n  address:      {address}\n  constitution: {}\n  admission:    {:?}\n  steward:      {}\n  members:      {} ({} citizens)\n  nodes:        {} ({} active)\n  proposals:    {}\n  founded:      {}",
+                "{}\n  address:      {address}\n  constitution: {}\n  admission:    {}\n  steward:      {}\n  members:      {} ({} citizens)\n  nodes:        {} ({} active)\n  proposals:    {}\n  founded:      {}",
                 s.name,
                 s.constitution_uri,
-                s.admission,
+                crate::output::admission(&s.admission),
                 s.steward
                     .map_or("none (governed by proposals)".to_string(), |k| k
                         .to_string()),
