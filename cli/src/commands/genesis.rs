@@ -6,13 +6,13 @@ use std::path::PathBuf;
 
 use clap::Subcommand;
 use netstate_client::{
-    AdmissionPolicy, ApplyArgs, CreateSocietyArgs, GovernanceParams, MemberStatus, NodeSpec,
+    AdmissionPolicy, ApplyArgs, CreateSocietyArgs, GovernanceParams, MemberStatus,
     instructions as ix, pda,
 };
 use serde::Deserialize;
 use solana_signer::Signer;
 
-use crate::commands::node::micro_degrees;
+use crate::commands::node::node_spec;
 use crate::{CliError, Context, Output, parse_pubkey};
 
 /// Genesis commands.
@@ -216,20 +216,14 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             record(format!("node {} exists", n.code), None);
             continue;
         }
-        let country: [u8; 2] = n.country.as_bytes().try_into().map_err(|_| {
-            CliError(format!(
-                "node {}: country must be two letters, got {:?}",
-                n.code, n.country
-            ))
-        })?;
-        let spec = NodeSpec {
-            code: n.code.clone(),
-            name: n.name.clone(),
-            country,
-            latitude_microdeg: micro_degrees(&n.latitude)?,
-            longitude_microdeg: micro_degrees(&n.longitude)?,
-            operator: parse_pubkey(&n.operator, "operator")?,
-        };
+        let spec = node_spec(
+            &n.code,
+            &n.name,
+            &n.country,
+            &n.latitude,
+            &n.longitude,
+            &n.operator,
+        )?;
         let sig = ctx
             .send(&[ix::register_node(&me, &society, spec)], &[])
             .await?;

@@ -15,25 +15,7 @@ pub enum NodeCommand {
     /// Register a hub (steward only, during the startup stage).
     ///
     /// Example: netstate node register lisbon --name "Lisbon House" --country PT --lat 38.7223 --lon -9.1393 --operator PUBKEY
-    Register {
-        /// Short code, 1..=16 of a-z, 0-9, '-', '_'.
-        code: String,
-        /// Display name.
-        #[arg(long)]
-        name: String,
-        /// ISO 3166-1 alpha-2 country code.
-        #[arg(long)]
-        country: String,
-        /// Latitude in degrees (up to 6 decimals).
-        #[arg(long, allow_hyphen_values = true)]
-        lat: String,
-        /// Longitude in degrees (up to 6 decimals).
-        #[arg(long, allow_hyphen_values = true)]
-        lon: String,
-        /// The key of the device at the door that co-signs check-ins.
-        #[arg(long)]
-        operator: String,
-    },
+    Register(NodeSpecArgs),
     /// Retire a hub: no new check-ins, history kept.
     Retire {
         /// The node code.
@@ -46,6 +28,65 @@ pub enum NodeCommand {
     },
     /// List the society's hubs.
     List,
+}
+
+/// A hub as typed: shared by `node register` and `proposal create register-node`.
+#[derive(Debug, Args)]
+pub struct NodeSpecArgs {
+    /// Short code, 1..=16 of a-z, 0-9, '-', '_'.
+    pub code: String,
+    /// Display name.
+    #[arg(long)]
+    pub name: String,
+    /// ISO 3166-1 alpha-2 country code.
+    #[arg(long)]
+    pub country: String,
+    /// Latitude in degrees (up to 6 decimals).
+    #[arg(long, allow_hyphen_values = true)]
+    pub lat: String,
+    /// Longitude in degrees (up to 6 decimals).
+    #[arg(long, allow_hyphen_values = true)]
+    pub lon: String,
+    /// The key of the device at the door that co-signs check-ins.
+    #[arg(long)]
+    pub operator: String,
+}
+
+impl NodeSpecArgs {
+    /// The node spec these flags describe.
+    pub fn spec(&self) -> Result<NodeSpec, CliError> {
+        node_spec(
+            &self.code,
+            &self.name,
+            &self.country,
+            &self.lat,
+            &self.lon,
+            &self.operator,
+        )
+    }
+}
+
+/// Builds a node spec from text fields (flags or a genesis manifest).
+pub fn node_spec(
+    code: &str,
+    name: &str,
+    country: &str,
+    lat: &str,
+    lon: &str,
+    operator: &str,
+) -> Result<NodeSpec, CliError> {
+    Ok(NodeSpec {
+        code: code.to_string(),
+        name: name.to_string(),
+        country: country.as_bytes().try_into().map_err(|_| {
+            CliError(format!(
+                "node {code}: country must be two letters like PT, got {country:?}"
+            ))
+        })?,
+        latitude_microdeg: micro_degrees(lat)?,
+        longitude_microdeg: micro_degrees(lon)?,
+        operator: parse_pubkey(operator, "operator")?,
+    })
 }
 
 /// `netstate check-in CODE --operator-keypair FILE`.
@@ -95,27 +136,9 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
     let (society, _) = ctx.society().await?;
     let me = ctx.keypair.pubkey();
     match command {
-        NodeCommand::Register {
-            code,
-            name,
-            country,
-            lat,
-            lon,
-            operator,
-        } => {
-            let country: [u8; 2] = country.as_bytes().try_into().map_err(|_| {
-                CliError(format!(
-                    "country must be two letters like PT, got {country:?}"
-                ))
-            })?;
-            let spec = NodeSpec {
-                code: code.clone(),
-                name: name.clone(),
-                country,
-                latitude_microdeg: micro_degrees(&lat)?,
-                longitude_microdeg: micro_degrees(&lon)?,
-                operator: parse_pubkey(&operator, "operator")?,
-            };
+        NodeCommand::Register(args) => {
+            let spec = args.spec()?;
+            let (code, name) = (spec.code.clone(), spec.name.clone());
             let signature = ctx
                 .send(&[ix::register_node(&me, &society, spec)], &[])
                 .await?;

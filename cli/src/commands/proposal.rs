@@ -68,26 +68,7 @@ pub enum ActionArgs {
         amount: String,
     },
     /// Register a hub.
-    RegisterNode {
-        /// Short code.
-        #[arg(long)]
-        code: String,
-        /// Display name.
-        #[arg(long)]
-        name: String,
-        /// ISO country code.
-        #[arg(long)]
-        country: String,
-        /// Latitude, degrees.
-        #[arg(long, allow_hyphen_values = true)]
-        lat: String,
-        /// Longitude, degrees.
-        #[arg(long, allow_hyphen_values = true)]
-        lon: String,
-        /// Operator key.
-        #[arg(long)]
-        operator: String,
-    },
+    RegisterNode(super::node::NodeSpecArgs),
     /// Point the society at a new constitution.
     AmendConstitution {
         /// New constitution URI.
@@ -281,27 +262,9 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                         amount: parse_units(&amount, decimals)?,
                     }
                 }
-                ActionArgs::RegisterNode {
-                    code,
-                    name,
-                    country,
-                    lat,
-                    lon,
-                    operator,
-                } => ProposalAction::RegisterNode {
-                    spec: netstate_client::NodeSpec {
-                        code,
-                        name,
-                        country: country.as_bytes().try_into().map_err(|_| {
-                            CliError(format!(
-                                "country must be two letters like PT, got {country:?}"
-                            ))
-                        })?,
-                        latitude_microdeg: super::node::micro_degrees(&lat)?,
-                        longitude_microdeg: super::node::micro_degrees(&lon)?,
-                        operator: parse_pubkey(&operator, "operator")?,
-                    },
-                },
+                ActionArgs::RegisterNode(args) => {
+                    ProposalAction::RegisterNode { spec: args.spec()? }
+                }
                 ActionArgs::AmendConstitution { uri, file } => {
                     let hash = match file {
                         Some(path) => {
