@@ -96,6 +96,9 @@ pub const NETSTATE_ERRORS: &[NetstateError] = &[
     NetstateError::VoteNotForProposal,
     NetstateError::AccountAlreadyExists,
     NetstateError::UnexpectedRemainingAccounts,
+    NetstateError::SponsorshipStillCounts,
+    NetstateError::NotResidentLongEnough,
+    NetstateError::ResidencyNotForNode,
 ];
 
 /// A program error decoded from a failed transaction.

@@ -439,3 +439,40 @@ pub fn close_proposal(society: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) ->
         instruction::CloseProposal {},
     )
 }
+
+/// `close_sponsorship`: closes `sponsor`'s spent record for `applicant_wallet`, rent back
+/// to the sponsor.
+pub fn close_sponsorship(
+    society: &Pubkey,
+    applicant_wallet: &Pubkey,
+    sponsor: &Pubkey,
+) -> Instruction {
+    let applicant = pda::member(society, applicant_wallet).0;
+    build(
+        accounts::CloseSponsorship {
+            society: *society,
+            sponsorship: pda::sponsorship(&applicant, sponsor).0,
+            applicant,
+            sponsor: *sponsor,
+        },
+        instruction::CloseSponsorship {},
+    )
+}
+
+/// `prove_residency`: fails unless `wallet` was at node `code` on at least `min_days` UTC
+/// days; on success its return data is the day count (u32, little-endian).
+pub fn prove_residency(
+    society: &Pubkey,
+    code: &str,
+    wallet: &Pubkey,
+    min_days: u32,
+) -> Instruction {
+    let node = pda::node(society, code).0;
+    build(
+        accounts::ProveResidency {
+            node,
+            residency: pda::residency(&node, wallet).0,
+        },
+        instruction::ProveResidency { min_days },
+    )
+}

@@ -52,6 +52,8 @@ pub struct Outcome {
     pub logs: Vec<String>,
     /// Compute units consumed.
     pub units: u64,
+    /// Return data set by the last instruction that set any.
+    pub return_data: Option<Vec<u8>>,
 }
 
 impl Outcome {
@@ -192,14 +194,18 @@ impl Fixture {
             .process_transaction_with_metadata(tx)
             .await
             .expect("banks client reachable");
-        let (logs, units) = processed
+        let (logs, units, return_data) = processed
             .metadata
-            .map(|m| (m.log_messages, m.compute_units_consumed))
+            .map(|m| {
+                let data = m.return_data.map(|r| r.data).filter(|d| !d.is_empty());
+                (m.log_messages, m.compute_units_consumed, data)
+            })
             .unwrap_or_default();
         Outcome {
             result: processed.result,
             logs,
             units,
+            return_data,
         }
     }
 

@@ -267,4 +267,13 @@ pub enum NetstateError {
     /// The instruction was given accounts it does not use.
     #[msg("unexpected extra accounts were passed")]
     UnexpectedRemainingAccounts,
+    /// The sponsorship still counts for a pending application.
+    #[msg("the sponsorship still counts for a pending application")]
+    SponsorshipStillCounts,
+    /// Fewer days of presence than asked for.
+    #[msg("fewer days present at this node than required")]
+    NotResidentLongEnough,
+    /// The residency record is for another node.
+    #[msg("the residency record is for another node")]
+    ResidencyNotForNode,
 }

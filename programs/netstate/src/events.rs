@@ -487,3 +487,16 @@ pub struct ProposalClosed {
     /// The proposer (rent receiver).
     pub proposer: Pubkey,
 }
+
+/// A spent sponsorship record was closed and its rent returned to the sponsor.
+#[event]
+pub struct SponsorshipClosed {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The closed Sponsorship PDA.
+    pub sponsorship: Pubkey,
+    /// The sponsor (rent receiver).
+    pub sponsor: Pubkey,
+}

@@ -111,6 +111,20 @@ pub mod netstate {
         CheckIn::check_in(ctx)
     }
 
+    /// Anyone closes a spent sponsorship record; the rent goes back to the sponsor.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn close_sponsorship(ctx: Context<CloseSponsorship>) -> Result<()> {
+        CloseSponsorship::close_sponsorship(ctx)
+    }
+
+    /// Succeeds only if the wallet was present at the node on at least `min_days` UTC days;
+    /// returns the days present. Read-only: for CPI and simulation.
+    #[access_control(ctx.accounts.validate(min_days, ctx.remaining_accounts))]
+    pub fn prove_residency(ctx: Context<ProveResidency>, min_days: u32) -> Result<u32> {
+        let _ = min_days;
+        ProveResidency::prove_residency(ctx)
+    }
+
     /// Anyone deposits lamports into a society's treasury.
     #[access_control(ctx.accounts.validate(amount, ctx.remaining_accounts))]
     pub fn deposit_sol(ctx: Context<DepositSol>, amount: u64) -> Result<()> {

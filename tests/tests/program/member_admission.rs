@@ -434,3 +434,69 @@ async fn expelled_members_cannot_reapply_or_leave() {
         (MemberStatus::Expelled, "ana")
     );
 }
+
+#[tokio::test]
+async fn spent_sponsorships_close_and_refund_the_sponsor() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(
+        &mut fx,
+        "Sponsored",
+        AdmissionPolicy::Sponsored {
+            sponsors_required: 2,
+        },
+    )
+    .await;
+    let bob = s.citizen(&mut fx, "bob").await;
+    let ana = s.applicant(&mut fx, "ana").await;
+    fx.send_ok(
+        &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+        &[&s.founder],
+    )
+    .await;
+    // Still counting for a pending application.
+    let close = ix::close_sponsorship(&s.address, &ana.pubkey(), &s.founder.pubkey());
+    fx.send_err(&[close.clone()], &[], NetstateError::SponsorshipStillCounts)
+        .await;
+    // The rent may only go to the sponsor.
+    let thief = fx.wallet().await;
+    let forged = swap_account(close.clone(), 3, &thief.pubkey());
+    fx.send_err(&[forged], &[], NetstateError::RecipientMismatch)
+        .await;
+
+    // Admitted: the record is spent.
+    fx.send_ok(
+        &[ix::sponsor(&bob.pubkey(), &s.address, &ana.pubkey())],
+        &[&bob],
+    )
+    .await;
+    let rent = fx.rent_exempt(8 + Sponsorship::INIT_SPACE).await;
+    let before = fx.balance(&s.founder.pubkey()).await;
+    let out = fx.send_ok(&[close], &[]).await;
+    assert_eq!(fx.balance(&s.founder.pubkey()).await - before, rent);
+    let record = pda::sponsorship(&s.member(&ana.pubkey()), &s.founder.pubkey()).0;
+    assert!(fx.raw_account(&record).await.is_none());
+    let event: events::SponsorshipClosed = out.event();
+    assert_eq!(
+        (event.sponsorship, event.sponsor),
+        (record, s.founder.pubkey())
+    );
+
+    // A record of an applicant who left is spent too.
+    let eve = s.applicant(&mut fx, "eve").await;
+    fx.send_ok(
+        &[ix::sponsor(&bob.pubkey(), &s.address, &eve.pubkey())],
+        &[&bob],
+    )
+    .await;
+    fx.send_ok(&[ix::leave(&eve.pubkey(), &s.address)], &[&eve])
+        .await;
+    fx.send_ok(
+        &[ix::close_sponsorship(
+            &s.address,
+            &eve.pubkey(),
+            &bob.pubkey(),
+        )],
+        &[],
+    )
+    .await;
+}

@@ -401,3 +401,37 @@ async fn residency_survives_leaving_and_rejoining() {
         "the new membership counts its own check-ins"
     );
 }
+
+#[tokio::test]
+async fn residency_is_provable_by_day_count() {
+    let mut fx = Fixture::new().await;
+    let h = hub(&mut fx, AdmissionPolicy::Open).await;
+    for _ in 0..3 {
+        fx.send_ok(&[h.check_in()], &[&h.member, &h.operator]).await;
+        fx.warp_seconds(DAY).await;
+    }
+    let prove = |min| ix::prove_residency(&h.s.address, "lisbon", &h.member.pubkey(), min);
+    let out = fx.send_ok(&[prove(3)], &[]).await;
+    assert_eq!(
+        out.return_data,
+        Some(3u32.to_le_bytes().to_vec()),
+        "the day count comes back as return data"
+    );
+    fx.send_err(&[prove(4)], &[], NetstateError::NotResidentLongEnough)
+        .await;
+    // Someone else's residency cannot stand in for another node's.
+    let austin = h.s.node_with_operator(&mut fx, "austin").await;
+    fx.send_ok(
+        &[ix::check_in(
+            &h.member.pubkey(),
+            &austin.pubkey(),
+            &h.s.address,
+            "austin",
+        )],
+        &[&h.member, &austin],
+    )
+    .await;
+    let forged = swap_account(prove(1), 0, &h.s.node("austin"));
+    fx.send_err(&[forged], &[], NetstateError::ResidencyNotForNode)
+        .await;
+}

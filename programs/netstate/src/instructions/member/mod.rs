@@ -2,10 +2,12 @@
 
 pub mod admit_member;
 pub mod apply;
+pub mod close_sponsorship;
 pub mod leave;
 pub mod sponsor;
 
 pub use admit_member::*;
 pub use apply::*;
+pub use close_sponsorship::*;
 pub use leave::*;
 pub use sponsor::*;

@@ -124,6 +124,7 @@ impl Sponsor<'_> {
                 sponsor,
                 application_seq: applicant.applied_seq,
                 sponsored_at: now,
+                society: society_key,
             },
         )?;
         let reached = applicant.add_sponsor(sponsors_required)?;
