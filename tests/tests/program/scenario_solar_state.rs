@@ -6,6 +6,7 @@ use netstate_client::{
     AdmissionPolicy, Member, Proposal, ProposalAction, ProposalStatus, Society, VoteChoice,
     VoteRecord, events, instructions as ix, pda,
 };
+use netstate_tests::fixture::running_sbf;
 use netstate_tests::governance::{DELAY, VOTING};
 use netstate_tests::tokens::{self, TOKEN};
 use netstate_tests::{Fixture, scenario::*};
@@ -120,6 +121,13 @@ async fn a_grant_to_the_lisbon_hub_from_proposal_to_payment() {
     let operator_before = fx.balance(&lisbon.pubkey()).await;
     let execute = s.execute_ix(&mut fx, &proposal).await;
     let out = fx.send_ok(&[execute], &[]).await;
+    if running_sbf() {
+        assert!(
+            out.units < 100_000,
+            "execute_transfer_sol used {} compute units",
+            out.units
+        );
+    }
     let paid: events::TreasurySolPaid = out.event();
     assert_eq!(
         (paid.recipient, paid.amount),

@@ -309,3 +309,63 @@ fn changing_a_vote_moves_exactly_one_count() {
         NetstateError::VoteUnchanged,
     );
 }
+
+mod properties {
+    use super::super::*;
+    use proptest::prelude::*;
+
+    fn proposal(eligible: u32, tally: Tally, quorum_bps: u16, approval_bps: u16) -> Proposal {
+        let mut p = super::voting_proposal(eligible, tally);
+        p.quorum_bps = quorum_bps;
+        p.approval_bps = approval_bps;
+        p
+    }
+
+    proptest! {
+        /// An outcome settled early is the outcome however the rest vote (or don't).
+        #[test]
+        fn early_settlement_never_disagrees_with_the_final_count(
+            cast in (0u32..20, 0u32..20, 0u32..20),
+            not_voted in 0u32..30,
+            rest in (0u32..30, 0u32..30, 0u32..30),
+            quorum_bps in 1u16..=10_000,
+            approval_bps in 5_001u16..=10_000,
+        ) {
+            let (yes, no, abstain) = cast;
+            let eligible = (yes + no + abstain + not_voted).max(1);
+            let remaining = eligible - yes - no - abstain;
+            // Split the remaining voters any way, some not voting at all.
+            let more_yes = rest.0.min(remaining);
+            let more_no = rest.1.min(remaining - more_yes);
+            let more_abstain = rest.2.min(remaining - more_yes - more_no);
+            let p = proposal(eligible, Tally { yes, no, abstain }, quorum_bps, approval_bps);
+            if let Some(outcome) = p.settled_outcome(0) {
+                let end = Tally { yes: yes + more_yes, no: no + more_no, abstain: abstain + more_abstain };
+                prop_assert_eq!(passes(&end, eligible, quorum_bps, approval_bps), outcome);
+            }
+        }
+
+        /// Any sequence of votes and changes leaves tallies equal to the current choices.
+        #[test]
+        fn tallies_equal_the_current_choices(moves in proptest::collection::vec((0usize..8, 0u8..3), 0..64)) {
+            let mut p = super::voting_proposal(8, Tally::default());
+            let mut current: [Option<VoteChoice>; 8] = [None; 8];
+            for (voter, choice) in moves {
+                let choice = [VoteChoice::Yes, VoteChoice::No, VoteChoice::Abstain][usize::from(choice)];
+                let result = p.record_vote(current[voter], choice);
+                if current[voter] == Some(choice) {
+                    prop_assert!(result.is_err());
+                } else {
+                    prop_assert!(result.is_ok());
+                    current[voter] = Some(choice);
+                }
+                let mut expected = Tally::default();
+                for c in current.iter().flatten() {
+                    expected.add(*c).unwrap();
+                }
+                prop_assert_eq!(p.tally, expected);
+                prop_assert_eq!(p.open_vote_records as usize, current.iter().flatten().count());
+            }
+        }
+    }
+}
