@@ -1,6 +1,35 @@
 //! One result, rendered for people (aligned text) or for scripts (`--output json`).
 
+use std::io::Write;
+use std::sync::{Mutex, OnceLock};
+
 use clap::ValueEnum;
+
+/// Where the command's own output goes once the process's stdout has been taken away from
+/// the embedded program (see `main.rs`); unset, output goes to stdout.
+pub static OUTPUT: OnceLock<Mutex<std::fs::File>> = OnceLock::new();
+
+/// Whether the command's own output goes to a terminal (for colours).
+pub fn output_is_terminal() -> bool {
+    use std::io::IsTerminal;
+    match OUTPUT.get() {
+        Some(file) => file.lock().map(|f| f.is_terminal()).unwrap_or(false),
+        None => std::io::stdout().is_terminal(),
+    }
+}
+
+/// Prints one line of the command's own output.
+pub fn print_line(text: &str) {
+    match OUTPUT.get() {
+        Some(file) => {
+            if let Ok(mut file) = file.lock() {
+                let _ = writeln!(file, "{text}");
+                let _ = file.flush();
+            }
+        }
+        None => println!("{text}"),
+    }
+}
 
 /// How to print results.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, Default)]

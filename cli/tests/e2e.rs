@@ -381,6 +381,29 @@ fn with_nothing_configured_commands_use_the_embedded_ledger() {
     assert!(run.ok, "{}{}", run.stdout, run.stderr);
     assert_eq!(run.json()["name"], "Home State");
     assert!(!run.stderr.contains("embedded local ledger"));
+    // The program runs inside this process; its own failure report must not leak into the
+    // JSON on stdout.
+    let again = netstate(
+        home.path(),
+        &[
+            "society",
+            "create",
+            "Home State",
+            "--constitution",
+            "ipfs://c",
+            "--output",
+            "json",
+        ],
+    );
+    assert!(!again.ok);
+    assert!(
+        again.json()["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("SocietyNameTaken"),
+        "{}",
+        again.stdout
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

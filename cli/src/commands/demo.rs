@@ -37,7 +37,7 @@ impl Story<'_> {
             .map_err(|e| CliError(format!("demo step {what:?} failed: {e}")))?
             .to_string();
         if self.print {
-            println!("✓ {what}\n    {signature}");
+            crate::output::print_line(&format!("✓ {what}\n    {signature}"));
         }
         self.steps
             .push(serde_json::json!({ "step": what, "signature": signature }));
@@ -46,7 +46,7 @@ impl Story<'_> {
 
     fn say(&mut self, what: &str) {
         if self.print {
-            println!("✓ {what}");
+            crate::output::print_line(&format!("✓ {what}"));
         }
         self.steps.push(serde_json::json!({ "step": what }));
     }
@@ -78,10 +78,10 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
         steps: Vec::new(),
     };
     if print {
-        println!(
+        crate::output::print_line(&format!(
             "netstate demo: a network state from founding to its first grant, on a throwaway local ledger ({})\n",
             node.url()
-        );
+        ));
     }
     let rpc = client.rpc();
     let fund = |k: Pubkey| async move {
