@@ -5,7 +5,6 @@ use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
-use anchor_lang::solana_program::{account_info::AccountInfo, entrypoint::ProgramResult};
 use base64::Engine as _;
 use litesvm::LiteSVM;
 use solana_account::{AccountSharedData, ReadableAccount};
@@ -89,17 +88,6 @@ pub struct Simulation {
     pub accounts: Vec<(Pubkey, AccountSharedData)>,
 }
 
-/// Runs Anchor's `entry` as a native builtin (the lifetimes narrowed as in the test fixture).
-fn process_instruction(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    data: &[u8],
-) -> ProgramResult {
-    // SAFETY: only lifetimes change; every borrow lives for the whole call.
-    let accounts: &[AccountInfo<'_>] = unsafe { std::mem::transmute(accounts) };
-    netstate::entry(program_id, accounts, data)
-}
-
 /// Installs, once per process, the runtime's syscall stubs that let a native program log,
 /// read sysvars and make CPIs; solana-program-test installs them when it first builds a bank.
 fn install_syscall_stubs() {
@@ -174,7 +162,7 @@ impl Engine {
                 #[allow(deprecated)]
                 let entry: Option<
                     solana_program_runtime::invoke_context::BuiltinFunctionWithContext,
-                > = solana_program_test::processor!(process_instruction);
+                > = solana_program_test::processor!(netstate::native::process_instruction);
                 if let Some(entry) = entry {
                     svm.add_builtin(netstate::ID, entry);
                 }

@@ -3,10 +3,7 @@
 use anchor_lang::{
     AccountDeserialize, AnchorDeserialize, Discriminator,
     prelude::Clock,
-    solana_program::{
-        account_info::AccountInfo, entrypoint::ProgramResult, instruction::Instruction,
-        pubkey::Pubkey, system_instruction,
-    },
+    solana_program::{instruction::Instruction, pubkey::Pubkey, system_instruction},
 };
 use base64::Engine;
 use solana_account::{Account, AccountSharedData};
@@ -24,19 +21,6 @@ pub const START_TIME: i64 = 1_767_261_600;
 
 /// Lamports every new test wallet receives.
 pub const WALLET_LAMPORTS: u64 = 100_000_000_000;
-
-/// Runs Anchor's `entry` as a native builtin. `entry` ties the program id, the accounts
-/// and the data to one lifetime; the runtime hands out independent ones, all of which
-/// outlive the call, so narrowing them to the slice's lifetime is sound.
-fn process_instruction(
-    program_id: &Pubkey,
-    accounts: &[AccountInfo],
-    data: &[u8],
-) -> ProgramResult {
-    // SAFETY: only lifetimes change; every borrow lives for the whole call.
-    let accounts: &[AccountInfo<'_>] = unsafe { std::mem::transmute(accounts) };
-    netstate::entry(program_id, accounts, data)
-}
 
 /// True when the tests run the compiled `netstate.so` (`cargo test-sbf` sets `SBF_OUT_DIR`).
 pub fn running_sbf() -> bool {
@@ -104,8 +88,11 @@ impl Fixture {
     /// Starts a fresh bank whose genesis already holds `accounts` (for attack tests that
     /// need an account in place before the program ever runs).
     pub async fn with_accounts(accounts: Vec<(Pubkey, Account)>) -> Self {
-        let mut program =
-            ProgramTest::new("netstate", netstate::ID, processor!(process_instruction));
+        let mut program = ProgramTest::new(
+            "netstate",
+            netstate::ID,
+            processor!(netstate::native::process_instruction),
+        );
         for (address, account) in accounts {
             program.add_account(address, account);
         }

@@ -36,6 +36,8 @@ pub mod constants;
 pub mod error;
 pub mod events;
 pub mod instructions;
+#[cfg(not(target_os = "solana"))]
+pub mod native;
 pub mod pda;
 pub mod state;
 

@@ -98,6 +98,15 @@ pub fn load<T: AccountDeserialize>(account: &AccountInfo) -> Result<T> {
     T::try_deserialize(&mut &data[..])
 }
 
+/// Reads the netstate account of type `T` at `account`, or `None` when nothing is there yet.
+pub fn load_if_created<T: AccountDeserialize>(account: &AccountInfo) -> Result<Option<T>> {
+    if is_created(account) {
+        load(account).map(Some)
+    } else {
+        Ok(None)
+    }
+}
+
 /// Writes `value` (discriminator and Borsh bytes) into `account`.
 pub fn store<T: AccountSerialize>(account: &AccountInfo, value: &T) -> Result<()> {
     let mut data = account.try_borrow_mut_data()?;

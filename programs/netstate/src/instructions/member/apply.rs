@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberApplied};
-use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
+use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{AdmissionPolicy, Member, MemberStatus, Society};
 
@@ -52,8 +52,7 @@ impl Apply<'_> {
     /// Refuses existing and expelled members and invalid profile text.
     pub fn validate(&self, args: &ApplyArgs, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        if is_created(&self.member) {
-            let existing: Member = load(&self.member)?;
+        if let Some(existing) = load_if_created::<Member>(&self.member)? {
             require!(
                 existing.status != MemberStatus::Expelled,
                 NetstateError::MemberExpelled

@@ -7,7 +7,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, SponsorshipClosed};
-use crate::instructions::pda_account::{is_created, load};
+use crate::instructions::pda_account::load_if_created;
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Member, Society, Sponsorship};
 
@@ -47,11 +47,7 @@ impl CloseSponsorship<'_> {
     /// Only a spent sponsorship.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        let applicant: Option<Member> = if is_created(&self.applicant) {
-            Some(load(&self.applicant)?)
-        } else {
-            None
-        };
+        let applicant: Option<Member> = load_if_created(&self.applicant)?;
         require!(
             self.sponsorship.is_spent(applicant.as_ref()),
             NetstateError::SponsorshipStillCounts

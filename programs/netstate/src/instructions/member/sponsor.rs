@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberSponsored};
-use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
+use crate::instructions::pda_account::{create_pda_account, is_created, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{AdmissionPolicy, Member, Society, Sponsorship};
 
@@ -79,8 +79,7 @@ impl Sponsor<'_> {
             self.applicant.status == crate::state::MemberStatus::Applicant,
             NetstateError::NotAnApplicant
         );
-        if is_created(&self.sponsorship) {
-            let existing: Sponsorship = load(&self.sponsorship)?;
+        if let Some(existing) = load_if_created::<Sponsorship>(&self.sponsorship)? {
             require!(
                 !existing.counts_for(self.applicant.applied_seq),
                 NetstateError::AlreadySponsored

@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, VoteCast};
-use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
+use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Member, Proposal, Society, VoteChoice, VoteRecord};
 
@@ -78,18 +78,18 @@ impl CastVote<'_> {
         let voter = accounts.voter.key();
         let bump = ctx.bumps.vote;
 
-        let previous = if is_created(&accounts.vote) {
-            let record: VoteRecord = load(&accounts.vote)?;
-            Some(record.choice)
-        } else {
-            create_pda_account(
-                &accounts.voter,
-                &accounts.vote,
-                &accounts.system_program,
-                8 + VoteRecord::INIT_SPACE,
-                &[VOTE_SEED, proposal_key.as_ref(), voter.as_ref(), &[bump]],
-            )?;
-            None
+        let previous = match load_if_created::<VoteRecord>(&accounts.vote)? {
+            Some(record) => Some(record.choice),
+            None => {
+                create_pda_account(
+                    &accounts.voter,
+                    &accounts.vote,
+                    &accounts.system_program,
+                    8 + VoteRecord::INIT_SPACE,
+                    &[VOTE_SEED, proposal_key.as_ref(), voter.as_ref(), &[bump]],
+                )?;
+                None
+            }
         };
         accounts.proposal.record_vote(previous, choice)?;
         store(
