@@ -209,6 +209,25 @@ impl NetstateClient {
         })
     }
 
+    /// The cluster's time (unix seconds), read from the Clock sysvar: the time the program
+    /// itself sees, on any cluster and on a local node whose clock was warped.
+    pub async fn unix_time(&self) -> Result<i64, ClientError> {
+        use anchor_lang::solana_program::sysvar::SysvarId;
+        let address = anchor_lang::prelude::Clock::id();
+        let clock = self.rpc.get_account(&address).await?;
+        // Clock's bincode layout: slot, epoch_start_timestamp, epoch, leader_schedule_epoch,
+        // unix_timestamp, eight bytes each.
+        let bytes: [u8; 8] = clock
+            .data
+            .get(32..40)
+            .and_then(|b| b.try_into().ok())
+            .ok_or(ClientError::WrongAccountType {
+                address,
+                expected: "Clock sysvar",
+            })?;
+        Ok(i64::from_le_bytes(bytes))
+    }
+
     /// Moves a local node's clock forward (the `netstate_warpClock` admin method of
     /// `netstate-localnet`; real clusters do not have it).
     pub async fn warp_clock(&self, seconds: i64) -> Result<i64, ClientError> {

@@ -308,7 +308,13 @@ async fn every_builder_and_query_works_over_rpc() {
             .collect::<Vec<_>>(),
         [2, 1, 0]
     );
-    client.warp_clock(86_400).await.unwrap();
+    let before = client.unix_time().await.unwrap();
+    let warped = client.warp_clock(86_400).await.unwrap();
+    let after = client.unix_time().await.unwrap();
+    assert!(
+        after >= before + 86_400 && after >= warped,
+        "the Clock sysvar moved: {before} -> {after}"
+    );
     for index in [0, 1] {
         let (address, p) = client.proposal(&society, index).await.unwrap();
         let execute = ix::execute_proposal(

@@ -199,7 +199,7 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
         .get_minimum_balance_for_rent_exemption(82)
         .await
         .map_err(|e| CliError(e.to_string()))?;
-    let patron_usdc = spl_associated_token_account_interface::address::get_associated_token_address_with_program_id(&patron.pubkey(), &mint.pubkey(), &TOKEN);
+    let patron_usdc = ix::associated_token_address(&patron.pubkey(), &mint.pubkey(), &TOKEN);
     let make_token = [
         system_instruction::create_account(&patron.pubkey(), &mint.pubkey(), rent, 82, &TOKEN),
         token_ix::initialize_mint2(&TOKEN, &mint.pubkey(), &patron.pubkey(), None, 6)

@@ -195,17 +195,8 @@ pub fn proposal_json(
     })
 }
 
-async fn now(ctx: &Context) -> i64 {
-    let slot = ctx.client.rpc().get_slot().await.unwrap_or(0);
-    ctx.client
-        .rpc()
-        .get_block_time(slot)
-        .await
-        .unwrap_or_else(|_| {
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map_or(0, |d| d.as_secs() as i64)
-        })
+async fn now(ctx: &Context) -> Result<i64, CliError> {
+    ctx.client.unix_time().await.map_err(|e| ctx.error(e))
 }
 
 /// Runs a proposal command.
@@ -245,7 +236,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 ActionArgs::RetireNode { code } => ProposalAction::RetireNode { code },
                 ActionArgs::TransferToken { mint, to, amount } => {
                     let mint = parse_pubkey(&mint, "mint")?;
-                    let decimals = mint_decimals(ctx, &mint).await?;
+                    let (_, decimals) = mint_info(ctx, &mint).await?;
                     ProposalAction::TransferToken {
                         mint,
                         recipient: parse_pubkey(&to, "recipient")?,
@@ -256,7 +247,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     let mint = s.contribution_mint.ok_or_else(|| {
                         CliError(format!("{} has no contribution token yet: the steward creates it with `netstate treasury create-token`", s.name))
                     })?;
-                    let decimals = mint_decimals(ctx, &mint).await?;
+                    let (_, decimals) = mint_info(ctx, &mint).await?;
                     ProposalAction::MintContribution {
                         recipient: parse_pubkey(&to, "recipient")?,
                         amount: parse_units(&amount, decimals)?,
@@ -325,7 +316,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
         }
         ProposalCommand::Show { index } => {
             let (address, p) = load(index).await?;
-            let now = now(ctx).await;
+            let now = now(ctx).await?;
             let human = format!(
                 "#{} {} ({})\n  action:      {}\n  proposer:    {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}",
                 p.index,
@@ -352,7 +343,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 .proposals(&society, None)
                 .await
                 .map_err(|e| ctx.error(e))?;
-            let now = now(ctx).await;
+            let now = now(ctx).await?;
             let rows = all
                 .iter()
                 .map(|(_, p)| {
@@ -416,7 +407,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 _ => None,
             };
             let token_program = match mint {
-                Some(mint) => token_program_of(ctx, &mint).await?,
+                Some(mint) => mint_info(ctx, &mint).await?.0,
                 None => anchor_spl::token::ID,
             };
             let signature = ctx
@@ -459,11 +450,11 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
     }
 }
 
-/// The token program that owns `mint`.
-pub async fn token_program_of(
+/// The token program that owns `mint`, and its decimals, from one read of the mint.
+pub async fn mint_info(
     ctx: &Context,
     mint: &anchor_lang::prelude::Pubkey,
-) -> Result<anchor_lang::prelude::Pubkey, CliError> {
+) -> Result<(anchor_lang::prelude::Pubkey, u8), CliError> {
     let account = ctx
         .client
         .rpc()
@@ -475,22 +466,10 @@ pub async fn token_program_of(
             "{mint} is not an SPL Token or Token-2022 mint"
         )));
     }
-    Ok(account.owner)
-}
-
-/// The decimals of `mint`.
-pub async fn mint_decimals(
-    ctx: &Context,
-    mint: &anchor_lang::prelude::Pubkey,
-) -> Result<u8, CliError> {
-    token_program_of(ctx, mint).await?;
-    let account = ctx
-        .client
-        .rpc()
-        .get_account(mint)
-        .await
-        .map_err(|_| CliError(format!("no mint at {mint}")))?;
-    spl_token_2022_interface::extension::StateWithExtensions::<spl_token_2022_interface::state::Mint>::unpack(&account.data)
-        .map(|m| m.base.decimals)
-        .map_err(|_| CliError(format!("{mint} is not a mint")))
+    let decimals = spl_token_2022_interface::extension::StateWithExtensions::<
+        spl_token_2022_interface::state::Mint,
+    >::unpack(&account.data)
+    .map(|m| m.base.decimals)
+    .map_err(|_| CliError(format!("{mint} is not a mint")))?;
+    Ok((account.owner, decimals))
 }

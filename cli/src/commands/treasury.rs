@@ -71,8 +71,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
         }
         TreasuryCommand::DepositToken { mint, amount } => {
             let mint = crate::parse_pubkey(&mint, "mint")?;
-            let token_program = super::proposal::token_program_of(ctx, &mint).await?;
-            let decimals = super::proposal::mint_decimals(ctx, &mint).await?;
+            let (token_program, decimals) = super::proposal::mint_info(ctx, &mint).await?;
             let amount_units = parse_units(&amount, decimals)?;
             let signature = ctx
                 .send(
