@@ -38,6 +38,22 @@ fn netstate(home: &Path, args: &[&str]) -> Run {
     }
 }
 
+/// Runs the binary against `url` as `key`, on `society`, asking for JSON.
+fn netstate_json(home: &Path, url: &str, key: &str, society: &str, args: &[&str]) -> Run {
+    let mut all = vec![
+        "--url",
+        url,
+        "--keypair",
+        key,
+        "--society",
+        society,
+        "--output",
+        "json",
+    ];
+    all.extend_from_slice(args);
+    netstate(home, &all)
+}
+
 fn keypair_file(dir: &Path, name: &str, keypair: &Keypair) -> PathBuf {
     let path = dir.join(format!("{name}.json"));
     std::fs::write(
@@ -99,20 +115,7 @@ async fn a_network_state_through_cli_commands() {
     let operator_key = keypair_file(&dir, "operator", &operator)
         .to_string_lossy()
         .into_owned();
-    let cli = |key: &str, args: &[&str]| {
-        let mut all = vec![
-            "--url",
-            url.as_str(),
-            "--keypair",
-            key,
-            "--society",
-            "Solar",
-            "--output",
-            "json",
-        ];
-        all.extend_from_slice(args);
-        netstate(&dir, &all)
-    };
+    let cli = |key: &str, args: &[&str]| netstate_json(&dir, &url, key, "Solar", args);
 
     let run = cli(
         &founder_key,
@@ -579,20 +582,7 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
     let dir = home.path().to_path_buf();
     let (_, founder_key) = funded(&node, &dir, "founder").await;
     let (ana, ana_key) = funded(&node, &dir, "ana").await;
-    let cli = |key: &str, args: &[&str]| {
-        let mut all = vec![
-            "--url",
-            url.as_str(),
-            "--keypair",
-            key,
-            "--society",
-            "Tok",
-            "--output",
-            "json",
-        ];
-        all.extend_from_slice(args);
-        netstate(&dir, &all)
-    };
+    let cli = |key: &str, args: &[&str]| netstate_json(&dir, &url, key, "Tok", args);
     assert!(
         cli(
             &founder_key,

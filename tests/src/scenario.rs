@@ -141,6 +141,23 @@ pub fn without_signer(
     ix
 }
 
+/// The keypairs among `candidates` that `ix` requires as signers (to sign a hand-built
+/// instruction with exactly who it still asks for).
+pub fn signers_of<'a>(
+    ix: &anchor_lang::solana_program::instruction::Instruction,
+    candidates: &[&'a Keypair],
+) -> Vec<&'a Keypair> {
+    candidates
+        .iter()
+        .copied()
+        .filter(|k| {
+            ix.accounts
+                .iter()
+                .any(|m| m.is_signer && m.pubkey == k.pubkey())
+        })
+        .collect()
+}
+
 /// Replaces the account at position `index` of `ix` with `with` (keeping its flags).
 pub fn swap_account(
     mut ix: anchor_lang::solana_program::instruction::Instruction,

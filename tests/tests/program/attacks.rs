@@ -67,15 +67,7 @@ async fn every_privileged_instruction_needs_its_signer() {
     ];
     for forged in cases {
         // Whoever else the instruction still requires signs; the flipped key does not.
-        let signers: Vec<&Keypair> = [&newcomer, &s.founder, &ana, &op]
-            .into_iter()
-            .filter(|k| {
-                forged
-                    .accounts
-                    .iter()
-                    .any(|m| m.is_signer && m.pubkey == k.pubkey())
-            })
-            .collect();
+        let signers = signers_of(&forged, &[&newcomer, &s.founder, &ana, &op]);
         fx.send_err(&[forged], &signers, ErrorCode::AccountNotSigner)
             .await;
     }
@@ -535,15 +527,7 @@ async fn unexpected_extra_accounts_are_rejected() {
     ];
     for mut forged in cases {
         forged.accounts.push(extra.clone());
-        let signers: Vec<&Keypair> = [&s.founder, &ana, &op]
-            .into_iter()
-            .filter(|k| {
-                forged
-                    .accounts
-                    .iter()
-                    .any(|m| m.is_signer && m.pubkey == k.pubkey())
-            })
-            .collect();
+        let signers = signers_of(&forged, &[&s.founder, &ana, &op]);
         fx.send_err(
             &[forged],
             &signers,
@@ -607,15 +591,7 @@ async fn governance_instructions_need_their_signers() {
         ),
     ];
     for forged in cases {
-        let signers: Vec<&Keypair> = [&s.founder, &c[0], &mint]
-            .into_iter()
-            .filter(|k| {
-                forged
-                    .accounts
-                    .iter()
-                    .any(|m| m.is_signer && m.pubkey == k.pubkey())
-            })
-            .collect();
+        let signers = signers_of(&forged, &[&s.founder, &c[0], &mint]);
         fx.send_err(&[forged], &signers, ErrorCode::AccountNotSigner)
             .await;
     }
