@@ -9,6 +9,13 @@ use solana_signer::Signer;
 
 use crate::Fixture;
 
+/// The sponsored admission policy needing `n` sponsors.
+pub fn sponsored(n: u8) -> AdmissionPolicy {
+    AdmissionPolicy::Sponsored {
+        sponsors_required: n,
+    }
+}
+
 /// Arguments for a society called `name` with `admission`, default governance.
 pub fn society_args(name: &str, admission: AdmissionPolicy) -> CreateSocietyArgs {
     CreateSocietyArgs {

@@ -22,14 +22,7 @@ use solana_signer::Signer;
 #[tokio::test]
 async fn every_privileged_instruction_needs_its_signer() {
     let mut fx = Fixture::new().await;
-    let s = TestSociety::create(
-        &mut fx,
-        "Solar",
-        AdmissionPolicy::Sponsored {
-            sponsors_required: 2,
-        },
-    )
-    .await;
+    let s = TestSociety::create(&mut fx, "Solar", sponsored(2)).await;
     let op = s.node_with_operator(&mut fx, "lisbon").await;
     let ana = s.applicant(&mut fx, "ana").await;
     let steward = s.founder.pubkey();
@@ -178,22 +171,8 @@ async fn member_passed_as_society_is_rejected() {
 #[tokio::test]
 async fn another_societys_applicant_cannot_be_admitted_or_sponsored() {
     let mut fx = Fixture::new().await;
-    let a = TestSociety::create(
-        &mut fx,
-        "Solar",
-        AdmissionPolicy::Sponsored {
-            sponsors_required: 1,
-        },
-    )
-    .await;
-    let b = TestSociety::create(
-        &mut fx,
-        "Lunar",
-        AdmissionPolicy::Sponsored {
-            sponsors_required: 1,
-        },
-    )
-    .await;
+    let a = TestSociety::create(&mut fx, "Solar", sponsored(1)).await;
+    let b = TestSociety::create(&mut fx, "Lunar", sponsored(1)).await;
     let zed = b.applicant(&mut fx, "zed").await;
     let b_member = b.member(&zed.pubkey());
 
@@ -321,14 +300,7 @@ async fn one_account_in_two_writable_slots_is_rejected() {
 #[tokio::test]
 async fn every_stored_bump_is_the_canonical_one() {
     let mut fx = Fixture::new().await;
-    let s = TestSociety::create(
-        &mut fx,
-        "Solar",
-        AdmissionPolicy::Sponsored {
-            sponsors_required: 2,
-        },
-    )
-    .await;
+    let s = TestSociety::create(&mut fx, "Solar", sponsored(2)).await;
     let op = s.node_with_operator(&mut fx, "lisbon").await;
     let ana = s.applicant(&mut fx, "ana").await;
     fx.send_ok(

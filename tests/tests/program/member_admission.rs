@@ -171,14 +171,7 @@ async fn bad_profiles_are_rejected() {
 #[tokio::test]
 async fn distinct_sponsors_admit_an_applicant() {
     let mut fx = Fixture::new().await;
-    let s = TestSociety::create(
-        &mut fx,
-        "Sponsored",
-        AdmissionPolicy::Sponsored {
-            sponsors_required: 2,
-        },
-    )
-    .await;
+    let s = TestSociety::create(&mut fx, "Sponsored", sponsored(2)).await;
     let bob = s.citizen(&mut fx, "bob").await; // admitted by the steward
     let ana = s.applicant(&mut fx, "ana").await;
     let applicant = s.member(&ana.pubkey());
@@ -249,14 +242,7 @@ async fn distinct_sponsors_admit_an_applicant() {
 #[tokio::test]
 async fn sponsoring_oneself_is_rejected() {
     let mut fx = Fixture::new().await;
-    let s = TestSociety::create(
-        &mut fx,
-        "Sponsored",
-        AdmissionPolicy::Sponsored {
-            sponsors_required: 1,
-        },
-    )
-    .await;
+    let s = TestSociety::create(&mut fx, "Sponsored", sponsored(1)).await;
     let ana = s.applicant(&mut fx, "ana").await;
     fx.send_err(
         &[ix::sponsor(&ana.pubkey(), &s.address, &ana.pubkey())],
@@ -274,14 +260,7 @@ async fn sponsoring_oneself_is_rejected() {
 #[tokio::test]
 async fn applicants_cannot_sponsor() {
     let mut fx = Fixture::new().await;
-    let s = TestSociety::create(
-        &mut fx,
-        "Sponsored",
-        AdmissionPolicy::Sponsored {
-            sponsors_required: 1,
-        },
-    )
-    .await;
+    let s = TestSociety::create(&mut fx, "Sponsored", sponsored(1)).await;
     let ana = s.applicant(&mut fx, "ana").await;
     let bob = s.applicant(&mut fx, "bob").await;
     fx.send_err(
@@ -361,14 +340,7 @@ async fn steward_must_renounce_before_leaving() {
 #[tokio::test]
 async fn rejoining_starts_a_new_application_that_old_sponsors_may_sponsor_again() {
     let mut fx = Fixture::new().await;
-    let s = TestSociety::create(
-        &mut fx,
-        "Sponsored",
-        AdmissionPolicy::Sponsored {
-            sponsors_required: 2,
-        },
-    )
-    .await;
+    let s = TestSociety::create(&mut fx, "Sponsored", sponsored(2)).await;
     let ana = s.applicant(&mut fx, "ana").await;
     fx.send_ok(
         &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
@@ -438,14 +410,7 @@ async fn expelled_members_cannot_reapply_or_leave() {
 #[tokio::test]
 async fn spent_sponsorships_close_and_refund_the_sponsor() {
     let mut fx = Fixture::new().await;
-    let s = TestSociety::create(
-        &mut fx,
-        "Sponsored",
-        AdmissionPolicy::Sponsored {
-            sponsors_required: 2,
-        },
-    )
-    .await;
+    let s = TestSociety::create(&mut fx, "Sponsored", sponsored(2)).await;
     let bob = s.citizen(&mut fx, "bob").await;
     let ana = s.applicant(&mut fx, "ana").await;
     fx.send_ok(
