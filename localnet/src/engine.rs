@@ -88,6 +88,32 @@ pub struct Simulation {
     pub accounts: Vec<(Pubkey, AccountSharedData)>,
 }
 
+impl Simulation {
+    /// Refused before it ran (stale blockhash, replay): no logs, no units.
+    fn refused(err: TransactionError, fee: u64) -> Self {
+        Self {
+            err: Some(err),
+            logs: Vec::new(),
+            units: 0,
+            return_data: None,
+            fee,
+            accounts: Vec::new(),
+        }
+    }
+
+    /// It ran and failed.
+    fn failed(failed: litesvm::types::FailedTransactionMetadata, fee: u64) -> Self {
+        Self {
+            err: Some(failed.err),
+            return_data: return_data(&failed.meta.return_data),
+            logs: failed.meta.logs,
+            units: failed.meta.compute_units_consumed,
+            fee,
+            accounts: Vec::new(),
+        }
+    }
+}
+
 /// Installs, once per process, the runtime's syscall stubs that let a native program log,
 /// read sysvars and make CPIs; solana-program-test installs them when it first builds a bank.
 fn install_syscall_stubs() {
@@ -367,14 +393,7 @@ impl Engine {
         self.tick();
         let fee = self.fee_for(tx.signatures.len());
         if !self.is_recent(&tx) {
-            return Simulation {
-                err: Some(TransactionError::BlockhashNotFound),
-                logs: Vec::new(),
-                units: 0,
-                return_data: None,
-                fee,
-                accounts: Vec::new(),
-            };
+            return Simulation::refused(TransactionError::BlockhashNotFound, fee);
         }
         match self.svm.simulate_transaction(tx) {
             Ok(info) => {
@@ -397,14 +416,7 @@ impl Engine {
                     accounts,
                 }
             }
-            Err(failed) => Simulation {
-                err: Some(failed.err),
-                logs: failed.meta.logs,
-                units: failed.meta.compute_units_consumed,
-                return_data: return_data(&failed.meta.return_data),
-                fee,
-                accounts: Vec::new(),
-            },
+            Err(failed) => Simulation::failed(failed, fee),
         }
     }
 
@@ -452,14 +464,12 @@ impl Engine {
             .collect();
         let wire = bincode::serialize(&tx).unwrap_or_default();
         match self.svm.send_transaction(tx) {
-            Err(failed) => Err(SendFailure::Failed(Box::new(Simulation {
-                err: Some(failed.err),
-                logs: failed.meta.logs,
-                units: failed.meta.compute_units_consumed,
-                return_data: return_data(&failed.meta.return_data),
-                fee: failed.meta.fee,
-                accounts: Vec::new(),
-            }))),
+            Err(failed) => {
+                let fee = failed.meta.fee;
+                Err(SendFailure::Failed(Box::new(Simulation::failed(
+                    failed, fee,
+                ))))
+            }
             Ok(meta) => {
                 let changed: Vec<(Pubkey, Option<AccountSharedData>)> =
                     writable.iter().map(|k| (*k, self.account(k))).collect();
@@ -506,14 +516,10 @@ impl Engine {
     }
 
     fn failure(&self, err: TransactionError, tx: &VersionedTransaction) -> SendFailure {
-        SendFailure::Failed(Box::new(Simulation {
-            err: Some(err),
-            logs: Vec::new(),
-            units: 0,
-            return_data: None,
-            fee: self.fee_for(tx.signatures.len()),
-            accounts: Vec::new(),
-        }))
+        SendFailure::Failed(Box::new(Simulation::refused(
+            err,
+            self.fee_for(tx.signatures.len()),
+        )))
     }
 
     /// Sends `lamports` from the faucet to `to`, as a normal confirmed transaction.
