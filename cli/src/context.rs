@@ -64,6 +64,10 @@ fn hint(name: &str) -> &'static str {
         "NotEligibleToVote" => {
             "only citizens admitted before the proposal was created may vote on it"
         }
+        "OpenProposalsOutstanding" => {
+            "cancel your open proposals first with `netstate proposal cancel N`, or wait for their vote to end"
+        }
+        "StewardNotACitizen" => "name a citizen: see `netstate member list`",
         _ => "",
     }
 }

@@ -245,12 +245,13 @@ pub fn create_contribution_mint(
 }
 
 /// The account a proposal's action is about, which `create_proposal` checks: the member
-/// for admit/expel, the node for register/retire, the mint for token transfers.
+/// for admit/expel and for the new steward, the node for register/retire, the mint for
+/// token transfers.
 pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubkey> {
+    if let Some(wallet) = action.member_wallet() {
+        return Some(pda::member(society, wallet).0);
+    }
     match action {
-        ProposalAction::AdmitMember { wallet } | ProposalAction::ExpelMember { wallet } => {
-            Some(pda::member(society, wallet).0)
-        }
         ProposalAction::RegisterNode { spec } => Some(pda::node(society, &spec.code).0),
         ProposalAction::RetireNode { code } => Some(pda::node(society, code).0),
         ProposalAction::TransferToken { mint, .. } => Some(*mint),
@@ -272,6 +273,7 @@ pub fn create_proposal(
             proposer_member: pda::member(society, proposer).0,
             proposal: pda::proposal(society, index).0,
             subject: action_subject(society, &args.action),
+            recipient: args.action.recipient().copied(),
             system_program: system_program::ID,
         },
         instruction::CreateProposal { args },
@@ -387,6 +389,7 @@ pub fn execute_proposal(
             accounts::ExecuteMemberAction {
                 common,
                 member: pda::member(&society, wallet).0,
+                system_program: system_program::ID,
             },
             instruction::ExecuteMemberAction {},
         ),
@@ -409,7 +412,13 @@ pub fn execute_proposal(
         | ProposalAction::UpdateGovernance { .. }
         | ProposalAction::AmendConstitution { .. }
         | ProposalAction::SetSteward { .. } => build(
-            accounts::ExecuteSocietyAction { common },
+            accounts::ExecuteSocietyAction {
+                common,
+                steward_member: proposal
+                    .action
+                    .member_wallet()
+                    .map(|wallet| pda::member(&society, wallet).0),
+            },
             instruction::ExecuteSocietyAction {},
         ),
     }

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod client;
 pub mod error;
+pub mod event_log;
 pub mod instructions;
 
 pub use client::{NetstateClient, TreasuryBalances};

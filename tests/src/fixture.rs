@@ -5,7 +5,6 @@ use anchor_lang::{
     prelude::Clock,
     solana_program::{instruction::Instruction, pubkey::Pubkey, system_instruction},
 };
-use base64::Engine;
 use solana_account::{Account, AccountSharedData};
 use solana_instruction_error::InstructionError;
 use solana_keypair::Keypair;
@@ -43,20 +42,7 @@ pub struct Outcome {
 impl Outcome {
     /// Every event of type `E` the transaction emitted, in order.
     pub fn events<E: AnchorDeserialize + Discriminator>(&self) -> Vec<E> {
-        self.logs
-            .iter()
-            .filter_map(|line| {
-                // On SBF: `Program data: ..`; natively (see `netstate::events::emit_event`):
-                // `Program log: Program data: ..`.
-                let line = line.strip_prefix("Program log: ").unwrap_or(line);
-                line.strip_prefix("Program data: ")
-            })
-            .filter_map(|b64| base64::engine::general_purpose::STANDARD.decode(b64).ok())
-            .filter(|bytes| bytes.starts_with(E::DISCRIMINATOR))
-            .map(|bytes| {
-                E::deserialize(&mut &bytes[E::DISCRIMINATOR.len()..]).expect("event decodes")
-            })
-            .collect()
+        netstate_client::event_log::decode(&self.logs)
     }
 
     /// The single event of type `E`; fails the test unless there is exactly one.

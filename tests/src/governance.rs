@@ -53,6 +53,19 @@ impl TestSociety {
         address
     }
 
+    /// `proposer` proposes `action` and is refused with `error`; no proposal is created.
+    pub async fn propose_refused(
+        &self,
+        fx: &mut Fixture,
+        proposer: &Keypair,
+        action: ProposalAction,
+        error: impl crate::ExpectedError,
+    ) {
+        let (ix, address) = self.propose_ix(fx, &proposer.pubkey(), action).await;
+        fx.send_err(&[ix], &[proposer], error).await;
+        assert!(fx.raw_account(&address).await.is_none());
+    }
+
     /// `voter` votes `choice`.
     pub async fn vote(
         &self,

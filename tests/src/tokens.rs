@@ -45,6 +45,100 @@ pub async fn create_mint(
     mint.pubkey()
 }
 
+/// A Token-2022 mint extension, as a test asks for it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MintExtension {
+    /// A permanent delegate (a fresh key) who can move anyone's tokens.
+    PermanentDelegate,
+    /// A pause authority (the mint authority) who can stop every transfer.
+    Pausable,
+    /// New token accounts start frozen.
+    DefaultFrozen,
+    /// Tokens can never be transferred.
+    NonTransferable,
+    /// Every transfer calls a hook program (a fresh key), set by the mint authority.
+    TransferHook,
+    /// No extension, only a freeze authority (as USDC has): allowed.
+    FreezeAuthorityOnly,
+}
+
+/// Creates a Token-2022 mint with 6 decimals and `extension`, minted (and, when the
+/// extension needs one, frozen) by `authority`.
+pub async fn create_mint_with(
+    fx: &mut Fixture,
+    authority: &Pubkey,
+    extension: MintExtension,
+) -> Pubkey {
+    use spl_token_2022_interface::extension::{
+        ExtensionType, default_account_state, pausable, transfer_hook,
+    };
+    use spl_token_2022_interface::state::{AccountState, Mint as MintState};
+    let mint = Keypair::new();
+    let address = mint.pubkey();
+    let (types, init) = match extension {
+        MintExtension::PermanentDelegate => (
+            vec![ExtensionType::PermanentDelegate],
+            Some(token_ix::initialize_permanent_delegate(
+                &TOKEN_2022,
+                &address,
+                &Pubkey::new_unique(),
+            )),
+        ),
+        MintExtension::Pausable => (
+            vec![ExtensionType::Pausable],
+            Some(pausable::instruction::initialize(
+                &TOKEN_2022,
+                &address,
+                authority,
+            )),
+        ),
+        MintExtension::DefaultFrozen => (
+            vec![ExtensionType::DefaultAccountState],
+            Some(
+                default_account_state::instruction::initialize_default_account_state(
+                    &TOKEN_2022,
+                    &address,
+                    &AccountState::Frozen,
+                ),
+            ),
+        ),
+        MintExtension::NonTransferable => (
+            vec![ExtensionType::NonTransferable],
+            Some(token_ix::initialize_non_transferable_mint(
+                &TOKEN_2022,
+                &address,
+            )),
+        ),
+        MintExtension::TransferHook => (
+            vec![ExtensionType::TransferHook],
+            Some(transfer_hook::instruction::initialize(
+                &TOKEN_2022,
+                &address,
+                Some(*authority),
+                Some(Pubkey::new_unique()),
+            )),
+        ),
+        MintExtension::FreezeAuthorityOnly => (Vec::new(), None),
+    };
+    let len = ExtensionType::try_calculate_account_len::<MintState>(&types).expect("mint len");
+    let rent = fx.rent_exempt(len).await;
+    let payer = fx.payer().pubkey();
+    let mut ixs = vec![system_instruction::create_account(
+        &payer,
+        &address,
+        rent,
+        len as u64,
+        &TOKEN_2022,
+    )];
+    ixs.extend(init.map(|ix| ix.expect("extension ix")));
+    ixs.push(
+        token_ix::initialize_mint2(&TOKEN_2022, &address, authority, Some(authority), 6)
+            .expect("mint ix"),
+    );
+    fx.send_ok(&ixs, &[&mint]).await;
+    address
+}
+
 /// The associated token account of `owner` for `mint`, created if missing.
 pub async fn ata(
     fx: &mut Fixture,

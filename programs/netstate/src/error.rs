@@ -2,8 +2,23 @@
 
 use anchor_lang::prelude::*;
 
+/// Declares [`NetstateError`] and [`NetstateError::ALL`] from one list, so that the client
+/// and the docs can enumerate every error without a second copy of it.
+macro_rules! netstate_errors {
+    ($(#[$enum_meta:meta])* pub enum $name:ident { $($(#[$meta:meta])* $variant:ident,)* }) => {
+        $(#[$enum_meta])*
+        #[error_code]
+        pub enum $name { $($(#[$meta])* $variant,)* }
+
+        impl $name {
+            /// Every error, in code order: `ALL[i]` has code `6000 + i`.
+            pub const ALL: &'static [$name] = &[$($name::$variant),*];
+        }
+    };
+}
+
+netstate_errors! {
 /// Errors returned by the netstate program.
-#[error_code]
 pub enum NetstateError {
     // ---- input validation ----
     /// The society name is empty.
@@ -276,4 +291,44 @@ pub enum NetstateError {
     /// The residency record is for another node.
     #[msg("the residency record is for another node")]
     ResidencyNotForNode,
+
+    // ---- lifecycle and hostile input (added after 0.1.0; codes of earlier errors kept) ----
+    /// A member with proposals still open for votes tried to leave.
+    #[msg("you have proposals still open for votes: cancel them (or let them finish) before leaving")]
+    OpenProposalsOutstanding,
+    /// A steward was named who is not a citizen of the society.
+    #[msg("the steward must be a citizen of the society")]
+    StewardNotACitizen,
+    /// A payment to an address that holds nothing would leave it below the rent-exempt minimum.
+    #[msg("the recipient holds no lamports and the amount is below the rent-exempt minimum of a new account")]
+    AmountBelowRentExempt,
+    /// The recipient is an account of the netstate program; money sent there would be locked
+    /// or land with the wrong party.
+    #[msg("the recipient is a netstate account (society, member, proposal, vote, hub, residency or treasury)")]
+    RecipientIsNetstateAccount,
+    /// The recipient of lamports is an executable program, which cannot be credited.
+    #[msg("the recipient is an executable program and cannot receive lamports")]
+    RecipientIsExecutable,
+    /// The action pays someone and needs the recipient's account to check it.
+    #[msg("this action needs its recipient account")]
+    MissingRecipient,
+    /// The Token-2022 mint has a permanent delegate, who could move the treasury's tokens.
+    #[msg("the mint has a permanent delegate who could move the treasury's tokens without a vote")]
+    MintHasPermanentDelegate,
+    /// The Token-2022 mint can be paused, which would trap the treasury's tokens.
+    #[msg("the mint is pausable: its pause authority could trap the treasury's tokens")]
+    MintIsPausable,
+    /// New accounts of the Token-2022 mint start frozen.
+    #[msg("the mint's accounts start frozen: the treasury could not pay them out")]
+    MintDefaultFrozen,
+    /// The Token-2022 mint is non-transferable: the treasury could never pay it out.
+    #[msg("the mint is non-transferable: the treasury could never pay it out")]
+    MintNonTransferable,
+    /// The Token-2022 mint runs a transfer hook program on every transfer.
+    #[msg("the mint has a transfer hook: another program would decide every payment")]
+    MintHasTransferHook,
+    /// A rule that must always hold of a society was broken by the instruction.
+    #[msg("the society's counters or roles would become inconsistent")]
+    SocietyInvariantViolated,
+}
 }

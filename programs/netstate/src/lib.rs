@@ -36,6 +36,7 @@ pub mod constants;
 pub mod error;
 pub mod events;
 pub mod instructions;
+pub mod mint_rules;
 #[cfg(not(target_os = "solana"))]
 pub mod native;
 pub mod pda;

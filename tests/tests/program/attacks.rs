@@ -1,4 +1,4 @@
-//! Hostile transactions built by hand, one per class of `shared/ATTACKS.md` that applies
+//! Hostile transactions built by hand, one per class of `docs/security.md` that applies
 //! to societies, members, nodes and check-ins. Each asserts the exact named error and
 //! that nothing changed.
 //!

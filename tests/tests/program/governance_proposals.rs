@@ -91,9 +91,7 @@ async fn proposal_text_is_validated() {
 
 /// Proposes `action` as the founder of `s` and expects `error`.
 async fn refused(fx: &mut Fixture, s: &TestSociety, action: ProposalAction, error: NetstateError) {
-    let (create, address) = s.propose_ix(fx, &s.founder.pubkey(), action).await;
-    fx.send_err(&[create], &[&s.founder], error).await;
-    assert!(fx.raw_account(&address).await.is_none());
+    s.propose_refused(fx, &s.founder, action, error).await;
 }
 
 #[tokio::test]

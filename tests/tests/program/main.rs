@@ -1,6 +1,6 @@
 //! Integration tests of the netstate program, one module per domain, each test named
 //! after the behaviour it proves. `attacks` holds the hand-built hostile transactions of
-//! `shared/ATTACKS.md` that do not belong to one domain.
+//! `docs/security.md` that do not belong to one domain.
 
 // Tests resend one instruction several times; `&[ix.clone()]` reads better there than
 // `std::slice::from_ref(&ix)`.
@@ -13,9 +13,11 @@ mod governance_execute;
 mod governance_finalize;
 mod governance_proposals;
 mod governance_votes;
+mod lifecycle;
 mod member_admission;
 mod node_registry;
 mod presence_check_in;
 mod scenario_solar_state;
 mod society_create;
 mod treasury_deposits;
+mod treasury_hostile_input;

@@ -80,6 +80,28 @@ impl Member {
         Ok(())
     }
 
+    /// The record left for a wallet expelled after it had already left: no handle, no
+    /// history, status `Expelled`, so that `apply` refuses the wallet from then on.
+    pub fn expelled_record(society: Pubkey, wallet: Pubkey, bump: u8, seq: u64) -> Self {
+        Self {
+            version: ACCOUNT_VERSION,
+            bump,
+            society,
+            wallet,
+            status: MemberStatus::Expelled,
+            handle: String::new(),
+            profile_uri: String::new(),
+            applied_seq: seq,
+            citizen_seq: 0,
+            joined_at: 0,
+            admitted_at: 0,
+            sponsor_count: 0,
+            check_in_count: 0,
+            last_check_in_day: 0,
+            open_proposals: 0,
+        }
+    }
+
     /// True for citizens.
     pub fn is_citizen(&self) -> bool {
         self.status == MemberStatus::Citizen

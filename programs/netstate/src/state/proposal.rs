@@ -96,6 +96,34 @@ impl ProposalAction {
         }
     }
 
+    /// The wallet whose membership the action is about: the applicant or member of
+    /// `AdmitMember` and `ExpelMember`, the new steward of `SetSteward`.
+    pub fn member_wallet(&self) -> Option<&Pubkey> {
+        match self {
+            ProposalAction::AdmitMember { wallet } | ProposalAction::ExpelMember { wallet } => {
+                Some(wallet)
+            }
+            ProposalAction::SetSteward { steward } => steward.as_ref(),
+            _ => None,
+        }
+    }
+
+    /// The seed bytes of the member wallet the action names (empty for other actions), for
+    /// the execute instructions' seeds constraints.
+    pub fn member_wallet_seed(&self) -> &[u8] {
+        self.member_wallet().map_or(&[], |wallet| wallet.as_ref())
+    }
+
+    /// The account paid by `TransferSol`, `TransferToken` and `MintContribution`.
+    pub fn recipient(&self) -> Option<&Pubkey> {
+        match self {
+            ProposalAction::TransferSol { recipient, .. }
+            | ProposalAction::TransferToken { recipient, .. }
+            | ProposalAction::MintContribution { recipient, .. } => Some(recipient),
+            _ => None,
+        }
+    }
+
     /// The seed bytes of the node a `RegisterNode` or `RetireNode` action names (empty for
     /// other actions), for the execute instructions' seeds constraints.
     pub fn node_code_seed(&self) -> &[u8] {

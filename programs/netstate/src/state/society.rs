@@ -231,6 +231,41 @@ impl Society {
         Ok(index)
     }
 
+    /// The rules that hold of every society after every instruction, checked at the end of
+    /// each instruction that writes one (as Squads v4 checks its multisig):
+    /// - its layout version is the current one;
+    /// - citizens are members: `citizen_count <= member_count`;
+    /// - active hubs are hubs: `active_node_count <= node_count`;
+    /// - a steward implies at least one citizen (that the steward *is* a citizen is kept by
+    ///   the rules that touch the role: `SetSteward` names only citizens, expelling the
+    ///   steward ends stewardship, and the steward cannot leave);
+    /// - the name, constitution URI, admission policy and governance parameters are valid.
+    pub fn invariant(&self) -> Result<()> {
+        let counters_hold = self.version == ACCOUNT_VERSION
+            && self.citizen_count <= self.member_count
+            && self.active_node_count <= self.node_count
+            && (self.steward.is_none() || self.citizen_count >= 1);
+        let values_hold = Self::validate_name(&self.name).is_ok()
+            && Self::validate_constitution_uri(&self.constitution_uri).is_ok()
+            && self.admission.validate().is_ok()
+            && self.governance.validate().is_ok();
+        require!(
+            counters_hold && values_hold,
+            NetstateError::SocietyInvariantViolated
+        );
+        Ok(())
+    }
+
+    /// Ends stewardship if `wallet` is the steward (it was expelled); returns the wallet
+    /// whose stewardship ended, for the event.
+    pub fn end_stewardship_of(&mut self, wallet: &Pubkey) -> Option<Pubkey> {
+        if self.steward == Some(*wallet) {
+            self.steward = None;
+            return Some(*wallet);
+        }
+        None
+    }
+
     /// Records a node retirement.
     pub fn retire_node(&mut self) -> Result<()> {
         self.active_node_count = dec(self.active_node_count)?;

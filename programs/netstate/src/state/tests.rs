@@ -3,6 +3,7 @@
 use super::text::*;
 use super::*;
 use crate::error::NetstateError;
+use anchor_lang::prelude::Pubkey;
 
 fn code(e: anchor_lang::error::Error) -> u32 {
     match e {
@@ -159,6 +160,72 @@ fn account_sizes_match_the_design_doc() {
         missing.is_empty(),
         "docs/design.md lacks the rows {missing:#?}"
     );
+}
+
+fn consistent_society() -> Society {
+    Society {
+        version: crate::constants::ACCOUNT_VERSION,
+        bump: 255,
+        treasury_bump: 254,
+        seq: 2,
+        founder: Pubkey::new_unique(),
+        steward: Some(Pubkey::new_unique()),
+        name: "Solar".into(),
+        constitution_uri: "ipfs://QmC".into(),
+        constitution_hash: [1; 32],
+        admission: AdmissionPolicy::Open,
+        governance: GovernanceParams::default(),
+        member_count: 1,
+        citizen_count: 1,
+        node_count: 0,
+        active_node_count: 0,
+        proposal_count: 0,
+        created_at: 0,
+        contribution_mint: None,
+    }
+}
+
+#[test]
+fn the_society_invariant_names_each_inconsistency() {
+    assert!(consistent_society().invariant().is_ok());
+    let broken: [fn(&mut Society); 7] = [
+        |s| s.citizen_count = s.member_count + 1,
+        |s| s.active_node_count = s.node_count + 1,
+        |s| s.citizen_count = 0,
+        |s| s.version = 0,
+        |s| s.name = String::new(),
+        |s| s.governance.quorum_bps = 0,
+        |s| {
+            s.admission = AdmissionPolicy::Sponsored {
+                sponsors_required: 0,
+            }
+        },
+    ];
+    for (i, breaks) in broken.iter().enumerate() {
+        let mut society = consistent_society();
+        breaks(&mut society);
+        assert_eq!(
+            society.invariant().map_err(code),
+            Err(u32::from(NetstateError::SocietyInvariantViolated)),
+            "case {i}"
+        );
+    }
+    // Without a steward, a society with no citizens left is consistent.
+    let mut empty = consistent_society();
+    empty.steward = None;
+    empty.citizen_count = 0;
+    empty.member_count = 0;
+    assert!(empty.invariant().is_ok());
+}
+
+#[test]
+fn ending_stewardship_only_touches_the_steward() {
+    let mut society = consistent_society();
+    let steward = society.steward.expect("has a steward");
+    assert_eq!(society.end_stewardship_of(&Pubkey::new_unique()), None);
+    assert_eq!(society.steward, Some(steward));
+    assert_eq!(society.end_stewardship_of(&steward), Some(steward));
+    assert_eq!(society.steward, None);
 }
 
 fn tally(yes: u32, no: u32, abstain: u32) -> Tally {

@@ -1,17 +1,22 @@
 //! `execute_member_action`: admits the applicant of an `AdmitMember` proposal, or expels
 //! the member of an `ExpelMember` proposal (the account stays as the record that bars the
 //! wallet from applying again).
+//!
+//! An expulsion cannot be dodged by leaving between the vote and its execution: if the
+//! wallet's Member account is gone, execution creates an `Expelled` record in its place
+//! (the executor pays its rent). Expelling the steward ends stewardship.
 
 use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberExpelled};
+use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberExpelled, StewardChanged};
 // The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
 use crate::instructions::execute::{
     __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
     ExecuteCommonBumps,
 };
+use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{ActionKind, Member, ProposalAction};
 
@@ -21,70 +26,103 @@ pub struct ExecuteMemberAction<'info> {
     /// Executor, society, proposal.
     pub common: ExecuteCommon<'info>,
 
-    /// The member the proposal names (checked in `validate`).
+    /// The Member PDA of the wallet the proposal names. For an expulsion of a wallet that
+    /// has left, the handler creates it as an `Expelled` record.
+    /// CHECK: seeds checked here; read and written by the handler.
     #[account(
         mut,
-        seeds = [MEMBER_SEED, member.society.as_ref(), member.wallet.as_ref()],
-        bump = member.bump,
-        constraint = member.society == common.society.key() @ NetstateError::MemberNotInSociety,
+        seeds = [
+            MEMBER_SEED,
+            common.society.key().as_ref(),
+            common.proposal.action.member_wallet_seed(),
+        ],
+        bump,
     )]
-    pub member: Box<Account<'info, Member>>,
+    pub member: UncheckedAccount<'info>,
+
+    /// The system program (creates the `Expelled` record when the member has left).
+    pub system_program: Program<'info, System>,
 }
 
 impl ExecuteMemberAction<'_> {
-    /// A passed `AdmitMember` or `ExpelMember` about this very member.
+    /// A passed `AdmitMember` or `ExpelMember`.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         self.common
-            .require_executable(&[ActionKind::AdmitMember, ActionKind::ExpelMember])?;
-        let wallet = match self.common.proposal.action {
-            ProposalAction::AdmitMember { wallet } | ProposalAction::ExpelMember { wallet } => {
-                wallet
-            }
-            _ => return err!(NetstateError::WrongExecuteInstruction),
-        };
-        require_keys_eq!(self.member.wallet, wallet, NetstateError::SubjectMismatch);
-        Ok(())
+            .require_executable(&[ActionKind::AdmitMember, ActionKind::ExpelMember])
     }
 
     /// Admits or expels.
     pub fn execute_member_action(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
+        let bump = ctx.bumps.member;
         let accounts = ctx.accounts;
         let society_key = accounts.common.society.key();
         let proposal_key = accounts.common.proposal.key();
         let member_key = accounts.member.key();
-        let admit = matches!(
-            accounts.common.proposal.action,
-            ProposalAction::AdmitMember { .. }
-        );
+        let (wallet, admit) = match accounts.common.proposal.action {
+            ProposalAction::AdmitMember { wallet } => (wallet, true),
+            ProposalAction::ExpelMember { wallet } => (wallet, false),
+            _ => return err!(NetstateError::WrongExecuteInstruction),
+        };
+        let existing: Option<Member> = load_if_created(&accounts.member)?;
         let society = &mut accounts.common.society;
-        let member = &mut accounts.member;
         let seq = society.next_seq()?;
         if admit {
+            // An applicant who left cannot be admitted: there is no application any more.
+            let mut member = existing.ok_or(NetstateError::NotAMember)?;
             member.admit(now, seq)?;
             society.add_citizen()?;
+            store(&accounts.member, &member)?;
             emit_event(MemberAdmitted {
                 society: society_key,
                 seq,
                 member: member_key,
-                wallet: member.wallet,
+                wallet,
                 admitted_by: AdmittedBy::Proposal,
                 citizen_count: society.citizen_count,
                 admitted_at: now,
             });
         } else {
-            let was_citizen = member.expel()?;
-            society.expel_member(was_citizen)?;
+            let member = match existing {
+                Some(mut member) => {
+                    let was_citizen = member.expel()?;
+                    society.expel_member(was_citizen)?;
+                    member
+                }
+                None => {
+                    // The wallet left after the vote: the decision still lands, as a record
+                    // that bars it from applying again. It is not counted as a member.
+                    create_pda_account(
+                        &accounts.common.executor,
+                        &accounts.member,
+                        &accounts.system_program,
+                        8 + Member::INIT_SPACE,
+                        &[MEMBER_SEED, society_key.as_ref(), wallet.as_ref(), &[bump]],
+                    )?;
+                    Member::expelled_record(society_key, wallet, bump, seq)
+                }
+            };
+            store(&accounts.member, &member)?;
             emit_event(MemberExpelled {
                 society: society_key,
                 seq,
                 member: member_key,
-                wallet: member.wallet,
+                wallet,
                 proposal: proposal_key,
                 member_count: society.member_count,
                 citizen_count: society.citizen_count,
             });
+            if let Some(old) = society.end_stewardship_of(&wallet) {
+                let seq = society.next_seq()?;
+                emit_event(StewardChanged {
+                    society: society_key,
+                    seq,
+                    proposal: proposal_key,
+                    old: Some(old),
+                    new: None,
+                });
+            }
         }
         accounts.common.finish()
     }

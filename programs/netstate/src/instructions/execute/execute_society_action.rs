@@ -3,20 +3,36 @@
 
 use anchor_lang::prelude::*;
 
+use crate::constants::*;
+use crate::error::NetstateError;
 use crate::events::{emit_event, ConstitutionAmended, GovernanceUpdated, StewardChanged};
 // The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
 use crate::instructions::execute::{
     __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
     ExecuteCommonBumps,
 };
+use crate::instructions::pda_account::load_if_created;
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, ProposalAction};
+use crate::state::{ActionKind, Member, ProposalAction};
 
 /// Accounts of `execute_society_action`.
 #[derive(Accounts)]
 pub struct ExecuteSocietyAction<'info> {
     /// Executor, society, proposal.
     pub common: ExecuteCommon<'info>,
+
+    /// For `SetSteward` naming a wallet, that wallet's Member PDA, read to confirm the new
+    /// steward is still a citizen. None for other actions.
+    /// CHECK: seeds checked here; decoded in `validate`.
+    #[account(
+        seeds = [
+            MEMBER_SEED,
+            common.society.key().as_ref(),
+            common.proposal.action.member_wallet_seed(),
+        ],
+        bump,
+    )]
+    pub steward_member: Option<UncheckedAccount<'info>>,
 }
 
 impl ExecuteSocietyAction<'_> {
@@ -28,7 +44,21 @@ impl ExecuteSocietyAction<'_> {
             ActionKind::UpdateGovernance,
             ActionKind::AmendConstitution,
             ActionKind::SetSteward,
-        ])
+        ])?;
+        // The named steward may have left or been expelled since the vote: a steward must
+        // be a citizen when the role is taken.
+        if let ProposalAction::SetSteward { steward: Some(_) } = self.common.proposal.action {
+            let account = self
+                .steward_member
+                .as_ref()
+                .ok_or(NetstateError::MissingSubject)?;
+            let member: Option<Member> = load_if_created(account)?;
+            require!(
+                member.is_some_and(|m| m.is_citizen()),
+                NetstateError::StewardNotACitizen
+            );
+        }
+        Ok(())
     }
 
     /// Applies the change.

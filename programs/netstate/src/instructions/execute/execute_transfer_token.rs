@@ -17,6 +17,7 @@ use crate::instructions::execute::{
     ExecuteCommonBumps,
 };
 use crate::instructions::require_no_remaining_accounts;
+use crate::mint_rules::require_treasury_safe_mint;
 use crate::state::{ActionKind, ProposalAction};
 
 /// Accounts of `execute_transfer_token`.
@@ -83,7 +84,8 @@ impl ExecuteTransferToken<'_> {
             amount <= self.treasury_token.amount,
             NetstateError::InsufficientTreasuryFunds
         );
-        Ok(())
+        // An extension's authority may have changed since the vote (a pause, a new hook).
+        require_treasury_safe_mint(&self.mint.to_account_info())
     }
 
     fn action(&self) -> Result<(Pubkey, Pubkey, u64)> {

@@ -73,6 +73,7 @@ impl ExecuteCommon<'_> {
         let now = Clock::get()?.unix_timestamp;
         self.proposal.mark_executed(now);
         let seq = self.society.next_seq()?;
+        self.society.invariant()?;
         emit_event(ProposalExecuted {
             society: self.society.key(),
             seq,

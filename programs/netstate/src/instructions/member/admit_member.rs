@@ -63,6 +63,7 @@ impl AdmitMember<'_> {
             citizen_count: society.citizen_count,
             admitted_at: now,
         });
+        society.invariant()?;
         Ok(())
     }
 }

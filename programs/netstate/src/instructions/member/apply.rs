@@ -122,6 +122,7 @@ impl Apply<'_> {
                 admitted_at: now,
             });
         }
+        society.invariant()?;
         store(&ctx.accounts.member, &member)
     }
 }

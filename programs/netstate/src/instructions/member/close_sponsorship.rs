@@ -64,6 +64,7 @@ impl CloseSponsorship<'_> {
             sponsorship: ctx.accounts.sponsorship.key(),
             sponsor: ctx.accounts.sponsor.key(),
         });
+        ctx.accounts.society.invariant()?;
         Ok(())
     }
 }

@@ -37,7 +37,7 @@ pub struct Leave<'info> {
 }
 
 impl Leave<'_> {
-    /// Expelled members and the steward cannot leave.
+    /// Expelled members, the steward and members with proposals open for votes cannot leave.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         require!(
@@ -47,6 +47,12 @@ impl Leave<'_> {
         require!(
             self.society.steward != Some(self.wallet.key()),
             NetstateError::StewardMustRenounceFirst
+        );
+        // The open-proposal cap lives on this account: closing it with proposals still
+        // open would let a re-joined wallet open a fresh set of them.
+        require!(
+            self.member.open_proposals == 0,
+            NetstateError::OpenProposalsOutstanding
         );
         Ok(())
     }
@@ -58,6 +64,7 @@ impl Leave<'_> {
         let society = &mut ctx.accounts.society;
         society.remove_member(was_citizen)?;
         let seq = society.next_seq()?;
+        society.invariant()?;
         emit_event(MemberLeft {
             society: society_key,
             seq,

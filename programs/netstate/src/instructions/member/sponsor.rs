@@ -153,6 +153,7 @@ impl Sponsor<'_> {
                 admitted_at: now,
             });
         }
+        society.invariant()?;
         Ok(())
     }
 }

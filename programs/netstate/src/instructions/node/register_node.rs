@@ -117,5 +117,6 @@ pub(crate) fn create_node<'info>(
         longitude_microdeg: node.longitude_microdeg,
         operator: node.operator,
     });
+    society.invariant()?;
     Ok(())
 }

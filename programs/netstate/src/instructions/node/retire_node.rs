@@ -61,5 +61,6 @@ pub(crate) fn retire(society: &mut Society, node: &mut Account<Node>) -> Result<
         code: node.code.clone(),
         retired_at: now,
     });
+    society.invariant()?;
     Ok(())
 }

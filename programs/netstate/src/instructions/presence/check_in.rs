@@ -122,6 +122,7 @@ impl CheckIn<'_> {
             days_present: residency.days_present,
             node_check_in_count: ctx.accounts.node.check_in_count,
         });
+        ctx.accounts.society.invariant()?;
         Ok(())
     }
 }

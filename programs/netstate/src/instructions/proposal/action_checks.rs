@@ -5,23 +5,52 @@ use anchor_lang::prelude::*;
 use anchor_spl::token_interface::Mint;
 
 use crate::error::NetstateError;
-use crate::instructions::pda_account::{is_created, load};
+use crate::instructions::pda_account::{is_created, load, load_if_created};
+use crate::mint_rules::require_treasury_safe_mint;
 use crate::state::{Member, MemberStatus, Node, ProposalAction, Society};
 
 /// Checks `action`'s arguments against the society and, for actions about an account, the
-/// `subject` account given with it (member, node or mint).
+/// `subject` account given with it (member, node or mint) and the `recipient` it pays.
+/// Whatever would make execution certain to fail, and is knowable now, is refused here;
+/// what can only be known at execution (a balance that fell) is listed in `docs/design.md`.
 pub fn validate_action(
     action: &ProposalAction,
     society: &Account<Society>,
     subject: Option<&AccountInfo>,
+    recipient: Option<&AccountInfo>,
 ) -> Result<()> {
     let society_key = society.key();
+    if let Some(expected) = action.recipient() {
+        let recipient = recipient.ok_or(NetstateError::MissingRecipient)?;
+        require_keys_eq!(recipient.key(), *expected, NetstateError::RecipientMismatch);
+        validate_recipient(&society_key, recipient)?;
+    }
     match action {
-        ProposalAction::Signal | ProposalAction::SetSteward { .. } => Ok(()),
-        ProposalAction::TransferSol { recipient, amount } => {
+        ProposalAction::Signal => Ok(()),
+        ProposalAction::SetSteward { steward } => match steward {
+            None => Ok(()),
+            Some(wallet) => {
+                let address = crate::pda::member(&society_key, wallet).0;
+                let subject = expect_subject(subject, &address)?;
+                let member: Option<Member> = load_if_created(subject)?;
+                require!(
+                    member.is_some_and(|m| m.is_citizen()),
+                    NetstateError::StewardNotACitizen
+                );
+                Ok(())
+            }
+        },
+        ProposalAction::TransferSol { amount, .. } => {
             require!(*amount > 0, NetstateError::ZeroAmount);
-            let treasury = crate::pda::treasury(&society_key).0;
-            require_keys_neq!(*recipient, treasury, NetstateError::RecipientIsTreasury);
+            // An address holding nothing is created by the payment, which must then reach
+            // the rent-exempt minimum or the runtime refuses it.
+            if let Some(recipient) = recipient {
+                require!(
+                    recipient.lamports() > 0 || *amount >= Rent::get()?.minimum_balance(0),
+                    NetstateError::AmountBelowRentExempt
+                );
+                require!(!recipient.executable, NetstateError::RecipientIsExecutable);
+            }
             Ok(())
         }
         ProposalAction::TransferToken { mint, amount, .. } => {
@@ -32,9 +61,11 @@ pub fn validate_action(
                 owner == anchor_spl::token::ID || owner == anchor_spl::token_2022::ID,
                 NetstateError::InvalidMint
             );
-            let data = subject.try_borrow_data()?;
-            Mint::try_deserialize(&mut &data[..]).map_err(|_| NetstateError::InvalidMint)?;
-            Ok(())
+            {
+                let data = subject.try_borrow_data()?;
+                Mint::try_deserialize(&mut &data[..]).map_err(|_| NetstateError::InvalidMint)?;
+            }
+            require_treasury_safe_mint(subject)
         }
         ProposalAction::MintContribution { amount, .. } => {
             require!(*amount > 0, NetstateError::ZeroAmount);
@@ -81,6 +112,24 @@ pub fn validate_action(
         ProposalAction::UpdateGovernance { params } => params.validate(),
         ProposalAction::AmendConstitution { uri, .. } => Society::validate_constitution_uri(uri),
     }
+}
+
+/// A payment's recipient may not be the society's treasury (it would pay itself) nor any
+/// account of the netstate program (the money would be locked there, or land with whoever
+/// closes that account).
+fn validate_recipient(society: &Pubkey, recipient: &AccountInfo) -> Result<()> {
+    let treasury = crate::pda::treasury(society).0;
+    require_keys_neq!(
+        recipient.key(),
+        treasury,
+        NetstateError::RecipientIsTreasury
+    );
+    require_keys_neq!(
+        *recipient.owner,
+        crate::ID,
+        NetstateError::RecipientIsNetstateAccount
+    );
+    Ok(())
 }
 
 /// The subject account, which must be at `expected`.

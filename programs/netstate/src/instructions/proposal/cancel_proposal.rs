@@ -57,6 +57,7 @@ impl CancelProposal<'_> {
             seq,
             proposal: accounts.proposal.key(),
         });
+        accounts.society.invariant()?;
         Ok(())
     }
 }

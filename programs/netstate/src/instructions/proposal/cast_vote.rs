@@ -113,6 +113,7 @@ impl CastVote<'_> {
             choice,
             tally: accounts.proposal.tally,
         });
+        accounts.society.invariant()?;
         Ok(())
     }
 }

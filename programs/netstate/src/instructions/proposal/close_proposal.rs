@@ -60,6 +60,7 @@ impl CloseProposal<'_> {
             proposal: ctx.accounts.proposal.key(),
             proposer: ctx.accounts.proposer.key(),
         });
+        ctx.accounts.society.invariant()?;
         Ok(())
     }
 }

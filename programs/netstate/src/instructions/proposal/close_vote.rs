@@ -71,6 +71,7 @@ impl CloseVote<'_> {
             proposal: proposal.key(),
             voter: accounts.voter.key(),
         });
+        accounts.society.invariant()?;
         Ok(())
     }
 }

@@ -57,10 +57,17 @@ pub struct CreateProposal<'info> {
     )]
     pub proposal: UncheckedAccount<'info>,
 
-    /// CHECK: the account the action is about, read-only and checked against the action
-    /// in `validate_action`: the member (`AdmitMember`, `ExpelMember`), the node PDA
-    /// (`RegisterNode`, `RetireNode`) or the mint (`TransferToken`). None otherwise.
+    /// The account the action is about, read-only: the member (`AdmitMember`,
+    /// `ExpelMember`, and the new steward of `SetSteward`), the node PDA (`RegisterNode`,
+    /// `RetireNode`) or the mint (`TransferToken`). None otherwise.
+    /// CHECK: checked against the action in `validate_action`.
     pub subject: Option<UncheckedAccount<'info>>,
+
+    /// The account a payment goes to (`TransferSol`, `TransferToken`, `MintContribution`),
+    /// read-only: not the treasury, not a netstate account, able to hold what it is sent.
+    /// None otherwise.
+    /// CHECK: checked against the action in `validate_action`.
+    pub recipient: Option<UncheckedAccount<'info>>,
 
     /// The system program.
     pub system_program: Program<'info, System>,
@@ -85,6 +92,7 @@ impl CreateProposal<'_> {
             &args.action,
             &self.society,
             self.subject.as_ref().map(|s| s.as_ref()),
+            self.recipient.as_ref().map(|r| r.as_ref()),
         )
     }
 
@@ -147,6 +155,7 @@ impl CreateProposal<'_> {
         };
         proposal.snapshot_params(&society.governance);
         store(&accounts.proposal, &proposal)?;
+        society.invariant()?;
         emit_event(ProposalCreated {
             society: society_key,
             seq,

@@ -61,6 +61,7 @@ impl FinalizeProposal<'_> {
             executable_at: proposal.executable_at,
             execution_deadline: proposal.execution_deadline,
         });
+        accounts.society.invariant()?;
         Ok(())
     }
 }

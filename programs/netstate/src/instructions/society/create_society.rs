@@ -154,6 +154,7 @@ impl CreateSociety<'_> {
             last_check_in_day: 0,
             open_proposals: 0,
         };
+        society.invariant()?;
         store(&accounts.society, &society)?;
         store(&accounts.founder_member, &member)?;
 

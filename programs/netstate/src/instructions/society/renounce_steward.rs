@@ -40,6 +40,7 @@ impl RenounceSteward<'_> {
             seq,
             former_steward: ctx.accounts.steward.key(),
         });
+        society.invariant()?;
         Ok(())
     }
 }

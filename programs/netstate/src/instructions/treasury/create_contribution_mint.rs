@@ -78,6 +78,7 @@ impl CreateContributionMint<'_> {
             decimals,
             token_program: ctx.accounts.token_program.key(),
         });
+        society.invariant()?;
         Ok(())
     }
 }

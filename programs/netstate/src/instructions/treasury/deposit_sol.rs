@@ -60,6 +60,7 @@ impl DepositSol<'_> {
             amount,
             treasury_balance: ctx.accounts.treasury.lamports(),
         });
+        ctx.accounts.society.invariant()?;
         Ok(())
     }
 }

@@ -11,6 +11,7 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, TokenDeposited};
 use crate::instructions::require_no_remaining_accounts;
+use crate::mint_rules::require_treasury_safe_mint;
 use crate::state::Society;
 
 /// Accounts of `deposit_token`.
@@ -68,7 +69,7 @@ impl DepositToken<'_> {
     pub fn validate(&self, amount: u64, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         require!(amount > 0, NetstateError::ZeroAmount);
-        Ok(())
+        require_treasury_safe_mint(&self.mint.to_account_info())
     }
 
     /// Moves the tokens with `transfer_checked`.
@@ -98,6 +99,7 @@ impl DepositToken<'_> {
             amount,
             treasury_balance: accounts.treasury_token.amount,
         });
+        accounts.society.invariant()?;
         Ok(())
     }
 }
