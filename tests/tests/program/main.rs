@@ -20,4 +20,5 @@ mod presence_check_in;
 mod scenario_solar_state;
 mod society_create;
 mod treasury_deposits;
+mod transaction_sizes;
 mod treasury_hostile_input;

@@ -1,0 +1,248 @@
+//! Every instruction fits one legacy transaction at its largest: the longest names, URIs,
+//! hub specs and proposal actions, all its signers, and a separate fee payer (the worst
+//! case, as when a door or a sponsor pays). The figures are the table in `docs/design.md`.
+
+use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
+use netstate::constants::*;
+use netstate_client::{
+    AdmissionPolicy, ApplyArgs, CreateProposalArgs, CreateSocietyArgs, GovernanceParams,
+    NodeSpec, Proposal, ProposalAction, ProposalStatus, Tally, VoteChoice, instructions as ix,
+    pda,
+};
+use netstate_tests::tokens::TOKEN_2022;
+use solana_transaction::Transaction;
+
+/// The most bytes a transaction may have on the wire.
+const PACKET_DATA_SIZE: usize = 1_232;
+
+/// Bytes of `ix` sent alone in a legacy transaction paid by a separate fee payer.
+fn wire_size(ix: &Instruction) -> usize {
+    let payer = Pubkey::new_unique();
+    let tx = Transaction::new_with_payer(std::slice::from_ref(ix), Some(&payer));
+    let signatures = usize::from(tx.message.header.num_required_signatures);
+    // Compact-u16 length prefix (one byte below 128 signatures) + signatures + message.
+    1 + 64 * signatures + tx.message_data().len()
+}
+
+fn text(len: usize) -> String {
+    "w".repeat(len)
+}
+
+fn longest_spec() -> NodeSpec {
+    NodeSpec {
+        code: text(MAX_NODE_CODE_LEN),
+        name: text(MAX_NODE_NAME_LEN),
+        country: *b"PT",
+        latitude_microdeg: -MAX_LATITUDE_MICRODEG,
+        longitude_microdeg: -MAX_LONGITUDE_MICRODEG,
+        operator: Pubkey::new_unique(),
+    }
+}
+
+/// Every proposal action with its longest arguments.
+fn longest_actions() -> Vec<ProposalAction> {
+    let wallet = Pubkey::new_unique();
+    vec![
+        ProposalAction::Signal,
+        ProposalAction::TransferSol {
+            recipient: wallet,
+            amount: u64::MAX,
+        },
+        ProposalAction::TransferToken {
+            mint: Pubkey::new_unique(),
+            recipient: wallet,
+            amount: u64::MAX,
+        },
+        ProposalAction::MintContribution {
+            recipient: wallet,
+            amount: u64::MAX,
+        },
+        ProposalAction::AdmitMember { wallet },
+        ProposalAction::ExpelMember { wallet },
+        ProposalAction::RegisterNode {
+            spec: longest_spec(),
+        },
+        ProposalAction::RetireNode {
+            code: text(MAX_NODE_CODE_LEN),
+        },
+        ProposalAction::UpdateGovernance {
+            params: GovernanceParams::default(),
+        },
+        ProposalAction::AmendConstitution {
+            uri: text(MAX_CONSTITUTION_URI_LEN),
+            hash: [7; 32],
+        },
+        ProposalAction::SetSteward {
+            steward: Some(wallet),
+        },
+    ]
+}
+
+fn proposal(society: Pubkey, action: ProposalAction) -> Proposal {
+    Proposal {
+        version: ACCOUNT_VERSION,
+        bump: 255,
+        society,
+        index: u64::MAX,
+        proposer: Pubkey::new_unique(),
+        proposer_applied_seq: 0,
+        title: text(MAX_TITLE_LEN),
+        description_uri: text(MAX_DESCRIPTION_URI_LEN),
+        description_hash: [1; 32],
+        action,
+        status: ProposalStatus::Passed,
+        tally: Tally::default(),
+        eligible_count: 0,
+        open_vote_records: 0,
+        quorum_bps: 0,
+        approval_bps: 0,
+        execution_delay_secs: 0,
+        execution_window_secs: 0,
+        created_seq: 0,
+        created_slot: 0,
+        created_at: 0,
+        voting_ends_at: 0,
+        finalized_at: 0,
+        executable_at: 0,
+        execution_deadline: 0,
+        executed_at: 0,
+    }
+}
+
+/// `(instruction, bytes)` for every instruction at its largest.
+fn sizes() -> Vec<(String, usize)> {
+    let name = text(MAX_SOCIETY_NAME_LEN);
+    let society = pda::society(&name).0;
+    let (a, b, c) = (
+        Pubkey::new_unique(),
+        Pubkey::new_unique(),
+        Pubkey::new_unique(),
+    );
+    let code = text(MAX_NODE_CODE_LEN);
+    let proposal_address = pda::proposal(&society, u64::MAX).0;
+    let mut rows: Vec<(String, Instruction)> = vec![
+        (
+            "create_society".into(),
+            ix::create_society(
+                &a,
+                CreateSocietyArgs {
+                    name: name.clone(),
+                    constitution_uri: text(MAX_CONSTITUTION_URI_LEN),
+                    constitution_hash: [2; 32],
+                    admission: AdmissionPolicy::Sponsored {
+                        sponsors_required: MAX_SPONSORS_REQUIRED,
+                    },
+                    governance: Some(GovernanceParams::default()),
+                    founder_handle: text(MAX_HANDLE_LEN),
+                    founder_profile_uri: text(MAX_PROFILE_URI_LEN),
+                },
+            ),
+        ),
+        ("renounce_steward".into(), ix::renounce_steward(&a, &society)),
+        (
+            "apply".into(),
+            ix::apply(
+                &a,
+                &society,
+                ApplyArgs {
+                    handle: text(MAX_HANDLE_LEN),
+                    profile_uri: text(MAX_PROFILE_URI_LEN),
+                },
+            ),
+        ),
+        ("sponsor".into(), ix::sponsor(&a, &society, &b)),
+        ("admit_member".into(), ix::admit_member(&a, &society, &b)),
+        ("leave".into(), ix::leave(&a, &society)),
+        (
+            "register_node".into(),
+            ix::register_node(&a, &society, longest_spec()),
+        ),
+        ("retire_node".into(), ix::retire_node(&a, &society, &code)),
+        ("check_in".into(), ix::check_in(&a, &b, &society, &code)),
+        (
+            "close_sponsorship".into(),
+            ix::close_sponsorship(&society, &a, &b),
+        ),
+        (
+            "prove_residency".into(),
+            ix::prove_residency(&society, &code, &a, u32::MAX),
+        ),
+        ("deposit_sol".into(), ix::deposit_sol(&a, &society, u64::MAX)),
+        (
+            "deposit_token".into(),
+            ix::deposit_token(&a, &society, &b, &TOKEN_2022, u64::MAX),
+        ),
+        (
+            "create_contribution_mint".into(),
+            ix::create_contribution_mint(&a, &society, &b, &TOKEN_2022, MAX_CONTRIBUTION_DECIMALS),
+        ),
+        (
+            "cast_vote".into(),
+            ix::cast_vote(&a, &society, &proposal_address, VoteChoice::Abstain),
+        ),
+        (
+            "cancel_proposal".into(),
+            ix::cancel_proposal(&a, &society, &proposal_address),
+        ),
+        (
+            "finalize_proposal".into(),
+            ix::finalize_proposal(&society, &proposal_address, &a),
+        ),
+        (
+            "close_vote".into(),
+            ix::close_vote(&society, &proposal_address, &a),
+        ),
+        (
+            "close_proposal".into(),
+            ix::close_proposal(&society, &proposal_address, &a),
+        ),
+    ];
+    for action in longest_actions() {
+        let kind = format!("{:?}", action.kind());
+        let args = CreateProposalArgs {
+            title: text(MAX_TITLE_LEN),
+            description_uri: text(MAX_DESCRIPTION_URI_LEN),
+            description_hash: [3; 32],
+            action: action.clone(),
+        };
+        rows.push((
+            format!("create_proposal({kind})"),
+            ix::create_proposal(&a, &society, u64::MAX, args),
+        ));
+        let passed = proposal(society, action);
+        rows.push((
+            format!("execute({kind})"),
+            ix::execute_proposal(&c, &proposal_address, &passed, &TOKEN_2022, Some(&b)),
+        ));
+    }
+    rows.into_iter()
+        .map(|(name, ix)| (name, wire_size(&ix)))
+        .collect()
+}
+
+#[test]
+fn every_instruction_fits_one_transaction_at_its_largest() {
+    let sizes = sizes();
+    let too_big: Vec<&(String, usize)> = sizes
+        .iter()
+        .filter(|(_, bytes)| *bytes > PACKET_DATA_SIZE)
+        .collect();
+    assert!(too_big.is_empty(), "over {PACKET_DATA_SIZE} bytes: {too_big:?}");
+    // Every instruction of the program is measured (11 actions: create and execute each).
+    assert_eq!(sizes.len(), 19 + 2 * 11);
+}
+
+#[test]
+fn the_design_doc_lists_every_transaction_size() {
+    let doc = include_str!("../../../docs/design.md");
+    let missing: Vec<String> = sizes()
+        .iter()
+        .map(|(name, bytes)| format!("| `{name}` | {bytes} |"))
+        .filter(|row| !doc.contains(row.as_str()))
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "docs/design.md lacks the rows (the table under \"Transaction sizes\"):\n{}",
+        missing.join("\n")
+    );
+}
