@@ -52,10 +52,16 @@ pub async fn run(args: LocalnetArgs) -> Result<(), String> {
     }
     println!("Point the Solana CLI at it: solana config set --url {url}");
     println!("Stop with Ctrl-C.");
-    tokio::select! {
-        _ = tokio::signal::ctrl_c() => {}
-        _ = node.stopped() => {}
-    }
+    let fault = tokio::select! {
+        _ = tokio::signal::ctrl_c() => None,
+        _ = node.stopped() => None,
+        reason = node.faulted() => Some(reason),
+    };
     node.stop().await;
-    Ok(())
+    match fault {
+        None => Ok(()),
+        Some(reason) => Err(format!(
+            "stopped: a confirmed transaction could not be written to the ledger ({reason})"
+        )),
+    }
 }

@@ -18,6 +18,8 @@ use solana_signer::Signer;
 use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction_error::TransactionError;
 
+use solana_address_lookup_table_interface::state::AddressLookupTable;
+
 use crate::ledger::{Ledger, LedgerError, NodeState};
 use crate::record::TransactionRecord;
 
@@ -29,8 +31,13 @@ pub const MAX_RECENT_BLOCKHASHES: usize = 150;
 pub const SLOTS_PER_EPOCH: u64 = 432_000;
 /// Lamports per signature.
 pub const LAMPORTS_PER_SIGNATURE: u64 = 5_000;
-/// What the faucet holds at each start: 500 million SOL.
+/// What the faucet holds when a ledger is created: 500 million SOL.
 pub const FAUCET_LAMPORTS: u64 = 500_000_000 * 1_000_000_000;
+/// Slots reserved ahead of the current one in the ledger: the persisted slot is a ceiling
+/// the node never serves past without raising it first, so after a restart (even after
+/// `kill -9`) the slot resumes above anything a client has seen. One extra write per
+/// 1 000 slots (about 7 minutes).
+pub const SLOT_RESERVATION: u64 = 1_000;
 /// Largest airdrop, lamports (1 000 SOL).
 pub const MAX_AIRDROP_LAMPORTS: u64 = 1_000_000_000_000;
 
@@ -69,6 +76,9 @@ pub enum SendFailure {
     SignatureFailure,
     /// It failed in simulation (or, without preflight, in execution): nothing was stored.
     Failed(Box<Simulation>),
+    /// It executed, but its effects could not be written to the ledger. The engine refuses
+    /// everything from then on ([`Engine::fault`]); whoever runs it should stop.
+    LedgerWrite(String),
 }
 
 /// The result of running a transaction without keeping its effects.
@@ -146,6 +156,10 @@ pub struct Engine {
     faucet: Keypair,
     memory_records: HashMap<Signature, TransactionRecord>,
     program_so: Option<PathBuf>,
+    /// The slot persisted as the ceiling of every slot served (see [`SLOT_RESERVATION`]).
+    reserved_slot: u64,
+    /// Set when a ledger write failed: the in-memory state is ahead of the disk.
+    fault: Option<String>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -202,40 +216,48 @@ impl Engine {
             }
             None => (None, None),
         };
-        let state = state.unwrap_or_else(|| NodeState {
+        let is_new = state.is_none();
+        let mut state = state.unwrap_or_else(|| NodeState {
             genesis_id: Keypair::new().pubkey().to_bytes(),
-            slot: 1,
+            slot: 0,
             clock_offset_secs: 0,
             transaction_count: 0,
         });
+        // The persisted slot is a ceiling no served slot ever reached: resume just above it.
+        state.slot = state.slot.saturating_add(1);
+        // One faucet per ledger: its key is derived from the ledger's genesis id, so every
+        // start finds the same account (and its balance) again.
+        let faucet = faucet_keypair(&state.genesis_id);
+        let mut genesis_accounts = Vec::new();
         if let Some(ledger) = &ledger {
             for (address, account) in ledger.load_accounts()? {
                 svm.set_account(address, account.into())
                     .map_err(|e| LedgerError::Corrupt {
-                        path: config.ledger.clone().unwrap_or_default(),
+                        path: ledger.path().to_path_buf(),
                         detail: format!("account {address} cannot be restored: {e}"),
                     })?;
             }
-            // A new ledger records its genesis state at once.
-            ledger.commit(&[], None, &state)?;
         }
-        // A fresh faucet each start, funded in memory; what it pays out is persisted with
-        // the recipients.
-        let faucet = Keypair::new();
-        svm.set_account(
-            faucet.pubkey(),
-            solana_account::Account {
+        if is_new || svm.get_account(&faucet.pubkey()).is_none() {
+            let account = solana_account::Account {
                 lamports: FAUCET_LAMPORTS,
                 data: Vec::new(),
                 owner: Pubkey::default(),
                 executable: false,
                 rent_epoch: 0,
-            },
-        )
-        .map_err(|e| EngineError::Program {
-            path: PathBuf::new(),
-            detail: format!("cannot fund the faucet: {e}"),
-        })?;
+            };
+            svm.set_account(faucet.pubkey(), account.clone())
+                .map_err(|e| EngineError::Program {
+                    path: PathBuf::new(),
+                    detail: format!("cannot fund the faucet: {e}"),
+                })?;
+            genesis_accounts.push((faucet.pubkey(), Some(AccountSharedData::from(account))));
+        }
+        let reserved_slot = state.slot.saturating_add(SLOT_RESERVATION);
+        if let Some(ledger) = &ledger {
+            // Records the genesis state of a new ledger, and the new slot ceiling.
+            ledger.commit(&genesis_accounts, None, &state.with_slot(reserved_slot))?;
+        }
         let mut engine = Self {
             svm,
             ledger,
@@ -246,10 +268,36 @@ impl Engine {
             faucet,
             memory_records: HashMap::new(),
             program_so,
+            reserved_slot,
+            fault: None,
         };
         engine.push_blockhash();
         engine.sync_clock();
         Ok(engine)
+    }
+
+    /// Why the engine stopped accepting transactions, if it did: a ledger write failed, so
+    /// memory is ahead of the disk. The server reports it and stops.
+    pub fn fault(&self) -> Option<&str> {
+        self.fault.as_deref()
+    }
+
+    /// Persists `self.state` with the slot ceiling; raises the ceiling first when the slot
+    /// reached it.
+    fn persist(
+        &mut self,
+        accounts: &[(Pubkey, Option<AccountSharedData>)],
+        record: Option<(&Signature, &TransactionRecord)>,
+    ) -> Result<(), LedgerError> {
+        if self.state.slot >= self.reserved_slot {
+            self.reserved_slot = self.state.slot.saturating_add(SLOT_RESERVATION);
+        }
+        match &self.ledger {
+            Some(ledger) => {
+                ledger.commit(accounts, record, &self.state.with_slot(self.reserved_slot))
+            }
+            None => Ok(()),
+        }
     }
 
     /// The ledger's genesis hash (stable for the ledger's life).
@@ -296,7 +344,8 @@ impl Engine {
         self.svm.set_sysvar(&clock);
     }
 
-    /// Advances the slot with wall time (one per 400 ms), each with a new blockhash.
+    /// Advances the slot with wall time (one per 400 ms), each with a new blockhash. The
+    /// slot never passes the persisted ceiling without raising it first.
     pub fn tick(&mut self) {
         let by_time = self.start_slot
             + u64::try_from(self.started.elapsed().as_millis() / SLOT_MS).unwrap_or(u64::MAX);
@@ -307,6 +356,12 @@ impl Engine {
                 self.state.slot += 1;
                 self.push_blockhash();
             }
+        }
+        if self.state.slot >= self.reserved_slot
+            && self.fault.is_none()
+            && let Err(e) = self.persist(&[], None)
+        {
+            self.fault = Some(e.to_string());
         }
         self.sync_clock();
     }
@@ -346,10 +401,7 @@ impl Engine {
         self.state.slot += 1;
         self.push_blockhash();
         self.sync_clock();
-        match &self.ledger {
-            Some(ledger) => ledger.commit(&[], None, &self.state),
-            None => Ok(()),
-        }
+        self.persist(&[], None)
     }
 
     /// The account at `address`.
@@ -441,6 +493,9 @@ impl Engine {
     /// is refused the same way (this node keeps no failed transactions).
     pub fn send(&mut self, tx: VersionedTransaction) -> Result<Signature, SendFailure> {
         self.tick();
+        if let Some(fault) = &self.fault {
+            return Err(SendFailure::LedgerWrite(fault.clone()));
+        }
         if tx.verify_with_results().iter().any(|ok| !ok) {
             return Err(SendFailure::SignatureFailure);
         }
@@ -451,12 +506,22 @@ impl Engine {
         if !self.is_recent(&tx) {
             return Err(self.failure(TransactionError::BlockhashNotFound, &tx));
         }
-        let keys: Vec<Pubkey> = tx.message.static_account_keys().to_vec();
-        let writable: Vec<Pubkey> = keys
+        // Every account the transaction may write: its static keys and, for a v0 message,
+        // the writable addresses it loads through lookup tables (read before it runs). The
+        // keys follow the runtime's order: static, loaded writable, loaded read-only.
+        let static_keys: Vec<Pubkey> = tx.message.static_account_keys().to_vec();
+        let (loaded_writable, loaded_readonly) = self.loaded_addresses(&tx.message);
+        let mut writable: Vec<Pubkey> = static_keys
             .iter()
             .enumerate()
             .filter(|(i, _)| tx.message.is_maybe_writable(*i, None))
             .map(|(_, k)| *k)
+            .collect();
+        writable.extend(&loaded_writable);
+        let keys: Vec<Pubkey> = static_keys
+            .into_iter()
+            .chain(loaded_writable)
+            .chain(loaded_readonly)
             .collect();
         let pre_balances: Vec<u64> = keys
             .iter()
@@ -495,24 +560,44 @@ impl Engine {
                         )
                     }),
                 };
-                match &self.ledger {
-                    Some(ledger) => {
-                        if let Err(e) =
-                            ledger.commit(&changed, Some((&signature, &record)), &self.state)
-                        {
-                            // The effects are in memory but not on disk: stop rather than
-                            // answer "confirmed" for something a restart would lose.
-                            eprintln!("netstate-localnet: ledger write failed, stopping: {e}");
-                            std::process::exit(70);
-                        }
-                    }
-                    None => {
-                        self.memory_records.insert(signature, record);
-                    }
+                if self.ledger.is_none() {
+                    self.memory_records.insert(signature, record);
+                } else if let Err(e) = self.persist(&changed, Some((&signature, &record))) {
+                    // The effects are in memory but not on disk: never answer "confirmed"
+                    // for something a restart would lose. Refuse everything from now on.
+                    let detail = e.to_string();
+                    self.fault = Some(detail.clone());
+                    return Err(SendFailure::LedgerWrite(detail));
                 }
                 Ok(signature)
             }
         }
+    }
+
+    /// The writable and read-only addresses `message` loads through lookup tables (empty
+    /// for legacy messages). A table or index that does not resolve loads nothing here; the
+    /// runtime then refuses the transaction itself.
+    fn loaded_addresses(&self, message: &VersionedMessage) -> (Vec<Pubkey>, Vec<Pubkey>) {
+        let mut writable = Vec::new();
+        let mut readonly = Vec::new();
+        for lookup in message.address_table_lookups().unwrap_or_default() {
+            let Some(account) = self.svm.get_account(&lookup.account_key) else {
+                continue;
+            };
+            let Ok(table) = AddressLookupTable::deserialize(&account.data) else {
+                continue;
+            };
+            let resolve = |indexes: &[u8], out: &mut Vec<Pubkey>| {
+                out.extend(
+                    indexes
+                        .iter()
+                        .filter_map(|i| table.addresses.get(usize::from(*i)).copied()),
+                );
+            };
+            resolve(&lookup.writable_indexes, &mut writable);
+            resolve(&lookup.readonly_indexes, &mut readonly);
+        }
+        (writable, readonly)
     }
 
     fn failure(&self, err: TransactionError, tx: &VersionedTransaction) -> SendFailure {
@@ -532,6 +617,12 @@ impl Engine {
             .map_err(|_| SendFailure::SignatureFailure)?;
         self.send(tx)
     }
+}
+
+/// The faucet of the ledger with `genesis_id`: the same key at every start.
+fn faucet_keypair(genesis_id: &[u8; 32]) -> Keypair {
+    let seed = solana_sha256_hasher::hashv(&[b"netstate-localnet-faucet", genesis_id]).to_bytes();
+    Keypair::new_from_array(seed)
 }
 
 fn return_data(

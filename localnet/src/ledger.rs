@@ -70,12 +70,19 @@ pub enum LedgerError {
 pub struct NodeState {
     /// Random per ledger: seeds blockhashes so they never repeat across ledgers or restarts.
     pub genesis_id: [u8; 32],
-    /// The latest slot.
+    /// In memory, the current slot; on disk, a ceiling above every slot the node served.
     pub slot: u64,
     /// Seconds added to wall time by admin warps.
     pub clock_offset_secs: i64,
     /// Confirmed transactions so far.
     pub transaction_count: u64,
+}
+
+impl NodeState {
+    /// The same state with `slot` in place of its own (the slot ceiling that is persisted).
+    pub fn with_slot(&self, slot: u64) -> Self {
+        Self { slot, ..*self }
+    }
 }
 
 /// An open ledger.
@@ -180,9 +187,13 @@ impl Ledger {
     fn db_error(path: &Path, e: redb::DatabaseError) -> LedgerError {
         match e {
             redb::DatabaseError::DatabaseAlreadyOpen => LedgerError::InUse(path.to_path_buf()),
-            // redb reports a file that is not a database (bad magic) as invalid data.
+            // redb reports a file that is not a database (bad magic) as invalid data, and a
+            // truncated one as an unexpected end of file: both are a damaged ledger.
             redb::DatabaseError::Storage(redb::StorageError::Io(io_err))
-                if io_err.kind() != std::io::ErrorKind::InvalidData =>
+                if !matches!(
+                    io_err.kind(),
+                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+                ) =>
             {
                 io(path, io_err)
             }
@@ -191,7 +202,12 @@ impl Ledger {
     }
 
     fn open_existing(path: &Path) -> Result<(Self, NodeState), LedgerError> {
-        let db = Database::open(path).map_err(|e| Self::db_error(path, e))?;
+        // Checking every page's checksum on open turns a file damaged outside redb into a
+        // `Corrupted` error instead of a panic on first read (it costs a read of the file).
+        let db = redb::Builder::new()
+            .set_check_integrity_on_open(true)
+            .open(path)
+            .map_err(|e| Self::db_error(path, e))?;
         let ledger = Self {
             db,
             path: path.to_path_buf(),
@@ -220,6 +236,11 @@ impl Ledger {
         drop(meta);
         drop(txn);
         Ok((ledger, state))
+    }
+
+    /// The database file.
+    pub fn path(&self) -> &Path {
+        &self.path
     }
 
     /// Every stored account.

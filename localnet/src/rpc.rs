@@ -228,6 +228,9 @@ fn send_failure(engine: &Engine, failure: SendFailure) -> ErrorObjectOwned {
             None,
         ),
         SendFailure::Failed(sim) => preflight_failure(engine, *sim),
+        SendFailure::LedgerWrite(detail) => internal(format!(
+            "the transaction ran but the ledger could not be written ({detail}); the node is stopping"
+        )),
     }
 }
 

@@ -4,6 +4,8 @@
 use std::net::SocketAddr;
 use std::sync::mpsc;
 
+use tokio::sync::watch;
+
 use jsonrpsee::server::{Server, ServerHandle};
 use jsonrpsee::types::ErrorObjectOwned;
 
@@ -33,12 +35,22 @@ impl EngineHandle {
     }
 }
 
+/// The engine's thread: its handle, its join handle, and where it reports a fault (a
+/// ledger write that failed, after which it stops taking jobs).
+pub struct EngineThread {
+    /// Runs jobs on the engine.
+    pub handle: EngineHandle,
+    /// The thread itself.
+    pub thread: std::thread::JoinHandle<()>,
+    /// Becomes `Some(reason)` when the engine stops because of a fault.
+    pub fault: watch::Receiver<Option<String>>,
+}
+
 /// Starts the engine thread; returns once the engine has opened (or failed to).
-pub fn spawn_engine(
-    config: EngineConfig,
-) -> Result<(EngineHandle, std::thread::JoinHandle<()>), EngineError> {
+pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
     let (jobs, inbox) = mpsc::channel::<Job>();
     let (ready, opened) = mpsc::channel::<Result<(), EngineError>>();
+    let (fault_tx, fault) = watch::channel(None);
     let thread = std::thread::Builder::new()
         .name("netstate-engine".into())
         .spawn(move || match Engine::open(config) {
@@ -46,6 +58,11 @@ pub fn spawn_engine(
                 let _ = ready.send(Ok(()));
                 while let Ok(job) = inbox.recv() {
                     job(&mut engine);
+                    if let Some(reason) = engine.fault() {
+                        // Memory is ahead of the disk: take no more jobs.
+                        let _ = fault_tx.send(Some(reason.to_string()));
+                        break;
+                    }
                 }
             }
             Err(e) => {
@@ -57,7 +74,11 @@ pub fn spawn_engine(
             detail: format!("cannot start the engine thread: {e}"),
         })?;
     match opened.recv() {
-        Ok(Ok(())) => Ok((EngineHandle { jobs }, thread)),
+        Ok(Ok(())) => Ok(EngineThread {
+            handle: EngineHandle { jobs },
+            thread,
+            fault,
+        }),
         Ok(Err(e)) => {
             let _ = thread.join();
             Err(e)
@@ -92,12 +113,17 @@ pub struct Localnet {
     server: ServerHandle,
     engine: EngineHandle,
     thread: Option<std::thread::JoinHandle<()>>,
+    fault: watch::Receiver<Option<String>>,
 }
 
 impl Localnet {
     /// Starts a node serving JSON-RPC on `127.0.0.1:port` (0 picks a free port).
     pub async fn start(config: EngineConfig, port: u16) -> Result<Self, StartError> {
-        let (engine, thread) = tokio::task::spawn_blocking(move || spawn_engine(config))
+        let EngineThread {
+            handle: engine,
+            thread,
+            fault,
+        } = tokio::task::spawn_blocking(move || spawn_engine(config))
             .await
             .map_err(|e| EngineError::Program {
                 path: Default::default(),
@@ -120,6 +146,7 @@ impl Localnet {
             server,
             engine,
             thread: Some(thread),
+            fault,
         })
     }
 
@@ -155,5 +182,20 @@ impl Localnet {
     /// Blocks until the server stops (for the `netstate localnet` command).
     pub async fn stopped(&self) {
         self.server.clone().stopped().await;
+    }
+
+    /// Waits until the engine stops because of a fault and returns why (a ledger write
+    /// failed). Never returns while the engine is healthy.
+    pub async fn faulted(&self) -> String {
+        let mut fault = self.fault.clone();
+        loop {
+            if let Some(reason) = fault.borrow_and_update().clone() {
+                return reason;
+            }
+            if fault.changed().await.is_err() {
+                // The engine thread ended without a fault (a normal stop): nothing to report.
+                std::future::pending::<()>().await;
+            }
+        }
     }
 }

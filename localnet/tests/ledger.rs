@@ -4,6 +4,7 @@
 mod common;
 
 use anchor_lang::AccountDeserialize;
+use anchor_lang::solana_program::pubkey::Pubkey;
 use common::*;
 use netstate_client::{Society, pda};
 use netstate_localnet::{EngineConfig, EngineError, LedgerError, Localnet, StartError};
@@ -162,4 +163,179 @@ async fn reset_starts_from_genesis() {
     .await;
     assert!(n.rpc.get_account(&society).await.is_err());
     n.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_to_accounts_loaded_through_a_lookup_table_survive_a_restart() {
+    use solana_address_lookup_table_interface::instruction as alt;
+    use solana_message::{VersionedMessage, v0};
+    use solana_transaction::versioned::VersionedTransaction;
+
+    let dir = tempfile::tempdir().unwrap();
+    let n = Node::start(at(dir.path())).await;
+    let payer = n.wallet(10).await;
+    let recipient = solana_keypair::Keypair::new().pubkey();
+    let recent_slot = n.rpc.get_slot().await.unwrap().saturating_sub(1);
+    let (create, table) = alt::create_lookup_table(payer.pubkey(), payer.pubkey(), recent_slot);
+    let extend =
+        alt::extend_lookup_table(table, payer.pubkey(), Some(payer.pubkey()), vec![recipient]);
+    n.send(&[create, extend], &[&payer]).await;
+    // Addresses added in a slot are usable from the next one.
+    let extended_at = n.rpc.get_slot().await.unwrap();
+    while n.rpc.get_slot().await.unwrap() <= extended_at {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+    }
+    let lookup = solana_message::AddressLookupTableAccount {
+        key: table,
+        addresses: vec![recipient],
+    };
+    let transfer = anchor_lang::solana_program::system_instruction::transfer(
+        &payer.pubkey(),
+        &recipient,
+        2_000_000,
+    );
+    let blockhash = n.rpc.get_latest_blockhash().await.unwrap();
+    let message =
+        v0::Message::try_compile(&payer.pubkey(), &[transfer], &[lookup], blockhash).unwrap();
+    assert_eq!(
+        message.address_table_lookups[0].writable_indexes,
+        vec![0],
+        "the recipient is loaded through the table, writable"
+    );
+    let tx = VersionedTransaction::try_new(VersionedMessage::V0(message), &[&payer]).unwrap();
+    n.rpc.send_and_confirm_transaction(&tx).await.unwrap();
+    assert_eq!(n.rpc.get_balance(&recipient).await.unwrap(), 2_000_000);
+    n.stop().await;
+
+    let n = Node::start(at(dir.path())).await;
+    assert_eq!(
+        n.rpc.get_balance(&recipient).await.unwrap(),
+        2_000_000,
+        "a confirmed write through a lookup table is kept"
+    );
+    n.stop().await;
+}
+
+/// Accounts in the ledger holding at least a million SOL: the faucet, and nothing else.
+fn faucets(dir: &std::path::Path) -> usize {
+    let (ledger, _) = netstate_localnet::ledger::Ledger::open(dir, false).unwrap();
+    ledger
+        .load_accounts()
+        .unwrap()
+        .iter()
+        .filter(|(_, account)| {
+            solana_account::ReadableAccount::lamports(account) >= 1_000_000 * 1_000_000_000
+        })
+        .count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn one_faucet_per_ledger_and_a_slot_that_never_goes_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut last_slot = 0;
+    for start in 0..4 {
+        let n = Node::start(at(dir.path())).await;
+        let slot = n.rpc.get_slot().await.unwrap();
+        assert!(
+            slot > last_slot || start == 0,
+            "start {start}: slot {slot} after {last_slot}"
+        );
+        // Airdrops come from the same faucet every time.
+        n.wallet(1).await;
+        // Let the slot run ahead of anything a transaction persisted.
+        tokio::time::sleep(std::time::Duration::from_millis(900)).await;
+        last_slot = n.rpc.get_slot().await.unwrap();
+        n.stop().await;
+        assert_eq!(faucets(dir.path()), 1, "after start {start}");
+    }
+}
+
+/// Opens a ledger whose file was damaged by `damage`. It must be refused with the named
+/// corrupt-ledger error, or open with exactly the accounts it held (the damage fell in
+/// unused space); it must never panic and never return different data.
+fn open_damaged(damage: impl FnOnce(&std::path::Path)) -> Result<(), String> {
+    let dir = tempfile::tempdir().unwrap();
+    let mut written = Vec::new();
+    {
+        let (ledger, _) = netstate_localnet::ledger::Ledger::open(dir.path(), false).unwrap();
+        let state = netstate_localnet::ledger::NodeState {
+            genesis_id: [9; 32],
+            slot: 7,
+            clock_offset_secs: 0,
+            transaction_count: 1,
+        };
+        for i in 0..20u8 {
+            let mut account = solana_account::AccountSharedData::new(
+                5 + u64::from(i),
+                100,
+                &Pubkey::new_unique(),
+            );
+            solana_account::WritableAccount::data_as_mut_slice(&mut account).fill(i);
+            let address = Pubkey::new_unique();
+            ledger
+                .commit(&[(address, Some(account.clone()))], None, &state)
+                .unwrap();
+            written.push((address, account));
+        }
+    }
+    written.sort_by_key(|(address, _)| *address);
+    let file = dir.path().join(netstate_localnet::ledger::LEDGER_FILE);
+    damage(&file);
+    let opened = std::panic::catch_unwind(|| {
+        netstate_localnet::ledger::Ledger::open(dir.path(), false)
+            .and_then(|(ledger, _)| ledger.load_accounts())
+    })
+    .map_err(|_| format!("panicked on {}", file.display()))?;
+    match opened {
+        Ok(mut accounts) => {
+            accounts.sort_by_key(|(address, _)| *address);
+            if accounts == written {
+                Ok(())
+            } else {
+                Err("opened with different accounts".into())
+            }
+        }
+        Err(LedgerError::Corrupt { path, detail }) => {
+            assert_eq!(path, file, "the error names the ledger file");
+            assert!(!detail.is_empty());
+            Ok(())
+        }
+        Err(other) => Err(format!("not a corrupt-ledger error: {other}")),
+    }
+}
+
+#[test]
+fn a_truncated_or_damaged_ledger_is_refused_by_name_and_never_panics() {
+    for keep in [0usize, 1, 100, 4096, 10_000] {
+        open_damaged(|file| {
+            let bytes = std::fs::read(file).unwrap();
+            std::fs::write(file, &bytes[..keep.min(bytes.len())]).unwrap();
+        })
+        .unwrap_or_else(|e| panic!("truncated to {keep}: {e}"));
+    }
+    let len = {
+        let dir = tempfile::tempdir().unwrap();
+        netstate_localnet::ledger::Ledger::open(dir.path(), false).unwrap();
+        std::fs::metadata(dir.path().join(netstate_localnet::ledger::LEDGER_FILE))
+            .unwrap()
+            .len() as usize
+    };
+    // Flip bytes at offsets spread over the whole file (a fixed stride, so a failure
+    // names an offset that reproduces it).
+    let mut failures = Vec::new();
+    for offset in (0..len.max(4096)).step_by(509) {
+        if let Err(e) = open_damaged(|file| {
+            let mut bytes = std::fs::read(file).unwrap();
+            let end = (offset + 64).min(bytes.len());
+            if offset < end {
+                for b in &mut bytes[offset..end] {
+                    *b ^= 0xA5;
+                }
+            }
+            std::fs::write(file, &bytes).unwrap();
+        }) {
+            failures.push(format!("offset {offset}: {e}"));
+        }
+    }
+    assert!(failures.is_empty(), "{failures:#?}");
 }

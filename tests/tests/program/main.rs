@@ -19,6 +19,6 @@ mod node_registry;
 mod presence_check_in;
 mod scenario_solar_state;
 mod society_create;
-mod treasury_deposits;
 mod transaction_sizes;
+mod treasury_deposits;
 mod treasury_hostile_input;

@@ -5,9 +5,8 @@
 use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
 use netstate::constants::*;
 use netstate_client::{
-    AdmissionPolicy, ApplyArgs, CreateProposalArgs, CreateSocietyArgs, GovernanceParams,
-    NodeSpec, Proposal, ProposalAction, ProposalStatus, Tally, VoteChoice, instructions as ix,
-    pda,
+    AdmissionPolicy, ApplyArgs, CreateProposalArgs, CreateSocietyArgs, GovernanceParams, NodeSpec,
+    Proposal, ProposalAction, ProposalStatus, Tally, VoteChoice, instructions as ix, pda,
 };
 use netstate_tests::tokens::TOKEN_2022;
 use solana_transaction::Transaction;
@@ -138,7 +137,10 @@ fn sizes() -> Vec<(String, usize)> {
                 },
             ),
         ),
-        ("renounce_steward".into(), ix::renounce_steward(&a, &society)),
+        (
+            "renounce_steward".into(),
+            ix::renounce_steward(&a, &society),
+        ),
         (
             "apply".into(),
             ix::apply(
@@ -167,7 +169,10 @@ fn sizes() -> Vec<(String, usize)> {
             "prove_residency".into(),
             ix::prove_residency(&society, &code, &a, u32::MAX),
         ),
-        ("deposit_sol".into(), ix::deposit_sol(&a, &society, u64::MAX)),
+        (
+            "deposit_sol".into(),
+            ix::deposit_sol(&a, &society, u64::MAX),
+        ),
         (
             "deposit_token".into(),
             ix::deposit_token(&a, &society, &b, &TOKEN_2022, u64::MAX),
@@ -227,7 +232,10 @@ fn every_instruction_fits_one_transaction_at_its_largest() {
         .iter()
         .filter(|(_, bytes)| *bytes > PACKET_DATA_SIZE)
         .collect();
-    assert!(too_big.is_empty(), "over {PACKET_DATA_SIZE} bytes: {too_big:?}");
+    assert!(
+        too_big.is_empty(),
+        "over {PACKET_DATA_SIZE} bytes: {too_big:?}"
+    );
     // Every instruction of the program is measured (11 actions: create and execute each).
     assert_eq!(sizes.len(), 19 + 2 * 11);
 }
