@@ -1,11 +1,13 @@
 //! The running node: the engine on its own thread, the JSON-RPC server on 127.0.0.1, and
-//! the handle that starts and stops both.
+//! the handle that starts and stops both. It serves whatever methods it is given; the
+//! Solana methods live above it, in `rpc`, which depends on this module and not the reverse.
 
 use std::net::SocketAddr;
 use std::sync::mpsc;
 
 use tokio::sync::watch;
 
+use jsonrpsee::Methods;
 use jsonrpsee::server::{Server, ServerHandle};
 use jsonrpsee::types::ErrorObjectOwned;
 
@@ -117,8 +119,13 @@ pub struct Localnet {
 }
 
 impl Localnet {
-    /// Starts a node serving JSON-RPC on `127.0.0.1:port` (0 picks a free port).
-    pub async fn start(config: EngineConfig, port: u16) -> Result<Self, StartError> {
+    /// Starts the engine and serves `methods` (built on its handle) as JSON-RPC on
+    /// `127.0.0.1:port` (0 picks a free port). `Localnet::start` serves the Solana methods.
+    pub async fn serve(
+        config: EngineConfig,
+        port: u16,
+        methods: impl FnOnce(EngineHandle) -> Methods,
+    ) -> Result<Self, StartError> {
         let EngineThread {
             handle: engine,
             thread,
@@ -140,7 +147,7 @@ impl Localnet {
             port,
             detail: e.to_string(),
         })?;
-        let server = server.start(crate::rpc::module(engine.clone()));
+        let server = server.start(methods(engine.clone()));
         Ok(Self {
             address,
             server,

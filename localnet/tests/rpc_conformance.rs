@@ -664,3 +664,65 @@ async fn bincode_clock(n: &Node) -> anchor_lang::prelude::Clock {
         .unwrap();
     bincode::deserialize(&data).unwrap()
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_method_of_every_group_is_served() {
+    let n = Node::memory().await;
+    let url = n.node.url();
+    let groups: [(&str, &[&str]); 6] = [
+        (
+            "minimal",
+            &[
+                "getBalance",
+                "getEpochInfo",
+                "getGenesisHash",
+                "getHealth",
+                "getSlot",
+                "getBlockHeight",
+                "getTransactionCount",
+                "getVersion",
+            ],
+        ),
+        ("bank_data", &["getMinimumBalanceForRentExemption"]),
+        (
+            "accounts_data",
+            &[
+                "getAccountInfo",
+                "getMultipleAccounts",
+                "getTokenAccountBalance",
+            ],
+        ),
+        (
+            "accounts_scan",
+            &["getProgramAccounts", "getTokenAccountsByOwner"],
+        ),
+        (
+            "full",
+            &[
+                "getSignatureStatuses",
+                "requestAirdrop",
+                "sendTransaction",
+                "simulateTransaction",
+                "getTransaction",
+                "getLatestBlockhash",
+                "isBlockhashValid",
+                "getFeeForMessage",
+            ],
+        ),
+        ("admin", &["netstate_warpClock"]),
+    ];
+    for (group, names) in groups {
+        for name in names {
+            // Without parameters a method answers or asks for them; it is never unknown.
+            let body = raw_post(
+                &url,
+                &format!(r#"{{"jsonrpc":"2.0","id":1,"method":"{name}","params":[]}}"#),
+            );
+            assert!(
+                !body.contains("-32601") && body.contains(r#""jsonrpc":"2.0""#),
+                "{group}::{name}: {body}"
+            );
+        }
+    }
+    n.stop().await;
+}

@@ -1,0 +1,358 @@
+//! Agave's `Full` group: transactions (send, simulate, statuses, history), blockhashes,
+//! fees and airdrops.
+
+use std::str::FromStr;
+
+use base64::Engine as _;
+use jsonrpsee::core::{RpcResult, async_trait};
+use jsonrpsee::proc_macros::rpc;
+use solana_account_decoder_client_types::UiAccountEncoding;
+use solana_hash::Hash;
+use solana_rpc_client_types::config::{
+    RpcContextConfig, RpcEncodingConfigWrapper, RpcRequestAirdropConfig, RpcSendTransactionConfig,
+    RpcSignatureStatusConfig, RpcSimulateTransactionConfig, RpcTransactionConfig,
+};
+use solana_rpc_client_types::response::{Response, RpcBlockhash, RpcSimulateTransactionResult};
+use solana_transaction_status_client_types::{
+    EncodedConfirmedTransactionWithStatusMeta, EncodedTransaction,
+    EncodedTransactionWithStatusMeta, TransactionBinaryEncoding, TransactionConfirmationStatus,
+    TransactionStatus, UiReturnDataEncoding, UiTransactionEncoding, UiTransactionReturnData,
+    UiTransactionStatusMeta, option_serializer::OptionSerializer,
+};
+
+use super::Rpc;
+use super::encoding::{
+    context, decode_transaction, internal, invalid, preflight_failure, pubkey, send_failure,
+    signature, simulation_result,
+};
+use crate::engine::{MAX_AIRDROP_LAMPORTS, SendFailure};
+use crate::record::TransactionRecord;
+
+/// Most signatures one `getSignatureStatuses` may ask for, as on validators.
+pub const MAX_SIGNATURE_STATUSES: usize = 256;
+
+/// Transactions, blockhashes, fees and airdrops.
+#[rpc(server)]
+pub trait Full {
+    /// The status of up to 256 transactions (`null` for unknown ones).
+    #[method(name = "getSignatureStatuses")]
+    async fn get_signature_statuses(
+        &self,
+        signature_strs: Vec<String>,
+        config: Option<RpcSignatureStatusConfig>,
+    ) -> RpcResult<Response<Vec<Option<TransactionStatus>>>>;
+
+    /// Sends lamports from the ledger's faucet (at most 1 000 SOL at a time).
+    #[method(name = "requestAirdrop")]
+    async fn request_airdrop(
+        &self,
+        pubkey_str: String,
+        lamports: u64,
+        config: Option<RpcRequestAirdropConfig>,
+    ) -> RpcResult<String>;
+
+    /// Runs a signed transaction and, if it succeeds, confirms it durably before answering.
+    #[method(name = "sendTransaction")]
+    async fn send_transaction(
+        &self,
+        data: String,
+        config: Option<RpcSendTransactionConfig>,
+    ) -> RpcResult<String>;
+
+    /// Runs a transaction without keeping its effects.
+    #[method(name = "simulateTransaction")]
+    async fn simulate_transaction(
+        &self,
+        data: String,
+        config: Option<RpcSimulateTransactionConfig>,
+    ) -> RpcResult<Response<RpcSimulateTransactionResult>>;
+
+    /// A confirmed transaction with its metadata (base64 or base58), or `null`: an
+    /// `EncodedConfirmedTransactionWithStatusMeta` (serialized here, as that type is not
+    /// `Clone`, which jsonrpsee asks of responses).
+    #[method(name = "getTransaction")]
+    async fn get_transaction(
+        &self,
+        signature_str: String,
+        config: Option<RpcEncodingConfigWrapper<RpcTransactionConfig>>,
+    ) -> RpcResult<Option<serde_json::Value>>;
+
+    /// The newest blockhash and the last block height at which it is valid.
+    #[method(name = "getLatestBlockhash")]
+    async fn get_latest_blockhash(
+        &self,
+        config: Option<RpcContextConfig>,
+    ) -> RpcResult<Response<RpcBlockhash>>;
+
+    /// Whether a blockhash is still accepted.
+    #[method(name = "isBlockhashValid")]
+    async fn is_blockhash_valid(
+        &self,
+        blockhash: String,
+        config: Option<RpcContextConfig>,
+    ) -> RpcResult<Response<bool>>;
+
+    /// The fee of a message (base64): 5 000 lamports per signature.
+    #[method(name = "getFeeForMessage")]
+    async fn get_fee_for_message(
+        &self,
+        data: String,
+        config: Option<RpcContextConfig>,
+    ) -> RpcResult<Response<Option<u64>>>;
+}
+
+#[async_trait]
+impl FullServer for Rpc {
+    async fn get_signature_statuses(
+        &self,
+        signature_strs: Vec<String>,
+        _config: Option<RpcSignatureStatusConfig>,
+    ) -> RpcResult<Response<Vec<Option<TransactionStatus>>>> {
+        if signature_strs.len() > MAX_SIGNATURE_STATUSES {
+            return Err(invalid(format!(
+                "Too many inputs provided; max {MAX_SIGNATURE_STATUSES}"
+            )));
+        }
+        let signatures = signature_strs
+            .iter()
+            .map(|text| signature(text))
+            .collect::<RpcResult<Vec<_>>>()?;
+        self.on_engine(move |e| {
+            let mut value = Vec::with_capacity(signatures.len());
+            for signature in &signatures {
+                let record = e.transaction(signature).map_err(internal)?;
+                value.push(record.map(|r| TransactionStatus {
+                    slot: r.slot,
+                    confirmations: None,
+                    status: r.err.clone().map_or(Ok(()), Err),
+                    err: r.err,
+                    confirmation_status: Some(TransactionConfirmationStatus::Finalized),
+                }));
+            }
+            Ok(Response {
+                context: context(e.slot()),
+                value,
+            })
+        })
+        .await
+    }
+
+    async fn request_airdrop(
+        &self,
+        pubkey_str: String,
+        lamports: u64,
+        _config: Option<RpcRequestAirdropConfig>,
+    ) -> RpcResult<String> {
+        let to = pubkey(&pubkey_str)?;
+        if lamports == 0 || lamports > MAX_AIRDROP_LAMPORTS {
+            return Err(invalid(format!(
+                "airdrop request must be between 1 and {MAX_AIRDROP_LAMPORTS} lamports"
+            )));
+        }
+        self.on_engine(move |e| {
+            e.airdrop(&to, lamports)
+                .map(|signature| signature.to_string())
+                .map_err(|failure| send_failure(e, failure))
+        })
+        .await
+    }
+
+    async fn send_transaction(
+        &self,
+        data: String,
+        config: Option<RpcSendTransactionConfig>,
+    ) -> RpcResult<String> {
+        let config = config.unwrap_or_default();
+        let tx = decode_transaction(&data, config.encoding)?;
+        self.on_engine(move |e| {
+            // Validators check signatures before preflight.
+            if tx.verify_with_results().iter().any(|ok| !ok) {
+                return Err(send_failure(e, SendFailure::SignatureFailure));
+            }
+            if !config.skip_preflight {
+                let sim = e.simulate(tx.clone(), &[]);
+                if sim.err.is_some() {
+                    return Err(preflight_failure(e, sim));
+                }
+            }
+            e.send(tx)
+                .map(|signature| signature.to_string())
+                .map_err(|failure| send_failure(e, failure))
+        })
+        .await
+    }
+
+    async fn simulate_transaction(
+        &self,
+        data: String,
+        config: Option<RpcSimulateTransactionConfig>,
+    ) -> RpcResult<Response<RpcSimulateTransactionResult>> {
+        let config = config.unwrap_or_default();
+        let mut tx = decode_transaction(&data, config.encoding)?;
+        let (addresses, encoding) = match &config.accounts {
+            Some(accounts) => (
+                accounts
+                    .addresses
+                    .iter()
+                    .map(|a| pubkey(a))
+                    .collect::<RpcResult<Vec<_>>>()?,
+                accounts.encoding.unwrap_or(UiAccountEncoding::Base64),
+            ),
+            None => (Vec::new(), UiAccountEncoding::Base64),
+        };
+        self.on_engine(move |e| {
+            if config.sig_verify && tx.verify_with_results().iter().any(|ok| !ok) {
+                return Err(send_failure(e, SendFailure::SignatureFailure));
+            }
+            let mut replacement = None;
+            if config.replace_recent_blockhash {
+                let (hash, last_valid_block_height) = e.latest_blockhash();
+                tx.message.set_recent_blockhash(hash);
+                replacement = Some(RpcBlockhash {
+                    blockhash: hash.to_string(),
+                    last_valid_block_height,
+                });
+            }
+            let sim = e.simulate(tx, &addresses);
+            let mut value = simulation_result(e, sim, encoding);
+            value.replacement_blockhash = replacement;
+            Ok(Response {
+                context: context(e.slot()),
+                value,
+            })
+        })
+        .await
+    }
+
+    async fn get_transaction(
+        &self,
+        signature_str: String,
+        config: Option<RpcEncodingConfigWrapper<RpcTransactionConfig>>,
+    ) -> RpcResult<Option<serde_json::Value>> {
+        let signature = signature(&signature_str)?;
+        // The config is an object, or (the older form RpcClient still sends) an encoding.
+        let encoding = config
+            .map(|c| c.convert_to_current())
+            .and_then(|c| c.encoding)
+            .unwrap_or(UiTransactionEncoding::Json);
+        let Some(record) = self
+            .on_engine(move |e| e.transaction(&signature).map_err(internal))
+            .await?
+        else {
+            return Ok(None);
+        };
+        let binary = match encoding {
+            UiTransactionEncoding::Base64 => TransactionBinaryEncoding::Base64,
+            UiTransactionEncoding::Base58 => TransactionBinaryEncoding::Base58,
+            _ => {
+                return Err(invalid(format!(
+                    "unsupported encoding: {encoding}. This node serves transactions as base64 or base58"
+                )));
+            }
+        };
+        let value = encoded(record, binary)?;
+        serde_json::to_value(value).map(Some).map_err(internal)
+    }
+
+    async fn get_latest_blockhash(
+        &self,
+        _config: Option<RpcContextConfig>,
+    ) -> RpcResult<Response<RpcBlockhash>> {
+        self.on_engine(|e| {
+            let (hash, last_valid_block_height) = e.latest_blockhash();
+            Ok(Response {
+                context: context(e.slot()),
+                value: RpcBlockhash {
+                    blockhash: hash.to_string(),
+                    last_valid_block_height,
+                },
+            })
+        })
+        .await
+    }
+
+    async fn is_blockhash_valid(
+        &self,
+        blockhash: String,
+        _config: Option<RpcContextConfig>,
+    ) -> RpcResult<Response<bool>> {
+        let hash = Hash::from_str(&blockhash)
+            .map_err(|_| invalid(format!("Invalid param: not a blockhash: {blockhash}")))?;
+        self.on_engine(move |e| {
+            let value = e.is_blockhash_valid(&hash);
+            Ok(Response {
+                context: context(e.slot()),
+                value,
+            })
+        })
+        .await
+    }
+
+    async fn get_fee_for_message(
+        &self,
+        data: String,
+        _config: Option<RpcContextConfig>,
+    ) -> RpcResult<Response<Option<u64>>> {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(&data)
+            .map_err(|err| invalid(format!("invalid base64 encoding: {err}")))?;
+        let message: solana_message::VersionedMessage = bincode::deserialize(&bytes)
+            .map_err(|err| invalid(format!("invalid message: {err}")))?;
+        let signatures = usize::from(message.header().num_required_signatures);
+        self.on_engine(move |e| {
+            Ok(Response {
+                context: context(e.slot()),
+                value: Some(e.fee_for(signatures)),
+            })
+        })
+        .await
+    }
+}
+
+/// A stored transaction as `getTransaction` serves it.
+fn encoded(
+    record: TransactionRecord,
+    binary: TransactionBinaryEncoding,
+) -> RpcResult<EncodedConfirmedTransactionWithStatusMeta> {
+    let transaction = match binary {
+        TransactionBinaryEncoding::Base64 => {
+            EncodedTransaction::Binary(record.wire_base64.clone(), binary)
+        }
+        TransactionBinaryEncoding::Base58 => {
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(&record.wire_base64)
+                .map_err(internal)?;
+            EncodedTransaction::Binary(bs58::encode(bytes).into_string(), binary)
+        }
+    };
+    Ok(EncodedConfirmedTransactionWithStatusMeta {
+        slot: record.slot,
+        block_time: Some(record.block_time),
+        transaction: EncodedTransactionWithStatusMeta {
+            transaction,
+            meta: Some(UiTransactionStatusMeta {
+                err: record.err.clone().map(Into::into),
+                status: record.err.clone().map_or(Ok(()), |err| Err(err.into())),
+                fee: record.fee,
+                pre_balances: record.pre_balances,
+                post_balances: record.post_balances,
+                inner_instructions: OptionSerializer::None,
+                log_messages: OptionSerializer::Some(record.logs),
+                pre_token_balances: OptionSerializer::None,
+                post_token_balances: OptionSerializer::None,
+                rewards: OptionSerializer::None,
+                loaded_addresses: OptionSerializer::Skip,
+                return_data: match record.return_data {
+                    Some((program_id, data)) => OptionSerializer::Some(UiTransactionReturnData {
+                        program_id,
+                        data: (data, UiReturnDataEncoding::Base64),
+                    }),
+                    None => OptionSerializer::Skip,
+                },
+                compute_units_consumed: OptionSerializer::Some(record.compute_units),
+                cost_units: OptionSerializer::Skip,
+            }),
+            version: None,
+        },
+    })
+}
