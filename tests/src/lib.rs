@@ -13,6 +13,7 @@
 pub mod errors;
 pub mod fixture;
 pub mod governance;
+pub mod model;
 pub mod scenario;
 pub mod tokens;
 

@@ -15,6 +15,7 @@ mod governance_proposals;
 mod governance_votes;
 mod lifecycle;
 mod member_admission;
+mod model_histories;
 mod node_registry;
 mod presence_check_in;
 mod scenario_solar_state;

@@ -1,0 +1,937 @@
+//! A reference model of one society, in plain Rust and independent of the program's code:
+//! the rules of `docs/design.md` written again as simply as possible. The stateful property
+//! test (`tests/tests/program/model_histories.rs`) drives the model and the program with the
+//! same random histories and compares them after every step.
+//!
+//! Actors are numbered wallets (actor 0 is the founder); hubs are numbered codes. Time is
+//! the cluster clock; eligibility to vote is decided by step order (a citizen admitted at an
+//! earlier step than a proposal's creation may vote on it), which is what the program's
+//! sequence numbers encode.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// Hub codes a history may use: hub 0 is registered before the history starts.
+pub const HUB_CODES: [&str; 3] = ["alpha", "beta", "gamma"];
+/// Sponsors an applicant needs.
+pub const SPONSORS_REQUIRED: u8 = 2;
+/// Lamports of the treasury's rent reserve (a 0-byte system account).
+pub const TREASURY_RESERVE: u64 = 890_880;
+
+/// A citizen's vote.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Choice {
+    /// For.
+    Yes,
+    /// Against.
+    No,
+    /// Counts towards quorum only.
+    Abstain,
+}
+
+/// Governance parameters the model tracks (all in range: the program's validation of
+/// ranges is tested elsewhere).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Rules {
+    /// Share of eligible citizens that must vote, in basis points.
+    pub quorum_bps: u16,
+    /// Share of yes among yes+no needed, in basis points.
+    pub approval_bps: u16,
+    /// Voting period, seconds.
+    pub voting_secs: i64,
+    /// Timelock, seconds.
+    pub delay_secs: i64,
+    /// Execution window, seconds.
+    pub window_secs: i64,
+    /// Open proposals per citizen.
+    pub max_open: u8,
+}
+
+/// The two rule sets a history switches between by proposal.
+pub const RULES: [Rules; 2] = [
+    Rules {
+        quorum_bps: 2_000,
+        approval_bps: 6_000,
+        voting_secs: 3_600,
+        delay_secs: 60,
+        window_secs: 86_400,
+        max_open: 3,
+    },
+    Rules {
+        quorum_bps: 5_000,
+        approval_bps: 5_001,
+        voting_secs: 7_200,
+        delay_secs: 0,
+        window_secs: 2 * 86_400,
+        max_open: 2,
+    },
+];
+
+/// Constitution URIs a history may amend to.
+pub const CONSTITUTIONS: [&str; 2] = ["ipfs://QmConstitutionV2", "ar://constitution-v3"];
+
+/// What a proposal does, in the model's terms.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Action {
+    /// Nothing.
+    Signal,
+    /// Lamports to an actor.
+    TransferSol {
+        /// Recipient actor.
+        to: usize,
+        /// Lamports.
+        amount: u64,
+    },
+    /// Treasury tokens to an actor.
+    TransferToken {
+        /// Recipient actor.
+        to: usize,
+        /// Base units.
+        amount: u64,
+    },
+    /// Contribution tokens to an actor.
+    MintContribution {
+        /// Recipient actor.
+        to: usize,
+        /// Base units.
+        amount: u64,
+    },
+    /// Admit an applicant.
+    Admit(usize),
+    /// Expel a member.
+    Expel(usize),
+    /// Register hub `n`.
+    RegisterHub(usize),
+    /// Retire hub `n`.
+    RetireHub(usize),
+    /// Switch to `RULES[n]`.
+    UpdateRules(usize),
+    /// Switch to `CONSTITUTIONS[n]`.
+    Amend(usize),
+    /// Appoint an actor as steward, or end stewardship.
+    SetSteward(Option<usize>),
+}
+
+/// One step of a history.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Step {
+    /// An actor applies.
+    Apply(usize),
+    /// `sponsor` sponsors `applicant`.
+    Sponsor {
+        /// Sponsoring actor.
+        sponsor: usize,
+        /// Applicant actor.
+        applicant: usize,
+    },
+    /// The steward (or, without one, the founder) admits an actor.
+    Admit(usize),
+    /// An actor leaves.
+    Leave(usize),
+    /// An actor checks in at a hub.
+    CheckIn {
+        /// Actor.
+        actor: usize,
+        /// Hub number.
+        hub: usize,
+    },
+    /// An actor deposits lamports into the treasury.
+    Deposit {
+        /// Actor.
+        actor: usize,
+        /// Lamports.
+        amount: u64,
+    },
+    /// The steward (or the founder) registers a hub.
+    RegisterHub(usize),
+    /// The steward (or the founder) retires a hub.
+    RetireHub(usize),
+    /// The steward (or the founder) renounces.
+    Renounce,
+    /// An actor proposes.
+    Propose {
+        /// Proposer.
+        actor: usize,
+        /// What it does.
+        action: Action,
+    },
+    /// An actor votes on proposal `proposal` (an index, taken modulo the count).
+    Vote {
+        /// Voter.
+        actor: usize,
+        /// Proposal index (modulo the proposals so far).
+        proposal: usize,
+        /// The choice.
+        choice: Choice,
+    },
+    /// An actor cancels a proposal.
+    Cancel {
+        /// Who asks.
+        actor: usize,
+        /// Proposal index (modulo).
+        proposal: usize,
+    },
+    /// Anyone finalizes a proposal.
+    Finalize(usize),
+    /// Anyone executes a proposal.
+    Execute(usize),
+    /// Anyone closes an actor's vote record on a proposal.
+    CloseVote {
+        /// Proposal index (modulo).
+        proposal: usize,
+        /// Voter.
+        voter: usize,
+    },
+    /// Anyone closes a proposal.
+    CloseProposal(usize),
+    /// The clock moves forward.
+    Warp(i64),
+}
+
+/// Where a member stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Standing {
+    /// Applied.
+    Applicant,
+    /// Admitted.
+    Citizen,
+    /// Expelled (the record stays).
+    Expelled,
+}
+
+/// One actor's membership.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MemberModel {
+    /// Where it stands.
+    pub standing: Standing,
+    /// Which application this is (sponsorships of another do not count).
+    pub application: u64,
+    /// Step at which it became a citizen.
+    pub admitted_step: Option<u64>,
+    /// Proposals open for votes held by this membership.
+    pub open_proposals: u8,
+    /// Sponsors of this application.
+    pub sponsor_count: u8,
+    /// Check-ins by this membership.
+    pub check_in_count: u32,
+}
+
+/// A hub.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HubModel {
+    /// Accepting check-ins.
+    pub active: bool,
+    /// Check-ins ever.
+    pub check_in_count: u32,
+    /// Distinct wallets ever checked in.
+    pub resident_count: u32,
+}
+
+/// Where a proposal stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Status {
+    /// Open for votes.
+    Voting,
+    /// Withdrawn.
+    Cancelled,
+    /// Lost.
+    Defeated,
+    /// Won; executable in its window.
+    Passed,
+    /// Done.
+    Executed,
+}
+
+/// A proposal.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ProposalModel {
+    /// Its account was closed.
+    pub closed: bool,
+    /// Proposer actor.
+    pub proposer: usize,
+    /// The proposer's application when it proposed.
+    pub proposer_application: u64,
+    /// What it does.
+    pub action: Action,
+    /// Where it stands.
+    pub status: Status,
+    /// Vote records not yet closed, by voter.
+    pub records: BTreeMap<usize, Choice>,
+    /// Yes, no, abstain.
+    pub tally: [u32; 3],
+    /// Citizens at creation.
+    pub eligible: u32,
+    /// Step of creation.
+    pub created_step: u64,
+    /// Votes accepted while `now < voting_ends_at`.
+    pub voting_ends_at: i64,
+    /// Rules in force at creation.
+    pub rules: Rules,
+    /// Executable from.
+    pub executable_at: i64,
+    /// Executable until (exclusive).
+    pub deadline: i64,
+}
+
+impl ProposalModel {
+    /// Passed but its window closed.
+    pub fn expired(&self, now: i64) -> bool {
+        self.status == Status::Passed && now >= self.deadline
+    }
+
+    /// Nothing more can happen to it.
+    pub fn is_final(&self, now: i64) -> bool {
+        matches!(
+            self.status,
+            Status::Cancelled | Status::Defeated | Status::Executed
+        ) || self.expired(now)
+    }
+}
+
+/// Whether `tally` out of `eligible` passes: turnout reaches quorum and yes reaches the
+/// approval share of yes + no.
+pub fn passes(tally: [u32; 3], eligible: u32, rules: &Rules) -> bool {
+    let [yes, no, abstain] = tally.map(u64::from);
+    let cast = yes + no + abstain;
+    let quorum = cast * 10_000 >= u64::from(rules.quorum_bps) * u64::from(eligible);
+    let approved = yes + no > 0 && yes * 10_000 >= u64::from(rules.approval_bps) * (yes + no);
+    quorum && approved
+}
+
+/// The society as the model sees it.
+#[derive(Clone, Debug)]
+pub struct Model {
+    /// Cluster time.
+    pub now: i64,
+    /// Steps taken (accepted or not).
+    pub step: u64,
+    /// Steward actor.
+    pub steward: Option<usize>,
+    /// Rules in force.
+    pub rules: Rules,
+    /// Constitution URI.
+    pub constitution: String,
+    /// Membership of each actor.
+    pub members: Vec<Option<MemberModel>>,
+    /// Applications ever (numbers them).
+    pub applications: u64,
+    /// Sponsorship records: (applicant, sponsor) → application it was given for.
+    pub sponsorships: HashMap<(usize, usize), u64>,
+    /// Registered hubs by number.
+    pub hubs: BTreeMap<usize, HubModel>,
+    /// Days present per (hub, actor), and the last one.
+    pub residencies: HashMap<(usize, usize), (u32, u32)>,
+    /// Proposals by index.
+    pub proposals: Vec<ProposalModel>,
+    /// Treasury lamports.
+    pub treasury_lamports: u64,
+    /// Treasury balance of the test token.
+    pub treasury_tokens: u64,
+    /// Each actor's balance of the test token.
+    pub tokens: Vec<u64>,
+    /// Each actor's balance of the contribution token.
+    pub contributions: Vec<u64>,
+}
+
+/// Why the model refuses a step (a short name, for messages).
+pub type Refusal = &'static str;
+
+fn refuse<T>(why: Refusal) -> Result<T, Refusal> {
+    Err(why)
+}
+
+impl Model {
+    /// The society just after setup: the founder (actor 0) is steward, actors
+    /// `0..citizens` are citizens, hub 0 is registered, the treasury holds
+    /// `treasury_lamports` and `treasury_tokens`.
+    pub fn new(
+        actors: usize,
+        citizens: usize,
+        now: i64,
+        treasury_lamports: u64,
+        treasury_tokens: u64,
+    ) -> Self {
+        let mut members = vec![None; actors];
+        for (application, member) in members.iter_mut().take(citizens).enumerate() {
+            *member = Some(MemberModel {
+                standing: Standing::Citizen,
+                application: application as u64,
+                admitted_step: Some(0),
+                open_proposals: 0,
+                sponsor_count: 0,
+                check_in_count: 0,
+            });
+        }
+        let mut hubs = BTreeMap::new();
+        hubs.insert(
+            0,
+            HubModel {
+                active: true,
+                check_in_count: 0,
+                resident_count: 0,
+            },
+        );
+        Self {
+            now,
+            step: 1,
+            steward: Some(0),
+            rules: RULES[0],
+            constitution: "ipfs://QmConstitutionOfTheSolarState".into(),
+            members,
+            applications: citizens as u64,
+            sponsorships: HashMap::new(),
+            hubs,
+            residencies: HashMap::new(),
+            proposals: Vec::new(),
+            treasury_lamports,
+            treasury_tokens,
+            tokens: vec![0; actors],
+            contributions: vec![0; actors],
+        }
+    }
+
+    /// Members that are applicants or citizens.
+    pub fn member_count(&self) -> u32 {
+        self.members
+            .iter()
+            .flatten()
+            .filter(|m| m.standing != Standing::Expelled)
+            .count() as u32
+    }
+
+    /// Citizens.
+    pub fn citizen_count(&self) -> u32 {
+        self.members
+            .iter()
+            .flatten()
+            .filter(|m| m.standing == Standing::Citizen)
+            .count() as u32
+    }
+
+    /// The actor who signs steward instructions: the steward, or the founder without one.
+    pub fn steward_signer(&self) -> usize {
+        self.steward.unwrap_or(0)
+    }
+
+    /// The proposal a step names, by index. A step's number `n` picks the `n`-th most
+    /// recent open proposal (whose account exists) among those the step is meant for (votes
+    /// and cancels: open for votes; finalize: voting; execute: passed; closes: final), or
+    /// among all open ones when none is; `None` when there is no open proposal. The program
+    /// side uses the same pick, so both run the same history.
+    pub fn target(&self, step: &Step) -> Option<usize> {
+        let now = self.now;
+        let (n, meant): (usize, fn(&ProposalModel, i64) -> bool) = match *step {
+            Step::Vote { proposal, .. } | Step::Cancel { proposal, .. } => (proposal, |p, now| {
+                p.status == Status::Voting && now < p.voting_ends_at
+            }),
+            Step::Finalize(n) => (n, |p, _| p.status == Status::Voting),
+            Step::Execute(n) => (n, |p, now| p.status == Status::Passed && !p.expired(now)),
+            Step::CloseVote { proposal, .. } => {
+                (proposal, |p, now| p.is_final(now) && !p.records.is_empty())
+            }
+            Step::CloseProposal(n) => (n, |p, now| p.is_final(now) && p.records.is_empty()),
+            _ => return None,
+        };
+        let open: Vec<usize> = (0..self.proposals.len())
+            .rev()
+            .filter(|i| !self.proposals[*i].closed)
+            .collect();
+        let preferred: Vec<usize> = open
+            .iter()
+            .copied()
+            .filter(|i| meant(&self.proposals[*i], now))
+            .collect();
+        let pool = if preferred.is_empty() {
+            open
+        } else {
+            preferred
+        };
+        (!pool.is_empty()).then(|| pool[n % pool.len()])
+    }
+
+    fn citizen(&self, actor: usize) -> Option<&MemberModel> {
+        self.members[actor]
+            .as_ref()
+            .filter(|m| m.standing == Standing::Citizen)
+    }
+
+    fn require_steward(&self) -> Result<(), Refusal> {
+        match self.steward {
+            Some(_) => Ok(()),
+            None => refuse("StewardshipEnded"),
+        }
+    }
+
+    fn admit_now(&mut self, actor: usize) -> Result<(), Refusal> {
+        let step = self.step;
+        let member = self.members[actor].as_mut().ok_or("NotAMember")?;
+        if member.standing != Standing::Applicant {
+            return refuse("NotAnApplicant");
+        }
+        member.standing = Standing::Citizen;
+        member.admitted_step = Some(step);
+        Ok(())
+    }
+
+    /// Frees the proposer's slot if its current membership holds it.
+    fn release_slot(&mut self, index: usize) {
+        let (proposer, application) = {
+            let p = &self.proposals[index];
+            (p.proposer, p.proposer_application)
+        };
+        if let Some(member) = self.members[proposer].as_mut()
+            && member.application == application
+        {
+            member.open_proposals = member.open_proposals.saturating_sub(1);
+        }
+    }
+
+    /// Applies `step` if the rules allow it; otherwise changes nothing and says why.
+    pub fn apply(&mut self, step: &Step) -> Result<(), Refusal> {
+        let mut next = self.clone();
+        let result = next.apply_in_place(step);
+        self.step += 1;
+        if let Step::Warp(seconds) = step {
+            self.now += seconds;
+            return Ok(());
+        }
+        if result.is_ok() {
+            next.step = self.step;
+            *self = next;
+        }
+        result
+    }
+
+    fn apply_in_place(&mut self, step: &Step) -> Result<(), Refusal> {
+        let now = self.now;
+        let day = (now / 86_400) as u32;
+        match *step {
+            Step::Warp(_) => Ok(()),
+            Step::Apply(actor) => {
+                if let Some(member) = &self.members[actor] {
+                    return refuse(if member.standing == Standing::Expelled {
+                        "MemberExpelled"
+                    } else {
+                        "AlreadyMember"
+                    });
+                }
+                self.members[actor] = Some(MemberModel {
+                    standing: Standing::Applicant,
+                    application: self.applications,
+                    admitted_step: None,
+                    open_proposals: 0,
+                    sponsor_count: 0,
+                    check_in_count: 0,
+                });
+                self.applications += 1;
+                Ok(())
+            }
+            Step::Sponsor { sponsor, applicant } => {
+                if sponsor == applicant {
+                    return refuse("CannotSponsorSelf");
+                }
+                let Some(applicant_member) = self.members[applicant].clone() else {
+                    return refuse("AccountNotInitialized");
+                };
+                if self.members[sponsor].is_none() {
+                    return refuse("AccountNotInitialized");
+                }
+                if self.citizen(sponsor).is_none() {
+                    return refuse("SponsorNotCitizen");
+                }
+                if applicant_member.standing != Standing::Applicant {
+                    return refuse("NotAnApplicant");
+                }
+                if self.sponsorships.get(&(applicant, sponsor))
+                    == Some(&applicant_member.application)
+                {
+                    return refuse("AlreadySponsored");
+                }
+                self.sponsorships
+                    .insert((applicant, sponsor), applicant_member.application);
+                let member = self.members[applicant].as_mut().ok_or("NotAMember")?;
+                member.sponsor_count += 1;
+                if member.sponsor_count >= SPONSORS_REQUIRED {
+                    self.admit_now(applicant)?;
+                }
+                Ok(())
+            }
+            Step::Admit(actor) => {
+                self.require_steward()?;
+                if self.members[actor].is_none() {
+                    return refuse("AccountNotInitialized");
+                }
+                self.admit_now(actor)
+            }
+            Step::Leave(actor) => {
+                let Some(member) = &self.members[actor] else {
+                    return refuse("AccountNotInitialized");
+                };
+                if member.standing == Standing::Expelled {
+                    return refuse("MemberExpelled");
+                }
+                if self.steward == Some(actor) {
+                    return refuse("StewardMustRenounceFirst");
+                }
+                if member.open_proposals > 0 {
+                    return refuse("OpenProposalsOutstanding");
+                }
+                self.members[actor] = None;
+                Ok(())
+            }
+            Step::CheckIn { actor, hub } => {
+                let Some(node) = self.hubs.get(&hub) else {
+                    return refuse("AccountNotInitialized");
+                };
+                let Some(member) = &self.members[actor] else {
+                    return refuse("AccountNotInitialized");
+                };
+                if !node.active {
+                    return refuse("NodeRetired");
+                }
+                if member.standing == Standing::Expelled {
+                    return refuse("MemberExpelled");
+                }
+                let residency = self.residencies.get(&(hub, actor)).copied();
+                if let Some((_, last_day)) = residency
+                    && day <= last_day
+                {
+                    return refuse("AlreadyCheckedInToday");
+                }
+                let days = residency.map_or(0, |(d, _)| d);
+                self.residencies.insert((hub, actor), (days + 1, day));
+                let node = self.hubs.get_mut(&hub).ok_or("UnknownNode")?;
+                node.check_in_count += 1;
+                if residency.is_none() {
+                    node.resident_count += 1;
+                }
+                if let Some(member) = self.members[actor].as_mut() {
+                    member.check_in_count += 1;
+                }
+                Ok(())
+            }
+            Step::Deposit { amount, .. } => {
+                if amount == 0 {
+                    return refuse("ZeroAmount");
+                }
+                self.treasury_lamports += amount;
+                Ok(())
+            }
+            Step::RegisterHub(hub) => {
+                self.require_steward()?;
+                if self.hubs.contains_key(&hub) {
+                    return refuse("AccountAlreadyExists");
+                }
+                self.register(hub);
+                Ok(())
+            }
+            Step::RetireHub(hub) => {
+                let Some(node) = self.hubs.get(&hub) else {
+                    return refuse("AccountNotInitialized");
+                };
+                self.require_steward()?;
+                if !node.active {
+                    return refuse("NodeRetired");
+                }
+                self.retire(hub);
+                Ok(())
+            }
+            Step::Renounce => {
+                self.require_steward()?;
+                self.steward = None;
+                Ok(())
+            }
+            Step::Propose { actor, ref action } => self.propose(actor, action.clone()),
+            Step::Vote { actor, choice, .. } => {
+                let index = self.target(step).ok_or("NoProposal")?;
+                let p = &self.proposals[index];
+                if p.closed {
+                    return refuse("AccountNotInitialized");
+                }
+                if self.members[actor].is_none() {
+                    return refuse("AccountNotInitialized");
+                }
+                if p.status != Status::Voting || now >= p.voting_ends_at {
+                    return refuse("VotingClosed");
+                }
+                let Some(member) = self.citizen(actor) else {
+                    return refuse("NotACitizen");
+                };
+                if member.admitted_step.is_none_or(|s| s >= p.created_step) {
+                    return refuse("NotEligibleToVote");
+                }
+                let p = &mut self.proposals[index];
+                match p.records.get(&actor).copied() {
+                    Some(old) if old == choice => return refuse("VoteUnchanged"),
+                    Some(old) => p.tally[old as usize] -= 1,
+                    None => {}
+                }
+                p.records.insert(actor, choice);
+                p.tally[choice as usize] += 1;
+                Ok(())
+            }
+            Step::Cancel { actor, .. } => {
+                let index = self.target(step).ok_or("NoProposal")?;
+                let p = &self.proposals[index];
+                if p.closed {
+                    return refuse("AccountNotInitialized");
+                }
+                if p.proposer != actor {
+                    return refuse("NotTheProposer");
+                }
+                if p.status != Status::Voting || now >= p.voting_ends_at {
+                    return refuse("VotingClosed");
+                }
+                self.proposals[index].status = Status::Cancelled;
+                self.release_slot(index);
+                Ok(())
+            }
+            Step::Finalize(_) => {
+                let index = self.target(step).ok_or("NoProposal")?;
+                let p = &self.proposals[index];
+                if p.closed {
+                    return refuse("AccountNotInitialized");
+                }
+                if p.status != Status::Voting {
+                    return refuse("ProposalNotVoting");
+                }
+                let passed = settled(p, now).ok_or("OutcomeNotYetDecided")?;
+                let p = &mut self.proposals[index];
+                if passed {
+                    p.executable_at = now.min(p.voting_ends_at) + p.rules.delay_secs;
+                    p.deadline = p.executable_at + p.rules.window_secs;
+                    p.status = Status::Passed;
+                } else {
+                    p.status = Status::Defeated;
+                }
+                self.release_slot(index);
+                Ok(())
+            }
+            Step::Execute(_) => {
+                let index = self.target(step).ok_or("NoProposal")?;
+                self.execute(index)
+            }
+            Step::CloseVote { voter, .. } => {
+                let index = self.target(step).ok_or("NoProposal")?;
+                let p = &self.proposals[index];
+                if p.closed || !p.records.contains_key(&voter) {
+                    return refuse("AccountNotInitialized");
+                }
+                if !p.is_final(now) {
+                    return refuse("ProposalNotFinal");
+                }
+                self.proposals[index].records.remove(&voter);
+                Ok(())
+            }
+            Step::CloseProposal(_) => {
+                let index = self.target(step).ok_or("NoProposal")?;
+                let p = &self.proposals[index];
+                if p.closed {
+                    return refuse("AccountNotInitialized");
+                }
+                if !p.is_final(now) {
+                    return refuse("ProposalNotFinal");
+                }
+                if !p.records.is_empty() {
+                    return refuse("VoteRecordsStillOpen");
+                }
+                self.proposals[index].closed = true;
+                Ok(())
+            }
+        }
+    }
+
+    fn register(&mut self, hub: usize) {
+        self.hubs.insert(
+            hub,
+            HubModel {
+                active: true,
+                check_in_count: 0,
+                resident_count: 0,
+            },
+        );
+    }
+
+    fn retire(&mut self, hub: usize) {
+        if let Some(node) = self.hubs.get_mut(&hub) {
+            node.active = false;
+        }
+    }
+
+    fn propose(&mut self, actor: usize, action: Action) -> Result<(), Refusal> {
+        let Some(member) = self.members[actor].clone() else {
+            return refuse("AccountNotInitialized");
+        };
+        if member.standing != Standing::Citizen {
+            return refuse("NotACitizen");
+        }
+        if member.open_proposals >= self.rules.max_open {
+            return refuse("TooManyOpenProposals");
+        }
+        match action {
+            Action::Signal
+            | Action::UpdateRules(_)
+            | Action::Amend(_)
+            | Action::SetSteward(None)
+            | Action::MintContribution { .. }
+            | Action::TransferSol { .. }
+            | Action::TransferToken { .. } => {}
+            Action::Admit(b) => match &self.members[b] {
+                None => return refuse("NotAMember"),
+                Some(m) if m.standing != Standing::Applicant => return refuse("NotAnApplicant"),
+                Some(_) => {}
+            },
+            Action::Expel(b) => match &self.members[b] {
+                None => return refuse("NotAMember"),
+                Some(m) if m.standing == Standing::Expelled => return refuse("MemberExpelled"),
+                Some(_) => {}
+            },
+            Action::RegisterHub(h) => {
+                if self.hubs.contains_key(&h) {
+                    return refuse("NodeCodeTaken");
+                }
+            }
+            Action::RetireHub(h) => match self.hubs.get(&h) {
+                None => return refuse("UnknownNode"),
+                Some(node) if !node.active => return refuse("NodeRetired"),
+                Some(_) => {}
+            },
+            Action::SetSteward(Some(b)) => {
+                if self.citizen(b).is_none() {
+                    return refuse("StewardNotACitizen");
+                }
+            }
+        }
+        let eligible = self.citizen_count();
+        let rules = self.rules;
+        if let Some(member) = self.members[actor].as_mut() {
+            member.open_proposals += 1;
+        }
+        self.proposals.push(ProposalModel {
+            closed: false,
+            proposer: actor,
+            proposer_application: member.application,
+            action,
+            status: Status::Voting,
+            records: BTreeMap::new(),
+            tally: [0; 3],
+            eligible,
+            created_step: self.step,
+            voting_ends_at: self.now + rules.voting_secs,
+            rules,
+            executable_at: 0,
+            deadline: 0,
+        });
+        Ok(())
+    }
+
+    fn execute(&mut self, index: usize) -> Result<(), Refusal> {
+        let now = self.now;
+        let p = self.proposals[index].clone();
+        if p.closed {
+            return refuse("AccountNotInitialized");
+        }
+        match p.status {
+            Status::Executed => return refuse("ProposalAlreadyExecuted"),
+            Status::Defeated => return refuse("ProposalDefeated"),
+            Status::Cancelled => return refuse("ProposalCancelled"),
+            Status::Voting => return refuse("ProposalNotFinalized"),
+            Status::Passed => {}
+        }
+        if now < p.executable_at {
+            return refuse("ProposalNotYetExecutable");
+        }
+        if p.expired(now) {
+            return refuse("ProposalExpired");
+        }
+        match p.action {
+            Action::Signal => {}
+            Action::TransferSol { to: _, amount } => {
+                if amount > self.treasury_lamports - TREASURY_RESERVE {
+                    return refuse("InsufficientTreasuryFunds");
+                }
+                self.treasury_lamports -= amount;
+            }
+            Action::TransferToken { to, amount } => {
+                if amount > self.treasury_tokens {
+                    return refuse("InsufficientTreasuryFunds");
+                }
+                self.treasury_tokens -= amount;
+                self.tokens[to] += amount;
+            }
+            Action::MintContribution { to, amount } => {
+                self.contributions[to] += amount;
+            }
+            Action::Admit(b) => {
+                if self.members[b].is_none() {
+                    return refuse("NotAMember");
+                }
+                self.admit_now(b)?;
+            }
+            Action::Expel(b) => {
+                match self.members[b].as_mut() {
+                    Some(m) if m.standing == Standing::Expelled => {
+                        return refuse("MemberExpelled");
+                    }
+                    Some(m) => m.standing = Standing::Expelled,
+                    None => {
+                        self.members[b] = Some(MemberModel {
+                            standing: Standing::Expelled,
+                            application: self.applications,
+                            admitted_step: None,
+                            open_proposals: 0,
+                            sponsor_count: 0,
+                            check_in_count: 0,
+                        });
+                        self.applications += 1;
+                    }
+                }
+                if self.steward == Some(b) {
+                    self.steward = None;
+                }
+            }
+            Action::RegisterHub(h) => {
+                if self.hubs.contains_key(&h) {
+                    return refuse("AccountAlreadyExists");
+                }
+                self.register(h);
+            }
+            Action::RetireHub(h) => {
+                if !self.hubs.get(&h).is_some_and(|node| node.active) {
+                    return refuse("NodeRetired");
+                }
+                self.retire(h);
+            }
+            Action::UpdateRules(r) => self.rules = RULES[r],
+            Action::Amend(c) => self.constitution = CONSTITUTIONS[c].into(),
+            Action::SetSteward(None) => self.steward = None,
+            Action::SetSteward(Some(b)) => {
+                if self.citizen(b).is_none() {
+                    return refuse("StewardNotACitizen");
+                }
+                self.steward = Some(b);
+            }
+        }
+        self.proposals[index].status = Status::Executed;
+        Ok(())
+    }
+}
+
+/// The outcome of `p` if it is settled at `now`: at the end of the vote, whatever the votes;
+/// before, only if the citizens who have not voted cannot change it.
+pub fn settled(p: &ProposalModel, now: i64) -> Option<bool> {
+    if now >= p.voting_ends_at {
+        return Some(passes(p.tally, p.eligible, &p.rules));
+    }
+    let cast: u32 = p.tally.iter().sum();
+    let rest = p.eligible.saturating_sub(cast);
+    let [yes, no, abstain] = p.tally;
+    let if_all_no = passes([yes, no + rest, abstain], p.eligible, &p.rules);
+    let if_all_yes = passes([yes + rest, no, abstain], p.eligible, &p.rules);
+    if passes(p.tally, p.eligible, &p.rules) && if_all_no {
+        Some(true)
+    } else if !if_all_yes {
+        Some(false)
+    } else {
+        None
+    }
+}
