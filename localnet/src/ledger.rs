@@ -104,10 +104,27 @@ fn io(path: &Path, e: impl std::fmt::Display) -> LedgerError {
     }
 }
 
-fn storage(path: &Path, e: impl std::fmt::Display) -> LedgerError {
+/// The ledger's contents are damaged or not what netstate wrote.
+fn corrupt(path: &Path, detail: impl std::fmt::Display) -> LedgerError {
     LedgerError::Corrupt {
         path: path.to_path_buf(),
-        detail: e.to_string(),
+        detail: detail.to_string(),
+    }
+}
+
+/// A redb failure: the file system's (a full disk, a file-size limit) is I/O; the rest means
+/// the file is damaged.
+fn storage(path: &Path, e: impl Into<redb::Error>) -> LedgerError {
+    match e.into() {
+        redb::Error::Io(io_err)
+            if !matches!(
+                io_err.kind(),
+                std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
+            ) =>
+        {
+            io(path, io_err)
+        }
+        other => corrupt(path, other),
     }
 }
 
@@ -187,16 +204,6 @@ impl Ledger {
     fn db_error(path: &Path, e: redb::DatabaseError) -> LedgerError {
         match e {
             redb::DatabaseError::DatabaseAlreadyOpen => LedgerError::InUse(path.to_path_buf()),
-            // redb reports a file that is not a database (bad magic) as invalid data, and a
-            // truncated one as an unexpected end of file: both are a damaged ledger.
-            redb::DatabaseError::Storage(redb::StorageError::Io(io_err))
-                if !matches!(
-                    io_err.kind(),
-                    std::io::ErrorKind::InvalidData | std::io::ErrorKind::UnexpectedEof
-                ) =>
-            {
-                io(path, io_err)
-            }
             other => storage(path, other),
         }
     }
@@ -232,7 +239,7 @@ impl Ledger {
             .get("state")
             .map_err(|e| storage(path, e))?
             .and_then(|v| serde_json::from_slice::<NodeState>(v.value()).ok())
-            .ok_or_else(|| storage(path, "missing node state"))?;
+            .ok_or_else(|| corrupt(path, "missing node state"))?;
         drop(meta);
         drop(txn);
         Ok((ledger, state))
@@ -253,7 +260,7 @@ impl Ledger {
         for entry in table.iter().map_err(|e| storage(&self.path, e))? {
             let (key, value) = entry.map_err(|e| storage(&self.path, e))?;
             let account = decode_account(value.value())
-                .ok_or_else(|| storage(&self.path, "undecodable account"))?;
+                .ok_or_else(|| corrupt(&self.path, "undecodable account"))?;
             out.push((Pubkey::new_from_array(*key.value()), account));
         }
         Ok(out)
@@ -289,13 +296,13 @@ impl Ledger {
                 let mut txs = txn
                     .open_table(TRANSACTIONS)
                     .map_err(|e| storage(&self.path, e))?;
-                let bytes = serde_json::to_vec(record).map_err(|e| storage(&self.path, e))?;
+                let bytes = serde_json::to_vec(record).map_err(|e| corrupt(&self.path, e))?;
                 let key: [u8; 64] = (*signature).into();
                 txs.insert(&key, bytes.as_slice())
                     .map_err(|e| storage(&self.path, e))?;
             }
             let mut meta = txn.open_table(META).map_err(|e| storage(&self.path, e))?;
-            let bytes = serde_json::to_vec(state).map_err(|e| storage(&self.path, e))?;
+            let bytes = serde_json::to_vec(state).map_err(|e| corrupt(&self.path, e))?;
             meta.insert("state", bytes.as_slice())
                 .map_err(|e| storage(&self.path, e))?;
         }

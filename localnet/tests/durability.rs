@@ -128,3 +128,76 @@ async fn exactly_the_confirmed_transactions_survive_kill_9() {
     child.kill().unwrap();
     child.wait().unwrap();
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_ledger_that_cannot_be_written_stops_the_node_and_loses_nothing_confirmed() {
+    // A file-size limit (with SIGXFSZ ignored, so writes fail with EFBIG instead of killing
+    // the process) makes the ledger's commits fail after a while, as a full disk would.
+    let dir = tempfile::tempdir().unwrap();
+    let port = free_port();
+    let mut child = Command::new("bash")
+        .arg("-c")
+        .arg(format!(
+            "trap '' XFSZ; ulimit -f 300; exec '{}' --ledger '{}' --rpc-port {port}",
+            env!("CARGO_BIN_EXE_netstate-localnet"),
+            dir.path().display()
+        ))
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("node binary starts");
+    let rpc = RpcClient::new_with_commitment(
+        format!("http://127.0.0.1:{port}"),
+        CommitmentConfig::confirmed(),
+    );
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while rpc.get_health().await.is_err() {
+        assert!(Instant::now() < deadline, "node did not come up");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    let mut confirmed = Vec::new();
+    let mut refused = None;
+    for i in 0..5_000u64 {
+        let recipient = Pubkey::new_unique();
+        let lamports = 1_000_000 + i;
+        // Sent as a raw request so the node's own error message comes back.
+        let request = solana_client::rpc_request::RpcRequest::RequestAirdrop;
+        let params = serde_json::json!([recipient.to_string(), lamports]);
+        match rpc.send::<String>(request, params).await {
+            Ok(_) => confirmed.push((recipient, lamports)),
+            Err(e) => {
+                refused = Some((recipient, e.to_string()));
+                break;
+            }
+        }
+    }
+    let (lost, error) = refused.expect("the ledger filled up before 5 000 airdrops");
+    assert!(error.contains("could not be written"), "{error}");
+    assert!(confirmed.len() > 10, "only {} confirmed", confirmed.len());
+    // The node stops by itself, and says why, with a non-zero exit.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(Instant::now() < deadline, "the node kept running");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    };
+    assert!(!status.success());
+    let mut stderr = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut stderr).unwrap();
+    assert!(
+        stderr.contains("could not be written to the ledger"),
+        "{stderr}"
+    );
+
+    // Without the limit, the ledger opens with every confirmed airdrop and not the lost one.
+    let port = free_port();
+    let (mut child, rpc) = spawn_node(dir.path(), port).await;
+    for (recipient, lamports) in &confirmed {
+        assert_eq!(rpc.get_balance(recipient).await.unwrap(), *lamports);
+    }
+    assert_eq!(rpc.get_balance(&lost).await.unwrap(), 0);
+    child.kill().unwrap();
+    child.wait().unwrap();
+}
