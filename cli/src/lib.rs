@@ -8,6 +8,7 @@
 pub mod commands;
 pub mod config;
 pub mod context;
+pub mod digest;
 pub mod output;
 
 use std::path::PathBuf;
@@ -194,10 +195,11 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
         }),
         Command::Address(command) => address(&global, command),
         Command::Localnet(args) => {
-            netstate_localnet::cli::run(args).await?;
+            netstate_localnet::cli::run(args, global.output == OutputFormat::Json).await?;
+            // The node printed its own lines (started, stopped) as it went.
             Ok(Output {
                 human: String::new(),
-                json: serde_json::json!({}),
+                json: serde_json::Value::Null,
             })
         }
         Command::Demo => commands::demo::run(&global).await,

@@ -51,10 +51,12 @@ pub struct Output {
 }
 
 impl Output {
-    /// Renders in `format`.
+    /// Renders in `format`; a `null` JSON result renders as nothing (the command printed
+    /// its own lines as it ran).
     pub fn render(&self, format: OutputFormat) -> String {
         match format {
             OutputFormat::Display => self.human.clone(),
+            OutputFormat::Json if self.json.is_null() => String::new(),
             OutputFormat::Json => serde_json::to_string_pretty(&self.json).unwrap_or_default(),
         }
     }
@@ -151,18 +153,45 @@ pub fn action(action: &netstate_client::ProposalAction) -> String {
         A::RegisterNode { spec } => format!("register hub {} ({})", spec.code, spec.name),
         A::RetireNode { code } => format!("retire hub {code}"),
         A::UpdateGovernance { params } => format!(
-            "set quorum {}%, approval {}%, voting {} h, timelock {} h, window {} h, {} open proposals per citizen",
+            "set quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen",
             units(u64::from(params.quorum_bps), 2),
             units(u64::from(params.approval_bps), 2),
-            params.voting_period_secs / 3_600,
-            params.execution_delay_secs / 3_600,
-            params.execution_window_secs / 3_600,
+            duration(u64::from(params.voting_period_secs)),
+            duration(u64::from(params.execution_delay_secs)),
+            duration(u64::from(params.execution_window_secs)),
             params.max_open_proposals_per_citizen
         ),
         A::AmendConstitution { uri, .. } => format!("amend the constitution to {uri}"),
         A::SetSteward { steward: Some(k) } => format!("appoint {k} steward"),
         A::SetSteward { steward: None } => "end stewardship".into(),
     }
+}
+
+/// A duration in the largest unit that keeps it exact: `60 s` is not `0 h`, `90 min`,
+/// `36 h`, `3 d`.
+pub fn duration(secs: u64) -> String {
+    match secs {
+        0 => "0 s".into(),
+        s if s % 86_400 == 0 => format!("{} d", s / 86_400),
+        s if s % 3_600 == 0 => format!("{} h", s / 3_600),
+        s if s % 60 == 0 => format!("{} min", s / 60),
+        s => format!("{s} s"),
+    }
+}
+
+/// How many single-character edits turn `a` into `b` (Levenshtein), to suggest names.
+pub fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.to_lowercase().chars().collect();
+    let mut previous: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.to_lowercase().chars().enumerate() {
+        let mut current = vec![i + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous[j] + usize::from(ca != *cb);
+            current.push(substitution.min(previous[j + 1] + 1).min(current[j] + 1));
+        }
+        previous = current;
+    }
+    previous[b.len()]
 }
 
 /// An admission policy in words.
@@ -217,6 +246,29 @@ mod tests {
         assert!(parse_units("99999999999999999999", 9).is_err());
         assert_eq!(sol(1_500_000_000), "1.5 SOL");
         assert_eq!(units(1_234_500, 6), "1.2345");
+    }
+
+    #[test]
+    fn durations_use_the_largest_exact_unit() {
+        let shown: Vec<String> = [0, 59, 60, 5_400, 3_600, 129_600, 259_200, 86_401]
+            .into_iter()
+            .map(duration)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "0 s", "59 s", "1 min", "90 min", "1 h", "36 h", "3 d", "86401 s"
+            ]
+        );
+    }
+
+    #[test]
+    fn names_closest_to_a_typo_come_first() {
+        let mut names = vec!["Lunar League", "The Solar State", "Solar Punks"];
+        names.sort_by_key(|n| edit_distance("the solar stat", n));
+        assert_eq!(names[0], "The Solar State");
+        assert_eq!(edit_distance("abc", "abc"), 0);
+        assert_eq!(edit_distance("", "abc"), 3);
     }
 
     #[test]

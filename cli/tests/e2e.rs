@@ -125,6 +125,8 @@ async fn a_network_state_through_cli_commands() {
             "Solar",
             "--constitution",
             "ipfs://c",
+            "--constitution-hash",
+            "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
             "--policy",
             "vetted",
         ],
@@ -272,6 +274,8 @@ async fn failures_say_what_was_wrong_and_exit_non_zero() {
                 "Solar",
                 "--constitution",
                 "ipfs://c",
+                "--constitution-hash",
+                "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
                 "--policy",
                 "open"
             ]
@@ -370,6 +374,8 @@ fn with_nothing_configured_commands_use_the_embedded_ledger() {
             "Home State",
             "--constitution",
             "ipfs://c",
+            "--constitution-hash",
+            "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
         ],
     );
     assert!(run.ok, "{}{}", run.stdout, run.stderr);
@@ -394,6 +400,8 @@ fn with_nothing_configured_commands_use_the_embedded_ledger() {
             "Home State",
             "--constitution",
             "ipfs://c",
+            "--constitution-hash",
+            "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
             "--output",
             "json",
         ],
@@ -426,6 +434,7 @@ async fn genesis_applies_idempotently_and_resumes() {
 [society]
 name = "Gen State"
 constitution_uri = "ipfs://c"
+constitution_sha256 = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0"
 admission = "vetted"
 
 [[nodes]]
@@ -592,6 +601,8 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
                 "Tok",
                 "--constitution",
                 "ipfs://c",
+                "--constitution-hash",
+                "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
                 "--policy",
                 "open"
             ]
@@ -655,4 +666,179 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
         run.stdout
     );
     node.stop().await;
+}
+
+/// Issue "small truths": what a proposal pins is what it says, names are checked, options
+/// go in either position, durations are exact. On the embedded ledger, from the binary.
+#[test]
+fn pinned_texts_names_option_order_and_durations_are_truthful() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let file = |name: &str, text: &str| {
+        let path = dir.join(name);
+        std::fs::write(&path, text).unwrap();
+        path.to_string_lossy().into_owned()
+    };
+    let constitution = file("constitution.md", "We build on the sun.");
+    let run = |args: &[&str]| netstate(dir, args);
+
+    // 1. A constitution is pinned by the hash of its text, never by zeros.
+    let unpinned = run(&["society", "create", "Sun", "--constitution", "ipfs://c"]);
+    assert!(!unpinned.ok);
+    assert!(
+        unpinned.stderr.contains("--constitution-file"),
+        "{}",
+        unpinned.stderr
+    );
+    let zeros = "0".repeat(64);
+    let zero = run(&[
+        "society",
+        "create",
+        "Sun",
+        "--constitution",
+        "ipfs://c",
+        "--constitution-hash",
+        &zeros,
+    ]);
+    assert!(
+        !zero.ok && zero.stderr.contains("all zeros"),
+        "{}",
+        zero.stderr
+    );
+    let founded = run(&[
+        "society",
+        "create",
+        "Sun",
+        "--constitution",
+        "ipfs://c",
+        "--constitution-file",
+        &constitution,
+        "--policy",
+        "open",
+    ]);
+    assert!(founded.ok, "{}", founded.stderr);
+    let shown = run(&["society", "show", "--output", "json"]).json();
+    let expected =
+        netstate_cli::digest::hex(&solana_sha256_hasher::hash(b"We build on the sun.").to_bytes());
+    assert_eq!(shown["constitutionSha256"], expected.as_str());
+    let amend = run(&[
+        "proposal",
+        "create",
+        "--title",
+        "v2",
+        "amend-constitution",
+        "--uri",
+        "ipfs://v2",
+    ]);
+    assert!(
+        !amend.ok && amend.stderr.contains("--hash"),
+        "{}",
+        amend.stderr
+    );
+
+    // 4. `society use` checks the name and suggests the closest.
+    run(&[
+        "society",
+        "create",
+        "Moon",
+        "--constitution",
+        "ipfs://m",
+        "--constitution-hash",
+        &expected,
+        "--policy",
+        "open",
+    ]);
+    let typo = run(&["society", "use", "sunn"]);
+    assert!(!typo.ok);
+    assert!(
+        typo.stderr
+            .contains(r#"no society named "sunn"; societies here, closest first: "Sun", "Moon""#),
+        "{}",
+        typo.stderr
+    );
+    assert!(run(&["society", "use", "Sun"]).ok);
+
+    // 2 and 3. A description is recorded with its hash, and the proposal's own options
+    // come after the action as well as before it.
+    let grant = file("grant.md", "A roof of solar panels for the Lisbon house.");
+    let proposed = run(&[
+        "proposal",
+        "create",
+        "signal",
+        "--title",
+        "Roof",
+        "--description",
+        "ipfs://roof",
+        "--description-file",
+        &grant,
+    ]);
+    assert!(proposed.ok, "{}", proposed.stderr);
+    let untitled = run(&["proposal", "create", "signal"]);
+    assert!(
+        !untitled.ok && untitled.stderr.contains("--title"),
+        "{}",
+        untitled.stderr
+    );
+    let unpinned = run(&[
+        "proposal",
+        "create",
+        "--title",
+        "T",
+        "signal",
+        "--description",
+        "ipfs://x",
+    ]);
+    assert!(
+        !unpinned.ok && unpinned.stderr.contains("--description-file"),
+        "{}",
+        unpinned.stderr
+    );
+    let show = run(&["proposal", "show", "0"]);
+    let digest = netstate_cli::digest::hex(
+        &solana_sha256_hasher::hash(b"A roof of solar panels for the Lisbon house.").to_bytes(),
+    );
+    assert!(
+        show.stdout
+            .contains(&format!("description: ipfs://roof (sha256 {digest})")),
+        "{}",
+        show.stdout
+    );
+    let json = run(&["proposal", "show", "0", "--output", "json"]).json();
+    assert_eq!(json["descriptionUri"], "ipfs://roof");
+    assert_eq!(json["descriptionSha256"], digest.as_str());
+    let checked = run(&["proposal", "show", "0", "--check", &grant]);
+    assert!(
+        checked.ok && checked.stdout.contains("matches"),
+        "{}",
+        checked.stdout
+    );
+    let forged = file("forged.md", "A roof of gold for the Lisbon house.");
+    let mismatch = run(&["proposal", "show", "0", "--check", &forged]);
+    assert!(!mismatch.ok);
+    assert!(
+        mismatch.stderr.contains("does NOT match"),
+        "{}",
+        mismatch.stderr
+    );
+
+    // 6. Durations in the largest exact unit.
+    let faster = run(&[
+        "proposal",
+        "create",
+        "update-governance",
+        "--voting-period-secs",
+        "5400",
+        "--execution-delay-secs",
+        "60",
+        "--title",
+        "Faster",
+    ]);
+    assert!(faster.ok, "{}", faster.stderr);
+    let show = run(&["proposal", "show", "1"]);
+    assert!(
+        show.stdout
+            .contains("voting 90 min, timelock 1 min, window 7 d"),
+        "{}",
+        show.stdout
+    );
 }

@@ -50,3 +50,99 @@ fn prints_the_url_the_program_id_and_the_solana_cli_hint_then_serves() {
     child.wait().unwrap();
     std::fs::remove_dir_all(&ledger).ok();
 }
+
+/// `netstate localnet --output json` on a ledger, stopped by `signal`: one JSON line when it
+/// starts, one when it stops, exit 0, and the ledger opens again.
+fn stops_cleanly_on(signal: &str) {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = dir.path().join("ledger");
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_netstate"))
+            .args([
+                "localnet",
+                "--output",
+                "json",
+                "--rpc-port",
+                &port.to_string(),
+                "--ledger",
+            ])
+            .arg(&ledger)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("netstate runs")
+    };
+    let mut child = spawn();
+    let mut lines = BufReader::new(child.stdout.take().unwrap()).lines();
+    let started: serde_json::Value =
+        serde_json::from_str(&lines.next().unwrap().unwrap()).expect("a JSON start line");
+    assert_eq!(started["event"], "started");
+    assert_eq!(started["url"], format!("http://127.0.0.1:{port}"));
+    assert_eq!(
+        started["programId"],
+        netstate_client::PROGRAM_ID.to_string()
+    );
+    let status = Command::new("kill")
+        .args([signal, &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exit = child.wait().unwrap();
+    assert!(exit.success(), "{signal}: exit {exit:?}");
+    let stopped: serde_json::Value =
+        serde_json::from_str(&lines.next().unwrap().unwrap()).expect("a JSON stop line");
+    assert_eq!(stopped["event"], "stopped");
+    assert_eq!(
+        stopped["signal"],
+        if signal == "-TERM" {
+            "SIGTERM"
+        } else {
+            "Ctrl-C"
+        }
+    );
+    // The ledger was closed: another node opens it at once.
+    let mut again = spawn();
+    let mut lines = BufReader::new(again.stdout.take().unwrap()).lines();
+    let restarted: serde_json::Value =
+        serde_json::from_str(&lines.next().unwrap().unwrap()).expect("a JSON start line");
+    assert_eq!(restarted["event"], "started");
+    again.kill().unwrap();
+    again.wait().unwrap();
+}
+
+#[test]
+fn sigterm_stops_the_node_cleanly_with_json_lines() {
+    stops_cleanly_on("-TERM");
+}
+
+#[test]
+fn ctrl_c_stops_the_node_cleanly_with_json_lines() {
+    stops_cleanly_on("-INT");
+}
+
+#[test]
+fn a_port_in_use_is_a_json_error_with_output_json() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = taken.local_addr().unwrap().port();
+    let out = Command::new(env!("CARGO_BIN_EXE_netstate"))
+        .args([
+            "localnet",
+            "--output",
+            "json",
+            "--rpc-port",
+            &port.to_string(),
+        ])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    assert!(
+        error["error"].as_str().unwrap().contains(&port.to_string()),
+        "{error}"
+    );
+}

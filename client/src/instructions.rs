@@ -12,7 +12,7 @@
 //!     CreateSocietyArgs {
 //!         name: "The Solar State".into(),
 //!         constitution_uri: "ipfs://QmConstitution".into(),
-//!         constitution_hash: [0; 32],
+//!         constitution_hash: [1; 32],
 //!         admission: AdmissionPolicy::Open,
 //!         governance: None,
 //!         founder_handle: "founder".into(),

@@ -42,7 +42,7 @@ async fn every_builder_and_query_works_over_rpc() {
     let args = CreateSocietyArgs {
         name: "Client State".into(),
         constitution_uri: "ipfs://c".into(),
-        constitution_hash: [0; 32],
+        constitution_hash: [1; 32],
         admission: AdmissionPolicy::Sponsored {
             sponsors_required: 1,
         },
@@ -395,7 +395,7 @@ async fn program_errors_come_back_by_name_with_logs() {
     let args = CreateSocietyArgs {
         name: "E".into(),
         constitution_uri: "ipfs://c".into(),
-        constitution_hash: [0; 32],
+        constitution_hash: [1; 32],
         admission: AdmissionPolicy::Open,
         governance: None,
         founder_handle: "".into(),

@@ -132,7 +132,7 @@ fn main() {
     let args = netstate_client::CreateSocietyArgs {
         name: "Bench State".into(),
         constitution_uri: "ipfs://bench".into(),
-        constitution_hash: [0; 32],
+        constitution_hash: [1; 32],
         admission: netstate_client::AdmissionPolicy::Open,
         governance: None,
         founder_handle: "founder".into(),

@@ -37,30 +37,112 @@ impl LocalnetArgs {
     }
 }
 
-/// Starts the node, prints how to use it, and serves until Ctrl-C.
-pub async fn run(args: LocalnetArgs) -> Result<(), String> {
+/// Why the node stopped serving.
+enum Stop {
+    /// Ctrl-C or SIGTERM: a clean shutdown.
+    Signal(&'static str),
+    /// The server stopped by itself.
+    Server,
+    /// A ledger write failed.
+    Fault(String),
+}
+
+/// Ctrl-C and SIGTERM, listened for from the moment this exists (so a signal sent right
+/// after the start line is printed is never missed).
+struct Signals {
+    #[cfg(unix)]
+    interrupt: tokio::signal::unix::Signal,
+    #[cfg(unix)]
+    terminate: tokio::signal::unix::Signal,
+}
+
+impl Signals {
+    fn listen() -> Result<Self, String> {
+        #[cfg(unix)]
+        {
+            use tokio::signal::unix::{SignalKind, signal};
+            let listen = |kind| signal(kind).map_err(|e| format!("cannot listen for signals: {e}"));
+            Ok(Self {
+                interrupt: listen(SignalKind::interrupt())?,
+                terminate: listen(SignalKind::terminate())?,
+            })
+        }
+        #[cfg(not(unix))]
+        Ok(Self {})
+    }
+
+    /// The name of the first signal received.
+    async fn received(&mut self) -> &'static str {
+        #[cfg(unix)]
+        {
+            tokio::select! {
+                _ = self.interrupt.recv() => "Ctrl-C",
+                _ = self.terminate.recv() => "SIGTERM",
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+            "Ctrl-C"
+        }
+    }
+}
+
+/// Starts the node, prints how to use it (one JSON object per line with `json`), and serves
+/// until Ctrl-C or SIGTERM. On either it stops taking requests, lets the transaction in hand
+/// finish, closes the ledger, says so and returns `Ok`.
+pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
+    let mut signals = Signals::listen()?;
     let node = Localnet::start(args.config(), args.rpc_port)
         .await
         .map_err(|e| e.to_string())?;
     let url = node.url();
-    println!("netstate local node");
-    println!("  JSON-RPC URL: {url}");
-    println!("  program id:   {}", netstate::ID);
-    match &args.ledger {
-        Some(dir) => println!("  ledger:       {}", dir.display()),
-        None => println!("  ledger:       in memory (pass --ledger DIR to keep it)"),
+    let ledger = args.ledger.as_ref().map(|dir| dir.display().to_string());
+    if json {
+        println!(
+            "{}",
+            serde_json::json!({
+                "event": "started",
+                "url": url,
+                "programId": netstate::ID.to_string(),
+                "ledger": ledger,
+            })
+        );
+    } else {
+        println!("netstate local node");
+        println!("  JSON-RPC URL: {url}");
+        println!("  program id:   {}", netstate::ID);
+        match &ledger {
+            Some(dir) => println!("  ledger:       {dir}"),
+            None => println!("  ledger:       in memory (pass --ledger DIR to keep it)"),
+        }
+        println!("Point the Solana CLI at it: solana config set --url {url}");
+        println!("Stop with Ctrl-C.");
     }
-    println!("Point the Solana CLI at it: solana config set --url {url}");
-    println!("Stop with Ctrl-C.");
-    let fault = tokio::select! {
-        _ = tokio::signal::ctrl_c() => None,
-        _ = node.stopped() => None,
-        reason = node.faulted() => Some(reason),
+    let stop = tokio::select! {
+        signal = signals.received() => Stop::Signal(signal),
+        _ = node.stopped() => Stop::Server,
+        reason = node.faulted() => Stop::Fault(reason),
     };
     node.stop().await;
-    match fault {
-        None => Ok(()),
-        Some(reason) => Err(format!(
+    match stop {
+        Stop::Signal(signal) => {
+            let what = match &ledger {
+                Some(dir) => format!("ledger {dir} closed"),
+                None => "in-memory state discarded".to_string(),
+            };
+            if json {
+                println!(
+                    "{}",
+                    serde_json::json!({ "event": "stopped", "signal": signal, "ledger": ledger })
+                );
+            } else {
+                println!("Stopped on {signal}: {what}.");
+            }
+            Ok(())
+        }
+        Stop::Server => Ok(()),
+        Stop::Fault(reason) => Err(format!(
             "stopped: a confirmed transaction could not be written to the ledger ({reason})"
         )),
     }

@@ -12,7 +12,7 @@ struct Cli {
 
 #[tokio::main]
 async fn main() -> std::process::ExitCode {
-    match netstate_localnet::cli::run(Cli::parse().args).await {
+    match netstate_localnet::cli::run(Cli::parse().args, false).await {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(message) => {
             eprintln!("error: {message}");

@@ -49,7 +49,7 @@ pub struct SocietySection {
     pub name: String,
     /// Constitution URI.
     pub constitution_uri: String,
-    /// SHA-256 of the constitution, hex (optional).
+    /// SHA-256 of the constitution's text, 64 hex digits (required to found the society).
     pub constitution_sha256: Option<String>,
     /// `open`, `vetted` or `sponsored`.
     pub admission: String,
@@ -112,22 +112,6 @@ pub struct NodeSection {
     pub longitude: String,
     /// Operator key.
     pub operator: String,
-}
-
-fn hex32(text: &str) -> Result<[u8; 32], CliError> {
-    let bad = || {
-        CliError(format!(
-            "constitution_sha256 must be 64 hex digits, got {text:?}"
-        ))
-    };
-    if text.len() != 64 {
-        return Err(bad());
-    }
-    let mut out = [0u8; 32];
-    for (i, byte) in out.iter_mut().enumerate() {
-        *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
-    }
-    Ok(out)
 }
 
 /// Reads and checks a manifest.
@@ -194,12 +178,14 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             let args = CreateSocietyArgs {
                 name: s.name.clone(),
                 constitution_uri: s.constitution_uri.clone(),
-                constitution_hash: s
-                    .constitution_sha256
-                    .as_deref()
-                    .map(hex32)
-                    .transpose()?
-                    .unwrap_or([0; 32]),
+                constitution_hash: crate::digest::parse_sha256(
+                    s.constitution_sha256.as_deref().ok_or_else(|| {
+                        CliError(
+                            "the manifest's [society] needs constitution_sha256: the SHA-256 of the constitution's text, 64 hex digits".into(),
+                        )
+                    })?,
+                    "constitution_sha256",
+                )?,
                 admission,
                 governance,
                 founder_handle: s.founder_handle.clone(),

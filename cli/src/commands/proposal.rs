@@ -69,14 +69,18 @@ pub enum ActionArgs {
     },
     /// Register a hub.
     RegisterNode(super::node::NodeSpecArgs),
-    /// Point the society at a new constitution.
+    /// Point the society at a new constitution, pinned by the SHA-256 of its text.
+    #[command(group = clap::ArgGroup::new("digest").required(true))]
     AmendConstitution {
         /// New constitution URI.
         #[arg(long)]
         uri: String,
-        /// A local copy: its SHA-256 is recorded.
-        #[arg(long, value_name = "FILE")]
+        /// A local copy of the new text: its SHA-256 is recorded.
+        #[arg(long, value_name = "FILE", group = "digest")]
         file: Option<std::path::PathBuf>,
+        /// The new text's SHA-256, 64 hex digits (instead of --file).
+        #[arg(long, value_name = "HEX", group = "digest")]
+        hash: Option<String>,
     },
     /// Change the governance parameters of later proposals (unset ones keep their value).
     UpdateGovernance {
@@ -116,24 +120,43 @@ pub enum ActionArgs {
 /// Proposal commands.
 #[derive(Debug, Subcommand)]
 pub enum ProposalCommand {
-    /// Put an action to the vote.
+    /// Put an action to the vote. The proposal's own options (--title, --description...)
+    /// may come before or after the action.
     ///
-    /// Example: netstate proposal create --title "Grant to Lisbon" transfer-sol --to WALLET --amount 5
+    /// Examples:
+    ///   netstate proposal create --title "Grant to Lisbon" transfer-sol --to WALLET --amount 5
+    ///   netstate proposal create signal --title "Adopt the charter" --description ipfs://Qm... --description-file charter.md
+    #[command(verbatim_doc_comment)]
     Create {
-        /// Title (1..=64 bytes).
-        #[arg(long)]
-        title: String,
-        /// Where the full text lives.
-        #[arg(long, default_value = "")]
-        description: String,
+        /// Title (1..=64 bytes); required.
+        #[arg(long, global = true)]
+        title: Option<String>,
+        /// Where the full text lives (URI, 0..=128 bytes); pin its content with
+        /// --description-file or --description-hash.
+        #[arg(long, global = true, value_name = "URI")]
+        description: Option<String>,
+        /// A local copy of the full text: its SHA-256 is recorded with the URI.
+        #[arg(
+            long,
+            global = true,
+            value_name = "FILE",
+            conflicts_with = "description_hash"
+        )]
+        description_file: Option<std::path::PathBuf>,
+        /// The full text's SHA-256, 64 hex digits (instead of --description-file).
+        #[arg(long, global = true, value_name = "HEX")]
+        description_hash: Option<String>,
         /// The action.
         #[command(subcommand)]
         action: ActionArgs,
     },
-    /// Show a proposal.
+    /// Show a proposal; with --check FILE, whether FILE is the text its description pins.
     Show {
         /// Its index.
         index: u64,
+        /// A local copy of the description to compare with the recorded SHA-256.
+        #[arg(long, value_name = "FILE")]
+        check: Option<std::path::PathBuf>,
     },
     /// List proposals, newest first.
     List,
@@ -181,6 +204,8 @@ pub fn proposal_json(
         "address": address.to_string(),
         "index": p.index,
         "title": p.title,
+        "descriptionUri": (!p.description_uri.is_empty()).then(|| p.description_uri.clone()),
+        "descriptionSha256": description_digest(p),
         "proposer": p.proposer.to_string(),
         "action": crate::output::action(&p.action),
         "status": status_text(p, now),
@@ -193,6 +218,36 @@ pub fn proposal_json(
         "executionDeadline": p.execution_deadline,
         "executedAt": p.executed_at,
     })
+}
+
+/// The description's recorded SHA-256 as hex, or `None` when none was recorded.
+pub fn description_digest(p: &Proposal) -> Option<String> {
+    (p.description_hash != [0; 32]).then(|| crate::digest::hex(&p.description_hash))
+}
+
+/// The title, description URI and digest of a new proposal, checked before sending.
+fn proposal_text(
+    title: Option<String>,
+    description: Option<String>,
+    file: Option<&std::path::Path>,
+    hash: Option<&str>,
+) -> Result<(String, String, [u8; 32]), CliError> {
+    let title = title.ok_or_else(|| {
+        CliError(
+            "a proposal needs --title TEXT, before or after the action: netstate proposal create --title \"...\" signal".into(),
+        )
+    })?;
+    let digest = crate::digest::from_file_or_hex(file, hash, "--description-hash")?;
+    match (description, digest) {
+        (None, None) => Ok((title, String::new(), [0; 32])),
+        (Some(uri), Some(digest)) => Ok((title, uri, digest)),
+        (Some(_), None) => Err(CliError(
+            "--description needs the text's SHA-256 pinned with it: add --description-file FILE or --description-hash HEX".into(),
+        )),
+        (None, Some(_)) => Err(CliError(
+            "--description-file and --description-hash pin a description: add --description URI".into(),
+        )),
+    }
 }
 
 async fn now(ctx: &Context) -> Result<i64, CliError> {
@@ -219,8 +274,16 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
         ProposalCommand::Create {
             title,
             description,
+            description_file,
+            description_hash,
             action,
         } => {
+            let (title, description_uri, description_hash) = proposal_text(
+                title,
+                description,
+                description_file.as_deref(),
+                description_hash.as_deref(),
+            )?;
             let action = match action {
                 ActionArgs::Signal => ProposalAction::Signal,
                 ActionArgs::TransferSol { to, amount } => ProposalAction::TransferSol {
@@ -256,16 +319,13 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 ActionArgs::RegisterNode(args) => {
                     ProposalAction::RegisterNode { spec: args.spec()? }
                 }
-                ActionArgs::AmendConstitution { uri, file } => {
-                    let hash = match file {
-                        Some(path) => {
-                            solana_sha256_hasher::hash(&std::fs::read(&path).map_err(|e| {
-                                CliError(format!("cannot read {}: {e}", path.display()))
-                            })?)
-                            .to_bytes()
-                        }
-                        None => [0; 32],
-                    };
+                ActionArgs::AmendConstitution { uri, file, hash } => {
+                    let hash = crate::digest::from_file_or_hex(
+                        file.as_deref(),
+                        hash.as_deref(),
+                        "--hash",
+                    )?
+                    .ok_or_else(|| CliError("give --file FILE or --hash HEX".into()))?;
                     ProposalAction::AmendConstitution { uri, hash }
                 }
                 ActionArgs::UpdateGovernance {
@@ -298,8 +358,8 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let index = s.proposal_count;
             let args = CreateProposalArgs {
                 title: title.clone(),
-                description_uri: description,
-                description_hash: [0; 32],
+                description_uri,
+                description_hash,
                 action,
             };
             let signature = ctx
@@ -314,14 +374,44 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 serde_json::json!({ "index": index, "proposal": pda::proposal(&society, index).0.to_string() }),
             ))
         }
-        ProposalCommand::Show { index } => {
+        ProposalCommand::Show { index, check } => {
             let (address, p) = load(index).await?;
             let now = now(ctx).await?;
+            let recorded = description_digest(&p);
+            let mut json = proposal_json(&address, &p, now);
+            let mut checked = String::new();
+            if let Some(path) = check {
+                let local = crate::digest::hex(&crate::digest::sha256_file(&path)?);
+                let Some(recorded) = &recorded else {
+                    return Err(CliError(format!(
+                        "proposal #{index} pins no description text to check {} against",
+                        path.display()
+                    )));
+                };
+                if *recorded != local {
+                    return Err(CliError(format!(
+                        "{} does NOT match proposal #{index}'s description: its SHA-256 is {local}, the proposal pins {recorded}",
+                        path.display()
+                    )));
+                }
+                checked = format!("\n  check:       {} matches", path.display());
+                json["check"] = serde_json::json!({
+                    "file": path.display().to_string(),
+                    "sha256": local,
+                    "matches": true,
+                });
+            }
+            let description = match (&p.description_uri, &recorded) {
+                (uri, _) if uri.is_empty() && recorded.is_none() => "-".to_string(),
+                (uri, Some(digest)) => format!("{uri} (sha256 {digest})"),
+                (uri, None) => format!("{uri} (no hash recorded)"),
+            };
             let human = format!(
-                "#{} {} ({})\n  action:      {}\n  proposer:    {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}",
+                "#{} {} ({})\n  description: {}\n  action:      {}\n  proposer:    {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}{checked}",
                 p.index,
                 p.title,
                 status_text(&p, now),
+                description,
                 crate::output::action(&p.action),
                 p.proposer,
                 p.tally.yes,
@@ -332,10 +422,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 date(p.executable_at),
                 date(p.execution_deadline),
             );
-            Ok(Output {
-                human,
-                json: proposal_json(&address, &p, now),
-            })
+            Ok(Output { human, json })
         }
         ProposalCommand::List => {
             let all = ctx

@@ -23,7 +23,11 @@ pub enum Policy {
 pub enum SocietyCommand {
     /// Found a society; you become its first citizen and steward.
     ///
-    /// Example: netstate society create "The Solar State" --constitution ipfs://Qm... --policy sponsored --sponsors 2
+    /// The constitution's text is pinned by its SHA-256: give the text (--constitution-file)
+    /// or its hash (--constitution-hash).
+    ///
+    /// Example: netstate society create "The Solar State" --constitution ipfs://Qm... --constitution-file constitution.md --policy sponsored --sponsors 2
+    #[command(group = clap::ArgGroup::new("constitution_digest").required(true))]
     Create {
         /// Unique name, 1..=32 bytes.
         name: String,
@@ -31,8 +35,11 @@ pub enum SocietyCommand {
         #[arg(long)]
         constitution: String,
         /// A local copy of the constitution: its SHA-256 is recorded on-chain.
-        #[arg(long, value_name = "FILE")]
+        #[arg(long, value_name = "FILE", group = "constitution_digest")]
         constitution_file: Option<std::path::PathBuf>,
+        /// The constitution's SHA-256, 64 hex digits (instead of --constitution-file).
+        #[arg(long, value_name = "HEX", group = "constitution_digest")]
+        constitution_hash: Option<String>,
         /// How applicants become citizens.
         #[arg(long, value_enum, default_value_t = Policy::Vetted)]
         policy: Policy,
@@ -62,6 +69,8 @@ pub fn society_json(address: &anchor_lang::prelude::Pubkey, s: &Society) -> serd
         "steward": s.steward.map(|k| k.to_string()),
         "founder": s.founder.to_string(),
         "constitutionUri": s.constitution_uri,
+        "constitutionSha256": (s.constitution_hash != [0; 32])
+            .then(|| crate::digest::hex(&s.constitution_hash)),
         "admission": crate::output::admission(&s.admission),
         "members": s.member_count,
         "citizens": s.citizen_count,
@@ -81,19 +90,20 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             name,
             constitution,
             constitution_file,
+            constitution_hash,
             policy,
             sponsors,
             handle,
         } => {
             crate::society_address(&name)?;
-            let hash = match constitution_file {
-                Some(path) => {
-                    let text = std::fs::read(&path)
-                        .map_err(|e| CliError(format!("cannot read {}: {e}", path.display())))?;
-                    solana_sha256_hasher::hash(&text).to_bytes()
-                }
-                None => [0; 32],
-            };
+            let hash = crate::digest::from_file_or_hex(
+                constitution_file.as_deref(),
+                constitution_hash.as_deref(),
+                "--constitution-hash",
+            )?
+            .ok_or_else(|| {
+                CliError("give --constitution-file FILE or --constitution-hash HEX".into())
+            })?;
             let admission = match policy {
                 Policy::Open => AdmissionPolicy::Open,
                 Policy::Vetted => AdmissionPolicy::Vetted,
@@ -127,7 +137,15 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             let human = format!(
                 "{}\n  address:      {address}\n  constitution: {}\n  admission:    {}\n  steward:      {}\n  members:      {} ({} citizens)\n  nodes:        {} ({} active)\n  proposals:    {}\n  founded:      {}",
                 s.name,
-                s.constitution_uri,
+                if s.constitution_hash == [0; 32] {
+                    format!("{} (no hash recorded)", s.constitution_uri)
+                } else {
+                    format!(
+                        "{} (sha256 {})",
+                        s.constitution_uri,
+                        crate::digest::hex(&s.constitution_hash)
+                    )
+                },
                 crate::output::admission(&s.admission),
                 s.steward
                     .map_or("none (governed by proposals)".to_string(), |k| k
@@ -170,6 +188,21 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
         }
         SocietyCommand::Use { name } => {
             crate::society_address(&name)?;
+            let all = ctx.client.societies().await.map_err(|e| ctx.error(e))?;
+            if !all.iter().any(|(_, s)| s.name == name) {
+                let mut names: Vec<&str> = all.iter().map(|(_, s)| s.name.as_str()).collect();
+                if names.is_empty() {
+                    return Err(CliError(format!(
+                        "no society named {name:?}: there are none yet; found one with `netstate society create`"
+                    )));
+                }
+                names.sort_by_key(|known| crate::output::edit_distance(&name, known));
+                let list: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
+                return Err(CliError(format!(
+                    "no society named {name:?}; societies here, closest first: {}",
+                    list.join(", ")
+                )));
+            }
             crate::context::save_society(&name)?;
             Ok(Output {
                 human: format!("Default society: {name}"),

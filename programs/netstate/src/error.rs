@@ -330,5 +330,8 @@ pub enum NetstateError {
     /// A rule that must always hold of a society was broken by the instruction.
     #[msg("the society's counters or roles would become inconsistent")]
     SocietyInvariantViolated,
+    /// The constitution's SHA-256 is all zeros: no text was hashed.
+    #[msg("the constitution's SHA-256 is all zeros: record the hash of its text")]
+    ConstitutionHashMissing,
 }
 }

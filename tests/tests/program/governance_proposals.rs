@@ -207,6 +207,17 @@ async fn action_arguments_are_validated_at_creation() {
         hash: [0; 32],
     };
     refused(&mut fx, &s, bad_uri, NetstateError::ConstitutionUriInvalid).await;
+    let unhashed = A::AmendConstitution {
+        uri: "ipfs://QmNewText".into(),
+        hash: [0; 32],
+    };
+    refused(
+        &mut fx,
+        &s,
+        unhashed,
+        NetstateError::ConstitutionHashMissing,
+    )
+    .await;
 
     // A retired node cannot be retired again by proposal.
     fx.send_ok(

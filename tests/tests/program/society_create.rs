@@ -205,6 +205,16 @@ async fn bad_constitution_uri_is_rejected() {
 }
 
 #[tokio::test]
+async fn an_unhashed_constitution_is_rejected() {
+    // All zeros means no text was hashed: the society would pin nothing.
+    rejected(
+        |a| a.constitution_hash = [0; 32],
+        NetstateError::ConstitutionHashMissing,
+    )
+    .await;
+}
+
+#[tokio::test]
 async fn bad_admission_policy_is_rejected() {
     rejected(
         |a| {

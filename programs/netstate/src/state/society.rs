@@ -170,6 +170,16 @@ impl Society {
         Ok(())
     }
 
+    /// Validates a constitution hash: all zeros means no text was hashed, so nothing would
+    /// be pinned.
+    pub fn validate_constitution_hash(hash: &[u8; 32]) -> Result<()> {
+        require!(
+            hash.iter().any(|b| *b != 0),
+            NetstateError::ConstitutionHashMissing
+        );
+        Ok(())
+    }
+
     /// Fails unless `signer` is the steward of a society still in its startup stage.
     pub fn require_steward(&self, signer: &Pubkey) -> Result<()> {
         match self.steward {

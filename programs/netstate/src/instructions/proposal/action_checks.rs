@@ -110,7 +110,10 @@ pub fn validate_action(
             Ok(())
         }
         ProposalAction::UpdateGovernance { params } => params.validate(),
-        ProposalAction::AmendConstitution { uri, .. } => Society::validate_constitution_uri(uri),
+        ProposalAction::AmendConstitution { uri, hash } => {
+            Society::validate_constitution_uri(uri)?;
+            Society::validate_constitution_hash(hash)
+        }
     }
 }
 

@@ -71,6 +71,7 @@ impl CreateSociety<'_> {
         require!(!is_created(&self.society), NetstateError::SocietyNameTaken);
         Society::validate_name(&args.name)?;
         Society::validate_constitution_uri(&args.constitution_uri)?;
+        Society::validate_constitution_hash(&args.constitution_hash)?;
         args.admission.validate()?;
         if let Some(governance) = &args.governance {
             governance.validate()?;
