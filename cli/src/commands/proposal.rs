@@ -118,6 +118,8 @@ pub enum ActionArgs {
 }
 
 /// Proposal commands.
+// Parsed once per process: the size of one variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum ProposalCommand {
     /// Put an action to the vote. The proposal's own options (--title, --description...)
