@@ -264,7 +264,7 @@ mod tests {
 
     #[test]
     fn names_closest_to_a_typo_come_first() {
-        let mut names = vec!["Lunar League", "The Solar State", "Solar Punks"];
+        let mut names = ["Lunar League", "The Solar State", "Solar Punks"];
         names.sort_by_key(|n| edit_distance("the solar stat", n));
         assert_eq!(names[0], "The Solar State");
         assert_eq!(edit_distance("abc", "abc"), 0);
