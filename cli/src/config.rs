@@ -33,6 +33,12 @@ pub fn read_solana_config(path: &Path) -> Result<SolanaConfig, String> {
         .map_err(|e| format!("cannot read the Solana config {}: {e}", path.display()))?;
     let mut config = SolanaConfig::default();
     for line in text.lines() {
+        // YAML comments: whole lines, and a `#` after a space ends a value.
+        let line = line.trim_start();
+        if line.starts_with('#') {
+            continue;
+        }
+        let line = line.split(" #").next().unwrap_or(line);
         let Some((key, value)) = line.split_once(':') else {
             continue;
         };
@@ -50,6 +56,35 @@ pub fn read_solana_config(path: &Path) -> Result<SolanaConfig, String> {
     Ok(config)
 }
 
+/// True for the moniker of the embedded ledger: `embedded` (or `e`).
+pub fn is_embedded_moniker(url: &str) -> bool {
+    matches!(url, "embedded" | "e")
+}
+
+/// True for URLs of this machine: 127.0.0.1, localhost, [::1].
+pub fn is_local_url(url: &str) -> bool {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split(['/', '?'])
+        .next()
+        .unwrap_or("");
+    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]") || host.starts_with("127.")
+}
+
+/// True for mainnet-beta URLs, where a transaction spends real money.
+pub fn is_mainnet(url: &str) -> bool {
+    url.contains("mainnet")
+}
+
 /// Expands the monikers the Solana CLI knows; anything else must be an http(s) URL.
 pub fn resolve_url(url: &str) -> Result<String, String> {
     let resolved = match url {
@@ -60,7 +95,7 @@ pub fn resolve_url(url: &str) -> Result<String, String> {
         other if other.starts_with("http://") || other.starts_with("https://") => other,
         other => {
             return Err(format!(
-                "not a URL or moniker: {other:?} (use http(s)://..., localhost, devnet, testnet or mainnet-beta)"
+                "not a URL or moniker: {other:?} (use http(s)://..., embedded, localhost, devnet, testnet or mainnet-beta)"
             ));
         }
     };
@@ -162,6 +197,42 @@ mod tests {
         );
         assert_eq!(config.keypair_path, Some(PathBuf::from("/k/id.json")));
         assert_eq!(config.commitment.as_deref(), Some("confirmed"));
+    }
+
+    #[test]
+    fn solana_config_comments_are_skipped() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("config.yml");
+        std::fs::write(
+            &path,
+            "# my cluster\n# json_rpc_url: https://wrong\njson_rpc_url: https://api.devnet.solana.com # devnet for now\n  keypair_path: /k/id.json\n",
+        )
+        .unwrap();
+        let config = read_solana_config(&path).unwrap();
+        assert_eq!(
+            config.json_rpc_url.as_deref(),
+            Some("https://api.devnet.solana.com")
+        );
+        assert_eq!(config.keypair_path, Some(PathBuf::from("/k/id.json")));
+    }
+
+    #[test]
+    fn local_and_public_urls_are_told_apart() {
+        for local in [
+            "http://127.0.0.1:8899",
+            "http://localhost:8899",
+            "http://[::1]:8899",
+        ] {
+            assert!(is_local_url(local), "{local}");
+        }
+        for public in [
+            "https://api.devnet.solana.com",
+            "https://localhost.evil.com",
+            "https://api.mainnet-beta.solana.com",
+        ] {
+            assert!(!is_local_url(public), "{public}");
+        }
+        assert!(is_embedded_moniker("embedded") && !is_embedded_moniker("localhost"));
     }
 
     #[test]

@@ -73,15 +73,33 @@ fn hint(name: &str) -> &'static str {
 }
 
 impl Context {
-    /// Resolves URL, keypair and commitment; starts the embedded node when there is no URL.
-    pub async fn connect(global: &GlobalArgs) -> Result<Self, CliError> {
-        let solana = match &global.config {
+    /// The Solana CLI config in force (`--config`, else the default file if it exists).
+    fn solana_config(global: &GlobalArgs) -> Result<SolanaConfig, CliError> {
+        Ok(match &global.config {
             Some(path) => config::read_solana_config(path)?,
             None => match config::default_solana_config().filter(|p| p.exists()) {
                 Some(path) => config::read_solana_config(&path)?,
                 None => SolanaConfig::default(),
             },
-        };
+        })
+    }
+
+    /// The cluster URL the flags and config name, resolved; `None` for the embedded ledger.
+    /// Reads no keypair, so a command can check where it would go before anything else.
+    pub fn target_url(global: &GlobalArgs) -> Result<Option<String>, CliError> {
+        let solana = Self::solana_config(global)?;
+        global
+            .url
+            .clone()
+            .or(solana.json_rpc_url)
+            .filter(|u| !config::is_embedded_moniker(u))
+            .map(|u| config::resolve_url(&u).map_err(CliError))
+            .transpose()
+    }
+
+    /// Resolves URL, keypair and commitment; starts the embedded node when there is no URL.
+    pub async fn connect(global: &GlobalArgs) -> Result<Self, CliError> {
+        let solana = Self::solana_config(global)?;
         let commitment = match global
             .commitment
             .as_deref()
@@ -92,29 +110,15 @@ impl Context {
         };
         let url = global.url.clone().or(solana.json_rpc_url.clone());
         let data = config::data_dir()?;
+        // `-u embedded` names the embedded ledger even when a Solana config names a cluster.
+        let url = url.filter(|u| !config::is_embedded_moniker(u));
         let (url, embedded, default_keypair) = match url {
             Some(url) => {
                 let default = dirs_keypair();
                 (config::resolve_url(&url)?, None, default)
             }
             None => {
-                let node = Localnet::start(
-                    EngineConfig {
-                        ledger: Some(data.join("ledger")),
-                        ..Default::default()
-                    },
-                    0,
-                )
-                .await
-                .map_err(|e| match e {
-                    netstate_localnet::StartError::Engine(netstate_localnet::EngineError::Ledger(
-                        netstate_localnet::LedgerError::InUse(_),
-                    )) => CliError(format!(
-                        "the embedded ledger in {} is in use by another netstate command; wait for it, or pass --url",
-                        data.display()
-                    )),
-                    other => CliError(format!("cannot start the embedded ledger: {other}")),
-                })?;
+                let node = start_embedded(&data).await?;
                 let notice = data.join(".embedded-notice-shown");
                 if !notice.exists() {
                     eprintln!(
@@ -128,10 +132,17 @@ impl Context {
                 (node.url(), Some(node), Some(data.join("id.json")))
             }
         };
+        // On the embedded ledger the embedded keypair signs unless -k says otherwise; a
+        // Solana config's keypair is for the clusters that config names.
+        let configured = if embedded.is_some() {
+            None
+        } else {
+            solana.keypair_path.clone()
+        };
         let keypair_path = global
             .keypair
             .clone()
-            .or(solana.keypair_path.clone())
+            .or(configured)
             .or(default_keypair)
             .ok_or_else(|| CliError("no keypair: pass --keypair FILE".into()))?;
         let keypair = if embedded.is_some() && global.keypair.is_none() && !keypair_path.exists() {
@@ -181,6 +192,12 @@ impl Context {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<String, CliError> {
+        if config::is_mainnet(&self.url) {
+            eprintln!(
+                "note: sending to mainnet-beta ({}): fees and amounts are real SOL",
+                self.url
+            );
+        }
         let spinner = spinner();
         let result = self
             .client
@@ -193,6 +210,11 @@ impl Context {
             eprint!("\r\x1b[2K");
         }
         result
+    }
+
+    /// True for the embedded ledger and for nodes on this machine (127.0.0.1, localhost).
+    pub fn is_local(&self) -> bool {
+        self.embedded.is_some() || config::is_local_url(&self.url)
     }
 
     /// Maps a client error to words.
@@ -232,6 +254,51 @@ impl Context {
         Some(format!(
             "https://explorer.solana.com/tx/{signature}{cluster}"
         ))
+    }
+}
+
+/// How long a command waits for another command to release the embedded ledger.
+const EMBEDDED_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
+
+/// Starts the embedded node on the ledger in `data`. If another netstate command holds the
+/// ledger, waits for it (saying so once on stderr) for up to [`EMBEDDED_WAIT`].
+async fn start_embedded(data: &std::path::Path) -> Result<Localnet, CliError> {
+    let deadline = std::time::Instant::now() + EMBEDDED_WAIT;
+    let mut said = false;
+    loop {
+        let config = EngineConfig {
+            ledger: Some(data.join("ledger")),
+            ..Default::default()
+        };
+        match Localnet::start(config, 0).await {
+            Ok(node) => return Ok(node),
+            Err(netstate_localnet::StartError::Engine(netstate_localnet::EngineError::Ledger(
+                netstate_localnet::LedgerError::InUse(_),
+            ))) if std::time::Instant::now() < deadline => {
+                if !said {
+                    eprintln!(
+                        "note: another netstate command is using the embedded ledger in {}; waiting for it...",
+                        data.display()
+                    );
+                    said = true;
+                }
+                tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+            }
+            Err(netstate_localnet::StartError::Engine(netstate_localnet::EngineError::Ledger(
+                netstate_localnet::LedgerError::InUse(_),
+            ))) => {
+                return Err(CliError(format!(
+                    "the embedded ledger in {} stayed in use by another netstate command for {} s; is a `netstate localnet --ledger` running on it? Stop it, or point at it with -u localhost",
+                    data.display(),
+                    EMBEDDED_WAIT.as_secs()
+                )));
+            }
+            Err(other) => {
+                return Err(CliError(format!(
+                    "cannot start the embedded ledger: {other}"
+                )));
+            }
+        }
     }
 }
 

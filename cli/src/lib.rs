@@ -39,7 +39,8 @@ pub struct Cli {
 /// Flags every command takes, named as in the Solana CLI.
 #[derive(Debug, Clone, Args, Default)]
 pub struct GlobalArgs {
-    /// JSON-RPC URL or moniker: localhost, devnet, testnet, mainnet-beta.
+    /// JSON-RPC URL or moniker: embedded (the local ledger in netstate's data directory),
+    /// localhost, devnet, testnet, mainnet-beta.
     #[arg(short = 'u', long, global = true, value_name = "URL_OR_MONIKER")]
     pub url: Option<String>,
     /// Keypair file that signs and pays.
@@ -86,18 +87,47 @@ pub enum Command {
     /// Make the chain match a genesis manifest (society, nodes, founding members).
     #[command(subcommand)]
     Genesis(commands::genesis::GenesisCommand),
-    /// Run a local Solana node with netstate built in (JSON-RPC on 127.0.0.1).
+    /// Run a local Solana node with netstate built in (JSON-RPC on 127.0.0.1), or move the
+    /// clock of a local ledger.
     ///
     /// Examples:
     ///   netstate localnet                          # in memory, port 8899
     ///   netstate localnet --ledger ~/.netstate     # keep the state between runs
     ///   netstate localnet --ledger DIR --reset     # start DIR over from genesis
-    Localnet(netstate_localnet::cli::LocalnetArgs),
+    ///   netstate localnet warp 3d                  # the embedded ledger's clock, 3 days on
+    ///   netstate -u localhost localnet warp 90m    # a running local node's clock
+    #[command(verbatim_doc_comment)]
+    Localnet(LocalnetCommand),
     /// Print the netstate program id.
     ProgramId,
     /// Derive the address of a netstate account (offline).
     #[command(subcommand)]
     Address(AddressCommand),
+}
+
+/// `netstate localnet`: run a node, or act on a local ledger.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct LocalnetCommand {
+    /// What to do instead of running a node.
+    #[command(subcommand)]
+    pub action: Option<LocalnetAction>,
+    /// How to run the node.
+    #[command(flatten)]
+    pub args: netstate_localnet::cli::LocalnetArgs,
+}
+
+/// Actions on a local ledger.
+#[derive(Debug, Subcommand)]
+pub enum LocalnetAction {
+    /// Move the clock forward: on the embedded ledger, or on a local node with -u localhost
+    /// (or any 127.0.0.1 URL). Refused on public clusters, whose clock nobody moves.
+    ///
+    /// Example: netstate localnet warp 3d   (units: s, m or min, h, d, w; a bare number is seconds)
+    Warp {
+        /// How far: 90m, 36h, 3d, 1w, 45s.
+        duration: String,
+    },
 }
 
 /// Which account's address to derive.
@@ -194,7 +224,22 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
             json: serde_json::json!({ "programId": PROGRAM_ID.to_string() }),
         }),
         Command::Address(command) => address(&global, command),
-        Command::Localnet(args) => {
+        Command::Localnet(LocalnetCommand {
+            action: Some(LocalnetAction::Warp { duration }),
+            ..
+        }) => {
+            let seconds = output::parse_duration(&duration).map_err(CliError)?;
+            if let Some(url) = Context::target_url(&global)?
+                && !config::is_local_url(&url)
+            {
+                return Err(commands::localnet::not_local(&url));
+            }
+            let ctx = Context::connect(&global).await?;
+            let result = commands::localnet::warp(&ctx, seconds).await;
+            ctx.close().await;
+            result
+        }
+        Command::Localnet(LocalnetCommand { args, .. }) => {
             netstate_localnet::cli::run(args, global.output == OutputFormat::Json).await?;
             // The node printed its own lines (started, stopped) as it went.
             Ok(Output {

@@ -34,7 +34,10 @@ fn main() -> std::process::ExitCode {
     let cli = netstate_cli::Cli::parse();
     // `netstate localnet` prints its banner itself and runs no command after it.
     #[cfg(unix)]
-    if !matches!(cli.command, netstate_cli::Command::Localnet(_)) {
+    if !matches!(
+        cli.command,
+        netstate_cli::Command::Localnet(netstate_cli::LocalnetCommand { action: None, .. })
+    ) {
         keep_stdout_for_output();
     }
     let format = cli.global.output;

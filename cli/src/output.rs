@@ -179,6 +179,31 @@ pub fn duration(secs: u64) -> String {
     }
 }
 
+/// Parses a duration as people type it: `90m`, `36h`, `3d`, `1w`, `45s` (also `min`, and
+/// a bare number of seconds); zero and overflows are refused by name.
+pub fn parse_duration(text: &str) -> Result<i64, String> {
+    let text = text.trim();
+    let split = text
+        .find(|c: char| !c.is_ascii_digit())
+        .unwrap_or(text.len());
+    let (number, unit) = text.split_at(split);
+    let bad = || format!("not a duration: {text:?} (write 90m, 36h, 3d, 1w or 45s)");
+    let number: i64 = number.parse().map_err(|_| bad())?;
+    let unit_secs = match unit.trim() {
+        "" | "s" => 1,
+        "m" | "min" => 60,
+        "h" => 3_600,
+        "d" => 86_400,
+        "w" => 7 * 86_400,
+        _ => return Err(bad()),
+    };
+    match number.checked_mul(unit_secs) {
+        Some(0) => Err(format!("a duration of zero moves nothing: {text:?}")),
+        Some(seconds) => Ok(seconds),
+        None => Err(format!("duration too long: {text:?}")),
+    }
+}
+
 /// How many single-character edits turn `a` into `b` (Levenshtein), to suggest names.
 pub fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.to_lowercase().chars().collect();
@@ -259,6 +284,31 @@ mod tests {
             [
                 "0 s", "59 s", "1 min", "90 min", "1 h", "36 h", "3 d", "86401 s"
             ]
+        );
+    }
+
+    #[test]
+    fn durations_parse_as_people_type_them() {
+        let parsed: Vec<i64> = ["90m", "36h", "3d", "1w", "45s", "45", "2 min"]
+            .into_iter()
+            .map(|t| parse_duration(t).unwrap())
+            .collect();
+        assert_eq!(parsed, [5_400, 129_600, 259_200, 604_800, 45, 45, 120]);
+        assert!(
+            parse_duration("3 days")
+                .unwrap_err()
+                .contains("not a duration")
+        );
+        assert!(parse_duration("0d").unwrap_err().contains("zero"));
+        assert!(
+            parse_duration("-1d")
+                .unwrap_err()
+                .contains("not a duration")
+        );
+        assert!(
+            parse_duration("99999999999999w")
+                .unwrap_err()
+                .contains("too long")
         );
     }
 

@@ -75,7 +75,9 @@ fn localnet_flags_parse_and_reset_needs_a_ledger() {
         "--reset",
     ])
     .unwrap();
-    let netstate_cli::Command::Localnet(args) = cli.command else {
+    let netstate_cli::Command::Localnet(netstate_cli::LocalnetCommand { args, action: None }) =
+        cli.command
+    else {
         panic!("not localnet")
     };
     assert_eq!((args.rpc_port, args.reset), (9000, true));

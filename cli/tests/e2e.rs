@@ -842,3 +842,141 @@ fn pinned_texts_names_option_order_and_durations_are_truthful() {
         show.stdout
     );
 }
+
+/// Issue "the CLI as people use it", items 1, 2, 4 and 10: on the embedded ledger, repeated
+/// commands go through, the clock moves on command, `-u embedded` wins over a Solana config
+/// that names a cluster, and two commands at once share the ledger in turn.
+#[test]
+fn the_embedded_ledger_takes_repeats_warps_and_two_commands_at_once() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    // A Solana CLI config naming devnet and a keypair that does not exist here: `-u
+    // embedded` must not touch either.
+    std::fs::create_dir_all(dir.join(".config/solana/cli")).unwrap();
+    std::fs::write(
+        dir.join(".config/solana/cli/config.yml"),
+        "# my real setup\njson_rpc_url: https://api.devnet.solana.com # devnet\nkeypair_path: /nowhere/id.json\n",
+    )
+    .unwrap();
+    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
+    let run = |args: &[&str]| {
+        let mut all = vec!["-u", "embedded"];
+        all.extend_from_slice(args);
+        let run = netstate(dir, &all);
+        assert!(run.ok, "{args:?}: {}{}", run.stdout, run.stderr);
+        run
+    };
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    run(&[
+        "society",
+        "create",
+        "Sun",
+        "--constitution",
+        "ipfs://c",
+        "--constitution-file",
+        &constitution,
+        "--policy",
+        "open",
+    ]);
+    // The same deposit five times: five deposits.
+    for _ in 0..5 {
+        run(&["treasury", "deposit", "0.1"]);
+    }
+    let treasury = run(&["treasury", "show", "--output", "json"]).json();
+    let held = treasury["lamports"].as_u64().unwrap();
+    assert!(held >= 500_000_000, "{treasury}");
+    // A vote changed back and forth.
+    run(&["proposal", "create", "--title", "Solar roof", "signal"]);
+    for choice in ["yes", "no", "yes", "no", "yes"] {
+        run(&["proposal", "vote", "0", choice]);
+    }
+    // Time moves on command: the vote ends, the timelock runs out, it executes.
+    run(&["localnet", "warp", "3d"]);
+    run(&["proposal", "finalize", "0"]);
+    let not_yet = netstate(dir, &["-u", "embedded", "proposal", "execute", "0"]);
+    assert!(
+        !not_yet.ok && not_yet.stderr.contains("ProposalNotYetExecutable"),
+        "{}",
+        not_yet.stderr
+    );
+    let warped = run(&["localnet", "warp", "1d", "--output", "json"]).json();
+    assert_eq!(warped["warpedSeconds"], 86_400);
+    run(&["proposal", "execute", "0"]);
+    let shown = run(&["proposal", "show", "0", "--output", "json"]).json();
+    assert_eq!(shown["status"], "Executed");
+    // The clock of a public cluster is never moved.
+    let devnet = netstate(dir, &["localnet", "warp", "1d"]);
+    assert!(
+        !devnet.ok && devnet.stderr.contains("not a local ledger"),
+        "{}",
+        devnet.stderr
+    );
+
+    // Two commands at once: the second waits for the first to release the ledger.
+    let spawn = || {
+        Command::new(env!("CARGO_BIN_EXE_netstate"))
+            .args(["-u", "embedded", "treasury", "deposit", "0.01"])
+            .env("NETSTATE_HOME", dir)
+            .env("HOME", dir)
+            .env_remove("XDG_DATA_HOME")
+            .output()
+            .unwrap()
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(spawn);
+        let b = s.spawn(spawn);
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.status.success(), "{}", String::from_utf8_lossy(&a.stderr));
+    assert!(b.status.success(), "{}", String::from_utf8_lossy(&b.stderr));
+    let after = run(&["treasury", "show", "--output", "json"]).json();
+    assert_eq!(after["lamports"].as_u64().unwrap(), held + 20_000_000);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn two_identical_commands_in_one_slot_both_land_on_a_node() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let home = tempfile::tempdir().unwrap();
+    let (_, key) = funded(&node, home.path(), "founder").await;
+    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
+    let created = netstate_json(
+        home.path(),
+        &url,
+        &key,
+        "Twin",
+        &[
+            "society",
+            "create",
+            "Twin",
+            "--constitution",
+            "ipfs://c",
+            "--constitution-hash",
+            hash,
+        ],
+    );
+    assert!(created.ok, "{}", created.stderr);
+    let deposit = || {
+        netstate_json(
+            home.path(),
+            &url,
+            &key,
+            "Twin",
+            &["treasury", "deposit", "0.5"],
+        )
+    };
+    let (a, b) = std::thread::scope(|s| {
+        let a = s.spawn(deposit);
+        let b = s.spawn(deposit);
+        (a.join().unwrap(), b.join().unwrap())
+    });
+    assert!(a.ok && b.ok, "{}{}", a.stderr, b.stderr);
+    assert_ne!(a.json()["signature"], b.json()["signature"]);
+    let treasury = netstate_json(home.path(), &url, &key, "Twin", &["treasury", "show"]).json();
+    // The founding reserve plus both deposits.
+    assert_eq!(
+        treasury["lamports"].as_u64().unwrap(),
+        890_880 + 1_000_000_000
+    );
+    node.stop().await;
+}

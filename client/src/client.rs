@@ -14,6 +14,9 @@ use crate::accounts::{self, NetstateAccount};
 use crate::error::ClientError;
 use crate::{Member, Node, Proposal, ProposalStatus, Residency, Society, pda};
 
+/// How many times [`NetstateClient::send`] signs a transaction again with a fresh blockhash.
+pub const MAX_RESIGNS: usize = 3;
+
 /// The society's treasury: SOL above its rent reserve, and its token accounts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreasuryBalances {
@@ -78,13 +81,19 @@ impl NetstateClient {
     /// Signs `instructions` with `payer` (the fee payer) and `signers`, sends, and waits for
     /// confirmation. A program failure comes back as [`ClientError::Program`] with the error's
     /// name, message and the simulation's logs.
+    ///
+    /// Each call does its work once, as the Solana CLI does it: if an identical transaction
+    /// already landed (the same instructions signed in the same slot, by an earlier call),
+    /// this one waits for a new blockhash and signs again instead of being refused as a
+    /// replay; and if sending fails with "already processed" or an expired blockhash, the
+    /// first signature's status decides: landed is done, otherwise it signs again with a
+    /// fresh blockhash and resends (at most [`MAX_RESIGNS`] times).
     pub async fn send(
         &self,
         instructions: &[Instruction],
         payer: &Keypair,
         signers: &[&Keypair],
     ) -> Result<Signature, ClientError> {
-        let blockhash = self.rpc.get_latest_blockhash().await?;
         let mut all: Vec<&Keypair> = vec![payer];
         all.extend(
             signers
@@ -92,13 +101,73 @@ impl NetstateClient {
                 .copied()
                 .filter(|k| k.pubkey() != payer.pubkey()),
         );
-        let tx = Transaction::new_signed_with_payer(
-            instructions,
-            Some(&payer.pubkey()),
-            &all,
-            blockhash,
-        );
-        Ok(self.rpc.send_and_confirm_transaction(&tx).await?)
+        let mut previous = None;
+        let mut last_error = None;
+        for _ in 0..=MAX_RESIGNS {
+            let blockhash = self.fresh_blockhash(previous).await?;
+            previous = Some(blockhash);
+            let tx = Transaction::new_signed_with_payer(
+                instructions,
+                Some(&payer.pubkey()),
+                &all,
+                blockhash,
+            );
+            let signature = tx.signatures[0];
+            if self.landed(&signature).await?.is_some() {
+                // The very same bytes were already sent: sign again in a later slot.
+                continue;
+            }
+            match self.rpc.send_and_confirm_transaction(&tx).await {
+                Ok(signature) => return Ok(signature),
+                Err(error) => {
+                    let error = ClientError::from(error);
+                    if !error.is_stale_or_replayed() {
+                        return Err(error);
+                    }
+                    match self.landed(&signature).await? {
+                        Some(Ok(())) => return Ok(signature),
+                        Some(Err(error)) => {
+                            return Err(ClientError::from_transaction_error(error, Vec::new()));
+                        }
+                        None => last_error = Some(error),
+                    }
+                }
+            }
+        }
+        Err(last_error.unwrap_or(ClientError::NoFreshBlockhash))
+    }
+
+    /// The status of `signature` if it was processed: `Ok` if it succeeded.
+    async fn landed(
+        &self,
+        signature: &Signature,
+    ) -> Result<Option<Result<(), solana_transaction_error::TransactionError>>, ClientError> {
+        let statuses = self.rpc.get_signature_statuses(&[*signature]).await?;
+        Ok(statuses
+            .value
+            .into_iter()
+            .next()
+            .flatten()
+            .map(|status| status.status))
+    }
+
+    /// The latest blockhash; when `previous` is given, waits (up to 5 s) for one that is
+    /// different, so that a transaction signed again is a new transaction.
+    async fn fresh_blockhash(
+        &self,
+        previous: Option<solana_hash::Hash>,
+    ) -> Result<solana_hash::Hash, ClientError> {
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(5);
+        loop {
+            let blockhash = self.rpc.get_latest_blockhash().await?;
+            if Some(blockhash) != previous {
+                return Ok(blockhash);
+            }
+            if std::time::Instant::now() > deadline {
+                return Err(ClientError::NoFreshBlockhash);
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
     }
 
     /// The account at `address`, decoded as `T`.

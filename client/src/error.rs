@@ -106,6 +106,9 @@ pub enum ClientError {
     /// The node could not be reached or answered with an error.
     #[error("RPC: {0}")]
     Rpc(Box<RpcClientError>),
+    /// The cluster served no new blockhash to sign a transaction again with.
+    #[error("the cluster served no new blockhash for 5 s: is it producing blocks?")]
+    NoFreshBlockhash,
 }
 
 impl From<RpcClientError> for ClientError {
@@ -140,6 +143,18 @@ impl ClientError {
             }
             error => ClientError::Transaction { error, logs },
         }
+    }
+
+    /// True when the transaction was refused as a replay or for an expired blockhash: the
+    /// cases where signing again with a fresh blockhash may be right.
+    pub fn is_stale_or_replayed(&self) -> bool {
+        matches!(
+            self,
+            ClientError::Transaction {
+                error: TransactionError::AlreadyProcessed | TransactionError::BlockhashNotFound,
+                ..
+            }
+        )
     }
 
     /// The program error's name, when the program refused the transaction.

@@ -440,3 +440,36 @@ async fn program_errors_come_back_by_name_with_logs() {
     );
     node.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn identical_sends_each_land_once() {
+    // The same instructions sent again at once (within one 400 ms slot) are the same bytes:
+    // the second send signs again with a new blockhash instead of being a refused replay.
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let client = NetstateClient::new(node.url());
+    let payer = funded(&client).await;
+    let recipient = Keypair::new().pubkey();
+    let transfer = anchor_lang::solana_program::system_instruction::transfer(
+        &payer.pubkey(),
+        &recipient,
+        1_000_000,
+    );
+    let mut signatures = Vec::new();
+    for _ in 0..4 {
+        signatures.push(client.send(&[transfer.clone()], &payer, &[]).await.unwrap());
+    }
+    signatures.sort();
+    signatures.dedup();
+    assert_eq!(signatures.len(), 4, "four distinct transactions");
+    assert_eq!(
+        client.rpc().get_balance(&recipient).await.unwrap(),
+        4_000_000
+    );
+    // A refusal that is not a replay comes back at once, by name.
+    let broke = Keypair::new();
+    let overdraw =
+        anchor_lang::solana_program::system_instruction::transfer(&broke.pubkey(), &recipient, 1);
+    let error = client.send(&[overdraw], &broke, &[]).await.unwrap_err();
+    assert!(!error.is_stale_or_replayed(), "{error}");
+    node.stop().await;
+}

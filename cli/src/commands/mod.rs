@@ -2,6 +2,7 @@
 
 pub mod demo;
 pub mod genesis;
+pub mod localnet;
 pub mod member;
 pub mod node;
 pub mod proposal;

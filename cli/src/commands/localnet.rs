@@ -1,0 +1,42 @@
+//! `netstate localnet warp DURATION`: move the clock of a local ledger (running the node
+//! itself is `netstate_localnet::cli::run`).
+
+use crate::output::{date, duration};
+use crate::{CliError, Context, Output};
+
+/// The refusal to move the clock of a cluster that is not on this machine.
+pub fn not_local(url: &str) -> CliError {
+    CliError(format!(
+        "{url} is not a local ledger: only the embedded ledger (-u embedded) and local nodes (-u localhost) have a clock you can move"
+    ))
+}
+
+/// Moves the cluster clock forward by `seconds` on the embedded ledger or a local node.
+pub async fn warp(ctx: &Context, seconds: i64) -> Result<Output, CliError> {
+    if !ctx.is_local() {
+        return Err(not_local(&ctx.url));
+    }
+    let now = ctx
+        .client
+        .warp_clock(seconds)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let slot = ctx
+        .client
+        .rpc()
+        .get_slot()
+        .await
+        .map_err(|e| ctx.error(e.into()))?;
+    Ok(Output {
+        human: format!(
+            "Clock moved {} forward: now {} (slot {slot}).",
+            duration(seconds.unsigned_abs()),
+            date(now)
+        ),
+        json: serde_json::json!({
+            "warpedSeconds": seconds,
+            "unixTimestamp": now,
+            "slot": slot,
+        }),
+    })
+}
