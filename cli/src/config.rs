@@ -114,11 +114,49 @@ pub fn parse_commitment(text: &str) -> Result<CommitmentConfig, String> {
     }
 }
 
-/// Reads a keypair file in the Solana CLI format (a JSON array of 64 bytes).
+/// Reads a keypair as the Solana CLI does: a file in its format (a JSON array of 64
+/// bytes), `stdin` (also `stdin://` or `-`) for the same JSON on standard input, or
+/// `prompt://` (or `ASK`) for a seed phrase typed at the terminal.
 pub fn read_keypair(path: &Path) -> Result<Keypair, String> {
+    use solana_clap_v3_utils::input_parsers::signer::{SignerSource, SignerSourceKind};
+    let source = path.to_string_lossy();
+    // `stdin` as the Solana CLI's users type it, for its `stdin://` (and `-`).
+    let parsed = if source == "stdin" {
+        "stdin://"
+    } else {
+        source.as_ref()
+    };
+    match SignerSource::parse(parsed).map(|s| (s.kind, s.derivation_path, s.legacy)) {
+        Ok((SignerSourceKind::Stdin, _, _)) => {
+            return solana_keypair::read_keypair(&mut std::io::stdin()).map_err(|e| {
+                format!("cannot read a keypair from stdin (a JSON array of 64 numbers): {e}")
+            });
+        }
+        Ok((SignerSourceKind::Prompt, derivation_path, legacy)) => {
+            return solana_clap_v3_utils::keypair::keypair_from_seed_phrase(
+                "keypair",
+                false,
+                false,
+                derivation_path,
+                legacy,
+            )
+            .map_err(|e| format!("cannot derive a keypair from the seed phrase: {e}"));
+        }
+        Ok((SignerSourceKind::Usb(_), _, _)) => {
+            return Err(format!(
+                "{source}: hardware wallets are not supported yet; use a keypair file, stdin or prompt://"
+            ));
+        }
+        Ok((SignerSourceKind::Pubkey(_), _, _)) => {
+            return Err(format!(
+                "{source} is an address, not a keypair: this command has to sign"
+            ));
+        }
+        _ => {}
+    }
     let text = std::fs::read_to_string(path).map_err(|e| {
         format!(
-            "cannot read keypair file {}: {e}. Create one with `solana-keygen new -o {}` or pass --keypair",
+            "cannot read keypair file {}: {e}. Create one with `netstate wallet new --outfile {}` or pass --keypair",
             path.display(),
             path.display()
         )

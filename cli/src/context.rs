@@ -97,6 +97,35 @@ impl Context {
             .transpose()
     }
 
+    /// Where the signer comes from: `-k`, else (for a cluster) the Solana config's
+    /// `keypair_path`, else `~/.config/solana/id.json`; on the embedded ledger, the embedded
+    /// keypair unless `-k` says otherwise (a Solana config's keypair is for the clusters it
+    /// names). The second value is true when that is the embedded keypair.
+    pub fn signer_source(global: &GlobalArgs) -> Result<(std::path::PathBuf, bool), CliError> {
+        if let Some(path) = &global.keypair {
+            return Ok((path.clone(), false));
+        }
+        if Self::target_url(global)?.is_none() {
+            return Ok((config::data_dir()?.join("id.json"), true));
+        }
+        Self::solana_config(global)?
+            .keypair_path
+            .or_else(dirs_keypair)
+            .map(|path| (path, false))
+            .ok_or_else(|| CliError("no keypair: pass --keypair FILE".into()))
+    }
+
+    /// The signer: read from its source; the embedded keypair is created on first use.
+    pub fn signer(global: &GlobalArgs) -> Result<Keypair, CliError> {
+        let (path, embedded) = Self::signer_source(global)?;
+        if embedded && !path.exists() {
+            let keypair = Keypair::new();
+            config::write_keypair(&path, &keypair)?;
+            return Ok(keypair);
+        }
+        Ok(config::read_keypair(&path)?)
+    }
+
     /// Resolves URL, keypair and commitment; starts the embedded node when there is no URL.
     pub async fn connect(global: &GlobalArgs) -> Result<Self, CliError> {
         let solana = Self::solana_config(global)?;
@@ -132,26 +161,8 @@ impl Context {
                 (node.url(), Some(node), Some(data.join("id.json")))
             }
         };
-        // On the embedded ledger the embedded keypair signs unless -k says otherwise; a
-        // Solana config's keypair is for the clusters that config names.
-        let configured = if embedded.is_some() {
-            None
-        } else {
-            solana.keypair_path.clone()
-        };
-        let keypair_path = global
-            .keypair
-            .clone()
-            .or(configured)
-            .or(default_keypair)
-            .ok_or_else(|| CliError("no keypair: pass --keypair FILE".into()))?;
-        let keypair = if embedded.is_some() && global.keypair.is_none() && !keypair_path.exists() {
-            let keypair = Keypair::new();
-            config::write_keypair(&keypair_path, &keypair)?;
-            keypair
-        } else {
-            config::read_keypair(&keypair_path)?
-        };
+        let _ = default_keypair;
+        let keypair = Self::signer(global)?;
         let client = NetstateClient::with_commitment(url.clone(), commitment);
         if embedded.is_some() {
             let balance = client

@@ -98,6 +98,9 @@ pub enum Command {
     ///   netstate -u localhost localnet warp 90m    # a running local node's clock
     #[command(verbatim_doc_comment)]
     Localnet(LocalnetCommand),
+    /// Make a keypair, print your address, see a balance, get SOL from a faucet.
+    #[command(subcommand)]
+    Wallet(commands::wallet::WalletCommand),
     /// Print the netstate program id.
     ProgramId,
     /// Derive the address of a netstate account (offline).
@@ -248,6 +251,9 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
             })
         }
         Command::Demo => commands::demo::run(&global).await,
+        Command::Wallet(command) if command.is_offline() => {
+            commands::wallet::run_offline(&global, command)
+        }
         command => {
             let ctx = Context::connect(&global).await?;
             let result = match command {
@@ -258,6 +264,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                 Command::Treasury(c) => commands::treasury::run(&ctx, c).await,
                 Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
                 Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
+                Command::Wallet(c) => commands::wallet::run(&ctx, c).await,
                 _ => Err(CliError("unreachable command".into())),
             };
             ctx.close().await;

@@ -980,3 +980,58 @@ async fn two_identical_commands_in_one_slot_both_land_on_a_node() {
     );
     node.stop().await;
 }
+
+#[test]
+fn wallets_are_made_read_and_funded_without_the_solana_cli() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let run = |args: &[&str]| netstate(dir, args);
+    // The embedded signer: made on first use, the same address every time.
+    let me = run(&["wallet", "address"]);
+    assert!(me.ok, "{}", me.stderr);
+    assert_eq!(run(&["wallet", "address"]).stdout, me.stdout);
+    // A new keypair file, never over an existing one without --force.
+    let door = dir.join("door.json").to_string_lossy().into_owned();
+    let made = run(&["wallet", "new", "--outfile", &door, "--output", "json"]).json();
+    let again = run(&["wallet", "new", "--outfile", &door]);
+    assert!(
+        !again.ok && again.stderr.contains("--force"),
+        "{}",
+        again.stderr
+    );
+    let address = made["address"].as_str().unwrap().to_string();
+    assert_eq!(
+        run(&["-k", &door, "wallet", "address"]).stdout.trim(),
+        address
+    );
+    // The same key read from standard input.
+    let piped = Command::new(env!("CARGO_BIN_EXE_netstate"))
+        .args(["-k", "stdin", "wallet", "address"])
+        .env("NETSTATE_HOME", dir)
+        .env("HOME", dir)
+        .stdin(std::fs::File::open(&door).unwrap())
+        .output()
+        .unwrap();
+    assert_eq!(String::from_utf8_lossy(&piped.stdout).trim(), address);
+    let forced = run(&[
+        "wallet",
+        "new",
+        "--outfile",
+        &door,
+        "--force",
+        "--output",
+        "json",
+    ])
+    .json();
+    assert_ne!(forced["address"], made["address"]);
+    // SOL from the embedded faucet, and balances.
+    let forced_address = forced["address"].as_str().unwrap();
+    let dropped = run(&["wallet", "airdrop", "2.5", forced_address]);
+    assert!(dropped.ok, "{}", dropped.stderr);
+    let balance = run(&["wallet", "balance", forced_address, "--output", "json"]).json();
+    assert_eq!(balance["lamports"], 2_500_000_000u64);
+    let zero = run(&["wallet", "airdrop", "0"]);
+    assert!(!zero.ok && zero.stderr.contains("0 SOL"), "{}", zero.stderr);
+    let address_as_key = run(&["-k", forced_address, "wallet", "address"]);
+    assert!(!address_as_key.ok && address_as_key.stderr.contains("not a keypair"));
+}

@@ -8,6 +8,7 @@ pub mod node;
 pub mod proposal;
 pub mod society;
 pub mod treasury;
+pub mod wallet;
 
 use crate::{Context, Output};
 

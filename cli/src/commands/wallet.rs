@@ -1,0 +1,148 @@
+//! `netstate wallet new|address|balance|airdrop`: keys and lamports, without the Solana CLI.
+
+use std::path::PathBuf;
+
+use clap::Subcommand;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+use crate::output::{parse_units, sol};
+use crate::{CliError, Context, GlobalArgs, Output, config, parse_pubkey};
+
+/// Wallet commands.
+#[derive(Debug, Subcommand)]
+pub enum WalletCommand {
+    /// Make a new keypair file (the Solana CLI's JSON format), never over an existing one
+    /// unless --force.
+    ///
+    /// Example: netstate wallet new --outfile ./lisbon-door.json
+    New {
+        /// Where to write it (default: the keypair this command would sign with).
+        #[arg(long, short = 'o', value_name = "FILE")]
+        outfile: Option<PathBuf>,
+        /// Replace an existing file (its key is lost).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Print the signer's address (-k, the Solana config's keypair, or the embedded one).
+    Address,
+    /// Lamports held by an address (default: the signer's).
+    Balance {
+        /// The address (base58).
+        address: Option<String>,
+    },
+    /// Ask the cluster's faucet for SOL: the embedded ledger, a local node, devnet, testnet.
+    ///
+    /// Example: netstate wallet airdrop 2
+    Airdrop {
+        /// Amount in SOL.
+        amount: String,
+        /// Who receives it (default: the signer).
+        address: Option<String>,
+    },
+}
+
+impl WalletCommand {
+    /// True for the commands that need no connection (`new`, `address`).
+    pub fn is_offline(&self) -> bool {
+        matches!(self, WalletCommand::New { .. } | WalletCommand::Address)
+    }
+}
+
+/// Runs the commands that need no connection (see [`WalletCommand::is_offline`]).
+pub fn run_offline(global: &GlobalArgs, command: WalletCommand) -> Result<Output, CliError> {
+    match command {
+        WalletCommand::New { outfile, force } => new(global, outfile, force),
+        WalletCommand::Address => Context::signer(global).map(|k| {
+            let address = k.pubkey().to_string();
+            Output {
+                human: address.clone(),
+                json: serde_json::json!({ "address": address }),
+            }
+        }),
+        _ => Err(CliError("this wallet command needs a cluster".into())),
+    }
+}
+
+fn new(global: &GlobalArgs, outfile: Option<PathBuf>, force: bool) -> Result<Output, CliError> {
+    let path = match outfile {
+        Some(path) => path,
+        None => Context::signer_source(global)?.0,
+    };
+    if path.exists() && !force {
+        return Err(CliError(format!(
+            "{} already exists: pass --force to replace it (its key would be lost), or --outfile FILE",
+            path.display()
+        )));
+    }
+    let keypair = Keypair::new();
+    config::write_keypair(&path, &keypair)?;
+    let address = keypair.pubkey().to_string();
+    Ok(Output {
+        human: format!(
+            "Wrote a new keypair to {}\n  address: {address}",
+            path.display()
+        ),
+        json: serde_json::json!({ "address": address, "path": path.display().to_string() }),
+    })
+}
+
+/// Runs the commands that talk to the cluster.
+pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliError> {
+    let who = |address: Option<String>| match address {
+        Some(text) => parse_pubkey(&text, "wallet"),
+        None => Ok(ctx.keypair.pubkey()),
+    };
+    match command {
+        WalletCommand::Balance { address } => {
+            let address = who(address)?;
+            let lamports = ctx
+                .client
+                .rpc()
+                .get_balance(&address)
+                .await
+                .map_err(|e| ctx.error(e.into()))?;
+            Ok(Output {
+                human: format!("{} ({lamports} lamports) at {address}", sol(lamports)),
+                json: serde_json::json!({ "address": address.to_string(), "lamports": lamports }),
+            })
+        }
+        WalletCommand::Airdrop { amount, address } => {
+            let address = who(address)?;
+            let lamports = parse_units(&amount, 9).map_err(CliError)?;
+            if lamports == 0 {
+                return Err(CliError("an airdrop of 0 SOL sends nothing".into()));
+            }
+            if config::is_mainnet(&ctx.url) {
+                return Err(CliError(
+                    "mainnet-beta has no faucet: SOL there is bought, not airdropped".into(),
+                ));
+            }
+            let rpc = ctx.client.rpc();
+            let signature = rpc
+                .request_airdrop(&address, lamports)
+                .await
+                .map_err(|e| CliError(format!("the faucet at {} refused: {e}", ctx.url)))?;
+            rpc.confirm_transaction(&signature)
+                .await
+                .map_err(|e| ctx.error(e.into()))?;
+            let balance = rpc
+                .get_balance(&address)
+                .await
+                .map_err(|e| ctx.error(e.into()))?;
+            Ok(super::sent(
+                ctx,
+                format!(
+                    "Airdropped {} to {address}; it holds {}.",
+                    sol(lamports),
+                    sol(balance)
+                ),
+                signature.to_string(),
+                serde_json::json!({ "address": address.to_string(), "lamports": lamports, "balance": balance }),
+            ))
+        }
+        WalletCommand::New { .. } | WalletCommand::Address => {
+            Err(CliError("this wallet command runs offline".into()))
+        }
+    }
+}
