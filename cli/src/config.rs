@@ -61,7 +61,7 @@ pub fn is_embedded_moniker(url: &str) -> bool {
     matches!(url, "embedded" | "e")
 }
 
-/// True for URLs of this machine: 127.0.0.1, localhost, [::1].
+/// True for URLs of this machine: `127.0.0.1`, `localhost`, `[::1]`.
 pub fn is_local_url(url: &str) -> bool {
     let host = url
         .split("://")

@@ -456,7 +456,12 @@ async fn identical_sends_each_land_once() {
     );
     let mut signatures = Vec::new();
     for _ in 0..4 {
-        signatures.push(client.send(&[transfer.clone()], &payer, &[]).await.unwrap());
+        signatures.push(
+            client
+                .send(std::slice::from_ref(&transfer), &payer, &[])
+                .await
+                .unwrap(),
+        );
     }
     signatures.sort();
     signatures.dedup();

@@ -4,7 +4,7 @@
 //! crates' own types, so every Solana client decodes them unchanged.
 //!
 //! This is the top layer of the node: it uses the engine (through
-//! [`EngineHandle`](crate::server::EngineHandle)) and the server, and neither uses it.
+//! [`EngineHandle`]) and the server, and neither uses it.
 
 pub mod accounts_data;
 pub mod accounts_scan;
