@@ -152,15 +152,9 @@ pub fn action(action: &netstate_client::ProposalAction) -> String {
         A::ExpelMember { wallet } => format!("expel {wallet}"),
         A::RegisterNode { spec } => format!("register hub {} ({})", spec.code, spec.name),
         A::RetireNode { code } => format!("retire hub {code}"),
-        A::UpdateGovernance { params } => format!(
-            "set quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen",
-            units(u64::from(params.quorum_bps), 2),
-            units(u64::from(params.approval_bps), 2),
-            duration(u64::from(params.voting_period_secs)),
-            duration(u64::from(params.execution_delay_secs)),
-            duration(u64::from(params.execution_window_secs)),
-            params.max_open_proposals_per_citizen
-        ),
+        A::UpdateGovernance { params } => {
+            format!("set {}", crate::commands::society::governance_text(params))
+        }
         A::AmendConstitution { uri, .. } => format!("amend the constitution to {uri}"),
         A::SetSteward { steward: Some(k) } => format!("appoint {k} steward"),
         A::SetSteward { steward: None } => "end stewardship".into(),

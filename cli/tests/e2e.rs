@@ -1035,3 +1035,155 @@ fn wallets_are_made_read_and_funded_without_the_solana_cli() {
     let address_as_key = run(&["-k", forced_address, "wallet", "address"]);
     assert!(!address_as_key.ok && address_as_key.stderr.contains("not a keypair"));
 }
+
+#[test]
+fn every_instruction_has_a_command() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let run = |args: &[&str]| netstate(dir, args);
+    let ok = |args: &[&str]| {
+        let run = netstate(dir, args);
+        assert!(run.ok, "{args:?}: {}{}", run.stdout, run.stderr);
+        run
+    };
+    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    // Governance as flags, checked before sending, and shown back.
+    let too_low = run(&[
+        "society",
+        "create",
+        "Sun",
+        "--constitution",
+        "ipfs://c",
+        "--constitution-file",
+        &constitution,
+        "--approval",
+        "40",
+    ]);
+    assert!(
+        !too_low.ok && too_low.stderr.contains("approval threshold"),
+        "{}",
+        too_low.stderr
+    );
+    ok(&[
+        "society",
+        "create",
+        "Sun",
+        "--constitution",
+        "ipfs://c",
+        "--constitution-file",
+        &constitution,
+        "--policy",
+        "sponsored",
+        "--sponsors",
+        "2",
+        "--voting-period",
+        "90m",
+        "--timelock",
+        "1min",
+        "--quorum",
+        "25",
+    ]);
+    let show = ok(&["society", "show"]);
+    assert!(
+        show.stdout
+            .contains("quorum 25%, approval 60%, voting 90 min, timelock 1 min, window 7 d"),
+        "{}",
+        show.stdout
+    );
+    let json = ok(&["society", "show", "--output", "json"]).json();
+    assert_eq!(json["governance"]["votingPeriodSecs"], 5_400);
+
+    // An applicant's progress.
+    let ana = dir.join("ana.json").to_string_lossy().into_owned();
+    ok(&["wallet", "new", "--outfile", &ana]);
+    let ana_address = ok(&["-k", &ana, "wallet", "address"])
+        .stdout
+        .trim()
+        .to_string();
+    ok(&["wallet", "airdrop", "5", &ana_address]);
+    ok(&["-k", &ana, "member", "apply", "--handle", "ana"]);
+    let member = ok(&["member", "show", &ana_address, "--output", "json"]).json();
+    assert_eq!(member["progress"], "0 of 2 sponsors");
+
+    // Votes listed, and a final proposal closed with its records, rent back.
+    ok(&["proposal", "create", "--title", "Solar roof", "signal"]);
+    ok(&["proposal", "vote", "0", "yes"]);
+    let votes = ok(&["proposal", "votes", "0", "--output", "json"]).json();
+    assert_eq!(votes.as_array().unwrap().len(), 1);
+    assert_eq!(votes[0]["choice"], "Yes");
+    let early = run(&["proposal", "close", "0"]);
+    assert!(
+        !early.ok && early.stderr.contains("once it is final"),
+        "{}",
+        early.stderr
+    );
+    ok(&["localnet", "warp", "2h"]);
+    ok(&["proposal", "finalize", "0"]);
+    ok(&["localnet", "warp", "1min"]);
+    ok(&["proposal", "execute", "0"]);
+    let closed = ok(&["proposal", "close", "0", "--output", "json"]).json();
+    assert_eq!(closed["voteRecordsClosed"], 1);
+    assert!(closed["lamportsToProposer"].as_u64().unwrap() > 0);
+    let gone = run(&["proposal", "show", "0"]);
+    assert!(
+        !gone.ok && gone.stderr.contains("no proposal 0"),
+        "{}",
+        gone.stderr
+    );
+
+    // Presence: residency per hub, and a simulated proof of it.
+    let door = dir.join("door.json").to_string_lossy().into_owned();
+    ok(&["wallet", "new", "--outfile", &door]);
+    let door_address = ok(&["-k", &door, "wallet", "address"])
+        .stdout
+        .trim()
+        .to_string();
+    ok(&[
+        "node",
+        "register",
+        "lisbon",
+        "--name",
+        "Lisbon House",
+        "--country",
+        "PT",
+        "--lat",
+        "38.7",
+        "--lon",
+        "-9.1",
+        "--operator",
+        &door_address,
+    ]);
+    ok(&["check-in", "lisbon", "--operator-keypair", &door]);
+    let residency = ok(&["member", "residency", "--output", "json"]).json();
+    assert_eq!(residency["residencies"][0]["hub"], "lisbon");
+    assert_eq!(residency["residencies"][0]["daysPresent"], 1);
+    let proven = ok(&[
+        "node",
+        "prove-residency",
+        "lisbon",
+        "--min-days",
+        "1",
+        "--output",
+        "json",
+    ])
+    .json();
+    assert_eq!(proven["daysPresent"], 1);
+    let short = run(&["node", "prove-residency", "lisbon", "--min-days", "5"]);
+    assert!(
+        !short.ok && short.stderr.contains("NotResidentLongEnough"),
+        "{}",
+        short.stderr
+    );
+
+    // The steward ends the startup stage, on purpose only.
+    let unsure = run(&["society", "renounce-steward"]);
+    assert!(
+        !unsure.ok && unsure.stderr.contains("--yes"),
+        "{}",
+        unsure.stderr
+    );
+    ok(&["society", "renounce-steward", "--yes"]);
+    let after = ok(&["society", "show", "--output", "json"]).json();
+    assert!(after["steward"].is_null(), "{after}");
+}

@@ -12,7 +12,7 @@ use solana_transaction::Transaction;
 
 use crate::accounts::{self, NetstateAccount};
 use crate::error::ClientError;
-use crate::{Member, Node, Proposal, ProposalStatus, Residency, Society, pda};
+use crate::{Member, Node, Proposal, ProposalStatus, Residency, Society, VoteRecord, pda};
 
 /// How many times [`NetstateClient::send`] signs a transaction again with a fresh blockhash.
 pub const MAX_RESIGNS: usize = 3;
@@ -231,6 +231,56 @@ impl NetstateClient {
         status: Option<ProposalStatus>,
     ) -> Result<Vec<(Pubkey, Proposal)>, ClientError> {
         accounts::proposals(&self.rpc, society, status).await
+    }
+
+    /// The vote records of a proposal.
+    pub async fn votes(&self, proposal: &Pubkey) -> Result<Vec<(Pubkey, VoteRecord)>, ClientError> {
+        accounts::votes(&self.rpc, proposal).await
+    }
+
+    /// Simulates `prove_residency` for `wallet` at hub `code` with `payer` as the (unsigned)
+    /// fee payer: the days present, or the program's refusal (`NotResidentLongEnough`).
+    pub async fn prove_residency(
+        &self,
+        society: &Pubkey,
+        code: &str,
+        wallet: &Pubkey,
+        min_days: u32,
+        payer: &Pubkey,
+    ) -> Result<u32, ClientError> {
+        use base64::Engine;
+        use solana_client::rpc_config::RpcSimulateTransactionConfig;
+        let ix = crate::instructions::prove_residency(society, code, wallet, min_days);
+        let tx = Transaction::new_with_payer(&[ix], Some(payer));
+        let config = RpcSimulateTransactionConfig {
+            sig_verify: false,
+            replace_recent_blockhash: true,
+            ..Default::default()
+        };
+        let result = self
+            .rpc
+            .simulate_transaction_with_config(&tx, config)
+            .await?
+            .value;
+        if let Some(error) = result.err {
+            return Err(ClientError::from_transaction_error(
+                error.into(),
+                result.logs.unwrap_or_default(),
+            ));
+        }
+        let bytes = result
+            .return_data
+            .and_then(|r| {
+                base64::engine::general_purpose::STANDARD
+                    .decode(r.data.0)
+                    .ok()
+            })
+            .unwrap_or_default();
+        let days: [u8; 4] = bytes
+            .get(..4)
+            .and_then(|b| b.try_into().ok())
+            .unwrap_or_default();
+        Ok(u32::from_le_bytes(days))
     }
 
     /// A wallet's residencies.

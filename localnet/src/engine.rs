@@ -185,7 +185,10 @@ impl Engine {
                 .map(|dir| PathBuf::from(dir).join("netstate.so"))
                 .filter(|p| p.exists())
         });
+        // Signatures are verified by `send` itself (and by sendTransaction before preflight),
+        // so that simulations can skip them as `sigVerify: false` asks.
         let mut svm = LiteSVM::new()
+            .with_sigverify(false)
             .with_blockhash_check(false)
             .with_transaction_history(0)
             .with_log_bytes_limit(Some(100_000));

@@ -40,6 +40,28 @@ pub enum MemberCommand {
     },
     /// List the society's members.
     List,
+    /// Days present at each of the society's hubs (default: yours).
+    Residency {
+        /// The member's wallet.
+        wallet: Option<String>,
+    },
+}
+
+/// Where an application stands, in words: "1 of 2 sponsors" while sponsors are counted.
+pub fn progress(m: &Member, admission: &netstate_client::AdmissionPolicy) -> Option<String> {
+    match (m.status, admission) {
+        (
+            netstate_client::MemberStatus::Applicant,
+            netstate_client::AdmissionPolicy::Sponsored { sponsors_required },
+        ) => Some(format!(
+            "{} of {sponsors_required} sponsors",
+            m.sponsor_count
+        )),
+        (netstate_client::MemberStatus::Applicant, _) => {
+            Some("waiting for admission by the steward or a proposal".into())
+        }
+        _ => None,
+    }
 }
 
 /// A member as JSON.
@@ -104,7 +126,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                         s.name
                     ))
                 })?;
-            let human = format!(
+            let mut human = format!(
                 "{} ({:?})\n  wallet:    {}\n  joined:    {}\n  admitted:  {}\n  check-ins: {}",
                 m.handle,
                 m.status,
@@ -113,9 +135,62 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 date(m.admitted_at),
                 m.check_in_count
             );
+            let progress = progress(&m, &s.admission);
+            if let Some(progress) = &progress {
+                human.push_str(&format!("\n  progress:  {progress}"));
+            }
+            let mut json = member_json(&address, &m);
+            json["progress"] = progress.into();
+            return Ok(Output { human, json });
+        }
+        MemberCommand::Residency { wallet } => {
+            let wallet = match wallet {
+                Some(w) => parse_pubkey(&w, "wallet")?,
+                None => me,
+            };
+            let nodes = ctx.client.nodes(&society).await.map_err(|e| ctx.error(e))?;
+            let residencies = ctx
+                .client
+                .residencies(&wallet)
+                .await
+                .map_err(|e| ctx.error(e))?;
+            let here: Vec<(String, &netstate_client::Residency)> = residencies
+                .iter()
+                .filter_map(|(_, r)| {
+                    nodes
+                        .iter()
+                        .find(|(address, _)| *address == r.node)
+                        .map(|(_, n)| (n.code.clone(), r))
+                })
+                .collect();
+            let day = |d: u32| date(i64::from(d) * 86_400)[..10].to_string();
+            let rows = here
+                .iter()
+                .map(|(code, r)| {
+                    vec![
+                        code.clone(),
+                        r.days_present.to_string(),
+                        day(r.first_day),
+                        day(r.last_day),
+                    ]
+                })
+                .collect::<Vec<_>>();
+            let human = if rows.is_empty() {
+                format!("{wallet} has not checked in at any hub of {} yet.", s.name)
+            } else {
+                table(&["HUB", "DAYS PRESENT", "FIRST DAY", "LAST DAY"], &rows)
+            };
             return Ok(Output {
                 human,
-                json: member_json(&address, &m),
+                json: serde_json::json!({
+                    "wallet": wallet.to_string(),
+                    "residencies": here.iter().map(|(code, r)| serde_json::json!({
+                        "hub": code,
+                        "daysPresent": r.days_present,
+                        "firstDay": r.first_day,
+                        "lastDay": r.last_day,
+                    })).collect::<Vec<_>>(),
+                }),
             });
         }
         MemberCommand::List => {
@@ -129,7 +204,10 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 .map(|(_, m)| {
                     vec![
                         m.handle.clone(),
-                        format!("{:?}", m.status),
+                        match progress(m, &s.admission) {
+                            Some(p) => format!("{:?} ({p})", m.status),
+                            None => format!("{:?}", m.status),
+                        },
                         m.wallet.to_string(),
                         m.check_in_count.to_string(),
                     ]

@@ -28,6 +28,20 @@ pub enum NodeCommand {
     },
     /// List the society's hubs.
     List,
+    /// Whether a wallet was present at a hub on at least D days (simulated, free): prints
+    /// the days, or fails with NotResidentLongEnough.
+    ///
+    /// Example: netstate node prove-residency lisbon --min-days 30 --wallet WALLET
+    ProveResidency {
+        /// The hub's code.
+        code: String,
+        /// Days needed.
+        #[arg(long, default_value_t = 1)]
+        min_days: u32,
+        /// The wallet (default: yours).
+        #[arg(long)]
+        wallet: Option<String>,
+    },
 }
 
 /// A hub as typed: shared by `node register` and `proposal create register-node`.
@@ -159,6 +173,49 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
                 signature,
                 serde_json::json!({ "code": code }),
             ))
+        }
+        NodeCommand::ProveResidency {
+            code,
+            min_days,
+            wallet,
+        } => {
+            Node::validate_code(&code)
+                .map_err(|e| CliError(format!("invalid hub code {code:?}: {e}")))?;
+            let wallet = match wallet {
+                Some(w) => parse_pubkey(&w, "wallet")?,
+                None => me,
+            };
+            ctx.client
+                .node(&society, &code)
+                .await
+                .map_err(|e| match e {
+                    netstate_client::ClientError::AccountNotFound(_) => CliError(format!(
+                        "no hub {code:?} in this society: see `netstate node list`"
+                    )),
+                    e => ctx.error(e),
+                })?;
+            let days = ctx
+                .client
+                .prove_residency(&society, &code, &wallet, min_days, &me)
+                .await
+                .map_err(|e| match e.program_error_name() {
+                    Some("AccountNotInitialized") => CliError(format!(
+                        "{wallet} has never checked in at {code}: 0 days present, {min_days} needed"
+                    )),
+                    _ => ctx.error(e),
+                })?;
+            Ok(Output {
+                human: format!(
+                    "{wallet} was present at {code} on {days} day(s): at least {min_days}, proven."
+                ),
+                json: serde_json::json!({
+                    "hub": code,
+                    "wallet": wallet.to_string(),
+                    "daysPresent": days,
+                    "minDays": min_days,
+                    "proven": true,
+                }),
+            })
         }
         NodeCommand::Show { code } => {
             let (address, n) = ctx

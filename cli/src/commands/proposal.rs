@@ -185,7 +185,21 @@ pub enum ProposalCommand {
         /// Its index.
         index: u64,
     },
+    /// Once a proposal is final, close its vote records and then the proposal itself, in as
+    /// many transactions as needed: the rent goes back to each voter and to the proposer.
+    Close {
+        /// Its index.
+        index: u64,
+    },
+    /// The votes cast on a proposal, one line per voter.
+    Votes {
+        /// Its index.
+        index: u64,
+    },
 }
+
+/// Vote records closed per transaction by `proposal close` (each instruction is small).
+const CLOSES_PER_TRANSACTION: usize = 8;
 
 /// A proposal's status as people read it, expiry included.
 pub fn status_text(p: &Proposal, now: i64) -> String {
@@ -522,6 +536,90 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 what,
                 signature,
                 serde_json::json!({ "index": index }),
+            ))
+        }
+        ProposalCommand::Votes { index } => {
+            let (address, _) = load(index).await?;
+            let mut votes = ctx.client.votes(&address).await.map_err(|e| ctx.error(e))?;
+            votes.sort_by_key(|(_, v)| v.voted_at);
+            let rows = votes
+                .iter()
+                .map(|(_, v)| {
+                    vec![
+                        v.voter.to_string(),
+                        format!("{:?}", v.choice),
+                        date(v.voted_at),
+                    ]
+                })
+                .collect::<Vec<_>>();
+            let human = if rows.is_empty() {
+                format!("No votes on #{index} (or their records were closed).")
+            } else {
+                table(&["VOTER", "VOTE", "AT"], &rows)
+            };
+            Ok(Output {
+                human,
+                json: serde_json::Value::Array(
+                    votes
+                        .iter()
+                        .map(|(a, v)| {
+                            serde_json::json!({
+                                "address": a.to_string(),
+                                "voter": v.voter.to_string(),
+                                "choice": format!("{:?}", v.choice),
+                                "votedAt": v.voted_at,
+                            })
+                        })
+                        .collect(),
+                ),
+            })
+        }
+        ProposalCommand::Close { index } => {
+            let (address, p) = load(index).await?;
+            let now = now(ctx).await?;
+            if !p.is_final(now) {
+                return Err(CliError(format!(
+                    "proposal #{index} is still {}: it can be closed once it is final (cancelled, defeated, executed or expired)",
+                    status_text(&p, now)
+                )));
+            }
+            let votes = ctx.client.votes(&address).await.map_err(|e| ctx.error(e))?;
+            let returned_to_voters: u64 = {
+                let mut total = 0;
+                for (vote, _) in &votes {
+                    total += ctx.client.rpc().get_balance(vote).await.unwrap_or(0);
+                }
+                total
+            };
+            let mut signatures = Vec::new();
+            for chunk in votes.chunks(CLOSES_PER_TRANSACTION) {
+                let closes: Vec<_> = chunk
+                    .iter()
+                    .map(|(_, v)| ix::close_vote(&society, &address, &v.voter))
+                    .collect();
+                signatures.push(ctx.send(&closes, &[]).await?);
+            }
+            let proposal_rent = ctx.client.rpc().get_balance(&address).await.unwrap_or(0);
+            let signature = ctx
+                .send(&[ix::close_proposal(&society, &address, &p.proposer)], &[])
+                .await?;
+            signatures.push(signature.clone());
+            Ok(super::sent(
+                ctx,
+                format!(
+                    "Closed #{index}: {} vote record(s) ({} back to the voters) and the proposal ({} back to its proposer).",
+                    votes.len(),
+                    sol(returned_to_voters),
+                    sol(proposal_rent)
+                ),
+                signature,
+                serde_json::json!({
+                    "index": index,
+                    "voteRecordsClosed": votes.len(),
+                    "lamportsToVoters": returned_to_voters,
+                    "lamportsToProposer": proposal_rent,
+                    "signatures": signatures,
+                }),
             ))
         }
         ProposalCommand::Cancel { index } => {

@@ -49,6 +49,31 @@ pub enum SocietyCommand {
         /// Your handle.
         #[arg(long, default_value = "founder")]
         handle: String,
+        /// Governance: share of citizens that must vote, percent (default 20).
+        #[arg(long, value_name = "PERCENT")]
+        quorum: Option<String>,
+        /// Governance: share of yes among yes and no to pass, percent, above 50 (default 60).
+        #[arg(long, value_name = "PERCENT")]
+        approval: Option<String>,
+        /// Governance: how long a vote stays open, e.g. 3d (1h to 90d; default 3d).
+        #[arg(long, value_name = "DURATION")]
+        voting_period: Option<String>,
+        /// Governance: the timelock between passing and execution, e.g. 1d (up to 30d).
+        #[arg(long, value_name = "DURATION")]
+        timelock: Option<String>,
+        /// Governance: how long a passed proposal stays executable, e.g. 7d (1d to 90d).
+        #[arg(long, value_name = "DURATION")]
+        window: Option<String>,
+        /// Governance: proposals one citizen may have open at once (1 to 16; default 3).
+        #[arg(long, value_name = "N")]
+        max_open_proposals: Option<u8>,
+    },
+    /// End the startup stage for good: from then on only proposals admit members and
+    /// register hubs (steward only; cannot be undone except by a SetSteward proposal).
+    RenounceSteward {
+        /// Confirms you mean it.
+        #[arg(long)]
+        yes: bool,
     },
     /// Show a society (default: --society).
     Show,
@@ -72,6 +97,14 @@ pub fn society_json(address: &anchor_lang::prelude::Pubkey, s: &Society) -> serd
         "constitutionSha256": (s.constitution_hash != [0; 32])
             .then(|| crate::digest::hex(&s.constitution_hash)),
         "admission": crate::output::admission(&s.admission),
+        "governance": {
+            "quorumBps": s.governance.quorum_bps,
+            "approvalBps": s.governance.approval_bps,
+            "votingPeriodSecs": s.governance.voting_period_secs,
+            "executionDelaySecs": s.governance.execution_delay_secs,
+            "executionWindowSecs": s.governance.execution_window_secs,
+            "maxOpenProposalsPerCitizen": s.governance.max_open_proposals_per_citizen,
+        },
         "members": s.member_count,
         "citizens": s.citizen_count,
         "nodes": s.node_count,
@@ -94,7 +127,21 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             policy,
             sponsors,
             handle,
+            quorum,
+            approval,
+            voting_period,
+            timelock,
+            window,
+            max_open_proposals,
         } => {
+            let governance = governance_flags(
+                quorum,
+                approval,
+                voting_period,
+                timelock,
+                window,
+                max_open_proposals,
+            )?;
             crate::society_address(&name)?;
             let hash = crate::digest::from_file_or_hex(
                 constitution_file.as_deref(),
@@ -116,7 +163,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 constitution_uri: constitution,
                 constitution_hash: hash,
                 admission,
-                governance: None,
+                governance,
                 founder_handle: handle,
                 founder_profile_uri: String::new(),
             };
@@ -132,10 +179,34 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 serde_json::json!({ "society": address.to_string(), "name": name }),
             ))
         }
+        SocietyCommand::RenounceSteward { yes } => {
+            let (address, s) = ctx.society().await?;
+            if !yes {
+                return Err(CliError(format!(
+                    "this ends {}'s startup stage for good: from then on only proposals admit members and register hubs. Pass --yes to do it",
+                    s.name
+                )));
+            }
+            let signature = ctx
+                .send(
+                    &[ix::renounce_steward(&ctx.keypair.pubkey(), &address)],
+                    &[],
+                )
+                .await?;
+            Ok(super::sent(
+                ctx,
+                format!(
+                    "{} governs itself now: the steward's powers belong to proposals.",
+                    s.name
+                ),
+                signature,
+                serde_json::json!({ "society": address.to_string(), "steward": null }),
+            ))
+        }
         SocietyCommand::Show => {
             let (address, s) = ctx.society().await?;
             let human = format!(
-                "{}\n  address:      {address}\n  constitution: {}\n  admission:    {}\n  steward:      {}\n  members:      {} ({} citizens)\n  nodes:        {} ({} active)\n  proposals:    {}\n  founded:      {}",
+                "{}\n  address:      {address}\n  constitution: {}\n  admission:    {}\n  governance:   {}\n  steward:      {}\n  members:      {} ({} citizens)\n  nodes:        {} ({} active)\n  proposals:    {}\n  founded:      {}",
                 s.name,
                 if s.constitution_hash == [0; 32] {
                     format!("{} (no hash recorded)", s.constitution_uri)
@@ -147,6 +218,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                     )
                 },
                 crate::output::admission(&s.admission),
+                governance_text(&s.governance),
                 s.steward
                     .map_or("none (governed by proposals)".to_string(), |k| k
                         .to_string()),
@@ -210,4 +282,83 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             })
         }
     }
+}
+
+/// The governance flags of `society create`, checked with the program's own rules before
+/// anything is sent; `None` when none is given (the defaults apply).
+fn governance_flags(
+    quorum: Option<String>,
+    approval: Option<String>,
+    voting_period: Option<String>,
+    timelock: Option<String>,
+    window: Option<String>,
+    max_open_proposals: Option<u8>,
+) -> Result<Option<netstate_client::GovernanceParams>, CliError> {
+    if quorum.is_none()
+        && approval.is_none()
+        && voting_period.is_none()
+        && timelock.is_none()
+        && window.is_none()
+        && max_open_proposals.is_none()
+    {
+        return Ok(None);
+    }
+    let defaults = netstate_client::GovernanceParams::default();
+    let percent = |text: Option<String>, flag: &str, default: u16| -> Result<u16, CliError> {
+        match text {
+            None => Ok(default),
+            Some(text) => crate::output::parse_units(&text, 2)
+                .ok()
+                .and_then(|bps| u16::try_from(bps).ok())
+                .ok_or_else(|| {
+                    CliError(format!(
+                        "{flag} is a percentage such as 20 or 66.67, got {text:?}"
+                    ))
+                }),
+        }
+    };
+    let secs = |text: Option<String>, flag: &str, default: u32| -> Result<u32, CliError> {
+        match text {
+            None => Ok(default),
+            Some(text) => crate::output::parse_duration(&text)
+                .map_err(|e| CliError(format!("{flag}: {e}")))
+                .and_then(|s| {
+                    u32::try_from(s).map_err(|_| CliError(format!("{flag} is too long: {text:?}")))
+                }),
+        }
+    };
+    let params = netstate_client::GovernanceParams {
+        quorum_bps: percent(quorum, "--quorum", defaults.quorum_bps)?,
+        approval_bps: percent(approval, "--approval", defaults.approval_bps)?,
+        voting_period_secs: secs(
+            voting_period,
+            "--voting-period",
+            defaults.voting_period_secs,
+        )?,
+        execution_delay_secs: secs(timelock, "--timelock", defaults.execution_delay_secs)?,
+        execution_window_secs: secs(window, "--window", defaults.execution_window_secs)?,
+        max_open_proposals_per_citizen: max_open_proposals
+            .unwrap_or(defaults.max_open_proposals_per_citizen),
+    };
+    params.validate().map_err(|e| match e {
+        anchor_lang::error::Error::AnchorError(a) => {
+            CliError(format!("governance out of range: {}", a.error_msg))
+        }
+        other => CliError(format!("governance out of range: {other}")),
+    })?;
+    Ok(Some(params))
+}
+
+/// Governance parameters in words, durations in their largest exact unit.
+pub fn governance_text(g: &netstate_client::GovernanceParams) -> String {
+    use crate::output::{duration, units};
+    format!(
+        "quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen",
+        units(u64::from(g.quorum_bps), 2),
+        units(u64::from(g.approval_bps), 2),
+        duration(u64::from(g.voting_period_secs)),
+        duration(u64::from(g.execution_delay_secs)),
+        duration(u64::from(g.execution_window_secs)),
+        g.max_open_proposals_per_citizen
+    )
 }
