@@ -19,6 +19,8 @@ pub enum Policy {
 }
 
 /// Society commands.
+// Parsed once per process: the size of one variant costs nothing worth a box.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum SocietyCommand {
     /// Found a society; you become its first citizen and steward.
