@@ -28,31 +28,43 @@ pub struct Context {
 
 fn client_error(url: &str, error: ClientError) -> CliError {
     match error {
-        ClientError::Rpc(e) => CliError(format!(
-            "cannot reach {url}: {e}. Is the node running and the URL right?"
-        )),
-        ClientError::Program { error, logs } => {
-            let hint = hint(&error.name);
-            let mut text = format!("{} ({}): {}", error.name, error.code, error.message);
-            if !hint.is_empty() {
-                text.push_str(&format!("\n  {hint}"));
-            }
-            if !logs.is_empty() && std::env::var_os("NETSTATE_SHOW_LOGS").is_some() {
-                text.push_str("\n  logs:\n    ");
-                text.push_str(&logs.join("\n    "));
-            }
-            CliError(text)
+        ClientError::Rpc(e) => CliError {
+            name: "RpcError".into(),
+            ..CliError::new(format!("cannot reach {url}: {e}"))
         }
-        other => CliError(other.to_string()),
+        .with_hint("is the node running and the URL right?"),
+        ClientError::Program { error, logs } => {
+            let mut message = error.message;
+            if !logs.is_empty() && std::env::var_os("NETSTATE_SHOW_LOGS").is_some() {
+                message.push_str("\n  logs:\n    ");
+                message.push_str(&logs.join("\n    "));
+            }
+            let hint = hint(&error.name);
+            CliError {
+                message,
+                name: error.name,
+                code: Some(error.code),
+                hint: hint.map(str::to_string),
+            }
+        }
+        ClientError::Transaction { error, .. } => CliError {
+            name: format!("{error:?}")
+                .split(['(', ' '])
+                .next()
+                .unwrap_or("TransactionError")
+                .to_string(),
+            ..CliError::new(format!("transaction failed: {error}"))
+        },
+        other => CliError::new(other.to_string()),
     }
 }
 
-/// What to do next, for the refusals people meet most.
-fn hint(name: &str) -> &'static str {
-    match name {
-        "NotACitizen" | "AccountNotInitialized" => {
-            "not a citizen of this society: apply first with `netstate member apply`"
-        }
+/// What to do next, for the refusals people meet most, chosen by the error's name alone
+/// where the name says enough (a missing account is never guessed at: the commands check
+/// what they name before sending).
+fn hint(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "NotACitizen" => "only citizens may do this: apply with `netstate member apply`",
         "AlreadyMember" => "you are already a member: see `netstate member show`",
         "NotTheSteward" | "StewardshipEnded" => {
             "this needs the steward, or a proposal: `netstate proposal create`"
@@ -68,8 +80,11 @@ fn hint(name: &str) -> &'static str {
             "cancel your open proposals first with `netstate proposal cancel N`, or wait for their vote to end"
         }
         "StewardNotACitizen" => "name a citizen: see `netstate member list`",
-        _ => "",
-    }
+        "ResultWithNegativeLamports" => {
+            "get SOL with `netstate wallet airdrop` (local ledgers, devnet)"
+        }
+        _ => return None,
+    })
 }
 
 impl Context {
@@ -93,7 +108,7 @@ impl Context {
             .clone()
             .or(solana.json_rpc_url)
             .filter(|u| !config::is_embedded_moniker(u))
-            .map(|u| config::resolve_url(&u).map_err(CliError))
+            .map(|u| config::resolve_url(&u).map_err(CliError::new))
             .transpose()
     }
 
@@ -112,7 +127,7 @@ impl Context {
             .keypair_path
             .or_else(dirs_keypair)
             .map(|path| (path, false))
-            .ok_or_else(|| CliError("no keypair: pass --keypair FILE".into()))
+            .ok_or_else(|| CliError::new("no keypair: pass --keypair FILE"))
     }
 
     /// The signer: read from its source; the embedded keypair is created on first use.
@@ -175,7 +190,7 @@ impl Context {
                     .rpc()
                     .request_airdrop(&keypair.pubkey(), EMBEDDED_FUNDING)
                     .await
-                    .map_err(|e| CliError(format!("cannot fund the embedded keypair: {e}")))?;
+                    .map_err(|e| CliError::new(format!("cannot fund the embedded keypair: {e}")))?;
                 let _ = client.rpc().confirm_transaction(&sig).await;
             }
         }
@@ -236,15 +251,14 @@ impl Context {
     /// The society to act on, and its account.
     pub async fn society(&self) -> Result<(anchor_lang::prelude::Pubkey, Society), CliError> {
         let name = self.society.clone().ok_or_else(|| {
-            CliError(
-                "which society? pass --society NAME (or create one with `netstate society create`)"
-                    .into(),
+            CliError::new(
+                "which society? pass --society NAME (or create one with `netstate society create`)",
             )
         })?;
         crate::society_address(&name)?;
         match self.client.society(&name).await {
             Ok(found) => Ok(found),
-            Err(ClientError::AccountNotFound(_)) => Err(CliError(format!(
+            Err(ClientError::AccountNotFound(_)) => Err(CliError::new(format!(
                 "unknown society {name:?}: list them with `netstate society list`"
             ))),
             Err(e) => Err(self.error(e)),
@@ -298,14 +312,14 @@ async fn start_embedded(data: &std::path::Path) -> Result<Localnet, CliError> {
             Err(netstate_localnet::StartError::Engine(netstate_localnet::EngineError::Ledger(
                 netstate_localnet::LedgerError::InUse(_),
             ))) => {
-                return Err(CliError(format!(
+                return Err(CliError::new(format!(
                     "the embedded ledger in {} stayed in use by another netstate command for {} s; is a `netstate localnet --ledger` running on it? Stop it, or point at it with -u localhost",
                     data.display(),
                     EMBEDDED_WAIT.as_secs()
                 )));
             }
             Err(other) => {
-                return Err(CliError(format!(
+                return Err(CliError::new(format!(
                     "cannot start the embedded ledger: {other}"
                 )));
             }
@@ -328,12 +342,12 @@ pub fn saved_society(data: &std::path::Path) -> Option<String> {
 pub fn save_society(name: &str) -> Result<(), CliError> {
     let data = config::data_dir()?;
     std::fs::create_dir_all(&data)
-        .map_err(|e| CliError(format!("cannot create {}: {e}", data.display())))?;
+        .map_err(|e| CliError::new(format!("cannot create {}: {e}", data.display())))?;
     std::fs::write(
         data.join("config.json"),
         serde_json::json!({ "society": name }).to_string(),
     )
-    .map_err(|e| CliError(format!("cannot save the default society: {e}")))
+    .map_err(|e| CliError::new(format!("cannot save the default society: {e}")))
 }
 
 /// A spinner on stderr until aborted, when stderr is a terminal.

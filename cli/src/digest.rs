@@ -8,14 +8,14 @@ use crate::CliError;
 /// The SHA-256 of the file at `path`.
 pub fn sha256_file(path: &Path) -> Result<[u8; 32], CliError> {
     let bytes = std::fs::read(path)
-        .map_err(|e| CliError(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| CliError::new(format!("cannot read {}: {e}", path.display())))?;
     Ok(solana_sha256_hasher::hash(&bytes).to_bytes())
 }
 
 /// Parses 64 hex digits naming `what`; all zeros is refused (it pins nothing).
 pub fn parse_sha256(text: &str, what: &str) -> Result<[u8; 32], CliError> {
     let bad = || {
-        CliError(format!(
+        CliError::new(format!(
             "{what} must be a SHA-256 of 64 hex digits, got {text:?}"
         ))
     };
@@ -28,7 +28,7 @@ pub fn parse_sha256(text: &str, what: &str) -> Result<[u8; 32], CliError> {
         *byte = u8::from_str_radix(&text[2 * i..2 * i + 2], 16).map_err(|_| bad())?;
     }
     if out == [0; 32] {
-        return Err(CliError(format!(
+        return Err(CliError::new(format!(
             "{what} is all zeros, which pins no text: give the SHA-256 of the text itself"
         )));
     }
@@ -61,14 +61,16 @@ mod tests {
     fn hex_round_trips_and_bad_input_is_named() {
         let digest = solana_sha256_hasher::hash(b"We build on the sun.").to_bytes();
         assert_eq!(parse_sha256(&hex(&digest), "--hash"), Ok(digest));
-        let short = parse_sha256("abc", "--hash").unwrap_err().0;
+        let short = parse_sha256("abc", "--hash").unwrap_err().message;
         assert!(
             short.contains("--hash must be a SHA-256 of 64 hex digits"),
             "{short}"
         );
-        let not_hex = parse_sha256(&"zz".repeat(32), "--hash").unwrap_err().0;
+        let not_hex = parse_sha256(&"zz".repeat(32), "--hash")
+            .unwrap_err()
+            .message;
         assert!(not_hex.contains("64 hex digits"), "{not_hex}");
-        let zeros = parse_sha256(&"0".repeat(64), "--hash").unwrap_err().0;
+        let zeros = parse_sha256(&"0".repeat(64), "--hash").unwrap_err().message;
         assert!(zeros.contains("all zeros"), "{zeros}");
     }
 }

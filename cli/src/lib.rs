@@ -158,13 +158,61 @@ pub enum AddressCommand {
     },
 }
 
-/// Why a command failed, in words for the person at the terminal.
-#[derive(Debug, PartialEq, Eq)]
-pub struct CliError(pub String);
+/// Why a command failed, in words for the person at the terminal, and by name for scripts
+/// (`--output json` prints `{"error": {"name", "code", "message", "hint"}}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CliError {
+    /// What went wrong, in a sentence.
+    pub message: String,
+    /// The error's stable name: the program's (`AlreadyCheckedInToday`), the runtime's, or
+    /// `InvalidInput` for what the CLI refused itself.
+    pub name: String,
+    /// The program's error code, when the program refused.
+    pub code: Option<u32>,
+    /// What to do next, when there is something to say.
+    pub hint: Option<String>,
+}
+
+impl CliError {
+    /// A refusal by the CLI itself (bad input, a missing file...).
+    pub fn new(message: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            name: "InvalidInput".into(),
+            code: None,
+            hint: None,
+        }
+    }
+
+    /// The same error with a hint.
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// The error as `--output json` prints it.
+    pub fn to_json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "error": {
+                "name": self.name,
+                "code": self.code,
+                "message": self.message,
+                "hint": self.hint,
+            }
+        })
+    }
+}
 
 impl std::fmt::Display for CliError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
+        match self.code {
+            Some(code) => write!(f, "{} ({code}): {}", self.name, self.message)?,
+            None => f.write_str(&self.message)?,
+        }
+        if let Some(hint) = &self.hint {
+            write!(f, "\n  {hint}")?;
+        }
+        Ok(())
     }
 }
 
@@ -172,14 +220,14 @@ impl std::error::Error for CliError {}
 
 impl From<String> for CliError {
     fn from(message: String) -> Self {
-        CliError(message)
+        CliError::new(message)
     }
 }
 
 /// Checks a society name before deriving its address.
 pub fn society_address(name: &str) -> Result<Pubkey, CliError> {
     if name.is_empty() || name.len() > netstate_client::constants::MAX_SOCIETY_NAME_LEN {
-        return Err(CliError(format!(
+        return Err(CliError::new(format!(
             "society name must be 1 to 32 bytes, got {} bytes: {name:?}",
             name.len()
         )));
@@ -189,7 +237,8 @@ pub fn society_address(name: &str) -> Result<Pubkey, CliError> {
 
 /// Parses a base58 address, naming what it was for.
 pub fn parse_pubkey(text: &str, what: &str) -> Result<Pubkey, CliError> {
-    Pubkey::from_str(text).map_err(|_| CliError(format!("not a base58 {what} address: {text:?}")))
+    Pubkey::from_str(text)
+        .map_err(|_| CliError::new(format!("not a base58 {what} address: {text:?}")))
 }
 
 fn address(global: &GlobalArgs, command: AddressCommand) -> Result<Output, CliError> {
@@ -197,7 +246,7 @@ fn address(global: &GlobalArgs, command: AddressCommand) -> Result<Output, CliEr
         global
             .society
             .clone()
-            .ok_or_else(|| CliError("name the society with --society NAME".into()))
+            .ok_or_else(|| CliError::new("name the society with --society NAME"))
     };
     let address = match command {
         AddressCommand::Society { name } => society_address(&name)?,
@@ -207,7 +256,7 @@ fn address(global: &GlobalArgs, command: AddressCommand) -> Result<Output, CliEr
         }
         AddressCommand::Node { code } => {
             netstate_client::Node::validate_code(&code)
-                .map_err(|e| CliError(format!("invalid node code {code:?}: {e}")))?;
+                .map_err(|e| CliError::new(format!("invalid node code {code:?}: {e}")))?;
             pda::node(&society_address(&society()?)?, &code).0
         }
         AddressCommand::Treasury { name } => pda::treasury(&society_address(&name)?).0,
@@ -231,7 +280,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
             action: Some(LocalnetAction::Warp { duration }),
             ..
         }) => {
-            let seconds = output::parse_duration(&duration).map_err(CliError)?;
+            let seconds = output::parse_duration(&duration).map_err(CliError::new)?;
             if let Some(url) = Context::target_url(&global)?
                 && !config::is_local_url(&url)
             {
@@ -265,7 +314,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                 Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
                 Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
                 Command::Wallet(c) => commands::wallet::run(&ctx, c).await,
-                _ => Err(CliError("unreachable command".into())),
+                _ => Err(CliError::new("unreachable command")),
             };
             ctx.close().await;
             result

@@ -54,17 +54,18 @@ fn main() -> std::process::ExitCode {
     match runtime.block_on(netstate_cli::run(cli)) {
         Ok(output) => {
             let text = output.render(format);
-            if !text.is_empty() {
-                netstate_cli::output::print_line(&text);
+            if !text.is_empty()
+                && let Err(e) = netstate_cli::output::print_line(&text)
+            {
+                eprintln!("error: cannot write the output: {e}");
+                return std::process::ExitCode::FAILURE;
             }
             std::process::ExitCode::SUCCESS
         }
         Err(error) => {
             match format {
                 netstate_cli::OutputFormat::Json => {
-                    netstate_cli::output::print_line(
-                        &serde_json::json!({ "error": error.to_string() }).to_string(),
-                    );
+                    let _ = netstate_cli::output::print_line(&error.to_json().to_string());
                 }
                 netstate_cli::OutputFormat::Display => {
                     use std::io::IsTerminal;

@@ -18,16 +18,22 @@ pub fn output_is_terminal() -> bool {
     }
 }
 
-/// Prints one line of the command's own output.
-pub fn print_line(text: &str) {
+/// Prints one line of the command's own output; fails when it cannot be written (a closed
+/// pipe, a full disk), so that the command exits non-zero instead of claiming success.
+pub fn print_line(text: &str) -> std::io::Result<()> {
     match OUTPUT.get() {
         Some(file) => {
-            if let Ok(mut file) = file.lock() {
-                let _ = writeln!(file, "{text}");
-                let _ = file.flush();
-            }
+            let mut file = file
+                .lock()
+                .map_err(|_| std::io::Error::other("output lock poisoned"))?;
+            writeln!(file, "{text}")?;
+            file.flush()
         }
-        None => println!("{text}"),
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            writeln!(stdout, "{text}")?;
+            stdout.flush()
+        }
     }
 }
 

@@ -202,10 +202,7 @@ async fn a_network_state_through_cli_commands() {
     let run = cli(&ana_key, &["proposal", "vote", "0", "yes"]);
     assert!(!run.ok);
     assert!(
-        run.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("VoteUnchanged"),
+        run.json()["error"]["name"] == "VoteUnchanged",
         "{}",
         run.stdout
     );
@@ -216,10 +213,7 @@ async fn a_network_state_through_cli_commands() {
     let run = cli(&ana_key, &["proposal", "execute", "0"]);
     assert!(!run.ok);
     assert!(
-        run.json()["error"]
-            .as_str()
-            .unwrap()
-            .contains("ProposalNotYetExecutable"),
+        run.json()["error"]["name"] == "ProposalNotYetExecutable",
         "{}",
         run.stdout
     );
@@ -408,10 +402,8 @@ fn with_nothing_configured_commands_use_the_embedded_ledger() {
     );
     assert!(!again.ok);
     assert!(
-        again.json()["error"]
-            .as_str()
-            .unwrap()
-            .starts_with("SocietyNameTaken"),
+        again.json()["error"]["name"] == "SocietyNameTaken"
+            && again.json()["error"]["code"] == 6033,
         "{}",
         again.stdout
     );
@@ -658,7 +650,7 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
     let run = cli(&ana_key, &["treasury", "deposit-token", &mint, "1.001"]);
     assert!(
         !run.ok
-            && run.json()["error"]
+            && run.json()["error"]["message"]
                 .as_str()
                 .unwrap()
                 .contains("at most 2 decimals"),
@@ -1186,4 +1178,88 @@ fn every_instruction_has_a_command() {
     ok(&["society", "renounce-steward", "--yes"]);
     let after = ok(&["society", "show", "--output", "json"]).json();
     assert!(after["steward"].is_null(), "{after}");
+}
+
+#[test]
+fn errors_tell_the_truth_by_name_in_json_and_in_words() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let run = |args: &[&str]| netstate(dir, args);
+    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    assert!(
+        run(&[
+            "society",
+            "create",
+            "Sun",
+            "--constitution",
+            "ipfs://c",
+            "--constitution-file",
+            &constitution,
+            "--policy",
+            "open",
+        ])
+        .ok
+    );
+    // A system program failure, in a sentence with the amounts, never `Custom(1)`.
+    let broke = run(&["treasury", "deposit", "500", "--output", "json"]);
+    assert!(!broke.ok);
+    let error = &broke.json()["error"];
+    assert_eq!(error["name"], "ResultWithNegativeLamports");
+    let message = error["message"].as_str().unwrap();
+    assert!(
+        message.starts_with("not enough SOL: ") && message.ends_with(" held, 500 SOL needed"),
+        "{message}"
+    );
+    assert!(error["hint"].as_str().unwrap().contains("wallet airdrop"));
+    let words = run(&["treasury", "deposit", "500"]);
+    assert!(words.stderr.contains("not enough SOL"), "{}", words.stderr);
+    assert!(!words.stderr.contains("Custom("), "{}", words.stderr);
+    // A program refusal: its name, code and message; an unknown hub named as such.
+    let taken = run(&[
+        "society",
+        "create",
+        "Sun",
+        "--constitution",
+        "ipfs://c",
+        "--constitution-file",
+        &constitution,
+        "--output",
+        "json",
+    ]);
+    let error = &taken.json()["error"];
+    assert_eq!(
+        (error["name"].as_str(), error["code"].as_u64()),
+        (Some("SocietyNameTaken"), Some(6033))
+    );
+    let door = dir.join("door.json").to_string_lossy().into_owned();
+    assert!(run(&["wallet", "new", "--outfile", &door]).ok);
+    let unknown = run(&["check-in", "nowhere", "--operator-keypair", &door]);
+    assert!(
+        !unknown.ok
+            && unknown
+                .stderr
+                .contains("no hub `nowhere` in Sun: see `netstate node list`"),
+        "{}",
+        unknown.stderr
+    );
+    // Writing the result to a closed or full output fails the command.
+    let full = Command::new(env!("CARGO_BIN_EXE_netstate"))
+        .args(["society", "show"])
+        .env("NETSTATE_HOME", dir)
+        .env("HOME", dir)
+        .stdout(
+            std::fs::OpenOptions::new()
+                .write(true)
+                .open("/dev/full")
+                .unwrap(),
+        )
+        .output()
+        .unwrap();
+    assert!(!full.status.success());
+    assert!(
+        String::from_utf8_lossy(&full.stderr).contains("cannot write the output"),
+        "{}",
+        String::from_utf8_lossy(&full.stderr)
+    );
 }

@@ -142,7 +142,10 @@ fn a_port_in_use_is_a_json_error_with_output_json() {
     assert!(!out.status.success());
     let error: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
     assert!(
-        error["error"].as_str().unwrap().contains(&port.to_string()),
+        error["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains(&port.to_string()),
         "{error}"
     );
 }

@@ -82,12 +82,12 @@ impl NetstateClient {
     /// confirmation. A program failure comes back as [`ClientError::Program`] with the error's
     /// name, message and the simulation's logs.
     ///
-    /// Each call does its work once, as the Solana CLI does it: if an identical transaction
-    /// already landed (the same instructions signed in the same slot, by an earlier call),
-    /// this one waits for a new blockhash and signs again instead of being refused as a
-    /// replay; and if sending fails with "already processed" or an expired blockhash, the
-    /// first signature's status decides: landed is done, otherwise it signs again with a
-    /// fresh blockhash and resends (at most [`MAX_RESIGNS`] times).
+    /// Each call does its work once: if an identical transaction already landed or lands
+    /// first (the same instructions signed in the same slot, by another call), this one
+    /// waits for a new blockhash and signs again instead of being refused as a replay; and
+    /// if the blockhash expires or the confirmation is lost, the signature's status decides,
+    /// as the Solana CLI does it: landed is done, otherwise it signs again with a fresh
+    /// blockhash and resends (at most [`MAX_RESIGNS`] times).
     pub async fn send(
         &self,
         instructions: &[Instruction],
@@ -121,15 +121,26 @@ impl NetstateClient {
                 Ok(signature) => return Ok(signature),
                 Err(error) => {
                     let error = ClientError::from(error);
-                    if !error.is_stale_or_replayed() {
+                    if error.is_replayed() {
+                        // These bytes were never sent by this call (their status was checked
+                        // just before): another sender's identical transaction landed first.
+                        // Sign again in a later slot so that this call does its own work.
+                        last_error = Some(error);
+                        continue;
+                    }
+                    let expired = error.is_stale_or_replayed();
+                    if !expired && !matches!(error, ClientError::Rpc(_)) {
                         return Err(error);
                     }
+                    // An expired blockhash or a lost confirmation: the signature's status
+                    // decides, as the Solana CLI does it.
                     match self.landed(&signature).await? {
                         Some(Ok(())) => return Ok(signature),
                         Some(Err(error)) => {
                             return Err(ClientError::from_transaction_error(error, Vec::new()));
                         }
-                        None => last_error = Some(error),
+                        None if expired => last_error = Some(error),
+                        None => return Err(error),
                     }
                 }
             }

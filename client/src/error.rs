@@ -73,6 +73,80 @@ pub fn describe_program_error(code: u32) -> ProgramError {
     }
 }
 
+/// The program whose failure ended a transaction: the first `Program <id> failed` line of
+/// its logs (the innermost failure is logged first, before its callers').
+pub fn failed_program(logs: &[String]) -> Option<Pubkey> {
+    logs.iter().find_map(|line| {
+        let rest = line.strip_prefix("Program ")?;
+        let (id, tail) = rest.split_once(' ')?;
+        if !tail.starts_with("failed") {
+            return None;
+        }
+        id.parse().ok()
+    })
+}
+
+/// Names the custom error `code` of a program other than netstate: the system program's
+/// and the token programs' by their own types, in a sentence ("not enough SOL: 0.001 held,
+/// 0.0024 needed", from the system program's log), others as `Custom(code)`.
+pub fn describe_foreign_error(program: &Pubkey, code: u32, logs: &[String]) -> ProgramError {
+    if *program == solana_system_interface::program::ID
+        && let Ok(error) = solana_system_interface::error::SystemError::try_from(code)
+    {
+        let name = format!("{error:?}");
+        let message = match error {
+            solana_system_interface::error::SystemError::ResultWithNegativeLamports => {
+                insufficient_lamports(logs)
+                    .map(|(held, needed)| {
+                        format!("not enough SOL: {} held, {} needed", sol(held), sol(needed))
+                    })
+                    .unwrap_or_else(|| "not enough SOL for this transfer".into())
+            }
+            other => format!("system program: {other}"),
+        };
+        return ProgramError {
+            code,
+            name,
+            message,
+        };
+    }
+    if (*program == anchor_spl::token::ID || *program == anchor_spl::token_2022::ID)
+        && let Ok(error) = anchor_spl::token_2022::spl_token_2022::error::TokenError::try_from(code)
+    {
+        return ProgramError {
+            code,
+            name: format!("{error:?}"),
+            message: format!("token program: {error}"),
+        };
+    }
+    ProgramError {
+        code,
+        name: format!("Custom({code})"),
+        message: format!("program {program} failed with custom error {code:#x}"),
+    }
+}
+
+/// `(held, needed)` lamports from the system program's "Transfer: insufficient lamports
+/// HELD, need NEEDED" log line.
+fn insufficient_lamports(logs: &[String]) -> Option<(u64, u64)> {
+    logs.iter().find_map(|line| {
+        let rest = line.split("insufficient lamports ").nth(1)?;
+        let (held, needed) = rest.split_once(", need ")?;
+        Some((held.trim().parse().ok()?, needed.trim().parse().ok()?))
+    })
+}
+
+/// Lamports as SOL, without trailing zeros.
+fn sol(lamports: u64) -> String {
+    let whole = lamports / 1_000_000_000;
+    let fraction = lamports % 1_000_000_000;
+    if fraction == 0 {
+        return format!("{whole} SOL");
+    }
+    let digits = format!("{fraction:09}");
+    format!("{whole}.{} SOL", digits.trim_end_matches('0'))
+}
+
 /// Why a client call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -136,13 +210,27 @@ impl ClientError {
     pub fn from_transaction_error(error: TransactionError, logs: Vec<String>) -> Self {
         match error {
             TransactionError::InstructionError(_, InstructionError::Custom(code)) => {
-                ClientError::Program {
-                    error: describe_program_error(code),
-                    logs,
-                }
+                let error = match failed_program(&logs) {
+                    Some(program) if program != crate::PROGRAM_ID => {
+                        describe_foreign_error(&program, code, &logs)
+                    }
+                    _ => describe_program_error(code),
+                };
+                ClientError::Program { error, logs }
             }
             error => ClientError::Transaction { error, logs },
         }
+    }
+
+    /// True when the transaction was refused as a replay of one already processed.
+    pub fn is_replayed(&self) -> bool {
+        matches!(
+            self,
+            ClientError::Transaction {
+                error: TransactionError::AlreadyProcessed,
+                ..
+            }
+        )
     }
 
     /// True when the transaction was refused as a replay or for an expired blockhash: the

@@ -34,10 +34,11 @@ impl Story<'_> {
             .client
             .send(instructions, payer, signers)
             .await
-            .map_err(|e| CliError(format!("demo step {what:?} failed: {e}")))?
+            .map_err(|e| CliError::new(format!("demo step {what:?} failed: {e}")))?
             .to_string();
         if self.print {
-            crate::output::print_line(&format!("✓ {what}\n    {signature}"));
+            // A closed output fails the final summary's write, and with it the command.
+            let _ = crate::output::print_line(&format!("✓ {what}\n    {signature}"));
         }
         self.steps
             .push(serde_json::json!({ "step": what, "signature": signature }));
@@ -46,7 +47,7 @@ impl Story<'_> {
 
     fn say(&mut self, what: &str) {
         if self.print {
-            crate::output::print_line(&format!("✓ {what}"));
+            let _ = crate::output::print_line(&format!("✓ {what}"));
         }
         self.steps.push(serde_json::json!({ "step": what }));
     }
@@ -55,7 +56,7 @@ impl Story<'_> {
 /// Runs the demo.
 pub async fn run(global: &GlobalArgs) -> Result<Output, CliError> {
     let ledger = tempfile::tempdir()
-        .map_err(|e| CliError(format!("cannot create a temporary ledger: {e}")))?;
+        .map_err(|e| CliError::new(format!("cannot create a temporary ledger: {e}")))?;
     let node = Localnet::start(
         EngineConfig {
             ledger: Some(ledger.path().join("ledger")),
@@ -64,7 +65,7 @@ pub async fn run(global: &GlobalArgs) -> Result<Output, CliError> {
         0,
     )
     .await
-    .map_err(|e| CliError(format!("cannot start the embedded node: {e}")))?;
+    .map_err(|e| CliError::new(format!("cannot start the embedded node: {e}")))?;
     let result = story(&node, global.output == OutputFormat::Display).await;
     node.stop().await;
     result
@@ -78,7 +79,7 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
         steps: Vec::new(),
     };
     if print {
-        crate::output::print_line(&format!(
+        let _ = crate::output::print_line(&format!(
             "netstate demo: a network state from founding to its first grant, on a throwaway local ledger ({})\n",
             node.url()
         ));
@@ -88,10 +89,10 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
         let sig = rpc
             .request_airdrop(&k, 50_000_000_000)
             .await
-            .map_err(|e| CliError(format!("airdrop failed: {e}")))?;
+            .map_err(|e| CliError::new(format!("airdrop failed: {e}")))?;
         rpc.confirm_transaction(&sig)
             .await
-            .map_err(|e| CliError(format!("airdrop failed: {e}")))?;
+            .map_err(|e| CliError::new(format!("airdrop failed: {e}")))?;
         Ok::<_, CliError>(())
     };
     let founder = Keypair::new();
@@ -198,12 +199,12 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
     let rent = rpc
         .get_minimum_balance_for_rent_exemption(82)
         .await
-        .map_err(|e| CliError(e.to_string()))?;
+        .map_err(|e| CliError::new(e.to_string()))?;
     let patron_usdc = ix::associated_token_address(&patron.pubkey(), &mint.pubkey(), &TOKEN);
     let make_token = [
         system_instruction::create_account(&patron.pubkey(), &mint.pubkey(), rent, 82, &TOKEN),
         token_ix::initialize_mint2(&TOKEN, &mint.pubkey(), &patron.pubkey(), None, 6)
-            .map_err(|e| CliError(e.to_string()))?,
+            .map_err(|e| CliError::new(e.to_string()))?,
         spl_associated_token_account_interface::instruction::create_associated_token_account(
             &patron.pubkey(),
             &patron.pubkey(),
@@ -218,7 +219,7 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
             &[],
             10_000_000_000,
         )
-        .map_err(|e| CliError(e.to_string()))?,
+        .map_err(|e| CliError::new(e.to_string()))?,
     ];
     s.send(
         "The patron mints 10 000 units of a stablecoin-like token",
@@ -280,7 +281,7 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
     s.client
         .warp_clock(3 * 86_400)
         .await
-        .map_err(|e| CliError(e.to_string()))?;
+        .map_err(|e| CliError::new(e.to_string()))?;
     s.say("Three days pass: the vote ends (the local clock moves forward)");
     s.send(
         "Anyone finalizes: passed, 4 yes to 1 no",
@@ -292,13 +293,13 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
     s.client
         .warp_clock(86_400)
         .await
-        .map_err(|e| CliError(e.to_string()))?;
+        .map_err(|e| CliError::new(e.to_string()))?;
     s.say("One more day: the timelock runs out");
     let p = s
         .client
         .proposal(&society, 0)
         .await
-        .map_err(|e| CliError(e.to_string()))?
+        .map_err(|e| CliError::new(e.to_string()))?
         .1;
     let before = rpc.get_balance(&lisbon.pubkey()).await.unwrap_or(0);
     s.send(
@@ -325,22 +326,22 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
         .client
         .society(SOCIETY)
         .await
-        .map_err(|e| CliError(e.to_string()))?;
+        .map_err(|e| CliError::new(e.to_string()))?;
     let treasury = s
         .client
         .treasury(&society)
         .await
-        .map_err(|e| CliError(e.to_string()))?;
+        .map_err(|e| CliError::new(e.to_string()))?;
     let nodes = s
         .client
         .nodes(&society)
         .await
-        .map_err(|e| CliError(e.to_string()))?;
+        .map_err(|e| CliError::new(e.to_string()))?;
     let (_, proposal_account) = s
         .client
         .proposal(&society, 0)
         .await
-        .map_err(|e| CliError(e.to_string()))?;
+        .map_err(|e| CliError::new(e.to_string()))?;
     let token_balance = treasury
         .tokens
         .iter()

@@ -117,9 +117,9 @@ pub struct NodeSection {
 /// Reads and checks a manifest.
 pub fn read_manifest(path: &std::path::Path) -> Result<Manifest, CliError> {
     let text = std::fs::read_to_string(path)
-        .map_err(|e| CliError(format!("cannot read {}: {e}", path.display())))?;
+        .map_err(|e| CliError::new(format!("cannot read {}: {e}", path.display())))?;
     toml::from_str(&text).map_err(|e| {
-        CliError(format!(
+        CliError::new(format!(
             "{} is not a valid genesis manifest: {e}",
             path.display()
         ))
@@ -147,7 +147,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
     match ctx.client.society(&s.name).await {
         Ok((_, existing)) => {
             if existing.founder != me {
-                return Err(CliError(format!(
+                return Err(CliError::new(format!(
                     "{:?} exists and was founded by {}, not by your keypair {me}",
                     s.name, existing.founder
                 )));
@@ -162,7 +162,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                     sponsors_required: s.sponsors_required.unwrap_or(2),
                 },
                 other => {
-                    return Err(CliError(format!(
+                    return Err(CliError::new(format!(
                         "admission must be open, vetted or sponsored, got {other:?}"
                     )));
                 }
@@ -180,9 +180,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                 constitution_uri: s.constitution_uri.clone(),
                 constitution_hash: crate::digest::parse_sha256(
                     s.constitution_sha256.as_deref().ok_or_else(|| {
-                        CliError(
-                            "the manifest's [society] needs constitution_sha256: the SHA-256 of the constitution's text, 64 hex digits".into(),
-                        )
+                        CliError::new("the manifest's [society] needs constitution_sha256: the SHA-256 of the constitution's text, 64 hex digits")
                     })?,
                     "constitution_sha256",
                 )?,
@@ -228,7 +226,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             {
                 let keypair = crate::config::read_keypair(path)?;
                 if keypair.pubkey() != wallet {
-                    return Err(CliError(format!(
+                    return Err(CliError::new(format!(
                         "{} is not the keypair of {wallet}",
                         path.display()
                     )));

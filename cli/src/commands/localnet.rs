@@ -6,7 +6,7 @@ use crate::{CliError, Context, Output};
 
 /// The refusal to move the clock of a cluster that is not on this machine.
 pub fn not_local(url: &str) -> CliError {
-    CliError(format!(
+    CliError::new(format!(
         "{url} is not a local ledger: only the embedded ledger (-u embedded) and local nodes (-u localhost) have a clock you can move"
     ))
 }

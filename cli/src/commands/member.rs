@@ -121,7 +121,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 .await
                 .map_err(|e| ctx.error(e))?
                 .ok_or_else(|| {
-                    CliError(format!(
+                    CliError::new(format!(
                         "{wallet} is not a member of {}: apply with `netstate member apply`",
                         s.name
                     ))

@@ -93,7 +93,7 @@ pub fn node_spec(
         code: code.to_string(),
         name: name.to_string(),
         country: country.as_bytes().try_into().map_err(|_| {
-            CliError(format!(
+            CliError::new(format!(
                 "node {code}: country must be two letters like PT, got {country:?}"
             ))
         })?,
@@ -120,12 +120,12 @@ pub fn micro_degrees(text: &str) -> Result<i32, CliError> {
         None => (false, text),
     };
     let value = crate::output::parse_units(digits, 6).map_err(|_| {
-        CliError(format!(
+        CliError::new(format!(
             "not a coordinate: {text:?} (degrees with up to 6 decimals, like -9.139337)"
         ))
     })?;
-    let value =
-        i32::try_from(value).map_err(|_| CliError(format!("coordinate out of range: {text}")))?;
+    let value = i32::try_from(value)
+        .map_err(|_| CliError::new(format!("coordinate out of range: {text}")))?;
     Ok(if negative { -value } else { value })
 }
 
@@ -180,7 +180,7 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
             wallet,
         } => {
             Node::validate_code(&code)
-                .map_err(|e| CliError(format!("invalid hub code {code:?}: {e}")))?;
+                .map_err(|e| CliError::new(format!("invalid hub code {code:?}: {e}")))?;
             let wallet = match wallet {
                 Some(w) => parse_pubkey(&w, "wallet")?,
                 None => me,
@@ -189,7 +189,7 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
                 .node(&society, &code)
                 .await
                 .map_err(|e| match e {
-                    netstate_client::ClientError::AccountNotFound(_) => CliError(format!(
+                    netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
                         "no hub {code:?} in this society: see `netstate node list`"
                     )),
                     e => ctx.error(e),
@@ -199,7 +199,7 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
                 .prove_residency(&society, &code, &wallet, min_days, &me)
                 .await
                 .map_err(|e| match e.program_error_name() {
-                    Some("AccountNotInitialized") => CliError(format!(
+                    Some("AccountNotInitialized") => CliError::new(format!(
                         "{wallet} has never checked in at {code}: 0 days present, {min_days} needed"
                     )),
                     _ => ctx.error(e),
@@ -269,9 +269,43 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
 
 /// Checks the context keypair in at a hub, co-signed by the operator keypair.
 pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliError> {
-    let (society, _) = ctx.society().await?;
+    let (society, s) = ctx.society().await?;
     let operator = crate::config::read_keypair(&args.operator_keypair)?;
     let me = ctx.keypair.pubkey();
+    // Name what is missing before the program would refuse it as an uninitialized account.
+    Node::validate_code(&args.code)
+        .map_err(|e| CliError::new(format!("invalid hub code {:?}: {e}", args.code)))?;
+    let (_, node) = ctx
+        .client
+        .node(&society, &args.code)
+        .await
+        .map_err(|e| match e {
+            netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
+                "no hub `{}` in {}: see `netstate node list`",
+                args.code, s.name
+            )),
+            e => ctx.error(e),
+        })?;
+    if node.operator != operator.pubkey() {
+        return Err(CliError::new(format!(
+            "{} is not the operator key of hub `{}` (its operator is {})",
+            operator.pubkey(),
+            args.code,
+            node.operator
+        )));
+    }
+    if ctx
+        .client
+        .member(&society, &me)
+        .await
+        .map_err(|e| ctx.error(e))?
+        .is_none()
+    {
+        return Err(CliError::new(format!(
+            "{me} is not a member of {}: apply first with `netstate member apply`",
+            s.name
+        )));
+    }
     let signature = ctx
         .send(
             &[ix::check_in(&me, &operator.pubkey(), &society, &args.code)],

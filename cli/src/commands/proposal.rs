@@ -249,19 +249,17 @@ fn proposal_text(
     hash: Option<&str>,
 ) -> Result<(String, String, [u8; 32]), CliError> {
     let title = title.ok_or_else(|| {
-        CliError(
-            "a proposal needs --title TEXT, before or after the action: netstate proposal create --title \"...\" signal".into(),
-        )
+        CliError::new("a proposal needs --title TEXT, before or after the action: netstate proposal create --title \"...\" signal")
     })?;
     let digest = crate::digest::from_file_or_hex(file, hash, "--description-hash")?;
     match (description, digest) {
         (None, None) => Ok((title, String::new(), [0; 32])),
         (Some(uri), Some(digest)) => Ok((title, uri, digest)),
-        (Some(_), None) => Err(CliError(
-            "--description needs the text's SHA-256 pinned with it: add --description-file FILE or --description-hash HEX".into(),
+        (Some(_), None) => Err(CliError::new(
+            "--description needs the text's SHA-256 pinned with it: add --description-file FILE or --description-hash HEX",
         )),
-        (None, Some(_)) => Err(CliError(
-            "--description-file and --description-hash pin a description: add --description URI".into(),
+        (None, Some(_)) => Err(CliError::new(
+            "--description-file and --description-hash pin a description: add --description URI",
         )),
     }
 }
@@ -280,7 +278,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             .proposal(&society, index)
             .await
             .map_err(|e| match e {
-                netstate_client::ClientError::AccountNotFound(_) => CliError(format!(
+                netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
                     "no proposal {index} in {name}: list them with `netstate proposal list`"
                 )),
                 e => ctx.error(e),
@@ -324,7 +322,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 }
                 ActionArgs::MintContribution { to, amount } => {
                     let mint = s.contribution_mint.ok_or_else(|| {
-                        CliError(format!("{} has no contribution token yet: the steward creates it with `netstate treasury create-token`", s.name))
+                        CliError::new(format!("{} has no contribution token yet: the steward creates it with `netstate treasury create-token`", s.name))
                     })?;
                     let (_, decimals) = mint_info(ctx, &mint).await?;
                     ProposalAction::MintContribution {
@@ -341,7 +339,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                         hash.as_deref(),
                         "--hash",
                     )?
-                    .ok_or_else(|| CliError("give --file FILE or --hash HEX".into()))?;
+                    .ok_or_else(|| CliError::new("give --file FILE or --hash HEX"))?;
                     ProposalAction::AmendConstitution { uri, hash }
                 }
                 ActionArgs::UpdateGovernance {
@@ -399,13 +397,13 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             if let Some(path) = check {
                 let local = crate::digest::hex(&crate::digest::sha256_file(&path)?);
                 let Some(recorded) = &recorded else {
-                    return Err(CliError(format!(
+                    return Err(CliError::new(format!(
                         "proposal #{index} pins no description text to check {} against",
                         path.display()
                     )));
                 };
                 if *recorded != local {
-                    return Err(CliError(format!(
+                    return Err(CliError::new(format!(
                         "{} does NOT match proposal #{index}'s description: its SHA-256 is {local}, the proposal pins {recorded}",
                         path.display()
                     )));
@@ -471,6 +469,18 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
         }
         ProposalCommand::Vote { index, choice } => {
             let (address, _) = load(index).await?;
+            // Name a missing membership before the program refuses an uninitialized account.
+            if ctx
+                .client
+                .member(&society, &me)
+                .await
+                .map_err(|e| ctx.error(e))?
+                .is_none()
+            {
+                return Err(CliError::new(format!(
+                    "{me} is not a citizen of {name}: apply first with `netstate member apply`"
+                )));
+            }
             let choice = match choice {
                 Choice::Yes => VoteChoice::Yes,
                 Choice::No => VoteChoice::No,
@@ -578,7 +588,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let (address, p) = load(index).await?;
             let now = now(ctx).await?;
             if !p.is_final(now) {
-                return Err(CliError(format!(
+                return Err(CliError::new(format!(
                     "proposal #{index} is still {}: it can be closed once it is final (cancelled, defeated, executed or expired)",
                     status_text(&p, now)
                 )));
@@ -647,9 +657,9 @@ pub async fn mint_info(
         .rpc()
         .get_account(mint)
         .await
-        .map_err(|_| CliError(format!("no mint at {mint}")))?;
+        .map_err(|_| CliError::new(format!("no mint at {mint}")))?;
     if account.owner != anchor_spl::token::ID && account.owner != anchor_spl::token_2022::ID {
-        return Err(CliError(format!(
+        return Err(CliError::new(format!(
             "{mint} is not an SPL Token or Token-2022 mint"
         )));
     }
@@ -657,6 +667,6 @@ pub async fn mint_info(
         spl_token_2022_interface::state::Mint,
     >::unpack(&account.data)
     .map(|m| m.base.decimals)
-    .map_err(|_| CliError(format!("{mint} is not a mint")))?;
+    .map_err(|_| CliError::new(format!("{mint} is not a mint")))?;
     Ok((account.owner, decimals))
 }

@@ -151,7 +151,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 "--constitution-hash",
             )?
             .ok_or_else(|| {
-                CliError("give --constitution-file FILE or --constitution-hash HEX".into())
+                CliError::new("give --constitution-file FILE or --constitution-hash HEX")
             })?;
             let admission = match policy {
                 Policy::Open => AdmissionPolicy::Open,
@@ -184,7 +184,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
         SocietyCommand::RenounceSteward { yes } => {
             let (address, s) = ctx.society().await?;
             if !yes {
-                return Err(CliError(format!(
+                return Err(CliError::new(format!(
                     "this ends {}'s startup stage for good: from then on only proposals admit members and register hubs. Pass --yes to do it",
                     s.name
                 )));
@@ -266,13 +266,13 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             if !all.iter().any(|(_, s)| s.name == name) {
                 let mut names: Vec<&str> = all.iter().map(|(_, s)| s.name.as_str()).collect();
                 if names.is_empty() {
-                    return Err(CliError(format!(
+                    return Err(CliError::new(format!(
                         "no society named {name:?}: there are none yet; found one with `netstate society create`"
                     )));
                 }
                 names.sort_by_key(|known| crate::output::edit_distance(&name, known));
                 let list: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
-                return Err(CliError(format!(
+                return Err(CliError::new(format!(
                     "no society named {name:?}; societies here, closest first: {}",
                     list.join(", ")
                 )));
@@ -313,7 +313,7 @@ fn governance_flags(
                 .ok()
                 .and_then(|bps| u16::try_from(bps).ok())
                 .ok_or_else(|| {
-                    CliError(format!(
+                    CliError::new(format!(
                         "{flag} is a percentage such as 20 or 66.67, got {text:?}"
                     ))
                 }),
@@ -323,9 +323,10 @@ fn governance_flags(
         match text {
             None => Ok(default),
             Some(text) => crate::output::parse_duration(&text)
-                .map_err(|e| CliError(format!("{flag}: {e}")))
+                .map_err(|e| CliError::new(format!("{flag}: {e}")))
                 .and_then(|s| {
-                    u32::try_from(s).map_err(|_| CliError(format!("{flag} is too long: {text:?}")))
+                    u32::try_from(s)
+                        .map_err(|_| CliError::new(format!("{flag} is too long: {text:?}")))
                 }),
         }
     };
@@ -344,9 +345,9 @@ fn governance_flags(
     };
     params.validate().map_err(|e| match e {
         anchor_lang::error::Error::AnchorError(a) => {
-            CliError(format!("governance out of range: {}", a.error_msg))
+            CliError::new(format!("governance out of range: {}", a.error_msg))
         }
-        other => CliError(format!("governance out of range: {other}")),
+        other => CliError::new(format!("governance out of range: {other}")),
     })?;
     Ok(Some(params))
 }

@@ -60,7 +60,7 @@ pub fn run_offline(global: &GlobalArgs, command: WalletCommand) -> Result<Output
                 json: serde_json::json!({ "address": address }),
             }
         }),
-        _ => Err(CliError("this wallet command needs a cluster".into())),
+        _ => Err(CliError::new("this wallet command needs a cluster")),
     }
 }
 
@@ -70,7 +70,7 @@ fn new(global: &GlobalArgs, outfile: Option<PathBuf>, force: bool) -> Result<Out
         None => Context::signer_source(global)?.0,
     };
     if path.exists() && !force {
-        return Err(CliError(format!(
+        return Err(CliError::new(format!(
             "{} already exists: pass --force to replace it (its key would be lost), or --outfile FILE",
             path.display()
         )));
@@ -109,20 +109,20 @@ pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliErr
         }
         WalletCommand::Airdrop { amount, address } => {
             let address = who(address)?;
-            let lamports = parse_units(&amount, 9).map_err(CliError)?;
+            let lamports = parse_units(&amount, 9).map_err(CliError::new)?;
             if lamports == 0 {
-                return Err(CliError("an airdrop of 0 SOL sends nothing".into()));
+                return Err(CliError::new("an airdrop of 0 SOL sends nothing"));
             }
             if config::is_mainnet(&ctx.url) {
-                return Err(CliError(
-                    "mainnet-beta has no faucet: SOL there is bought, not airdropped".into(),
+                return Err(CliError::new(
+                    "mainnet-beta has no faucet: SOL there is bought, not airdropped",
                 ));
             }
             let rpc = ctx.client.rpc();
             let signature = rpc
                 .request_airdrop(&address, lamports)
                 .await
-                .map_err(|e| CliError(format!("the faucet at {} refused: {e}", ctx.url)))?;
+                .map_err(|e| CliError::new(format!("the faucet at {} refused: {e}", ctx.url)))?;
             rpc.confirm_transaction(&signature)
                 .await
                 .map_err(|e| ctx.error(e.into()))?;
@@ -142,7 +142,7 @@ pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliErr
             ))
         }
         WalletCommand::New { .. } | WalletCommand::Address => {
-            Err(CliError("this wallet command runs offline".into()))
+            Err(CliError::new("this wallet command runs offline"))
         }
     }
 }
