@@ -10,6 +10,7 @@ pub mod config;
 pub mod context;
 pub mod digest;
 pub mod output;
+pub mod rules;
 
 use std::path::PathBuf;
 use std::str::FromStr;

@@ -1263,3 +1263,53 @@ fn errors_tell_the_truth_by_name_in_json_and_in_words() {
         String::from_utf8_lossy(&full.stderr)
     );
 }
+
+#[test]
+fn bad_input_is_refused_by_the_programs_own_rules_before_anything_is_sent() {
+    // Nothing listens at this URL: a refusal that names the rule proves nothing was sent.
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let key = keypair_file(dir, "me", &Keypair::new());
+    let key = key.to_string_lossy().into_owned();
+    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
+    let create = |name: &str, extra: &[&str]| {
+        let mut args = vec![
+            "-u",
+            "http://127.0.0.1:1",
+            "-k",
+            &key,
+            "--output",
+            "json",
+            "society",
+            "create",
+            name,
+            "--constitution-hash",
+            hash,
+        ];
+        args.extend_from_slice(extra);
+        if !extra.contains(&"--constitution") {
+            args.extend_from_slice(&["--constitution", "ipfs://c"]);
+        }
+        netstate(dir, &args)
+    };
+    let cases: [(&str, &[&str], &str); 4] = [
+        ("", &[], "SocietyNameEmpty"),
+        (
+            "Sun",
+            &["--constitution", "ipfs://a b"],
+            "ConstitutionUriInvalid",
+        ),
+        ("Sun", &["--handle", " padded "], "HandleNotPrintable"),
+        ("Sun", &["--quorum", "0"], "QuorumOutOfRange"),
+    ];
+    for (name, extra, expected) in cases {
+        let run = create(name, extra);
+        assert!(!run.ok, "{extra:?}");
+        assert_eq!(
+            run.json()["error"]["name"],
+            expected,
+            "{extra:?}: {}",
+            run.stdout
+        );
+    }
+}

@@ -85,14 +85,18 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
     let me = ctx.keypair.pubkey();
     let (instruction, what) = match command {
         MemberCommand::Apply { handle, profile } => (
-            ix::apply(
-                &me,
-                &society,
-                ApplyArgs {
-                    handle: handle.clone(),
-                    profile_uri: profile,
-                },
-            ),
+            {
+                crate::rules::check(Member::validate_handle(&handle), "--handle")?;
+                crate::rules::check(Member::validate_profile_uri(&profile), "--profile")?;
+                ix::apply(
+                    &me,
+                    &society,
+                    ApplyArgs {
+                        handle: handle.clone(),
+                        profile_uri: profile,
+                    },
+                )
+            },
             format!("Applied to {} as {handle:?}.", s.name),
         ),
         MemberCommand::Sponsor { wallet } => {

@@ -89,18 +89,34 @@ pub fn node_spec(
     lon: &str,
     operator: &str,
 ) -> Result<NodeSpec, CliError> {
-    Ok(NodeSpec {
+    let latitude_microdeg = micro_degrees(lat)?;
+    let longitude_microdeg = micro_degrees(lon)?;
+    // Said in degrees, as they were typed; the program checks micro-degrees.
+    if latitude_microdeg.unsigned_abs() > netstate_client::constants::MAX_LATITUDE_MICRODEG as u32 {
+        return Err(CliError::new(format!(
+            "hub {code}: latitude must be between -90 and 90 degrees, got {lat}"
+        )));
+    }
+    if longitude_microdeg.unsigned_abs() > netstate_client::constants::MAX_LONGITUDE_MICRODEG as u32
+    {
+        return Err(CliError::new(format!(
+            "hub {code}: longitude must be between -180 and 180 degrees, got {lon}"
+        )));
+    }
+    let spec = NodeSpec {
         code: code.to_string(),
         name: name.to_string(),
         country: country.as_bytes().try_into().map_err(|_| {
             CliError::new(format!(
-                "node {code}: country must be two letters like PT, got {country:?}"
+                "hub {code}: country must be two letters like PT, got {country:?}"
             ))
         })?,
-        latitude_microdeg: micro_degrees(lat)?,
-        longitude_microdeg: micro_degrees(lon)?,
+        latitude_microdeg,
+        longitude_microdeg,
         operator: parse_pubkey(operator, "operator")?,
-    })
+    };
+    crate::rules::check(spec.validate(), &format!("hub {code:?}"))?;
+    Ok(spec)
 }
 
 /// `netstate check-in CODE --operator-keypair FILE`.

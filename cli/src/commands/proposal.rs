@@ -369,6 +369,27 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     steward: wallet.map(|w| parse_pubkey(&w, "wallet")).transpose()?,
                 },
             };
+            {
+                use crate::rules::check;
+                check(Proposal::validate_title(&title), "--title")?;
+                check(
+                    Proposal::validate_description_uri(&description_uri),
+                    "--description",
+                )?;
+                match &action {
+                    ProposalAction::RetireNode { code } => {
+                        check(netstate_client::Node::validate_code(code), "--code")?
+                    }
+                    ProposalAction::AmendConstitution { uri, .. } => check(
+                        netstate_client::Society::validate_constitution_uri(uri),
+                        "--uri",
+                    )?,
+                    ProposalAction::UpdateGovernance { params } => {
+                        check(params.validate(), "governance")?
+                    }
+                    _ => {}
+                }
+            }
             let index = s.proposal_count;
             let args = CreateProposalArgs {
                 title: title.clone(),

@@ -1,7 +1,7 @@
 //! `netstate society create|show|list|use`.
 
 use clap::{Subcommand, ValueEnum};
-use netstate_client::{AdmissionPolicy, CreateSocietyArgs, Society, instructions as ix};
+use netstate_client::{AdmissionPolicy, CreateSocietyArgs, Member, Society, instructions as ix};
 use solana_signer::Signer;
 
 use crate::output::{date, table};
@@ -144,6 +144,13 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 window,
                 max_open_proposals,
             )?;
+            use crate::rules::check;
+            check(Society::validate_name(&name), "society name")?;
+            check(
+                Society::validate_constitution_uri(&constitution),
+                "--constitution",
+            )?;
+            check(Member::validate_handle(&handle), "--handle")?;
             crate::society_address(&name)?;
             let hash = crate::digest::from_file_or_hex(
                 constitution_file.as_deref(),
@@ -343,12 +350,7 @@ fn governance_flags(
         max_open_proposals_per_citizen: max_open_proposals
             .unwrap_or(defaults.max_open_proposals_per_citizen),
     };
-    params.validate().map_err(|e| match e {
-        anchor_lang::error::Error::AnchorError(a) => {
-            CliError::new(format!("governance out of range: {}", a.error_msg))
-        }
-        other => CliError::new(format!("governance out of range: {other}")),
-    })?;
+    crate::rules::check(params.validate(), "governance out of range")?;
     Ok(Some(params))
 }
 
