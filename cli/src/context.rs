@@ -1,6 +1,7 @@
 //! A connected command: the client, the signer, the society, and (in embedded mode) the
 //! local node running in-process for the duration of the call.
 
+use anchor_lang::prelude::Pubkey;
 use anchor_lang::solana_program::instruction::Instruction;
 use netstate_client::{ClientError, NetstateClient, Society};
 use netstate_localnet::{EngineConfig, Localnet};
@@ -17,8 +18,8 @@ const EMBEDDED_FUNDING: u64 = 100_000_000_000;
 pub struct Context {
     /// The client.
     pub client: NetstateClient,
-    /// Signs and pays.
-    pub keypair: Keypair,
+    /// Signs and pays; read-only commands run without one (see [`Context::keypair`]).
+    keypair: Result<Keypair, CliError>,
     /// The society named by `--society` or the saved default.
     pub society: Option<String>,
     /// The RPC URL (for messages and explorer links).
@@ -177,9 +178,18 @@ impl Context {
             }
         };
         let _ = default_keypair;
-        let keypair = Self::signer(global)?;
+        // A missing keypair stops only the commands that sign (at `send`), so that reading a
+        // cluster needs no key. The embedded keypair is made on first use, so it is never
+        // missing.
+        let keypair = Self::signer(global);
+        if global.keypair.is_some() {
+            // A keypair named with -k must be readable, whatever the command: it is a mistake
+            // worth saying at once.
+            keypair.as_ref().map_err(Clone::clone)?;
+        }
         let client = NetstateClient::with_commitment(url.clone(), commitment);
         if embedded.is_some() {
+            let keypair = keypair.as_ref().map_err(Clone::clone)?;
             let balance = client
                 .rpc()
                 .get_balance(&keypair.pubkey())
@@ -202,6 +212,34 @@ impl Context {
             url,
             embedded,
         })
+    }
+
+    /// The signer, or why there is none (no `-k`, no config keypair, an unreadable file).
+    pub fn keypair(&self) -> Result<&Keypair, CliError> {
+        self.keypair.as_ref().map_err(Clone::clone)
+    }
+
+    /// The signer's address, for the instructions a command builds. Without a keypair it is
+    /// the default (all-zero) address, which never reaches the cluster: [`Context::send`]
+    /// refuses first. Defaults shown to people ("your membership") use [`Context::wallet_or_me`].
+    pub fn me(&self) -> Pubkey {
+        self.keypair
+            .as_ref()
+            .map(|k| k.pubkey())
+            .unwrap_or_default()
+    }
+
+    /// `wallet` if given, else the signer's address; without either, says how to name one.
+    pub fn wallet_or_me(&self, wallet: Option<&str>) -> Result<Pubkey, CliError> {
+        match wallet {
+            Some(text) => crate::parse_pubkey(text, "wallet"),
+            None => self.keypair().map(|k| k.pubkey()).map_err(|e| {
+                CliError::new(format!(
+                    "name a WALLET, or give the keypair whose wallet this is ({})",
+                    e.message
+                ))
+            }),
+        }
     }
 
     /// Stops the embedded node, if any.
@@ -227,7 +265,7 @@ impl Context {
         let spinner = spinner();
         let result = self
             .client
-            .send(instructions, &self.keypair, signers)
+            .send(instructions, self.keypair()?, signers)
             .await
             .map(|s| s.to_string())
             .map_err(|e| client_error(&self.url, e));

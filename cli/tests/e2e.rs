@@ -1313,3 +1313,66 @@ fn bad_input_is_refused_by_the_programs_own_rules_before_anything_is_sent() {
         );
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn reading_a_cluster_needs_no_keypair_and_signing_says_what_is_missing() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let home = tempfile::tempdir().unwrap();
+    let (founder, key) = funded(&node, home.path(), "founder").await;
+    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
+    let created = netstate_json(
+        home.path(),
+        &url,
+        &key,
+        "Open",
+        &[
+            "society",
+            "create",
+            "Open",
+            "--constitution",
+            "ipfs://c",
+            "--constitution-hash",
+            hash,
+        ],
+    );
+    assert!(created.ok, "{}", created.stderr);
+    // No -k, no Solana config, no ~/.config/solana/id.json in this HOME.
+    let read = |args: &[&str]| {
+        let mut all = vec![
+            "--url",
+            url.as_str(),
+            "--society",
+            "Open",
+            "--output",
+            "json",
+        ];
+        all.extend_from_slice(args);
+        netstate(home.path(), &all)
+    };
+    for args in [
+        &["society", "show"][..],
+        &["member", "list"],
+        &["proposal", "list"],
+        &["node", "list"],
+        &["treasury", "show"],
+    ] {
+        let run = read(args);
+        assert!(run.ok, "{args:?}: {}", run.stdout);
+    }
+    let founder_address = founder.pubkey().to_string();
+    let balance = read(&["wallet", "balance", &founder_address]).json();
+    assert!(balance["lamports"].as_u64().unwrap() > 0);
+    let shown = read(&["member", "show", &founder_address]).json();
+    assert_eq!(shown["status"], "Citizen");
+    // Signing needs the key, and says so before anything is sent.
+    let deposit = read(&["treasury", "deposit", "1"]);
+    assert!(!deposit.ok);
+    let message = deposit.json()["error"]["message"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert!(message.contains("cannot read keypair file"), "{message}");
+    assert!(message.contains("netstate wallet new"), "{message}");
+    node.stop().await;
+}

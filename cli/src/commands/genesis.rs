@@ -130,7 +130,7 @@ pub fn read_manifest(path: &std::path::Path) -> Result<Manifest, CliError> {
 pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliError> {
     let GenesisCommand::Apply { file } = command;
     let manifest = read_manifest(&file)?;
-    let me = ctx.keypair.pubkey();
+    let me = ctx.me();
     let mut done: Vec<String> = Vec::new();
     let mut actions: Vec<serde_json::Value> = Vec::new();
     let mut record = |what: String, signature: Option<String>| {

@@ -2,7 +2,6 @@
 
 use clap::Subcommand;
 use netstate_client::{ApplyArgs, Member, instructions as ix};
-use solana_signer::Signer;
 
 use crate::output::{date, table};
 use crate::{CliError, Context, Output, parse_pubkey};
@@ -82,7 +81,7 @@ pub fn member_json(address: &anchor_lang::prelude::Pubkey, m: &Member) -> serde_
 /// Runs a member command.
 pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliError> {
     let (society, s) = ctx.society().await?;
-    let me = ctx.keypair.pubkey();
+    let me = ctx.me();
     let (instruction, what) = match command {
         MemberCommand::Apply { handle, profile } => (
             {
@@ -115,10 +114,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
         }
         MemberCommand::Leave => (ix::leave(&me, &society), format!("Left {}.", s.name)),
         MemberCommand::Show { wallet } => {
-            let wallet = match wallet {
-                Some(w) => parse_pubkey(&w, "wallet")?,
-                None => me,
-            };
+            let wallet = ctx.wallet_or_me(wallet.as_deref())?;
             let (address, m) = ctx
                 .client
                 .member(&society, &wallet)
@@ -148,10 +144,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
             return Ok(Output { human, json });
         }
         MemberCommand::Residency { wallet } => {
-            let wallet = match wallet {
-                Some(w) => parse_pubkey(&w, "wallet")?,
-                None => me,
-            };
+            let wallet = ctx.wallet_or_me(wallet.as_deref())?;
             let nodes = ctx.client.nodes(&society).await.map_err(|e| ctx.error(e))?;
             let residencies = ctx
                 .client

@@ -164,7 +164,7 @@ pub fn node_json(address: &anchor_lang::prelude::Pubkey, n: &Node) -> serde_json
 /// Runs a node command.
 pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError> {
     let (society, _) = ctx.society().await?;
-    let me = ctx.keypair.pubkey();
+    let me = ctx.me();
     match command {
         NodeCommand::Register(args) => {
             let spec = args.spec()?;
@@ -197,10 +197,7 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
         } => {
             Node::validate_code(&code)
                 .map_err(|e| CliError::new(format!("invalid hub code {code:?}: {e}")))?;
-            let wallet = match wallet {
-                Some(w) => parse_pubkey(&w, "wallet")?,
-                None => me,
-            };
+            let wallet = ctx.wallet_or_me(wallet.as_deref())?;
             ctx.client
                 .node(&society, &code)
                 .await
@@ -210,16 +207,23 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
                     )),
                     e => ctx.error(e),
                 })?;
+            let residency = netstate_client::pda::residency(
+                &netstate_client::pda::node(&society, &code).0,
+                &wallet,
+            )
+            .0;
+            if ctx.client.rpc().get_account(&residency).await.is_err() {
+                return Err(CliError::new(format!(
+                    "{wallet} has never checked in at {code}: 0 days present, {min_days} needed"
+                )));
+            }
             let days = ctx
                 .client
-                .prove_residency(&society, &code, &wallet, min_days, &me)
+                // The wallet pays the (never charged) fee of the simulation: it exists, since
+                // it checked in, and no keypair is needed to read a proof.
+                .prove_residency(&society, &code, &wallet, min_days, &wallet)
                 .await
-                .map_err(|e| match e.program_error_name() {
-                    Some("AccountNotInitialized") => CliError::new(format!(
-                        "{wallet} has never checked in at {code}: 0 days present, {min_days} needed"
-                    )),
-                    _ => ctx.error(e),
-                })?;
+                .map_err(|e| ctx.error(e))?;
             Ok(Output {
                 human: format!(
                     "{wallet} was present at {code} on {days} day(s): at least {min_days}, proven."
@@ -287,7 +291,7 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
 pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliError> {
     let (society, s) = ctx.society().await?;
     let operator = crate::config::read_keypair(&args.operator_keypair)?;
-    let me = ctx.keypair.pubkey();
+    let me = ctx.me();
     // Name what is missing before the program would refuse it as an uninitialized account.
     Node::validate_code(&args.code)
         .map_err(|e| CliError::new(format!("invalid hub code {:?}: {e}", args.code)))?;

@@ -4,7 +4,6 @@ use clap::{Subcommand, ValueEnum};
 use netstate_client::{
     CreateProposalArgs, Proposal, ProposalAction, VoteChoice, instructions as ix, pda,
 };
-use solana_signer::Signer;
 
 use crate::output::{date, parse_units, sol, table};
 use crate::{CliError, Context, Output, parse_pubkey};
@@ -271,7 +270,7 @@ async fn now(ctx: &Context) -> Result<i64, CliError> {
 /// Runs a proposal command.
 pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliError> {
     let (society, s) = ctx.society().await?;
-    let me = ctx.keypair.pubkey();
+    let me = ctx.me();
     let name = s.name.as_str();
     let load = |index: u64| async move {
         ctx.client

@@ -2,7 +2,6 @@
 
 use clap::{Subcommand, ValueEnum};
 use netstate_client::{AdmissionPolicy, CreateSocietyArgs, Member, Society, instructions as ix};
-use solana_signer::Signer;
 
 use crate::output::{date, table};
 use crate::{CliError, Context, Output};
@@ -177,7 +176,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 founder_profile_uri: String::new(),
             };
             let signature = ctx
-                .send(&[ix::create_society(&ctx.keypair.pubkey(), args)], &[])
+                .send(&[ix::create_society(&ctx.me(), args)], &[])
                 .await?;
             crate::context::save_society(&name)?;
             let address = netstate_client::pda::society(&name).0;
@@ -197,10 +196,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 )));
             }
             let signature = ctx
-                .send(
-                    &[ix::renounce_steward(&ctx.keypair.pubkey(), &address)],
-                    &[],
-                )
+                .send(&[ix::renounce_steward(&ctx.me(), &address)], &[])
                 .await?;
             Ok(super::sent(
                 ctx,

@@ -76,7 +76,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
             let signature = ctx
                 .send(
                     &[ix::deposit_token(
-                        &ctx.keypair.pubkey(),
+                        &ctx.me(),
                         &society,
                         &mint,
                         &token_program,
@@ -109,7 +109,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
             let signature = ctx
                 .send(
                     &[ix::create_contribution_mint(
-                        &ctx.keypair.pubkey(),
+                        &ctx.me(),
                         &society,
                         &mint.pubkey(),
                         &program,
@@ -132,10 +132,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
         TreasuryCommand::Deposit { amount } => {
             let lamports = parse_units(&amount, 9)?;
             let signature = ctx
-                .send(
-                    &[ix::deposit_sol(&ctx.keypair.pubkey(), &society, lamports)],
-                    &[],
-                )
+                .send(&[ix::deposit_sol(&ctx.me(), &society, lamports)], &[])
                 .await?;
             Ok(super::sent(
                 ctx,

@@ -7,7 +7,7 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 
 use crate::output::{parse_units, sol};
-use crate::{CliError, Context, GlobalArgs, Output, config, parse_pubkey};
+use crate::{CliError, Context, GlobalArgs, Output, config};
 
 /// Wallet commands.
 #[derive(Debug, Subcommand)]
@@ -89,10 +89,7 @@ fn new(global: &GlobalArgs, outfile: Option<PathBuf>, force: bool) -> Result<Out
 
 /// Runs the commands that talk to the cluster.
 pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliError> {
-    let who = |address: Option<String>| match address {
-        Some(text) => parse_pubkey(&text, "wallet"),
-        None => Ok(ctx.keypair.pubkey()),
-    };
+    let who = |address: Option<String>| ctx.wallet_or_me(address.as_deref());
     match command {
         WalletCommand::Balance { address } => {
             let address = who(address)?;
