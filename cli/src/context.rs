@@ -25,6 +25,10 @@ pub struct Context {
     /// The RPC URL (for messages and explorer links).
     pub url: String,
     embedded: Option<Localnet>,
+    /// Offline co-signing flags.
+    offline: crate::offline::Offline,
+    /// What `--sign-only` produced, in place of the command's own output.
+    signed_offline: std::sync::Mutex<Option<crate::Output>>,
 }
 
 fn client_error(url: &str, error: ClientError) -> CliError {
@@ -205,12 +209,20 @@ impl Context {
             }
         }
         let society = global.society.clone().or_else(|| saved_society(&data));
+        let offline = crate::offline::Offline::parse(
+            global.sign_only,
+            global.blockhash.as_deref(),
+            &global.signers,
+            global.fee_payer.as_deref(),
+        )?;
         Ok(Self {
             client,
             keypair,
             society,
             url,
             embedded,
+            offline,
+            signed_offline: std::sync::Mutex::new(None),
         })
     }
 
@@ -249,13 +261,35 @@ impl Context {
         }
     }
 
+    /// What `--sign-only` signed, if the command ran that way: it replaces the command's
+    /// own output.
+    pub fn signed_offline(&self) -> Option<crate::Output> {
+        self.signed_offline.lock().ok().and_then(|mut o| o.take())
+    }
+
     /// Sends `instructions`, paid and signed by the context keypair and `signers`, with a
     /// spinner on stderr while it waits for confirmation (only when stderr is a terminal).
+    /// With the offline flags: signs and records the signatures (`--sign-only`), or
+    /// completes the transaction with signatures made elsewhere (`--signer`).
     pub async fn send(
         &self,
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<String, CliError> {
+        // A signer whose key is not here (a door that signs elsewhere) makes it an offline
+        // transaction: completed with --signer, or refused naming who is missing.
+        let here = |key: &Pubkey| {
+            signers.iter().any(|k| k.pubkey() == *key)
+                || self.keypair().is_ok_and(|k| k.pubkey() == *key)
+        };
+        let all_here = instructions
+            .iter()
+            .flat_map(|ix| ix.accounts.iter())
+            .filter(|meta| meta.is_signer)
+            .all(|meta| here(&meta.pubkey));
+        if self.offline.is_active() || !all_here {
+            return self.send_offline(instructions, signers).await;
+        }
         if config::is_mainnet(&self.url) {
             eprintln!(
                 "note: sending to mainnet-beta ({}): fees and amounts are real SOL",
@@ -279,6 +313,68 @@ impl Context {
     /// True for the embedded ledger and for nodes on this machine (127.0.0.1, localhost).
     pub fn is_local(&self) -> bool {
         self.embedded.is_some() || config::is_local_url(&self.url)
+    }
+
+    async fn send_offline(
+        &self,
+        instructions: &[Instruction],
+        signers: &[&Keypair],
+    ) -> Result<String, CliError> {
+        use crate::offline::{FeePayer, absent, sign, sign_only_output};
+        let mut local: Vec<&Keypair> = signers.to_vec();
+        if let Ok(keypair) = self.keypair() {
+            local.push(keypair);
+        }
+        let payer = match &self.offline.fee_payer {
+            Some(FeePayer::Keypair(keypair)) => {
+                local.push(keypair);
+                keypair.pubkey()
+            }
+            Some(FeePayer::Address(address)) => *address,
+            None => self.keypair()?.pubkey(),
+        };
+        let blockhash = match self.offline.blockhash {
+            Some(blockhash) => blockhash,
+            None => self
+                .client
+                .rpc()
+                .get_latest_blockhash()
+                .await
+                .map_err(|e| self.error(e.into()))?,
+        };
+        let tx = sign(
+            instructions,
+            &payer,
+            blockhash,
+            &local,
+            &self.offline.presigned,
+        )?;
+        if self.offline.sign_only {
+            if let Ok(mut slot) = self.signed_offline.lock() {
+                *slot = Some(sign_only_output(&tx));
+            }
+            return Ok(String::new());
+        }
+        let missing = absent(&tx);
+        if !missing.is_empty() {
+            let names: Vec<String> = missing.iter().map(ToString::to_string).collect();
+            return Err(CliError::new(format!(
+                "signatures missing for {}: pass --signer PUBKEY=SIGNATURE from the other side's --sign-only output",
+                names.join(", ")
+            )));
+        }
+        if config::is_mainnet(&self.url) {
+            eprintln!(
+                "note: sending to mainnet-beta ({}): fees and amounts are real SOL",
+                self.url
+            );
+        }
+        self.client
+            .rpc()
+            .send_and_confirm_transaction(&tx)
+            .await
+            .map(|s| s.to_string())
+            .map_err(|e| self.error(e.into()))
     }
 
     /// Maps a client error to words.

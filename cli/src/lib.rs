@@ -9,6 +9,7 @@ pub mod commands;
 pub mod config;
 pub mod context;
 pub mod digest;
+pub mod offline;
 pub mod output;
 pub mod rules;
 
@@ -59,6 +60,20 @@ pub struct GlobalArgs {
     /// Output format.
     #[arg(long, global = true, value_enum, default_value_t = OutputFormat::Display)]
     pub output: OutputFormat,
+    /// Sign the command's transaction with the keys at hand and print the signatures
+    /// instead of sending it (needs --blockhash).
+    #[arg(long, global = true)]
+    pub sign_only: bool,
+    /// The blockhash to sign with (for --sign-only and for completing offline signatures).
+    #[arg(long, global = true, value_name = "HASH")]
+    pub blockhash: Option<String>,
+    /// A signature made elsewhere with --sign-only, as PUBKEY=SIGNATURE (repeatable).
+    #[arg(long = "signer", global = true, value_name = "PUBKEY=SIGNATURE")]
+    pub signers: Vec<String>,
+    /// Who pays the fee: a keypair (file, stdin, prompt://) or, when it signs elsewhere, an
+    /// address (default: the signer).
+    #[arg(long, global = true, value_name = "SIGNER")]
+    pub fee_payer: Option<String>,
 }
 
 /// Top-level commands.
@@ -316,6 +331,11 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                 Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
                 Command::Wallet(c) => commands::wallet::run(&ctx, c).await,
                 _ => Err(CliError::new("unreachable command")),
+            };
+            // With --sign-only the transaction was signed, not sent: that is the output.
+            let result = match (result, ctx.signed_offline()) {
+                (Ok(_), Some(signed)) => Ok(signed),
+                (result, _) => result,
             };
             ctx.close().await;
             result

@@ -1376,3 +1376,157 @@ async fn reading_a_cluster_needs_no_keypair_and_signing_says_what_is_missing() {
     assert!(message.contains("netstate wallet new"), "{message}");
     node.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_door_co_signs_a_check_in_offline_and_the_member_completes_it() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let (_, founder) = funded(&node, dir, "founder").await;
+    let (member, member_key) = funded(&node, dir, "member").await;
+    let door = Keypair::new();
+    let door_key = keypair_file(dir, "door", &door)
+        .to_string_lossy()
+        .into_owned();
+    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
+    let cli = |key: &str, args: &[&str]| netstate_json(dir, &url, key, "Door", args);
+    assert!(
+        cli(
+            &founder,
+            &[
+                "society",
+                "create",
+                "Door",
+                "--constitution",
+                "ipfs://c",
+                "--constitution-hash",
+                hash,
+                "--policy",
+                "open"
+            ]
+        )
+        .ok
+    );
+    let door_address = door.pubkey().to_string();
+    assert!(
+        cli(
+            &founder,
+            &[
+                "node",
+                "register",
+                "lisbon",
+                "--name",
+                "Lisbon",
+                "--country",
+                "PT",
+                "--lat",
+                "38.7",
+                "--lon",
+                "-9.1",
+                "--operator",
+                &door_address
+            ]
+        )
+        .ok
+    );
+    assert!(cli(&member_key, &["member", "apply", "--handle", "ana"]).ok);
+    let member_address = member.pubkey().to_string();
+
+    // The door's process: the member's address, the door's key, a blockhash; signs only.
+    let blockhash = cli(&door_key, &["wallet", "blockhash"]).json()["blockhash"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let no_blockhash = cli(
+        &door_key,
+        &[
+            "check-in",
+            "lisbon",
+            "--operator-keypair",
+            &door_key,
+            "--member",
+            &member_address,
+            "--fee-payer",
+            &member_address,
+            "--sign-only",
+        ],
+    );
+    assert!(
+        !no_blockhash.ok && no_blockhash.stdout.contains("--blockhash"),
+        "{}",
+        no_blockhash.stdout
+    );
+    let signed = cli(
+        &door_key,
+        &[
+            "check-in",
+            "lisbon",
+            "--operator-keypair",
+            &door_key,
+            "--member",
+            &member_address,
+            "--fee-payer",
+            &member_address,
+            "--sign-only",
+            "--blockhash",
+            &blockhash,
+        ],
+    );
+    assert!(signed.ok, "{}", signed.stderr);
+    let signed = signed.json();
+    assert_eq!(signed["absent"][0], member_address.as_str());
+    let door_signature = signed["signers"][0].as_str().unwrap().to_string();
+    assert!(door_signature.starts_with(&format!("{door_address}=")));
+
+    // The member's process: no door key here. Without the door's signature it is refused
+    // by name; with a signature of something else too; with the right one it lands.
+    let unsigned = cli(
+        &member_key,
+        &["check-in", "lisbon", "--operator", &door_address],
+    );
+    assert!(
+        !unsigned.ok
+            && unsigned
+                .stdout
+                .contains(&format!("signatures missing for {door_address}")),
+        "{}",
+        unsigned.stdout
+    );
+    let forged = format!("{door_address}={}", door.sign_message(b"something else"));
+    let wrong = cli(
+        &member_key,
+        &[
+            "check-in",
+            "lisbon",
+            "--operator",
+            &door_address,
+            "--signer",
+            &forged,
+            "--blockhash",
+            &blockhash,
+        ],
+    );
+    assert!(
+        !wrong.ok && wrong.stdout.contains("does not sign this transaction"),
+        "{}",
+        wrong.stdout
+    );
+    let done = cli(
+        &member_key,
+        &[
+            "check-in",
+            "lisbon",
+            "--operator",
+            &door_address,
+            "--signer",
+            &door_signature,
+            "--blockhash",
+            &blockhash,
+        ],
+    );
+    assert!(done.ok, "{}{}", done.stdout, done.stderr);
+    let residency = cli(&member_key, &["member", "residency"]).json();
+    assert_eq!(residency["residencies"][0]["daysPresent"], 1);
+    node.stop().await;
+}

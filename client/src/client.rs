@@ -106,12 +106,9 @@ impl NetstateClient {
         for _ in 0..=MAX_RESIGNS {
             let blockhash = self.fresh_blockhash(previous).await?;
             previous = Some(blockhash);
-            let tx = Transaction::new_signed_with_payer(
-                instructions,
-                Some(&payer.pubkey()),
-                &all,
-                blockhash,
-            );
+            let mut tx = Transaction::new_with_payer(instructions, Some(&payer.pubkey()));
+            tx.try_sign(&all, blockhash)
+                .map_err(|e| ClientError::Signing(e.to_string()))?;
             let signature = tx.signatures[0];
             if self.landed(&signature).await?.is_some() {
                 // The very same bytes were already sent: sign again in a later slot.

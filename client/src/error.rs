@@ -180,6 +180,9 @@ pub enum ClientError {
     /// The node could not be reached or answered with an error.
     #[error("RPC: {0}")]
     Rpc(Box<RpcClientError>),
+    /// The transaction could not be signed (a signer it needs was not given).
+    #[error("cannot sign the transaction: {0}")]
+    Signing(String),
     /// The cluster served no new blockhash to sign a transaction again with.
     #[error("the cluster served no new blockhash for 5 s: is it producing blocks?")]
     NoFreshBlockhash,

@@ -121,12 +121,21 @@ pub fn node_spec(
 
 /// `netstate check-in CODE --operator-keypair FILE`.
 #[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("door").required(true))]
 pub struct CheckInArgs {
     /// The node code.
     pub code: String,
-    /// The operator's keypair file (the device at the door).
-    #[arg(long, value_name = "FILE")]
-    pub operator_keypair: PathBuf,
+    /// The operator's keypair (the device at the door): file, stdin or prompt://.
+    #[arg(long, value_name = "FILE", group = "door")]
+    pub operator_keypair: Option<PathBuf>,
+    /// The operator's address, when the door signs elsewhere: its signature comes with
+    /// --signer OPERATOR=SIGNATURE and --blockhash from the door's --sign-only output.
+    #[arg(long, value_name = "PUBKEY", group = "door")]
+    pub operator: Option<String>,
+    /// The member checking in, when their key is elsewhere (the door signing first with
+    /// --sign-only); default: the signer.
+    #[arg(long, value_name = "WALLET")]
+    pub member: Option<String>,
 }
 
 /// Degrees ("-9.139337") as integer micro-degrees, without floating point.
@@ -290,8 +299,21 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
 /// Checks the context keypair in at a hub, co-signed by the operator keypair.
 pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliError> {
     let (society, s) = ctx.society().await?;
-    let operator = crate::config::read_keypair(&args.operator_keypair)?;
-    let me = ctx.me();
+    let operator_keypair = args
+        .operator_keypair
+        .as_deref()
+        .map(crate::config::read_keypair)
+        .transpose()?;
+    let operator_address = match (&operator_keypair, &args.operator) {
+        (Some(keypair), _) => keypair.pubkey(),
+        (None, Some(text)) => parse_pubkey(text, "operator")?,
+        (None, None) => {
+            return Err(CliError::new(
+                "give --operator-keypair FILE or --operator PUBKEY",
+            ));
+        }
+    };
+    let me = ctx.wallet_or_me(args.member.as_deref())?;
     // Name what is missing before the program would refuse it as an uninitialized account.
     Node::validate_code(&args.code)
         .map_err(|e| CliError::new(format!("invalid hub code {:?}: {e}", args.code)))?;
@@ -306,12 +328,10 @@ pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliErr
             )),
             e => ctx.error(e),
         })?;
-    if node.operator != operator.pubkey() {
+    if node.operator != operator_address {
         return Err(CliError::new(format!(
-            "{} is not the operator key of hub `{}` (its operator is {})",
-            operator.pubkey(),
-            args.code,
-            node.operator
+            "{operator_address} is not the operator key of hub `{}` (its operator is {})",
+            args.code, node.operator
         )));
     }
     if ctx
@@ -326,10 +346,11 @@ pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliErr
             s.name
         )));
     }
+    let door: Vec<&solana_keypair::Keypair> = operator_keypair.iter().collect();
     let signature = ctx
         .send(
-            &[ix::check_in(&me, &operator.pubkey(), &society, &args.code)],
-            &[&operator],
+            &[ix::check_in(&me, &operator_address, &society, &args.code)],
+            &door,
         )
         .await?;
     Ok(super::sent(

@@ -31,6 +31,9 @@ pub enum WalletCommand {
         /// The address (base58).
         address: Option<String>,
     },
+    /// Print the cluster's latest blockhash (for --sign-only on a device that is offline
+    /// later, and for the side that completes the transaction).
+    Blockhash,
     /// Ask the cluster's faucet for SOL: the embedded ledger, a local node, devnet, testnet.
     ///
     /// Example: netstate wallet airdrop 2
@@ -137,6 +140,18 @@ pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliErr
                 signature.to_string(),
                 serde_json::json!({ "address": address.to_string(), "lamports": lamports, "balance": balance }),
             ))
+        }
+        WalletCommand::Blockhash => {
+            let blockhash = ctx
+                .client
+                .rpc()
+                .get_latest_blockhash()
+                .await
+                .map_err(|e| ctx.error(e.into()))?;
+            Ok(Output {
+                human: blockhash.to_string(),
+                json: serde_json::json!({ "blockhash": blockhash.to_string() }),
+            })
         }
         WalletCommand::New { .. } | WalletCommand::Address => {
             Err(CliError::new("this wallet command runs offline"))

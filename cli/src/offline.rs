@@ -1,0 +1,179 @@
+//! Offline co-signing, as the Solana CLI does it: `--sign-only` signs a command's
+//! transaction with the keys at hand and prints the signatures instead of sending it;
+//! `--signer PUBKEY=SIGNATURE` brings such signatures back, `--blockhash` fixes the
+//! blockhash both sides sign, and `--fee-payer` names who pays. A hub's door device co-signs
+//! a check-in this way without its key ever sitting on the member's machine.
+
+use std::str::FromStr;
+
+use anchor_lang::prelude::Pubkey;
+use anchor_lang::solana_program::instruction::Instruction;
+use solana_hash::Hash;
+use solana_keypair::Keypair;
+use solana_signature::Signature;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+
+use crate::CliError;
+
+/// The offline flags of a command, parsed.
+#[derive(Debug, Default)]
+pub struct Offline {
+    /// Sign and print, do not send.
+    pub sign_only: bool,
+    /// The blockhash to sign with (required with `--sign-only`).
+    pub blockhash: Option<Hash>,
+    /// Signatures made elsewhere.
+    pub presigned: Vec<(Pubkey, Signature)>,
+    /// Who pays the fee, when not the signer: a keypair here, or only an address.
+    pub fee_payer: Option<FeePayer>,
+}
+
+/// A fee payer named with `--fee-payer`.
+#[derive(Debug)]
+pub enum FeePayer {
+    /// Its keypair is here.
+    Keypair(Keypair),
+    /// Only its address: its signature comes with `--signer` (or it signs later).
+    Address(Pubkey),
+}
+
+impl FeePayer {
+    /// The payer's address.
+    pub fn pubkey(&self) -> Pubkey {
+        match self {
+            FeePayer::Keypair(k) => k.pubkey(),
+            FeePayer::Address(a) => *a,
+        }
+    }
+}
+
+impl Offline {
+    /// Parses the flags; names whatever is malformed.
+    pub fn parse(
+        sign_only: bool,
+        blockhash: Option<&str>,
+        signers: &[String],
+        fee_payer: Option<&str>,
+    ) -> Result<Self, CliError> {
+        let blockhash = blockhash
+            .map(|text| {
+                Hash::from_str(text).map_err(|_| {
+                    CliError::new(format!("--blockhash: not a base58 blockhash: {text:?}"))
+                })
+            })
+            .transpose()?;
+        if sign_only && blockhash.is_none() {
+            return Err(CliError::new(
+                "--sign-only needs --blockhash HASH: the sender's side must sign the same one (get one with `netstate wallet blockhash` or any RPC's getLatestBlockhash)",
+            ));
+        }
+        let presigned = signers
+            .iter()
+            .map(|pair| {
+                let (key, signature) = pair.split_once('=').ok_or_else(|| {
+                    CliError::new(format!("--signer takes PUBKEY=SIGNATURE, got {pair:?}"))
+                })?;
+                Ok((
+                    crate::parse_pubkey(key, "--signer")?,
+                    Signature::from_str(signature).map_err(|_| {
+                        CliError::new(format!("--signer: not a base58 signature: {signature:?}"))
+                    })?,
+                ))
+            })
+            .collect::<Result<Vec<_>, CliError>>()?;
+        let fee_payer = fee_payer
+            .map(|source| match Pubkey::from_str(source) {
+                Ok(address) => Ok(FeePayer::Address(address)),
+                Err(_) => crate::config::read_keypair(std::path::Path::new(source))
+                    .map(FeePayer::Keypair)
+                    .map_err(|e| CliError::new(format!("--fee-payer: {e}"))),
+            })
+            .transpose()?;
+        Ok(Self {
+            sign_only,
+            blockhash,
+            presigned,
+            fee_payer,
+        })
+    }
+
+    /// True when a command's transaction needs more than the default send.
+    pub fn is_active(&self) -> bool {
+        self.sign_only
+            || self.blockhash.is_some()
+            || !self.presigned.is_empty()
+            || self.fee_payer.is_some()
+    }
+}
+
+/// A transaction signed by whatever keys are at hand, with the signatures from elsewhere
+/// put in place; refuses a signature that does not sign this very message.
+pub fn sign(
+    instructions: &[Instruction],
+    payer: &Pubkey,
+    blockhash: Hash,
+    local: &[&Keypair],
+    presigned: &[(Pubkey, Signature)],
+) -> Result<Transaction, CliError> {
+    let mut tx = Transaction::new_with_payer(instructions, Some(payer));
+    tx.message.recent_blockhash = blockhash;
+    let required = usize::from(tx.message.header.num_required_signatures);
+    tx.signatures = vec![Signature::default(); required];
+    let message = tx.message_data();
+    for (index, key) in tx.message.account_keys[..required].iter().enumerate() {
+        if let Some(keypair) = local.iter().find(|k| k.pubkey() == *key) {
+            tx.signatures[index] = keypair.sign_message(&message);
+        } else if let Some((_, signature)) = presigned.iter().find(|(k, _)| k == key) {
+            if !signature.verify(key.as_ref(), &message) {
+                return Err(CliError::new(format!(
+                    "the signature given for {key} does not sign this transaction: were both sides given the same command, accounts and --blockhash?"
+                )));
+            }
+            tx.signatures[index] = *signature;
+        }
+    }
+    Ok(tx)
+}
+
+/// The signers of `tx` whose signatures are still missing.
+pub fn absent(tx: &Transaction) -> Vec<Pubkey> {
+    let required = usize::from(tx.message.header.num_required_signatures);
+    tx.message.account_keys[..required]
+        .iter()
+        .zip(&tx.signatures)
+        .filter(|(_, s)| **s == Signature::default())
+        .map(|(k, _)| *k)
+        .collect()
+}
+
+/// What `--sign-only` prints: the blockhash, each signature made here, and who is absent.
+pub fn sign_only_output(tx: &Transaction) -> crate::Output {
+    let required = usize::from(tx.message.header.num_required_signatures);
+    let signed: Vec<(Pubkey, Signature)> = tx.message.account_keys[..required]
+        .iter()
+        .zip(&tx.signatures)
+        .filter(|(_, s)| **s != Signature::default())
+        .map(|(k, s)| (*k, *s))
+        .collect();
+    let absent = absent(tx);
+    let mut human = format!(
+        "Signed offline, not sent.\n  blockhash: {}",
+        tx.message.recent_blockhash
+    );
+    for (key, signature) in &signed {
+        human.push_str(&format!("\n  signer:    {key}={signature}"));
+    }
+    for key in &absent {
+        human.push_str(&format!("\n  absent:    {key}"));
+    }
+    human.push_str("\nThe sender runs the same command with --blockhash and each --signer above.");
+    crate::Output {
+        human,
+        json: serde_json::json!({
+            "blockhash": tx.message.recent_blockhash.to_string(),
+            "signers": signed.iter().map(|(k, s)| format!("{k}={s}")).collect::<Vec<_>>(),
+            "absent": absent.iter().map(ToString::to_string).collect::<Vec<_>>(),
+        }),
+    }
+}
