@@ -308,7 +308,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
             result
         }
         Command::Localnet(LocalnetCommand { args, .. }) => {
-            netstate_localnet::cli::run(args, global.output == OutputFormat::Json).await?;
+            netstate_localnet::cli::run(args, global.output.is_json()).await?;
             // The node printed its own lines (started, stopped) as it went.
             Ok(Output {
                 human: String::new(),

@@ -64,13 +64,13 @@ fn main() -> std::process::ExitCode {
         }
         Err(error) => {
             match format {
-                netstate_cli::OutputFormat::Json => {
+                netstate_cli::OutputFormat::Json | netstate_cli::OutputFormat::JsonCompact => {
                     let _ = netstate_cli::output::print_line(&error.to_json().to_string());
                 }
                 netstate_cli::OutputFormat::Display => {
                     use std::io::IsTerminal;
                     // Colour only on a terminal.
-                    if std::io::stderr().is_terminal() {
+                    if netstate_cli::output::colour(std::io::stderr().is_terminal()) {
                         eprintln!("\x1b[31merror:\x1b[0m {error}");
                     } else {
                         eprintln!("error: {error}");

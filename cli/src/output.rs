@@ -43,8 +43,22 @@ pub enum OutputFormat {
     /// Text for people.
     #[default]
     Display,
-    /// One JSON document.
+    /// One JSON document, indented.
     Json,
+    /// One JSON document on one line.
+    JsonCompact,
+}
+
+impl OutputFormat {
+    /// True for both JSON forms.
+    pub fn is_json(self) -> bool {
+        matches!(self, OutputFormat::Json | OutputFormat::JsonCompact)
+    }
+}
+
+/// Whether colours may be used: on a terminal, unless `NO_COLOR` is set (to anything).
+pub fn colour(terminal: bool) -> bool {
+    terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
 /// What a command produced.
@@ -62,8 +76,9 @@ impl Output {
     pub fn render(&self, format: OutputFormat) -> String {
         match format {
             OutputFormat::Display => self.human.clone(),
-            OutputFormat::Json if self.json.is_null() => String::new(),
+            OutputFormat::Json | OutputFormat::JsonCompact if self.json.is_null() => String::new(),
             OutputFormat::Json => serde_json::to_string_pretty(&self.json).unwrap_or_default(),
+            OutputFormat::JsonCompact => self.json.to_string(),
         }
     }
 }
@@ -227,6 +242,15 @@ pub fn admission(policy: &netstate_client::AdmissionPolicy) -> String {
         netstate_client::AdmissionPolicy::Sponsored { sponsors_required } => {
             format!("sponsored by {sponsors_required} citizen(s)")
         }
+    }
+}
+
+/// A unix time for JSON: `null` for "not yet" (stored as 0), never `0`.
+pub fn time(unix: i64) -> serde_json::Value {
+    if unix == 0 {
+        serde_json::Value::Null
+    } else {
+        unix.into()
     }
 }
 

@@ -1530,3 +1530,63 @@ async fn a_door_co_signs_a_check_in_offline_and_the_member_completes_it() {
     assert_eq!(residency["residencies"][0]["daysPresent"], 1);
     node.stop().await;
 }
+
+#[test]
+fn json_follows_the_rpc_conventions_and_colour_is_optional() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let run = |args: &[&str]| netstate(dir, args);
+    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    assert!(
+        run(&[
+            "society",
+            "create",
+            "Sun",
+            "--constitution",
+            "ipfs://c",
+            "--constitution-file",
+            &constitution,
+            "--policy",
+            "open"
+        ])
+        .ok
+    );
+    assert!(run(&["treasury", "deposit", "2"]).ok);
+    // One line with json-compact, the same document as json.
+    let compact = run(&["treasury", "show", "--output", "json-compact"]);
+    assert_eq!(
+        compact.stdout.trim().lines().count(),
+        1,
+        "{}",
+        compact.stdout
+    );
+    let pretty = run(&["treasury", "show", "--output", "json"]).json();
+    let compact: serde_json::Value = serde_json::from_str(compact.stdout.trim()).unwrap();
+    assert_eq!(compact, pretty);
+    // The spendable balance apart from the rent reserve, as numbers of lamports.
+    assert_eq!(pretty["reserveLamports"], 890_880);
+    assert_eq!(pretty["spendableLamports"], 2_000_000_000u64);
+    let shown = run(&["treasury", "show"]);
+    assert!(
+        shown.stdout.contains("SOL (spendable)") && shown.stdout.contains("2 SOL"),
+        "{}",
+        shown.stdout
+    );
+    // "Not yet" is null, never 0.
+    assert!(run(&["proposal", "create", "--title", "t", "signal"]).ok);
+    let proposal = run(&["proposal", "show", "0", "--output", "json"]).json();
+    assert!(
+        proposal["executableAt"].is_null() && proposal["executedAt"].is_null(),
+        "{proposal}"
+    );
+    // No colour codes where there is no terminal, nor with NO_COLOR.
+    let plain = Command::new(env!("CARGO_BIN_EXE_netstate"))
+        .args(["treasury", "deposit", "1"])
+        .env("NETSTATE_HOME", dir)
+        .env("HOME", dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
+}

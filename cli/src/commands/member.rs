@@ -71,7 +71,7 @@ pub fn member_json(address: &anchor_lang::prelude::Pubkey, m: &Member) -> serde_
         "handle": m.handle,
         "status": format!("{:?}", m.status),
         "joinedAt": m.joined_at,
-        "admittedAt": m.admitted_at,
+        "admittedAt": crate::output::time(m.admitted_at),
         "sponsors": m.sponsor_count,
         "checkIns": m.check_in_count,
         "openProposals": m.open_proposals,

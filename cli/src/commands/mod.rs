@@ -14,7 +14,7 @@ use crate::{Context, Output};
 
 /// The output of a command that sent one transaction.
 pub fn sent(ctx: &Context, what: String, signature: String, mut json: serde_json::Value) -> Output {
-    let mark = if crate::output::output_is_terminal() {
+    let mark = if crate::output::colour(crate::output::output_is_terminal()) {
         "\x1b[32m✓\x1b[0m"
     } else {
         "✓"

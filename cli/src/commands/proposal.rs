@@ -229,9 +229,9 @@ pub fn proposal_json(
         "abstain": p.tally.abstain,
         "eligible": p.eligible_count,
         "votingEndsAt": p.voting_ends_at,
-        "executableAt": p.executable_at,
-        "executionDeadline": p.execution_deadline,
-        "executedAt": p.executed_at,
+        "executableAt": crate::output::time(p.executable_at),
+        "executionDeadline": crate::output::time(p.execution_deadline),
+        "executedAt": crate::output::time(p.executed_at),
     })
 }
 

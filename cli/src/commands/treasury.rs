@@ -49,7 +49,20 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                 .treasury(&society)
                 .await
                 .map_err(|e| ctx.error(e))?;
-            let mut rows = vec![vec!["SOL".to_string(), sol(t.lamports)]];
+            let reserve = ctx
+                .client
+                .rpc()
+                .get_minimum_balance_for_rent_exemption(0)
+                .await
+                .map_err(|e| ctx.error(e.into()))?;
+            let spendable = t.lamports.saturating_sub(reserve);
+            let mut rows = vec![
+                vec!["SOL (spendable)".to_string(), sol(spendable)],
+                vec![
+                    "SOL (rent reserve, never spent)".to_string(),
+                    sol(reserve.min(t.lamports)),
+                ],
+            ];
             rows.extend(t.tokens.iter().map(|(mint, _, amount, decimals)| {
                 vec![mint.to_string(), units(*amount, *decimals)]
             }));
@@ -63,8 +76,14 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                 json: serde_json::json!({
                     "address": t.address.to_string(),
                     "lamports": t.lamports,
+                    "spendableLamports": spendable,
+                    "reserveLamports": reserve.min(t.lamports),
                     "tokens": t.tokens.iter().map(|(mint, account, amount, decimals)| serde_json::json!({
-                        "mint": mint.to_string(), "account": account.to_string(), "amount": amount.to_string(), "decimals": decimals,
+                        "mint": mint.to_string(),
+                        "account": account.to_string(),
+                        "amount": amount.to_string(),
+                        "decimals": decimals,
+                        "uiAmountString": units(*amount, *decimals),
                     })).collect::<Vec<_>>(),
                 }),
             })
