@@ -1590,3 +1590,46 @@ fn json_follows_the_rpc_conventions_and_colour_is_optional() {
         .unwrap();
     assert!(!String::from_utf8_lossy(&plain.stdout).contains('\x1b'));
 }
+
+#[test]
+fn spent_sponsorships_are_closed_and_their_rent_comes_back() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let ok = |args: &[&str]| {
+        let run = netstate(dir, args);
+        assert!(run.ok, "{args:?}: {}{}", run.stdout, run.stderr);
+        run
+    };
+    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    ok(&[
+        "society",
+        "create",
+        "Sun",
+        "--constitution",
+        "ipfs://c",
+        "--constitution-file",
+        &constitution,
+        "--policy",
+        "sponsored",
+        "--sponsors",
+        "1",
+    ]);
+    let ana = dir.join("ana.json").to_string_lossy().into_owned();
+    ok(&["wallet", "new", "--outfile", &ana]);
+    let ana_address = ok(&["-k", &ana, "wallet", "address"])
+        .stdout
+        .trim()
+        .to_string();
+    ok(&["wallet", "airdrop", "2", &ana_address]);
+    ok(&["-k", &ana, "member", "apply", "--handle", "ana"]);
+    // While the application is pending nothing is spent; once admitted, it is.
+    let none = ok(&["member", "close-sponsorships", "--output", "json"]).json();
+    assert_eq!(none["closed"], 0);
+    ok(&["member", "sponsor", &ana_address]);
+    let closed = ok(&["member", "close-sponsorships", "--output", "json"]).json();
+    assert_eq!(closed["closed"], 1);
+    assert_eq!(closed["lamports"], 1_740_000);
+    let again = ok(&["member", "close-sponsorships", "--output", "json"]).json();
+    assert_eq!(again["closed"], 0);
+}

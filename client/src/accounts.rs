@@ -158,6 +158,15 @@ pub async fn residencies(
     query::<Residency>(rpc, Some((WALLET_OFFSET, wallet))).await
 }
 
+/// The sponsorships `sponsor` gave, in every society (a Sponsorship's sponsor sits where a
+/// Residency's wallet does: after its parent, the applicant's Member).
+pub async fn sponsorships_by(
+    rpc: &RpcClient,
+    sponsor: &Pubkey,
+) -> Result<Vec<(Pubkey, crate::Sponsorship)>, ClientError> {
+    query::<crate::Sponsorship>(rpc, Some((WALLET_OFFSET, sponsor))).await
+}
+
 /// The vote records of a proposal.
 pub async fn votes(
     rpc: &RpcClient,

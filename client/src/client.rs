@@ -241,6 +241,14 @@ impl NetstateClient {
         accounts::proposals(&self.rpc, society, status).await
     }
 
+    /// The sponsorships `sponsor` gave, in every society.
+    pub async fn sponsorships_by(
+        &self,
+        sponsor: &Pubkey,
+    ) -> Result<Vec<(Pubkey, crate::Sponsorship)>, ClientError> {
+        accounts::sponsorships_by(&self.rpc, sponsor).await
+    }
+
     /// The vote records of a proposal.
     pub async fn votes(&self, proposal: &Pubkey) -> Result<Vec<(Pubkey, VoteRecord)>, ClientError> {
         accounts::votes(&self.rpc, proposal).await

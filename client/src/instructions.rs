@@ -456,7 +456,13 @@ pub fn close_sponsorship(
     applicant_wallet: &Pubkey,
     sponsor: &Pubkey,
 ) -> Instruction {
-    let applicant = pda::member(society, applicant_wallet).0;
+    close_sponsorship_of(society, &pda::member(society, applicant_wallet).0, sponsor)
+}
+
+/// `close_sponsorship` named by the applicant's Member address (as a Sponsorship records
+/// it), for when the applicant's wallet is not known (their account may be gone).
+pub fn close_sponsorship_of(society: &Pubkey, applicant: &Pubkey, sponsor: &Pubkey) -> Instruction {
+    let applicant = *applicant;
     build(
         accounts::CloseSponsorship {
             society: *society,

@@ -39,6 +39,9 @@ pub enum MemberCommand {
     },
     /// List the society's members.
     List,
+    /// Close the sponsorships you gave that no longer count (the applicant was admitted,
+    /// left, or applied again): their rent comes back to you.
+    CloseSponsorships,
     /// Days present at each of the society's hubs (default: yours).
     Residency {
         /// The member's wallet.
@@ -189,6 +192,49 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                     })).collect::<Vec<_>>(),
                 }),
             });
+        }
+        MemberCommand::CloseSponsorships => {
+            let sponsor = solana_signer::Signer::pubkey(ctx.keypair()?);
+            let mine = ctx
+                .client
+                .sponsorships_by(&sponsor)
+                .await
+                .map_err(|e| ctx.error(e))?;
+            let mut spent = Vec::new();
+            for (address, sponsorship) in mine.iter().filter(|(_, s)| s.society == society) {
+                let applicant: Option<Member> = ctx.client.account(&sponsorship.member).await.ok();
+                if sponsorship.is_spent(applicant.as_ref()) {
+                    spent.push((*address, sponsorship.member));
+                }
+            }
+            if spent.is_empty() {
+                return Ok(Output {
+                    human: format!("No spent sponsorships of yours in {}.", s.name),
+                    json: serde_json::json!({ "closed": 0, "lamports": 0 }),
+                });
+            }
+            let mut lamports = 0;
+            for (address, _) in &spent {
+                lamports += ctx.client.rpc().get_balance(address).await.unwrap_or(0);
+            }
+            let mut signature = String::new();
+            for chunk in spent.chunks(8) {
+                let closes: Vec<_> = chunk
+                    .iter()
+                    .map(|(_, applicant)| ix::close_sponsorship_of(&society, applicant, &sponsor))
+                    .collect();
+                signature = ctx.send(&closes, &[]).await?;
+            }
+            return Ok(super::sent(
+                ctx,
+                format!(
+                    "Closed {} spent sponsorship(s): {} back to you.",
+                    spent.len(),
+                    crate::output::sol(lamports)
+                ),
+                signature,
+                serde_json::json!({ "closed": spent.len(), "lamports": lamports }),
+            ));
         }
         MemberCommand::List => {
             let all = ctx
