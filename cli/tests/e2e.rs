@@ -1633,3 +1633,94 @@ fn spent_sponsorships_are_closed_and_their_rent_comes_back() {
     let again = ok(&["member", "close-sponsorships", "--output", "json"]).json();
     assert_eq!(again["closed"], 0);
 }
+
+#[test]
+fn genesis_plans_the_differences_and_applies_what_it_can() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let ok = |args: &[&str]| {
+        let run = netstate(dir, args);
+        assert!(run.ok, "{args:?}: {}{}", run.stdout, run.stderr);
+        run
+    };
+    // A member whose keypair sits beside the manifest, unfunded: genesis funds it from
+    // the local faucet, applies for it and admits it.
+    let manifests = dir.join("manifests");
+    std::fs::create_dir_all(&manifests).unwrap();
+    let ana = Keypair::new();
+    keypair_file(&manifests, "ana", &ana);
+    let door = Keypair::new().pubkey();
+    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
+    let manifest = |admission: &str, door: &str| {
+        format!(
+            "[society]\nname = \"Gen\"\nconstitution_uri = \"ipfs://c\"\nconstitution_sha256 = \"{hash}\"\nadmission = \"{admission}\"\n\n[[nodes]]\ncode = \"lisbon\"\nname = \"Lisbon House\"\ncountry = \"PT\"\nlatitude = \"38.7\"\nlongitude = \"-9.1\"\noperator = \"{door}\"\n\n[[members]]\nwallet = \"{}\"\nhandle = \"ana\"\nkeypair = \"ana.json\"\n",
+            ana.pubkey()
+        )
+    };
+    let path = manifests.join("gen.toml");
+    std::fs::write(&path, manifest("vetted", &door.to_string())).unwrap();
+    let path = path.to_string_lossy().into_owned();
+    let planned = ok(&["genesis", "plan", &path, "--output", "json"]).json();
+    let fixes: Vec<&str> = planned["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["fix"].as_str().unwrap())
+        .collect();
+    assert_eq!(fixes, ["apply", "apply", "apply"], "{planned}");
+    // Run from another folder: the keypair path is the manifest's.
+    let applied = ok(&["genesis", "apply", &path, "--output", "json"]).json();
+    assert!(
+        applied["stillDifferent"].as_array().unwrap().is_empty(),
+        "{applied}"
+    );
+    let member = ok(&[
+        "member",
+        "show",
+        &ana.pubkey().to_string(),
+        "--output",
+        "json",
+    ])
+    .json();
+    assert_eq!(member["status"], "Citizen");
+    let matches = ok(&["genesis", "plan", &path]);
+    assert!(
+        matches.stdout.contains("the chain matches the manifest"),
+        "{}",
+        matches.stdout
+    );
+    // A manifest the chain cannot follow: another policy and another door for lisbon.
+    let other_door = Keypair::new().pubkey().to_string();
+    std::fs::write(&path, manifest("open", &other_door)).unwrap();
+    let planned = ok(&["genesis", "plan", &path, "--output", "json"]).json();
+    let whats: Vec<String> = planned["differences"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            format!(
+                "{} [{}]",
+                d["what"].as_str().unwrap(),
+                d["fix"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        whats
+            .iter()
+            .any(|w| w.starts_with("admission is vetted") && w.ends_with("[never]")),
+        "{whats:?}"
+    );
+    assert!(
+        whats
+            .iter()
+            .any(|w| w.contains("hub lisbon differs: operator") && w.ends_with("[never]")),
+        "{whats:?}"
+    );
+    let applied = ok(&["genesis", "apply", &path]);
+    assert!(
+        applied.stdout.contains("still different"),
+        "{}",
+        applied.stdout
+    );
+}

@@ -18,13 +18,54 @@ use crate::{CliError, Context, Output, parse_pubkey};
 /// Genesis commands.
 #[derive(Debug, Subcommand)]
 pub enum GenesisCommand {
-    /// Apply a manifest; your keypair founds the society and is its steward.
+    /// Apply a manifest; your keypair founds the society and is its steward. What differs
+    /// and only a proposal (or nothing) can change is listed at the end.
     ///
     /// Example: netstate genesis apply migrations/solar-state.toml
     Apply {
         /// The manifest (TOML).
         file: PathBuf,
     },
+    /// List every difference between a manifest and the chain, and how each is fixed
+    /// (by `genesis apply`, by a proposal, or not at all). Changes nothing.
+    ///
+    /// Example: netstate genesis plan migrations/solar-state.toml
+    Plan {
+        /// The manifest (TOML).
+        file: PathBuf,
+    },
+}
+
+/// How a difference between the manifest and the chain is fixed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Fix {
+    /// `genesis apply` does it (during the startup stage, as the steward).
+    Apply,
+    /// Only a proposal can change it.
+    Proposal,
+    /// No instruction changes it.
+    Never,
+}
+
+/// One difference between the manifest and the chain.
+#[derive(Debug, Clone)]
+pub struct Difference {
+    /// What differs, in words.
+    pub what: String,
+    /// How it is fixed, and the command or reason.
+    pub fix: Fix,
+    /// The command to run, or why nothing can.
+    pub how: String,
+}
+
+impl Difference {
+    fn json(&self) -> serde_json::Value {
+        serde_json::json!({
+            "what": self.what,
+            "fix": match self.fix { Fix::Apply => "apply", Fix::Proposal => "proposal", Fix::Never => "never" },
+            "how": self.how,
+        })
+    }
 }
 
 /// A genesis manifest.
@@ -126,9 +167,290 @@ pub fn read_manifest(path: &std::path::Path) -> Result<Manifest, CliError> {
     })
 }
 
-/// Applies a manifest.
+/// The admission policy a manifest names.
+fn admission(s: &SocietySection) -> Result<AdmissionPolicy, CliError> {
+    match s.admission.as_str() {
+        "open" => Ok(AdmissionPolicy::Open),
+        "vetted" => Ok(AdmissionPolicy::Vetted),
+        "sponsored" => Ok(AdmissionPolicy::Sponsored {
+            sponsors_required: s.sponsors_required.unwrap_or(2),
+        }),
+        other => Err(CliError::new(format!(
+            "admission must be open, vetted or sponsored, got {other:?}"
+        ))),
+    }
+}
+
+/// The governance a manifest names (the defaults without a `[society.governance]`).
+fn governance(s: &SocietySection) -> GovernanceParams {
+    s.governance
+        .as_ref()
+        .map_or_else(GovernanceParams::default, |g| GovernanceParams {
+            quorum_bps: g.quorum_bps,
+            approval_bps: g.approval_bps,
+            voting_period_secs: g.voting_period_secs,
+            execution_delay_secs: g.execution_delay_secs,
+            execution_window_secs: g.execution_window_secs,
+            max_open_proposals_per_citizen: g.max_open_proposals_per_citizen,
+        })
+}
+
+/// Every difference between `manifest` and the chain.
+pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>, CliError> {
+    let s = &manifest.society;
+    crate::society_address(&s.name)?;
+    let society = pda::society(&s.name).0;
+    let mut out = Vec::new();
+    let mut add = |what: String, fix: Fix, how: String| out.push(Difference { what, fix, how });
+    let existing = match ctx.client.society(&s.name).await {
+        Ok((_, existing)) => Some(existing),
+        Err(netstate_client::ClientError::AccountNotFound(_)) => None,
+        Err(e) => return Err(ctx.error(e)),
+    };
+    let Some(chain) = existing else {
+        add(
+            format!("society {:?} does not exist", s.name),
+            Fix::Apply,
+            "genesis apply founds it".into(),
+        );
+        for n in &manifest.nodes {
+            add(
+                format!("hub {} is not registered", n.code),
+                Fix::Apply,
+                "genesis apply registers it".into(),
+            );
+        }
+        for m in &manifest.members {
+            let how = if m.keypair.is_some() {
+                "genesis apply applies for them and admits them"
+            } else {
+                "they apply; genesis apply then admits them"
+            };
+            add(
+                format!("{} is not a member", m.handle),
+                Fix::Apply,
+                how.into(),
+            );
+        }
+        return Ok(out);
+    };
+    let steward_stage = chain.steward == Some(ctx.me());
+    let by_steward = |what: &str| {
+        if steward_stage {
+            (Fix::Apply, format!("genesis apply {what}"))
+        } else {
+            (
+                Fix::Proposal,
+                format!("a proposal: `netstate proposal create --title ... {what}`"),
+            )
+        }
+    };
+    if chain.admission != admission(s)? {
+        add(
+            format!("admission is {} on chain, {} in the manifest", crate::output::admission(&chain.admission), crate::output::admission(&admission(s)?)),
+            Fix::Never,
+            "no instruction changes a society's admission policy: found a new society to use another".into(),
+        );
+    }
+    let wanted = governance(s);
+    if chain.governance != wanted {
+        add(
+            format!(
+                "governance is {} on chain; the manifest asks {}",
+                super::society::governance_text(&chain.governance),
+                super::society::governance_text(&wanted)
+            ),
+            Fix::Proposal,
+            format!(
+                "a proposal: `netstate proposal create --title \"Governance\" update-governance --quorum-bps {} --approval-bps {} --voting-period-secs {} --execution-delay-secs {} --execution-window-secs {} --max-open-proposals {}`",
+                wanted.quorum_bps,
+                wanted.approval_bps,
+                wanted.voting_period_secs,
+                wanted.execution_delay_secs,
+                wanted.execution_window_secs,
+                wanted.max_open_proposals_per_citizen
+            ),
+        );
+    }
+    if chain.constitution_uri != s.constitution_uri
+        || s.constitution_sha256
+            .as_deref()
+            .map(|h| crate::digest::parse_sha256(h, "constitution_sha256"))
+            .transpose()?
+            .is_some_and(|h| h != chain.constitution_hash)
+    {
+        add(
+            format!(
+                "the constitution is {} on chain, {} in the manifest",
+                chain.constitution_uri, s.constitution_uri
+            ),
+            Fix::Proposal,
+            format!(
+                "a proposal: `netstate proposal create --title \"Constitution\" amend-constitution --uri {} --hash HEX`",
+                s.constitution_uri
+            ),
+        );
+    }
+    for n in &manifest.nodes {
+        let spec = node_spec(
+            &n.code,
+            &n.name,
+            &n.country,
+            &n.latitude,
+            &n.longitude,
+            &n.operator,
+        )?;
+        match ctx.client.node(&society, &n.code).await {
+            Err(netstate_client::ClientError::AccountNotFound(_)) => {
+                let (fix, how) = by_steward(&format!("register-node {} ...", n.code));
+                let how = if fix == Fix::Apply {
+                    "genesis apply registers it".to_string()
+                } else {
+                    how
+                };
+                add(format!("hub {} is not registered", n.code), fix, how);
+            }
+            Err(e) => return Err(ctx.error(e)),
+            Ok((_, node)) => {
+                let mut fields = Vec::new();
+                if node.name != spec.name {
+                    fields.push(format!("name {:?} (manifest {:?})", node.name, spec.name));
+                }
+                if node.country != spec.country {
+                    fields.push(format!(
+                        "country {} (manifest {})",
+                        String::from_utf8_lossy(&node.country),
+                        n.country
+                    ));
+                }
+                if (node.latitude_microdeg, node.longitude_microdeg)
+                    != (spec.latitude_microdeg, spec.longitude_microdeg)
+                {
+                    fields.push(format!(
+                        "coordinates (manifest {}, {})",
+                        n.latitude, n.longitude
+                    ));
+                }
+                if node.operator != spec.operator {
+                    fields.push(format!(
+                        "operator {} (manifest {})",
+                        node.operator, spec.operator
+                    ));
+                }
+                if !node.active {
+                    fields.push("retired on chain".into());
+                }
+                if !fields.is_empty() {
+                    add(
+                        format!("hub {} differs: {}", n.code, fields.join(", ")),
+                        Fix::Never,
+                        "a hub's fields are fixed once registered: retire it and register the hub under a new code".into(),
+                    );
+                }
+            }
+        }
+    }
+    for m in &manifest.members {
+        let wallet = parse_pubkey(&m.wallet, "member wallet")?;
+        let member = ctx
+            .client
+            .member(&society, &wallet)
+            .await
+            .map_err(|e| ctx.error(e))?;
+        match member.map(|(_, m)| m) {
+            None if m.keypair.is_some() => {
+                let how = if steward_stage {
+                    "genesis apply applies for them and admits them".to_string()
+                } else {
+                    "genesis apply applies for them; a proposal admits them".to_string()
+                };
+                add(
+                    format!("{} is not a member", m.handle),
+                    if steward_stage {
+                        Fix::Apply
+                    } else {
+                        Fix::Proposal
+                    },
+                    how,
+                );
+            }
+            None => add(
+                format!("{} has not applied", m.handle),
+                Fix::Never,
+                format!(
+                    "only they can: `netstate member apply --handle {}`",
+                    m.handle
+                ),
+            ),
+            Some(member) => {
+                if member.status == MemberStatus::Applicant {
+                    let (fix, how) = by_steward(&format!("admit --wallet {wallet}"));
+                    let how = if fix == Fix::Apply {
+                        "genesis apply admits them".to_string()
+                    } else {
+                        how
+                    };
+                    add(format!("{} is an applicant", m.handle), fix, how);
+                }
+                if member.status == MemberStatus::Expelled {
+                    add(
+                        format!("{} was expelled", m.handle),
+                        Fix::Never,
+                        "an expelled wallet never returns".into(),
+                    );
+                }
+                if member.handle != m.handle && member.status != MemberStatus::Expelled {
+                    add(format!("{} is called {:?} on chain", m.handle, member.handle), Fix::Never, "a handle is chosen at application: they leave and apply again to change it".into());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Renders a plan.
+fn plan_output(society: &str, differences: &[Difference]) -> Output {
+    let human = if differences.is_empty() {
+        format!("{society}: the chain matches the manifest.")
+    } else {
+        let mut lines = vec![format!("{society}: {} difference(s)", differences.len())];
+        for d in differences {
+            let mark = match d.fix {
+                Fix::Apply => "+",
+                Fix::Proposal => "~",
+                Fix::Never => "!",
+            };
+            lines.push(format!("{mark} {}\n    {}", d.what, d.how));
+        }
+        lines.push("(+ genesis apply fixes it, ~ a proposal can, ! nothing can)".into());
+        lines.join("\n")
+    };
+    Output {
+        human,
+        json: serde_json::json!({ "society": society, "differences": differences.iter().map(Difference::json).collect::<Vec<_>>() }),
+    }
+}
+
+/// `path` as the manifest at `manifest` means it: relative to the manifest's folder.
+fn beside(manifest: &std::path::Path, path: &std::path::Path) -> PathBuf {
+    if path.is_absolute() {
+        return path.to_path_buf();
+    }
+    manifest
+        .parent()
+        .map_or_else(|| path.to_path_buf(), |dir| dir.join(path))
+}
+
+/// Applies a manifest, or shows its plan.
 pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliError> {
-    let GenesisCommand::Apply { file } = command;
+    let file = match command {
+        GenesisCommand::Plan { file } => {
+            let manifest = read_manifest(&file)?;
+            let differences = plan(ctx, &manifest).await?;
+            return Ok(plan_output(&manifest.society.name, &differences));
+        }
+        GenesisCommand::Apply { file } => file,
+    };
     let manifest = read_manifest(&file)?;
     let me = ctx.me();
     let mut done: Vec<String> = Vec::new();
@@ -155,26 +477,8 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             record(format!("society {:?} exists", s.name), None);
         }
         Err(netstate_client::ClientError::AccountNotFound(_)) => {
-            let admission = match s.admission.as_str() {
-                "open" => AdmissionPolicy::Open,
-                "vetted" => AdmissionPolicy::Vetted,
-                "sponsored" => AdmissionPolicy::Sponsored {
-                    sponsors_required: s.sponsors_required.unwrap_or(2),
-                },
-                other => {
-                    return Err(CliError::new(format!(
-                        "admission must be open, vetted or sponsored, got {other:?}"
-                    )));
-                }
-            };
-            let governance = s.governance.as_ref().map(|g| GovernanceParams {
-                quorum_bps: g.quorum_bps,
-                approval_bps: g.approval_bps,
-                voting_period_secs: g.voting_period_secs,
-                execution_delay_secs: g.execution_delay_secs,
-                execution_window_secs: g.execution_window_secs,
-                max_open_proposals_per_citizen: g.max_open_proposals_per_citizen,
-            });
+            let admission = admission(s)?;
+            let governance = Some(governance(s));
             let args = CreateSocietyArgs {
                 name: s.name.clone(),
                 constitution_uri: s.constitution_uri.clone(),
@@ -224,7 +528,8 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             .map_err(|e| ctx.error(e))?;
         if let (None, Some(path)) = (&member, &m.keypair) {
             {
-                let keypair = crate::config::read_keypair(path)?;
+                let keypair = crate::config::read_keypair(&beside(&file, path))?;
+                fund_applicant(ctx, &wallet).await?;
                 if keypair.pubkey() != wallet {
                     return Err(CliError::new(format!(
                         "{} is not the keypair of {wallet}",
@@ -266,13 +571,68 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
         }
     }
     crate::context::save_society(&s.name)?;
+    // What is still different is what genesis could not fix: say how it can be.
+    let left: Vec<Difference> = plan(ctx, &manifest)
+        .await?
+        .into_iter()
+        .filter(|d| d.fix != Fix::Apply)
+        .collect();
     let mut human = done.join("\n");
     if !waiting.is_empty() {
         human.push_str("\nwaiting:\n  ");
         human.push_str(&waiting.join("\n  "));
     }
+    if !left.is_empty() {
+        human.push_str("\nstill different (genesis cannot change these):");
+        for d in &left {
+            human.push_str(&format!("\n  {}\n    {}", d.what, d.how));
+        }
+    }
     Ok(Output {
         human,
-        json: serde_json::json!({ "society": society.to_string(), "actions": actions, "waiting": waiting }),
+        json: serde_json::json!({
+            "society": society.to_string(),
+            "actions": actions,
+            "waiting": waiting,
+            "stillDifferent": left.iter().map(Difference::json).collect::<Vec<_>>(),
+        }),
     })
+}
+
+/// Gives an applicant whose keypair the manifest holds enough SOL to apply: from the local
+/// faucet on local ledgers, else from the keypair applying the manifest.
+async fn fund_applicant(
+    ctx: &Context,
+    wallet: &anchor_lang::prelude::Pubkey,
+) -> Result<(), CliError> {
+    let rpc = ctx.client.rpc();
+    let needed = rpc
+        .get_minimum_balance_for_rent_exemption(
+            8 + <netstate_client::Member as anchor_lang::Space>::INIT_SPACE,
+        )
+        .await
+        .map_err(|e| ctx.error(e.into()))?
+        + 1_000_000;
+    let held = rpc
+        .get_balance(wallet)
+        .await
+        .map_err(|e| ctx.error(e.into()))?;
+    if held >= needed {
+        return Ok(());
+    }
+    let shortfall = needed - held;
+    if ctx.is_local() {
+        let signature = rpc
+            .request_airdrop(wallet, shortfall)
+            .await
+            .map_err(|e| ctx.error(e.into()))?;
+        rpc.confirm_transaction(&signature)
+            .await
+            .map_err(|e| ctx.error(e.into()))?;
+    } else {
+        let payer = ctx.keypair()?.pubkey();
+        let transfer = solana_system_interface::instruction::transfer(&payer, wallet, shortfall);
+        ctx.send(&[transfer], &[]).await?;
+    }
+    Ok(())
 }
