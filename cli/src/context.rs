@@ -254,6 +254,23 @@ impl Context {
         }
     }
 
+    /// Fails, naming the missing membership before the program would refuse an
+    /// uninitialized account, unless `wallet` is a member of `society` (called `name`).
+    pub async fn require_member(
+        &self,
+        society: &Pubkey,
+        name: &str,
+        wallet: &Pubkey,
+    ) -> Result<(), CliError> {
+        match self.client.member(society, wallet).await {
+            Ok(Some(_)) => Ok(()),
+            Ok(None) => Err(CliError::new(format!(
+                "{wallet} is not a member of {name}: apply first with `netstate member apply`"
+            ))),
+            Err(e) => Err(self.error(e)),
+        }
+    }
+
     /// Stops the embedded node, if any.
     pub async fn close(self) {
         if let Some(node) = self.embedded {

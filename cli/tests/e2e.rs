@@ -54,6 +54,28 @@ fn netstate_json(home: &Path, url: &str, key: &str, society: &str, args: &[&str]
     netstate(home, &all)
 }
 
+/// A fresh data directory whose embedded ledger holds society `name`, founded with the
+/// constitution text in `c.md` and the `society create` flags `extra`.
+fn embedded_society(name: &str, extra: &[&str]) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    let mut args = vec![
+        "society",
+        "create",
+        name,
+        "--constitution",
+        "ipfs://c",
+        "--constitution-file",
+        &constitution,
+    ];
+    args.extend_from_slice(extra);
+    let run = netstate(dir, &args);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    home
+}
+
 fn keypair_file(dir: &Path, name: &str, keypair: &Keypair) -> PathBuf {
     let path = dir.join(format!("{name}.json"));
     std::fs::write(
@@ -294,7 +316,7 @@ async fn failures_say_what_was_wrong_and_exit_non_zero() {
         &["--society", "Solar", "proposal", "vote", "0", "yes"],
     );
     assert!(
-        !run.ok && run.stderr.contains("not a citizen"),
+        !run.ok && run.stderr.contains("is not a member of Solar: apply first"),
         "{}",
         run.stderr
     );
@@ -1182,25 +1204,10 @@ fn every_instruction_has_a_command() {
 
 #[test]
 fn errors_tell_the_truth_by_name_in_json_and_in_words() {
-    let home = tempfile::tempdir().unwrap();
+    let home = embedded_society("Sun", &["--policy", "open"]);
     let dir = home.path();
     let run = |args: &[&str]| netstate(dir, args);
-    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
     let constitution = dir.join("c.md").to_string_lossy().into_owned();
-    assert!(
-        run(&[
-            "society",
-            "create",
-            "Sun",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-file",
-            &constitution,
-            "--policy",
-            "open",
-        ])
-        .ok
-    );
     // A system program failure, in a sentence with the amounts, never `Custom(1)`.
     let broke = run(&["treasury", "deposit", "500", "--output", "json"]);
     assert!(!broke.ok);
@@ -1533,25 +1540,9 @@ async fn a_door_co_signs_a_check_in_offline_and_the_member_completes_it() {
 
 #[test]
 fn json_follows_the_rpc_conventions_and_colour_is_optional() {
-    let home = tempfile::tempdir().unwrap();
+    let home = embedded_society("Sun", &["--policy", "open"]);
     let dir = home.path();
     let run = |args: &[&str]| netstate(dir, args);
-    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
-    let constitution = dir.join("c.md").to_string_lossy().into_owned();
-    assert!(
-        run(&[
-            "society",
-            "create",
-            "Sun",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-file",
-            &constitution,
-            "--policy",
-            "open"
-        ])
-        .ok
-    );
     assert!(run(&["treasury", "deposit", "2"]).ok);
     // One line with json-compact, the same document as json.
     let compact = run(&["treasury", "show", "--output", "json-compact"]);
@@ -1593,28 +1584,13 @@ fn json_follows_the_rpc_conventions_and_colour_is_optional() {
 
 #[test]
 fn spent_sponsorships_are_closed_and_their_rent_comes_back() {
-    let home = tempfile::tempdir().unwrap();
+    let home = embedded_society("Sun", &["--policy", "sponsored", "--sponsors", "1"]);
     let dir = home.path();
     let ok = |args: &[&str]| {
         let run = netstate(dir, args);
         assert!(run.ok, "{args:?}: {}{}", run.stdout, run.stderr);
         run
     };
-    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
-    let constitution = dir.join("c.md").to_string_lossy().into_owned();
-    ok(&[
-        "society",
-        "create",
-        "Sun",
-        "--constitution",
-        "ipfs://c",
-        "--constitution-file",
-        &constitution,
-        "--policy",
-        "sponsored",
-        "--sponsors",
-        "1",
-    ]);
     let ana = dir.join("ana.json").to_string_lossy().into_owned();
     ok(&["wallet", "new", "--outfile", &ana]);
     let ana_address = ok(&["-k", &ana, "wallet", "address"])

@@ -22,13 +22,20 @@ fn free_port() -> u16 {
 }
 
 async fn spawn_node(ledger: &std::path::Path, port: u16) -> (Child, RpcClient) {
-    let child = Command::new(env!("CARGO_BIN_EXE_netstate-localnet"))
+    let mut command = Command::new(env!("CARGO_BIN_EXE_netstate-localnet"));
+    command
         .arg("--ledger")
         .arg(ledger)
         .arg("--rpc-port")
         .arg(port.to_string())
+        .stderr(Stdio::null());
+    serving(command, port).await
+}
+
+/// Starts `command` (a node on `port`) and waits until it answers.
+async fn serving(mut command: Command, port: u16) -> (Child, RpcClient) {
+    let child = command
         .stdout(Stdio::null())
-        .stderr(Stdio::null())
         .spawn()
         .expect("node binary starts");
     let rpc = RpcClient::new_with_commitment(
@@ -135,26 +142,16 @@ async fn a_ledger_that_cannot_be_written_stops_the_node_and_loses_nothing_confir
     // the process) makes the ledger's commits fail after a while, as a full disk would.
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
-    let mut child = Command::new("bash")
+    let mut command = Command::new("bash");
+    command
         .arg("-c")
         .arg(format!(
             "trap '' XFSZ; ulimit -f 300; exec '{}' --ledger '{}' --rpc-port {port}",
             env!("CARGO_BIN_EXE_netstate-localnet"),
             dir.path().display()
         ))
-        .stdout(Stdio::null())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("node binary starts");
-    let rpc = RpcClient::new_with_commitment(
-        format!("http://127.0.0.1:{port}"),
-        CommitmentConfig::confirmed(),
-    );
-    let deadline = Instant::now() + Duration::from_secs(30);
-    while rpc.get_health().await.is_err() {
-        assert!(Instant::now() < deadline, "node did not come up");
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
+        .stderr(Stdio::piped());
+    let (mut child, rpc) = serving(command, port).await;
     let mut confirmed = Vec::new();
     let mut refused = None;
     for i in 0..5_000u64 {

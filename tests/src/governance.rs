@@ -17,6 +17,45 @@ pub const DELAY: i64 = 86_400;
 /// Default execution window (7 days).
 pub const WINDOW: i64 = 7 * 86_400;
 
+/// A passed Proposal value (not an account) carrying `action`: what an execute instruction
+/// is built from when no account exists to read it from (a proposal not created yet, or
+/// the largest one possible). Only `society`, `index`, `proposer` and `action` matter.
+pub fn passed_proposal(
+    society: Pubkey,
+    index: u64,
+    proposer: Pubkey,
+    action: ProposalAction,
+) -> Proposal {
+    Proposal {
+        version: netstate::constants::ACCOUNT_VERSION,
+        bump: 0,
+        society,
+        index,
+        proposer,
+        proposer_applied_seq: 0,
+        title: String::new(),
+        description_uri: String::new(),
+        description_hash: [0; 32],
+        action,
+        status: netstate_client::ProposalStatus::Passed,
+        tally: Default::default(),
+        eligible_count: 1,
+        open_vote_records: 0,
+        quorum_bps: 0,
+        approval_bps: 0,
+        execution_delay_secs: 0,
+        execution_window_secs: 0,
+        created_seq: 0,
+        created_slot: 0,
+        created_at: 0,
+        voting_ends_at: 0,
+        finalized_at: 0,
+        executable_at: 0,
+        execution_deadline: 0,
+        executed_at: 0,
+    }
+}
+
 /// Proposal arguments for `action` with a title and no description.
 pub fn proposal_args(action: ProposalAction) -> CreateProposalArgs {
     CreateProposalArgs {

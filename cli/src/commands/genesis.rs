@@ -155,6 +155,20 @@ pub struct NodeSection {
     pub operator: String,
 }
 
+impl NodeSection {
+    /// The hub spec this section describes, checked.
+    pub fn spec(&self) -> Result<netstate_client::NodeSpec, CliError> {
+        node_spec(
+            &self.code,
+            &self.name,
+            &self.country,
+            &self.latitude,
+            &self.longitude,
+            &self.operator,
+        )
+    }
+}
+
 /// Reads and checks a manifest.
 pub fn read_manifest(path: &std::path::Path) -> Result<Manifest, CliError> {
     let text = std::fs::read_to_string(path)
@@ -292,14 +306,7 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
         );
     }
     for n in &manifest.nodes {
-        let spec = node_spec(
-            &n.code,
-            &n.name,
-            &n.country,
-            &n.latitude,
-            &n.longitude,
-            &n.operator,
-        )?;
+        let spec = n.spec()?;
         match ctx.client.node(&society, &n.code).await {
             Err(netstate_client::ClientError::AccountNotFound(_)) => {
                 let (fix, how) = by_steward(&format!("register-node {} ...", n.code));
@@ -504,14 +511,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             record(format!("node {} exists", n.code), None);
             continue;
         }
-        let spec = node_spec(
-            &n.code,
-            &n.name,
-            &n.country,
-            &n.latitude,
-            &n.longitude,
-            &n.operator,
-        )?;
+        let spec = n.spec()?;
         let sig = ctx
             .send(&[ix::register_node(&me, &society, spec)], &[])
             .await?;

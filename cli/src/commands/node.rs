@@ -334,18 +334,7 @@ pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliErr
             args.code, node.operator
         )));
     }
-    if ctx
-        .client
-        .member(&society, &me)
-        .await
-        .map_err(|e| ctx.error(e))?
-        .is_none()
-    {
-        return Err(CliError::new(format!(
-            "{me} is not a member of {}: apply first with `netstate member apply`",
-            s.name
-        )));
-    }
+    ctx.require_member(&society, &s.name, &me).await?;
     let door: Vec<&solana_keypair::Keypair> = operator_keypair.iter().collect();
     let signature = ctx
         .send(

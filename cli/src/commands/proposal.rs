@@ -489,18 +489,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
         }
         ProposalCommand::Vote { index, choice } => {
             let (address, _) = load(index).await?;
-            // Name a missing membership before the program refuses an uninitialized account.
-            if ctx
-                .client
-                .member(&society, &me)
-                .await
-                .map_err(|e| ctx.error(e))?
-                .is_none()
-            {
-                return Err(CliError::new(format!(
-                    "{me} is not a citizen of {name}: apply first with `netstate member apply`"
-                )));
-            }
+            ctx.require_member(&society, name, &me).await?;
             let choice = match choice {
                 Choice::Yes => VoteChoice::Yes,
                 Choice::No => VoteChoice::No,

@@ -8,7 +8,7 @@ use netstate_client::{
     AdmissionPolicy, GovernanceParams, Member, MemberStatus, Node, Proposal, ProposalAction,
     ProposalStatus, Society, VoteChoice, events, instructions as ix, pda,
 };
-use netstate_tests::governance::{DELAY, VOTING, WINDOW, proposal_args};
+use netstate_tests::governance::{DELAY, VOTING, WINDOW, passed_proposal, proposal_args};
 use netstate_tests::tokens::{self, TOKEN, TOKEN_2022};
 use netstate_tests::{Fixture, scenario::*};
 use solana_keypair::Keypair;
@@ -162,34 +162,7 @@ async fn create_vote_and_execute_in_one_transaction_is_rejected() {
     let vote = ix::cast_vote(&founder.pubkey(), &society, &proposal, VoteChoice::Yes);
     let finalize = ix::finalize_proposal(&society, &proposal, &founder.pubkey());
     // The execute instruction for the proposal as it would be once created.
-    let as_created = Proposal {
-        version: 1,
-        bump: 0,
-        society,
-        index: 0,
-        proposer: founder.pubkey(),
-        proposer_applied_seq: 0,
-        title: String::new(),
-        description_uri: String::new(),
-        description_hash: [0; 32],
-        action,
-        status: ProposalStatus::Passed,
-        tally: Default::default(),
-        eligible_count: 1,
-        open_vote_records: 0,
-        quorum_bps: 0,
-        approval_bps: 0,
-        execution_delay_secs: 0,
-        execution_window_secs: 0,
-        created_seq: 0,
-        created_slot: 0,
-        created_at: 0,
-        voting_ends_at: 0,
-        finalized_at: 0,
-        executable_at: 0,
-        execution_deadline: 0,
-        executed_at: 0,
-    };
+    let as_created = passed_proposal(society, 0, founder.pubkey(), action);
     let execute = ix::execute_proposal(&fx.payer().pubkey(), &proposal, &as_created, &TOKEN, None);
     fx.send_err(
         &[create, vote, finalize, execute],

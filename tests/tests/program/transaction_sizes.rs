@@ -6,8 +6,9 @@ use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
 use netstate::constants::*;
 use netstate_client::{
     AdmissionPolicy, ApplyArgs, CreateProposalArgs, CreateSocietyArgs, GovernanceParams, NodeSpec,
-    Proposal, ProposalAction, ProposalStatus, Tally, VoteChoice, instructions as ix, pda,
+    Proposal, ProposalAction, VoteChoice, instructions as ix, pda,
 };
+use netstate_tests::governance::passed_proposal;
 use netstate_tests::tokens::TOKEN_2022;
 use solana_transaction::Transaction;
 
@@ -78,34 +79,10 @@ fn longest_actions() -> Vec<ProposalAction> {
 }
 
 fn proposal(society: Pubkey, action: ProposalAction) -> Proposal {
-    Proposal {
-        version: ACCOUNT_VERSION,
-        bump: 255,
-        society,
-        index: u64::MAX,
-        proposer: Pubkey::new_unique(),
-        proposer_applied_seq: 0,
-        title: text(MAX_TITLE_LEN),
-        description_uri: text(MAX_DESCRIPTION_URI_LEN),
-        description_hash: [1; 32],
-        action,
-        status: ProposalStatus::Passed,
-        tally: Tally::default(),
-        eligible_count: 0,
-        open_vote_records: 0,
-        quorum_bps: 0,
-        approval_bps: 0,
-        execution_delay_secs: 0,
-        execution_window_secs: 0,
-        created_seq: 0,
-        created_slot: 0,
-        created_at: 0,
-        voting_ends_at: 0,
-        finalized_at: 0,
-        executable_at: 0,
-        execution_deadline: 0,
-        executed_at: 0,
-    }
+    let mut p = passed_proposal(society, u64::MAX, Pubkey::new_unique(), action);
+    p.title = text(MAX_TITLE_LEN);
+    p.description_uri = text(MAX_DESCRIPTION_URI_LEN);
+    p
 }
 
 /// `(instruction, bytes)` for every instruction at its largest.
