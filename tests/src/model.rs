@@ -514,15 +514,7 @@ impl Model {
                         "AlreadyMember"
                     });
                 }
-                self.members[actor] = Some(MemberModel {
-                    standing: Standing::Applicant,
-                    application: self.applications,
-                    admitted_step: None,
-                    open_proposals: 0,
-                    sponsor_count: 0,
-                    check_in_count: 0,
-                });
-                self.applications += 1;
+                self.members[actor] = Some(self.new_membership(Standing::Applicant));
                 Ok(())
             }
             Step::Sponsor { sponsor, applicant } => {
@@ -740,6 +732,19 @@ impl Model {
         }
     }
 
+    /// A new membership record, numbered as the next application.
+    fn new_membership(&mut self, standing: Standing) -> MemberModel {
+        self.applications += 1;
+        MemberModel {
+            standing,
+            application: self.applications - 1,
+            admitted_step: None,
+            open_proposals: 0,
+            sponsor_count: 0,
+            check_in_count: 0,
+        }
+    }
+
     fn register(&mut self, hub: usize) {
         self.hubs.insert(
             hub,
@@ -873,17 +878,7 @@ impl Model {
                         return refuse("MemberExpelled");
                     }
                     Some(m) => m.standing = Standing::Expelled,
-                    None => {
-                        self.members[b] = Some(MemberModel {
-                            standing: Standing::Expelled,
-                            application: self.applications,
-                            admitted_step: None,
-                            open_proposals: 0,
-                            sponsor_count: 0,
-                            check_in_count: 0,
-                        });
-                        self.applications += 1;
-                    }
+                    None => self.members[b] = Some(self.new_membership(Standing::Expelled)),
                 }
                 if self.steward == Some(b) {
                     self.steward = None;

@@ -50,24 +50,9 @@ pub enum SocietyCommand {
         /// Your handle.
         #[arg(long, default_value = "founder")]
         handle: String,
-        /// Governance: share of citizens that must vote, percent (default 20).
-        #[arg(long, value_name = "PERCENT")]
-        quorum: Option<String>,
-        /// Governance: share of yes among yes and no to pass, percent, above 50 (default 60).
-        #[arg(long, value_name = "PERCENT")]
-        approval: Option<String>,
-        /// Governance: how long a vote stays open, e.g. 3d (1h to 90d; default 3d).
-        #[arg(long, value_name = "DURATION")]
-        voting_period: Option<String>,
-        /// Governance: the timelock between passing and execution, e.g. 1d (up to 30d).
-        #[arg(long, value_name = "DURATION")]
-        timelock: Option<String>,
-        /// Governance: how long a passed proposal stays executable, e.g. 7d (1d to 90d).
-        #[arg(long, value_name = "DURATION")]
-        window: Option<String>,
-        /// Governance: proposals one citizen may have open at once (1 to 16; default 3).
-        #[arg(long, value_name = "N")]
-        max_open_proposals: Option<u8>,
+        /// Governance parameters (the defaults for those not given).
+        #[command(flatten)]
+        governance: GovernanceFlags,
     },
     /// End the startup stage for good: from then on only proposals admit members and
     /// register hubs (steward only; cannot be undone except by a SetSteward proposal).
@@ -128,21 +113,9 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             policy,
             sponsors,
             handle,
-            quorum,
-            approval,
-            voting_period,
-            timelock,
-            window,
-            max_open_proposals,
+            governance,
         } => {
-            let governance = governance_flags(
-                quorum,
-                approval,
-                voting_period,
-                timelock,
-                window,
-                max_open_proposals,
-            )?;
+            let governance = governance.params()?;
             use crate::rules::check;
             check(Society::validate_name(&name), "society name")?;
             check(
@@ -289,65 +262,91 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
     }
 }
 
-/// The governance flags of `society create`, checked with the program's own rules before
-/// anything is sent; `None` when none is given (the defaults apply).
-fn governance_flags(
+/// The governance flags of `society create`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct GovernanceFlags {
+    /// Governance: share of citizens that must vote, percent (default 20).
+    #[arg(long, value_name = "PERCENT")]
     quorum: Option<String>,
+    /// Governance: share of yes among yes and no to pass, percent, above 50 (default 60).
+    #[arg(long, value_name = "PERCENT")]
     approval: Option<String>,
+    /// Governance: how long a vote stays open, e.g. 3d (1h to 90d; default 3d).
+    #[arg(long, value_name = "DURATION")]
     voting_period: Option<String>,
+    /// Governance: the timelock between passing and execution, e.g. 1d (up to 30d).
+    #[arg(long, value_name = "DURATION")]
     timelock: Option<String>,
+    /// Governance: how long a passed proposal stays executable, e.g. 7d (1d to 90d).
+    #[arg(long, value_name = "DURATION")]
     window: Option<String>,
+    /// Governance: proposals one citizen may have open at once (1 to 16; default 3).
+    #[arg(long, value_name = "N")]
     max_open_proposals: Option<u8>,
-) -> Result<Option<netstate_client::GovernanceParams>, CliError> {
-    if quorum.is_none()
-        && approval.is_none()
-        && voting_period.is_none()
-        && timelock.is_none()
-        && window.is_none()
-        && max_open_proposals.is_none()
-    {
-        return Ok(None);
-    }
-    let defaults = netstate_client::GovernanceParams::default();
-    let percent = |text: Option<String>, flag: &str, default: u16| -> Result<u16, CliError> {
-        match text {
-            None => Ok(default),
-            Some(text) => crate::output::parse_units(&text, 2)
-                .ok()
-                .and_then(|bps| u16::try_from(bps).ok())
-                .ok_or_else(|| {
-                    CliError::new(format!(
-                        "{flag} is a percentage such as 20 or 66.67, got {text:?}"
-                    ))
-                }),
-        }
-    };
-    let secs = |text: Option<String>, flag: &str, default: u32| -> Result<u32, CliError> {
-        match text {
-            None => Ok(default),
-            Some(text) => crate::output::parse_duration(&text)
-                .map_err(|e| CliError::new(format!("{flag}: {e}")))
-                .and_then(|s| {
-                    u32::try_from(s)
-                        .map_err(|_| CliError::new(format!("{flag} is too long: {text:?}")))
-                }),
-        }
-    };
-    let params = netstate_client::GovernanceParams {
-        quorum_bps: percent(quorum, "--quorum", defaults.quorum_bps)?,
-        approval_bps: percent(approval, "--approval", defaults.approval_bps)?,
-        voting_period_secs: secs(
+}
+
+impl GovernanceFlags {
+    /// The parameters the flags describe, checked with the program's own rules before
+    /// anything is sent; `None` when no flag is given (the program's defaults apply).
+    pub fn params(self) -> Result<Option<netstate_client::GovernanceParams>, CliError> {
+        let Self {
+            quorum,
+            approval,
             voting_period,
-            "--voting-period",
-            defaults.voting_period_secs,
-        )?,
-        execution_delay_secs: secs(timelock, "--timelock", defaults.execution_delay_secs)?,
-        execution_window_secs: secs(window, "--window", defaults.execution_window_secs)?,
-        max_open_proposals_per_citizen: max_open_proposals
-            .unwrap_or(defaults.max_open_proposals_per_citizen),
-    };
-    crate::rules::check(params.validate(), "governance out of range")?;
-    Ok(Some(params))
+            timelock,
+            window,
+            max_open_proposals,
+        } = self;
+        if quorum.is_none()
+            && approval.is_none()
+            && voting_period.is_none()
+            && timelock.is_none()
+            && window.is_none()
+            && max_open_proposals.is_none()
+        {
+            return Ok(None);
+        }
+        let defaults = netstate_client::GovernanceParams::default();
+        let percent = |text: Option<String>, flag: &str, default: u16| -> Result<u16, CliError> {
+            match text {
+                None => Ok(default),
+                Some(text) => crate::output::parse_units(&text, 2)
+                    .ok()
+                    .and_then(|bps| u16::try_from(bps).ok())
+                    .ok_or_else(|| {
+                        CliError::new(format!(
+                            "{flag} is a percentage such as 20 or 66.67, got {text:?}"
+                        ))
+                    }),
+            }
+        };
+        let secs = |text: Option<String>, flag: &str, default: u32| -> Result<u32, CliError> {
+            match text {
+                None => Ok(default),
+                Some(text) => crate::output::parse_duration(&text)
+                    .map_err(|e| CliError::new(format!("{flag}: {e}")))
+                    .and_then(|s| {
+                        u32::try_from(s)
+                            .map_err(|_| CliError::new(format!("{flag} is too long: {text:?}")))
+                    }),
+            }
+        };
+        let params = netstate_client::GovernanceParams {
+            quorum_bps: percent(quorum, "--quorum", defaults.quorum_bps)?,
+            approval_bps: percent(approval, "--approval", defaults.approval_bps)?,
+            voting_period_secs: secs(
+                voting_period,
+                "--voting-period",
+                defaults.voting_period_secs,
+            )?,
+            execution_delay_secs: secs(timelock, "--timelock", defaults.execution_delay_secs)?,
+            execution_window_secs: secs(window, "--window", defaults.execution_window_secs)?,
+            max_open_proposals_per_citizen: max_open_proposals
+                .unwrap_or(defaults.max_open_proposals_per_citizen),
+        };
+        crate::rules::check(params.validate(), "governance out of range")?;
+        Ok(Some(params))
+    }
 }
 
 /// Governance parameters in words, durations in their largest exact unit.
