@@ -155,8 +155,14 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<u64, String> {
         .ok_or_else(bad)
 }
 
-/// A proposal's action in words.
+/// A proposal's action in words, token amounts in base units (see [`action_in_units`]).
 pub fn action(action: &netstate_client::ProposalAction) -> String {
+    action_in_units(action, None)
+}
+
+/// A proposal's action in words; with the token's `decimals`, token amounts in its units
+/// ("pay 2.25 of MINT"), else in base units.
+pub fn action_in_units(action: &netstate_client::ProposalAction, decimals: Option<u8>) -> String {
     use netstate_client::ProposalAction as A;
     match action {
         A::Signal => "signal (no on-chain effect)".into(),
@@ -165,10 +171,17 @@ pub fn action(action: &netstate_client::ProposalAction) -> String {
             mint,
             recipient,
             amount,
-        } => format!("pay {amount} base units of {mint} to {recipient}"),
-        A::MintContribution { recipient, amount } => {
-            format!("mint {amount} base units of the contribution token to {recipient}")
-        }
+        } => match decimals {
+            Some(d) => format!("pay {} of {mint} to {recipient}", units(*amount, d)),
+            None => format!("pay {amount} base units of {mint} to {recipient}"),
+        },
+        A::MintContribution { recipient, amount } => match decimals {
+            Some(d) => format!(
+                "mint {} contribution tokens to {recipient}",
+                units(*amount, d)
+            ),
+            None => format!("mint {amount} base units of the contribution token to {recipient}"),
+        },
         A::AdmitMember { wallet } => format!("admit {wallet}"),
         A::ExpelMember { wallet } => format!("expel {wallet}"),
         A::RegisterNode { spec } => format!("register hub {} ({})", spec.code, spec.name),

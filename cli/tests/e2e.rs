@@ -651,6 +651,12 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
         ],
     );
     assert!(run.ok, "{}", run.stdout);
+    // The amount in the token's own units, as it was typed.
+    let shown = cli(&ana_key, &["proposal", "show", "0"]).json();
+    assert_eq!(
+        shown["action"],
+        format!("mint 12.5 contribution tokens to {}", ana.pubkey()).as_str()
+    );
     for key in [&ana_key, &founder_key] {
         assert!(cli(key, &["proposal", "vote", "0", "yes"]).ok);
     }

@@ -209,11 +209,30 @@ pub fn status_text(p: &Proposal, now: i64) -> String {
     }
 }
 
-/// A proposal as JSON.
+/// The decimals of the token a proposal's action pays, when it pays one (read from the
+/// mint; `None` when the mint cannot be read).
+async fn action_decimals(
+    ctx: &Context,
+    s: &netstate_client::Society,
+    action: &ProposalAction,
+) -> Option<u8> {
+    let mint = match action {
+        ProposalAction::TransferToken { mint, .. } => *mint,
+        ProposalAction::MintContribution { .. } => s.contribution_mint?,
+        _ => return None,
+    };
+    mint_info(ctx, &mint)
+        .await
+        .ok()
+        .map(|(_, decimals)| decimals)
+}
+
+/// A proposal as JSON; `decimals` of the token its action pays, if any.
 pub fn proposal_json(
     address: &anchor_lang::prelude::Pubkey,
     p: &Proposal,
     now: i64,
+    decimals: Option<u8>,
 ) -> serde_json::Value {
     serde_json::json!({
         "address": address.to_string(),
@@ -222,7 +241,7 @@ pub fn proposal_json(
         "descriptionUri": (!p.description_uri.is_empty()).then(|| p.description_uri.clone()),
         "descriptionSha256": description_digest(p),
         "proposer": p.proposer.to_string(),
-        "action": crate::output::action(&p.action),
+        "action": crate::output::action_in_units(&p.action, decimals),
         "status": status_text(p, now),
         "yes": p.tally.yes,
         "no": p.tally.no,
@@ -412,7 +431,8 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let (address, p) = load(index).await?;
             let now = now(ctx).await?;
             let recorded = description_digest(&p);
-            let mut json = proposal_json(&address, &p, now);
+            let decimals = action_decimals(ctx, &s, &p.action).await;
+            let mut json = proposal_json(&address, &p, now, decimals);
             let mut checked = String::new();
             if let Some(path) = check {
                 let local = crate::digest::hex(&crate::digest::sha256_file(&path)?);
@@ -446,7 +466,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 p.title,
                 status_text(&p, now),
                 description,
-                crate::output::action(&p.action),
+                crate::output::action_in_units(&p.action, decimals),
                 p.proposer,
                 p.tally.yes,
                 p.tally.no,
@@ -465,6 +485,11 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 .await
                 .map_err(|e| ctx.error(e))?;
             let now = now(ctx).await?;
+            let mut json = Vec::with_capacity(all.len());
+            for (address, p) in &all {
+                let decimals = action_decimals(ctx, &s, &p.action).await;
+                json.push(proposal_json(address, p, now, decimals));
+            }
             let rows = all
                 .iter()
                 .map(|(_, p)| {
@@ -482,9 +507,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     &["#", "TITLE", "STATUS", "YES/NO/ABST", "VOTING ENDS"],
                     &rows,
                 ),
-                json: serde_json::Value::Array(
-                    all.iter().map(|(a, p)| proposal_json(a, p, now)).collect(),
-                ),
+                json: serde_json::Value::Array(json),
             })
         }
         ProposalCommand::Vote { index, choice } => {
@@ -548,7 +571,10 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 ProposalAction::TransferSol { recipient, amount } => {
                     format!("Executed #{index}: paid {} to {recipient}.", sol(*amount))
                 }
-                other => format!("Executed #{index}: {}.", crate::output::action(other)),
+                other => format!(
+                    "Executed #{index}: {}.",
+                    crate::output::action_in_units(other, action_decimals(ctx, &s, other).await)
+                ),
             };
             Ok(super::sent(
                 ctx,
