@@ -226,6 +226,11 @@ impl Context {
         })
     }
 
+    /// True for the embedded ledger and for nodes on this machine (127.0.0.1, localhost).
+    pub fn is_local(&self) -> bool {
+        self.embedded.is_some() || config::is_local_url(&self.url)
+    }
+
     /// The signer, or why there is none (no `-k`, no config keypair, an unreadable file).
     pub fn keypair(&self) -> Result<&Keypair, CliError> {
         self.keypair.as_ref().map_err(Clone::clone)
@@ -307,12 +312,7 @@ impl Context {
         if self.offline.is_active() || !all_here {
             return self.send_offline(instructions, signers).await;
         }
-        if config::is_mainnet(&self.url) {
-            eprintln!(
-                "note: sending to mainnet-beta ({}): fees and amounts are real SOL",
-                self.url
-            );
-        }
+        self.note_mainnet();
         let spinner = spinner();
         let result = self
             .client
@@ -327,9 +327,14 @@ impl Context {
         result
     }
 
-    /// True for the embedded ledger and for nodes on this machine (127.0.0.1, localhost).
-    pub fn is_local(&self) -> bool {
-        self.embedded.is_some() || config::is_local_url(&self.url)
+    /// Names the cluster on stderr before anything is sent to mainnet-beta.
+    fn note_mainnet(&self) {
+        if config::is_mainnet(&self.url) {
+            eprintln!(
+                "note: sending to mainnet-beta ({}): fees and amounts are real SOL",
+                self.url
+            );
+        }
     }
 
     async fn send_offline(
@@ -380,12 +385,7 @@ impl Context {
                 names.join(", ")
             )));
         }
-        if config::is_mainnet(&self.url) {
-            eprintln!(
-                "note: sending to mainnet-beta ({}): fees and amounts are real SOL",
-                self.url
-            );
-        }
+        self.note_mainnet();
         self.client
             .rpc()
             .send_and_confirm_transaction(&tx)

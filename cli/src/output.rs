@@ -108,22 +108,8 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
     out.join("\n")
 }
 
-/// Lamports as SOL with up to 9 decimals, no trailing zeros (`1.5 SOL`).
-pub fn sol(lamports: u64) -> String {
-    format!("{} SOL", units(lamports, 9))
-}
-
-/// `amount` base units with `decimals`, no trailing zeros.
-pub fn units(amount: u64, decimals: u8) -> String {
-    let scale = 10u64.pow(u32::from(decimals));
-    let whole = amount / scale;
-    let fraction = amount % scale;
-    if fraction == 0 {
-        return whole.to_string();
-    }
-    let digits = format!("{fraction:0width$}", width = decimals as usize);
-    format!("{whole}.{}", digits.trim_end_matches('0'))
-}
+/// Amounts as people read them (`1.5 SOL`, `2.25`), shared with the client's errors.
+pub use netstate_client::amounts::{sol, units};
 
 /// Parses `text` ("1.25") as an amount with `decimals`, exactly (no floating point).
 pub fn parse_units(text: &str, decimals: u8) -> Result<u64, String> {

@@ -125,7 +125,7 @@ impl NetstateClient {
                         last_error = Some(error);
                         continue;
                     }
-                    let expired = error.is_stale_or_replayed();
+                    let expired = error.is_expired();
                     if !expired && !matches!(error, ClientError::Rpc(_)) {
                         return Err(error);
                     }

@@ -8,6 +8,7 @@ use solana_instruction_error::InstructionError;
 use solana_transaction_error::TransactionError;
 
 use crate::NetstateError;
+use crate::amounts::sol;
 
 /// A program error decoded from a failed transaction.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -136,17 +137,6 @@ fn insufficient_lamports(logs: &[String]) -> Option<(u64, u64)> {
     })
 }
 
-/// Lamports as SOL, without trailing zeros.
-fn sol(lamports: u64) -> String {
-    let whole = lamports / 1_000_000_000;
-    let fraction = lamports % 1_000_000_000;
-    if fraction == 0 {
-        return format!("{whole} SOL");
-    }
-    let digits = format!("{fraction:09}");
-    format!("{whole}.{} SOL", digits.trim_end_matches('0'))
-}
-
 /// Why a client call failed.
 #[derive(Debug, thiserror::Error)]
 pub enum ClientError {
@@ -236,16 +226,21 @@ impl ClientError {
         )
     }
 
-    /// True when the transaction was refused as a replay or for an expired blockhash: the
-    /// cases where signing again with a fresh blockhash may be right.
-    pub fn is_stale_or_replayed(&self) -> bool {
+    /// True when the transaction was refused for an expired (or unknown) blockhash.
+    pub fn is_expired(&self) -> bool {
         matches!(
             self,
             ClientError::Transaction {
-                error: TransactionError::AlreadyProcessed | TransactionError::BlockhashNotFound,
+                error: TransactionError::BlockhashNotFound,
                 ..
             }
         )
+    }
+
+    /// True when the transaction was refused as a replay or for an expired blockhash: the
+    /// cases where signing again with a fresh blockhash may be right.
+    pub fn is_stale_or_replayed(&self) -> bool {
+        self.is_replayed() || self.is_expired()
     }
 
     /// The program error's name, when the program refused the transaction.

@@ -6,6 +6,7 @@
 //! program never disagree on layouts or seeds.
 
 pub mod accounts;
+pub mod amounts;
 pub mod client;
 pub mod error;
 pub mod event_log;

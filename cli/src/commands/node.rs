@@ -119,6 +119,23 @@ pub fn node_spec(
     Ok(spec)
 }
 
+/// Hub `code` of `society` (called `name`). A malformed code or a hub that does not exist is
+/// named as such, before the program would refuse an uninitialized account.
+async fn find_hub(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    name: &str,
+    code: &str,
+) -> Result<(anchor_lang::prelude::Pubkey, Node), CliError> {
+    crate::rules::check(Node::validate_code(code), "hub code")?;
+    ctx.client.node(society, code).await.map_err(|e| match e {
+        netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
+            "no hub `{code}` in {name}: see `netstate node list`"
+        )),
+        e => ctx.error(e),
+    })
+}
+
 /// `netstate check-in CODE --operator-keypair FILE`.
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("door").required(true))]
@@ -172,7 +189,7 @@ pub fn node_json(address: &anchor_lang::prelude::Pubkey, n: &Node) -> serde_json
 
 /// Runs a node command.
 pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError> {
-    let (society, _) = ctx.society().await?;
+    let (society, s) = ctx.society().await?;
     let me = ctx.me();
     match command {
         NodeCommand::Register(args) => {
@@ -204,18 +221,8 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
             min_days,
             wallet,
         } => {
-            Node::validate_code(&code)
-                .map_err(|e| CliError::new(format!("invalid hub code {code:?}: {e}")))?;
             let wallet = ctx.wallet_or_me(wallet.as_deref())?;
-            ctx.client
-                .node(&society, &code)
-                .await
-                .map_err(|e| match e {
-                    netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
-                        "no hub {code:?} in this society: see `netstate node list`"
-                    )),
-                    e => ctx.error(e),
-                })?;
+            find_hub(ctx, &society, &s.name, &code).await?;
             let residency = netstate_client::pda::residency(
                 &netstate_client::pda::node(&society, &code).0,
                 &wallet,
@@ -247,11 +254,7 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
             })
         }
         NodeCommand::Show { code } => {
-            let (address, n) = ctx
-                .client
-                .node(&society, &code)
-                .await
-                .map_err(|e| ctx.error(e))?;
+            let (address, n) = find_hub(ctx, &society, &s.name, &code).await?;
             let human = format!(
                 "{} ({}) {}\n  country:   {}\n  location:  {:.6}, {:.6}\n  operator:  {}\n  check-ins: {} by {} residents\n  since:     {}",
                 n.name,
@@ -314,20 +317,7 @@ pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliErr
         }
     };
     let me = ctx.wallet_or_me(args.member.as_deref())?;
-    // Name what is missing before the program would refuse it as an uninitialized account.
-    Node::validate_code(&args.code)
-        .map_err(|e| CliError::new(format!("invalid hub code {:?}: {e}", args.code)))?;
-    let (_, node) = ctx
-        .client
-        .node(&society, &args.code)
-        .await
-        .map_err(|e| match e {
-            netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
-                "no hub `{}` in {}: see `netstate node list`",
-                args.code, s.name
-            )),
-            e => ctx.error(e),
-        })?;
+    let (_, node) = find_hub(ctx, &society, &s.name, &args.code).await?;
     if node.operator != operator_address {
         return Err(CliError::new(format!(
             "{operator_address} is not the operator key of hub `{}` (its operator is {})",
