@@ -2,8 +2,8 @@
 //!
 //! The `netstate` command: run a network state from a terminal. `main.rs` only parses and
 //! prints; this library resolves where to connect (`config`), runs one command
-//! (`commands/<noun>.rs`) and renders its [`Output`] for people or, with `--output json`,
-//! for scripts. Tests call [`run`] in-process.
+//! (`commands/<noun>.rs`), whose typed result (`results/<noun>.rs`) is rendered as an
+//! [`Output`] for people or, with `--output json`, for scripts. Tests call [`run`] in-process.
 
 pub mod commands;
 pub mod config;
@@ -11,6 +11,7 @@ pub mod context;
 pub mod digest;
 pub mod offline;
 pub mod output;
+pub mod results;
 pub mod rules;
 
 use std::path::PathBuf;
@@ -277,20 +278,18 @@ fn address(global: &GlobalArgs, command: AddressCommand) -> Result<Output, CliEr
         }
         AddressCommand::Treasury { name } => pda::treasury(&society_address(&name)?).0,
     };
-    Ok(Output {
-        human: address.to_string(),
-        json: serde_json::json!({ "address": address.to_string() }),
-    })
+    Ok(Output::new(results::Address {
+        address: address.to_string(),
+    }))
 }
 
 /// Runs a parsed command and returns its output.
 pub async fn run(cli: Cli) -> Result<Output, CliError> {
     let Cli { global, command } = cli;
     match command {
-        Command::ProgramId => Ok(Output {
-            human: PROGRAM_ID.to_string(),
-            json: serde_json::json!({ "programId": PROGRAM_ID.to_string() }),
-        }),
+        Command::ProgramId => Ok(Output::new(results::ProgramId {
+            program_id: PROGRAM_ID.to_string(),
+        })),
         Command::Address(command) => address(&global, command),
         Command::Localnet(LocalnetCommand {
             action: Some(LocalnetAction::Warp { duration }),
@@ -310,10 +309,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
         Command::Localnet(LocalnetCommand { args, .. }) => {
             netstate_localnet::cli::run(args, global.output.is_json()).await?;
             // The node printed its own lines (started, stopped) as it went.
-            Ok(Output {
-                human: String::new(),
-                json: serde_json::Value::Null,
-            })
+            Ok(Output::new(results::Nothing))
         }
         Command::Demo => commands::demo::run(&global).await,
         Command::Wallet(command) if command.is_offline() => {

@@ -53,7 +53,13 @@ fn main() -> std::process::ExitCode {
     };
     match runtime.block_on(netstate_cli::run(cli)) {
         Ok(output) => {
-            let text = output.render(format);
+            let text = match output.render(format) {
+                Ok(text) => text,
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    return std::process::ExitCode::FAILURE;
+                }
+            };
             if !text.is_empty()
                 && let Err(e) = netstate_cli::output::print_line(&text)
             {

@@ -156,24 +156,9 @@ pub fn sign_only_output(tx: &Transaction) -> crate::Output {
         .filter(|(_, s)| **s != Signature::default())
         .map(|(k, s)| (*k, *s))
         .collect();
-    let absent = absent(tx);
-    let mut human = format!(
-        "Signed offline, not sent.\n  blockhash: {}",
-        tx.message.recent_blockhash
-    );
-    for (key, signature) in &signed {
-        human.push_str(&format!("\n  signer:    {key}={signature}"));
-    }
-    for key in &absent {
-        human.push_str(&format!("\n  absent:    {key}"));
-    }
-    human.push_str("\nThe sender runs the same command with --blockhash and each --signer above.");
-    crate::Output {
-        human,
-        json: serde_json::json!({
-            "blockhash": tx.message.recent_blockhash.to_string(),
-            "signers": signed.iter().map(|(k, s)| format!("{k}={s}")).collect::<Vec<_>>(),
-            "absent": absent.iter().map(ToString::to_string).collect::<Vec<_>>(),
-        }),
-    }
+    crate::Output::new(crate::results::SignedOffline {
+        blockhash: tx.message.recent_blockhash.to_string(),
+        signers: signed.iter().map(|(k, s)| format!("{k}={s}")).collect(),
+        absent: absent(tx).iter().map(ToString::to_string).collect(),
+    })
 }

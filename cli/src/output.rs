@@ -61,25 +61,67 @@ pub fn colour(terminal: bool) -> bool {
     terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
 }
 
-/// What a command produced.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Output {
-    /// For people.
-    pub human: String,
-    /// For scripts.
-    pub json: serde_json::Value,
+/// A command's typed result, whatever its type: text for people, JSON for scripts.
+trait Rendered: Send + Sync {
+    fn text(&self) -> String;
+    fn json(&self) -> serde_json::Result<serde_json::Value>;
+}
+
+impl<T: std::fmt::Display + serde::Serialize + Send + Sync> Rendered for T {
+    fn text(&self) -> String {
+        self.to_string()
+    }
+    fn json(&self) -> serde_json::Result<serde_json::Value> {
+        serde_json::to_value(self)
+    }
+}
+
+/// What a command produced: one value of its result type (see `results/`), which is both
+/// `Display` and `Serialize`.
+pub struct Output(Box<dyn Rendered>);
+
+impl std::fmt::Debug for Output {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_tuple("Output").field(&self.0.text()).finish()
+    }
 }
 
 impl Output {
+    /// Wraps a command's result.
+    pub fn new<T>(result: T) -> Self
+    where
+        T: std::fmt::Display + serde::Serialize + Send + Sync + 'static,
+    {
+        Output(Box::new(result))
+    }
+
+    /// The result as people read it.
+    pub fn text(&self) -> String {
+        self.0.text()
+    }
+
+    /// The result as scripts read it.
+    pub fn json(&self) -> Result<serde_json::Value, crate::CliError> {
+        self.0
+            .json()
+            .map_err(|e| crate::CliError::new(format!("cannot write the result as JSON: {e}")))
+    }
+
     /// Renders in `format`; a `null` JSON result renders as nothing (the command printed
     /// its own lines as it ran).
-    pub fn render(&self, format: OutputFormat) -> String {
-        match format {
-            OutputFormat::Display => self.human.clone(),
-            OutputFormat::Json | OutputFormat::JsonCompact if self.json.is_null() => String::new(),
-            OutputFormat::Json => serde_json::to_string_pretty(&self.json).unwrap_or_default(),
-            OutputFormat::JsonCompact => self.json.to_string(),
-        }
+    pub fn render(&self, format: OutputFormat) -> Result<String, crate::CliError> {
+        Ok(match format {
+            OutputFormat::Display => self.text(),
+            OutputFormat::Json | OutputFormat::JsonCompact => {
+                let json = self.json()?;
+                match format {
+                    _ if json.is_null() => String::new(),
+                    OutputFormat::Json => serde_json::to_string_pretty(&json)
+                        .map_err(|e| crate::CliError::new(format!("cannot write JSON: {e}")))?,
+                    _ => json.to_string(),
+                }
+            }
+        })
     }
 }
 
@@ -141,46 +183,6 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<u64, String> {
         .ok_or_else(bad)
 }
 
-/// A proposal's action in words, token amounts in base units (see [`action_in_units`]).
-pub fn action(action: &netstate_client::ProposalAction) -> String {
-    action_in_units(action, None)
-}
-
-/// A proposal's action in words; with the token's `decimals`, token amounts in its units
-/// ("pay 2.25 of MINT"), else in base units.
-pub fn action_in_units(action: &netstate_client::ProposalAction, decimals: Option<u8>) -> String {
-    use netstate_client::ProposalAction as A;
-    match action {
-        A::Signal => "signal (no on-chain effect)".into(),
-        A::TransferSol { recipient, amount } => format!("pay {} to {recipient}", sol(*amount)),
-        A::TransferToken {
-            mint,
-            recipient,
-            amount,
-        } => match decimals {
-            Some(d) => format!("pay {} of {mint} to {recipient}", units(*amount, d)),
-            None => format!("pay {amount} base units of {mint} to {recipient}"),
-        },
-        A::MintContribution { recipient, amount } => match decimals {
-            Some(d) => format!(
-                "mint {} contribution tokens to {recipient}",
-                units(*amount, d)
-            ),
-            None => format!("mint {amount} base units of the contribution token to {recipient}"),
-        },
-        A::AdmitMember { wallet } => format!("admit {wallet}"),
-        A::ExpelMember { wallet } => format!("expel {wallet}"),
-        A::RegisterNode { spec } => format!("register hub {} ({})", spec.code, spec.name),
-        A::RetireNode { code } => format!("retire hub {code}"),
-        A::UpdateGovernance { params } => {
-            format!("set {}", crate::commands::society::governance_text(params))
-        }
-        A::AmendConstitution { uri, .. } => format!("amend the constitution to {uri}"),
-        A::SetSteward { steward: Some(k) } => format!("appoint {k} steward"),
-        A::SetSteward { steward: None } => "end stewardship".into(),
-    }
-}
-
 /// A duration in the largest unit that keeps it exact: `60 s` is not `0 h`, `90 min`,
 /// `36 h`, `3 d`.
 pub fn duration(secs: u64) -> String {
@@ -231,26 +233,6 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
-}
-
-/// An admission policy in words.
-pub fn admission(policy: &netstate_client::AdmissionPolicy) -> String {
-    match policy {
-        netstate_client::AdmissionPolicy::Open => "open".into(),
-        netstate_client::AdmissionPolicy::Vetted => "vetted (steward, later proposals)".into(),
-        netstate_client::AdmissionPolicy::Sponsored { sponsors_required } => {
-            format!("sponsored by {sponsors_required} citizen(s)")
-        }
-    }
-}
-
-/// A unix time for JSON: `null` for "not yet" (stored as 0), never `0`.
-pub fn time(unix: i64) -> serde_json::Value {
-    if unix == 0 {
-        serde_json::Value::Null
-    } else {
-        unix.into()
-    }
 }
 
 /// A unix time as `YYYY-MM-DD HH:MM UTC`.

@@ -11,7 +11,7 @@ fn netstate(args: &[&str]) -> Result<String, String> {
         .unwrap();
     runtime
         .block_on(run(cli))
-        .map(|o| o.human)
+        .map(|o| o.text())
         .map_err(|e| e.to_string())
 }
 

@@ -106,7 +106,7 @@ fn the_demo_tells_the_whole_story() {
     let json = run.json();
     assert_eq!(json["citizens"], 5);
     assert_eq!(json["nodes"], 3);
-    assert_eq!(json["proposal"]["status"], "Executed");
+    assert_eq!(json["proposal"]["status"], "executed");
     assert_eq!(json["grantReceivedLamports"], 5_000_000_000u64);
     assert!(json["steps"].as_array().unwrap().len() >= 25);
     let display = netstate(home.path(), &["demo"]);
@@ -163,7 +163,7 @@ async fn a_network_state_through_cli_commands() {
     );
     assert!(run.ok, "{}", run.stdout);
     let run = cli(&ana_key, &["member", "show"]);
-    assert_eq!(run.json()["status"], "Citizen");
+    assert_eq!(run.json()["status"], "citizen");
     let run = cli(
         &founder_key,
         &[
@@ -230,7 +230,7 @@ async fn a_network_state_through_cli_commands() {
     );
     let run = cli(&ana_key, &["proposal", "finalize", "0"]);
     assert!(run.ok, "{}", run.stdout);
-    assert_eq!(run.json()["status"], "Passed");
+    assert_eq!(run.json()["status"], "passed");
     // Executing before the timelock ends.
     let run = cli(&ana_key, &["proposal", "execute", "0"]);
     assert!(!run.ok);
@@ -251,7 +251,7 @@ async fn a_network_state_through_cli_commands() {
         1_250_000_000
     );
     let run = cli(&ana_key, &["proposal", "list"]);
-    assert_eq!(run.json()[0]["status"], "Executed");
+    assert_eq!(run.json()[0]["status"], "executed");
     let run = cli(&ana_key, &["member", "list"]);
     assert_eq!(run.json().as_array().unwrap().len(), 2);
     let _ = founder;
@@ -654,9 +654,20 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
     // The amount in the token's own units, as it was typed.
     let shown = cli(&ana_key, &["proposal", "show", "0"]).json();
     assert_eq!(
-        shown["action"],
+        shown["action"]["text"],
         format!("mint 12.5 contribution tokens to {}", ana.pubkey()).as_str()
     );
+    assert_eq!(shown["action"]["kind"], "mintContribution");
+    assert_eq!(shown["action"]["amount"]["uiAmountString"], "12.5");
+    assert_eq!(shown["status"], "voting");
+    assert!(
+        shown["statusText"]
+            .as_str()
+            .unwrap()
+            .starts_with("voting until "),
+        "{shown}"
+    );
+    assert!(shown["executedAt"].is_null(), "{shown}");
     for key in [&ana_key, &founder_key] {
         assert!(cli(key, &["proposal", "vote", "0", "yes"]).ok);
     }
@@ -923,7 +934,7 @@ fn the_embedded_ledger_takes_repeats_warps_and_two_commands_at_once() {
     assert_eq!(warped["warpedSeconds"], 86_400);
     run(&["proposal", "execute", "0"]);
     let shown = run(&["proposal", "show", "0", "--output", "json"]).json();
-    assert_eq!(shown["status"], "Executed");
+    assert_eq!(shown["status"], "executed");
     // The clock of a public cluster is never moved.
     let devnet = netstate(dir, &["localnet", "warp", "1d"]);
     assert!(
@@ -1131,7 +1142,7 @@ fn every_instruction_has_a_command() {
     ok(&["proposal", "vote", "0", "yes"]);
     let votes = ok(&["proposal", "votes", "0", "--output", "json"]).json();
     assert_eq!(votes.as_array().unwrap().len(), 1);
-    assert_eq!(votes[0]["choice"], "Yes");
+    assert_eq!(votes[0]["choice"], "yes");
     let early = run(&["proposal", "close", "0"]);
     assert!(
         !early.ok && early.stderr.contains("once it is final"),
@@ -1377,7 +1388,7 @@ async fn reading_a_cluster_needs_no_keypair_and_signing_says_what_is_missing() {
     let balance = read(&["wallet", "balance", &founder_address]).json();
     assert!(balance["lamports"].as_u64().unwrap() > 0);
     let shown = read(&["member", "show", &founder_address]).json();
-    assert_eq!(shown["status"], "Citizen");
+    assert_eq!(shown["status"], "citizen");
     // Signing needs the key, and says so before anything is sent.
     let deposit = read(&["treasury", "deposit", "1"]);
     assert!(!deposit.ok);
@@ -1577,6 +1588,20 @@ fn json_follows_the_rpc_conventions_and_colour_is_optional() {
         proposal["executableAt"].is_null() && proposal["executedAt"].is_null(),
         "{proposal}"
     );
+    // Enums are stable camelCase names, their sentence in a field of its own, and the text
+    // for people says the same sentence (one value renders both).
+    assert_eq!(proposal["status"], "voting");
+    assert_eq!(proposal["action"]["kind"], "signal");
+    let status_text = proposal["statusText"].as_str().unwrap().to_string();
+    assert!(status_text.starts_with("voting until "), "{status_text}");
+    let shown = run(&["proposal", "show", "0"]);
+    assert!(shown.stdout.contains(&status_text), "{}", shown.stdout);
+    let society = run(&["society", "show", "--output", "json"]).json();
+    assert_eq!(society["admission"]["kind"], "open");
+    assert_eq!(society["governance"]["quorumBps"], 2_000);
+    let member = run(&["member", "show", "--output", "json"]).json();
+    assert_eq!(member["status"], "citizen");
+    assert!(member["progress"].is_null(), "{member}");
     // No colour codes where there is no terminal, nor with NO_COLOR.
     let plain = Command::new(env!("CARGO_BIN_EXE_netstate"))
         .args(["treasury", "deposit", "1"])
@@ -1664,7 +1689,7 @@ fn genesis_plans_the_differences_and_applies_what_it_can() {
         "json",
     ])
     .json();
-    assert_eq!(member["status"], "Citizen");
+    assert_eq!(member["status"], "citizen");
     let matches = ok(&["genesis", "plan", &path]);
     assert!(
         matches.stdout.contains("the chain matches the manifest"),

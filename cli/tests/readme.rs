@@ -71,6 +71,6 @@ fn the_readme_session_runs_as_written() {
     );
     let shown: serde_json::Value =
         serde_json::from_slice(&run(&check).stdout).expect("proposal show is JSON");
-    assert_eq!(shown["status"], "Executed", "{shown}");
+    assert_eq!(shown["status"], "executed", "{shown}");
     assert!(stdout.contains("lisbon"), "{stdout}");
 }

@@ -10,7 +10,9 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 use spl_token_2022_interface::instruction as token_ix;
 
-use crate::output::{sol, table, units};
+use crate::results::TokenAmount;
+use crate::results::demo::{DemoSummary, Grant, HubCheckIns, Step};
+use crate::results::proposal::Status;
 use crate::{CliError, GlobalArgs, Output, OutputFormat};
 
 const SOCIETY: &str = "The Solar State";
@@ -19,7 +21,7 @@ const TOKEN: Pubkey = anchor_spl::token::ID;
 struct Story<'a> {
     client: &'a NetstateClient,
     print: bool,
-    steps: Vec<serde_json::Value>,
+    steps: Vec<Step>,
 }
 
 impl Story<'_> {
@@ -40,8 +42,10 @@ impl Story<'_> {
             // A closed output fails the final summary's write, and with it the command.
             let _ = crate::output::print_line(&format!("✓ {what}\n    {signature}"));
         }
-        self.steps
-            .push(serde_json::json!({ "step": what, "signature": signature }));
+        self.steps.push(Step {
+            step: what.to_string(),
+            signature: Some(signature.clone()),
+        });
         Ok(signature)
     }
 
@@ -49,7 +53,10 @@ impl Story<'_> {
         if self.print {
             let _ = crate::output::print_line(&format!("✓ {what}"));
         }
-        self.steps.push(serde_json::json!({ "step": what }));
+        self.steps.push(Step {
+            step: what.to_string(),
+            signature: None,
+        });
     }
 }
 
@@ -342,51 +349,36 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
         .proposal(&society, 0)
         .await
         .map_err(|e| CliError::new(e.to_string()))?;
-    let token_balance = treasury
-        .tokens
-        .iter()
-        .map(|(_, _, amount, decimals)| units(*amount, *decimals))
-        .collect::<Vec<_>>()
-        .join(", ");
-    let mut rows = vec![
-        vec![
-            "society".to_string(),
-            format!(
-                "{} ({} citizens, {} hubs)",
-                society_account.name, society_account.citizen_count, society_account.node_count
-            ),
-        ],
-        vec!["treasury SOL".to_string(), sol(treasury.lamports)],
-        vec!["treasury tokens".to_string(), token_balance],
-        vec![
-            "proposal #0".to_string(),
-            format!(
-                "{:?}: {} yes, {} no",
-                proposal_account.status, proposal_account.tally.yes, proposal_account.tally.no
-            ),
-        ],
-        vec![format!("{lisbon_code} operator received"), sol(received)],
-    ];
-    rows.extend(nodes.iter().map(|(_, n)| {
-        vec![
-            format!("hub {}", n.code),
-            format!("{} check-ins", n.check_in_count),
-        ]
-    }));
-    let human = format!(
-        "\n{}",
-        table(&["", "THE SOLAR STATE, AFTER ITS FIRST GRANT"], &rows)
-    );
-    Ok(Output {
-        human,
-        json: serde_json::json!({
-            "steps": s.steps,
-            "society": society.to_string(),
-            "citizens": society_account.citizen_count,
-            "nodes": society_account.node_count,
-            "treasuryLamports": treasury.lamports,
-            "proposal": { "status": format!("{:?}", proposal_account.status), "yes": proposal_account.tally.yes, "no": proposal_account.tally.no },
-            "grantReceivedLamports": received,
-        }),
-    })
+    let now = s
+        .client
+        .unix_time()
+        .await
+        .map_err(|e| CliError::new(e.to_string()))?;
+    Ok(Output::new(DemoSummary {
+        steps: std::mem::take(&mut s.steps),
+        society: society.to_string(),
+        name: society_account.name.clone(),
+        citizens: society_account.citizen_count,
+        nodes: society_account.node_count,
+        treasury_lamports: treasury.lamports,
+        treasury_tokens: treasury
+            .tokens
+            .iter()
+            .map(|(_, _, amount, decimals)| TokenAmount::new(*amount, *decimals))
+            .collect(),
+        proposal: Grant {
+            status: Status::of(&proposal_account, now),
+            yes: proposal_account.tally.yes,
+            no: proposal_account.tally.no,
+        },
+        grant_hub: lisbon_code.to_string(),
+        grant_received_lamports: received,
+        hubs: nodes
+            .iter()
+            .map(|(_, n)| HubCheckIns {
+                code: n.code.clone(),
+                check_ins: n.check_in_count,
+            })
+            .collect(),
+    }))
 }

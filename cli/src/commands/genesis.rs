@@ -13,6 +13,8 @@ use serde::Deserialize;
 use solana_signer::Signer;
 
 use crate::commands::node::node_spec;
+use crate::results::genesis::{Applied, Difference, Fix, Plan, Step};
+use crate::results::society::Admission;
 use crate::{CliError, Context, Output, parse_pubkey};
 
 /// Genesis commands.
@@ -34,38 +36,6 @@ pub enum GenesisCommand {
         /// The manifest (TOML).
         file: PathBuf,
     },
-}
-
-/// How a difference between the manifest and the chain is fixed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fix {
-    /// `genesis apply` does it (during the startup stage, as the steward).
-    Apply,
-    /// Only a proposal can change it.
-    Proposal,
-    /// No instruction changes it.
-    Never,
-}
-
-/// One difference between the manifest and the chain.
-#[derive(Debug, Clone)]
-pub struct Difference {
-    /// What differs, in words.
-    pub what: String,
-    /// How it is fixed, and the command or reason.
-    pub fix: Fix,
-    /// The command to run, or why nothing can.
-    pub how: String,
-}
-
-impl Difference {
-    fn json(&self) -> serde_json::Value {
-        serde_json::json!({
-            "what": self.what,
-            "fix": match self.fix { Fix::Apply => "apply", Fix::Proposal => "proposal", Fix::Never => "never" },
-            "how": self.how,
-        })
-    }
 }
 
 /// A genesis manifest.
@@ -261,7 +231,7 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
     };
     if chain.admission != admission(s)? {
         add(
-            format!("admission is {} on chain, {} in the manifest", crate::output::admission(&chain.admission), crate::output::admission(&admission(s)?)),
+            format!("admission is {} on chain, {} in the manifest", Admission::from(&chain.admission), Admission::from(&admission(s)?)),
             Fix::Never,
             "no instruction changes a society's admission policy: found a new society to use another".into(),
         );
@@ -271,8 +241,8 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
         add(
             format!(
                 "governance is {} on chain; the manifest asks {}",
-                super::society::governance_text(&chain.governance),
-                super::society::governance_text(&wanted)
+                crate::results::society::governance_text(&chain.governance),
+                crate::results::society::governance_text(&wanted)
             ),
             Fix::Proposal,
             format!(
@@ -415,29 +385,6 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
     Ok(out)
 }
 
-/// Renders a plan.
-fn plan_output(society: &str, differences: &[Difference]) -> Output {
-    let human = if differences.is_empty() {
-        format!("{society}: the chain matches the manifest.")
-    } else {
-        let mut lines = vec![format!("{society}: {} difference(s)", differences.len())];
-        for d in differences {
-            let mark = match d.fix {
-                Fix::Apply => "+",
-                Fix::Proposal => "~",
-                Fix::Never => "!",
-            };
-            lines.push(format!("{mark} {}\n    {}", d.what, d.how));
-        }
-        lines.push("(+ genesis apply fixes it, ~ a proposal can, ! nothing can)".into());
-        lines.join("\n")
-    };
-    Output {
-        human,
-        json: serde_json::json!({ "society": society, "differences": differences.iter().map(Difference::json).collect::<Vec<_>>() }),
-    }
-}
-
 /// `path` as the manifest at `manifest` means it: relative to the manifest's folder.
 fn beside(manifest: &std::path::Path, path: &std::path::Path) -> PathBuf {
     if path.is_absolute() {
@@ -454,20 +401,18 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
         GenesisCommand::Plan { file } => {
             let manifest = read_manifest(&file)?;
             let differences = plan(ctx, &manifest).await?;
-            return Ok(plan_output(&manifest.society.name, &differences));
+            return Ok(Output::new(Plan {
+                society: manifest.society.name.clone(),
+                differences,
+            }));
         }
         GenesisCommand::Apply { file } => file,
     };
     let manifest = read_manifest(&file)?;
     let me = ctx.me();
-    let mut done: Vec<String> = Vec::new();
-    let mut actions: Vec<serde_json::Value> = Vec::new();
-    let mut record = |what: String, signature: Option<String>| {
-        actions.push(serde_json::json!({ "action": what, "signature": signature }));
-        done.push(match signature {
-            Some(s) => format!("✓ {what}\n    {s}"),
-            None => format!("= {what}"),
-        });
+    let mut actions: Vec<Step> = Vec::new();
+    let mut record = |action: String, signature: Option<String>| {
+        actions.push(Step { action, signature });
     };
 
     let s = &manifest.society;
@@ -577,26 +522,12 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
         .into_iter()
         .filter(|d| d.fix != Fix::Apply)
         .collect();
-    let mut human = done.join("\n");
-    if !waiting.is_empty() {
-        human.push_str("\nwaiting:\n  ");
-        human.push_str(&waiting.join("\n  "));
-    }
-    if !left.is_empty() {
-        human.push_str("\nstill different (genesis cannot change these):");
-        for d in &left {
-            human.push_str(&format!("\n  {}\n    {}", d.what, d.how));
-        }
-    }
-    Ok(Output {
-        human,
-        json: serde_json::json!({
-            "society": society.to_string(),
-            "actions": actions,
-            "waiting": waiting,
-            "stillDifferent": left.iter().map(Difference::json).collect::<Vec<_>>(),
-        }),
-    })
+    Ok(Output::new(Applied {
+        society: society.to_string(),
+        actions,
+        waiting,
+        still_different: left,
+    }))
 }
 
 /// Gives an applicant whose keypair the manifest holds enough SOL to apply: from the local

@@ -1,7 +1,6 @@
 //! `netstate localnet warp DURATION`: move the clock of a local ledger (running the node
 //! itself is `netstate_localnet::cli::run`).
 
-use crate::output::{date, duration};
 use crate::{CliError, Context, Output};
 
 /// The refusal to move the clock of a cluster that is not on this machine.
@@ -27,16 +26,9 @@ pub async fn warp(ctx: &Context, seconds: i64) -> Result<Output, CliError> {
         .get_slot()
         .await
         .map_err(|e| ctx.error(e.into()))?;
-    Ok(Output {
-        human: format!(
-            "Clock moved {} forward: now {} (slot {slot}).",
-            duration(seconds.unsigned_abs()),
-            date(now)
-        ),
-        json: serde_json::json!({
-            "warpedSeconds": seconds,
-            "unixTimestamp": now,
-            "slot": slot,
-        }),
-    })
+    Ok(Output::new(crate::results::Warped {
+        warped_seconds: seconds,
+        unix_timestamp: now,
+        slot,
+    }))
 }

@@ -3,7 +3,10 @@
 use clap::Subcommand;
 use netstate_client::{ApplyArgs, Member, instructions as ix};
 
-use crate::output::{date, table};
+use crate::results::Sent;
+use crate::results::member::{
+    HubResidency, MemberView, Membership, Residencies, SponsorshipsClosed, member_list,
+};
 use crate::{CliError, Context, Output, parse_pubkey};
 
 /// Member commands.
@@ -49,43 +52,11 @@ pub enum MemberCommand {
     },
 }
 
-/// Where an application stands, in words: "1 of 2 sponsors" while sponsors are counted.
-pub fn progress(m: &Member, admission: &netstate_client::AdmissionPolicy) -> Option<String> {
-    match (m.status, admission) {
-        (
-            netstate_client::MemberStatus::Applicant,
-            netstate_client::AdmissionPolicy::Sponsored { sponsors_required },
-        ) => Some(format!(
-            "{} of {sponsors_required} sponsors",
-            m.sponsor_count
-        )),
-        (netstate_client::MemberStatus::Applicant, _) => {
-            Some("waiting for admission by the steward or a proposal".into())
-        }
-        _ => None,
-    }
-}
-
-/// A member as JSON.
-pub fn member_json(address: &anchor_lang::prelude::Pubkey, m: &Member) -> serde_json::Value {
-    serde_json::json!({
-        "address": address.to_string(),
-        "wallet": m.wallet.to_string(),
-        "handle": m.handle,
-        "status": format!("{:?}", m.status),
-        "joinedAt": m.joined_at,
-        "admittedAt": crate::output::time(m.admitted_at),
-        "sponsors": m.sponsor_count,
-        "checkIns": m.check_in_count,
-        "openProposals": m.open_proposals,
-    })
-}
-
 /// Runs a member command.
 pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliError> {
     let (society, s) = ctx.society().await?;
     let me = ctx.me();
-    let (instruction, what) = match command {
+    let (instruction, change) = match command {
         MemberCommand::Apply { handle, profile } => (
             {
                 crate::rules::check(Member::validate_handle(&handle), "--handle")?;
@@ -99,23 +70,39 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                     },
                 )
             },
-            format!("Applied to {} as {handle:?}.", s.name),
+            Membership::Applied {
+                society: society.to_string(),
+                name: s.name.clone(),
+                handle,
+            },
         ),
         MemberCommand::Sponsor { wallet } => {
             let wallet = parse_pubkey(&wallet, "wallet")?;
             (
                 ix::sponsor(&me, &society, &wallet),
-                format!("Sponsored {wallet}."),
+                Membership::Sponsored {
+                    society: society.to_string(),
+                    wallet: wallet.to_string(),
+                },
             )
         }
         MemberCommand::Admit { wallet } => {
             let wallet = parse_pubkey(&wallet, "wallet")?;
             (
                 ix::admit_member(&me, &society, &wallet),
-                format!("Admitted {wallet} as a citizen."),
+                Membership::Admitted {
+                    society: society.to_string(),
+                    wallet: wallet.to_string(),
+                },
             )
         }
-        MemberCommand::Leave => (ix::leave(&me, &society), format!("Left {}.", s.name)),
+        MemberCommand::Leave => (
+            ix::leave(&me, &society),
+            Membership::Left {
+                society: society.to_string(),
+                name: s.name.clone(),
+            },
+        ),
         MemberCommand::Show { wallet } => {
             let wallet = ctx.wallet_or_me(wallet.as_deref())?;
             let (address, m) = ctx
@@ -129,22 +116,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                         s.name
                     ))
                 })?;
-            let mut human = format!(
-                "{} ({:?})\n  wallet:    {}\n  joined:    {}\n  admitted:  {}\n  check-ins: {}",
-                m.handle,
-                m.status,
-                m.wallet,
-                date(m.joined_at),
-                date(m.admitted_at),
-                m.check_in_count
-            );
-            let progress = progress(&m, &s.admission);
-            if let Some(progress) = &progress {
-                human.push_str(&format!("\n  progress:  {progress}"));
-            }
-            let mut json = member_json(&address, &m);
-            json["progress"] = progress.into();
-            return Ok(Output { human, json });
+            return Ok(Output::new(MemberView::new(&address, &m, &s.admission)));
         }
         MemberCommand::Residency { wallet } => {
             let wallet = ctx.wallet_or_me(wallet.as_deref())?;
@@ -154,44 +126,20 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 .residencies(&wallet)
                 .await
                 .map_err(|e| ctx.error(e))?;
-            let here: Vec<(String, &netstate_client::Residency)> = residencies
+            let here: Vec<HubResidency> = residencies
                 .iter()
                 .filter_map(|(_, r)| {
                     nodes
                         .iter()
                         .find(|(address, _)| *address == r.node)
-                        .map(|(_, n)| (n.code.clone(), r))
+                        .map(|(_, n)| HubResidency::new(&n.code, r))
                 })
                 .collect();
-            let day = |d: u32| date(i64::from(d) * 86_400)[..10].to_string();
-            let rows = here
-                .iter()
-                .map(|(code, r)| {
-                    vec![
-                        code.clone(),
-                        r.days_present.to_string(),
-                        day(r.first_day),
-                        day(r.last_day),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            let human = if rows.is_empty() {
-                format!("{wallet} has not checked in at any hub of {} yet.", s.name)
-            } else {
-                table(&["HUB", "DAYS PRESENT", "FIRST DAY", "LAST DAY"], &rows)
-            };
-            return Ok(Output {
-                human,
-                json: serde_json::json!({
-                    "wallet": wallet.to_string(),
-                    "residencies": here.iter().map(|(code, r)| serde_json::json!({
-                        "hub": code,
-                        "daysPresent": r.days_present,
-                        "firstDay": r.first_day,
-                        "lastDay": r.last_day,
-                    })).collect::<Vec<_>>(),
-                }),
-            });
+            return Ok(Output::new(Residencies {
+                wallet: wallet.to_string(),
+                society: s.name.clone(),
+                residencies: here,
+            }));
         }
         MemberCommand::CloseSponsorships => {
             let sponsor = solana_signer::Signer::pubkey(ctx.keypair()?);
@@ -208,10 +156,12 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 }
             }
             if spent.is_empty() {
-                return Ok(Output {
-                    human: format!("No spent sponsorships of yours in {}.", s.name),
-                    json: serde_json::json!({ "closed": 0, "lamports": 0 }),
-                });
+                return Ok(Output::new(SponsorshipsClosed {
+                    society: s.name.clone(),
+                    closed: 0,
+                    lamports: 0,
+                    signature: None,
+                }));
             }
             let mut lamports = 0;
             for (address, _) in &spent {
@@ -225,16 +175,12 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                     .collect();
                 signature = ctx.send(&closes, &[]).await?;
             }
-            return Ok(super::sent(
-                ctx,
-                format!(
-                    "Closed {} spent sponsorship(s): {} back to you.",
-                    spent.len(),
-                    crate::output::sol(lamports)
-                ),
-                signature,
-                serde_json::json!({ "closed": spent.len(), "lamports": lamports }),
-            ));
+            return Ok(Output::new(SponsorshipsClosed {
+                society: s.name.clone(),
+                closed: spent.len(),
+                lamports,
+                signature: Some(signature),
+            }));
         }
         MemberCommand::List => {
             let all = ctx
@@ -242,33 +188,9 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 .members(&society)
                 .await
                 .map_err(|e| ctx.error(e))?;
-            let rows = all
-                .iter()
-                .map(|(_, m)| {
-                    vec![
-                        m.handle.clone(),
-                        match progress(m, &s.admission) {
-                            Some(p) => format!("{:?} ({p})", m.status),
-                            None => format!("{:?}", m.status),
-                        },
-                        m.wallet.to_string(),
-                        m.check_in_count.to_string(),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            return Ok(Output {
-                human: table(&["HANDLE", "STATUS", "WALLET", "CHECK-INS"], &rows),
-                json: serde_json::Value::Array(
-                    all.iter().map(|(a, m)| member_json(a, m)).collect(),
-                ),
-            });
+            return Ok(Output::new(member_list(&all, &s.admission)));
         }
     };
     let signature = ctx.send(&[instruction], &[]).await?;
-    Ok(super::sent(
-        ctx,
-        what,
-        signature,
-        serde_json::json!({ "society": society.to_string() }),
-    ))
+    Ok(Output::new(Sent::new(ctx, signature, change)))
 }

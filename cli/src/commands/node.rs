@@ -6,7 +6,8 @@ use clap::{Args, Subcommand};
 use netstate_client::{Node, NodeSpec, instructions as ix};
 use solana_signer::Signer;
 
-use crate::output::{date, table};
+use crate::results::Sent;
+use crate::results::node::{CheckedIn, HubChange, HubView, ResidencyProof, hub_list};
 use crate::{CliError, Context, Output, parse_pubkey};
 
 /// Node commands.
@@ -171,22 +172,6 @@ pub fn micro_degrees(text: &str) -> Result<i32, CliError> {
     Ok(if negative { -value } else { value })
 }
 
-/// A node as JSON.
-pub fn node_json(address: &anchor_lang::prelude::Pubkey, n: &Node) -> serde_json::Value {
-    serde_json::json!({
-        "address": address.to_string(),
-        "code": n.code,
-        "name": n.name,
-        "country": String::from_utf8_lossy(&n.country),
-        "latitudeMicrodeg": n.latitude_microdeg,
-        "longitudeMicrodeg": n.longitude_microdeg,
-        "operator": n.operator.to_string(),
-        "active": n.active,
-        "checkIns": n.check_in_count,
-        "residents": n.resident_count,
-    })
-}
-
 /// Runs a node command.
 pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError> {
     let (society, s) = ctx.society().await?;
@@ -198,23 +183,21 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
             let signature = ctx
                 .send(&[ix::register_node(&me, &society, spec)], &[])
                 .await?;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!("Registered hub {code} ({name})."),
                 signature,
-                serde_json::json!({ "code": code }),
-            ))
+                HubChange::Registered { code, name },
+            )))
         }
         NodeCommand::Retire { code } => {
             let signature = ctx
                 .send(&[ix::retire_node(&me, &society, &code)], &[])
                 .await?;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!("Retired hub {code}."),
                 signature,
-                serde_json::json!({ "code": code }),
-            ))
+                HubChange::Retired { code },
+            )))
         }
         NodeCommand::ProveResidency {
             code,
@@ -240,61 +223,21 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
                 .prove_residency(&society, &code, &wallet, min_days, &wallet)
                 .await
                 .map_err(|e| ctx.error(e))?;
-            Ok(Output {
-                human: format!(
-                    "{wallet} was present at {code} on {days} day(s): at least {min_days}, proven."
-                ),
-                json: serde_json::json!({
-                    "hub": code,
-                    "wallet": wallet.to_string(),
-                    "daysPresent": days,
-                    "minDays": min_days,
-                    "proven": true,
-                }),
-            })
+            Ok(Output::new(ResidencyProof {
+                hub: code,
+                wallet: wallet.to_string(),
+                days_present: days,
+                min_days,
+                proven: true,
+            }))
         }
         NodeCommand::Show { code } => {
             let (address, n) = find_hub(ctx, &society, &s.name, &code).await?;
-            let human = format!(
-                "{} ({}) {}\n  country:   {}\n  location:  {:.6}, {:.6}\n  operator:  {}\n  check-ins: {} by {} residents\n  since:     {}",
-                n.name,
-                n.code,
-                if n.active { "active" } else { "retired" },
-                String::from_utf8_lossy(&n.country),
-                f64::from(n.latitude_microdeg) / 1e6,
-                f64::from(n.longitude_microdeg) / 1e6,
-                n.operator,
-                n.check_in_count,
-                n.resident_count,
-                date(n.registered_at),
-            );
-            Ok(Output {
-                human,
-                json: node_json(&address, &n),
-            })
+            Ok(Output::new(HubView::new(&address, &n)))
         }
         NodeCommand::List => {
             let all = ctx.client.nodes(&society).await.map_err(|e| ctx.error(e))?;
-            let rows = all
-                .iter()
-                .map(|(_, n)| {
-                    vec![
-                        n.code.clone(),
-                        n.name.clone(),
-                        String::from_utf8_lossy(&n.country).into_owned(),
-                        if n.active {
-                            "active".into()
-                        } else {
-                            "retired".into()
-                        },
-                        n.check_in_count.to_string(),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            Ok(Output {
-                human: table(&["CODE", "NAME", "COUNTRY", "STATUS", "CHECK-INS"], &rows),
-                json: serde_json::Value::Array(all.iter().map(|(a, n)| node_json(a, n)).collect()),
-            })
+            Ok(Output::new(hub_list(&all)))
         }
     }
 }
@@ -332,10 +275,12 @@ pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliErr
             &door,
         )
         .await?;
-    Ok(super::sent(
+    Ok(Output::new(Sent::new(
         ctx,
-        format!("Checked in at {}.", args.code),
         signature,
-        serde_json::json!({ "code": args.code }),
-    ))
+        CheckedIn {
+            code: args.code,
+            member: me.to_string(),
+        },
+    )))
 }

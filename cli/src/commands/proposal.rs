@@ -5,7 +5,12 @@ use netstate_client::{
     CreateProposalArgs, Proposal, ProposalAction, VoteChoice, instructions as ix, pda,
 };
 
-use crate::output::{date, parse_units, sol, table};
+use crate::output::parse_units;
+use crate::results::Sent;
+use crate::results::proposal::{
+    Action, Cancelled, Closed, DescriptionCheck, Executed, Finalized, ProposalView, Proposed,
+    Status, VoteView, Voted, proposal_list, vote_list,
+};
 use crate::{CliError, Context, Output, parse_pubkey};
 
 /// A vote as typed.
@@ -200,15 +205,6 @@ pub enum ProposalCommand {
 /// Vote records closed per transaction by `proposal close` (each instruction is small).
 const CLOSES_PER_TRANSACTION: usize = 8;
 
-/// A proposal's status as people read it, expiry included.
-pub fn status_text(p: &Proposal, now: i64) -> String {
-    if p.is_expired(now) {
-        "Expired".into()
-    } else {
-        format!("{:?}", p.status)
-    }
-}
-
 /// The decimals of the token a proposal's action pays, when it pays one (read from the
 /// mint; `None` when the mint cannot be read).
 async fn action_decimals(
@@ -225,38 +221,6 @@ async fn action_decimals(
         .await
         .ok()
         .map(|(_, decimals)| decimals)
-}
-
-/// A proposal as JSON; `decimals` of the token its action pays, if any.
-pub fn proposal_json(
-    address: &anchor_lang::prelude::Pubkey,
-    p: &Proposal,
-    now: i64,
-    decimals: Option<u8>,
-) -> serde_json::Value {
-    serde_json::json!({
-        "address": address.to_string(),
-        "index": p.index,
-        "title": p.title,
-        "descriptionUri": (!p.description_uri.is_empty()).then(|| p.description_uri.clone()),
-        "descriptionSha256": description_digest(p),
-        "proposer": p.proposer.to_string(),
-        "action": crate::output::action_in_units(&p.action, decimals),
-        "status": status_text(p, now),
-        "yes": p.tally.yes,
-        "no": p.tally.no,
-        "abstain": p.tally.abstain,
-        "eligible": p.eligible_count,
-        "votingEndsAt": p.voting_ends_at,
-        "executableAt": crate::output::time(p.executable_at),
-        "executionDeadline": crate::output::time(p.execution_deadline),
-        "executedAt": crate::output::time(p.executed_at),
-    })
-}
-
-/// The description's recorded SHA-256 as hex, or `None` when none was recorded.
-pub fn description_digest(p: &Proposal) -> Option<String> {
-    (p.description_hash != [0; 32]).then(|| crate::digest::hex(&p.description_hash))
 }
 
 /// The title, description URI and digest of a new proposal, checked before sending.
@@ -418,25 +382,24 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let signature = ctx
                 .send(&[ix::create_proposal(&me, &society, index, args)], &[])
                 .await?;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!(
-                    "Proposed #{index}: {title:?}. Citizens vote with `netstate proposal vote {index} yes`."
-                ),
                 signature,
-                serde_json::json!({ "index": index, "proposal": pda::proposal(&society, index).0.to_string() }),
-            ))
+                Proposed {
+                    index,
+                    proposal: pda::proposal(&society, index).0.to_string(),
+                    title,
+                },
+            )))
         }
         ProposalCommand::Show { index, check } => {
             let (address, p) = load(index).await?;
             let now = now(ctx).await?;
-            let recorded = description_digest(&p);
             let decimals = action_decimals(ctx, &s, &p.action).await;
-            let mut json = proposal_json(&address, &p, now, decimals);
-            let mut checked = String::new();
+            let mut view = ProposalView::new(&address, &p, now, decimals);
             if let Some(path) = check {
                 let local = crate::digest::hex(&crate::digest::sha256_file(&path)?);
-                let Some(recorded) = &recorded else {
+                let Some(recorded) = &view.description_sha256 else {
                     return Err(CliError::new(format!(
                         "proposal #{index} pins no description text to check {} against",
                         path.display()
@@ -448,35 +411,13 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                         path.display()
                     )));
                 }
-                checked = format!("\n  check:       {} matches", path.display());
-                json["check"] = serde_json::json!({
-                    "file": path.display().to_string(),
-                    "sha256": local,
-                    "matches": true,
+                view.check = Some(DescriptionCheck {
+                    file: path.display().to_string(),
+                    sha256: local,
+                    matches: true,
                 });
             }
-            let description = match (&p.description_uri, &recorded) {
-                (uri, _) if uri.is_empty() && recorded.is_none() => "-".to_string(),
-                (uri, Some(digest)) => format!("{uri} (sha256 {digest})"),
-                (uri, None) => format!("{uri} (no hash recorded)"),
-            };
-            let human = format!(
-                "#{} {} ({})\n  description: {}\n  action:      {}\n  proposer:    {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}{checked}",
-                p.index,
-                p.title,
-                status_text(&p, now),
-                description,
-                crate::output::action_in_units(&p.action, decimals),
-                p.proposer,
-                p.tally.yes,
-                p.tally.no,
-                p.tally.abstain,
-                p.eligible_count,
-                date(p.voting_ends_at),
-                date(p.executable_at),
-                date(p.execution_deadline),
-            );
-            Ok(Output { human, json })
+            Ok(Output::new(view))
         }
         ProposalCommand::List => {
             let all = ctx
@@ -485,30 +426,12 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 .await
                 .map_err(|e| ctx.error(e))?;
             let now = now(ctx).await?;
-            let mut json = Vec::with_capacity(all.len());
+            let mut views = Vec::with_capacity(all.len());
             for (address, p) in &all {
                 let decimals = action_decimals(ctx, &s, &p.action).await;
-                json.push(proposal_json(address, p, now, decimals));
+                views.push(ProposalView::new(address, p, now, decimals));
             }
-            let rows = all
-                .iter()
-                .map(|(_, p)| {
-                    vec![
-                        p.index.to_string(),
-                        p.title.clone(),
-                        status_text(p, now),
-                        format!("{}/{}/{}", p.tally.yes, p.tally.no, p.tally.abstain),
-                        date(p.voting_ends_at),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            Ok(Output {
-                human: table(
-                    &["#", "TITLE", "STATUS", "YES/NO/ABST", "VOTING ENDS"],
-                    &rows,
-                ),
-                json: serde_json::Value::Array(json),
-            })
+            Ok(Output::new(proposal_list(views)))
         }
         ProposalCommand::Vote { index, choice } => {
             let (address, _) = load(index).await?;
@@ -521,12 +444,14 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let signature = ctx
                 .send(&[ix::cast_vote(&me, &society, &address, choice)], &[])
                 .await?;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!("Voted {choice:?} on #{index}."),
                 signature,
-                serde_json::json!({ "index": index, "choice": format!("{choice:?}") }),
-            ))
+                Voted {
+                    index,
+                    choice: choice.into(),
+                },
+            )))
         }
         ProposalCommand::Finalize { index } => {
             let (address, p) = load(index).await?;
@@ -537,12 +462,16 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 )
                 .await?;
             let (_, p) = load(index).await?;
-            Ok(super::sent(
+            let status = Status::of(&p, now(ctx).await?);
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!("Finalized #{index}: {:?}.", p.status),
                 signature,
-                serde_json::json!({ "index": index, "status": format!("{:?}", p.status) }),
-            ))
+                Finalized {
+                    index,
+                    status,
+                    status_text: status.text(&p),
+                },
+            )))
         }
         ProposalCommand::Execute { index } => {
             let (address, p) = load(index).await?;
@@ -567,57 +496,21 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     &[],
                 )
                 .await?;
-            let what = match &p.action {
-                ProposalAction::TransferSol { recipient, amount } => {
-                    format!("Executed #{index}: paid {} to {recipient}.", sol(*amount))
-                }
-                other => format!(
-                    "Executed #{index}: {}.",
-                    crate::output::action_in_units(other, action_decimals(ctx, &s, other).await)
-                ),
-            };
-            Ok(super::sent(
+            let action = Action::new(&p.action, action_decimals(ctx, &s, &p.action).await);
+            Ok(Output::new(Sent::new(
                 ctx,
-                what,
                 signature,
-                serde_json::json!({ "index": index }),
-            ))
+                Executed { index, action },
+            )))
         }
         ProposalCommand::Votes { index } => {
             let (address, _) = load(index).await?;
             let mut votes = ctx.client.votes(&address).await.map_err(|e| ctx.error(e))?;
             votes.sort_by_key(|(_, v)| v.voted_at);
-            let rows = votes
-                .iter()
-                .map(|(_, v)| {
-                    vec![
-                        v.voter.to_string(),
-                        format!("{:?}", v.choice),
-                        date(v.voted_at),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            let human = if rows.is_empty() {
-                format!("No votes on #{index} (or their records were closed).")
-            } else {
-                table(&["VOTER", "VOTE", "AT"], &rows)
-            };
-            Ok(Output {
-                human,
-                json: serde_json::Value::Array(
-                    votes
-                        .iter()
-                        .map(|(a, v)| {
-                            serde_json::json!({
-                                "address": a.to_string(),
-                                "voter": v.voter.to_string(),
-                                "choice": format!("{:?}", v.choice),
-                                "votedAt": v.voted_at,
-                            })
-                        })
-                        .collect(),
-                ),
-            })
+            Ok(Output::new(vote_list(
+                index,
+                votes.iter().map(|(a, v)| VoteView::new(a, v)).collect(),
+            )))
         }
         ProposalCommand::Close { index } => {
             let (address, p) = load(index).await?;
@@ -625,7 +518,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             if !p.is_final(now) {
                 return Err(CliError::new(format!(
                     "proposal #{index} is still {}: it can be closed once it is final (cancelled, defeated, executed or expired)",
-                    status_text(&p, now)
+                    Status::of(&p, now)
                 )));
             }
             let votes = ctx.client.votes(&address).await.map_err(|e| ctx.error(e))?;
@@ -649,35 +542,24 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 .send(&[ix::close_proposal(&society, &address, &p.proposer)], &[])
                 .await?;
             signatures.push(signature.clone());
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!(
-                    "Closed #{index}: {} vote record(s) ({} back to the voters) and the proposal ({} back to its proposer).",
-                    votes.len(),
-                    sol(returned_to_voters),
-                    sol(proposal_rent)
-                ),
                 signature,
-                serde_json::json!({
-                    "index": index,
-                    "voteRecordsClosed": votes.len(),
-                    "lamportsToVoters": returned_to_voters,
-                    "lamportsToProposer": proposal_rent,
-                    "signatures": signatures,
-                }),
-            ))
+                Closed {
+                    index,
+                    vote_records_closed: votes.len(),
+                    lamports_to_voters: returned_to_voters,
+                    lamports_to_proposer: proposal_rent,
+                    signatures,
+                },
+            )))
         }
         ProposalCommand::Cancel { index } => {
             let (address, _) = load(index).await?;
             let signature = ctx
                 .send(&[ix::cancel_proposal(&me, &society, &address)], &[])
                 .await?;
-            Ok(super::sent(
-                ctx,
-                format!("Cancelled #{index}."),
-                signature,
-                serde_json::json!({ "index": index }),
-            ))
+            Ok(Output::new(Sent::new(ctx, signature, Cancelled { index })))
         }
     }
 }

@@ -3,7 +3,10 @@
 use clap::{Subcommand, ValueEnum};
 use netstate_client::{AdmissionPolicy, CreateSocietyArgs, Member, Society, instructions as ix};
 
-use crate::output::{date, table};
+use crate::results::Sent;
+use crate::results::society::{
+    DefaultSociety, Founded, SocietyView, StewardRenounced, society_list,
+};
 use crate::{CliError, Context, Output};
 
 /// Admission policies as typed on the command line.
@@ -72,36 +75,6 @@ pub enum SocietyCommand {
     },
 }
 
-/// Society as JSON.
-pub fn society_json(address: &anchor_lang::prelude::Pubkey, s: &Society) -> serde_json::Value {
-    serde_json::json!({
-        "address": address.to_string(),
-        "name": s.name,
-        "steward": s.steward.map(|k| k.to_string()),
-        "founder": s.founder.to_string(),
-        "constitutionUri": s.constitution_uri,
-        "constitutionSha256": (s.constitution_hash != [0; 32])
-            .then(|| crate::digest::hex(&s.constitution_hash)),
-        "admission": crate::output::admission(&s.admission),
-        "governance": {
-            "quorumBps": s.governance.quorum_bps,
-            "approvalBps": s.governance.approval_bps,
-            "votingPeriodSecs": s.governance.voting_period_secs,
-            "executionDelaySecs": s.governance.execution_delay_secs,
-            "executionWindowSecs": s.governance.execution_window_secs,
-            "maxOpenProposalsPerCitizen": s.governance.max_open_proposals_per_citizen,
-        },
-        "members": s.member_count,
-        "citizens": s.citizen_count,
-        "nodes": s.node_count,
-        "activeNodes": s.active_node_count,
-        "proposals": s.proposal_count,
-        "createdAt": s.created_at,
-        "contributionMint": s.contribution_mint.map(|k| k.to_string()),
-        "seq": s.seq,
-    })
-}
-
 /// Runs a society command.
 pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliError> {
     match command {
@@ -153,12 +126,14 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 .await?;
             crate::context::save_society(&name)?;
             let address = netstate_client::pda::society(&name).0;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!("Founded {name:?} at {address}; you are its first citizen and steward."),
                 signature,
-                serde_json::json!({ "society": address.to_string(), "name": name }),
-            ))
+                Founded {
+                    society: address.to_string(),
+                    name,
+                },
+            )))
         }
         SocietyCommand::RenounceSteward { yes } => {
             let (address, s) = ctx.society().await?;
@@ -171,70 +146,23 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             let signature = ctx
                 .send(&[ix::renounce_steward(&ctx.me(), &address)], &[])
                 .await?;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!(
-                    "{} governs itself now: the steward's powers belong to proposals.",
-                    s.name
-                ),
                 signature,
-                serde_json::json!({ "society": address.to_string(), "steward": null }),
-            ))
+                StewardRenounced {
+                    society: address.to_string(),
+                    name: s.name,
+                    steward: None,
+                },
+            )))
         }
         SocietyCommand::Show => {
             let (address, s) = ctx.society().await?;
-            let human = format!(
-                "{}\n  address:      {address}\n  constitution: {}\n  admission:    {}\n  governance:   {}\n  steward:      {}\n  members:      {} ({} citizens)\n  nodes:        {} ({} active)\n  proposals:    {}\n  founded:      {}",
-                s.name,
-                if s.constitution_hash == [0; 32] {
-                    format!("{} (no hash recorded)", s.constitution_uri)
-                } else {
-                    format!(
-                        "{} (sha256 {})",
-                        s.constitution_uri,
-                        crate::digest::hex(&s.constitution_hash)
-                    )
-                },
-                crate::output::admission(&s.admission),
-                governance_text(&s.governance),
-                s.steward
-                    .map_or("none (governed by proposals)".to_string(), |k| k
-                        .to_string()),
-                s.member_count,
-                s.citizen_count,
-                s.node_count,
-                s.active_node_count,
-                s.proposal_count,
-                date(s.created_at),
-            );
-            Ok(Output {
-                human,
-                json: society_json(&address, &s),
-            })
+            Ok(Output::new(SocietyView::new(&address, &s)))
         }
         SocietyCommand::List => {
             let all = ctx.client.societies().await.map_err(|e| ctx.error(e))?;
-            let rows = all
-                .iter()
-                .map(|(_, s)| {
-                    vec![
-                        s.name.clone(),
-                        s.citizen_count.to_string(),
-                        s.node_count.to_string(),
-                        s.proposal_count.to_string(),
-                        date(s.created_at),
-                    ]
-                })
-                .collect::<Vec<_>>();
-            Ok(Output {
-                human: table(
-                    &["NAME", "CITIZENS", "NODES", "PROPOSALS", "FOUNDED"],
-                    &rows,
-                ),
-                json: serde_json::Value::Array(
-                    all.iter().map(|(a, s)| society_json(a, s)).collect(),
-                ),
-            })
+            Ok(Output::new(society_list(&all)))
         }
         SocietyCommand::Use { name } => {
             crate::society_address(&name)?;
@@ -254,10 +182,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 )));
             }
             crate::context::save_society(&name)?;
-            Ok(Output {
-                human: format!("Default society: {name}"),
-                json: serde_json::json!({ "society": name }),
-            })
+            Ok(Output::new(DefaultSociety { society: name }))
         }
     }
 }
@@ -347,18 +272,4 @@ impl GovernanceFlags {
         crate::rules::check(params.validate(), "governance out of range")?;
         Ok(Some(params))
     }
-}
-
-/// Governance parameters in words, durations in their largest exact unit.
-pub fn governance_text(g: &netstate_client::GovernanceParams) -> String {
-    use crate::output::{duration, units};
-    format!(
-        "quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen",
-        units(u64::from(g.quorum_bps), 2),
-        units(u64::from(g.approval_bps), 2),
-        duration(u64::from(g.voting_period_secs)),
-        duration(u64::from(g.execution_delay_secs)),
-        duration(u64::from(g.execution_window_secs)),
-        g.max_open_proposals_per_citizen
-    )
 }

@@ -4,7 +4,9 @@ use clap::Subcommand;
 use netstate_client::instructions as ix;
 use solana_signer::Signer;
 
-use crate::output::{parse_units, sol, table, units};
+use crate::output::parse_units;
+use crate::results::treasury::{Deposited, TokenCreated, TreasuryToken, TreasuryView};
+use crate::results::{Sent, TokenAmount};
 use crate::{CliError, Context, Output};
 
 /// Treasury commands.
@@ -56,37 +58,22 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                 .await
                 .map_err(|e| ctx.error(e.into()))?;
             let spendable = t.lamports.saturating_sub(reserve);
-            let mut rows = vec![
-                vec!["SOL (spendable)".to_string(), sol(spendable)],
-                vec![
-                    "SOL (rent reserve, never spent)".to_string(),
-                    sol(reserve.min(t.lamports)),
-                ],
-            ];
-            rows.extend(t.tokens.iter().map(|(mint, _, amount, decimals)| {
-                vec![mint.to_string(), units(*amount, *decimals)]
-            }));
-            Ok(Output {
-                human: format!(
-                    "Treasury of {} ({})\n{}",
-                    s.name,
-                    t.address,
-                    table(&["ASSET", "BALANCE"], &rows)
-                ),
-                json: serde_json::json!({
-                    "address": t.address.to_string(),
-                    "lamports": t.lamports,
-                    "spendableLamports": spendable,
-                    "reserveLamports": reserve.min(t.lamports),
-                    "tokens": t.tokens.iter().map(|(mint, account, amount, decimals)| serde_json::json!({
-                        "mint": mint.to_string(),
-                        "account": account.to_string(),
-                        "amount": amount.to_string(),
-                        "decimals": decimals,
-                        "uiAmountString": units(*amount, *decimals),
-                    })).collect::<Vec<_>>(),
-                }),
-            })
+            Ok(Output::new(TreasuryView {
+                society: s.name.clone(),
+                address: t.address.to_string(),
+                lamports: t.lamports,
+                spendable_lamports: spendable,
+                reserve_lamports: reserve.min(t.lamports),
+                tokens: t
+                    .tokens
+                    .iter()
+                    .map(|(mint, account, amount, decimals)| TreasuryToken {
+                        mint: mint.to_string(),
+                        account: account.to_string(),
+                        balance: TokenAmount::new(*amount, *decimals),
+                    })
+                    .collect(),
+            }))
         }
         TreasuryCommand::DepositToken { mint, amount } => {
             let mint = crate::parse_pubkey(&mint, "mint")?;
@@ -104,16 +91,15 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                     &[],
                 )
                 .await?;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!(
-                    "Deposited {} of {mint} into the treasury of {}.",
-                    units(amount_units, decimals),
-                    s.name
-                ),
                 signature,
-                serde_json::json!({ "mint": mint.to_string(), "amount": amount_units.to_string() }),
-            ))
+                Deposited::Token {
+                    society: s.name.clone(),
+                    mint: mint.to_string(),
+                    amount: TokenAmount::new(amount_units, decimals),
+                },
+            )))
         }
         TreasuryCommand::CreateToken {
             decimals,
@@ -137,32 +123,28 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                     &[&mint],
                 )
                 .await?;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!(
-                    "Created the contribution token of {} at {}: minted only by proposals.",
-                    s.name,
-                    mint.pubkey()
-                ),
                 signature,
-                serde_json::json!({ "mint": mint.pubkey().to_string() }),
-            ))
+                TokenCreated {
+                    society: s.name.clone(),
+                    mint: mint.pubkey().to_string(),
+                },
+            )))
         }
         TreasuryCommand::Deposit { amount } => {
             let lamports = parse_units(&amount, 9)?;
             let signature = ctx
                 .send(&[ix::deposit_sol(&ctx.me(), &society, lamports)], &[])
                 .await?;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!(
-                    "Deposited {} into the treasury of {}.",
-                    sol(lamports),
-                    s.name
-                ),
                 signature,
-                serde_json::json!({ "lamports": lamports }),
-            ))
+                Deposited::Sol {
+                    society: s.name.clone(),
+                    lamports,
+                },
+            )))
         }
     }
 }

@@ -6,7 +6,9 @@ use clap::Subcommand;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
-use crate::output::{parse_units, sol};
+use crate::output::parse_units;
+use crate::results::Sent;
+use crate::results::wallet::{Airdropped, Balance, Blockhash, KeypairWritten};
 use crate::{CliError, Context, GlobalArgs, Output, config};
 
 /// Wallet commands.
@@ -57,11 +59,9 @@ pub fn run_offline(global: &GlobalArgs, command: WalletCommand) -> Result<Output
     match command {
         WalletCommand::New { outfile, force } => new(global, outfile, force),
         WalletCommand::Address => Context::signer(global).map(|k| {
-            let address = k.pubkey().to_string();
-            Output {
-                human: address.clone(),
-                json: serde_json::json!({ "address": address }),
-            }
+            Output::new(crate::results::Address {
+                address: k.pubkey().to_string(),
+            })
         }),
         _ => Err(CliError::new("this wallet command needs a cluster")),
     }
@@ -80,14 +80,10 @@ fn new(global: &GlobalArgs, outfile: Option<PathBuf>, force: bool) -> Result<Out
     }
     let keypair = Keypair::new();
     config::write_keypair(&path, &keypair)?;
-    let address = keypair.pubkey().to_string();
-    Ok(Output {
-        human: format!(
-            "Wrote a new keypair to {}\n  address: {address}",
-            path.display()
-        ),
-        json: serde_json::json!({ "address": address, "path": path.display().to_string() }),
-    })
+    Ok(Output::new(KeypairWritten {
+        address: keypair.pubkey().to_string(),
+        path: path.display().to_string(),
+    }))
 }
 
 /// Runs the commands that talk to the cluster.
@@ -102,10 +98,10 @@ pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliErr
                 .get_balance(&address)
                 .await
                 .map_err(|e| ctx.error(e.into()))?;
-            Ok(Output {
-                human: format!("{} ({lamports} lamports) at {address}", sol(lamports)),
-                json: serde_json::json!({ "address": address.to_string(), "lamports": lamports }),
-            })
+            Ok(Output::new(Balance {
+                address: address.to_string(),
+                lamports,
+            }))
         }
         WalletCommand::Airdrop { amount, address } => {
             let address = who(address)?;
@@ -130,16 +126,15 @@ pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliErr
                 .get_balance(&address)
                 .await
                 .map_err(|e| ctx.error(e.into()))?;
-            Ok(super::sent(
+            Ok(Output::new(Sent::new(
                 ctx,
-                format!(
-                    "Airdropped {} to {address}; it holds {}.",
-                    sol(lamports),
-                    sol(balance)
-                ),
                 signature.to_string(),
-                serde_json::json!({ "address": address.to_string(), "lamports": lamports, "balance": balance }),
-            ))
+                Airdropped {
+                    address: address.to_string(),
+                    lamports,
+                    balance,
+                },
+            )))
         }
         WalletCommand::Blockhash => {
             let blockhash = ctx
@@ -148,10 +143,9 @@ pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliErr
                 .get_latest_blockhash()
                 .await
                 .map_err(|e| ctx.error(e.into()))?;
-            Ok(Output {
-                human: blockhash.to_string(),
-                json: serde_json::json!({ "blockhash": blockhash.to_string() }),
-            })
+            Ok(Output::new(Blockhash {
+                blockhash: blockhash.to_string(),
+            }))
         }
         WalletCommand::New { .. } | WalletCommand::Address => {
             Err(CliError::new("this wallet command runs offline"))

@@ -1,0 +1,320 @@
+//! Results of `member …`.
+
+use std::fmt;
+
+use anchor_lang::prelude::Pubkey;
+use netstate_client::{AdmissionPolicy, Member, MemberStatus};
+use serde::Serialize;
+
+use crate::output::date;
+
+/// A member's standing by a stable name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Standing {
+    /// Applied, not yet admitted.
+    Applicant,
+    /// Admitted.
+    Citizen,
+    /// Removed by the society.
+    Expelled,
+}
+
+impl From<MemberStatus> for Standing {
+    fn from(status: MemberStatus) -> Self {
+        match status {
+            MemberStatus::Applicant => Standing::Applicant,
+            MemberStatus::Citizen => Standing::Citizen,
+            MemberStatus::Expelled => Standing::Expelled,
+        }
+    }
+}
+
+impl fmt::Display for Standing {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Standing::Applicant => "applicant",
+            Standing::Citizen => "citizen",
+            Standing::Expelled => "expelled",
+        })
+    }
+}
+
+/// An applicant's progress towards admission ("1 of 2 sponsors"); `None` for others.
+pub fn progress(m: &Member, admission: &AdmissionPolicy) -> Option<String> {
+    match (m.status, admission) {
+        (MemberStatus::Applicant, AdmissionPolicy::Sponsored { sponsors_required }) => Some(
+            format!("{} of {sponsors_required} sponsors", m.sponsor_count),
+        ),
+        (MemberStatus::Applicant, _) => {
+            Some("waiting for admission by the steward or a proposal".into())
+        }
+        _ => None,
+    }
+}
+
+/// `member show`, and one row of `member list`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct MemberView {
+    /// The Member account.
+    pub address: String,
+    /// The member's wallet.
+    pub wallet: String,
+    /// Their handle.
+    pub handle: String,
+    /// Their standing.
+    pub status: Standing,
+    /// Their standing in a sentence, with an applicant's progress.
+    pub status_text: String,
+    /// An applicant's progress towards admission.
+    pub progress: Option<String>,
+    /// When they applied.
+    pub joined_at: i64,
+    /// When they were admitted.
+    pub admitted_at: Option<i64>,
+    /// Sponsorships received.
+    pub sponsors: u8,
+    /// Check-ins at hubs.
+    pub check_ins: u32,
+    /// Their proposals still open.
+    pub open_proposals: u8,
+}
+
+impl MemberView {
+    /// The member at `address` of a society admitting by `admission`.
+    pub fn new(address: &Pubkey, m: &Member, admission: &AdmissionPolicy) -> Self {
+        let status = Standing::from(m.status);
+        let progress = progress(m, admission);
+        MemberView {
+            address: address.to_string(),
+            wallet: m.wallet.to_string(),
+            handle: m.handle.clone(),
+            status,
+            status_text: match &progress {
+                Some(p) => format!("{status} ({p})"),
+                None => status.to_string(),
+            },
+            progress,
+            joined_at: m.joined_at,
+            admitted_at: super::when(m.admitted_at),
+            sponsors: m.sponsor_count,
+            check_ins: m.check_in_count,
+            open_proposals: m.open_proposals,
+        }
+    }
+
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.handle.clone(),
+            self.status_text.clone(),
+            self.wallet.clone(),
+            self.check_ins.to_string(),
+        ]
+    }
+}
+
+impl fmt::Display for MemberView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} ({})\n  wallet:    {}\n  joined:    {}\n  admitted:  {}\n  check-ins: {}",
+            self.handle,
+            self.status,
+            self.wallet,
+            date(self.joined_at),
+            date(self.admitted_at.unwrap_or(0)),
+            self.check_ins
+        )?;
+        if let Some(progress) = &self.progress {
+            write!(f, "\n  progress:  {progress}")?;
+        }
+        Ok(())
+    }
+}
+
+/// `member list`.
+pub fn member_list(
+    all: &[(Pubkey, Member)],
+    admission: &AdmissionPolicy,
+) -> super::Listed<MemberView> {
+    super::Listed {
+        items: all
+            .iter()
+            .map(|(a, m)| MemberView::new(a, m, admission))
+            .collect(),
+        header: &["HANDLE", "STATUS", "WALLET", "CHECK-INS"],
+        row: MemberView::row,
+        empty: "No members yet.".into(),
+    }
+}
+
+/// A change of membership sent by `member apply|sponsor|admit|leave`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(
+    tag = "change",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum Membership {
+    /// Applied to the society.
+    Applied {
+        /// The Society account.
+        society: String,
+        /// The society's name.
+        name: String,
+        /// The handle applied with.
+        handle: String,
+    },
+    /// Sponsored an applicant.
+    Sponsored {
+        /// The Society account.
+        society: String,
+        /// The applicant.
+        wallet: String,
+    },
+    /// Admitted an applicant (steward).
+    Admitted {
+        /// The Society account.
+        society: String,
+        /// The new citizen.
+        wallet: String,
+    },
+    /// Left the society.
+    Left {
+        /// The Society account.
+        society: String,
+        /// The society's name.
+        name: String,
+    },
+}
+
+impl fmt::Display for Membership {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Membership::Applied { name, handle, .. } => {
+                write!(f, "Applied to {name} as {handle:?}.")
+            }
+            Membership::Sponsored { wallet, .. } => write!(f, "Sponsored {wallet}."),
+            Membership::Admitted { wallet, .. } => {
+                write!(f, "Admitted {wallet} as a citizen.")
+            }
+            Membership::Left { name, .. } => write!(f, "Left {name}."),
+        }
+    }
+}
+
+/// Days present at one hub, in `member residency`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HubResidency {
+    /// The hub's code.
+    pub hub: String,
+    /// Distinct UTC days checked in.
+    pub days_present: u32,
+    /// The first such day (`YYYY-MM-DD`, UTC).
+    pub first_day: String,
+    /// The last such day.
+    pub last_day: String,
+}
+
+impl HubResidency {
+    /// `r` at the hub `code`.
+    pub fn new(code: &str, r: &netstate_client::Residency) -> Self {
+        let day = |d: u32| date(i64::from(d) * 86_400)[..10].to_string();
+        HubResidency {
+            hub: code.to_string(),
+            days_present: r.days_present,
+            first_day: day(r.first_day),
+            last_day: day(r.last_day),
+        }
+    }
+}
+
+/// `member residency`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Residencies {
+    /// Whose.
+    pub wallet: String,
+    /// The society's name.
+    #[serde(skip)]
+    pub society: String,
+    /// One per hub checked in at.
+    pub residencies: Vec<HubResidency>,
+}
+
+impl fmt::Display for Residencies {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.residencies.is_empty() {
+            return write!(
+                f,
+                "{} has not checked in at any hub of {} yet.",
+                self.wallet, self.society
+            );
+        }
+        let rows: Vec<Vec<String>> = self
+            .residencies
+            .iter()
+            .map(|r| {
+                vec![
+                    r.hub.clone(),
+                    r.days_present.to_string(),
+                    r.first_day.clone(),
+                    r.last_day.clone(),
+                ]
+            })
+            .collect();
+        f.write_str(&crate::output::table(
+            &["HUB", "DAYS PRESENT", "FIRST DAY", "LAST DAY"],
+            &rows,
+        ))
+    }
+}
+
+/// `member close-sponsorships`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct SponsorshipsClosed {
+    /// The society's name.
+    #[serde(skip)]
+    pub society: String,
+    /// Sponsorship records closed.
+    pub closed: usize,
+    /// Rent returned to the sponsor.
+    pub lamports: u64,
+    /// The last transaction sent, if any was needed.
+    pub signature: Option<String>,
+}
+
+impl fmt::Display for SponsorshipsClosed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.signature {
+            None => write!(f, "No spent sponsorships of yours in {}.", self.society),
+            Some(signature) => write!(
+                f,
+                "Closed {} spent sponsorship(s): {} back to you.\n  signature: {signature}",
+                self.closed,
+                crate::output::sol(self.lamports)
+            ),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn membership_changes_are_tagged_by_name() {
+        let json = serde_json::to_value(Membership::Applied {
+            society: "S".into(),
+            name: "Sun".into(),
+            handle: "ana".into(),
+        })
+        .unwrap();
+        assert_eq!(json["change"], "applied");
+        assert_eq!(json["handle"], "ana");
+        assert_eq!(serde_json::to_value(Standing::Citizen).unwrap(), "citizen");
+    }
+}

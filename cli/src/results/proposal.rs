@@ -1,0 +1,688 @@
+//! Results of `proposal …`.
+
+use std::fmt;
+
+use anchor_lang::prelude::Pubkey;
+use netstate_client::{Proposal, ProposalAction, ProposalStatus, VoteChoice, VoteRecord};
+use serde::Serialize;
+
+use super::TokenAmount;
+use super::society::Governance;
+use crate::output::{date, sol, units};
+
+/// Where a proposal stands, expiry included, by a stable name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Status {
+    /// Open for votes.
+    Voting,
+    /// Passed: executable once its timelock ends, until its deadline.
+    Passed,
+    /// Did not reach quorum or approval.
+    Defeated,
+    /// Executed.
+    Executed,
+    /// Withdrawn by its proposer.
+    Cancelled,
+    /// Passed but not executed before its deadline.
+    Expired,
+}
+
+impl Status {
+    /// The status of `p` at unix time `now`.
+    pub fn of(p: &Proposal, now: i64) -> Self {
+        if p.is_expired(now) {
+            return Status::Expired;
+        }
+        match p.status {
+            ProposalStatus::Voting => Status::Voting,
+            ProposalStatus::Passed => Status::Passed,
+            ProposalStatus::Defeated => Status::Defeated,
+            ProposalStatus::Executed => Status::Executed,
+            ProposalStatus::Cancelled => Status::Cancelled,
+        }
+    }
+
+    /// The name, as in JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Status::Voting => "voting",
+            Status::Passed => "passed",
+            Status::Defeated => "defeated",
+            Status::Executed => "executed",
+            Status::Cancelled => "cancelled",
+            Status::Expired => "expired",
+        }
+    }
+
+    /// The status of `p` in a sentence, with the times that matter.
+    pub fn text(self, p: &Proposal) -> String {
+        match self {
+            Status::Voting => format!("voting until {}", date(p.voting_ends_at)),
+            Status::Passed => format!(
+                "passed: executable from {} until {}",
+                date(p.executable_at),
+                date(p.execution_deadline)
+            ),
+            Status::Defeated => "defeated: quorum or approval not reached".into(),
+            Status::Executed => format!("executed on {}", date(p.executed_at)),
+            Status::Cancelled => "cancelled by its proposer".into(),
+            Status::Expired => format!("expired: not executed by {}", date(p.execution_deadline)),
+        }
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A vote by a stable name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Choice {
+    /// For.
+    Yes,
+    /// Against.
+    No,
+    /// Counts towards quorum only.
+    Abstain,
+}
+
+impl From<VoteChoice> for Choice {
+    fn from(choice: VoteChoice) -> Self {
+        match choice {
+            VoteChoice::Yes => Choice::Yes,
+            VoteChoice::No => Choice::No,
+            VoteChoice::Abstain => Choice::Abstain,
+        }
+    }
+}
+
+impl fmt::Display for Choice {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Choice::Yes => "yes",
+            Choice::No => "no",
+            Choice::Abstain => "abstain",
+        })
+    }
+}
+
+/// A token amount whose decimals may be unknown (the mint could not be read): base units,
+/// and the decimals and UI amount when known.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ActionAmount {
+    /// Base units, as a string.
+    pub amount: String,
+    /// The mint's decimals, when it could be read.
+    pub decimals: Option<u8>,
+    /// The amount in the token's units, when the decimals are known.
+    pub ui_amount_string: Option<String>,
+}
+
+impl ActionAmount {
+    fn new(amount: u64, decimals: Option<u8>) -> Self {
+        match decimals {
+            Some(d) => {
+                let known = TokenAmount::new(amount, d);
+                ActionAmount {
+                    amount: known.amount,
+                    decimals: Some(d),
+                    ui_amount_string: Some(known.ui_amount_string),
+                }
+            }
+            None => ActionAmount {
+                amount: amount.to_string(),
+                decimals: None,
+                ui_amount_string: None,
+            },
+        }
+    }
+}
+
+/// What a proposal does: its kind by a stable name, its arguments, and (in [`Action`]) the
+/// sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(
+    tag = "kind",
+    rename_all = "camelCase",
+    rename_all_fields = "camelCase"
+)]
+pub enum ActionDetail {
+    /// A recorded opinion.
+    Signal,
+    /// Pays SOL from the treasury.
+    TransferSol {
+        /// Who is paid.
+        recipient: String,
+        /// How much.
+        lamports: u64,
+    },
+    /// Pays tokens from the treasury.
+    TransferToken {
+        /// The token.
+        mint: String,
+        /// Who is paid (their associated token account receives).
+        recipient: String,
+        /// How much.
+        amount: ActionAmount,
+    },
+    /// Mints the contribution token.
+    MintContribution {
+        /// Who receives.
+        recipient: String,
+        /// How much.
+        amount: ActionAmount,
+    },
+    /// Admits an applicant.
+    AdmitMember {
+        /// The applicant.
+        wallet: String,
+    },
+    /// Expels a member.
+    ExpelMember {
+        /// The member.
+        wallet: String,
+    },
+    /// Registers a hub.
+    RegisterNode {
+        /// Its code.
+        code: String,
+        /// Its name.
+        name: String,
+        /// Its operator's key.
+        operator: String,
+    },
+    /// Retires a hub.
+    RetireNode {
+        /// Its code.
+        code: String,
+    },
+    /// Changes the governance of later proposals.
+    UpdateGovernance {
+        /// The new parameters.
+        governance: Governance,
+    },
+    /// Points the society at a new constitution.
+    AmendConstitution {
+        /// Where it lives.
+        uri: String,
+        /// Its SHA-256, hex.
+        sha256: String,
+    },
+    /// Appoints a steward, or ends stewardship.
+    SetSteward {
+        /// The new steward; none ends stewardship.
+        steward: Option<String>,
+    },
+}
+
+/// A proposal's action: kind and arguments, and the sentence.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Action {
+    /// Kind and arguments.
+    #[serde(flatten)]
+    pub detail: ActionDetail,
+    /// In words, token amounts in the token's units when its decimals are known.
+    pub text: String,
+}
+
+impl Action {
+    /// `action`; `decimals` of the token it pays, if it pays one and the mint was read.
+    pub fn new(action: &ProposalAction, decimals: Option<u8>) -> Self {
+        use ProposalAction as A;
+        let detail = match action {
+            A::Signal => ActionDetail::Signal,
+            A::TransferSol { recipient, amount } => ActionDetail::TransferSol {
+                recipient: recipient.to_string(),
+                lamports: *amount,
+            },
+            A::TransferToken {
+                mint,
+                recipient,
+                amount,
+            } => ActionDetail::TransferToken {
+                mint: mint.to_string(),
+                recipient: recipient.to_string(),
+                amount: ActionAmount::new(*amount, decimals),
+            },
+            A::MintContribution { recipient, amount } => ActionDetail::MintContribution {
+                recipient: recipient.to_string(),
+                amount: ActionAmount::new(*amount, decimals),
+            },
+            A::AdmitMember { wallet } => ActionDetail::AdmitMember {
+                wallet: wallet.to_string(),
+            },
+            A::ExpelMember { wallet } => ActionDetail::ExpelMember {
+                wallet: wallet.to_string(),
+            },
+            A::RegisterNode { spec } => ActionDetail::RegisterNode {
+                code: spec.code.clone(),
+                name: spec.name.clone(),
+                operator: spec.operator.to_string(),
+            },
+            A::RetireNode { code } => ActionDetail::RetireNode { code: code.clone() },
+            A::UpdateGovernance { params } => ActionDetail::UpdateGovernance {
+                governance: Governance::from(params),
+            },
+            A::AmendConstitution { uri, hash } => ActionDetail::AmendConstitution {
+                uri: uri.clone(),
+                sha256: crate::digest::hex(hash),
+            },
+            A::SetSteward { steward } => ActionDetail::SetSteward {
+                steward: steward.map(|k| k.to_string()),
+            },
+        };
+        Action {
+            detail,
+            text: action_text(action, decimals),
+        }
+    }
+}
+
+impl fmt::Display for Action {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+/// A proposal's action in words; with the token's `decimals`, token amounts in its units
+/// ("pay 2.25 of MINT"), else in base units.
+fn action_text(action: &ProposalAction, decimals: Option<u8>) -> String {
+    use ProposalAction as A;
+    match action {
+        A::Signal => "signal (no on-chain effect)".into(),
+        A::TransferSol { recipient, amount } => format!("pay {} to {recipient}", sol(*amount)),
+        A::TransferToken {
+            mint,
+            recipient,
+            amount,
+        } => match decimals {
+            Some(d) => format!("pay {} of {mint} to {recipient}", units(*amount, d)),
+            None => format!("pay {amount} base units of {mint} to {recipient}"),
+        },
+        A::MintContribution { recipient, amount } => match decimals {
+            Some(d) => format!(
+                "mint {} contribution tokens to {recipient}",
+                units(*amount, d)
+            ),
+            None => format!("mint {amount} base units of the contribution token to {recipient}"),
+        },
+        A::AdmitMember { wallet } => format!("admit {wallet}"),
+        A::ExpelMember { wallet } => format!("expel {wallet}"),
+        A::RegisterNode { spec } => format!("register hub {} ({})", spec.code, spec.name),
+        A::RetireNode { code } => format!("retire hub {code}"),
+        A::UpdateGovernance { params } => {
+            format!("set {}", super::society::governance_text(params))
+        }
+        A::AmendConstitution { uri, .. } => format!("amend the constitution to {uri}"),
+        A::SetSteward { steward: Some(k) } => format!("appoint {k} steward"),
+        A::SetSteward { steward: None } => "end stewardship".into(),
+    }
+}
+
+/// A local file compared with the description a proposal pins.
+#[derive(Debug, Clone, Serialize)]
+pub struct DescriptionCheck {
+    /// The file.
+    pub file: String,
+    /// Its SHA-256, hex.
+    pub sha256: String,
+    /// Whether it is the pinned text (a mismatch is an error, so always true here).
+    pub matches: bool,
+}
+
+/// `proposal show`, and one row of `proposal list`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ProposalView {
+    /// The Proposal account.
+    pub address: String,
+    /// Its index in the society.
+    pub index: u64,
+    /// Its title.
+    pub title: String,
+    /// Where its full text lives.
+    pub description_uri: Option<String>,
+    /// The full text's SHA-256, hex.
+    pub description_sha256: Option<String>,
+    /// Who proposed it.
+    pub proposer: String,
+    /// What it does.
+    pub action: Action,
+    /// Where it stands.
+    pub status: Status,
+    /// Where it stands, in a sentence.
+    pub status_text: String,
+    /// Yes votes.
+    pub yes: u32,
+    /// No votes.
+    pub no: u32,
+    /// Abstentions.
+    pub abstain: u32,
+    /// Citizens who may vote.
+    pub eligible: u32,
+    /// When voting ends.
+    pub voting_ends_at: i64,
+    /// When it may be executed, once passed.
+    pub executable_at: Option<i64>,
+    /// Until when it may be executed, once passed.
+    pub execution_deadline: Option<i64>,
+    /// When it was executed.
+    pub executed_at: Option<i64>,
+    /// With `--check FILE`: the comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub check: Option<DescriptionCheck>,
+}
+
+impl ProposalView {
+    /// The proposal at `address` as of unix time `now`; `decimals` of the token its action
+    /// pays, if any.
+    pub fn new(address: &Pubkey, p: &Proposal, now: i64, decimals: Option<u8>) -> Self {
+        let status = Status::of(p, now);
+        ProposalView {
+            address: address.to_string(),
+            index: p.index,
+            title: p.title.clone(),
+            description_uri: (!p.description_uri.is_empty()).then(|| p.description_uri.clone()),
+            description_sha256: description_digest(p),
+            proposer: p.proposer.to_string(),
+            action: Action::new(&p.action, decimals),
+            status,
+            status_text: status.text(p),
+            yes: p.tally.yes,
+            no: p.tally.no,
+            abstain: p.tally.abstain,
+            eligible: p.eligible_count,
+            voting_ends_at: p.voting_ends_at,
+            executable_at: super::when(p.executable_at),
+            execution_deadline: super::when(p.execution_deadline),
+            executed_at: super::when(p.executed_at),
+            check: None,
+        }
+    }
+
+    /// Its row in `proposal list`.
+    pub fn row(&self) -> Vec<String> {
+        vec![
+            self.index.to_string(),
+            self.title.clone(),
+            self.status.to_string(),
+            format!("{}/{}/{}", self.yes, self.no, self.abstain),
+            date(self.voting_ends_at),
+        ]
+    }
+}
+
+impl fmt::Display for ProposalView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let description = match (&self.description_uri, &self.description_sha256) {
+            (None, None) => "-".to_string(),
+            (uri, Some(digest)) => format!("{} (sha256 {digest})", uri.as_deref().unwrap_or("")),
+            (Some(uri), None) => format!("{uri} (no hash recorded)"),
+        };
+        write!(
+            f,
+            "#{} {} ({})\n  description: {description}\n  action:      {}\n  proposer:    {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}",
+            self.index,
+            self.title,
+            self.status_text,
+            self.action,
+            self.proposer,
+            self.yes,
+            self.no,
+            self.abstain,
+            self.eligible,
+            date(self.voting_ends_at),
+            date(self.executable_at.unwrap_or(0)),
+            date(self.execution_deadline.unwrap_or(0)),
+        )?;
+        if let Some(check) = &self.check {
+            write!(f, "\n  check:       {} matches", check.file)?;
+        }
+        Ok(())
+    }
+}
+
+/// The description's recorded SHA-256 as hex, or `None` when none was recorded.
+pub fn description_digest(p: &Proposal) -> Option<String> {
+    (p.description_hash != [0; 32]).then(|| crate::digest::hex(&p.description_hash))
+}
+
+/// `proposal list`.
+pub type ProposalList = super::Listed<ProposalView>;
+
+/// `proposal list` from the views, newest first as given.
+pub fn proposal_list(items: Vec<ProposalView>) -> ProposalList {
+    super::Listed {
+        items,
+        header: &["#", "TITLE", "STATUS", "YES/NO/ABST", "VOTING ENDS"],
+        row: ProposalView::row,
+        empty: "No proposals yet: `netstate proposal create` puts one to the vote.".into(),
+    }
+}
+
+/// One vote, in `proposal votes`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct VoteView {
+    /// The VoteRecord account.
+    pub address: String,
+    /// Who voted.
+    pub voter: String,
+    /// How.
+    pub choice: Choice,
+    /// When (the last change).
+    pub voted_at: i64,
+}
+
+impl VoteView {
+    /// The vote record at `address`.
+    pub fn new(address: &Pubkey, v: &VoteRecord) -> Self {
+        VoteView {
+            address: address.to_string(),
+            voter: v.voter.to_string(),
+            choice: v.choice.into(),
+            voted_at: v.voted_at,
+        }
+    }
+
+    fn row(&self) -> Vec<String> {
+        vec![
+            self.voter.clone(),
+            self.choice.to_string(),
+            date(self.voted_at),
+        ]
+    }
+}
+
+/// `proposal votes N`.
+pub fn vote_list(index: u64, votes: Vec<VoteView>) -> super::Listed<VoteView> {
+    super::Listed {
+        items: votes,
+        header: &["VOTER", "VOTE", "AT"],
+        row: VoteView::row,
+        empty: format!("No votes on #{index} (or their records were closed)."),
+    }
+}
+
+/// `proposal create`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Proposed {
+    /// Its index.
+    pub index: u64,
+    /// The Proposal account.
+    pub proposal: String,
+    /// Its title.
+    pub title: String,
+}
+
+impl fmt::Display for Proposed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Proposed #{}: {:?}. Citizens vote with `netstate proposal vote {} yes`.",
+            self.index, self.title, self.index
+        )
+    }
+}
+
+/// `proposal vote`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Voted {
+    /// The proposal's index.
+    pub index: u64,
+    /// The vote.
+    pub choice: Choice,
+}
+
+impl fmt::Display for Voted {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Voted {} on #{}.", self.choice, self.index)
+    }
+}
+
+/// `proposal finalize`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Finalized {
+    /// The proposal's index.
+    pub index: u64,
+    /// The outcome.
+    pub status: Status,
+    /// The outcome in a sentence.
+    pub status_text: String,
+}
+
+impl fmt::Display for Finalized {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Finalized #{}: {}.", self.index, self.status_text)
+    }
+}
+
+/// `proposal execute`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Executed {
+    /// The proposal's index.
+    pub index: u64,
+    /// What was done.
+    pub action: Action,
+}
+
+impl fmt::Display for Executed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.action.detail {
+            ActionDetail::TransferSol {
+                recipient,
+                lamports,
+            } => write!(
+                f,
+                "Executed #{}: paid {} to {recipient}.",
+                self.index,
+                sol(*lamports)
+            ),
+            _ => write!(f, "Executed #{}: {}.", self.index, self.action),
+        }
+    }
+}
+
+/// `proposal cancel`.
+#[derive(Debug, Clone, Serialize)]
+pub struct Cancelled {
+    /// The proposal's index.
+    pub index: u64,
+}
+
+impl fmt::Display for Cancelled {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Cancelled #{}.", self.index)
+    }
+}
+
+/// `proposal close`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Closed {
+    /// The proposal's index.
+    pub index: u64,
+    /// Vote records closed.
+    pub vote_records_closed: usize,
+    /// Rent returned to the voters.
+    pub lamports_to_voters: u64,
+    /// Rent returned to the proposer.
+    pub lamports_to_proposer: u64,
+    /// Every transaction sent, in order.
+    pub signatures: Vec<String>,
+}
+
+impl fmt::Display for Closed {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Closed #{}: {} vote record(s) ({} back to the voters) and the proposal ({} back to its proposer).",
+            self.index,
+            self.vote_records_closed,
+            sol(self.lamports_to_voters),
+            sol(self.lamports_to_proposer)
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn actions_are_a_kind_with_arguments_and_a_sentence() {
+        let recipient = Pubkey::new_unique();
+        let mint = Pubkey::new_unique();
+        let json = serde_json::to_value(Action::new(
+            &ProposalAction::TransferToken {
+                mint,
+                recipient,
+                amount: 225,
+            },
+            Some(2),
+        ))
+        .unwrap();
+        assert_eq!(json["kind"], "transferToken");
+        assert_eq!(json["mint"], mint.to_string());
+        assert_eq!(json["amount"]["amount"], "225");
+        assert_eq!(json["amount"]["uiAmountString"], "2.25");
+        assert_eq!(
+            json["text"],
+            format!("pay 2.25 of {mint} to {recipient}").as_str()
+        );
+        let unknown = serde_json::to_value(Action::new(
+            &ProposalAction::MintContribution {
+                recipient,
+                amount: 7,
+            },
+            None,
+        ))
+        .unwrap();
+        assert_eq!(unknown["kind"], "mintContribution");
+        assert!(unknown["amount"]["decimals"].is_null());
+        let steward = serde_json::to_value(Action::new(
+            &ProposalAction::SetSteward { steward: None },
+            None,
+        ))
+        .unwrap();
+        assert_eq!(steward["kind"], "setSteward");
+        assert!(steward["steward"].is_null());
+        assert_eq!(steward["text"], "end stewardship");
+    }
+
+    #[test]
+    fn choices_and_statuses_are_camel_case_names() {
+        assert_eq!(serde_json::to_value(Choice::Abstain).unwrap(), "abstain");
+        assert_eq!(serde_json::to_value(Status::Expired).unwrap(), "expired");
+        assert_eq!(Status::Passed.to_string(), "passed");
+    }
+}

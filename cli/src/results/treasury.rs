@@ -1,0 +1,154 @@
+//! Results of `treasury …`.
+
+use std::fmt;
+
+use serde::Serialize;
+
+use super::TokenAmount;
+use crate::output::{sol, table};
+
+/// One token the treasury holds.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TreasuryToken {
+    /// The mint.
+    pub mint: String,
+    /// The treasury's token account.
+    pub account: String,
+    /// The balance.
+    #[serde(flatten)]
+    pub balance: TokenAmount,
+}
+
+/// `treasury show`: spendable SOL apart from the rent reserve, and tokens.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TreasuryView {
+    /// The society's name.
+    #[serde(skip)]
+    pub society: String,
+    /// The treasury account.
+    pub address: String,
+    /// Everything it holds.
+    pub lamports: u64,
+    /// What proposals can spend: everything above the rent reserve.
+    pub spendable_lamports: u64,
+    /// The rent reserve, never spent.
+    pub reserve_lamports: u64,
+    /// Token balances.
+    pub tokens: Vec<TreasuryToken>,
+}
+
+impl fmt::Display for TreasuryView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut rows = vec![
+            vec!["SOL (spendable)".to_string(), sol(self.spendable_lamports)],
+            vec![
+                "SOL (rent reserve, never spent)".to_string(),
+                sol(self.reserve_lamports),
+            ],
+        ];
+        rows.extend(
+            self.tokens
+                .iter()
+                .map(|t| vec![t.mint.clone(), t.balance.to_string()]),
+        );
+        write!(
+            f,
+            "Treasury of {} ({})\n{}",
+            self.society,
+            self.address,
+            table(&["ASSET", "BALANCE"], &rows)
+        )
+    }
+}
+
+/// `treasury deposit` and `treasury deposit-token`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(untagged)]
+pub enum Deposited {
+    /// SOL.
+    Sol {
+        /// The society's name.
+        #[serde(skip)]
+        society: String,
+        /// How much.
+        lamports: u64,
+    },
+    /// Tokens.
+    Token {
+        /// The society's name.
+        #[serde(skip)]
+        society: String,
+        /// The mint.
+        mint: String,
+        /// How much.
+        #[serde(flatten)]
+        amount: TokenAmount,
+    },
+}
+
+impl fmt::Display for Deposited {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Deposited::Sol { society, lamports } => write!(
+                f,
+                "Deposited {} into the treasury of {society}.",
+                sol(*lamports)
+            ),
+            Deposited::Token {
+                society,
+                mint,
+                amount,
+            } => write!(
+                f,
+                "Deposited {amount} of {mint} into the treasury of {society}."
+            ),
+        }
+    }
+}
+
+/// `treasury create-token`.
+#[derive(Debug, Clone, Serialize)]
+pub struct TokenCreated {
+    /// The society's name.
+    #[serde(skip)]
+    pub society: String,
+    /// The new mint.
+    pub mint: String,
+}
+
+impl fmt::Display for TokenCreated {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Created the contribution token of {} at {}: minted only by proposals.",
+            self.society, self.mint
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn token_deposits_carry_the_rpc_amount_shape() {
+        let json = serde_json::to_value(Deposited::Token {
+            society: "Sun".into(),
+            mint: "M".into(),
+            amount: TokenAmount::new(225, 2),
+        })
+        .unwrap();
+        assert_eq!(
+            json,
+            serde_json::json!({ "mint": "M", "amount": "225", "decimals": 2, "uiAmountString": "2.25" })
+        );
+        let sol = serde_json::to_value(Deposited::Sol {
+            society: "Sun".into(),
+            lamports: 5,
+        })
+        .unwrap();
+        assert_eq!(sol, serde_json::json!({ "lamports": 5 }));
+    }
+}
