@@ -158,6 +158,14 @@ pub async fn residencies(
     query::<Residency>(rpc, Some((WALLET_OFFSET, wallet))).await
 }
 
+/// Every wallet's residency at one node (a Residency's node is its parent).
+pub async fn residents(
+    rpc: &RpcClient,
+    node: &Pubkey,
+) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
+    query::<Residency>(rpc, Some((PARENT_OFFSET, node))).await
+}
+
 /// The sponsorships `sponsor` gave, in every society (a Sponsorship's sponsor sits where a
 /// Residency's wallet does: after its parent, the applicant's Member).
 pub async fn sponsorships_by(

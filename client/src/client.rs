@@ -307,6 +307,12 @@ impl NetstateClient {
         accounts::residencies(&self.rpc, wallet).await
     }
 
+    /// Every wallet's residency at `node` (a hub's Node account): who was ever present
+    /// there, with their days and last day.
+    pub async fn residents(&self, node: &Pubkey) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
+        accounts::residents(&self.rpc, node).await
+    }
+
     /// The treasury's SOL and token balances.
     pub async fn treasury(&self, society: &Pubkey) -> Result<TreasuryBalances, ClientError> {
         use solana_client::rpc_request::TokenAccountsFilter;

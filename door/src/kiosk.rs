@@ -1,0 +1,150 @@
+//! The kiosk page a hub shows at its door: its name, today's check-ins and the QR code
+//! that any Solana wallet scans to check in. Rendered on the server (the QR code as SVG), no
+//! script; it reloads itself.
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{HeaderValue, header};
+use axum::response::{Html, IntoResponse, Response};
+use qrcode::render::svg;
+use qrcode::{EcLevel, QrCode};
+
+use crate::Door;
+
+/// Seconds between reloads of the kiosk page.
+pub const REFRESH_SECS: u32 = 15;
+
+/// Smallest side of the QR code on the page, in CSS pixels: readable by a phone at arm's
+/// length.
+const QR_PIXELS: u32 = 420;
+
+/// `text` safe inside HTML text and attribute values.
+pub fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// `data` as an SVG QR code (medium error correction, with its quiet zone), or `None` when
+/// it is too long for a QR code.
+pub fn qr_svg(data: &str) -> Option<String> {
+    let code = QrCode::with_error_correction_level(data.as_bytes(), EcLevel::M).ok()?;
+    let image = code
+        .render::<svg::Color>()
+        .min_dimensions(QR_PIXELS, QR_PIXELS)
+        .dark_color(svg::Color("#000000"))
+        .light_color(svg::Color("#ffffff"))
+        .quiet_zone(true)
+        .build();
+    // Inline in HTML: the XML declaration has no place there.
+    image.find("<svg").map(|start| image[start..].to_string())
+}
+
+/// The page's HTML for the door, given today's check-ins (or why they cannot be read).
+pub fn render(door: &Door, today: Result<crate::Today, crate::DoorError>) -> String {
+    let (code, hub_name, society) = door.names();
+    let link = door.solana_pay_url();
+    let qr =
+        qr_svg(&link).unwrap_or_else(|| "<p>The door's URL is too long for a QR code.</p>".into());
+    let status = match today {
+        Ok(today) => format!(
+            "<p class=\"count\"><strong>{}</strong> checked in today ({})</p>",
+            today.check_ins,
+            escape(&today.day)
+        ),
+        Err(e) => format!(
+            "<p class=\"offline\">The chain cannot be reached right now: {}</p>",
+            escape(&e.to_string())
+        ),
+    };
+    format!(
+        r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="{REFRESH_SECS}">
+<title>{hub} · check in</title>
+<style>
+body {{ margin: 0; font-family: system-ui, sans-serif; background: #f4f1ea; color: #1d1d1b; }}
+main {{ max-width: 36rem; margin: 0 auto; padding: 1.5rem; text-align: center; }}
+h1 {{ font-size: 2.2rem; margin: 0.2rem 0; }}
+.society {{ font-size: 1.2rem; margin: 0 0 1rem; color: #55524a; }}
+.qr {{ background: #ffffff; display: inline-block; padding: 0.5rem; border-radius: 0.5rem; }}
+.qr svg {{ display: block; width: {QR_PIXELS}px; height: {QR_PIXELS}px; }}
+.hint {{ font-size: 1.2rem; }}
+.count strong {{ font-size: 1.6rem; }}
+.offline {{ color: #9a2a16; }}
+.link {{ font-family: ui-monospace, monospace; font-size: 0.8rem; color: #55524a; word-break: break-all; }}
+</style>
+</head>
+<body>
+<main>
+<h1>{hub}</h1>
+<p class="society">{society} · hub <code>{code}</code></p>
+<div class="qr" role="img" aria-label="QR code to check in">{qr}</div>
+<p class="hint">Scan with any Solana wallet to check in.</p>
+{status}
+<p class="link">{link}</p>
+</main>
+</body>
+</html>
+"#,
+        hub = escape(hub_name),
+        society = escape(society),
+        code = escape(code),
+        link = escape(&link),
+    )
+}
+
+/// `GET /`: the kiosk page.
+pub async fn page(State(door): State<Arc<Door>>) -> Response {
+    let today = door.today_at_hub().await;
+    let mut response = Html(render(&door, today)).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// `GET /icon.svg`: the icon wallets show beside the label.
+pub async fn icon() -> Response {
+    const ICON: &str = r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 64 64"><rect width="64" height="64" rx="12" fill="#1d1d1b"/><rect x="20" y="12" width="24" height="42" rx="2" fill="#f4f1ea"/><circle cx="38" cy="34" r="2.5" fill="#1d1d1b"/></svg>"##;
+    let mut response = ICON.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("image/svg+xml"),
+    );
+    response
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_from_the_chain_cannot_write_markup() {
+        assert_eq!(
+            escape(r#"<script>alert("x")</script> & 'y'"#),
+            "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; &#39;y&#39;"
+        );
+    }
+
+    #[test]
+    fn the_qr_code_is_inline_svg() {
+        let svg = qr_svg("solana:https://door.example.org/check-in").unwrap();
+        assert!(svg.starts_with("<svg"), "{svg}");
+        assert!(!svg.contains("<?xml"));
+        assert!(qr_svg(&"x".repeat(5_000)).is_none());
+    }
+}

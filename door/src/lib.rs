@@ -1,0 +1,337 @@
+//! # netstate-door
+//!
+//! A hub's door as an HTTP service, built on `netstate-client` (and a model of embedding it
+//! in another tool). The door holds the hub operator's key; members keep theirs in their own
+//! wallet:
+//!
+//! - `GET /check-in` and `POST /check-in` speak the Solana Pay *transaction request*
+//!   protocol: any Solana wallet that scans `solana:<public URL>/check-in` receives a
+//!   check-in at this hub, already signed by the operator, and adds its own signature.
+//! - `GET /` is the kiosk page: the hub's name, today's check-ins and the QR code, rendered
+//!   on the server as SVG, refreshing itself.
+//!
+//! The door signs nothing but check-ins at its own hub, for the wallet that asked, over a
+//! recent blockhash; it refuses (with an HTTP status and a named JSON error, see
+//! [`DoorError`]) wallets that are not members, were expelled or already checked in today.
+
+pub mod budget;
+pub mod error;
+pub mod kiosk;
+pub mod pay;
+
+use std::sync::Arc;
+
+use anchor_lang::prelude::Pubkey;
+use netstate_client::{MemberStatus, NetstateClient, Residency, instructions as ix, pda};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+
+pub use budget::FeeBudget;
+pub use error::DoorError;
+
+/// The path of the Solana Pay transaction request endpoint.
+pub const CHECK_IN_PATH: &str = "/check-in";
+
+/// Largest check-in request body accepted, in bytes (`{"account": "<44 characters>"}` and
+/// room for the fields a later Solana Pay version may add).
+pub const MAX_REQUEST_BYTES: usize = 1024;
+
+/// Seconds in a UTC day, as the program counts days.
+const DAY_SECS: i64 = 86_400;
+
+/// How to run a door.
+#[derive(Debug)]
+pub struct DoorConfig {
+    /// The cluster's JSON-RPC URL.
+    pub rpc_url: String,
+    /// The society's name.
+    pub society: String,
+    /// The hub's code.
+    pub hub: String,
+    /// The hub operator's key.
+    pub operator: Keypair,
+    /// Where wallets reach the door (`https://door.example.org`; no trailing slash).
+    pub public_url: String,
+    /// With `Some(lamports)`, the door pays the fees of the check-ins it signs, up to this
+    /// much per UTC day; with `None`, members pay their own fees.
+    pub fee_budget: Option<u64>,
+}
+
+/// A running door's state, shared by its handlers.
+#[derive(Debug)]
+pub struct Door {
+    client: NetstateClient,
+    society: Pubkey,
+    society_name: String,
+    hub: String,
+    hub_name: String,
+    node: Pubkey,
+    operator: Keypair,
+    public_url: String,
+    budget: Option<FeeBudget>,
+}
+
+/// A check-in transaction for a wallet to sign: the Solana Pay POST response.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CheckInOffer {
+    /// The transaction, bincode-serialized and base64-encoded, signed by the operator; the
+    /// member's signature slot is left for the wallet.
+    pub transaction: String,
+    /// What the wallet shows.
+    pub message: String,
+}
+
+/// Today's check-ins at a hub, as the kiosk shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Today {
+    /// The UTC day, `YYYY-MM-DD`.
+    pub day: String,
+    /// Members who checked in on that day.
+    pub check_ins: usize,
+}
+
+impl Door {
+    /// Opens the door of hub `config.hub`: the society and the hub must exist, the hub must
+    /// be active and the key must be its operator.
+    pub async fn open(config: DoorConfig) -> Result<Arc<Door>, DoorError> {
+        let client = NetstateClient::new(&config.rpc_url);
+        let (society, _) = client.society(&config.society).await.map_err(|e| match e {
+            netstate_client::ClientError::AccountNotFound(_) => {
+                DoorError::BadRequest(format!("no society named {:?}", config.society))
+            }
+            e => e.into(),
+        })?;
+        let (node, hub) = client
+            .node(&society, &config.hub)
+            .await
+            .map_err(|e| match e {
+                netstate_client::ClientError::AccountNotFound(_) => {
+                    DoorError::BadRequest(format!("no hub `{}` in {}", config.hub, config.society))
+                }
+                e => e.into(),
+            })?;
+        let door = Door {
+            client,
+            society,
+            society_name: config.society,
+            hub: config.hub,
+            hub_name: hub.name.clone(),
+            node,
+            operator: config.operator,
+            public_url: config.public_url.trim_end_matches('/').to_string(),
+            budget: config.fee_budget.map(FeeBudget::new),
+        };
+        door.check_hub(&hub)?;
+        Ok(Arc::new(door))
+    }
+
+    /// The Solana Pay link a wallet scans: `solana:<public URL>/check-in`.
+    pub fn solana_pay_url(&self) -> String {
+        format!("solana:{}{CHECK_IN_PATH}", self.public_url)
+    }
+
+    /// Where wallets reach the door.
+    pub fn public_url(&self) -> &str {
+        &self.public_url
+    }
+
+    /// The hub's code and name, and the society's name.
+    pub fn names(&self) -> (&str, &str, &str) {
+        (&self.hub, &self.hub_name, &self.society_name)
+    }
+
+    /// The door's key (the hub operator's).
+    pub fn operator(&self) -> Pubkey {
+        self.operator.pubkey()
+    }
+
+    /// The fee budget, when the door pays fees.
+    pub fn budget(&self) -> Option<&FeeBudget> {
+        self.budget.as_ref()
+    }
+
+    /// The routes: the kiosk page, the icon and the Solana Pay endpoint.
+    pub fn router(self: &Arc<Self>) -> axum::Router {
+        use axum::routing::get;
+        axum::Router::new()
+            .route("/", get(kiosk::page))
+            .route("/icon.svg", get(kiosk::icon))
+            .route(
+                CHECK_IN_PATH,
+                get(pay::label)
+                    .post(pay::transaction)
+                    .options(pay::preflight),
+            )
+            .layer(axum::extract::DefaultBodyLimit::max(MAX_REQUEST_BYTES))
+            .with_state(self.clone())
+    }
+
+    /// Serves on `listener` until `shutdown` completes.
+    pub async fn serve(
+        self: &Arc<Self>,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(listener, self.router())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+
+    fn check_hub(&self, hub: &netstate_client::Node) -> Result<(), DoorError> {
+        if !hub.active {
+            return Err(DoorError::HubRetired(self.hub.clone()));
+        }
+        if hub.operator != self.operator.pubkey() {
+            return Err(DoorError::NotTheOperator {
+                hub: self.hub.clone(),
+                door: self.operator.pubkey().to_string(),
+                operator: hub.operator.to_string(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The cluster's current UTC day (days since the epoch).
+    async fn today(&self) -> Result<i64, DoorError> {
+        Ok(self.client.unix_time().await?.div_euclid(DAY_SECS))
+    }
+
+    /// A check-in at this hub for `wallet`, signed by the operator, for the wallet to sign
+    /// and send; or the reason it would fail on chain, found before anything is signed.
+    pub async fn check_in_offer(&self, wallet: &Pubkey) -> Result<CheckInOffer, DoorError> {
+        let day = self.today().await?;
+        // Read again on every request: the hub may have been retired or its operator rotated.
+        let (_, hub) = self.client.node(&self.society, &self.hub).await?;
+        self.check_hub(&hub)?;
+        let (_, member) = self
+            .client
+            .member(&self.society, wallet)
+            .await?
+            .ok_or_else(|| DoorError::NotAMember {
+                wallet: wallet.to_string(),
+                society: self.society_name.clone(),
+            })?;
+        if member.status == MemberStatus::Expelled {
+            return Err(DoorError::MemberExpelled {
+                wallet: wallet.to_string(),
+                society: self.society_name.clone(),
+            });
+        }
+        let residency_address = pda::residency(&self.node, wallet).0;
+        let residency = match self.client.account::<Residency>(&residency_address).await {
+            Ok(r) => Some(r),
+            Err(netstate_client::ClientError::AccountNotFound(_)) => None,
+            Err(e) => return Err(e.into()),
+        };
+        if residency
+            .as_ref()
+            .is_some_and(|r| i64::from(r.last_day) == day)
+        {
+            return Err(DoorError::AlreadyCheckedInToday {
+                wallet: wallet.to_string(),
+                hub: self.hub.clone(),
+                day: day_text(day),
+            });
+        }
+
+        let operator = self.operator.pubkey();
+        let payer = if self.budget.is_some() {
+            operator
+        } else {
+            *wallet
+        };
+        let rpc = self.client.rpc();
+        let blockhash = rpc
+            .get_latest_blockhash()
+            .await
+            .map_err(|e| DoorError::Cluster(e.to_string()))?;
+        let mut tx = Transaction::new_with_payer(
+            &[ix::check_in(wallet, &operator, &self.society, &self.hub)],
+            Some(&payer),
+        );
+        tx.message.recent_blockhash = blockhash;
+        let fee = rpc
+            .get_fee_for_message(&tx.message)
+            .await
+            .map_err(|e| DoorError::Cluster(e.to_string()))?;
+        let rent = if residency.is_none() {
+            rpc.get_minimum_balance_for_rent_exemption(
+                8 + <Residency as anchor_lang::Space>::INIT_SPACE,
+            )
+            .await
+            .map_err(|e| DoorError::Cluster(e.to_string()))?
+        } else {
+            0
+        };
+        let needed = rent + if payer == *wallet { fee } else { 0 };
+        let held = rpc
+            .get_balance(wallet)
+            .await
+            .map_err(|e| DoorError::Cluster(e.to_string()))?;
+        if held < needed {
+            return Err(DoorError::NotEnoughSol {
+                wallet: wallet.to_string(),
+                held,
+                needed,
+            });
+        }
+        if let Some(budget) = &self.budget {
+            budget.commit(day, fee)?;
+        }
+        tx.try_partial_sign(&[&self.operator], blockhash)
+            .map_err(|e| DoorError::Cluster(format!("the door cannot sign: {e}")))?;
+        let bytes = bincode::serialize(&tx)
+            .map_err(|e| DoorError::Cluster(format!("cannot serialize the transaction: {e}")))?;
+        use base64::Engine;
+        Ok(CheckInOffer {
+            transaction: base64::engine::general_purpose::STANDARD.encode(bytes),
+            message: format!(
+                "Check in at {} ({}) on {}",
+                self.hub_name,
+                self.society_name,
+                day_text(day)
+            ),
+        })
+    }
+
+    /// Today's check-ins at this hub.
+    pub async fn today_at_hub(&self) -> Result<Today, DoorError> {
+        let day = self.today().await?;
+        let residents = self.client.residents(&self.node).await?;
+        Ok(Today {
+            day: day_text(day),
+            check_ins: residents
+                .iter()
+                .filter(|(_, r)| i64::from(r.last_day) == day)
+                .count(),
+        })
+    }
+}
+
+/// A UTC day number as `YYYY-MM-DD`.
+pub fn day_text(day: i64) -> String {
+    // Civil-from-days (proleptic Gregorian).
+    let z = day + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn days_are_utc_calendar_dates() {
+        assert_eq!(day_text(0), "1970-01-01");
+        assert_eq!(day_text(11_016), "2000-02-29");
+        assert_eq!(day_text(20_819), "2027-01-01");
+    }
+}

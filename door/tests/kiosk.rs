@@ -1,0 +1,138 @@
+//! The kiosk page as a person sees it: Chromium (headless) opens it, takes a screenshot,
+//! and the QR code decoded from the screenshot's pixels is the door's Solana Pay link.
+//! `.ci/run` installs Chromium from the distribution's packages.
+
+mod common;
+
+use std::path::PathBuf;
+use std::process::Command;
+
+use common::world;
+
+/// The Chromium binary: `$CHROMIUM`, else `chromium` or `chromium-browser` on the PATH.
+fn chromium() -> PathBuf {
+    if let Some(path) = std::env::var_os("CHROMIUM") {
+        return PathBuf::from(path);
+    }
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    for dir in std::env::split_paths(&path) {
+        for name in ["chromium", "chromium-browser"] {
+            let candidate = dir.join(name);
+            if candidate.is_file() {
+                return candidate;
+            }
+        }
+    }
+    panic!(
+        "the kiosk test needs Chromium: apt-get install -y chromium (or set CHROMIUM to its path)"
+    );
+}
+
+/// Runs headless Chromium on `url` with `args`; its standard output.
+fn headless(url: &str, args: &[&str]) -> String {
+    let profile = tempfile::tempdir().unwrap();
+    let output = Command::new(chromium())
+        .args([
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--hide-scrollbars",
+        ])
+        .arg(format!("--user-data-dir={}", profile.path().display()))
+        .args(args)
+        .arg(url)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "chromium failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The texts of the QR codes found in a PNG screenshot.
+fn qr_codes(png_path: &std::path::Path) -> Vec<String> {
+    let decoder = png::Decoder::new(std::io::BufReader::new(
+        std::fs::File::open(png_path).unwrap(),
+    ));
+    let mut reader = decoder.read_info().unwrap();
+    let mut pixels = vec![0; reader.output_buffer_size().unwrap()];
+    let frame = reader.next_frame(&mut pixels).unwrap();
+    let channels = frame.color_type.samples();
+    let (width, height) = (frame.width as usize, frame.height as usize);
+    let luma = |x: usize, y: usize| -> u8 {
+        let i = (y * width + x) * channels;
+        match channels {
+            1 | 2 => pixels[i],
+            _ => {
+                let (r, g, b) = (
+                    u32::from(pixels[i]),
+                    u32::from(pixels[i + 1]),
+                    u32::from(pixels[i + 2]),
+                );
+                ((r * 299 + g * 587 + b * 114) / 1000) as u8
+            }
+        }
+    };
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma(x, y));
+    image
+        .detect_grids()
+        .into_iter()
+        .filter_map(|grid| grid.decode().ok().map(|(_, text)| text))
+        .collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_kiosk_page_shows_a_qr_code_a_phone_reads_back_to_the_door() {
+    let w = world().await;
+    let ana = w.member("ana").await;
+    let (door, base) = w.door(None).await;
+
+    let dir = tempfile::tempdir().unwrap();
+    let shot = dir.path().join("kiosk.png");
+    let page = base.clone();
+    let shot_arg = format!("--screenshot={}", shot.display());
+    tokio::task::spawn_blocking(move || headless(&page, &[&shot_arg, "--window-size=900,1100"]))
+        .await
+        .unwrap();
+    assert!(shot.is_file(), "no screenshot was written");
+    if let Some(keep) = std::env::var_os("NETSTATE_KIOSK_SCREENSHOT") {
+        std::fs::copy(&shot, keep).unwrap();
+    }
+    let codes = qr_codes(&shot);
+    assert_eq!(
+        codes,
+        vec![door.solana_pay_url()],
+        "the QR code in the screenshot"
+    );
+    assert_eq!(codes[0], format!("solana:{base}/check-in"));
+
+    // What the page says, as the browser built it: the hub (its name escaped, not markup),
+    // the society, and today's check-ins, which count a check-in made through the door.
+    let page = base.clone();
+    let dom = tokio::task::spawn_blocking(move || headless(&page, &["--dump-dom"]))
+        .await
+        .unwrap();
+    assert!(dom.contains("Lisbon &lt;House&gt;"), "{dom}");
+    assert!(dom.contains(common::SOCIETY), "{dom}");
+    assert!(dom.contains("<strong>0</strong> checked in today"), "{dom}");
+    let answer = reqwest::Client::new()
+        .post(format!("{base}/check-in"))
+        .json(&serde_json::json!({ "account": solana_signer::Signer::pubkey(&ana).to_string() }))
+        .send()
+        .await
+        .unwrap()
+        .json::<serde_json::Value>()
+        .await
+        .unwrap();
+    common::sign_and_send(&w.client, &answer, &ana)
+        .await
+        .unwrap();
+    let page = base.clone();
+    let dom = tokio::task::spawn_blocking(move || headless(&page, &["--dump-dom"]))
+        .await
+        .unwrap();
+    assert!(dom.contains("<strong>1</strong> checked in today"), "{dom}");
+    w.node.stop().await;
+}
