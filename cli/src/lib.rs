@@ -115,6 +115,15 @@ pub enum Command {
     ///   netstate -u localhost localnet warp 90m    # a running local node's clock
     #[command(verbatim_doc_comment)]
     Localnet(LocalnetCommand),
+    /// Run a hub's door: any Solana wallet checks in by scanning its QR code (Solana Pay),
+    /// and a kiosk page shows the code and today's check-ins. Runs until Ctrl-C.
+    ///
+    /// Examples:
+    ///   netstate door --node lisbon --operator-keypair lisbon-door.json
+    ///   netstate door --node lisbon --operator-keypair lisbon-door.json --bind 0.0.0.0:8080 --public-url https://door.lisbon.example
+    ///   netstate door --node lisbon --operator-keypair lisbon-door.json --pay-fees --daily-budget 0.05
+    #[command(verbatim_doc_comment)]
+    Door(commands::door::DoorArgs),
     /// Make a keypair, print your address, see a balance, get SOL from a faucet.
     #[command(subcommand)]
     Wallet(commands::wallet::WalletCommand),
@@ -199,6 +208,12 @@ impl CliError {
             code: None,
             hint: None,
         }
+    }
+
+    /// The same error under another stable name (a door's `NotTheOperator`).
+    pub fn named(mut self, name: impl Into<String>) -> Self {
+        self.name = name.into();
+        self
     }
 
     /// The same error with a hint.
@@ -326,6 +341,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                 Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
                 Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
                 Command::Wallet(c) => commands::wallet::run(&ctx, c).await,
+                Command::Door(c) => commands::door::run(&ctx, c, global.output.is_json()).await,
                 _ => Err(CliError::new("unreachable command")),
             };
             // With --sign-only the transaction was signed, not sent: that is the output.

@@ -1731,3 +1731,143 @@ fn genesis_plans_the_differences_and_applies_what_it_can() {
         applied.stdout
     );
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_door_run_from_the_cli_checks_in_a_wallet_and_closes_cleanly() {
+    use std::io::BufRead;
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let (_, founder) = funded(&node, dir, "founder").await;
+    let (ana, ana_key) = funded(&node, dir, "ana").await;
+    let door_key = keypair_file(dir, "door", &Keypair::new());
+    let door_key = door_key.to_string_lossy().into_owned();
+    let run = |key: &str, args: &[&str]| {
+        let run = netstate_json(dir, &url, key, "Doorway", args);
+        assert!(run.ok, "{args:?}: {}{}", run.stdout, run.stderr);
+        run
+    };
+    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
+    run(
+        &founder,
+        &[
+            "society",
+            "create",
+            "Doorway",
+            "--constitution",
+            "ipfs://c",
+            "--constitution-hash",
+            hash,
+            "--policy",
+            "open",
+        ],
+    );
+    let operator = run(&door_key, &["wallet", "address"]).json()["address"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    run(
+        &founder,
+        &[
+            "node",
+            "register",
+            "lisbon",
+            "--name",
+            "Lisbon House",
+            "--country",
+            "PT",
+            "--lat",
+            "38.7",
+            "--lon",
+            "-9.1",
+            "--operator",
+            &operator,
+        ],
+    );
+    run(&ana_key, &["member", "apply", "--handle", "ana"]);
+
+    // A wrong key does not open the door, by name.
+    let wrong = netstate_json(
+        dir,
+        &url,
+        &ana_key,
+        "Doorway",
+        &[
+            "door",
+            "--node",
+            "lisbon",
+            "--operator-keypair",
+            &ana_key,
+            "--bind",
+            "127.0.0.1:0",
+        ],
+    );
+    assert!(!wrong.ok);
+    assert_eq!(wrong.json()["error"]["name"], "NotTheOperator");
+
+    let mut door = Command::new(env!("CARGO_BIN_EXE_netstate"))
+        .args([
+            "--url",
+            &url,
+            "--society",
+            "Doorway",
+            "--output",
+            "json",
+            "door",
+            "--node",
+            "lisbon",
+            "--operator-keypair",
+            &door_key,
+            "--bind",
+            "127.0.0.1:0",
+        ])
+        .env("NETSTATE_HOME", dir)
+        .env("HOME", dir)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = std::io::BufReader::new(door.stdout.take().unwrap()).lines();
+    let opened: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(opened["hub"], "lisbon");
+    assert!(opened["feeBudgetLamports"].is_null());
+    let link = opened["solanaPay"].as_str().unwrap().to_string();
+    let endpoint = link.strip_prefix("solana:").unwrap().to_string();
+    assert!(endpoint.ends_with("/check-in"), "{endpoint}");
+
+    // The wallet's side: POST, sign what the door signed, send.
+    let answer: serde_json::Value = reqwest::Client::new()
+        .post(&endpoint)
+        .json(&serde_json::json!({ "account": ana.pubkey().to_string() }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(answer["transaction"].as_str().unwrap())
+        .unwrap();
+    let mut tx: solana_transaction::Transaction = bincode::deserialize(&bytes).unwrap();
+    let blockhash = tx.message.recent_blockhash;
+    tx.try_partial_sign(&[&ana], blockhash).unwrap();
+    solana_client::nonblocking::rpc_client::RpcClient::new(url.clone())
+        .send_and_confirm_transaction(&tx)
+        .await
+        .unwrap();
+    let residency = run(&ana_key, &["member", "residency"]).json();
+    assert_eq!(residency["residencies"][0]["hub"], "lisbon");
+    assert_eq!(residency["residencies"][0]["daysPresent"], 1);
+
+    // SIGTERM closes the door: exit 0, and a last line saying what it signed.
+    unsafe {
+        libc::kill(door.id() as i32, libc::SIGTERM);
+    }
+    let status = door.wait().unwrap();
+    assert!(status.success(), "{status:?}");
+    let closed: serde_json::Value = serde_json::from_str(&lines.next().unwrap().unwrap()).unwrap();
+    assert_eq!(closed["checkInsSigned"], 1);
+    node.stop().await;
+}

@@ -7,6 +7,17 @@ use axum::response::{IntoResponse, Response};
 /// them apart.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum DoorError {
+    /// No society of that name on the cluster.
+    #[error("no society named {0:?} on this cluster")]
+    UnknownSociety(String),
+    /// No hub of that code in the society.
+    #[error("no hub `{hub}` in {society}: see `netstate node list`")]
+    UnknownHub {
+        /// The hub's code.
+        hub: String,
+        /// The society's name.
+        society: String,
+    },
     /// The request is not `{"account": "<base58 wallet>"}` as JSON.
     #[error("{0}")]
     BadRequest(String),
@@ -82,6 +93,8 @@ impl DoorError {
     /// The error's stable name.
     pub fn name(&self) -> &'static str {
         match self {
+            DoorError::UnknownSociety(_) => "UnknownSociety",
+            DoorError::UnknownHub { .. } => "UnknownHub",
             DoorError::BadRequest(_) => "BadRequest",
             DoorError::NotJson(_) => "NotJson",
             DoorError::TooLarge(_) => "RequestTooLarge",
@@ -99,6 +112,7 @@ impl DoorError {
     /// The HTTP status that says it.
     pub fn status(&self) -> StatusCode {
         match self {
+            DoorError::UnknownSociety(_) | DoorError::UnknownHub { .. } => StatusCode::NOT_FOUND,
             DoorError::BadRequest(_) => StatusCode::BAD_REQUEST,
             DoorError::NotJson(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             DoorError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,

@@ -70,6 +70,7 @@ pub struct Door {
     operator: Keypair,
     public_url: String,
     budget: Option<FeeBudget>,
+    offers: std::sync::atomic::AtomicU64,
 }
 
 /// A check-in transaction for a wallet to sign: the Solana Pay POST response.
@@ -98,7 +99,7 @@ impl Door {
         let client = NetstateClient::new(&config.rpc_url);
         let (society, _) = client.society(&config.society).await.map_err(|e| match e {
             netstate_client::ClientError::AccountNotFound(_) => {
-                DoorError::BadRequest(format!("no society named {:?}", config.society))
+                DoorError::UnknownSociety(config.society.clone())
             }
             e => e.into(),
         })?;
@@ -106,9 +107,10 @@ impl Door {
             .node(&society, &config.hub)
             .await
             .map_err(|e| match e {
-                netstate_client::ClientError::AccountNotFound(_) => {
-                    DoorError::BadRequest(format!("no hub `{}` in {}", config.hub, config.society))
-                }
+                netstate_client::ClientError::AccountNotFound(_) => DoorError::UnknownHub {
+                    hub: config.hub.clone(),
+                    society: config.society.clone(),
+                },
                 e => e.into(),
             })?;
         let door = Door {
@@ -121,6 +123,7 @@ impl Door {
             operator: config.operator,
             public_url: config.public_url.trim_end_matches('/').to_string(),
             budget: config.fee_budget.map(FeeBudget::new),
+            offers: std::sync::atomic::AtomicU64::new(0),
         };
         door.check_hub(&hub)?;
         Ok(Arc::new(door))
@@ -149,6 +152,12 @@ impl Door {
     /// The fee budget, when the door pays fees.
     pub fn budget(&self) -> Option<&FeeBudget> {
         self.budget.as_ref()
+    }
+
+    /// Check-ins the door has signed since it opened (each one a wallet may or may not
+    /// have sent).
+    pub fn offers_signed(&self) -> u64 {
+        self.offers.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// The routes: the kiosk page, the icon and the Solana Pay endpoint.
@@ -284,6 +293,8 @@ impl Door {
         let bytes = bincode::serialize(&tx)
             .map_err(|e| DoorError::Cluster(format!("cannot serialize the transaction: {e}")))?;
         use base64::Engine;
+        self.offers
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
         Ok(CheckInOffer {
             transaction: base64::engine::general_purpose::STANDARD.encode(bytes),
             message: format!(

@@ -75,7 +75,7 @@ fn qr_codes(png_path: &std::path::Path) -> Vec<String> {
             }
         }
     };
-    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, |x, y| luma(x, y));
+    let mut image = rqrr::PreparedImage::prepare_from_greyscale(width, height, luma);
     image
         .detect_grids()
         .into_iter()

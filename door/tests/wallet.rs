@@ -347,6 +347,7 @@ async fn a_door_opens_only_with_its_hubs_operator_key() {
     })
     .await
     .unwrap_err();
+    assert_eq!(unknown.name(), "UnknownHub");
     assert!(unknown.to_string().contains("no hub `porto`"), "{unknown}");
     w.node.stop().await;
 }

@@ -1,6 +1,7 @@
 //! One module per noun.
 
 pub mod demo;
+pub mod door;
 pub mod genesis;
 pub mod localnet;
 pub mod member;

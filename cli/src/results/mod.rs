@@ -7,6 +7,7 @@
 //! camelCase name with its sentence in a separate `…Text` field.
 
 pub mod demo;
+pub mod door;
 pub mod genesis;
 pub mod member;
 pub mod node;
