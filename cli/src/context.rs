@@ -266,14 +266,21 @@ impl Context {
         society: &Pubkey,
         name: &str,
         wallet: &Pubkey,
-    ) -> Result<(), CliError> {
+    ) -> Result<(Pubkey, netstate_client::Member), CliError> {
         match self.client.member(society, wallet).await {
-            Ok(Some(_)) => Ok(()),
+            Ok(Some(member)) => Ok(member),
             Ok(None) => Err(CliError::new(format!(
                 "{wallet} is not a member of {name}: apply first with `netstate member apply`"
             ))),
             Err(e) => Err(self.error(e)),
         }
+    }
+
+    /// The cluster's current UTC day (days since 1970-01-01), as the program counts days.
+    pub async fn today(&self) -> Result<u32, CliError> {
+        let now = self.client.unix_time().await.map_err(|e| self.error(e))?;
+        u32::try_from(now.div_euclid(86_400))
+            .map_err(|_| CliError::new(format!("the cluster's clock is out of range: {now}")))
     }
 
     /// Stops the embedded node, if any.

@@ -254,19 +254,21 @@ impl NetstateClient {
         accounts::votes(&self.rpc, proposal).await
     }
 
-    /// Simulates `prove_residency` for `wallet` at hub `code` with `payer` as the (unsigned)
-    /// fee payer: the days present, or the program's refusal (`NotResidentLongEnough`).
+    /// Simulates `prove_residency` for `wallet` at hub `code` (all days with `window_days`
+    /// 0, else the last `window_days`) with `payer` as the (unsigned) fee payer: the days
+    /// present, or the program's refusal (`NotResidentLongEnough`).
     pub async fn prove_residency(
         &self,
         society: &Pubkey,
         code: &str,
         wallet: &Pubkey,
         min_days: u32,
+        window_days: u32,
         payer: &Pubkey,
     ) -> Result<u32, ClientError> {
         use base64::Engine;
         use solana_client::rpc_config::RpcSimulateTransactionConfig;
-        let ix = crate::instructions::prove_residency(society, code, wallet, min_days);
+        let ix = crate::instructions::prove_residency(society, code, wallet, min_days, window_days);
         let tx = Transaction::new_with_payer(&[ix], Some(payer));
         let config = RpcSimulateTransactionConfig {
             sig_verify: false,

@@ -176,6 +176,9 @@ pub enum ClientError {
     /// The cluster served no new blockhash to sign a transaction again with.
     #[error("the cluster served no new blockhash for 5 s: is it producing blocks?")]
     NoFreshBlockhash,
+    /// Text that is not a signed netstate ticket.
+    #[error("not a signed netstate ticket: {0}")]
+    InvalidTicket(String),
 }
 
 impl From<RpcClientError> for ClientError {

@@ -253,7 +253,9 @@ pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubke
     }
     match action {
         ProposalAction::RegisterNode { spec } => Some(pda::node(society, &spec.code).0),
-        ProposalAction::RetireNode { code } => Some(pda::node(society, code).0),
+        ProposalAction::RetireNode { code } | ProposalAction::SetNodeOperator { code, .. } => {
+            Some(pda::node(society, code).0)
+        }
         ProposalAction::TransferToken { mint, .. } => Some(*mint),
         _ => None,
     }
@@ -408,6 +410,13 @@ pub fn execute_proposal(
             },
             instruction::ExecuteRetireNode {},
         ),
+        ProposalAction::SetNodeOperator { code, .. } => build(
+            accounts::ExecuteSetNodeOperator {
+                common,
+                node: pda::node(&society, code).0,
+            },
+            instruction::ExecuteSetNodeOperator {},
+        ),
         ProposalAction::Signal
         | ProposalAction::UpdateGovernance { .. }
         | ProposalAction::AmendConstitution { .. }
@@ -481,6 +490,7 @@ pub fn prove_residency(
     code: &str,
     wallet: &Pubkey,
     min_days: u32,
+    window_days: u32,
 ) -> Instruction {
     let node = pda::node(society, code).0;
     build(
@@ -488,6 +498,60 @@ pub fn prove_residency(
             node,
             residency: pda::residency(&node, wallet).0,
         },
-        instruction::ProveResidency { min_days },
+        instruction::ProveResidency {
+            min_days,
+            window_days,
+        },
+    )
+}
+
+/// `set_node_operator`: the steward hands hub `code` to `operator`; `revoke_previous` voids
+/// the old key's tickets at once.
+pub fn set_node_operator(
+    steward: &Pubkey,
+    society: &Pubkey,
+    code: &str,
+    operator: &Pubkey,
+    revoke_previous: bool,
+) -> Instruction {
+    build(
+        accounts::SetNodeOperator {
+            steward: *steward,
+            society: *society,
+            node: pda::node(society, code).0,
+        },
+        instruction::SetNodeOperator {
+            operator: *operator,
+            revoke_previous,
+        },
+    )
+}
+
+/// `redeem_ticket` for `ticket`, sent by `payer`. It must come right after the ticket's
+/// Ed25519 signature check: see [`crate::tickets::SignedTicket::redeem`].
+pub fn redeem_ticket(payer: &Pubkey, ticket: &netstate::ticket::Ticket) -> Instruction {
+    build(
+        accounts::RedeemTicket {
+            payer: *payer,
+            society: ticket.society,
+            node: ticket.node,
+            member: pda::member(&ticket.society, &ticket.wallet).0,
+            residency: pda::residency(&ticket.node, &ticket.wallet).0,
+            instructions: solana_sdk_ids::sysvar::instructions::ID,
+            system_program: system_program::ID,
+        },
+        instruction::RedeemTicket {},
+    )
+}
+
+/// `claim_citizenship`: an applicant present on enough days becomes a citizen.
+pub fn claim_citizenship(wallet: &Pubkey, society: &Pubkey) -> Instruction {
+    build(
+        accounts::ClaimCitizenship {
+            wallet: *wallet,
+            society: *society,
+            member: pda::member(society, wallet).0,
+        },
+        instruction::ClaimCitizenship {},
     )
 }

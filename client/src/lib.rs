@@ -11,6 +11,7 @@ pub mod client;
 pub mod error;
 pub mod event_log;
 pub mod instructions;
+pub mod tickets;
 
 pub use client::{NetstateClient, TreasuryBalances};
 pub use error::{ClientError, ProgramError, describe_program_error};

@@ -27,6 +27,12 @@ pub enum DoorError {
     /// The request body is not declared as JSON.
     #[error("send the request as application/json, not {0}")]
     NotJson(String),
+    /// The request does not carry the code shown on the door's screen.
+    #[error("scan the code on the door's screen: this link carries none")]
+    QrCodeRequired,
+    /// The code is from an earlier screen.
+    #[error("this code has expired: scan the door's screen again")]
+    QrCodeExpired,
     /// The wallet has no Member record in the society.
     #[error("{wallet} is not a member of {society}: apply first (netstate member apply)")]
     NotAMember {
@@ -98,6 +104,8 @@ impl DoorError {
             DoorError::BadRequest(_) => "BadRequest",
             DoorError::NotJson(_) => "NotJson",
             DoorError::TooLarge(_) => "RequestTooLarge",
+            DoorError::QrCodeRequired => "QrCodeRequired",
+            DoorError::QrCodeExpired => "QrCodeExpired",
             DoorError::NotAMember { .. } => "NotAMember",
             DoorError::MemberExpelled { .. } => "MemberExpelled",
             DoorError::AlreadyCheckedInToday { .. } => "AlreadyCheckedInToday",
@@ -116,9 +124,10 @@ impl DoorError {
             DoorError::BadRequest(_) => StatusCode::BAD_REQUEST,
             DoorError::NotJson(_) => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             DoorError::TooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            DoorError::NotAMember { .. } | DoorError::MemberExpelled { .. } => {
-                StatusCode::FORBIDDEN
-            }
+            DoorError::QrCodeRequired
+            | DoorError::QrCodeExpired
+            | DoorError::NotAMember { .. }
+            | DoorError::MemberExpelled { .. } => StatusCode::FORBIDDEN,
             DoorError::AlreadyCheckedInToday { .. } => StatusCode::CONFLICT,
             DoorError::NotEnoughSol { .. } => StatusCode::PAYMENT_REQUIRED,
             DoorError::HubRetired(_) => StatusCode::GONE,

@@ -63,8 +63,9 @@ pub fn render(door: &Door, today: Result<crate::Today, crate::DoorError>) -> Str
             escape(&today.day)
         ),
         Err(e) => format!(
-            "<p class=\"offline\">The chain cannot be reached right now: {}</p>",
-            escape(&e.to_string())
+            "<p class=\"offline\">The chain cannot be reached right now: {}</p>\n<form class=\"ticket\" action=\"/ticket\" method=\"get\"><label>Your wallet address <input name=\"wallet\" size=\"44\" required></label><input type=\"hidden\" name=\"k\" value=\"{}\"><button>Get a signed ticket</button></form>",
+            escape(&e.to_string()),
+            escape(&door.code_at(crate::token::now())),
         ),
     };
     format!(
@@ -115,6 +116,71 @@ pub async fn page(State(door): State<Arc<Door>>) -> Response {
         .headers_mut()
         .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     response
+}
+
+/// The query of `GET /ticket`.
+#[derive(Debug, serde::Deserialize)]
+pub struct TicketRequest {
+    /// The member's wallet.
+    pub wallet: Option<String>,
+    /// The code on the screen.
+    pub k: Option<String>,
+}
+
+/// `GET /ticket?wallet=W&k=CODE`: signs an offline ticket for `W` (the code proves the
+/// request comes from someone who sees the door's screen) and shows it as a QR code and
+/// text, to redeem with `netstate check-in redeem` (the door also queues it for
+/// `netstate door sync`).
+pub async fn ticket(
+    State(door): State<Arc<Door>>,
+    axum::extract::Query(request): axum::extract::Query<TicketRequest>,
+) -> Response {
+    use std::str::FromStr;
+    let page = |status: axum::http::StatusCode, body: String| {
+        let (_, hub_name, _) = door.names();
+        let mut response = (
+            status,
+            Html(format!(
+                "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · ticket</title>\n<style>body {{ font-family: system-ui, sans-serif; background: #f4f1ea; text-align: center; }} .qr svg {{ width: {QR_PIXELS}px; height: {QR_PIXELS}px; }} .ticket-text {{ font-family: ui-monospace, monospace; word-break: break-all; max-width: 36rem; margin: 1rem auto; }}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n{body}\n<p><a href=\"/\">Back</a></p>\n</main>\n</body>\n</html>\n",
+                escape(hub_name),
+                escape(hub_name)
+            )),
+        )
+            .into_response();
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+    };
+    if let Err(e) = door.require_code(request.k.as_deref()) {
+        return page(e.status(), format!("<p>{}</p>", escape(&e.to_string())));
+    }
+    let Some(wallet) = request
+        .wallet
+        .as_deref()
+        .and_then(|w| anchor_lang::prelude::Pubkey::from_str(w.trim()).ok())
+    else {
+        return page(
+            axum::http::StatusCode::BAD_REQUEST,
+            "<p>That is not a wallet address: copy it from your wallet and try again.</p>".into(),
+        );
+    };
+    match door.issue_ticket(&wallet).await {
+        Ok(signed) => {
+            let text = signed.to_base58();
+            let qr = qr_svg(&text).unwrap_or_default();
+            page(
+                axum::http::StatusCode::OK,
+                format!(
+                    "<p>Ticket for {} on {}.</p>\n<div class=\"qr\">{qr}</div>\n<p class=\"ticket-text\">{}</p>\n<p>Redeem it once online: <code>netstate check-in redeem TICKET</code>. The door also sends it when the chain is back.</p>",
+                    escape(&wallet.to_string()),
+                    escape(&crate::day_text(i64::from(signed.ticket.day))),
+                    escape(&text)
+                ),
+            )
+        }
+        Err(e) => page(e.status(), format!("<p>{}</p>", escape(&e.to_string()))),
+    }
 }
 
 /// `GET /icon.svg`: the icon wallets show beside the label.

@@ -11,17 +11,22 @@
 //!   on the server as SVG, refreshing itself.
 //!
 //! The door signs nothing but check-ins at its own hub, for the wallet that asked, over a
-//! recent blockhash; it refuses (with an HTTP status and a named JSON error, see
+//! recent blockhash, and only for a request carrying the code on its screen (it changes
+//! every 30 s, see [`token`]); it refuses (with an HTTP status and a named JSON error, see
 //! [`DoorError`]) wallets that are not members, were expelled or already checked in today.
+//! When the chain cannot be reached, the kiosk signs offline tickets instead
+//! (`GET /ticket`), kept in a queue file that `netstate door sync` redeems later.
 
 pub mod budget;
 pub mod error;
 pub mod kiosk;
 pub mod pay;
+pub mod token;
 
 use std::sync::Arc;
 
 use anchor_lang::prelude::Pubkey;
+use netstate_client::tickets::SignedTicket;
 use netstate_client::{MemberStatus, NetstateClient, Residency, instructions as ix, pda};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -56,6 +61,8 @@ pub struct DoorConfig {
     /// With `Some(lamports)`, the door pays the fees of the check-ins it signs, up to this
     /// much per UTC day; with `None`, members pay their own fees.
     pub fee_budget: Option<u64>,
+    /// Where offline tickets are appended (one base58 ticket per line), for `door sync`.
+    pub queue: Option<std::path::PathBuf>,
 }
 
 /// A running door's state, shared by its handlers.
@@ -71,6 +78,8 @@ pub struct Door {
     public_url: String,
     budget: Option<FeeBudget>,
     offers: std::sync::atomic::AtomicU64,
+    queue: Option<std::path::PathBuf>,
+    issued: std::sync::Mutex<Vec<String>>,
 }
 
 /// A check-in transaction for a wallet to sign: the Solana Pay POST response.
@@ -124,14 +133,44 @@ impl Door {
             public_url: config.public_url.trim_end_matches('/').to_string(),
             budget: config.fee_budget.map(FeeBudget::new),
             offers: std::sync::atomic::AtomicU64::new(0),
+            queue: config.queue,
+            issued: std::sync::Mutex::new(Vec::new()),
         };
         door.check_hub(&hub)?;
         Ok(Arc::new(door))
     }
 
-    /// The Solana Pay link a wallet scans: `solana:<public URL>/check-in`.
+    /// The Solana Pay link a wallet scans now: `solana:` and the URL-encoded
+    /// `<public URL>/check-in?k=<code on the screen>`.
     pub fn solana_pay_url(&self) -> String {
-        format!("solana:{}{CHECK_IN_PATH}", self.public_url)
+        self.solana_pay_url_at(token::now())
+    }
+
+    /// The Solana Pay link of unix time `now`.
+    pub fn solana_pay_url_at(&self, now: i64) -> String {
+        format!(
+            "solana:{}",
+            token::percent_encode(&self.check_in_url_at(now))
+        )
+    }
+
+    /// The endpoint with the code of unix time `now`.
+    pub fn check_in_url_at(&self, now: i64) -> String {
+        format!("{}{CHECK_IN_PATH}?k={}", self.public_url, self.code_at(now))
+    }
+
+    /// The code on the screen at unix time `now`.
+    pub fn code_at(&self, now: i64) -> String {
+        token::code(&self.operator, token::window(now))
+    }
+
+    /// Refuses a request without the current (or previous) code.
+    pub fn require_code(&self, given: Option<&str>) -> Result<(), DoorError> {
+        match given {
+            None | Some("") => Err(DoorError::QrCodeRequired),
+            Some(code) if token::accepts(&self.operator, code, token::now()) => Ok(()),
+            Some(_) => Err(DoorError::QrCodeExpired),
+        }
     }
 
     /// Where wallets reach the door.
@@ -166,6 +205,7 @@ impl Door {
         axum::Router::new()
             .route("/", get(kiosk::page))
             .route("/icon.svg", get(kiosk::icon))
+            .route("/ticket", get(kiosk::ticket))
             .route(
                 CHECK_IN_PATH,
                 get(pay::label)
@@ -304,6 +344,47 @@ impl Door {
                 day_text(day)
             ),
         })
+    }
+
+    /// Signs an offline ticket: `wallet` is at this hub today (the cluster's day when it can
+    /// be read, else this machine's), and appends it to the queue.
+    pub async fn issue_ticket(&self, wallet: &Pubkey) -> Result<SignedTicket, DoorError> {
+        let day = match self.today().await {
+            Ok(day) => day,
+            Err(_) => token::now().div_euclid(DAY_SECS),
+        };
+        let day = u32::try_from(day)
+            .map_err(|_| DoorError::Cluster(format!("the clock is out of range: day {day}")))?;
+        let ticket = SignedTicket::sign(&self.operator, self.society, self.node, *wallet, day);
+        let text = ticket.to_base58();
+        if let Some(path) = &self.queue {
+            use std::io::Write;
+            let mut file = std::fs::OpenOptions::new()
+                .create(true)
+                .append(true)
+                .open(path)
+                .map_err(|e| {
+                    DoorError::Cluster(format!(
+                        "cannot write the ticket queue {}: {e}",
+                        path.display()
+                    ))
+                })?;
+            writeln!(file, "{text}").map_err(|e| {
+                DoorError::Cluster(format!(
+                    "cannot write the ticket queue {}: {e}",
+                    path.display()
+                ))
+            })?;
+        }
+        if let Ok(mut issued) = self.issued.lock() {
+            issued.push(text);
+        }
+        Ok(ticket)
+    }
+
+    /// The tickets issued since the door opened, as base58 text.
+    pub fn tickets_issued(&self) -> Vec<String> {
+        self.issued.lock().map(|i| i.clone()).unwrap_or_default()
     }
 
     /// Today's check-ins at this hub.

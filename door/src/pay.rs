@@ -7,8 +7,8 @@ use std::sync::Arc;
 use anchor_lang::prelude::Pubkey;
 use axum::Json;
 use axum::body::Bytes;
-use axum::extract::State;
 use axum::extract::rejection::BytesRejection;
+use axum::extract::{Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 
@@ -60,13 +60,24 @@ pub async fn preflight() -> Response {
     with_headers(response)
 }
 
-/// `POST /check-in`: a check-in for the wallet in the body, or a named refusal.
+/// The query of the endpoint: the code on the door's screen.
+#[derive(Debug, serde::Deserialize)]
+pub struct Code {
+    /// The code.
+    pub k: Option<String>,
+}
+
+/// `POST /check-in?k=CODE`: a check-in for the wallet in the body, or a named refusal.
 pub async fn transaction(
     State(door): State<Arc<Door>>,
+    Query(code): Query<Code>,
     headers: HeaderMap,
     body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    let answer = offer(&door, &headers, body).await;
+    let answer = match door.require_code(code.k.as_deref()) {
+        Ok(()) => offer(&door, &headers, body).await,
+        Err(e) => Err(e),
+    };
     with_headers(match answer {
         Ok(offer) => Json(offer).into_response(),
         Err(error) => error.into_response(),

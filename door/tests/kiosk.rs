@@ -83,6 +83,24 @@ fn qr_codes(png_path: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
+/// Undoes `%XX` escapes.
+fn percent_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
+            out.push(u8::from_str_radix(hex, 16).unwrap());
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).unwrap()
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn the_kiosk_page_shows_a_qr_code_a_phone_reads_back_to_the_door() {
     let w = world().await;
@@ -101,12 +119,14 @@ async fn the_kiosk_page_shows_a_qr_code_a_phone_reads_back_to_the_door() {
         std::fs::copy(&shot, keep).unwrap();
     }
     let codes = qr_codes(&shot);
-    assert_eq!(
-        codes,
-        vec![door.solana_pay_url()],
-        "the QR code in the screenshot"
-    );
-    assert_eq!(codes[0], format!("solana:{base}/check-in"));
+    assert_eq!(codes.len(), 1, "one QR code in the screenshot: {codes:?}");
+    // A Solana Pay transaction request: `solana:` and the URL-encoded endpoint with the
+    // code on the screen, which the door accepts.
+    let link = percent_decode(codes[0].strip_prefix("solana:").unwrap());
+    let code = link
+        .strip_prefix(&format!("{base}/check-in?k="))
+        .unwrap_or_else(|| panic!("not this door's endpoint: {link}"));
+    assert!(door.require_code(Some(code)).is_ok(), "the code is current");
 
     // What the page says, as the browser built it: the hub (its name escaped, not markup),
     // the society, and today's check-ins, which count a check-in made through the door.
@@ -117,8 +137,9 @@ async fn the_kiosk_page_shows_a_qr_code_a_phone_reads_back_to_the_door() {
     assert!(dom.contains("Lisbon &lt;House&gt;"), "{dom}");
     assert!(dom.contains(common::SOCIETY), "{dom}");
     assert!(dom.contains("<strong>0</strong> checked in today"), "{dom}");
+    // The phone POSTs to the link it read from the screen.
     let answer = reqwest::Client::new()
-        .post(format!("{base}/check-in"))
+        .post(&link)
         .json(&serde_json::json!({ "account": solana_signer::Signer::pubkey(&ana).to_string() }))
         .send()
         .await

@@ -27,9 +27,10 @@ async fn post(url: &str, content_type: &str, body: String) -> (u16, serde_json::
     (status, response.json().await.unwrap())
 }
 
-async fn ask(base: &str, wallet: &Pubkey) -> (u16, serde_json::Value) {
+/// What a wallet that scanned the door's screen just now sends.
+async fn ask(door: &Door, wallet: &Pubkey) -> (u16, serde_json::Value) {
     post(
-        &format!("{base}/check-in"),
+        &door.check_in_url_at(netstate_door::token::now()),
         "application/json",
         serde_json::json!({ "account": wallet.to_string() }).to_string(),
     )
@@ -53,10 +54,22 @@ async fn a_wallet_checks_in_through_the_door_and_its_residency_grows() {
     assert_eq!(label["icon"], format!("{base}/icon.svg").as_str());
     let icon = reqwest::get(format!("{base}/icon.svg")).await.unwrap();
     assert_eq!(icon.headers()["content-type"], "image/svg+xml");
-    assert_eq!(door.solana_pay_url(), format!("solana:{base}/check-in"));
+    // The link holds the endpoint with the screen's code, URL-encoded as Solana Pay asks of
+    // a link with a query.
+    let now = netstate_door::token::now();
+    assert_eq!(
+        door.solana_pay_url_at(now),
+        format!(
+            "solana:{}",
+            netstate_door::token::percent_encode(&format!(
+                "{base}/check-in?k={}",
+                door.code_at(now)
+            ))
+        )
+    );
 
     // POST: a transaction signed by the door, paid by the member, for this hub only.
-    let (status, answer) = ask(&base, &ana.pubkey()).await;
+    let (status, answer) = ask(&door, &ana.pubkey()).await;
     assert_eq!(status, 200, "{answer}");
     assert!(
         answer["message"]
@@ -83,13 +96,13 @@ async fn a_wallet_checks_in_through_the_door_and_its_residency_grows() {
     assert_eq!(today.check_ins, 1);
 
     // Once a day: the door says so before anything is signed.
-    let (status, again) = ask(&base, &ana.pubkey()).await;
+    let (status, again) = ask(&door, &ana.pubkey()).await;
     assert_eq!(status, 409, "{again}");
     assert_eq!(again["error"]["name"], "AlreadyCheckedInToday");
 
     // The next day the same wallet checks in again, and the days add up.
     w.client.warp_clock(86_400).await.unwrap();
-    let (status, tomorrow) = ask(&base, &ana.pubkey()).await;
+    let (status, tomorrow) = ask(&door, &ana.pubkey()).await;
     assert_eq!(status, 200, "{tomorrow}");
     sign_and_send(&w.client, &tomorrow, &ana).await.unwrap();
     assert_eq!(w.days_present(&ana.pubkey()).await, Some(2));
@@ -98,7 +111,7 @@ async fn a_wallet_checks_in_through_the_door_and_its_residency_grows() {
     // wallet swaps the instruction's data) fails the door's signature.
     let (_, answer) = {
         w.client.warp_clock(86_400).await.unwrap();
-        ask(&base, &ana.pubkey()).await
+        ask(&door, &ana.pubkey()).await
     };
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(answer["transaction"].as_str().unwrap())
@@ -117,12 +130,12 @@ async fn a_wallet_checks_in_through_the_door_and_its_residency_grows() {
 #[tokio::test(flavor = "multi_thread")]
 async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
     let w = world().await;
-    let (_, base) = w.door(None).await;
-    let url = format!("{base}/check-in");
+    let (door, base) = w.door(None).await;
+    let url = door.check_in_url_at(netstate_door::token::now());
 
     // A wallet that never applied.
     let stranger = Keypair::new();
-    let (status, answer) = ask(&base, &stranger.pubkey()).await;
+    let (status, answer) = ask(&door, &stranger.pubkey()).await;
     assert_eq!(
         (status, answer["error"]["name"].as_str()),
         (403, Some("NotAMember"))
@@ -130,6 +143,26 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
     assert!(
         answer["message"].as_str().unwrap().contains("apply"),
         "{answer}"
+    );
+
+    // Without the code on the screen, or with one from minutes ago: refused before anything
+    // else is read.
+    let body = serde_json::json!({ "account": stranger.pubkey().to_string() }).to_string();
+    let (status, answer) = post(
+        &format!("{base}/check-in"),
+        "application/json",
+        body.clone(),
+    )
+    .await;
+    assert_eq!(
+        (status, answer["error"]["name"].as_str()),
+        (403, Some("QrCodeRequired"))
+    );
+    let stale = door.check_in_url_at(netstate_door::token::now() - 120);
+    let (status, answer) = post(&stale, "application/json", body).await;
+    assert_eq!(
+        (status, answer["error"]["name"].as_str()),
+        (403, Some("QrCodeExpired"))
     );
 
     // Not JSON, too large, not the shape, not an address.
@@ -192,7 +225,7 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
         },
     );
     w.client.send(&[apply], &broke, &[]).await.unwrap();
-    let (status, answer) = ask(&base, &broke.pubkey()).await;
+    let (status, answer) = ask(&door, &broke.pubkey()).await;
     assert_eq!(
         (status, answer["error"]["name"].as_str()),
         (402, Some("NotEnoughSol")),
@@ -266,7 +299,7 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
         )
         .await
         .unwrap();
-    let (status, answer) = ask(&base, &eve.pubkey()).await;
+    let (status, answer) = ask(&door, &eve.pubkey()).await;
     assert_eq!(
         (status, answer["error"]["name"].as_str()),
         (403, Some("MemberExpelled")),
@@ -281,8 +314,8 @@ async fn a_door_that_pays_fees_never_exceeds_its_daily_budget() {
     let ana = w.member("ana").await;
     let bo = w.member("bo").await;
     // One check-in carries two signatures: 10 000 lamports at 5 000 per signature.
-    let (door, base) = w.door(Some(10_000)).await;
-    let (status, answer) = ask(&base, &ana.pubkey()).await;
+    let (door, _) = w.door(Some(10_000)).await;
+    let (status, answer) = ask(&door, &ana.pubkey()).await;
     assert_eq!(status, 200, "{answer}");
     let bytes = base64::engine::general_purpose::STANDARD
         .decode(answer["transaction"].as_str().unwrap())
@@ -310,7 +343,7 @@ async fn a_door_that_pays_fees_never_exceeds_its_daily_budget() {
     assert_eq!(door.budget().unwrap().limit(), 10_000);
 
     // The day's budget is spent: the next wallet is told, nothing is signed.
-    let (status, answer) = ask(&base, &bo.pubkey()).await;
+    let (status, answer) = ask(&door, &bo.pubkey()).await;
     assert_eq!(
         (status, answer["error"]["name"].as_str()),
         (503, Some("FeeBudgetSpent")),
@@ -318,7 +351,7 @@ async fn a_door_that_pays_fees_never_exceeds_its_daily_budget() {
     );
     // Tomorrow it starts again.
     w.client.warp_clock(86_400).await.unwrap();
-    let (status, answer) = ask(&base, &bo.pubkey()).await;
+    let (status, answer) = ask(&door, &bo.pubkey()).await;
     assert_eq!(status, 200, "{answer}");
     w.node.stop().await;
 }
@@ -333,6 +366,7 @@ async fn a_door_opens_only_with_its_hubs_operator_key() {
         operator: Keypair::new(),
         public_url: "https://door.example.org".into(),
         fee_budget: None,
+        queue: None,
     })
     .await
     .unwrap_err();
@@ -344,10 +378,85 @@ async fn a_door_opens_only_with_its_hubs_operator_key() {
         operator: w.operator.insecure_clone(),
         public_url: "https://door.example.org".into(),
         fee_budget: None,
+        queue: None,
     })
     .await
     .unwrap_err();
     assert_eq!(unknown.name(), "UnknownHub");
     assert!(unknown.to_string().contains("no hub `porto`"), "{unknown}");
+    w.node.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_tickets_from_the_kiosk_are_queued_and_redeemed_once() {
+    let w = world().await;
+    let ana = w.member("ana").await;
+    let dir = tempfile::tempdir().unwrap();
+    let queue = dir.path().join("tickets.txt");
+    let (door, base) = w.door_with(None, Some(queue.clone())).await;
+    let code = door.code_at(netstate_door::token::now());
+    let page = |query: String| {
+        let url = format!("{base}/ticket?{query}");
+        async move {
+            let response = reqwest::get(url).await.unwrap();
+            (response.status().as_u16(), response.text().await.unwrap())
+        }
+    };
+    // The code on the screen is needed, and a wallet address.
+    let (status, _) = page(format!("wallet={}", ana.pubkey())).await;
+    assert_eq!(status, 403);
+    let (status, text) = page(format!("wallet=nobody&k={code}")).await;
+    assert_eq!(status, 400, "{text}");
+    let (status, text) = page(format!("wallet={}&k={code}", ana.pubkey())).await;
+    assert_eq!(status, 200, "{text}");
+    let queued = std::fs::read_to_string(&queue).unwrap();
+    let lines: Vec<&str> = queued.lines().collect();
+    assert_eq!(lines.len(), 1);
+    assert!(
+        text.contains(lines[0]),
+        "the page shows the ticket it queued"
+    );
+    assert_eq!(door.tickets_issued(), vec![lines[0].to_string()]);
+
+    // Anyone redeems it, later, any number of times: the day counts once.
+    let ticket = netstate_client::tickets::SignedTicket::from_base58(lines[0]).unwrap();
+    assert!(ticket.verify());
+    assert_eq!(ticket.ticket.wallet, ana.pubkey());
+    let payer = Keypair::new();
+    fund(&w.client, &payer.pubkey(), 1_000_000_000).await;
+    for _ in 0..2 {
+        w.client
+            .send(&ticket.redeem(&payer.pubkey()), &payer, &[])
+            .await
+            .unwrap();
+    }
+    assert_eq!(w.days_present(&ana.pubkey()).await, Some(1));
+    // A forged signature fails in the local node's Ed25519 program, as on a cluster.
+    let mut forged = netstate_client::tickets::SignedTicket::sign(
+        &Keypair::new(),
+        ticket.ticket.society,
+        ticket.ticket.node,
+        ana.pubkey(),
+        ticket.ticket.day - 1,
+    );
+    forged.signer = w.operator.pubkey();
+    let refused = w
+        .client
+        .send(&forged.redeem(&payer.pubkey()), &payer, &[])
+        .await
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("0x2") || refused.to_string().contains("Custom(2)"),
+        "{refused}"
+    );
+    assert_eq!(w.days_present(&ana.pubkey()).await, Some(1));
+
+    // When the chain cannot be read, the kiosk offers a ticket instead of a count.
+    let offline = netstate_door::kiosk::render(
+        &door,
+        Err(netstate_door::DoorError::Cluster("unreachable".into())),
+    );
+    assert!(offline.contains("action=\"/ticket\""), "{offline}");
+    assert!(offline.contains(&door.code_at(netstate_door::token::now())));
     w.node.stop().await;
 }

@@ -62,10 +62,12 @@ pub struct SocietySection {
     pub constitution_uri: String,
     /// SHA-256 of the constitution's text, 64 hex digits (required to found the society).
     pub constitution_sha256: Option<String>,
-    /// `open`, `vetted` or `sponsored`.
+    /// `open`, `vetted`, `sponsored` or `presence`.
     pub admission: String,
     /// Sponsors required under `sponsored`.
     pub sponsors_required: Option<u8>,
+    /// Days of presence (of the last 128) that earn citizenship under `presence`.
+    pub presence_days: Option<u8>,
     /// The founder's handle.
     #[serde(default = "default_handle")]
     pub founder_handle: String,
@@ -159,8 +161,11 @@ fn admission(s: &SocietySection) -> Result<AdmissionPolicy, CliError> {
         "sponsored" => Ok(AdmissionPolicy::Sponsored {
             sponsors_required: s.sponsors_required.unwrap_or(2),
         }),
+        "presence" => Ok(AdmissionPolicy::Presence {
+            days_required: s.presence_days.unwrap_or(10),
+        }),
         other => Err(CliError::new(format!(
-            "admission must be open, vetted or sponsored, got {other:?}"
+            "admission must be open, vetted, sponsored or presence, got {other:?}"
         ))),
     }
 }

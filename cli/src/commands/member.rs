@@ -35,6 +35,9 @@ pub enum MemberCommand {
     },
     /// Leave the society and take your account's rent back.
     Leave,
+    /// Become a citizen by presence: in a society that admits by presence, once you were
+    /// at its hubs on enough days of the last 128 (see `society show`).
+    ClaimCitizenship,
     /// Show a membership (default: yours).
     Show {
         /// The member's wallet.
@@ -96,6 +99,29 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 },
             )
         }
+        MemberCommand::ClaimCitizenship => {
+            if let netstate_client::AdmissionPolicy::Presence { days_required } = s.admission {
+                let (_, m) = ctx.require_member(&society, &s.name, &me).await?;
+                let today = ctx.today().await?;
+                let present = m.days_within(today, netstate_client::constants::RECENT_DAYS);
+                if m.status == netstate_client::MemberStatus::Applicant
+                    && present < u32::from(days_required)
+                {
+                    return Err(CliError::new(format!(
+                        "present on {present} of the {days_required} day(s) {} asks for (in the last 128): check in on {} more",
+                        s.name,
+                        u32::from(days_required) - present
+                    )));
+                }
+            }
+            (
+                ix::claim_citizenship(&me, &society),
+                Membership::Claimed {
+                    society: society.to_string(),
+                    name: s.name.clone(),
+                },
+            )
+        }
         MemberCommand::Leave => (
             ix::leave(&me, &society),
             Membership::Left {
@@ -116,7 +142,13 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                         s.name
                     ))
                 })?;
-            return Ok(Output::new(MemberView::new(&address, &m, &s.admission)));
+            let today = ctx.today().await?;
+            return Ok(Output::new(MemberView::new(
+                &address,
+                &m,
+                &s.admission,
+                today,
+            )));
         }
         MemberCommand::Residency { wallet } => {
             let wallet = ctx.wallet_or_me(wallet.as_deref())?;
@@ -126,13 +158,14 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 .residencies(&wallet)
                 .await
                 .map_err(|e| ctx.error(e))?;
+            let today = ctx.today().await?;
             let here: Vec<HubResidency> = residencies
                 .iter()
                 .filter_map(|(_, r)| {
                     nodes
                         .iter()
                         .find(|(address, _)| *address == r.node)
-                        .map(|(_, n)| HubResidency::new(&n.code, r))
+                        .map(|(_, n)| HubResidency::new(&n.code, r, today))
                 })
                 .collect();
             return Ok(Output::new(Residencies {
@@ -188,7 +221,8 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 .members(&society)
                 .await
                 .map_err(|e| ctx.error(e))?;
-            return Ok(Output::new(member_list(&all, &s.admission)));
+            let today = ctx.today().await?;
+            return Ok(Output::new(member_list(&all, &s.admission, today)));
         }
     };
     let signature = ctx.send(&[instruction], &[]).await?;

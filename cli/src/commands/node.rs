@@ -32,16 +32,37 @@ pub enum NodeCommand {
     /// Whether a wallet was present at a hub on at least D days (simulated, free): prints
     /// the days, or fails with NotResidentLongEnough.
     ///
-    /// Example: netstate node prove-residency lisbon --min-days 30 --wallet WALLET
+    /// Examples:
+    ///   netstate node prove-residency lisbon --min-days 30 --wallet WALLET
+    ///   netstate node prove-residency lisbon --min-days 10 --window 30   # 10 of the last 30 days
+    #[command(verbatim_doc_comment)]
     ProveResidency {
         /// The hub's code.
         code: String,
         /// Days needed.
         #[arg(long, default_value_t = 1)]
         min_days: u32,
+        /// Count only the last N days (1..=128, today included); by default every day.
+        #[arg(long, value_name = "DAYS")]
+        window: Option<u32>,
         /// The wallet (default: yours).
         #[arg(long)]
         wallet: Option<String>,
+    },
+    /// Hand a hub's door to a new operator key (steward only, during the startup stage;
+    /// afterwards a set-node-operator proposal). The old key's offline tickets still count
+    /// for the days before today, unless --revoke (a key lost or stolen).
+    ///
+    /// Example: netstate node set-operator lisbon --operator NEW_PUBKEY --revoke
+    SetOperator {
+        /// The hub's code.
+        code: String,
+        /// The new operator's key.
+        #[arg(long, value_name = "PUBKEY")]
+        operator: String,
+        /// Void the old key's tickets at once.
+        #[arg(long)]
+        revoke: bool,
     },
 }
 
@@ -199,11 +220,49 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
                 HubChange::Retired { code },
             )))
         }
+        NodeCommand::SetOperator {
+            code,
+            operator,
+            revoke,
+        } => {
+            let operator = parse_pubkey(&operator, "operator")?;
+            let (_, hub) = find_hub(ctx, &society, &s.name, &code).await?;
+            if hub.operator == operator {
+                return Err(CliError::new(format!(
+                    "{operator} is hub {code}'s operator already"
+                )));
+            }
+            let signature = ctx
+                .send(
+                    &[ix::set_node_operator(
+                        &me, &society, &code, &operator, revoke,
+                    )],
+                    &[],
+                )
+                .await?;
+            Ok(Output::new(Sent::new(
+                ctx,
+                signature,
+                HubChange::OperatorChanged {
+                    code,
+                    operator: operator.to_string(),
+                    previous_operator: hub.operator.to_string(),
+                    previous_revoked: revoke,
+                },
+            )))
+        }
         NodeCommand::ProveResidency {
             code,
             min_days,
+            window,
             wallet,
         } => {
+            let window_days = window.unwrap_or(0);
+            if window.is_some_and(|w| w == 0 || w > netstate_client::constants::RECENT_DAYS) {
+                return Err(CliError::new(format!(
+                    "--window is 1..=128 days, got {window_days}"
+                )));
+            }
             let wallet = ctx.wallet_or_me(wallet.as_deref())?;
             find_hub(ctx, &society, &s.name, &code).await?;
             let residency = netstate_client::pda::residency(
@@ -220,7 +279,7 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
                 .client
                 // The wallet pays the (never charged) fee of the simulation: it exists, since
                 // it checked in, and no keypair is needed to read a proof.
-                .prove_residency(&society, &code, &wallet, min_days, &wallet)
+                .prove_residency(&society, &code, &wallet, min_days, window_days, &wallet)
                 .await
                 .map_err(|e| ctx.error(e))?;
             Ok(Output::new(ResidencyProof {
@@ -228,6 +287,7 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
                 wallet: wallet.to_string(),
                 days_present: days,
                 min_days,
+                window_days: window,
                 proven: true,
             }))
         }

@@ -119,6 +119,18 @@ pub enum ActionArgs {
         #[arg(long)]
         wallet: Option<String>,
     },
+    /// Hand a hub's door to a new operator key.
+    SetNodeOperator {
+        /// The hub's code.
+        #[arg(long)]
+        code: String,
+        /// The new operator's key.
+        #[arg(long, value_name = "PUBKEY")]
+        operator: String,
+        /// Void the old key's tickets at once (a key lost or stolen).
+        #[arg(long)]
+        revoke: bool,
+    },
 }
 
 /// Proposal commands.
@@ -350,6 +362,15 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 ActionArgs::SetSteward { wallet } => ProposalAction::SetSteward {
                     steward: wallet.map(|w| parse_pubkey(&w, "wallet")).transpose()?,
                 },
+                ActionArgs::SetNodeOperator {
+                    code,
+                    operator,
+                    revoke,
+                } => ProposalAction::SetNodeOperator {
+                    code,
+                    operator: parse_pubkey(&operator, "operator")?,
+                    revoke_previous: revoke,
+                },
             };
             {
                 use crate::rules::check;
@@ -359,7 +380,8 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     "--description",
                 )?;
                 match &action {
-                    ProposalAction::RetireNode { code } => {
+                    ProposalAction::RetireNode { code }
+                    | ProposalAction::SetNodeOperator { code, .. } => {
                         check(netstate_client::Node::validate_code(code), "--code")?
                     }
                     ProposalAction::AmendConstitution { uri, .. } => check(

@@ -18,6 +18,9 @@ pub enum Policy {
     Sponsored,
     /// The steward (later, a proposal) admits each applicant.
     Vetted,
+    /// Applicants present at the hubs on enough days claim citizenship (see
+    /// --presence-days).
+    Presence,
 }
 
 /// Society commands.
@@ -50,6 +53,10 @@ pub enum SocietyCommand {
         /// Sponsors needed under --policy sponsored.
         #[arg(long, default_value_t = 2)]
         sponsors: u8,
+        /// Days at the society's hubs (of the last 128) that earn citizenship under
+        /// --policy presence.
+        #[arg(long, value_name = "DAYS", default_value_t = 10)]
+        presence_days: u8,
         /// Your handle.
         #[arg(long, default_value = "founder")]
         handle: String,
@@ -85,6 +92,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             constitution_hash,
             policy,
             sponsors,
+            presence_days,
             handle,
             governance,
         } => {
@@ -111,7 +119,11 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 Policy::Sponsored => AdmissionPolicy::Sponsored {
                     sponsors_required: sponsors,
                 },
+                Policy::Presence => AdmissionPolicy::Presence {
+                    days_required: presence_days,
+                },
             };
+            crate::rules::check(admission.validate(), "admission policy")?;
             let args = CreateSocietyArgs {
                 name: name.clone(),
                 constitution_uri: constitution,

@@ -77,13 +77,15 @@ pub struct MemberView {
     pub sponsors: u8,
     /// Check-ins at hubs.
     pub check_ins: u32,
+    /// Distinct days present at any of the society's hubs in the last 30 (today included).
+    pub days_present_last_30: u32,
     /// Their proposals still open.
     pub open_proposals: u8,
 }
 
 impl MemberView {
     /// The member at `address` of a society admitting by `admission`.
-    pub fn new(address: &Pubkey, m: &Member, admission: &AdmissionPolicy) -> Self {
+    pub fn new(address: &Pubkey, m: &Member, admission: &AdmissionPolicy, today: u32) -> Self {
         let status = Standing::from(m.status);
         let progress = progress(m, admission);
         MemberView {
@@ -100,6 +102,7 @@ impl MemberView {
             admitted_at: super::when(m.admitted_at),
             sponsors: m.sponsor_count,
             check_ins: m.check_in_count,
+            days_present_last_30: m.days_within(today, 30),
             open_proposals: m.open_proposals,
         }
     }
@@ -118,13 +121,14 @@ impl fmt::Display for MemberView {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "{} ({})\n  wallet:    {}\n  joined:    {}\n  admitted:  {}\n  check-ins: {}",
+            "{} ({})\n  wallet:    {}\n  joined:    {}\n  admitted:  {}\n  check-ins: {}\n  presence:  {} of the last 30 days",
             self.handle,
             self.status,
             self.wallet,
             date(self.joined_at),
             date(self.admitted_at.unwrap_or(0)),
-            self.check_ins
+            self.check_ins,
+            self.days_present_last_30
         )?;
         if let Some(progress) = &self.progress {
             write!(f, "\n  progress:  {progress}")?;
@@ -137,11 +141,12 @@ impl fmt::Display for MemberView {
 pub fn member_list(
     all: &[(Pubkey, Member)],
     admission: &AdmissionPolicy,
+    today: u32,
 ) -> super::Listed<MemberView> {
     super::Listed {
         items: all
             .iter()
-            .map(|(a, m)| MemberView::new(a, m, admission))
+            .map(|(a, m)| MemberView::new(a, m, admission, today))
             .collect(),
         header: &["HANDLE", "STATUS", "WALLET", "CHECK-INS"],
         row: MemberView::row,
@@ -180,6 +185,13 @@ pub enum Membership {
         /// The new citizen.
         wallet: String,
     },
+    /// Became a citizen by presence.
+    Claimed {
+        /// The Society account.
+        society: String,
+        /// The society's name.
+        name: String,
+    },
     /// Left the society.
     Left {
         /// The Society account.
@@ -199,6 +211,9 @@ impl fmt::Display for Membership {
             Membership::Admitted { wallet, .. } => {
                 write!(f, "Admitted {wallet} as a citizen.")
             }
+            Membership::Claimed { name, .. } => {
+                write!(f, "Citizen of {name} by presence: earned at its hubs.")
+            }
             Membership::Left { name, .. } => write!(f, "Left {name}."),
         }
     }
@@ -216,17 +231,20 @@ pub struct HubResidency {
     pub first_day: String,
     /// The last such day.
     pub last_day: String,
+    /// Distinct days present in the last 30 (today included).
+    pub days_last_30: u32,
 }
 
 impl HubResidency {
     /// `r` at the hub `code`.
-    pub fn new(code: &str, r: &netstate_client::Residency) -> Self {
+    pub fn new(code: &str, r: &netstate_client::Residency, today: u32) -> Self {
         let day = |d: u32| date(i64::from(d) * 86_400)[..10].to_string();
         HubResidency {
             hub: code.to_string(),
             days_present: r.days_present,
             first_day: day(r.first_day),
             last_day: day(r.last_day),
+            days_last_30: r.days_within(today, 30),
         }
     }
 }
@@ -260,13 +278,20 @@ impl fmt::Display for Residencies {
                 vec![
                     r.hub.clone(),
                     r.days_present.to_string(),
+                    r.days_last_30.to_string(),
                     r.first_day.clone(),
                     r.last_day.clone(),
                 ]
             })
             .collect();
         f.write_str(&crate::output::table(
-            &["HUB", "DAYS PRESENT", "FIRST DAY", "LAST DAY"],
+            &[
+                "HUB",
+                "DAYS PRESENT",
+                "LAST 30 DAYS",
+                "FIRST DAY",
+                "LAST DAY",
+            ],
             &rows,
         ))
     }

@@ -145,6 +145,18 @@ pub enum HubChange {
         /// Its code.
         code: String,
     },
+    /// Handed to a new operator key.
+    #[serde(rename_all = "camelCase")]
+    OperatorChanged {
+        /// Its code.
+        code: String,
+        /// The new operator.
+        operator: String,
+        /// The operator before.
+        previous_operator: String,
+        /// Whether the old key's tickets stopped counting at once.
+        previous_revoked: bool,
+    },
 }
 
 impl fmt::Display for HubChange {
@@ -152,6 +164,20 @@ impl fmt::Display for HubChange {
         match self {
             HubChange::Registered { code, name } => write!(f, "Registered hub {code} ({name})."),
             HubChange::Retired { code } => write!(f, "Retired hub {code}."),
+            HubChange::OperatorChanged {
+                code,
+                operator,
+                previous_revoked,
+                ..
+            } => write!(
+                f,
+                "Hub {code}'s door is now {operator}; the old key's tickets {}.",
+                if *previous_revoked {
+                    "no longer count"
+                } else {
+                    "still count for days before today"
+                }
+            ),
         }
     }
 }
@@ -183,15 +209,21 @@ pub struct ResidencyProof {
     pub days_present: u32,
     /// The days asked for.
     pub min_days: u32,
+    /// The window counted (the last N days), or `null` for every day.
+    pub window_days: Option<u32>,
     /// Whether the program accepted the proof (a refusal is an error, so always true here).
     pub proven: bool,
 }
 
 impl fmt::Display for ResidencyProof {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let within = match self.window_days {
+            Some(w) => format!(" of the last {w}"),
+            None => String::new(),
+        };
         write!(
             f,
-            "{} was present at {} on {} day(s): at least {}, proven.",
+            "{} was present at {} on {} day(s){within}: at least {}, proven.",
             self.wallet, self.hub, self.days_present, self.min_days
         )
     }

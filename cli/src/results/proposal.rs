@@ -218,6 +218,15 @@ pub enum ActionDetail {
         /// The new steward; none ends stewardship.
         steward: Option<String>,
     },
+    /// Hands a hub's door to a new operator key.
+    SetNodeOperator {
+        /// The hub's code.
+        code: String,
+        /// The new operator.
+        operator: String,
+        /// Whether the old key's tickets stop counting at once.
+        revoke_previous: bool,
+    },
 }
 
 /// A proposal's action: kind and arguments, and the sentence.
@@ -275,6 +284,15 @@ impl Action {
             A::SetSteward { steward } => ActionDetail::SetSteward {
                 steward: steward.map(|k| k.to_string()),
             },
+            A::SetNodeOperator {
+                code,
+                operator,
+                revoke_previous,
+            } => ActionDetail::SetNodeOperator {
+                code: code.clone(),
+                operator: operator.to_string(),
+                revoke_previous: *revoke_previous,
+            },
         };
         Action {
             detail,
@@ -321,6 +339,18 @@ fn action_text(action: &ProposalAction, decimals: Option<u8>) -> String {
         A::AmendConstitution { uri, .. } => format!("amend the constitution to {uri}"),
         A::SetSteward { steward: Some(k) } => format!("appoint {k} steward"),
         A::SetSteward { steward: None } => "end stewardship".into(),
+        A::SetNodeOperator {
+            code,
+            operator,
+            revoke_previous,
+        } => format!(
+            "hand hub {code}'s door to {operator} ({})",
+            if *revoke_previous {
+                "the old key's tickets void at once"
+            } else {
+                "the old key's tickets still count for earlier days"
+            }
+        ),
     }
 }
 

@@ -16,6 +16,8 @@ pub struct Admission {
     pub kind: AdmissionKind,
     /// Sponsors an applicant needs (`sponsored` only).
     pub sponsors_required: Option<u8>,
+    /// Days of presence (of the last 128) an applicant needs (`presence` only).
+    pub days_required: Option<u8>,
     /// In words.
     pub text: String,
 }
@@ -30,26 +32,39 @@ pub enum AdmissionKind {
     Vetted,
     /// Citizens sponsor applicants.
     Sponsored,
+    /// Applicants present at the hubs on enough days claim citizenship.
+    Presence,
 }
 
 impl From<&AdmissionPolicy> for Admission {
     fn from(policy: &AdmissionPolicy) -> Self {
-        let (kind, sponsors_required, text) = match policy {
-            AdmissionPolicy::Open => (AdmissionKind::Open, None, "open".to_string()),
+        let (kind, sponsors_required, days_required, text) = match policy {
+            AdmissionPolicy::Open => (AdmissionKind::Open, None, None, "open".to_string()),
             AdmissionPolicy::Vetted => (
                 AdmissionKind::Vetted,
+                None,
                 None,
                 "vetted (steward, later proposals)".to_string(),
             ),
             AdmissionPolicy::Sponsored { sponsors_required } => (
                 AdmissionKind::Sponsored,
                 Some(*sponsors_required),
+                None,
                 format!("sponsored by {sponsors_required} citizen(s)"),
+            ),
+            AdmissionPolicy::Presence { days_required } => (
+                AdmissionKind::Presence,
+                None,
+                Some(*days_required),
+                format!(
+                    "by presence: {days_required} day(s) at its hubs in the last 128 earn citizenship"
+                ),
             ),
         };
         Admission {
             kind,
             sponsors_required,
+            days_required,
             text,
         }
     }

@@ -104,6 +104,15 @@ impl World {
 
     /// A door for the hub, served on a free port; its base URL.
     pub async fn door(&self, fee_budget: Option<u64>) -> (Arc<Door>, String) {
+        self.door_with(fee_budget, None).await
+    }
+
+    /// A door as [`World::door`], appending its offline tickets to `queue`.
+    pub async fn door_with(
+        &self,
+        fee_budget: Option<u64>,
+        queue: Option<std::path::PathBuf>,
+    ) -> (Arc<Door>, String) {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let door = Door::open(DoorConfig {
@@ -113,6 +122,7 @@ impl World {
             operator: self.operator.insecure_clone(),
             public_url: base.clone(),
             fee_budget,
+            queue,
         })
         .await
         .unwrap();

@@ -63,6 +63,14 @@ pub const MAX_LATITUDE_MICRODEG: i32 = 90_000_000;
 /// Longitude bound in micro-degrees (±180°).
 pub const MAX_LONGITUDE_MICRODEG: i32 = 180_000_000;
 
+/// Days a recent-days presence bitmap covers (Residency and Member): 128 bits, 16 bytes.
+#[constant]
+pub const RECENT_DAYS: u32 = 128;
+
+/// Oldest ticket accepted, in days before the cluster's current UTC day.
+#[constant]
+pub const TICKET_MAX_AGE_DAYS: u32 = 30;
+
 /// Seconds in a UTC day: check-ins are counted per `unix_timestamp / 86_400`.
 pub const SECONDS_PER_DAY: i64 = 86_400;
 /// Seconds in an hour.

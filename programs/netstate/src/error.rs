@@ -333,5 +333,67 @@ pub enum NetstateError {
     /// The constitution's SHA-256 is all zeros: no text was hashed.
     #[msg("the constitution's SHA-256 is all zeros: record the hash of its text")]
     ConstitutionHashMissing,
+
+    // ---- doors: operators and offline tickets (added after 0.1.0) ----
+    /// The new operator is the hub's operator already.
+    #[msg("that key is the hub's operator already")]
+    OperatorUnchanged,
+    /// The operator key is the all-zero address.
+    #[msg("the operator must be a real key, not the all-zero address")]
+    InvalidOperator,
+    /// No Ed25519 signature-check instruction right before the redemption.
+    #[msg("the ticket's signature check (an Ed25519 program instruction right before this one) is missing")]
+    TicketSignatureMissing,
+    /// The Ed25519 instruction checks more or fewer than one signature.
+    #[msg("the ticket's Ed25519 instruction must check exactly one signature")]
+    TicketSignatureCount,
+    /// The Ed25519 instruction's offsets point into another instruction's data.
+    #[msg("the ticket's signature, key and message must all lie in the Ed25519 instruction itself")]
+    TicketOffsetsOutsideInstruction,
+    /// The Ed25519 instruction's data is too short for its offsets.
+    #[msg("the ticket's Ed25519 instruction data is malformed")]
+    TicketSignatureMalformed,
+    /// The signed message is not a netstate ticket of a known version.
+    #[msg("the signed message is not a netstate ticket (tag, version or length)")]
+    TicketMalformed,
+    /// The ticket is for another program.
+    #[msg("the ticket is for another program")]
+    TicketWrongProgram,
+    /// The ticket is for another society.
+    #[msg("the ticket is for another society")]
+    TicketWrongSociety,
+    /// The ticket is for another hub.
+    #[msg("the ticket is for another hub")]
+    TicketWrongHub,
+    /// The ticket is for another wallet.
+    #[msg("the ticket is for another wallet")]
+    TicketWrongWallet,
+    /// The ticket was not signed by the hub's operator for the ticket's day.
+    #[msg("the ticket was not signed by the hub's operator of that day")]
+    TicketNotSignedByOperator,
+    /// The ticket's day has not begun (by the cluster's clock).
+    #[msg("the ticket is for a day that has not begun")]
+    TicketFromTheFuture,
+    /// The ticket is older than the oldest day accepted.
+    #[msg("the ticket is more than 30 days old")]
+    TicketExpired,
+    /// The ticket is for a day before the hub was registered.
+    #[msg("the ticket is for a day before the hub was registered")]
+    TicketBeforeHubRegistration,
+    /// A day older than the recent-days window cannot be recorded.
+    #[msg("the day is older than the 128 days a presence record remembers")]
+    DayOutsideRecentWindow,
+    /// A presence admission policy asks for 0 days or more than the window.
+    #[msg("days of presence required must be 1..=128")]
+    PresenceDaysOutOfRange,
+    /// The society does not admit by presence.
+    #[msg("this society does not admit citizens by presence")]
+    NotAPresenceSociety,
+    /// Fewer distinct days present at the society's hubs than the society requires.
+    #[msg("fewer days present at the society's hubs (in the last 128 days) than required")]
+    NotPresentEnough,
+    /// A window of days outside 1..=128.
+    #[msg("the window must be 1..=128 days")]
+    WindowOutOfRange,
 }
 }

@@ -108,6 +108,8 @@ pub enum AdmittedBy {
     Steward,
     /// An executed proposal.
     Proposal,
+    /// Days of presence at the society's hubs (`claim_citizenship`).
+    Presence,
 }
 
 /// An applicant became a citizen.
@@ -205,6 +207,49 @@ pub struct CheckedIn {
     pub days_present: u32,
     /// Check-ins at this node by anyone.
     pub node_check_in_count: u64,
+}
+
+/// A door's offline ticket was redeemed: its day counted (a day already counted emits
+/// nothing).
+#[event]
+pub struct TicketRedeemed {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The Node PDA.
+    pub node: Pubkey,
+    /// The Member PDA.
+    pub member: Pubkey,
+    /// The member's wallet.
+    pub wallet: Pubkey,
+    /// The ticket's UTC day.
+    pub day: u32,
+    /// Distinct days at this node, this one included.
+    pub days_present: u32,
+    /// Who sent it.
+    pub redeemed_by: Pubkey,
+}
+
+/// A hub's operator key changed.
+#[event]
+pub struct NodeOperatorChanged {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The Node PDA.
+    pub node: Pubkey,
+    /// Its code.
+    pub code: String,
+    /// The new operator.
+    pub operator: Pubkey,
+    /// The operator before; its tickets for earlier days still count unless revoked.
+    pub previous_operator: Pubkey,
+    /// True when the previous operator's tickets stopped counting at once.
+    pub previous_revoked: bool,
+    /// UTC day from which the new operator signs.
+    pub since_day: u32,
 }
 
 /// A member was expelled by an executed proposal.

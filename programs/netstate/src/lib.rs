@@ -13,6 +13,10 @@
 //!   executed proposals only. There is no other admin key, and no upgrade of state by fiat.
 //! - **Members** (applicants and citizens) may `leave`, taking their rent back, and
 //!   `check_in` at an active hub, co-signed by that hub's **operator** key, once per UTC day.
+//!   **Anyone** may `redeem_ticket`: a door's offline ticket, signed by the hub's operator of
+//!   that day, counts the member's day there once. In a society that admits by presence, an
+//!   applicant present on enough days may `claim_citizenship`.
+//! - **The steward** (later, proposals) may `set_node_operator` to hand a door to a new key.
 //! - **Anyone** may `deposit_sol` and `deposit_token` into a society's treasury. Nothing but
 //!   an executed proposal takes anything out.
 //!
@@ -41,6 +45,7 @@ pub mod mint_rules;
 pub mod native;
 pub mod pda;
 pub mod state;
+pub mod ticket;
 
 pub use instructions::*;
 pub use state::{AdmissionPolicy, GovernanceParams, NodeSpec, ProposalAction, VoteChoice};
@@ -108,6 +113,27 @@ pub mod netstate {
         RetireNode::retire_node(ctx)
     }
 
+    /// The steward hands a hub's door to a new operator key.
+    #[access_control(ctx.accounts.validate(&operator, ctx.remaining_accounts))]
+    pub fn set_node_operator(
+        ctx: Context<SetNodeOperator>,
+        operator: Pubkey,
+        revoke_previous: bool,
+    ) -> Result<()> {
+        SetNodeOperator::set_node_operator(ctx, operator, revoke_previous)
+    }
+    /// Anyone redeems a door's offline ticket (Ed25519-signed by the hub's operator, checked
+    /// in the instruction before); each hub, member and day counts once.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn redeem_ticket(ctx: Context<RedeemTicket>) -> Result<()> {
+        RedeemTicket::redeem_ticket(ctx)
+    }
+    /// An applicant of a society that admits by presence becomes a citizen, once present at
+    /// its hubs on enough distinct days of the last 128.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn claim_citizenship(ctx: Context<ClaimCitizenship>) -> Result<()> {
+        ClaimCitizenship::claim_citizenship(ctx)
+    }
     /// A member checks in at a hub, co-signed by its operator; once per UTC day.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn check_in(ctx: Context<CheckIn>) -> Result<()> {
@@ -120,12 +146,17 @@ pub mod netstate {
         CloseSponsorship::close_sponsorship(ctx)
     }
 
-    /// Succeeds only if the wallet was present at the node on at least `min_days` UTC days;
-    /// returns the days present. Read-only: for CPI and simulation.
-    #[access_control(ctx.accounts.validate(min_days, ctx.remaining_accounts))]
-    pub fn prove_residency(ctx: Context<ProveResidency>, min_days: u32) -> Result<u32> {
+    /// Succeeds only if the wallet was present at the node on at least `min_days` UTC days,
+    /// in all (`window_days` 0) or among the last `window_days` (1..=128); returns that count.
+    /// Read-only: for CPI and simulation.
+    #[access_control(ctx.accounts.validate(min_days, window_days, ctx.remaining_accounts))]
+    pub fn prove_residency(
+        ctx: Context<ProveResidency>,
+        min_days: u32,
+        window_days: u32,
+    ) -> Result<u32> {
         let _ = min_days;
-        ProveResidency::prove_residency(ctx)
+        ProveResidency::prove_residency(ctx, window_days)
     }
 
     /// Anyone deposits lamports into a society's treasury.
@@ -203,6 +234,11 @@ pub mod netstate {
         ExecuteRegisterNode::execute_register_node(ctx)
     }
 
+    /// Executes a passed `SetNodeOperator` proposal.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_set_node_operator(ctx: Context<ExecuteSetNodeOperator>) -> Result<()> {
+        ExecuteSetNodeOperator::execute_set_node_operator(ctx)
+    }
     /// Executes a passed `RetireNode` proposal.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn execute_retire_node(ctx: Context<ExecuteRetireNode>) -> Result<()> {

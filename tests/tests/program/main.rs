@@ -18,6 +18,8 @@ mod member_admission;
 mod model_histories;
 mod node_registry;
 mod presence_check_in;
+mod presence_citizenship;
+mod presence_tickets;
 mod scenario_solar_state;
 mod society_create;
 mod transaction_sizes;

@@ -410,7 +410,7 @@ async fn residency_is_provable_by_day_count() {
         fx.send_ok(&[h.check_in()], &[&h.member, &h.operator]).await;
         fx.warp_seconds(DAY).await;
     }
-    let prove = |min| ix::prove_residency(&h.s.address, "lisbon", &h.member.pubkey(), min);
+    let prove = |min| ix::prove_residency(&h.s.address, "lisbon", &h.member.pubkey(), min, 0);
     let out = fx.send_ok(&[prove(3)], &[]).await;
     assert_eq!(
         out.return_data,

@@ -4,6 +4,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
+use crate::state::presence;
 use crate::state::text::{is_printable_label, is_uri_text};
 
 /// Where a member stands.
@@ -51,11 +52,15 @@ pub struct Member {
     pub sponsor_count: u8,
     /// Check-ins at all nodes.
     pub check_in_count: u32,
-    /// UTC day (days since 1970-01-01) of the latest check-in; 0 for none.
+    /// UTC day (days since 1970-01-01) of the latest day present at any hub; 0 for none.
+    /// The anchor of `recent_days`.
     pub last_check_in_day: u32,
     /// Proposals by this member still open for votes (capped by the society's
     /// `max_open_proposals_per_citizen`).
     pub open_proposals: u8,
+    /// Presence at any of the society's hubs on the last 128 days: bit `i` is the day
+    /// `last_check_in_day - i`.
+    pub recent_days: [u8; 16],
 }
 
 impl Member {
@@ -99,6 +104,7 @@ impl Member {
             check_in_count: 0,
             last_check_in_day: 0,
             open_proposals: 0,
+            recent_days: [0; 16],
         }
     }
 
@@ -152,7 +158,8 @@ impl Member {
         Ok(was_citizen)
     }
 
-    /// Records a check-in on `day`.
+    /// Records a check-in (or a redeemed ticket) on `day` at some hub: counted once per hub
+    /// and day in `check_in_count`, once per day in `recent_days`.
     pub fn record_check_in(&mut self, day: u32) -> Result<()> {
         require!(
             self.status != MemberStatus::Expelled,
@@ -162,7 +169,12 @@ impl Member {
             .check_in_count
             .checked_add(1)
             .ok_or(NetstateError::CounterOverflow)?;
-        self.last_check_in_day = day;
+        presence::record(&mut self.recent_days, &mut self.last_check_in_day, day)?;
         Ok(())
+    }
+
+    /// Distinct days present at the society's hubs among the `window` days ending `today`.
+    pub fn days_within(&self, today: u32, window: u32) -> u32 {
+        presence::count_within(&self.recent_days, self.last_check_in_day, today, window)
     }
 }

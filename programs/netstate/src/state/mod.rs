@@ -2,6 +2,7 @@
 
 pub mod member;
 pub mod node;
+pub mod presence;
 pub mod proposal;
 pub mod residency;
 pub mod society;
@@ -13,6 +14,7 @@ mod tests;
 
 pub use member::*;
 pub use node::*;
+pub use presence::RecentDays;
 pub use proposal::*;
 pub use residency::*;
 pub use society::*;

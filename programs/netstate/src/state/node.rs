@@ -51,6 +51,10 @@ impl NodeSpec {
             (-MAX_LONGITUDE_MICRODEG..=MAX_LONGITUDE_MICRODEG).contains(&self.longitude_microdeg),
             NetstateError::LongitudeOutOfRange
         );
+        require!(
+            self.operator != Pubkey::default(),
+            NetstateError::InvalidOperator
+        );
         Ok(())
     }
 }
@@ -89,6 +93,11 @@ pub struct Node {
     pub registered_at: i64,
     /// Unix time of retirement (0 while active).
     pub retired_at: i64,
+    /// The operator before the latest rotation, whose tickets still count for days before
+    /// `operator_since_day`; the all-zero address when there is none or it was revoked.
+    pub previous_operator: Pubkey,
+    /// UTC day from which `operator` signs (its registration or rotation day).
+    pub operator_since_day: u32,
 }
 
 impl Node {
@@ -100,6 +109,41 @@ impl Node {
             NetstateError::NodeCodeTooLong
         );
         require!(is_code(code), NetstateError::NodeCodeInvalid);
+        Ok(())
+    }
+
+    /// Whether `key` signs for this hub on UTC `day`: the operator from
+    /// `operator_since_day` on, the previous operator (unless revoked) before it.
+    pub fn operator_of_day(&self, key: &Pubkey, day: u32) -> bool {
+        if day >= self.operator_since_day {
+            *key == self.operator
+        } else {
+            self.previous_operator != Pubkey::default() && *key == self.previous_operator
+        }
+    }
+
+    /// Hands the door to `operator` from UTC day `today`. With `revoke_previous` (a key
+    /// stolen or lost) the old key's tickets stop counting at once; otherwise the old key's
+    /// tickets for days before `today` still count.
+    pub fn rotate_operator(
+        &mut self,
+        operator: Pubkey,
+        revoke_previous: bool,
+        today: u32,
+    ) -> Result<()> {
+        require!(self.active, NetstateError::NodeRetired);
+        require!(
+            operator != Pubkey::default(),
+            NetstateError::InvalidOperator
+        );
+        require!(operator != self.operator, NetstateError::OperatorUnchanged);
+        self.previous_operator = if revoke_previous {
+            Pubkey::default()
+        } else {
+            self.operator
+        };
+        self.operator = operator;
+        self.operator_since_day = today;
         Ok(())
     }
 

@@ -76,6 +76,16 @@ pub enum ProposalAction {
         /// The new steward, or none.
         steward: Option<Pubkey>,
     },
+    /// Hand a hub's door to a new operator key.
+    SetNodeOperator {
+        /// The hub's code.
+        #[max_len(MAX_NODE_CODE_LEN)]
+        code: String,
+        /// The new operator.
+        operator: Pubkey,
+        /// Void the old key's tickets at once (a key stolen or lost).
+        revoke_previous: bool,
+    },
 }
 
 impl ProposalAction {
@@ -93,6 +103,7 @@ impl ProposalAction {
             ProposalAction::UpdateGovernance { .. } => ActionKind::UpdateGovernance,
             ProposalAction::AmendConstitution { .. } => ActionKind::AmendConstitution,
             ProposalAction::SetSteward { .. } => ActionKind::SetSteward,
+            ProposalAction::SetNodeOperator { .. } => ActionKind::SetNodeOperator,
         }
     }
 
@@ -129,7 +140,9 @@ impl ProposalAction {
     pub fn node_code_seed(&self) -> &[u8] {
         match self {
             ProposalAction::RegisterNode { spec } => seed_bytes(&spec.code),
-            ProposalAction::RetireNode { code } => seed_bytes(code),
+            ProposalAction::RetireNode { code } | ProposalAction::SetNodeOperator { code, .. } => {
+                seed_bytes(code)
+            }
             _ => &[],
         }
     }
@@ -160,6 +173,8 @@ pub enum ActionKind {
     AmendConstitution,
     /// See [`ProposalAction::SetSteward`].
     SetSteward,
+    /// See [`ProposalAction::SetNodeOperator`].
+    SetNodeOperator,
 }
 
 /// Where a proposal stands. A `Passed` proposal whose execution window has closed is

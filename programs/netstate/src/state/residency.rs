@@ -4,6 +4,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::SECONDS_PER_DAY;
 use crate::error::NetstateError;
+use crate::state::presence;
 
 /// Days a wallet was present at a node. PDA `["residency", node, wallet]`.
 ///
@@ -24,24 +25,39 @@ pub struct Residency {
     pub days_present: u32,
     /// UTC day of the first check-in.
     pub first_day: u32,
-    /// UTC day of the latest check-in.
+    /// UTC day of the latest day present (the anchor of `recent_days`).
     pub last_day: u32,
+    /// Presence on the last 128 days: bit `i` is the day `last_day - i`.
+    pub recent_days: [u8; 16],
 }
 
 impl Residency {
-    /// Records presence on `day`, at most once a day; `first` for a new record.
-    pub fn record_day(&mut self, day: u32, first: bool) -> Result<()> {
-        if first {
-            self.first_day = day;
-        } else {
-            require!(day > self.last_day, NetstateError::AlreadyCheckedInToday);
+    /// Records presence on `day`; true when the day is newly counted, false when it was
+    /// counted already (a second check-in, or a ticket for a day already present). A new
+    /// record (all zero) takes any day.
+    pub fn record_day(&mut self, day: u32) -> Result<bool> {
+        let first = self.days_present == 0;
+        if !presence::record(&mut self.recent_days, &mut self.last_day, day)? {
+            return Ok(false);
         }
         self.days_present = self
             .days_present
             .checked_add(1)
             .ok_or(NetstateError::CounterOverflow)?;
-        self.last_day = day;
-        Ok(())
+        if first || day < self.first_day {
+            self.first_day = day;
+        }
+        Ok(true)
+    }
+
+    /// Days present among the `window` days ending on `today`.
+    pub fn days_within(&self, today: u32, window: u32) -> u32 {
+        presence::count_within(&self.recent_days, self.last_day, today, window)
+    }
+
+    /// Whether `day` (within the last 128 days recorded) is counted already.
+    pub fn was_present(&self, day: u32) -> bool {
+        presence::contains(&self.recent_days, self.last_day, day)
     }
 }
 

@@ -20,16 +20,27 @@ pub enum AdmissionPolicy {
     /// Applicants are admitted one by one: by the steward during the startup stage, by an
     /// `AdmitMember` proposal afterwards.
     Vetted,
+    /// Citizenship earned by presence: an applicant present at the society's hubs on this
+    /// many distinct days of the last 128 claims it (`claim_citizenship`).
+    Presence {
+        /// Distinct days of presence needed (1..=128).
+        days_required: u8,
+    },
 }
 
 impl AdmissionPolicy {
     /// Checks the policy's own parameters.
     pub fn validate(&self) -> Result<()> {
-        if let AdmissionPolicy::Sponsored { sponsors_required } = self {
-            require!(
+        match self {
+            AdmissionPolicy::Sponsored { sponsors_required } => require!(
                 (1..=MAX_SPONSORS_REQUIRED).contains(sponsors_required),
                 NetstateError::SponsorsRequiredOutOfRange
-            );
+            ),
+            AdmissionPolicy::Presence { days_required } => require!(
+                *days_required >= 1 && u32::from(*days_required) <= RECENT_DAYS,
+                NetstateError::PresenceDaysOutOfRange
+            ),
+            AdmissionPolicy::Open | AdmissionPolicy::Vetted => {}
         }
         Ok(())
     }

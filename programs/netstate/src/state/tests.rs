@@ -87,7 +87,7 @@ fn default_governance_is_valid_and_bounds_are_enforced() {
 }
 
 #[test]
-fn residency_counts_each_day_once() {
+fn residency_counts_each_day_once_in_any_order() {
     let mut r = Residency {
         version: 0,
         bump: 0,
@@ -96,16 +96,23 @@ fn residency_counts_each_day_once() {
         days_present: 0,
         first_day: 0,
         last_day: 0,
+        recent_days: [0; 16],
     };
-    r.record_day(20_000, true).unwrap();
-    is(
-        r.record_day(20_000, false),
-        NetstateError::AlreadyCheckedInToday,
-    );
-    r.record_day(20_002, false).unwrap();
+    assert!(r.record_day(20_000).unwrap());
+    assert!(!r.record_day(20_000).unwrap(), "the same day again");
+    assert!(r.record_day(20_002).unwrap());
+    // A late ticket for an earlier day counts once, and moves the first day back.
+    assert!(r.record_day(19_990).unwrap());
+    assert!(!r.record_day(19_990).unwrap());
     assert_eq!(
         (r.days_present, r.first_day, r.last_day),
-        (2, 20_000, 20_002)
+        (3, 19_990, 20_002)
+    );
+    assert_eq!(r.days_within(20_002, 3), 2);
+    assert_eq!(r.days_within(20_002, 128), 3);
+    is(
+        r.record_day(20_002 - 128).map(|_| ()),
+        NetstateError::DayOutsideRecentWindow,
     );
 }
 
@@ -133,7 +140,9 @@ fn seed_bytes_never_exceeds_32() {
 #[test]
 fn account_sizes_stay_within_budget() {
     use anchor_lang::Space;
-    const { assert!(8 + Member::INIT_SPACE <= 224) };
+    // With the recent-days bitmaps: Member within 240 bytes, Residency within 110.
+    const { assert!(8 + Member::INIT_SPACE <= 240) };
+    const { assert!(8 + Residency::INIT_SPACE <= 110) };
     const { assert!(8 + VoteRecord::INIT_SPACE <= 90) };
 }
 

@@ -98,6 +98,7 @@ impl Apply<'_> {
             check_in_count: 0,
             last_check_in_day: 0,
             open_proposals: 0,
+            recent_days: [0; 16],
         };
         emit_event(MemberApplied {
             society: society_key,

@@ -2,6 +2,8 @@
 
 pub mod register_node;
 pub mod retire_node;
+pub mod set_node_operator;
 
 pub use register_node::*;
 pub use retire_node::*;
+pub use set_node_operator::*;

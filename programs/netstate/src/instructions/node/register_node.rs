@@ -104,6 +104,8 @@ pub(crate) fn create_node<'info>(
         resident_count: 0,
         registered_at: now,
         retired_at: 0,
+        previous_operator: Pubkey::default(),
+        operator_since_day: crate::state::utc_day(now)?,
     };
     store(node_account, &node)?;
     emit_event(NodeRegistered {

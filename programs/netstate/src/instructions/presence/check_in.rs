@@ -6,9 +6,9 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, CheckedIn};
-use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
+use crate::instructions::presence::record::record_presence;
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{utc_day, Member, MemberStatus, Node, Residency, Society};
+use crate::state::{utc_day, Member, MemberStatus, Node, Society};
 
 /// Accounts of `check_in`.
 #[derive(Accounts)]
@@ -83,46 +83,30 @@ impl CheckIn<'_> {
         let day = utc_day(Clock::get()?.unix_timestamp)?;
         let node_key = ctx.accounts.node.key();
         let wallet = ctx.accounts.wallet.key();
-        let bump = ctx.bumps.residency;
-
-        let new_resident = !is_created(&ctx.accounts.residency);
-        let mut residency = if new_resident {
-            create_pda_account(
-                &ctx.accounts.wallet,
-                &ctx.accounts.residency,
-                &ctx.accounts.system_program,
-                8 + Residency::INIT_SPACE,
-                &[RESIDENCY_SEED, node_key.as_ref(), wallet.as_ref(), &[bump]],
-            )?;
-            Residency {
-                version: ACCOUNT_VERSION,
-                bump,
-                node: node_key,
-                wallet,
-                days_present: 0,
-                first_day: 0,
-                last_day: 0,
-            }
-        } else {
-            load::<Residency>(&ctx.accounts.residency)?
-        };
-        residency.record_day(day, new_resident)?;
-        store(&ctx.accounts.residency, &residency)?;
-
-        ctx.accounts.node.record_check_in(new_resident)?;
-        ctx.accounts.member.record_check_in(day)?;
-        let seq = ctx.accounts.society.next_seq()?;
+        let accounts = ctx.accounts;
+        let recorded = record_presence(
+            &accounts.wallet.to_account_info(),
+            &accounts.residency.to_account_info(),
+            &accounts.system_program.to_account_info(),
+            ctx.bumps.residency,
+            &mut accounts.node,
+            &mut accounts.member,
+            day,
+        )?;
+        require!(recorded.counted, NetstateError::AlreadyCheckedInToday);
+        let residency_days = recorded.days_present;
+        let seq = accounts.society.next_seq()?;
         emit_event(CheckedIn {
-            society: ctx.accounts.society.key(),
+            society: accounts.society.key(),
             seq,
             node: node_key,
-            member: ctx.accounts.member.key(),
+            member: accounts.member.key(),
             wallet,
             day,
-            days_present: residency.days_present,
-            node_check_in_count: ctx.accounts.node.check_in_count,
+            days_present: residency_days,
+            node_check_in_count: accounts.node.check_in_count,
         });
-        ctx.accounts.society.invariant()?;
+        accounts.society.invariant()?;
         Ok(())
     }
 }

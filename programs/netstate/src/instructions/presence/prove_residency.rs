@@ -1,5 +1,6 @@
 //! `prove_residency` (anyone, read-only): succeeds only if a wallet was present at a node on
-//! at least `min_days` distinct UTC days, and returns the count. Other programs call it by
+//! at least `min_days` distinct UTC days (in all, or with `window_days` 1..=128, among the
+//! last `window_days` days, today included), and returns that count. Other programs call it by
 //! CPI, and apps by simulation, to gate access on residency ("41 days at the Lisbon hub").
 
 use anchor_lang::prelude::*;
@@ -29,19 +30,34 @@ pub struct ProveResidency<'info> {
 }
 
 impl ProveResidency<'_> {
-    /// At least `min_days` days present.
-    pub fn validate(&self, min_days: u32, remaining: &[AccountInfo]) -> Result<()> {
+    /// The days counted: all of them (`window_days` 0) or those of the last `window_days`.
+    fn days(&self, window_days: u32) -> Result<u32> {
+        if window_days == 0 {
+            return Ok(self.residency.days_present);
+        }
+        require!(window_days <= RECENT_DAYS, NetstateError::WindowOutOfRange);
+        let today = crate::state::utc_day(Clock::get()?.unix_timestamp)?;
+        Ok(self.residency.days_within(today, window_days))
+    }
+
+    /// At least `min_days` days present (in the window, if one is given).
+    pub fn validate(
+        &self,
+        min_days: u32,
+        window_days: u32,
+        remaining: &[AccountInfo],
+    ) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         require!(
-            self.residency.days_present >= min_days,
+            self.days(window_days)? >= min_days,
             NetstateError::NotResidentLongEnough
         );
         Ok(())
     }
 
     /// Returns the days present (as return data).
-    pub fn prove_residency(ctx: Context<Self>) -> Result<u32> {
-        let days = ctx.accounts.residency.days_present;
+    pub fn prove_residency(ctx: Context<Self>, window_days: u32) -> Result<u32> {
+        let days = ctx.accounts.days(window_days)?;
         // Anchor sets the Borsh bytes of the returned value as return data, a syscall that is
         // a no-op when the program runs natively (tests, the local node); there, set the same
         // bytes through the runtime's syscall stubs.

@@ -109,6 +109,20 @@ pub fn validate_action(
             require!(node.active, NetstateError::NodeRetired);
             Ok(())
         }
+        ProposalAction::SetNodeOperator { code, operator, .. } => {
+            Node::validate_code(code)?;
+            require!(
+                *operator != Pubkey::default(),
+                NetstateError::InvalidOperator
+            );
+            let address = crate::pda::node(&society_key, code).0;
+            let subject = expect_subject(subject, &address)?;
+            require!(is_created(subject), NetstateError::UnknownNode);
+            let node: Node = load(subject)?;
+            require!(node.active, NetstateError::NodeRetired);
+            require!(node.operator != *operator, NetstateError::OperatorUnchanged);
+            Ok(())
+        }
         ProposalAction::UpdateGovernance { params } => params.validate(),
         ProposalAction::AmendConstitution { uri, hash } => {
             Society::validate_constitution_uri(uri)?;

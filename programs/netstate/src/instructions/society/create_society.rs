@@ -154,6 +154,7 @@ impl CreateSociety<'_> {
             check_in_count: 0,
             last_check_in_day: 0,
             open_proposals: 0,
+            recent_days: [0; 16],
         };
         society.invariant()?;
         store(&accounts.society, &society)?;

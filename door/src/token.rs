@@ -1,0 +1,80 @@
+//! The code on the door's screen changes every [`WINDOW_SECS`] seconds: a check-in or a
+//! ticket is signed only for a request that carries the current code (or the one before),
+//! so the link works for someone who sees the screen, not for a link copied last week.
+//!
+//! A code is the first 12 bytes, in base58, of the operator key's signature over
+//! `netstate-door-code:` and the window number: nothing to store, nothing to share.
+
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+/// Seconds one code is shown for.
+pub const WINDOW_SECS: i64 = 30;
+
+/// The window of unix time `now`.
+pub fn window(now: i64) -> i64 {
+    now.div_euclid(WINDOW_SECS)
+}
+
+/// The code of `window`.
+pub fn code(operator: &Keypair, window: i64) -> String {
+    let mut message = b"netstate-door-code:".to_vec();
+    message.extend_from_slice(&window.to_le_bytes());
+    let signature = operator.sign_message(&message);
+    bs58::encode(&signature.as_ref()[..12]).into_string()
+}
+
+/// Whether `given` is the code of the window of `now` or of the one before.
+pub fn accepts(operator: &Keypair, given: &str, now: i64) -> bool {
+    let current = window(now);
+    [current, current - 1]
+        .into_iter()
+        .any(|w| code(operator, w) == given)
+}
+
+/// The unix time of this machine.
+pub fn now() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| i64::try_from(d.as_secs()).unwrap_or(i64::MAX))
+        .unwrap_or(0)
+}
+
+/// `text` percent-encoded for a URL's component: everything but `A-Z a-z 0-9 - . _ ~`.
+pub fn percent_encode(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() * 3);
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_code_lasts_its_window_and_the_next_then_expires() {
+        let operator = Keypair::new();
+        let t = 1_800_000_000;
+        let shown = code(&operator, window(t));
+        assert!(accepts(&operator, &shown, t));
+        assert!(accepts(&operator, &shown, t + WINDOW_SECS));
+        assert!(!accepts(&operator, &shown, t + 2 * WINDOW_SECS));
+        assert!(!accepts(&operator, &shown, t - WINDOW_SECS));
+        assert!(!accepts(&Keypair::new(), &shown, t), "another door's code");
+        assert!(!accepts(&operator, "", t));
+    }
+
+    #[test]
+    fn links_are_percent_encoded() {
+        assert_eq!(
+            percent_encode("https://door.example/check-in?k=Ab1"),
+            "https%3A%2F%2Fdoor.example%2Fcheck-in%3Fk%3DAb1"
+        );
+    }
+}

@@ -1,0 +1,73 @@
+//! Recording one day of presence at a hub: shared by `check_in` (at the door, online) and
+//! `redeem_ticket` (a door's signed ticket, later).
+
+use anchor_lang::prelude::*;
+
+use crate::constants::*;
+use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
+use crate::state::{Member, Node, Residency};
+
+/// What recording a day did.
+pub(crate) struct Recorded {
+    /// False when the day was already counted for this wallet at this hub (nothing written).
+    pub counted: bool,
+    /// Distinct days present at the hub.
+    pub days_present: u32,
+}
+
+/// Records `member`'s presence at `node` on `day` in its Residency (created the first time,
+/// paid by `payer`), the node's and the member's counters; each (hub, wallet, day) counts once.
+pub(crate) fn record_presence<'info>(
+    payer: &AccountInfo<'info>,
+    residency_account: &AccountInfo<'info>,
+    system_program: &AccountInfo<'info>,
+    residency_bump: u8,
+    node: &mut Account<'info, Node>,
+    member: &mut Account<'info, Member>,
+    day: u32,
+) -> Result<Recorded> {
+    let node_key = node.key();
+    let wallet = member.wallet;
+    let new_resident = !is_created(residency_account);
+    let mut residency = if new_resident {
+        Residency {
+            version: ACCOUNT_VERSION,
+            bump: residency_bump,
+            node: node_key,
+            wallet,
+            days_present: 0,
+            first_day: 0,
+            last_day: 0,
+            recent_days: [0; 16],
+        }
+    } else {
+        load::<Residency>(residency_account)?
+    };
+    if !residency.record_day(day)? {
+        return Ok(Recorded {
+            counted: false,
+            days_present: residency.days_present,
+        });
+    }
+    if new_resident {
+        create_pda_account(
+            payer,
+            residency_account,
+            system_program,
+            8 + Residency::INIT_SPACE,
+            &[
+                RESIDENCY_SEED,
+                node_key.as_ref(),
+                wallet.as_ref(),
+                &[residency_bump],
+            ],
+        )?;
+    }
+    store(residency_account, &residency)?;
+    node.record_check_in(new_resident)?;
+    member.record_check_in(day)?;
+    Ok(Recorded {
+        counted: true,
+        days_present: residency.days_present,
+    })
+}
