@@ -91,10 +91,13 @@ pub enum Command {
     /// Register, retire, show and list the society's hubs.
     #[command(subcommand)]
     Node(commands::node::NodeCommand),
-    /// Check in at a hub, co-signed by its operator's keypair.
+    /// Check in at a hub, co-signed by its operator's keypair; or redeem offline tickets.
     ///
-    /// Example: netstate check-in lisbon --operator-keypair ./lisbon-door.json
-    CheckIn(commands::node::CheckInArgs),
+    /// Examples:
+    ///   netstate check-in lisbon --operator-keypair ./lisbon-door.json
+    ///   netstate check-in redeem TICKET
+    #[command(verbatim_doc_comment)]
+    CheckIn(commands::node::CheckInCommand),
     /// Show and fund the society's treasury.
     #[command(subcommand)]
     Treasury(commands::treasury::TreasuryCommand),
@@ -120,10 +123,12 @@ pub enum Command {
     ///
     /// Examples:
     ///   netstate door --node lisbon --operator-keypair lisbon-door.json
-    ///   netstate door --node lisbon --operator-keypair lisbon-door.json --bind 0.0.0.0:8080 --public-url https://door.lisbon.example
+    ///   netstate door --node lisbon --operator-keypair lisbon-door.json --bind 0.0.0.0:8080 --public-url URL   # URL: https, where phones reach it
     ///   netstate door --node lisbon --operator-keypair lisbon-door.json --pay-fees --daily-budget 0.05
+    ///   netstate door ticket WALLET --node lisbon --operator-keypair lisbon-door.json   # offline
+    ///   netstate door sync QUEUE --operator-keypair lisbon-door.json
     #[command(verbatim_doc_comment)]
-    Door(commands::door::DoorArgs),
+    Door(commands::door::DoorCommand),
     /// Make a keypair, print your address, see a balance, get SOL from a faucet.
     #[command(subcommand)]
     Wallet(commands::wallet::WalletCommand),
@@ -327,6 +332,22 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
             Ok(Output::new(results::Nothing))
         }
         Command::Demo => commands::demo::run(&global).await,
+        Command::Door(commands::door::DoorCommand {
+            action: Some(action @ commands::door::DoorAction::Ticket { .. }),
+            ..
+        }) => commands::door::ticket(&global, action),
+        Command::Door(commands::door::DoorCommand {
+            action: None,
+            args: None,
+        }) => Err(CliError::new(
+            "give the hub and its key: netstate door --node CODE --operator-keypair FILE",
+        )),
+        Command::CheckIn(commands::node::CheckInCommand {
+            action: None,
+            args: None,
+        }) => Err(CliError::new(
+            "give the hub and its door: netstate check-in CODE --operator-keypair FILE (or check-in redeem TICKET)",
+        )),
         Command::Wallet(command) if command.is_offline() => {
             commands::wallet::run_offline(&global, command)
         }
@@ -336,12 +357,24 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                 Command::Society(c) => commands::society::run(&ctx, c).await,
                 Command::Member(c) => commands::member::run(&ctx, c).await,
                 Command::Node(c) => commands::node::run(&ctx, c).await,
-                Command::CheckIn(c) => commands::node::check_in(&ctx, c).await,
+                Command::CheckIn(commands::node::CheckInCommand {
+                    action: Some(action),
+                    ..
+                }) => commands::node::redeem(&ctx, action).await,
+                Command::CheckIn(commands::node::CheckInCommand {
+                    args: Some(args), ..
+                }) => commands::node::check_in(&ctx, args).await,
                 Command::Treasury(c) => commands::treasury::run(&ctx, c).await,
                 Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
                 Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
                 Command::Wallet(c) => commands::wallet::run(&ctx, c).await,
-                Command::Door(c) => commands::door::run(&ctx, c, global.output.is_json()).await,
+                Command::Door(commands::door::DoorCommand {
+                    action: Some(action),
+                    ..
+                }) => commands::door::sync(&ctx, action).await,
+                Command::Door(commands::door::DoorCommand {
+                    args: Some(args), ..
+                }) => commands::door::run(&ctx, args, global.output.is_json()).await,
                 _ => Err(CliError::new("unreachable command")),
             };
             // With --sign-only the transaction was signed, not sent: that is the output.

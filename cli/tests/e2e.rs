@@ -1871,3 +1871,197 @@ async fn a_door_run_from_the_cli_checks_in_a_wallet_and_closes_cleanly() {
     assert_eq!(closed["checkInsSigned"], 1);
     node.stop().await;
 }
+
+#[test]
+fn offline_tickets_presence_citizenship_and_operator_rotation_from_the_cli() {
+    let home = embedded_society("Walkers", &["--policy", "presence", "--presence-days", "2"]);
+    let dir = home.path();
+    let ok = |args: &[&str]| {
+        let run = netstate(dir, args);
+        assert!(run.ok, "{args:?}: {}{}", run.stdout, run.stderr);
+        run
+    };
+    let path = |name: &str| dir.join(name).to_string_lossy().into_owned();
+    let (door, ana) = (path("door.json"), path("ana.json"));
+    ok(&["wallet", "new", "--outfile", &door]);
+    ok(&["wallet", "new", "--outfile", &ana]);
+    let address = |key: &str| {
+        ok(&["-k", key, "wallet", "address", "--output", "json"]).json()["address"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let (door_address, ana_address) = (address(&door), address(&ana));
+    ok(&[
+        "node",
+        "register",
+        "lisbon",
+        "--name",
+        "Lisbon House",
+        "--country",
+        "PT",
+        "--lat",
+        "38.7",
+        "--lon",
+        "-9.1",
+        "--operator",
+        &door_address,
+    ]);
+    ok(&["wallet", "airdrop", "2", &ana_address]);
+    ok(&["wallet", "airdrop", "1", &door_address]);
+    ok(&["-k", &ana, "member", "apply", "--handle", "ana"]);
+    let society = ok(&["society", "show", "--output", "json"]).json();
+    assert_eq!(society["admission"]["kind"], "presence");
+    assert_eq!(society["admission"]["daysRequired"], 2);
+    // The ledger's day, as the door would know it.
+    let day = |unix: i64| {
+        let d = unix.div_euclid(86_400);
+        netstate_door::day_text(d)
+    };
+    let founded = society["createdAt"].as_i64().unwrap();
+
+    // The door signs offline; the member redeems, twice: the day counts once.
+    let ticket = ok(&[
+        "door",
+        "ticket",
+        &ana_address,
+        "--node",
+        "lisbon",
+        "--operator-keypair",
+        &door,
+        "--day",
+        &day(founded),
+        "--output",
+        "json",
+    ])
+    .json();
+    let text = ticket["ticket"].as_str().unwrap().to_string();
+    let first = ok(&["-k", &ana, "check-in", "redeem", &text, "--output", "json"]).json();
+    assert_eq!(
+        (first["counted"].as_u64(), first["alreadyCounted"].as_u64()),
+        (Some(1), Some(0))
+    );
+    let again = ok(&["-k", &ana, "check-in", "redeem", &text, "--output", "json"]).json();
+    assert_eq!(
+        (again["counted"].as_u64(), again["alreadyCounted"].as_u64()),
+        (Some(0), Some(1))
+    );
+    let altered = format!("{}1", &text[..text.len() - 1]);
+    let refused = netstate(dir, &["-k", &ana, "check-in", "redeem", &altered]);
+    assert!(
+        !refused.ok && refused.stderr.contains("no ticket was redeemed"),
+        "{}",
+        refused.stderr
+    );
+
+    // One day is not two: the claim is refused before anything is sent.
+    let early = netstate(dir, &["-k", &ana, "member", "claim-citizenship"]);
+    assert!(
+        !early.ok && early.stderr.contains("present on 1 of the 2"),
+        "{}",
+        early.stderr
+    );
+
+    // The next day's ticket goes through the door's queue, the door paying.
+    let warped = ok(&["localnet", "warp", "1d", "--output", "json"]).json();
+    let queue = path("queue.txt");
+    ok(&[
+        "door",
+        "ticket",
+        &ana_address,
+        "--node",
+        "lisbon",
+        "--operator-keypair",
+        &door,
+        "--day",
+        &day(warped["unixTimestamp"].as_i64().unwrap()),
+        "--queue",
+        &queue,
+    ]);
+    let synced = ok(&[
+        "door",
+        "sync",
+        &queue,
+        "--operator-keypair",
+        &door,
+        "--output",
+        "json",
+    ])
+    .json();
+    assert_eq!(synced["counted"], 1, "{synced}");
+    assert_eq!(
+        std::fs::read_to_string(&queue).unwrap(),
+        "",
+        "the queue is emptied"
+    );
+
+    let shown = ok(&["-k", &ana, "member", "show", "--output", "json"]).json();
+    assert_eq!(shown["daysPresentLast30"], 2);
+    assert!(
+        shown["progress"].as_str().unwrap().contains("claim"),
+        "{shown}"
+    );
+    ok(&["-k", &ana, "member", "claim-citizenship"]);
+    let shown = ok(&["-k", &ana, "member", "show", "--output", "json"]).json();
+    assert_eq!(shown["status"], "citizen");
+    let proof = ok(&[
+        "node",
+        "prove-residency",
+        "lisbon",
+        "--min-days",
+        "2",
+        "--window",
+        "2",
+        "--wallet",
+        &ana_address,
+        "--output",
+        "json",
+    ])
+    .json();
+    assert_eq!(
+        (proof["daysPresent"].as_u64(), proof["windowDays"].as_u64()),
+        (Some(2), Some(2))
+    );
+
+    // A new door key: the steward rotates it; the same key again is refused by name.
+    let new_door = path("door2.json");
+    ok(&["wallet", "new", "--outfile", &new_door]);
+    let new_address = address(&new_door);
+    let rotated = ok(&[
+        "node",
+        "set-operator",
+        "lisbon",
+        "--operator",
+        &new_address,
+        "--revoke",
+        "--output",
+        "json",
+    ])
+    .json();
+    assert_eq!(rotated["change"], "operatorChanged");
+    assert_eq!(rotated["previousRevoked"], true);
+    let same = netstate(
+        dir,
+        &["node", "set-operator", "lisbon", "--operator", &new_address],
+    );
+    assert!(
+        !same.ok && same.stderr.contains("operator already"),
+        "{}",
+        same.stderr
+    );
+    // After the startup stage, the same change is a proposal.
+    ok(&[
+        "proposal",
+        "create",
+        "--title",
+        "Back to the old door",
+        "set-node-operator",
+        "--code",
+        "lisbon",
+        "--operator",
+        &door_address,
+    ]);
+    let proposal = ok(&["proposal", "show", "0", "--output", "json"]).json();
+    assert_eq!(proposal["action"]["kind"], "setNodeOperator");
+    assert_eq!(proposal["action"]["revokePrevious"], false);
+}

@@ -49,12 +49,13 @@ fn seed_members(dir: &std::path::Path) {
             check_in_count: 0,
             last_check_in_day: 0,
             open_proposals: 0,
+            recent_days: [0; 16],
         };
         let mut data = Vec::with_capacity(8 + Member::INIT_SPACE);
         member.try_serialize(&mut data).expect("serialize");
         data.resize(8 + Member::INIT_SPACE, 0);
         let account = Account {
-            lamports: 2_429_040,
+            lamports: 2_540_400,
             data,
             owner: netstate::ID,
             executable: false,

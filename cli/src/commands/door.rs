@@ -1,13 +1,62 @@
-//! `netstate door`: run a hub's door (see the `netstate-door` crate) until Ctrl-C.
+//! `netstate door`: run a hub's door (see the `netstate-door` crate) until Ctrl-C;
+//! `netstate door ticket` signs an offline ticket; `netstate door sync` redeems the queue.
 
 use std::path::PathBuf;
 
-use clap::Args;
+use clap::{Args, Subcommand};
 use netstate_door::{Door, DoorConfig};
 
 use crate::results::Nothing;
 use crate::results::door::{DoorClosed, DoorOpened};
 use crate::{CliError, Context, Output};
+
+/// `netstate door`: run the door, or act for it.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct DoorCommand {
+    /// What to do instead of running the door.
+    #[command(subcommand)]
+    pub action: Option<DoorAction>,
+    /// How to run the door.
+    #[command(flatten)]
+    pub args: Option<DoorArgs>,
+}
+
+/// What a door does besides serving.
+#[derive(Debug, Subcommand)]
+pub enum DoorAction {
+    /// Sign an offline ticket: WALLET was at this hub today (this machine's UTC day, or
+    /// --day). Needs no network; anyone redeems it later (`netstate check-in redeem`).
+    ///
+    /// Example: netstate door ticket WALLET --node lisbon --operator-keypair lisbon-door.json
+    Ticket {
+        /// The member's wallet.
+        wallet: String,
+        /// The hub's code.
+        #[arg(long, value_name = "CODE")]
+        node: String,
+        /// The hub operator's keypair.
+        #[arg(long, value_name = "FILE")]
+        operator_keypair: PathBuf,
+        /// The day, YYYY-MM-DD (UTC); default today.
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        day: Option<String>,
+        /// Append the ticket to this queue file too (for `door sync`).
+        #[arg(long, value_name = "FILE")]
+        queue: Option<PathBuf>,
+    },
+    /// Redeem a door's queue of offline tickets, several per transaction, the operator
+    /// paying; the queue keeps only the tickets refused (with their reasons printed).
+    ///
+    /// Example: netstate door sync ~/.local/share/netstate/door-lisbon-tickets.txt --operator-keypair lisbon-door.json
+    Sync {
+        /// The queue file (one base58 ticket per line).
+        queue: PathBuf,
+        /// The keypair that pays (the hub operator's).
+        #[arg(long, value_name = "FILE")]
+        operator_keypair: PathBuf,
+    },
+}
 
 /// How to run a door.
 #[derive(Debug, Args)]
@@ -37,6 +86,10 @@ pub struct DoorArgs {
         requires = "pay_fees"
     )]
     pub daily_budget: String,
+    /// Where the kiosk appends the offline tickets it signs while the chain is out of
+    /// reach (default: door-CODE-tickets.txt in netstate's data directory).
+    #[arg(long, value_name = "FILE")]
+    pub queue: Option<PathBuf>,
 }
 
 /// Runs the door until Ctrl-C or SIGTERM; prints where it is as soon as it is open.
@@ -56,6 +109,10 @@ pub async fn run(ctx: &Context, args: DoorArgs, json: bool) -> Result<Output, Cl
         None
     };
     let (_, society) = ctx.society().await?;
+    let queue = match args.queue {
+        Some(path) => path,
+        None => crate::config::data_dir()?.join(format!("door-{}-tickets.txt", args.node)),
+    };
     let listener = tokio::net::TcpListener::bind(&args.bind)
         .await
         .map_err(|e| CliError::new(format!("cannot listen on {}: {e}", args.bind)))?;
@@ -78,6 +135,7 @@ pub async fn run(ctx: &Context, args: DoorArgs, json: bool) -> Result<Output, Cl
         operator,
         public_url,
         fee_budget,
+        queue: Some(queue.clone()),
     })
     .await
     .map_err(|e| CliError::new(e.to_string()).named(e.name()))?;
@@ -90,6 +148,7 @@ pub async fn run(ctx: &Context, args: DoorArgs, json: bool) -> Result<Output, Cl
         kiosk: format!("{}/", door.public_url()),
         solana_pay: door.solana_pay_url(),
         fee_budget_lamports: fee_budget,
+        ticket_queue: queue.display().to_string(),
     };
     say(&opened, json)?;
     if !door.public_url().starts_with("https://") {
@@ -121,6 +180,118 @@ fn say<T: serde::Serialize + std::fmt::Display>(line: &T, json: bool) -> Result<
     };
     crate::output::print_line(&text)
         .map_err(|e| CliError::new(format!("cannot write the output: {e}")))
+}
+
+/// `door ticket`: signs offline.
+pub fn ticket(global: &crate::GlobalArgs, action: DoorAction) -> Result<Output, CliError> {
+    let DoorAction::Ticket {
+        wallet,
+        node,
+        operator_keypair,
+        day,
+        queue,
+    } = action
+    else {
+        return Err(CliError::new("not a ticket"));
+    };
+    crate::rules::check(netstate_client::Node::validate_code(&node), "--node")?;
+    let wallet = crate::parse_pubkey(&wallet, "wallet")?;
+    let operator = crate::config::read_keypair(&operator_keypair)?;
+    let society_name = match &global.society {
+        Some(name) => name.clone(),
+        None => crate::config::data_dir()
+            .ok()
+            .and_then(|dir| crate::context::saved_society(&dir))
+            .ok_or_else(|| CliError::new("name the society with --society NAME"))?,
+    };
+    let society = crate::society_address(&society_name)?;
+    let day = match day {
+        Some(text) => parse_day(&text)?,
+        None => u32::try_from(netstate_door::token::now().div_euclid(86_400))
+            .map_err(|_| CliError::new("this machine's clock is out of range"))?,
+    };
+    let signed = netstate_client::tickets::SignedTicket::sign(
+        &operator,
+        society,
+        netstate_client::pda::node(&society, &node).0,
+        wallet,
+        day,
+    );
+    let text = signed.to_base58();
+    if let Some(path) = &queue {
+        use std::io::Write;
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(path)
+            .and_then(|mut f| writeln!(f, "{text}"))
+            .map_err(|e| CliError::new(format!("cannot append to {}: {e}", path.display())))?;
+    }
+    Ok(Output::new(crate::results::tickets::TicketIssued {
+        ticket: text,
+        wallet: wallet.to_string(),
+        hub: node,
+        society: society_name,
+        day: netstate_door::day_text(i64::from(day)),
+        queued_in: queue.map(|p| p.display().to_string()),
+    }))
+}
+
+/// `YYYY-MM-DD` as a UTC day number.
+fn parse_day(text: &str) -> Result<u32, CliError> {
+    let bad = || CliError::new(format!("--day is a date like 2026-11-25, got {text:?}"));
+    let mut parts = text.trim().split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let (y, m, d): (i64, i64, i64) = (
+        y.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    );
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad());
+    }
+    // Days-from-civil (proleptic Gregorian).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    // A date that does not exist (2026-02-30) does not come back as itself.
+    if netstate_door::day_text(days)
+        != format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+    {
+        return Err(bad());
+    }
+    u32::try_from(days).map_err(|_| bad())
+}
+
+/// `door sync`: redeems the queue and keeps only what was refused.
+pub async fn sync(ctx: &Context, action: DoorAction) -> Result<Output, CliError> {
+    let DoorAction::Sync {
+        queue,
+        operator_keypair,
+    } = action
+    else {
+        return Err(CliError::new("not a sync"));
+    };
+    let payer = crate::config::read_keypair(&operator_keypair)?;
+    let tickets = super::tickets::gather(&[], Some(&queue))?;
+    let mut result = super::tickets::redeem(ctx, &tickets, &payer).await?;
+    let kept: String = result
+        .refused
+        .iter()
+        .map(|r| format!("{}\n", r.ticket))
+        .collect();
+    std::fs::write(&queue, kept)
+        .map_err(|e| CliError::new(format!("cannot rewrite {}: {e}", queue.display())))?;
+    result.queue = Some(queue.display().to_string());
+    Ok(Output::new(result))
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.

@@ -8,5 +8,6 @@ pub mod member;
 pub mod node;
 pub mod proposal;
 pub mod society;
+pub mod tickets;
 pub mod treasury;
 pub mod wallet;

@@ -158,6 +158,54 @@ async fn find_hub(
     })
 }
 
+/// `netstate check-in`: at a hub's door, or `check-in redeem` for offline tickets.
+#[derive(Debug, Args)]
+#[command(args_conflicts_with_subcommands = true, subcommand_negates_reqs = true)]
+pub struct CheckInCommand {
+    /// What to do instead of checking in at a door.
+    #[command(subcommand)]
+    pub action: Option<CheckInAction>,
+    /// The check-in at a door.
+    #[command(flatten)]
+    pub args: Option<CheckInArgs>,
+}
+
+/// Check-ins that are not at a door now.
+#[derive(Debug, Subcommand)]
+pub enum CheckInAction {
+    /// Redeem offline tickets a door signed (`netstate door ticket`, or its kiosk page when
+    /// the chain was out of reach); you pay the fees. Each hub, member and day counts once:
+    /// redeeming a ticket again changes nothing.
+    ///
+    /// Examples:
+    ///   netstate check-in redeem 4Xf...Q2
+    ///   netstate check-in redeem --file tickets.txt
+    #[command(verbatim_doc_comment)]
+    Redeem {
+        /// Tickets (base58).
+        tickets: Vec<String>,
+        /// A file of tickets, one per line.
+        #[arg(long, value_name = "FILE")]
+        file: Option<PathBuf>,
+    },
+}
+
+/// Redeems tickets, the signer paying.
+pub async fn redeem(ctx: &Context, action: CheckInAction) -> Result<Output, CliError> {
+    let CheckInAction::Redeem { tickets, file } = action;
+    let tickets = super::tickets::gather(&tickets, file.as_deref())?;
+    let payer = ctx.keypair()?;
+    let result = super::tickets::redeem(ctx, &tickets, payer).await?;
+    if result.counted + result.already_counted == 0 {
+        let reasons: Vec<String> = result.refused.iter().map(|r| r.reason.clone()).collect();
+        return Err(CliError::new(format!(
+            "no ticket was redeemed: {}",
+            reasons.join("; ")
+        )));
+    }
+    Ok(Output::new(result))
+}
+
 /// `netstate check-in CODE --operator-keypair FILE`.
 #[derive(Debug, Args)]
 #[command(group = clap::ArgGroup::new("door").required(true))]

@@ -22,6 +22,8 @@ pub struct DoorOpened {
     pub solana_pay: String,
     /// The daily fee budget when the door pays fees; `null` when members pay their own.
     pub fee_budget_lamports: Option<u64>,
+    /// Where offline tickets are queued for `door sync`.
+    pub ticket_queue: String,
 }
 
 impl fmt::Display for DoorOpened {
@@ -35,8 +37,14 @@ impl fmt::Display for DoorOpened {
         };
         write!(
             f,
-            "Door of hub {} ({}, {}) is open.\n  kiosk:      {}\n  Solana Pay: {}\n  operator:   {}\n  fees:       {fees}\nCtrl-C closes it.",
-            self.hub, self.name, self.society, self.kiosk, self.solana_pay, self.operator
+            "Door of hub {} ({}, {}) is open.\n  kiosk:      {}\n  Solana Pay: {}\n  operator:   {}\n  fees:       {fees}\n  tickets:    {} (offline check-ins, for `netstate door sync`)\nCtrl-C closes it.",
+            self.hub,
+            self.name,
+            self.society,
+            self.kiosk,
+            self.solana_pay,
+            self.operator,
+            self.ticket_queue
         )
     }
 }

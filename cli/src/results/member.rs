@@ -41,8 +41,18 @@ impl fmt::Display for Standing {
 }
 
 /// An applicant's progress towards admission ("1 of 2 sponsors"); `None` for others.
-pub fn progress(m: &Member, admission: &AdmissionPolicy) -> Option<String> {
+pub fn progress(m: &Member, admission: &AdmissionPolicy, today: u32) -> Option<String> {
     match (m.status, admission) {
+        (MemberStatus::Applicant, AdmissionPolicy::Presence { days_required }) => {
+            let present = m.days_within(today, netstate_client::constants::RECENT_DAYS);
+            Some(if present >= u32::from(*days_required) {
+                format!(
+                    "{present} of {days_required} days present: claim citizenship with `netstate member claim-citizenship`"
+                )
+            } else {
+                format!("{present} of {days_required} days present at the society's hubs")
+            })
+        }
         (MemberStatus::Applicant, AdmissionPolicy::Sponsored { sponsors_required }) => Some(
             format!("{} of {sponsors_required} sponsors", m.sponsor_count),
         ),
@@ -87,7 +97,7 @@ impl MemberView {
     /// The member at `address` of a society admitting by `admission`.
     pub fn new(address: &Pubkey, m: &Member, admission: &AdmissionPolicy, today: u32) -> Self {
         let status = Standing::from(m.status);
-        let progress = progress(m, admission);
+        let progress = progress(m, admission, today);
         MemberView {
             address: address.to_string(),
             wallet: m.wallet.to_string(),

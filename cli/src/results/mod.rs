@@ -13,6 +13,7 @@ pub mod member;
 pub mod node;
 pub mod proposal;
 pub mod society;
+pub mod tickets;
 pub mod treasury;
 pub mod wallet;
 
