@@ -53,6 +53,25 @@ pub fn percent_encode(text: &str) -> String {
     out
 }
 
+/// Undoes [`percent_encode`] (and any `%XX` escape); `None` for a broken escape or bytes
+/// that are not UTF-8.
+pub fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,5 +95,9 @@ mod tests {
             percent_encode("https://door.example/check-in?k=Ab1"),
             "https%3A%2F%2Fdoor.example%2Fcheck-in%3Fk%3DAb1"
         );
+        let link = "https://door.example/check-in?k=Ab1";
+        assert_eq!(percent_decode(&percent_encode(link)).as_deref(), Some(link));
+        assert_eq!(percent_decode("%4"), None);
+        assert_eq!(percent_decode("%zz"), None);
     }
 }

@@ -83,24 +83,6 @@ fn qr_codes(png_path: &std::path::Path) -> Vec<String> {
         .collect()
 }
 
-/// Undoes `%XX` escapes.
-fn percent_decode(text: &str) -> String {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            let hex = std::str::from_utf8(&bytes[i + 1..i + 3]).unwrap();
-            out.push(u8::from_str_radix(hex, 16).unwrap());
-            i += 3;
-        } else {
-            out.push(bytes[i]);
-            i += 1;
-        }
-    }
-    String::from_utf8(out).unwrap()
-}
-
 #[tokio::test(flavor = "multi_thread")]
 async fn the_kiosk_page_shows_a_qr_code_a_phone_reads_back_to_the_door() {
     let w = world().await;
@@ -122,7 +104,8 @@ async fn the_kiosk_page_shows_a_qr_code_a_phone_reads_back_to_the_door() {
     assert_eq!(codes.len(), 1, "one QR code in the screenshot: {codes:?}");
     // A Solana Pay transaction request: `solana:` and the URL-encoded endpoint with the
     // code on the screen, which the door accepts.
-    let link = percent_decode(codes[0].strip_prefix("solana:").unwrap());
+    let link =
+        netstate_door::token::percent_decode(codes[0].strip_prefix("solana:").unwrap()).unwrap();
     let code = link
         .strip_prefix(&format!("{base}/check-in?k="))
         .unwrap_or_else(|| panic!("not this door's endpoint: {link}"));

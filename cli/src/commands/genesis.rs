@@ -313,14 +313,27 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
                         n.latitude, n.longitude
                     ));
                 }
-                if node.operator != spec.operator {
-                    fields.push(format!(
-                        "operator {} (manifest {})",
-                        node.operator, spec.operator
-                    ));
-                }
                 if !node.active {
                     fields.push("retired on chain".into());
+                }
+                if node.active && node.operator != spec.operator {
+                    let (fix, how) = by_steward(&format!(
+                        "set-node-operator --code {} --operator {}",
+                        n.code, spec.operator
+                    ));
+                    let how = if fix == Fix::Apply {
+                        "genesis apply hands the door to the manifest's key".to_string()
+                    } else {
+                        how
+                    };
+                    add(
+                        format!(
+                            "hub {}'s operator is {} on chain, {} in the manifest",
+                            n.code, node.operator, spec.operator
+                        ),
+                        fix,
+                        how,
+                    );
                 }
                 if !fields.is_empty() {
                     add(
@@ -456,9 +469,31 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
         Err(e) => return Err(ctx.error(e)),
     }
 
+    let steward_stage = ctx
+        .client
+        .society(&s.name)
+        .await
+        .map(|(_, chain)| chain.steward == Some(me))
+        .unwrap_or(false);
     for n in &manifest.nodes {
-        if ctx.client.node(&society, &n.code).await.is_ok() {
-            record(format!("node {} exists", n.code), None);
+        if let Ok((_, node)) = ctx.client.node(&society, &n.code).await {
+            let operator = parse_pubkey(&n.operator, "operator")?;
+            if steward_stage && node.active && node.operator != operator {
+                let sig = ctx
+                    .send(
+                        &[ix::set_node_operator(
+                            &me, &society, &n.code, &operator, false,
+                        )],
+                        &[],
+                    )
+                    .await?;
+                record(
+                    format!("handed hub {}'s door to {operator}", n.code),
+                    Some(sig),
+                );
+            } else {
+                record(format!("node {} exists", n.code), None);
+            }
             continue;
         }
         let spec = n.spec()?;
