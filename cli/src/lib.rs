@@ -80,8 +80,19 @@ pub struct GlobalArgs {
 /// Top-level commands.
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Walk a whole network state through its life on a throwaway embedded ledger.
-    Demo,
+    /// Walk a whole network state through its life on a throwaway embedded ledger (or, with
+    /// --ledger DIR, a ledger kept for `netstate -u localhost ...` after a `netstate
+    /// localnet --ledger DIR`); ends by drawing the map.
+    Demo(commands::demo::DemoArgs),
+    /// Draw the society's hubs on a world map (SVG, and PNG with --png).
+    ///
+    /// Example: netstate map --out solar.svg --png solar.png
+    Map(commands::see::MapArgs),
+    /// Serve read-only pages about the society (society, map, members, hubs, proposals,
+    /// treasury) on this machine. Runs until Ctrl-C.
+    ///
+    /// Example: netstate dashboard --bind 127.0.0.1:8090
+    Dashboard(commands::see::DashboardArgs),
     /// Create, show, list and choose societies.
     #[command(subcommand)]
     Society(commands::society::SocietyCommand),
@@ -331,7 +342,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
             // The node printed its own lines (started, stopped) as it went.
             Ok(Output::new(results::Nothing))
         }
-        Command::Demo => commands::demo::run(&global).await,
+        Command::Demo(args) => commands::demo::run(&global, args).await,
         Command::Door(commands::door::DoorCommand {
             action: Some(action @ commands::door::DoorAction::Ticket { .. }),
             ..
@@ -368,6 +379,10 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                 Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
                 Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
                 Command::Wallet(c) => commands::wallet::run(&ctx, c).await,
+                Command::Map(args) => commands::see::map(&ctx, args).await,
+                Command::Dashboard(args) => {
+                    commands::see::dashboard(&ctx, args, global.output.is_json()).await
+                }
                 Command::Door(commands::door::DoorCommand {
                     action: Some(action),
                     ..

@@ -183,17 +183,8 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<u64, String> {
         .ok_or_else(bad)
 }
 
-/// A duration in the largest unit that keeps it exact: `60 s` is not `0 h`, `90 min`,
-/// `36 h`, `3 d`.
-pub fn duration(secs: u64) -> String {
-    match secs {
-        0 => "0 s".into(),
-        s if s % 86_400 == 0 => format!("{} d", s / 86_400),
-        s if s % 3_600 == 0 => format!("{} h", s / 3_600),
-        s if s % 60 == 0 => format!("{} min", s / 60),
-        s => format!("{s} s"),
-    }
-}
+/// Dates and durations as people read them, shared with the other tools.
+pub use netstate_client::describe::{date, duration};
 
 /// Parses a duration as people type it: `90m`, `36h`, `3d`, `1w`, `45s` (also `min`, and
 /// a bare number of seconds); zero and overflows are refused by name.
@@ -235,31 +226,6 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
-/// A unix time as `YYYY-MM-DD HH:MM UTC`.
-pub fn date(unix: i64) -> String {
-    if unix == 0 {
-        return "-".into();
-    }
-    let days = unix.div_euclid(86_400);
-    let secs = unix.rem_euclid(86_400);
-    // Civil-from-days (proleptic Gregorian).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    format!(
-        "{y:04}-{m:02}-{d:02} {:02}:{:02} UTC",
-        secs / 3_600,
-        secs % 3_600 / 60
-    )
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -276,20 +242,6 @@ mod tests {
         assert!(parse_units("99999999999999999999", 9).is_err());
         assert_eq!(sol(1_500_000_000), "1.5 SOL");
         assert_eq!(units(1_234_500, 6), "1.2345");
-    }
-
-    #[test]
-    fn durations_use_the_largest_exact_unit() {
-        let shown: Vec<String> = [0, 59, 60, 5_400, 3_600, 129_600, 259_200, 86_401]
-            .into_iter()
-            .map(duration)
-            .collect();
-        assert_eq!(
-            shown,
-            [
-                "0 s", "59 s", "1 min", "90 min", "1 h", "36 h", "3 d", "86401 s"
-            ]
-        );
     }
 
     #[test]
@@ -324,12 +276,6 @@ mod tests {
         assert_eq!(names[0], "The Solar State");
         assert_eq!(edit_distance("abc", "abc"), 0);
         assert_eq!(edit_distance("", "abc"), 3);
-    }
-
-    #[test]
-    fn dates_are_utc_calendar_dates() {
-        assert_eq!(date(1_767_261_600), "2026-01-01 10:00 UTC");
-        assert_eq!(date(951_782_400), "2000-02-29 00:00 UTC");
     }
 
     #[test]

@@ -8,6 +8,7 @@
 pub mod accounts;
 pub mod amounts;
 pub mod client;
+pub mod describe;
 pub mod error;
 pub mod event_log;
 pub mod instructions;

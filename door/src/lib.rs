@@ -402,28 +402,4 @@ impl Door {
 }
 
 /// A UTC day number as `YYYY-MM-DD`.
-pub fn day_text(day: i64) -> String {
-    // Civil-from-days (proleptic Gregorian).
-    let z = day + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn days_are_utc_calendar_dates() {
-        assert_eq!(day_text(0), "1970-01-01");
-        assert_eq!(day_text(11_016), "2000-02-29");
-        assert_eq!(day_text(20_819), "2027-01-01");
-    }
-}
+pub use netstate_client::describe::day as day_text;

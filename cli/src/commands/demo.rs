@@ -60,25 +60,68 @@ impl Story<'_> {
     }
 }
 
+/// `netstate demo`.
+#[derive(Debug, clap::Args)]
+pub struct DemoArgs {
+    /// Keep the demo's ledger in DIR (it must not hold a ledger yet), to look at it
+    /// afterwards: `netstate localnet --ledger DIR`, then `netstate -u localhost --society
+    /// "The Solar State" dashboard`.
+    #[arg(long, value_name = "DIR")]
+    pub ledger: Option<std::path::PathBuf>,
+    /// Where the map of the society is written (default: solar-state-map.svg in netstate's
+    /// data directory).
+    #[arg(long, value_name = "FILE.svg")]
+    pub map: Option<std::path::PathBuf>,
+}
+
 /// Runs the demo.
-pub async fn run(global: &GlobalArgs) -> Result<Output, CliError> {
-    let ledger = tempfile::tempdir()
+pub async fn run(global: &GlobalArgs, args: DemoArgs) -> Result<Output, CliError> {
+    let temporary = tempfile::tempdir()
         .map_err(|e| CliError::new(format!("cannot create a temporary ledger: {e}")))?;
+    let ledger = match &args.ledger {
+        Some(dir) => {
+            if dir.join("ledger.redb").exists()
+                || dir.read_dir().is_ok_and(|mut d| d.next().is_some())
+            {
+                return Err(CliError::new(format!(
+                    "{} is not empty: the demo founds its society on a new ledger; choose another --ledger DIR",
+                    dir.display()
+                )));
+            }
+            dir.clone()
+        }
+        None => temporary.path().join("ledger"),
+    };
+    let map = match args.map {
+        Some(path) => path,
+        None => crate::config::data_dir()?.join("solar-state-map.svg"),
+    };
+    if let Some(parent) = map.parent() {
+        std::fs::create_dir_all(parent)
+            .map_err(|e| CliError::new(format!("cannot create {}: {e}", parent.display())))?;
+    }
     let node = Localnet::start(
         EngineConfig {
-            ledger: Some(ledger.path().join("ledger")),
+            ledger: Some(ledger.clone()),
             ..Default::default()
         },
         0,
     )
     .await
     .map_err(|e| CliError::new(format!("cannot start the embedded node: {e}")))?;
-    let result = story(&node, global.output == OutputFormat::Display).await;
+    let result = story(&node, global.output == OutputFormat::Display, &map).await;
     node.stop().await;
-    result
+    result.map(|mut summary| {
+        summary.ledger = args.ledger.as_ref().map(|_| ledger.display().to_string());
+        Output::new(summary)
+    })
 }
 
-async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
+async fn story(
+    node: &Localnet,
+    print: bool,
+    map: &std::path::Path,
+) -> Result<DemoSummary, CliError> {
     let client = NetstateClient::new(node.url());
     let mut s = Story {
         client: &client,
@@ -354,7 +397,8 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
         .unix_time()
         .await
         .map_err(|e| CliError::new(e.to_string()))?;
-    Ok(Output::new(DemoSummary {
+    let drawn = crate::commands::see::write_map(&client, &society, SOCIETY, map, None).await?;
+    Ok(DemoSummary {
         steps: std::mem::take(&mut s.steps),
         society: society.to_string(),
         name: society_account.name.clone(),
@@ -380,5 +424,7 @@ async fn story(node: &Localnet, print: bool) -> Result<Output, CliError> {
                 check_ins: n.check_in_count,
             })
             .collect(),
-    }))
+        map: drawn.svg,
+        ledger: None,
+    })
 }

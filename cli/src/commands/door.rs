@@ -295,7 +295,7 @@ pub async fn sync(ctx: &Context, action: DoorAction) -> Result<Output, CliError>
 }
 
 /// Completes on Ctrl-C or, on Unix, SIGTERM.
-async fn closed() {
+pub async fn closed() {
     #[cfg(unix)]
     {
         use tokio::signal::unix::{SignalKind, signal};

@@ -7,6 +7,7 @@ pub mod localnet;
 pub mod member;
 pub mod node;
 pub mod proposal;
+pub mod see;
 pub mod society;
 pub mod tickets;
 pub mod treasury;

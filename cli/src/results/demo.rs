@@ -66,6 +66,10 @@ pub struct DemoSummary {
     pub grant_received_lamports: u64,
     /// Check-ins per hub.
     pub hubs: Vec<HubCheckIns>,
+    /// Where the map of the society was written.
+    pub map: String,
+    /// The ledger kept with --ledger, if any.
+    pub ledger: Option<String>,
 }
 
 impl fmt::Display for DemoSummary {
@@ -101,8 +105,16 @@ impl fmt::Display for DemoSummary {
         }));
         write!(
             f,
-            "\n{}",
-            table(&["", "THE SOLAR STATE, AFTER ITS FIRST GRANT"], &rows)
-        )
+            "\n{}\n\nThe map of its hubs: {}",
+            table(&["", "THE SOLAR STATE, AFTER ITS FIRST GRANT"], &rows),
+            self.map
+        )?;
+        if let Some(ledger) = &self.ledger {
+            write!(
+                f,
+                "\nIts ledger is kept in {ledger}: `netstate localnet --ledger {ledger}`, then `netstate -u localhost --society \"The Solar State\" dashboard`."
+            )?;
+        }
+        Ok(())
     }
 }

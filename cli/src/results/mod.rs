@@ -12,6 +12,7 @@ pub mod genesis;
 pub mod member;
 pub mod node;
 pub mod proposal;
+pub mod see;
 pub mod society;
 pub mod tickets;
 pub mod treasury;

@@ -3,12 +3,13 @@
 use std::fmt;
 
 use anchor_lang::prelude::Pubkey;
-use netstate_client::{Proposal, ProposalAction, ProposalStatus, VoteChoice, VoteRecord};
+use netstate_client::describe::ProposalState;
+use netstate_client::{Proposal, ProposalAction, VoteChoice, VoteRecord};
 use serde::Serialize;
 
 use super::TokenAmount;
 use super::society::Governance;
-use crate::output::{date, sol, units};
+use crate::output::{date, sol};
 
 /// Where a proposal stands, expiry included, by a stable name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -28,47 +29,44 @@ pub enum Status {
     Expired,
 }
 
+impl From<ProposalState> for Status {
+    fn from(state: ProposalState) -> Self {
+        match state {
+            ProposalState::Voting => Status::Voting,
+            ProposalState::Passed => Status::Passed,
+            ProposalState::Defeated => Status::Defeated,
+            ProposalState::Executed => Status::Executed,
+            ProposalState::Cancelled => Status::Cancelled,
+            ProposalState::Expired => Status::Expired,
+        }
+    }
+}
+
 impl Status {
     /// The status of `p` at unix time `now`.
     pub fn of(p: &Proposal, now: i64) -> Self {
-        if p.is_expired(now) {
-            return Status::Expired;
-        }
-        match p.status {
-            ProposalStatus::Voting => Status::Voting,
-            ProposalStatus::Passed => Status::Passed,
-            ProposalStatus::Defeated => Status::Defeated,
-            ProposalStatus::Executed => Status::Executed,
-            ProposalStatus::Cancelled => Status::Cancelled,
+        ProposalState::of(p, now).into()
+    }
+
+    fn state(self) -> ProposalState {
+        match self {
+            Status::Voting => ProposalState::Voting,
+            Status::Passed => ProposalState::Passed,
+            Status::Defeated => ProposalState::Defeated,
+            Status::Executed => ProposalState::Executed,
+            Status::Cancelled => ProposalState::Cancelled,
+            Status::Expired => ProposalState::Expired,
         }
     }
 
     /// The name, as in JSON.
     pub fn name(self) -> &'static str {
-        match self {
-            Status::Voting => "voting",
-            Status::Passed => "passed",
-            Status::Defeated => "defeated",
-            Status::Executed => "executed",
-            Status::Cancelled => "cancelled",
-            Status::Expired => "expired",
-        }
+        self.state().name()
     }
 
     /// The status of `p` in a sentence, with the times that matter.
     pub fn text(self, p: &Proposal) -> String {
-        match self {
-            Status::Voting => format!("voting until {}", date(p.voting_ends_at)),
-            Status::Passed => format!(
-                "passed: executable from {} until {}",
-                date(p.executable_at),
-                date(p.execution_deadline)
-            ),
-            Status::Defeated => "defeated: quorum or approval not reached".into(),
-            Status::Executed => format!("executed on {}", date(p.executed_at)),
-            Status::Cancelled => "cancelled by its proposer".into(),
-            Status::Expired => format!("expired: not executed by {}", date(p.execution_deadline)),
-        }
+        self.state().text(p)
     }
 }
 
@@ -296,7 +294,7 @@ impl Action {
         };
         Action {
             detail,
-            text: action_text(action, decimals),
+            text: netstate_client::describe::action(action, decimals),
         }
     }
 }
@@ -304,53 +302,6 @@ impl Action {
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)
-    }
-}
-
-/// A proposal's action in words; with the token's `decimals`, token amounts in its units
-/// ("pay 2.25 of MINT"), else in base units.
-fn action_text(action: &ProposalAction, decimals: Option<u8>) -> String {
-    use ProposalAction as A;
-    match action {
-        A::Signal => "signal (no on-chain effect)".into(),
-        A::TransferSol { recipient, amount } => format!("pay {} to {recipient}", sol(*amount)),
-        A::TransferToken {
-            mint,
-            recipient,
-            amount,
-        } => match decimals {
-            Some(d) => format!("pay {} of {mint} to {recipient}", units(*amount, d)),
-            None => format!("pay {amount} base units of {mint} to {recipient}"),
-        },
-        A::MintContribution { recipient, amount } => match decimals {
-            Some(d) => format!(
-                "mint {} contribution tokens to {recipient}",
-                units(*amount, d)
-            ),
-            None => format!("mint {amount} base units of the contribution token to {recipient}"),
-        },
-        A::AdmitMember { wallet } => format!("admit {wallet}"),
-        A::ExpelMember { wallet } => format!("expel {wallet}"),
-        A::RegisterNode { spec } => format!("register hub {} ({})", spec.code, spec.name),
-        A::RetireNode { code } => format!("retire hub {code}"),
-        A::UpdateGovernance { params } => {
-            format!("set {}", super::society::governance_text(params))
-        }
-        A::AmendConstitution { uri, .. } => format!("amend the constitution to {uri}"),
-        A::SetSteward { steward: Some(k) } => format!("appoint {k} steward"),
-        A::SetSteward { steward: None } => "end stewardship".into(),
-        A::SetNodeOperator {
-            code,
-            operator,
-            revoke_previous,
-        } => format!(
-            "hand hub {code}'s door to {operator} ({})",
-            if *revoke_previous {
-                "the old key's tickets void at once"
-            } else {
-                "the old key's tickets still count for earlier days"
-            }
-        ),
     }
 }
 

@@ -6,7 +6,7 @@ use anchor_lang::prelude::Pubkey;
 use netstate_client::{AdmissionPolicy, GovernanceParams, Society};
 use serde::Serialize;
 
-use crate::output::{date, duration, units};
+use crate::output::date;
 
 /// How a society admits members: a stable name, its parameter, and the sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -38,29 +38,17 @@ pub enum AdmissionKind {
 
 impl From<&AdmissionPolicy> for Admission {
     fn from(policy: &AdmissionPolicy) -> Self {
-        let (kind, sponsors_required, days_required, text) = match policy {
-            AdmissionPolicy::Open => (AdmissionKind::Open, None, None, "open".to_string()),
-            AdmissionPolicy::Vetted => (
-                AdmissionKind::Vetted,
-                None,
-                None,
-                "vetted (steward, later proposals)".to_string(),
-            ),
-            AdmissionPolicy::Sponsored { sponsors_required } => (
-                AdmissionKind::Sponsored,
-                Some(*sponsors_required),
-                None,
-                format!("sponsored by {sponsors_required} citizen(s)"),
-            ),
-            AdmissionPolicy::Presence { days_required } => (
-                AdmissionKind::Presence,
-                None,
-                Some(*days_required),
-                format!(
-                    "by presence: {days_required} day(s) at its hubs in the last 128 earn citizenship"
-                ),
-            ),
+        let (kind, sponsors_required, days_required) = match policy {
+            AdmissionPolicy::Open => (AdmissionKind::Open, None, None),
+            AdmissionPolicy::Vetted => (AdmissionKind::Vetted, None, None),
+            AdmissionPolicy::Sponsored { sponsors_required } => {
+                (AdmissionKind::Sponsored, Some(*sponsors_required), None)
+            }
+            AdmissionPolicy::Presence { days_required } => {
+                (AdmissionKind::Presence, None, Some(*days_required))
+            }
         };
+        let text = netstate_client::describe::admission(policy);
         Admission {
             kind,
             sponsors_required,
@@ -117,17 +105,7 @@ impl fmt::Display for Governance {
 }
 
 /// Governance parameters in words.
-pub fn governance_text(g: &GovernanceParams) -> String {
-    format!(
-        "quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen",
-        units(u64::from(g.quorum_bps), 2),
-        units(u64::from(g.approval_bps), 2),
-        duration(u64::from(g.voting_period_secs)),
-        duration(u64::from(g.execution_delay_secs)),
-        duration(u64::from(g.execution_window_secs)),
-        g.max_open_proposals_per_citizen
-    )
-}
+pub use netstate_client::describe::governance as governance_text;
 
 /// `society show`, and one row of `society list`.
 #[derive(Debug, Clone, Serialize)]

@@ -1,0 +1,212 @@
+//! netstate's values in words, shared by every tool that shows them (the CLI, the door, the
+//! dashboard): dates, durations, admission policies, governance, proposal actions and where
+//! a proposal stands.
+
+use netstate::state::{
+    AdmissionPolicy, GovernanceParams, Proposal, ProposalAction, ProposalStatus,
+};
+
+use crate::amounts::{sol, units};
+
+/// A UTC day number (days since 1970-01-01) as `YYYY-MM-DD`.
+pub fn day(days: i64) -> String {
+    // Civil-from-days (proleptic Gregorian).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A unix time as `YYYY-MM-DD HH:MM UTC`; `-` for 0 ("not yet").
+pub fn date(unix: i64) -> String {
+    if unix == 0 {
+        return "-".into();
+    }
+    let secs = unix.rem_euclid(86_400);
+    format!(
+        "{} {:02}:{:02} UTC",
+        day(unix.div_euclid(86_400)),
+        secs / 3_600,
+        secs % 3_600 / 60
+    )
+}
+
+/// A duration in the largest unit that keeps it exact: `90 min`, `36 h`, `3 d`.
+pub fn duration(secs: u64) -> String {
+    match secs {
+        0 => "0 s".into(),
+        s if s % 86_400 == 0 => format!("{} d", s / 86_400),
+        s if s % 3_600 == 0 => format!("{} h", s / 3_600),
+        s if s % 60 == 0 => format!("{} min", s / 60),
+        s => format!("{s} s"),
+    }
+}
+
+/// An admission policy in words.
+pub fn admission(policy: &AdmissionPolicy) -> String {
+    match policy {
+        AdmissionPolicy::Open => "open".into(),
+        AdmissionPolicy::Vetted => "vetted (steward, later proposals)".into(),
+        AdmissionPolicy::Sponsored { sponsors_required } => {
+            format!("sponsored by {sponsors_required} citizen(s)")
+        }
+        AdmissionPolicy::Presence { days_required } => format!(
+            "by presence: {days_required} day(s) at its hubs in the last 128 earn citizenship"
+        ),
+    }
+}
+
+/// Governance parameters in words.
+pub fn governance(g: &GovernanceParams) -> String {
+    format!(
+        "quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen",
+        units(u64::from(g.quorum_bps), 2),
+        units(u64::from(g.approval_bps), 2),
+        duration(u64::from(g.voting_period_secs)),
+        duration(u64::from(g.execution_delay_secs)),
+        duration(u64::from(g.execution_window_secs)),
+        g.max_open_proposals_per_citizen
+    )
+}
+
+/// A proposal's action in words; with the token's `decimals`, token amounts in its units
+/// ("pay 2.25 of MINT"), else in base units.
+pub fn action(action: &ProposalAction, decimals: Option<u8>) -> String {
+    use ProposalAction as A;
+    match action {
+        A::Signal => "signal (no on-chain effect)".into(),
+        A::TransferSol { recipient, amount } => format!("pay {} to {recipient}", sol(*amount)),
+        A::TransferToken {
+            mint,
+            recipient,
+            amount,
+        } => match decimals {
+            Some(d) => format!("pay {} of {mint} to {recipient}", units(*amount, d)),
+            None => format!("pay {amount} base units of {mint} to {recipient}"),
+        },
+        A::MintContribution { recipient, amount } => match decimals {
+            Some(d) => format!(
+                "mint {} contribution tokens to {recipient}",
+                units(*amount, d)
+            ),
+            None => format!("mint {amount} base units of the contribution token to {recipient}"),
+        },
+        A::AdmitMember { wallet } => format!("admit {wallet}"),
+        A::ExpelMember { wallet } => format!("expel {wallet}"),
+        A::RegisterNode { spec } => format!("register hub {} ({})", spec.code, spec.name),
+        A::RetireNode { code } => format!("retire hub {code}"),
+        A::UpdateGovernance { params } => format!("set {}", governance(params)),
+        A::AmendConstitution { uri, .. } => format!("amend the constitution to {uri}"),
+        A::SetSteward { steward: Some(k) } => format!("appoint {k} steward"),
+        A::SetSteward { steward: None } => "end stewardship".into(),
+        A::SetNodeOperator {
+            code,
+            operator,
+            revoke_previous,
+        } => format!(
+            "hand hub {code}'s door to {operator} ({})",
+            if *revoke_previous {
+                "the old key's tickets void at once"
+            } else {
+                "the old key's tickets still count for earlier days"
+            }
+        ),
+    }
+}
+
+/// Where a proposal stands, expiry included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ProposalState {
+    /// Open for votes.
+    Voting,
+    /// Passed: executable once its timelock ends, until its deadline.
+    Passed,
+    /// Did not reach quorum or approval.
+    Defeated,
+    /// Executed.
+    Executed,
+    /// Withdrawn by its proposer.
+    Cancelled,
+    /// Passed but not executed before its deadline.
+    Expired,
+}
+
+impl ProposalState {
+    /// Where `p` stands at unix time `now`.
+    pub fn of(p: &Proposal, now: i64) -> Self {
+        if p.is_expired(now) {
+            return ProposalState::Expired;
+        }
+        match p.status {
+            ProposalStatus::Voting => ProposalState::Voting,
+            ProposalStatus::Passed => ProposalState::Passed,
+            ProposalStatus::Defeated => ProposalState::Defeated,
+            ProposalStatus::Executed => ProposalState::Executed,
+            ProposalStatus::Cancelled => ProposalState::Cancelled,
+        }
+    }
+
+    /// A stable lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProposalState::Voting => "voting",
+            ProposalState::Passed => "passed",
+            ProposalState::Defeated => "defeated",
+            ProposalState::Executed => "executed",
+            ProposalState::Cancelled => "cancelled",
+            ProposalState::Expired => "expired",
+        }
+    }
+
+    /// Where `p` stands in a sentence, with the times that matter.
+    pub fn text(self, p: &Proposal) -> String {
+        match self {
+            ProposalState::Voting => format!("voting until {}", date(p.voting_ends_at)),
+            ProposalState::Passed => format!(
+                "passed: executable from {} until {}",
+                date(p.executable_at),
+                date(p.execution_deadline)
+            ),
+            ProposalState::Defeated => "defeated: quorum or approval not reached".into(),
+            ProposalState::Executed => format!("executed on {}", date(p.executed_at)),
+            ProposalState::Cancelled => "cancelled by its proposer".into(),
+            ProposalState::Expired => {
+                format!("expired: not executed by {}", date(p.execution_deadline))
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_and_days_are_utc_calendar_dates() {
+        assert_eq!(date(1_767_261_600), "2026-01-01 10:00 UTC");
+        assert_eq!(date(951_782_400), "2000-02-29 00:00 UTC");
+        assert_eq!(date(0), "-");
+        assert_eq!(day(0), "1970-01-01");
+        assert_eq!(day(20_819), "2027-01-01");
+    }
+
+    #[test]
+    fn durations_use_the_largest_exact_unit() {
+        let shown: Vec<String> = [0, 59, 60, 5_400, 3_600, 129_600, 259_200, 86_401]
+            .into_iter()
+            .map(duration)
+            .collect();
+        assert_eq!(
+            shown,
+            [
+                "0 s", "59 s", "1 min", "90 min", "1 h", "36 h", "3 d", "86401 s"
+            ]
+        );
+    }
+}

@@ -1,0 +1,57 @@
+//! What the map and the pages show, read through `netstate-client`.
+
+use anchor_lang::prelude::Pubkey;
+use netstate_client::{ClientError, NetstateClient, Node, Residency};
+
+use crate::map::MapHub;
+
+/// Distinct people present at a hub among the `window` days ending `today`.
+pub fn present_within(residents: &[(Pubkey, Residency)], today: u32, window: u32) -> u32 {
+    residents
+        .iter()
+        .filter(|(_, r)| r.days_within(today, window) > 0)
+        .count() as u32
+}
+
+/// Check-ins at a hub on each of the `days` days ending `today` (oldest first), from its
+/// residents' recent-days records (at most the last 128 days).
+pub fn check_ins_per_day(residents: &[(Pubkey, Residency)], today: u32, days: u32) -> Vec<u32> {
+    (0..days)
+        .rev()
+        .map(|back| {
+            let day = today.saturating_sub(back);
+            residents.iter().filter(|(_, r)| r.was_present(day)).count() as u32
+        })
+        .collect()
+}
+
+/// The cluster's UTC day.
+pub async fn today(client: &NetstateClient) -> Result<u32, ClientError> {
+    let now = client.unix_time().await?;
+    Ok(u32::try_from(now.div_euclid(86_400)).unwrap_or(0))
+}
+
+/// The society's hubs with the people present at each in the last 30 days; `href` gives a
+/// marker's link from the hub's code.
+pub async fn map_hubs(
+    client: &NetstateClient,
+    society: &Pubkey,
+    href: impl Fn(&str) -> Option<String>,
+) -> Result<Vec<MapHub>, ClientError> {
+    let today = today(client).await?;
+    let nodes: Vec<(Pubkey, Node)> = client.nodes(society).await?;
+    let mut hubs = Vec::with_capacity(nodes.len());
+    for (address, node) in &nodes {
+        let residents = client.residents(address).await?;
+        hubs.push(MapHub {
+            code: node.code.clone(),
+            name: node.name.clone(),
+            latitude: f64::from(node.latitude_microdeg) / 1e6,
+            longitude: f64::from(node.longitude_microdeg) / 1e6,
+            active: node.active,
+            present_30d: present_within(&residents, today, 30),
+            href: href(&node.code),
+        });
+    }
+    Ok(hubs)
+}

@@ -1,0 +1,546 @@
+//! `netstate dashboard`: read-only pages about one society, rendered on the server with maud
+//! (HTML checked at compile time, every value escaped), no script. Every page reads the
+//! cluster through `netstate-client` when it is asked for.
+
+use std::sync::Arc;
+
+use anchor_lang::prelude::Pubkey;
+use axum::extract::{Path, Query, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+use netstate_client::describe::{self, ProposalState};
+use netstate_client::{MemberStatus, NetstateClient, Society};
+
+use crate::data;
+
+/// Members shown per page.
+pub const PAGE_SIZE: usize = 50;
+
+/// How to run the dashboard.
+#[derive(Debug, Clone)]
+pub struct DashboardConfig {
+    /// The cluster's JSON-RPC URL.
+    pub rpc_url: String,
+    /// The society's name.
+    pub society: String,
+    /// `Some("devnet")`, `Some("testnet")` or `Some("mainnet-beta")` on public clusters:
+    /// addresses link to the Solana explorer there; elsewhere to these pages.
+    pub explorer_cluster: Option<String>,
+}
+
+/// The dashboard's state.
+#[derive(Debug)]
+pub struct Dashboard {
+    client: NetstateClient,
+    society: String,
+    explorer_cluster: Option<String>,
+}
+
+/// A page that could not be made: a status and a sentence.
+struct Failure(StatusCode, String);
+
+impl From<netstate_client::ClientError> for Failure {
+    fn from(e: netstate_client::ClientError) -> Self {
+        match e {
+            netstate_client::ClientError::AccountNotFound(_) => Failure(
+                StatusCode::NOT_FOUND,
+                "no such account on this cluster".into(),
+            ),
+            e => Failure(
+                StatusCode::BAD_GATEWAY,
+                format!("the cluster answered: {e}"),
+            ),
+        }
+    }
+}
+
+impl Dashboard {
+    /// A dashboard for `config.society` on `config.rpc_url`.
+    pub fn new(config: DashboardConfig) -> Arc<Self> {
+        Arc::new(Dashboard {
+            client: NetstateClient::new(&config.rpc_url),
+            society: config.society,
+            explorer_cluster: config.explorer_cluster,
+        })
+    }
+
+    /// The routes.
+    pub fn router(self: &Arc<Self>) -> axum::Router {
+        use axum::routing::get;
+        axum::Router::new()
+            .route("/", get(society_page))
+            .route("/map", get(map_page))
+            .route("/map.svg", get(map_svg))
+            .route("/members", get(members_page))
+            .route("/hubs", get(hubs_page))
+            .route("/hubs/{code}", get(hub_page))
+            .route("/proposals", get(proposals_page))
+            .route("/proposals/{index}", get(proposal_page))
+            .route("/treasury", get(treasury_page))
+            .with_state(self.clone())
+    }
+
+    /// Serves on `listener` until `shutdown` completes.
+    pub async fn serve(
+        self: &Arc<Self>,
+        listener: tokio::net::TcpListener,
+        shutdown: impl std::future::Future<Output = ()> + Send + 'static,
+    ) -> std::io::Result<()> {
+        axum::serve(listener, self.router())
+            .with_graceful_shutdown(shutdown)
+            .await
+    }
+
+    async fn society(&self) -> Result<(Pubkey, Society), Failure> {
+        Ok(self.client.society(&self.society).await?)
+    }
+
+    /// A link for an address: the explorer on public clusters, else this dashboard's search.
+    fn address_link(&self, address: &Pubkey) -> Markup {
+        let text = address.to_string();
+        let href = match &self.explorer_cluster {
+            Some(cluster) if cluster == "mainnet-beta" => {
+                format!("https://explorer.solana.com/address/{text}")
+            }
+            Some(cluster) => {
+                format!("https://explorer.solana.com/address/{text}?cluster={cluster}")
+            }
+            None => format!("/members?q={text}"),
+        };
+        html! { a.address href=(href) { (text) } }
+    }
+}
+
+/// The page frame: title, language, navigation, phone-width layout.
+fn frame(title: &str, society: &str, body: Markup) -> Markup {
+    html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title) " · " (society) }
+                style { (PreEscaped(STYLE)) }
+            }
+            body {
+                header {
+                    p.society { (society) }
+                    nav aria-label="Sections" {
+                        a href="/" { "Society" } " "
+                        a href="/map" { "Map" } " "
+                        a href="/members" { "Members" } " "
+                        a href="/hubs" { "Hubs" } " "
+                        a href="/proposals" { "Proposals" } " "
+                        a href="/treasury" { "Treasury" }
+                    }
+                }
+                main { h1 { (title) } (body) }
+            }
+        }
+    }
+}
+
+const STYLE: &str = "body{margin:0;font-family:system-ui,sans-serif;background:#f4f1ea;color:#1d1d1b;line-height:1.45}header{background:#1d1d1b;color:#f4f1ea;padding:.6rem 1rem}header a{color:#f4f1ea;margin-right:.8rem}.society{margin:0 0 .3rem;font-weight:600}main{max-width:62rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d8d2c4;vertical-align:top}.address{font-family:ui-monospace,monospace;font-size:.85rem;word-break:break-all}.map svg{width:100%;height:auto}.bar{background:#e6e0d2;height:.8rem;position:relative;border-radius:.2rem}.bar span{display:block;height:100%;border-radius:.2rem}.mark{position:absolute;top:-.2rem;width:2px;height:1.2rem;background:#1d1d1b}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}@media(max-width:40rem){dl{grid-template-columns:1fr}td,th{padding:.25rem}}";
+
+/// An HTML response that is never cached.
+fn page(markup: Markup) -> Response {
+    let mut response = axum::response::Html(markup.into_string()).into_response();
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+fn failure(dashboard: &Dashboard, Failure(status, message): Failure) -> Response {
+    let mut response = page(frame(
+        "Not available",
+        &dashboard.society,
+        html! { p { (message) } },
+    ));
+    *response.status_mut() = status;
+    response
+}
+
+async fn society_page(State(d): State<Arc<Dashboard>>) -> Response {
+    let result = async {
+        let (address, s) = d.society().await?;
+        let hubs = data::map_hubs(&d.client, &address, |code| Some(format!("/hubs/{code}"))).await?;
+        let map = crate::map::render_svg(&format!("The hubs of {}", s.name), &hubs);
+        let stage = match s.steward {
+            Some(steward) => html! { "startup: the steward " (d.address_link(&steward)) " admits members and registers hubs" },
+            None => html! { "self-governing: only proposals admit members, register hubs and spend" },
+        };
+        Ok::<_, Failure>(frame(&s.name, &s.name, html! {
+            dl {
+                dt { "Constitution" }
+                dd { (uri_link(&s.constitution_uri)) br; span.address { "sha256 " (hex(&s.constitution_hash)) } }
+                dt { "Admission" } dd { (describe::admission(&s.admission)) }
+                dt { "Governance" } dd { (describe::governance(&s.governance)) }
+                dt { "Stage" } dd { (stage) }
+                dt { "Members" } dd { (s.member_count) " (" (s.citizen_count) " citizens)" }
+                dt { "Hubs" } dd { (s.active_node_count) " active of " (s.node_count) }
+                dt { "Proposals" } dd { (s.proposal_count) }
+                dt { "Founded" } dd { (describe::date(s.created_at)) }
+                dt { "Account" } dd { (d.address_link(&address)) }
+            }
+            div.map { (PreEscaped(map)) }
+        }))
+    }
+    .await;
+    match result {
+        Ok(markup) => page(markup),
+        Err(e) => failure(&d, e),
+    }
+}
+
+/// A URI from the chain as a link, only for schemes that cannot run code in the page
+/// (`javascript:` and `data:` URIs stay text).
+fn uri_link(uri: &str) -> Markup {
+    const SAFE: [&str; 5] = ["https://", "http://", "ipfs://", "ipns://", "ar://"];
+    let lower = uri.to_ascii_lowercase();
+    html! {
+        @if SAFE.iter().any(|scheme| lower.starts_with(scheme)) {
+            a href=(uri) { (uri) }
+        } @else {
+            span.uri { (uri) }
+        }
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+async fn map_svg(State(d): State<Arc<Dashboard>>) -> Response {
+    let result = async {
+        let (address, s) = d.society().await?;
+        let hubs =
+            data::map_hubs(&d.client, &address, |code| Some(format!("/hubs/{code}"))).await?;
+        Ok::<_, Failure>(crate::map::render_svg(
+            &format!("The hubs of {}", s.name),
+            &hubs,
+        ))
+    }
+    .await;
+    match result {
+        Ok(svg) => {
+            let mut response = svg.into_response();
+            response.headers_mut().insert(
+                header::CONTENT_TYPE,
+                HeaderValue::from_static("image/svg+xml"),
+            );
+            response
+        }
+        Err(e) => failure(&d, e),
+    }
+}
+
+async fn map_page(State(d): State<Arc<Dashboard>>) -> Response {
+    let result = async {
+        let (address, s) = d.society().await?;
+        let hubs = data::map_hubs(&d.client, &address, |code| Some(format!("/hubs/{code}"))).await?;
+        let svg = crate::map::render_svg(&format!("The hubs of {}", s.name), &hubs);
+        Ok::<_, Failure>(frame("Map", &s.name, html! {
+            p { "Every hub at its place; the size of a marker is the people present there in the last 30 days; hollow grey markers are retired hubs." }
+            div.map { (PreEscaped(svg)) }
+            p { a href="/map.svg" { "The map as an SVG file" } }
+        }))
+    }
+    .await;
+    match result {
+        Ok(markup) => page(markup),
+        Err(e) => failure(&d, e),
+    }
+}
+
+/// The query of the members page.
+#[derive(Debug, serde::Deserialize)]
+pub struct MemberQuery {
+    /// A handle or wallet, or part of one.
+    pub q: Option<String>,
+    /// The page, from 1.
+    pub page: Option<usize>,
+}
+
+async fn members_page(
+    State(d): State<Arc<Dashboard>>,
+    Query(query): Query<MemberQuery>,
+) -> Response {
+    let result = async {
+        let (address, s) = d.society().await?;
+        let today = data::today(&d.client).await?;
+        let mut members = d.client.members(&address).await?;
+        members.sort_by(|a, b| a.1.handle.cmp(&b.1.handle));
+        let needle = query.q.clone().unwrap_or_default().trim().to_lowercase();
+        let found: Vec<_> = members
+            .iter()
+            .filter(|(_, m)| {
+                needle.is_empty()
+                    || m.handle.to_lowercase().contains(&needle)
+                    || m.wallet.to_string().to_lowercase().contains(&needle)
+            })
+            .collect();
+        let pages = found.len().div_ceil(PAGE_SIZE).max(1);
+        let page_number = query.page.unwrap_or(1).clamp(1, pages);
+        let shown = found.iter().skip((page_number - 1) * PAGE_SIZE).take(PAGE_SIZE);
+        let q = query.q.clone().unwrap_or_default();
+        Ok::<_, Failure>(frame("Members", &s.name, html! {
+            form method="get" action="/members" role="search" {
+                label { "Handle or wallet " input type="search" name="q" value=(q); }
+                " " button { "Search" }
+            }
+            p { (found.len()) " member(s)" @if !needle.is_empty() { " matching “" (q) "”" } ", page " (page_number) " of " (pages) }
+            table {
+                thead { tr { th { "Handle" } th { "Standing" } th { "Days present (30)" } th { "Wallet" } } }
+                tbody {
+                    @for (_, m) in shown {
+                        tr {
+                            td { (m.handle) }
+                            td { (match m.status { MemberStatus::Applicant => "applicant", MemberStatus::Citizen => "citizen", MemberStatus::Expelled => "expelled" }) }
+                            td { (m.days_within(today, 30)) }
+                            td { (d.address_link(&m.wallet)) }
+                        }
+                    }
+                }
+            }
+            nav aria-label="Pages" {
+                @if page_number > 1 { a rel="prev" href=(format!("/members?q={}&page={}", url_encode(&q), page_number - 1)) { "Previous" } " " }
+                @if page_number < pages { a rel="next" href=(format!("/members?q={}&page={}", url_encode(&q), page_number + 1)) { "Next" } }
+            }
+        }))
+    }
+    .await;
+    match result {
+        Ok(markup) => page(markup),
+        Err(e) => failure(&d, e),
+    }
+}
+
+fn url_encode(text: &str) -> String {
+    text.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                char::from(b).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
+
+async fn hubs_page(State(d): State<Arc<Dashboard>>) -> Response {
+    let result = async {
+        let (address, s) = d.society().await?;
+        let hubs = data::map_hubs(&d.client, &address, |code| Some(format!("/hubs/{code}"))).await?;
+        Ok::<_, Failure>(frame("Hubs", &s.name, html! {
+            table {
+                thead { tr { th { "Hub" } th { "State" } th { "Present (30 days)" } } }
+                tbody {
+                    @for hub in &hubs {
+                        tr {
+                            td { a href=(format!("/hubs/{}", url_encode(&hub.code))) { (hub.name) } " (" (hub.code) ")" }
+                            td { (if hub.active { "active" } else { "retired" }) }
+                            td { (hub.present_30d) }
+                        }
+                    }
+                }
+            }
+        }))
+    }
+    .await;
+    match result {
+        Ok(markup) => page(markup),
+        Err(e) => failure(&d, e),
+    }
+}
+
+/// Check-ins per day as a small bar chart (SVG), oldest day first.
+fn chart(counts: &[u32], first_day: i64) -> Markup {
+    let max = counts.iter().copied().max().unwrap_or(0).max(1);
+    let width = counts.len() * 6;
+    let total: u32 = counts.iter().sum();
+    html! {
+        svg.chart xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {width} 60")) width=(width) height="60" role="img" aria-label=(format!("{total} check-ins over {} days from {}", counts.len(), describe::day(first_day))) {
+            @for (i, n) in counts.iter().enumerate() {
+                @let h = 58 * n / max;
+                rect x=(i * 6) y=(60 - h) width="5" height=(h) fill="#c2410c" {
+                    title { (describe::day(first_day + i as i64)) ": " (n) }
+                }
+            }
+        }
+    }
+}
+
+async fn hub_page(State(d): State<Arc<Dashboard>>, Path(code): Path<String>) -> Response {
+    let result = async {
+        let (address, s) = d.society().await?;
+        let (node_address, node) = d.client.node(&address, &code).await.map_err(|e| match e {
+            netstate_client::ClientError::AccountNotFound(_) => Failure(StatusCode::NOT_FOUND, format!("no hub `{code}` in {}", s.name)),
+            e => e.into(),
+        })?;
+        let today = data::today(&d.client).await?;
+        let residents = d.client.residents(&node_address).await?;
+        let per_day = data::check_ins_per_day(&residents, today, 90);
+        Ok::<_, Failure>(frame(&node.name, &s.name, html! {
+            dl {
+                dt { "Code" } dd { (node.code) }
+                dt { "State" } dd { (if node.active { "active" } else { "retired" }) }
+                dt { "Country" } dd { (String::from_utf8_lossy(&node.country)) }
+                dt { "Location" } dd { (format!("{:.4}, {:.4}", f64::from(node.latitude_microdeg) / 1e6, f64::from(node.longitude_microdeg) / 1e6)) }
+                dt { "Operator" } dd { (d.address_link(&node.operator)) }
+                dt { "Check-ins" } dd { (node.check_in_count) " by " (node.resident_count) " people" }
+                dt { "Present (30 days)" } dd { (data::present_within(&residents, today, 30)) }
+                dt { "Registered" } dd { (describe::date(node.registered_at)) }
+            }
+            h2 { "Check-ins per day, last 90 days" }
+            (chart(&per_day, i64::from(today) - 89))
+        }))
+    }
+    .await;
+    match result {
+        Ok(markup) => page(markup),
+        Err(e) => failure(&d, e),
+    }
+}
+
+/// A bar: `part` of `whole`, with a mark at `threshold_bps`.
+fn bar(part: u32, whole: u32, threshold_bps: u16, label: &str, color: &str) -> Markup {
+    let percent = if whole == 0 {
+        0
+    } else {
+        u64::from(part) * 100 / u64::from(whole)
+    };
+    let mark = u64::from(threshold_bps) / 100;
+    html! {
+        div.bar role="img" aria-label=(format!("{label}: {part} of {whole}, threshold {mark}%")) {
+            span style=(format!("width:{percent}%;background:{color}")) {}
+            div.mark style=(format!("left:{mark}%")) {}
+        }
+    }
+}
+
+async fn proposals_page(State(d): State<Arc<Dashboard>>) -> Response {
+    let result = async {
+        let (address, s) = d.society().await?;
+        let now = d.client.unix_time().await?;
+        let proposals = d.client.proposals(&address, None).await?;
+        Ok::<_, Failure>(frame("Proposals", &s.name, html! {
+            @if proposals.is_empty() { p { "No proposals yet." } }
+            table {
+                thead { tr { th { "#" } th { "Title" } th { "Status" } th { "Yes / no / abstain" } } }
+                tbody {
+                    @for (_, p) in &proposals {
+                        tr {
+                            td { (p.index) }
+                            td { a href=(format!("/proposals/{}", p.index)) { (p.title) } }
+                            td { (ProposalState::of(p, now).name()) }
+                            td { (p.tally.yes) " / " (p.tally.no) " / " (p.tally.abstain) }
+                        }
+                    }
+                }
+            }
+        }))
+    }
+    .await;
+    match result {
+        Ok(markup) => page(markup),
+        Err(e) => failure(&d, e),
+    }
+}
+
+async fn proposal_page(State(d): State<Arc<Dashboard>>, Path(index): Path<String>) -> Response {
+    let result = async {
+        let (address, s) = d.society().await?;
+        let index: u64 = index.parse().map_err(|_| Failure(StatusCode::NOT_FOUND, format!("no proposal {index:?}")))?;
+        let (_, p) = d.client.proposal(&address, index).await.map_err(|e| match e {
+            netstate_client::ClientError::AccountNotFound(_) => Failure(StatusCode::NOT_FOUND, format!("no proposal {index} in {} (or it was closed)", s.name)),
+            e => e.into(),
+        })?;
+        let now = d.client.unix_time().await?;
+        let state = ProposalState::of(&p, now);
+        let cast = p.tally.yes + p.tally.no + p.tally.abstain;
+        Ok::<_, Failure>(frame(&format!("#{} {}", p.index, p.title), &s.name, html! {
+            p.status { (state.text(&p)) }
+            dl {
+                dt { "Action" } dd { (describe::action(&p.action, None)) }
+                dt { "Proposer" } dd { (d.address_link(&p.proposer)) }
+                @if !p.description_uri.is_empty() { dt { "Description" } dd { (uri_link(&p.description_uri)) } }
+            }
+            h2 { "Votes" }
+            p { (p.tally.yes) " yes, " (p.tally.no) " no, " (p.tally.abstain) " abstain of " (p.eligible_count) " eligible" }
+            p { "Turnout against the quorum" }
+            (bar(cast, p.eligible_count, p.quorum_bps, "turnout", "#1d4ed8"))
+            p { "Yes against the approval threshold" }
+            (bar(p.tally.yes, p.tally.yes + p.tally.no, p.approval_bps, "approval", "#15803d"))
+            h2 { "Timeline" }
+            ol.timeline {
+                li { "Created " (describe::date(p.created_at)) }
+                li { "Voting ends " (describe::date(p.voting_ends_at)) }
+                li { "Executable from " (describe::date(p.executable_at)) }
+                li { "Deadline " (describe::date(p.execution_deadline)) }
+                @if p.executed_at != 0 { li { "Executed " (describe::date(p.executed_at)) } }
+            }
+        }))
+    }
+    .await;
+    match result {
+        Ok(markup) => page(markup),
+        Err(e) => failure(&d, e),
+    }
+}
+
+async fn treasury_page(State(d): State<Arc<Dashboard>>) -> Response {
+    let result = async {
+        let (address, s) = d.society().await?;
+        let t = d.client.treasury(&address).await?;
+        let reserve = d
+            .client
+            .rpc()
+            .get_minimum_balance_for_rent_exemption(0)
+            .await
+            .map_err(|e| Failure(StatusCode::BAD_GATEWAY, e.to_string()))?
+            .min(t.lamports);
+        Ok::<_, Failure>(frame("Treasury", &s.name, html! {
+            dl {
+                dt { "Account" } dd { (d.address_link(&t.address)) }
+                dt { "Spendable" } dd { (netstate_client::amounts::sol(t.lamports - reserve)) }
+                dt { "Rent reserve (never spent)" } dd { (netstate_client::amounts::sol(reserve)) }
+            }
+            @if !t.tokens.is_empty() {
+                h2 { "Tokens" }
+                table {
+                    thead { tr { th { "Mint" } th { "Balance" } } }
+                    tbody {
+                        @for (mint, _, amount, decimals) in &t.tokens {
+                            tr { td { (d.address_link(mint)) } td { (netstate_client::amounts::units(*amount, *decimals)) } }
+                        }
+                    }
+                }
+            }
+        }))
+    }
+    .await;
+    match result {
+        Ok(markup) => page(markup),
+        Err(e) => failure(&d, e),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_harmless_schemes_become_links() {
+        assert!(
+            uri_link("ipfs://Qm")
+                .into_string()
+                .starts_with("<a href=\"ipfs://Qm\"")
+        );
+        assert!(uri_link("HTTPS://x.org").into_string().starts_with("<a "));
+        let script = uri_link("javascript:alert(1)").into_string();
+        assert!(!script.contains("href"), "{script}");
+        assert!(!uri_link("data:text/html,x").into_string().contains("href"));
+    }
+}

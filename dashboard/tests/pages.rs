@@ -1,0 +1,349 @@
+//! The dashboard as people see it: every page over HTTP (status, content, hostile names
+//! shown as text), and in headless Chromium (the map holds one marker per hub, the proposal
+//! page its tally), with screenshots kept under `target/dashboard-screenshots/`.
+
+use std::process::Command;
+use std::sync::Arc;
+
+use netstate_client::{
+    AdmissionPolicy, ApplyArgs, CreateProposalArgs, CreateSocietyArgs, NetstateClient, NodeSpec,
+    ProposalAction, VoteChoice, instructions as ix, pda,
+};
+use netstate_dashboard::{Dashboard, DashboardConfig};
+use netstate_localnet::{EngineConfig, Localnet};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+const SOCIETY: &str = "The Solar State";
+const HOSTILE: &str = "<script>alert(1)</script>";
+
+async fn fund(client: &NetstateClient, wallet: &Keypair) {
+    let rpc = client.rpc();
+    let signature = rpc
+        .request_airdrop(&wallet.pubkey(), 10_000_000_000)
+        .await
+        .unwrap();
+    rpc.confirm_transaction(&signature).await.unwrap();
+}
+
+/// A society with three hubs (one retired), four members (one with a hostile handle) who
+/// checked in, and a proposal with votes; the dashboard served on a free port.
+async fn seeded() -> (Localnet, String) {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let client = NetstateClient::new(node.url());
+    let founder = Keypair::new();
+    fund(&client, &founder).await;
+    let args = CreateSocietyArgs {
+        name: SOCIETY.into(),
+        constitution_uri: "ipfs://sun".into(),
+        constitution_hash: [9; 32],
+        admission: AdmissionPolicy::Open,
+        governance: None,
+        founder_handle: "founder".into(),
+        founder_profile_uri: String::new(),
+    };
+    client
+        .send(
+            &[ix::create_society(&founder.pubkey(), args)],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    let society = pda::society(SOCIETY).0;
+    let mut doors = Vec::new();
+    for (code, name, lat, lon) in [
+        ("lisbon", "Lisbon House", 38_722_252, -9_139_337),
+        ("austin", "Austin Ranch", 30_267_153, -97_743_061),
+        ("bali", "Bali Village", -8_409_518, 115_188_916),
+    ] {
+        let door = Keypair::new();
+        let spec = NodeSpec {
+            code: code.into(),
+            name: name.into(),
+            country: *b"PT",
+            latitude_microdeg: lat,
+            longitude_microdeg: lon,
+            operator: door.pubkey(),
+        };
+        client
+            .send(
+                &[ix::register_node(&founder.pubkey(), &society, spec)],
+                &founder,
+                &[],
+            )
+            .await
+            .unwrap();
+        doors.push((code, door));
+    }
+    client
+        .send(
+            &[ix::retire_node(&founder.pubkey(), &society, "bali")],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    let mut members = Vec::new();
+    for handle in ["ana", "bo", "chen", HOSTILE] {
+        let wallet = Keypair::new();
+        fund(&client, &wallet).await;
+        let apply = ix::apply(
+            &wallet.pubkey(),
+            &society,
+            ApplyArgs {
+                handle: handle.into(),
+                profile_uri: String::new(),
+            },
+        );
+        client.send(&[apply], &wallet, &[]).await.unwrap();
+        let (code, door) = &doors[0];
+        client
+            .send(
+                &[ix::check_in(
+                    &wallet.pubkey(),
+                    &door.pubkey(),
+                    &society,
+                    code,
+                )],
+                &wallet,
+                &[door],
+            )
+            .await
+            .unwrap();
+        members.push(wallet);
+    }
+    let (code, door) = &doors[1];
+    client
+        .send(
+            &[ix::check_in(
+                &members[0].pubkey(),
+                &door.pubkey(),
+                &society,
+                code,
+            )],
+            &members[0],
+            &[door],
+        )
+        .await
+        .unwrap();
+    let args = CreateProposalArgs {
+        title: "Grant to Lisbon".into(),
+        description_uri: String::new(),
+        description_hash: [0; 32],
+        action: ProposalAction::Signal,
+    };
+    client
+        .send(
+            &[ix::create_proposal(&founder.pubkey(), &society, 0, args)],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    let proposal = pda::proposal(&society, 0).0;
+    for (voter, choice) in [
+        (&founder, VoteChoice::Yes),
+        (&members[0], VoteChoice::Yes),
+        (&members[1], VoteChoice::No),
+    ] {
+        client
+            .send(
+                &[ix::cast_vote(&voter.pubkey(), &society, &proposal, choice)],
+                voter,
+                &[],
+            )
+            .await
+            .unwrap();
+    }
+    let dashboard: Arc<Dashboard> = Dashboard::new(DashboardConfig {
+        rpc_url: node.url(),
+        society: SOCIETY.into(),
+        explorer_cluster: None,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { dashboard.serve(listener, std::future::pending()).await });
+    (node, base)
+}
+
+async fn get(url: String) -> (u16, String) {
+    let response = reqwest::get(url).await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_page_answers_with_its_content_and_hostile_text_stays_text() {
+    let (node, base) = seeded().await;
+    let (status, society) = get(format!("{base}/")).await;
+    assert_eq!(status, 200, "{society}");
+    assert!(
+        society.contains("<html lang=\"en\">")
+            && society.contains("<title>The Solar State · The Solar State</title>")
+    );
+    assert!(
+        society.contains("open") && society.contains("quorum 20%"),
+        "{society}"
+    );
+    assert!(society.contains("5 (5 citizens)"), "{society}");
+    assert_eq!(
+        society.matches("<g class=\"hub ").count(),
+        3,
+        "one marker per hub"
+    );
+
+    let (status, members) = get(format!("{base}/members")).await;
+    assert_eq!(status, 200);
+    assert!(
+        members.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+        "{members}"
+    );
+    assert!(
+        !members.contains(HOSTILE),
+        "a hostile handle never becomes markup"
+    );
+    assert!(members.contains("5 member(s)"), "{members}");
+    let (_, search) = get(format!("{base}/members?q=AN")).await;
+    assert!(
+        search.contains("1 member(s) matching") && search.contains(">ana<"),
+        "{search}"
+    );
+    let (_, none) = get(format!("{base}/members?q=nobody&page=9")).await;
+    assert!(
+        none.contains("0 member(s)") && none.contains("page 1 of 1"),
+        "{none}"
+    );
+
+    let (status, hubs) = get(format!("{base}/hubs")).await;
+    assert_eq!(status, 200);
+    assert!(
+        hubs.contains("Lisbon House") && hubs.contains("retired"),
+        "{hubs}"
+    );
+    let (status, lisbon) = get(format!("{base}/hubs/lisbon")).await;
+    assert_eq!(status, 200);
+    assert!(lisbon.contains("4 check-ins over 90 days"), "{lisbon}");
+    let (status, _) = get(format!("{base}/hubs/nowhere")).await;
+    assert_eq!(status, 404);
+
+    let (status, proposals) = get(format!("{base}/proposals")).await;
+    assert_eq!(status, 200);
+    assert!(
+        proposals.contains("Grant to Lisbon") && proposals.contains("voting"),
+        "{proposals}"
+    );
+    let (status, proposal) = get(format!("{base}/proposals/0")).await;
+    assert_eq!(status, 200);
+    assert!(
+        proposal.contains("2 yes, 1 no, 0 abstain of 5 eligible"),
+        "{proposal}"
+    );
+    assert!(
+        proposal.contains("turnout: 3 of 5, threshold 20%"),
+        "{proposal}"
+    );
+    let (status, _) = get(format!("{base}/proposals/7")).await;
+    assert_eq!(status, 404);
+    let (status, _) = get(format!("{base}/proposals/x")).await;
+    assert_eq!(status, 404);
+
+    let (status, treasury) = get(format!("{base}/treasury")).await;
+    assert_eq!(status, 200);
+    assert!(
+        treasury.contains("Rent reserve") && treasury.contains("0.00089088 SOL"),
+        "{treasury}"
+    );
+    let (status, svg) = get(format!("{base}/map.svg")).await;
+    assert_eq!(status, 200);
+    assert!(svg.starts_with("<svg"), "{svg}");
+    node.stop().await;
+}
+
+/// Headless Chromium's DOM of `url`, and a screenshot kept as `name`.png under
+/// `target/dashboard-screenshots/`.
+fn browse(url: &str, name: &str) -> String {
+    let chromium = std::env::var_os("CHROMIUM")
+        .map(std::path::PathBuf::from)
+        .or_else(|| {
+            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
+                .flat_map(|dir| ["chromium", "chromium-browser"].map(|n| dir.join(n)))
+                .find(|p| p.is_file())
+        });
+    let chromium =
+        chromium.expect("the dashboard test needs Chromium: apt-get install -y chromium");
+    let shots =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/dashboard-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let run = |extra: &str| {
+        let profile = tempfile::tempdir().unwrap();
+        let output = Command::new(&chromium)
+            .args([
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--hide-scrollbars",
+                "--window-size=1000,1400",
+            ])
+            .arg(format!("--user-data-dir={}", profile.path().display()))
+            .arg(extra)
+            .arg(url)
+            .output()
+            .unwrap();
+        assert!(
+            output.status.success(),
+            "{}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    };
+    run(&format!(
+        "--screenshot={}",
+        shots.join(format!("{name}.png")).display()
+    ));
+    assert!(shots.join(format!("{name}.png")).is_file());
+    run("--dump-dom")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_pages_render_in_a_browser_with_the_map_and_the_tally() {
+    let (node, base) = seeded().await;
+    let pages = [
+        ("", "society"),
+        ("/map", "map"),
+        ("/members", "members"),
+        ("/hubs/lisbon", "hub"),
+        ("/proposals/0", "proposal"),
+        ("/treasury", "treasury"),
+    ];
+    let mut doms = Vec::new();
+    for (path, name) in pages {
+        let url = format!("{base}{path}");
+        doms.push(
+            tokio::task::spawn_blocking(move || browse(&url, name))
+                .await
+                .unwrap(),
+        );
+    }
+    // The map, as the browser built it: one marker per hub, linked to the hub's page.
+    assert_eq!(
+        doms[1].matches("class=\"hub hub-").count(),
+        3,
+        "{}",
+        doms[1]
+    );
+    assert!(doms[1].contains("href=\"/hubs/lisbon\""));
+    assert_eq!(doms[1].matches("class=\"hub hub-retired\"").count(), 1);
+    // The hostile handle is text in the DOM, not a script element.
+    assert!(doms[2].contains("&lt;script&gt;alert(1)&lt;/script&gt;"));
+    assert!(!doms[2].contains("<script>alert(1)"));
+    // The tally against the thresholds.
+    assert!(
+        doms[4].contains("approval: 2 of 3, threshold 60%"),
+        "{}",
+        doms[4]
+    );
+    for dom in &doms {
+        assert!(dom.contains("<nav aria-label=\"Sections\">"));
+    }
+    node.stop().await;
+}
