@@ -11,6 +11,7 @@ pub mod client;
 pub mod describe;
 pub mod error;
 pub mod event_log;
+pub mod history;
 pub mod instructions;
 pub mod tickets;
 

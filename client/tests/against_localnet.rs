@@ -341,6 +341,37 @@ async fn every_builder_and_query_works_over_rpc() {
             .amount,
         "7"
     );
+    // The treasury's history, from its transactions' events, newest first: the grant out,
+    // the deposit in.
+    let flows = client.treasury_flows(&society, 100).await.unwrap();
+    let summary: Vec<(
+        netstate_client::history::Direction,
+        u64,
+        anchor_lang::prelude::Pubkey,
+    )> = flows
+        .iter()
+        .map(|f| (f.direction, f.amount, f.counterparty))
+        .collect();
+    assert_eq!(
+        summary,
+        vec![
+            (
+                netstate_client::history::Direction::Out,
+                1_000_000_000,
+                operator.pubkey()
+            ),
+            (
+                netstate_client::history::Direction::In,
+                3_000_000_000,
+                bo.pubkey()
+            ),
+        ]
+    );
+    assert!(
+        flows
+            .iter()
+            .all(|f| f.mint.is_none() && f.block_time.is_some())
+    );
 
     // Closing records returns rent.
     let (p0, _) = client.proposal(&society, 0).await.unwrap();

@@ -10,12 +10,16 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use netstate_client::describe::{self, ProposalState};
+use netstate_client::history::Direction;
 use netstate_client::{MemberStatus, NetstateClient, Society};
 
 use crate::data;
 
 /// Members shown per page.
 pub const PAGE_SIZE: usize = 50;
+
+/// Treasury transactions read for "Recent movements".
+pub const RECENT_MOVEMENTS: usize = 50;
 
 /// How to run the dashboard.
 #[derive(Debug, Clone)]
@@ -501,6 +505,8 @@ async fn treasury_page(State(d): State<Arc<Dashboard>>) -> Response {
             .await
             .map_err(|e| Failure(StatusCode::BAD_GATEWAY, e.to_string()))?
             .min(t.lamports);
+        let flows = d.client.treasury_flows(&address, RECENT_MOVEMENTS).await?;
+        let decimals = |mint: &Pubkey| t.tokens.iter().find(|(m, ..)| m == mint).map(|(.., d)| *d);
         Ok::<_, Failure>(frame("Treasury", &s.name, html! {
             dl {
                 dt { "Account" } dd { (d.address_link(&t.address)) }
@@ -514,6 +520,30 @@ async fn treasury_page(State(d): State<Arc<Dashboard>>) -> Response {
                     tbody {
                         @for (mint, _, amount, decimals) in &t.tokens {
                             tr { td { (d.address_link(mint)) } td { (netstate_client::amounts::units(*amount, *decimals)) } }
+                        }
+                    }
+                }
+            }
+            h2 { "Recent movements" }
+            @if flows.is_empty() { p { "None yet." } } @else {
+                table.flows {
+                    thead { tr { th { "When" } th { "" } th { "Amount" } th { "From or to" } } }
+                    tbody {
+                        @for flow in &flows {
+                            tr {
+                                td { (describe::date(flow.block_time.unwrap_or(0))) }
+                                td { (match flow.direction { Direction::In => "in", Direction::Out => "out" }) }
+                                td {
+                                    @match flow.mint {
+                                        None => { (netstate_client::amounts::sol(flow.amount)) }
+                                        Some(mint) => @match decimals(&mint) {
+                                            Some(dec) => { (netstate_client::amounts::units(flow.amount, dec)) " of " (d.address_link(&mint)) }
+                                            None => { (flow.amount) " base units of " (d.address_link(&mint)) }
+                                        },
+                                    }
+                                }
+                                td { (d.address_link(&flow.counterparty)) }
+                            }
                         }
                     }
                 }

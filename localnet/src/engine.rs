@@ -155,6 +155,9 @@ pub struct Engine {
     recent: VecDeque<(Hash, u64)>,
     faucet: Keypair,
     memory_records: HashMap<Signature, TransactionRecord>,
+    /// Without a ledger: the signatures of the confirmed transactions that loaded each
+    /// address, oldest first.
+    memory_index: HashMap<Pubkey, Vec<(u64, Signature)>>,
     program_so: Option<PathBuf>,
     /// The slot persisted as the ceiling of every slot served (see [`SLOT_RESERVATION`]).
     reserved_slot: u64,
@@ -270,6 +273,7 @@ impl Engine {
             recent: VecDeque::new(),
             faucet,
             memory_records: HashMap::new(),
+            memory_index: HashMap::new(),
             program_so,
             reserved_slot,
             fault: None,
@@ -290,7 +294,7 @@ impl Engine {
     fn persist(
         &mut self,
         accounts: &[(Pubkey, Option<AccountSharedData>)],
-        record: Option<(&Signature, &TransactionRecord)>,
+        record: Option<(&Signature, &TransactionRecord, &[Pubkey])>,
     ) -> Result<(), LedgerError> {
         if self.state.slot >= self.reserved_slot {
             self.reserved_slot = self.state.slot.saturating_add(SLOT_RESERVATION);
@@ -491,6 +495,45 @@ impl Engine {
         }
     }
 
+    /// The signatures of confirmed transactions that loaded `address`, newest first: at most
+    /// `limit`, older than `before` when given (a signature this node confirmed).
+    pub fn signatures_for_address(
+        &self,
+        address: &Pubkey,
+        before: Option<&Signature>,
+        limit: usize,
+    ) -> Result<Vec<(Signature, TransactionRecord)>, LedgerError> {
+        let below = match before {
+            Some(signature) => match self.transaction(signature)? {
+                Some(record) => record.index,
+                None => return Ok(Vec::new()),
+            },
+            None => u64::MAX,
+        };
+        let signatures: Vec<Signature> = match &self.ledger {
+            Some(ledger) => ledger.signatures_for_address(address, below, limit)?,
+            None => self
+                .memory_index
+                .get(address)
+                .map(|all| {
+                    all.iter()
+                        .rev()
+                        .filter(|(index, _)| *index < below)
+                        .take(limit)
+                        .map(|(_, s)| *s)
+                        .collect()
+                })
+                .unwrap_or_default(),
+        };
+        let mut out = Vec::with_capacity(signatures.len());
+        for signature in signatures {
+            if let Some(record) = self.transaction(&signature)? {
+                out.push((signature, record));
+            }
+        }
+        Ok(out)
+    }
+
     /// Executes `tx` and, when it succeeds, stores its effects durably before returning.
     /// With `preflight`, a failing transaction is refused with its simulation; without, it
     /// is refused the same way (this node keeps no failed transactions).
@@ -562,10 +605,19 @@ impl Engine {
                             base64::engine::general_purpose::STANDARD.encode(d),
                         )
                     }),
+                    index: self.state.transaction_count,
                 };
                 if self.ledger.is_none() {
+                    for key in &keys {
+                        self.memory_index
+                            .entry(*key)
+                            .or_default()
+                            .push((record.index, signature));
+                    }
                     self.memory_records.insert(signature, record);
-                } else if let Err(e) = self.persist(&changed, Some((&signature, &record))) {
+                } else if let Err(e) =
+                    self.persist(&changed, Some((&signature, &record, keys.as_slice())))
+                {
                     // The effects are in memory but not on disk: never answer "confirmed"
                     // for something a restart would lose. Refuse everything from now on.
                     let detail = e.to_string();

@@ -23,6 +23,10 @@ pub const LEDGER_FORMAT: &str = "netstate-localnet-ledger/1";
 const META: TableDefinition<&str, &[u8]> = TableDefinition::new("meta");
 const ACCOUNTS: TableDefinition<&[u8; 32], &[u8]> = TableDefinition::new("accounts");
 const TRANSACTIONS: TableDefinition<&[u8; 64], &[u8]> = TableDefinition::new("transactions");
+/// Every address a confirmed transaction loaded, by (address, the transaction's index): its
+/// signature. Newest last, so `getSignaturesForAddress` reads a range backwards.
+const ADDRESS_SIGNATURES: TableDefinition<(&[u8; 32], u64), &[u8; 64]> =
+    TableDefinition::new("address_signatures");
 
 /// Why a ledger could not be opened or written.
 #[derive(Debug, thiserror::Error)]
@@ -271,7 +275,7 @@ impl Ledger {
     pub fn commit(
         &self,
         accounts: &[(Pubkey, Option<AccountSharedData>)],
-        record: Option<(&Signature, &TransactionRecord)>,
+        record: Option<(&Signature, &TransactionRecord, &[Pubkey])>,
         state: &NodeState,
     ) -> Result<(), LedgerError> {
         let txn = self.db.begin_write().map_err(|e| storage(&self.path, e))?;
@@ -292,7 +296,7 @@ impl Ledger {
                     }
                 }
             }
-            if let Some((signature, record)) = record {
+            if let Some((signature, record, addresses)) = record {
                 let mut txs = txn
                     .open_table(TRANSACTIONS)
                     .map_err(|e| storage(&self.path, e))?;
@@ -300,6 +304,14 @@ impl Ledger {
                 let key: [u8; 64] = (*signature).into();
                 txs.insert(&key, bytes.as_slice())
                     .map_err(|e| storage(&self.path, e))?;
+                let mut index = txn
+                    .open_table(ADDRESS_SIGNATURES)
+                    .map_err(|e| storage(&self.path, e))?;
+                for address in addresses {
+                    index
+                        .insert((address.as_array(), record.index), &key)
+                        .map_err(|e| storage(&self.path, e))?;
+                }
             }
             let mut meta = txn.open_table(META).map_err(|e| storage(&self.path, e))?;
             let bytes = serde_json::to_vec(state).map_err(|e| corrupt(&self.path, e))?;
@@ -307,6 +319,33 @@ impl Ledger {
                 .map_err(|e| storage(&self.path, e))?;
         }
         txn.commit().map_err(|e| storage(&self.path, e))
+    }
+
+    /// The signatures of the confirmed transactions that loaded `address`, newest first,
+    /// starting below the transaction index `before` (exclusive), at most `limit`.
+    pub fn signatures_for_address(
+        &self,
+        address: &Pubkey,
+        before: u64,
+        limit: usize,
+    ) -> Result<Vec<Signature>, LedgerError> {
+        let txn = self.db.begin_read().map_err(|e| storage(&self.path, e))?;
+        let table = match txn.open_table(ADDRESS_SIGNATURES) {
+            Ok(table) => table,
+            // A ledger that never confirmed a transaction has no index yet.
+            Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+            Err(e) => return Err(storage(&self.path, e)),
+        };
+        let key = address.as_array();
+        let range = table
+            .range((key, 0)..(key, before))
+            .map_err(|e| storage(&self.path, e))?;
+        let mut out = Vec::new();
+        for entry in range.rev().take(limit) {
+            let (_, signature) = entry.map_err(|e| storage(&self.path, e))?;
+            out.push(Signature::from(*signature.value()));
+        }
+        Ok(out)
     }
 
     /// The record of a confirmed transaction.

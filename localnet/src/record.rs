@@ -27,4 +27,8 @@ pub struct TransactionRecord {
     pub post_balances: Vec<u64>,
     /// Return data: program id (base58) and bytes (base64), if any.
     pub return_data: Option<(String, String)>,
+    /// Its position among the node's confirmed transactions (1 for the first), which orders
+    /// `getSignaturesForAddress`; 0 in records written before it was kept.
+    #[serde(default)]
+    pub index: u64,
 }

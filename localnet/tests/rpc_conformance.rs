@@ -13,6 +13,7 @@ use anchor_lang::solana_program::{program_pack::Pack, pubkey::Pubkey, system_ins
 use anchor_lang::{AccountDeserialize, Discriminator};
 use common::*;
 use netstate_client::{Member, Society, instructions as ix, pda};
+use netstate_localnet::EngineConfig;
 use solana_account_decoder_client_types::{UiAccountEncoding, UiDataSliceConfig};
 use solana_client::client_error::ClientErrorKind;
 use solana_client::rpc_config::{
@@ -586,6 +587,93 @@ async fn transactions_are_replay_protected_and_readable() {
     n.stop().await;
 }
 
+/// The history of one address, newest first, paged with `before`, in memory and on a ledger
+/// (kept across a restart).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signatures_for_an_address_come_newest_first_and_page() {
+    use solana_client::rpc_client::GetConfirmedSignaturesForAddress2Config;
+    let dir = tempfile::tempdir().unwrap();
+    let config = || EngineConfig {
+        ledger: Some(dir.path().join("ledger")),
+        ..Default::default()
+    };
+    for persistent in [false, true] {
+        let n = if persistent {
+            Node::start(config()).await
+        } else {
+            Node::memory().await
+        };
+        let payer = n.wallet(10).await;
+        let watched = Pubkey::new_unique();
+        let mut sent = Vec::new();
+        for lamports in [1_000_000, 2_000_000, 3_000_000] {
+            let ix = system_instruction::transfer(&payer.pubkey(), &watched, lamports);
+            sent.push(n.send(&[ix], &[&payer]).await);
+        }
+        // Another address's transfer is not in this history.
+        let other = system_instruction::transfer(&payer.pubkey(), &Pubkey::new_unique(), 1_000_000);
+        n.send(&[other], &[&payer]).await;
+        let all = n.rpc.get_signatures_for_address(&watched).await.unwrap();
+        let got: Vec<String> = all.iter().map(|s| s.signature.clone()).collect();
+        let expected: Vec<String> = sent.iter().rev().map(ToString::to_string).collect();
+        assert_eq!(got, expected);
+        assert!(
+            all.iter()
+                .all(|s| s.err.is_none() && s.block_time.is_some())
+        );
+        let page = n
+            .rpc
+            .get_signatures_for_address_with_config(
+                &watched,
+                GetConfirmedSignaturesForAddress2Config {
+                    before: Some(sent[2]),
+                    limit: Some(1),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(page.len(), 1);
+        assert_eq!(page[0].signature, sent[1].to_string());
+        let until = n
+            .rpc
+            .get_signatures_for_address_with_config(
+                &watched,
+                GetConfirmedSignaturesForAddress2Config {
+                    until: Some(sent[0]),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap();
+        assert_eq!(until.len(), 2);
+        let too_many = n
+            .rpc
+            .get_signatures_for_address_with_config(
+                &watched,
+                GetConfirmedSignaturesForAddress2Config {
+                    limit: Some(1_001),
+                    ..Default::default()
+                },
+            )
+            .await
+            .unwrap_err();
+        assert!(too_many.to_string().contains("Invalid limit"), "{too_many}");
+        n.stop().await;
+        if persistent {
+            // The index is on disk: a restarted node reads the same history.
+            let again = Node::start(config()).await;
+            let after = again
+                .rpc
+                .get_signatures_for_address(&watched)
+                .await
+                .unwrap();
+            assert_eq!(after.len(), 3);
+            again.stop().await;
+        }
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn malformed_requests_get_standard_errors_and_the_node_survives() {
     let n = Node::memory().await;
@@ -704,6 +792,7 @@ async fn every_method_of_every_group_is_served() {
                 "sendTransaction",
                 "simulateTransaction",
                 "getTransaction",
+                "getSignaturesForAddress",
                 "getLatestBlockhash",
                 "isBlockhashValid",
                 "getFeeForMessage",

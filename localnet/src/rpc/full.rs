@@ -10,9 +10,13 @@ use solana_account_decoder_client_types::UiAccountEncoding;
 use solana_hash::Hash;
 use solana_rpc_client_types::config::{
     RpcContextConfig, RpcEncodingConfigWrapper, RpcRequestAirdropConfig, RpcSendTransactionConfig,
-    RpcSignatureStatusConfig, RpcSimulateTransactionConfig, RpcTransactionConfig,
+    RpcSignatureStatusConfig, RpcSignaturesForAddressConfig, RpcSimulateTransactionConfig,
+    RpcTransactionConfig,
 };
-use solana_rpc_client_types::response::{Response, RpcBlockhash, RpcSimulateTransactionResult};
+use solana_rpc_client_types::response::{
+    Response, RpcBlockhash, RpcConfirmedTransactionStatusWithSignature,
+    RpcSimulateTransactionResult,
+};
 use solana_transaction_status_client_types::{
     EncodedConfirmedTransactionWithStatusMeta, EncodedTransaction,
     EncodedTransactionWithStatusMeta, TransactionBinaryEncoding, TransactionConfirmationStatus,
@@ -27,6 +31,9 @@ use super::encoding::{
 };
 use crate::engine::{MAX_AIRDROP_LAMPORTS, SendFailure};
 use crate::record::TransactionRecord;
+
+/// Most signatures one `getSignaturesForAddress` returns, as on validators.
+const MAX_SIGNATURES_FOR_ADDRESS: usize = 1_000;
 
 /// Most signatures one `getSignatureStatuses` may ask for, as on validators.
 pub const MAX_SIGNATURE_STATUSES: usize = 256;
@@ -66,6 +73,15 @@ pub trait Full {
         data: String,
         config: Option<RpcSimulateTransactionConfig>,
     ) -> RpcResult<Response<RpcSimulateTransactionResult>>;
+
+    /// The signatures of confirmed transactions that loaded an address, newest first (at most
+    /// `limit`, default and maximum 1 000; older than `before`; down to `until`, exclusive).
+    #[method(name = "getSignaturesForAddress")]
+    async fn get_signatures_for_address(
+        &self,
+        address: String,
+        config: Option<RpcSignaturesForAddressConfig>,
+    ) -> RpcResult<Vec<RpcConfirmedTransactionStatusWithSignature>>;
 
     /// A confirmed transaction with its metadata (base64 or base58), or `null`: an
     /// `EncodedConfirmedTransactionWithStatusMeta` (serialized here, as that type is not
@@ -222,6 +238,41 @@ impl FullServer for Rpc {
             })
         })
         .await
+    }
+
+    async fn get_signatures_for_address(
+        &self,
+        address: String,
+        config: Option<RpcSignaturesForAddressConfig>,
+    ) -> RpcResult<Vec<RpcConfirmedTransactionStatusWithSignature>> {
+        let address = pubkey(&address)?;
+        let config = config.unwrap_or_default();
+        let limit = config.limit.unwrap_or(MAX_SIGNATURES_FOR_ADDRESS);
+        if limit == 0 || limit > MAX_SIGNATURES_FOR_ADDRESS {
+            return Err(invalid(format!(
+                "Invalid limit; max {MAX_SIGNATURES_FOR_ADDRESS}"
+            )));
+        }
+        let before = config.before.as_deref().map(signature).transpose()?;
+        let until = config.until.as_deref().map(signature).transpose()?;
+        let found = self
+            .on_engine(move |e| {
+                e.signatures_for_address(&address, before.as_ref(), limit)
+                    .map_err(internal)
+            })
+            .await?;
+        Ok(found
+            .into_iter()
+            .take_while(|(s, _)| Some(*s) != until)
+            .map(|(s, record)| RpcConfirmedTransactionStatusWithSignature {
+                signature: s.to_string(),
+                slot: record.slot,
+                err: record.err.map(Into::into),
+                memo: None,
+                block_time: Some(record.block_time),
+                confirmation_status: Some(TransactionConfirmationStatus::Finalized),
+            })
+            .collect())
     }
 
     async fn get_transaction(
