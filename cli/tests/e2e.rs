@@ -2223,6 +2223,15 @@ async fn the_dashboard_shows_the_demos_society_on_its_kept_ledger() {
         3,
         "three hubs on the map"
     );
+    // And as a browser builds it.
+    let map_url = format!("{}map", opened["url"].as_str().unwrap());
+    let dom = tokio::task::spawn_blocking(move || {
+        netstate_dashboard::browser::headless(&map_url, &["--dump-dom"]).unwrap()
+    })
+    .await
+    .unwrap();
+    assert_eq!(dom.matches("class=\"hub hub-active\"").count(), 3, "{dom}");
+    assert!(dom.contains("Lisbon House"), "{dom}");
     for child in [&mut dashboard, &mut node] {
         unsafe {
             libc::kill(child.id() as i32, libc::SIGTERM);

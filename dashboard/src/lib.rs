@@ -4,6 +4,7 @@
 //! dashboard serves read-only pages about a society, rendered on the server from what
 //! `netstate-client` reads, with no script.
 
+pub mod browser;
 pub mod data;
 pub mod map;
 pub mod server;

@@ -2,7 +2,6 @@
 //! shown as text), and in headless Chromium (the map holds one marker per hub, the proposal
 //! page its tally), with screenshots kept under `target/dashboard-screenshots/`.
 
-use std::process::Command;
 use std::sync::Arc;
 
 use netstate_client::{
@@ -259,49 +258,18 @@ async fn every_page_answers_with_its_content_and_hostile_text_stays_text() {
     node.stop().await;
 }
 
-/// Headless Chromium's DOM of `url`, and a screenshot kept as `name`.png under
+/// Headless Chromium's DOM of `url` at `width`, and a screenshot kept as `name`.png under
 /// `target/dashboard-screenshots/`.
-fn browse(url: &str, name: &str) -> String {
-    let chromium = std::env::var_os("CHROMIUM")
-        .map(std::path::PathBuf::from)
-        .or_else(|| {
-            std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default())
-                .flat_map(|dir| ["chromium", "chromium-browser"].map(|n| dir.join(n)))
-                .find(|p| p.is_file())
-        });
-    let chromium =
-        chromium.expect("the dashboard test needs Chromium: apt-get install -y chromium");
+fn browse(url: &str, name: &str, width: u32) -> String {
+    use netstate_dashboard::browser::headless;
     let shots =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/dashboard-screenshots");
     std::fs::create_dir_all(&shots).unwrap();
-    let run = |extra: &str| {
-        let profile = tempfile::tempdir().unwrap();
-        let output = Command::new(&chromium)
-            .args([
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--hide-scrollbars",
-                "--window-size=1000,1400",
-            ])
-            .arg(format!("--user-data-dir={}", profile.path().display()))
-            .arg(extra)
-            .arg(url)
-            .output()
-            .unwrap();
-        assert!(
-            output.status.success(),
-            "{}",
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    };
-    run(&format!(
-        "--screenshot={}",
-        shots.join(format!("{name}.png")).display()
-    ));
-    assert!(shots.join(format!("{name}.png")).is_file());
-    run("--dump-dom")
+    let shot = shots.join(format!("{name}.png"));
+    let size = format!("--window-size={width},1400");
+    headless(url, &[&format!("--screenshot={}", shot.display()), &size]).unwrap();
+    assert!(shot.is_file());
+    headless(url, &["--dump-dom", &size]).unwrap()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -319,7 +287,7 @@ async fn the_pages_render_in_a_browser_with_the_map_and_the_tally() {
     for (path, name) in pages {
         let url = format!("{base}{path}");
         doms.push(
-            tokio::task::spawn_blocking(move || browse(&url, name))
+            tokio::task::spawn_blocking(move || browse(&url, name, 1000))
                 .await
                 .unwrap(),
         );
@@ -345,5 +313,11 @@ async fn the_pages_render_in_a_browser_with_the_map_and_the_tally() {
     for dom in &doms {
         assert!(dom.contains("<nav aria-label=\"Sections\">"));
     }
+    // At a phone's width the page lays out in one column, the map scaled to fit.
+    let url = format!("{base}/");
+    let phone = tokio::task::spawn_blocking(move || browse(&url, "society-phone", 390))
+        .await
+        .unwrap();
+    assert_eq!(phone.matches("class=\"hub hub-").count(), 3);
     node.stop().await;
 }
