@@ -120,8 +120,9 @@ pub fn action(action: &ProposalAction, decimals: Option<u8>) -> String {
     }
 }
 
-/// Where a proposal stands, expiry included.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// Where a proposal stands, expiry included; serialized as its stable camelCase name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub enum ProposalState {
     /// Open for votes.
     Voting,
@@ -180,6 +181,12 @@ impl ProposalState {
                 format!("expired: not executed by {}", date(p.execution_deadline))
             }
         }
+    }
+}
+
+impl std::fmt::Display for ProposalState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }
 

@@ -83,18 +83,8 @@ pub struct MapHub {
 
 /// Text safe in SVG and HTML.
 pub fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
+    // maud's escaping, the one the dashboard's pages use.
+    maud::html! { (text) }.into_string()
 }
 
 /// One ring as SVG path data, longitudes shifted by `shift` degrees.

@@ -113,12 +113,7 @@ pub async fn run(ctx: &Context, args: DoorArgs, json: bool) -> Result<Output, Cl
         Some(path) => path,
         None => crate::config::data_dir()?.join(format!("door-{}-tickets.txt", args.node)),
     };
-    let listener = tokio::net::TcpListener::bind(&args.bind)
-        .await
-        .map_err(|e| CliError::new(format!("cannot listen on {}: {e}", args.bind)))?;
-    let bound = listener
-        .local_addr()
-        .map_err(|e| CliError::new(format!("cannot listen on {}: {e}", args.bind)))?;
+    let (listener, bound) = super::listen(&args.bind).await?;
     let public_url = match args.public_url {
         Some(url) if url.starts_with("https://") || url.starts_with("http://") => url,
         Some(url) => {

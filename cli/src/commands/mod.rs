@@ -12,3 +12,14 @@ pub mod society;
 pub mod tickets;
 pub mod treasury;
 pub mod wallet;
+
+/// Listens on `bind` (`ADDRESS:PORT`, port 0 for a free one) for a long-running command;
+/// the listener and the address it got.
+pub async fn listen(
+    bind: &str,
+) -> Result<(tokio::net::TcpListener, std::net::SocketAddr), crate::CliError> {
+    let refuse = |e: std::io::Error| crate::CliError::new(format!("cannot listen on {bind}: {e}"));
+    let listener = tokio::net::TcpListener::bind(bind).await.map_err(refuse)?;
+    let bound = listener.local_addr().map_err(refuse)?;
+    Ok((listener, bound))
+}

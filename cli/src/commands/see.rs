@@ -71,12 +71,7 @@ pub struct DashboardArgs {
 /// Serves the dashboard until Ctrl-C or SIGTERM.
 pub async fn dashboard(ctx: &Context, args: DashboardArgs, json: bool) -> Result<Output, CliError> {
     let (_, s) = ctx.society().await?;
-    let listener = tokio::net::TcpListener::bind(&args.bind)
-        .await
-        .map_err(|e| CliError::new(format!("cannot listen on {}: {e}", args.bind)))?;
-    let bound = listener
-        .local_addr()
-        .map_err(|e| CliError::new(format!("cannot listen on {}: {e}", args.bind)))?;
+    let (listener, bound) = super::listen(&args.bind).await?;
     let explorer_cluster = if crate::config::is_mainnet(&ctx.url) {
         Some("mainnet-beta".to_string())
     } else if ctx.url.contains("devnet") {

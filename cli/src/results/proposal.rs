@@ -3,7 +3,6 @@
 use std::fmt;
 
 use anchor_lang::prelude::Pubkey;
-use netstate_client::describe::ProposalState;
 use netstate_client::{Proposal, ProposalAction, VoteChoice, VoteRecord};
 use serde::Serialize;
 
@@ -11,70 +10,9 @@ use super::TokenAmount;
 use super::society::Governance;
 use crate::output::{date, sol};
 
-/// Where a proposal stands, expiry included, by a stable name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Status {
-    /// Open for votes.
-    Voting,
-    /// Passed: executable once its timelock ends, until its deadline.
-    Passed,
-    /// Did not reach quorum or approval.
-    Defeated,
-    /// Executed.
-    Executed,
-    /// Withdrawn by its proposer.
-    Cancelled,
-    /// Passed but not executed before its deadline.
-    Expired,
-}
-
-impl From<ProposalState> for Status {
-    fn from(state: ProposalState) -> Self {
-        match state {
-            ProposalState::Voting => Status::Voting,
-            ProposalState::Passed => Status::Passed,
-            ProposalState::Defeated => Status::Defeated,
-            ProposalState::Executed => Status::Executed,
-            ProposalState::Cancelled => Status::Cancelled,
-            ProposalState::Expired => Status::Expired,
-        }
-    }
-}
-
-impl Status {
-    /// The status of `p` at unix time `now`.
-    pub fn of(p: &Proposal, now: i64) -> Self {
-        ProposalState::of(p, now).into()
-    }
-
-    fn state(self) -> ProposalState {
-        match self {
-            Status::Voting => ProposalState::Voting,
-            Status::Passed => ProposalState::Passed,
-            Status::Defeated => ProposalState::Defeated,
-            Status::Executed => ProposalState::Executed,
-            Status::Cancelled => ProposalState::Cancelled,
-            Status::Expired => ProposalState::Expired,
-        }
-    }
-
-    /// The name, as in JSON.
-    pub fn name(self) -> &'static str {
-        self.state().name()
-    }
-
-    /// The status of `p` in a sentence, with the times that matter.
-    pub fn text(self, p: &Proposal) -> String {
-        self.state().text(p)
-    }
-}
-
-impl fmt::Display for Status {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
-    }
-}
+/// Where a proposal stands, expiry included, by a stable name (`voting`, `passed`,
+/// `defeated`, `executed`, `cancelled`, `expired`).
+pub use netstate_client::describe::ProposalState as Status;
 
 /// A vote by a stable name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

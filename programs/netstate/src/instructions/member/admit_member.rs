@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{emit_event, AdmittedBy, MemberAdmitted};
+use crate::events::AdmittedBy;
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Member, MemberStatus, Society};
 
@@ -51,18 +51,14 @@ impl AdmitMember<'_> {
         let society_key = ctx.accounts.society.key();
         let member_key = ctx.accounts.member.key();
         let society = &mut ctx.accounts.society;
-        let seq = society.next_seq()?;
-        ctx.accounts.member.admit(now, seq)?;
-        society.add_citizen()?;
-        emit_event(MemberAdmitted {
-            society: society_key,
-            seq,
-            member: member_key,
-            wallet: ctx.accounts.member.wallet,
-            admitted_by: AdmittedBy::Steward,
-            citizen_count: society.citizen_count,
-            admitted_at: now,
-        });
+        super::admit_citizen(
+            society,
+            society_key,
+            &mut ctx.accounts.member,
+            member_key,
+            now,
+            AdmittedBy::Steward,
+        )?;
         society.invariant()?;
         Ok(())
     }

@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberApplied};
+use crate::events::{emit_event, AdmittedBy, MemberApplied};
 use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{AdmissionPolicy, Member, MemberStatus, Society};
@@ -110,18 +110,14 @@ impl Apply<'_> {
         });
 
         if society.admission == AdmissionPolicy::Open {
-            let admitted_seq = society.next_seq()?;
-            member.admit(now, admitted_seq)?;
-            society.add_citizen()?;
-            emit_event(MemberAdmitted {
-                society: society_key,
-                seq: admitted_seq,
-                member: member_key,
-                wallet,
-                admitted_by: AdmittedBy::OpenPolicy,
-                citizen_count: society.citizen_count,
-                admitted_at: now,
-            });
+            super::admit_citizen(
+                society,
+                society_key,
+                &mut member,
+                member_key,
+                now,
+                AdmittedBy::OpenPolicy,
+            )?;
         }
         society.invariant()?;
         store(&ctx.accounts.member, &member)

@@ -13,3 +13,34 @@ pub use claim_citizenship::*;
 pub use close_sponsorship::*;
 pub use leave::*;
 pub use sponsor::*;
+
+use anchor_lang::prelude::*;
+
+use crate::events::{emit_event, AdmittedBy, MemberAdmitted};
+use crate::state::{Member, Society};
+
+/// Makes the applicant `member` (at `member_key`) a citizen of `society` (at
+/// `society_key`) at unix time `now`, and emits `MemberAdmitted` with how (`by`). Every way in
+/// shares it: the open policy, sponsors, the steward, presence.
+pub(crate) fn admit_citizen(
+    society: &mut Society,
+    society_key: Pubkey,
+    member: &mut Member,
+    member_key: Pubkey,
+    now: i64,
+    by: AdmittedBy,
+) -> Result<()> {
+    let seq = society.next_seq()?;
+    member.admit(now, seq)?;
+    society.add_citizen()?;
+    emit_event(MemberAdmitted {
+        society: society_key,
+        seq,
+        member: member_key,
+        wallet: member.wallet,
+        admitted_by: by,
+        citizen_count: society.citizen_count,
+        admitted_at: now,
+    });
+    Ok(())
+}

@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberSponsored};
+use crate::events::{emit_event, AdmittedBy, MemberSponsored};
 use crate::instructions::pda_account::{create_pda_account, is_created, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{AdmissionPolicy, Member, Society, Sponsorship};
@@ -140,18 +140,14 @@ impl Sponsor<'_> {
         });
 
         if reached {
-            let admitted_seq = society.next_seq()?;
-            applicant.admit(now, admitted_seq)?;
-            society.add_citizen()?;
-            emit_event(MemberAdmitted {
-                society: society_key,
-                seq: admitted_seq,
-                member: applicant_key,
-                wallet: applicant.wallet,
-                admitted_by: AdmittedBy::Sponsors,
-                citizen_count: society.citizen_count,
-                admitted_at: now,
-            });
+            super::admit_citizen(
+                society,
+                society_key,
+                applicant,
+                applicant_key,
+                now,
+                AdmittedBy::Sponsors,
+            )?;
         }
         society.invariant()?;
         Ok(())
