@@ -2223,15 +2223,37 @@ async fn the_dashboard_shows_the_demos_society_on_its_kept_ledger() {
         3,
         "three hubs on the map"
     );
-    // And as a browser builds it.
-    let map_url = format!("{}map", opened["url"].as_str().unwrap());
-    let dom = tokio::task::spawn_blocking(move || {
-        netstate_dashboard::browser::headless(&map_url, &["--dump-dom"]).unwrap()
-    })
-    .await
-    .unwrap();
-    assert_eq!(dom.matches("class=\"hub hub-active\"").count(), 3, "{dom}");
-    assert!(dom.contains("Lisbon House"), "{dom}");
+    // Every page, as a browser builds it, against the demo's story.
+    let base = opened["url"]
+        .as_str()
+        .unwrap()
+        .trim_end_matches('/')
+        .to_string();
+    let pages = [
+        ("/", "The Solar State"),
+        ("/map", "class=\"hub hub-active\""),
+        ("/members", "5 member(s)"),
+        ("/hubs/lisbon", "Lisbon House"),
+        ("/proposals", "A 5 SOL grant to the Lisbon hub"),
+        ("/proposals/0", "4 yes, 1 no, 0 abstain of 5 eligible"),
+        ("/treasury", "25 SOL"),
+    ];
+    for (path, expected) in pages {
+        let url = format!("{base}{path}");
+        let dom = tokio::task::spawn_blocking(move || {
+            netstate_dashboard::browser::headless(&url, &["--dump-dom"]).unwrap()
+        })
+        .await
+        .unwrap();
+        assert!(dom.contains(expected), "{path} lacks {expected:?}: {dom}");
+        assert!(dom.contains("<nav aria-label=\"Sections\">"), "{path}");
+        if path == "/map" {
+            assert_eq!(dom.matches("class=\"hub hub-active\"").count(), 3, "{dom}");
+        }
+        if path == "/proposals/0" {
+            assert!(dom.contains("executed on"), "{dom}");
+        }
+    }
     for child in [&mut dashboard, &mut node] {
         unsafe {
             libc::kill(child.id() as i32, libc::SIGTERM);
