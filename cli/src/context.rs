@@ -60,6 +60,13 @@ fn client_error(url: &str, error: ClientError) -> CliError {
                 .to_string(),
             ..CliError::new(format!("transaction failed: {error}"))
         },
+        e @ ClientError::UnknownLayout { .. } => CliError {
+            name: "UnknownLayout".into(),
+            ..CliError::new(e.to_string())
+        }
+        .with_hint(
+            "on a local ledger made by another netstate, start it again: `netstate localnet --ledger DIR --reset` (the embedded ledger lives in netstate's data directory, `ledger`)",
+        ),
         other => CliError::new(other.to_string()),
     }
 }

@@ -40,11 +40,23 @@ netstate_account!(
     crate::Sponsorship
 );
 
-/// Decodes `data` as `T`, naming the address when it is another type.
+/// Decodes `data` as `T`, naming the address when it is another type, and saying so when
+/// it is a `T` in a layout of another netstate version.
 pub fn decode<T: NetstateAccount>(address: &Pubkey, data: &[u8]) -> Result<T, ClientError> {
-    T::try_deserialize(&mut &data[..]).map_err(|_| ClientError::WrongAccountType {
-        address: *address,
-        expected: T::NAME,
+    T::try_deserialize(&mut &data[..]).map_err(|_| {
+        if data.starts_with(T::DISCRIMINATOR) {
+            ClientError::UnknownLayout {
+                address: *address,
+                account: T::NAME,
+                len: data.len(),
+                version: data.get(T::DISCRIMINATOR.len()).copied(),
+            }
+        } else {
+            ClientError::WrongAccountType {
+                address: *address,
+                expected: T::NAME,
+            }
+        }
     })
 }
 
@@ -181,4 +193,51 @@ pub async fn votes(
     proposal: &Pubkey,
 ) -> Result<Vec<(Pubkey, VoteRecord)>, ClientError> {
     query::<VoteRecord>(rpc, Some((PARENT_OFFSET, proposal))).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use anchor_lang::AccountSerialize;
+
+    #[test]
+    fn an_older_layout_is_named_not_mistaken_for_another_type() {
+        let member = Member {
+            version: 1,
+            bump: 255,
+            society: Pubkey::new_unique(),
+            wallet: Pubkey::new_unique(),
+            status: crate::MemberStatus::Citizen,
+            handle: "ana".into(),
+            profile_uri: String::new(),
+            applied_seq: 1,
+            citizen_seq: 1,
+            joined_at: 1,
+            admitted_at: 1,
+            sponsor_count: 0,
+            check_in_count: 0,
+            last_check_in_day: 0,
+            open_proposals: 0,
+            recent_days: [0; 16],
+        };
+        let mut data = Vec::new();
+        member.try_serialize(&mut data).unwrap();
+        let address = Pubkey::new_unique();
+        assert!(decode::<Member>(&address, &data).is_ok());
+        // The same account as a netstate from before the presence bitmap wrote it.
+        let older = &data[..data.len() - 16];
+        match decode::<Member>(&address, older) {
+            Err(ClientError::UnknownLayout {
+                account, version, ..
+            }) => assert_eq!((account, version), ("Member", Some(1))),
+            other => panic!("{other:?}"),
+        }
+        assert!(matches!(
+            decode::<Society>(&address, &data),
+            Err(ClientError::WrongAccountType {
+                expected: "Society",
+                ..
+            })
+        ));
+    }
 }

@@ -176,6 +176,21 @@ pub enum ClientError {
     /// The cluster served no new blockhash to sign a transaction again with.
     #[error("the cluster served no new blockhash for 5 s: is it producing blocks?")]
     NoFreshBlockhash,
+    /// The account is of the type asked for (its discriminator says so) but in a layout this
+    /// version does not read: written by another version of netstate.
+    #[error(
+        "the {account} at {address} has a layout this netstate does not read ({len} bytes, version byte {version:?}): it was written by another version of netstate"
+    )]
+    UnknownLayout {
+        /// The address.
+        address: Pubkey,
+        /// The account type.
+        account: &'static str,
+        /// Its length in bytes.
+        len: usize,
+        /// Its version byte, if it has one.
+        version: Option<u8>,
+    },
     /// Text that is not a signed netstate ticket.
     #[error("not a signed netstate ticket: {0}")]
     InvalidTicket(String),
