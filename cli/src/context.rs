@@ -207,12 +207,10 @@ impl Context {
                 .await
                 .unwrap_or(0);
             if balance < EMBEDDED_FUNDING / 20 {
-                let sig = client
-                    .rpc()
-                    .request_airdrop(&keypair.pubkey(), EMBEDDED_FUNDING)
+                client
+                    .airdrop(&keypair.pubkey(), EMBEDDED_FUNDING)
                     .await
                     .map_err(|e| CliError::new(format!("cannot fund the embedded keypair: {e}")))?;
-                let _ = client.rpc().confirm_transaction(&sig).await;
             }
         }
         let society = global.society.clone().or_else(|| saved_society(&data));
@@ -285,9 +283,7 @@ impl Context {
 
     /// The cluster's current UTC day (days since 1970-01-01), as the program counts days.
     pub async fn today(&self) -> Result<u32, CliError> {
-        let now = self.client.unix_time().await.map_err(|e| self.error(e))?;
-        u32::try_from(now.div_euclid(86_400))
-            .map_err(|_| CliError::new(format!("the cluster's clock is out of range: {now}")))
+        self.client.today().await.map_err(|e| self.error(e))
     }
 
     /// Stops the embedded node, if any.

@@ -352,6 +352,21 @@ impl NetstateClient {
         })
     }
 
+    /// The cluster's UTC day (days since 1970-01-01), as the program counts days.
+    pub async fn today(&self) -> Result<u32, ClientError> {
+        let now = self.unix_time().await?;
+        u32::try_from(now.div_euclid(netstate::constants::SECONDS_PER_DAY))
+            .map_err(|_| ClientError::ClockOutOfRange(now))
+    }
+
+    /// Asks the cluster's faucet (a local node, devnet, testnet) for `lamports` for `to` and
+    /// waits for the airdrop to be confirmed.
+    pub async fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<Signature, ClientError> {
+        let signature = self.rpc.request_airdrop(to, lamports).await?;
+        self.rpc.confirm_transaction(&signature).await?;
+        Ok(signature)
+    }
+
     /// The cluster's time (unix seconds), read from the Clock sysvar: the time the program
     /// itself sees, on any cluster and on a local node whose clock was warped.
     pub async fn unix_time(&self) -> Result<i64, ClientError> {

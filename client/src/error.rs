@@ -191,6 +191,9 @@ pub enum ClientError {
         /// Its version byte, if it has one.
         version: Option<u8>,
     },
+    /// The cluster's clock is before 1970 or too far ahead for a day number.
+    #[error("the cluster's clock is out of range: {0}")]
+    ClockOutOfRange(i64),
     /// Text that is not a signed netstate ticket.
     #[error("not a signed netstate ticket: {0}")]
     InvalidTicket(String),

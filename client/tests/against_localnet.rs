@@ -10,12 +10,7 @@ use solana_signer::Signer;
 
 async fn funded(client: &NetstateClient) -> Keypair {
     let k = Keypair::new();
-    let sig = client
-        .rpc()
-        .request_airdrop(&k.pubkey(), 20_000_000_000)
-        .await
-        .unwrap();
-    client.rpc().confirm_transaction(&sig).await.unwrap();
+    client.airdrop(&k.pubkey(), 20_000_000_000).await.unwrap();
     k
 }
 

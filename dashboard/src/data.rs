@@ -25,12 +25,6 @@ pub fn check_ins_per_day(residents: &[(Pubkey, Residency)], today: u32, days: u3
         .collect()
 }
 
-/// The cluster's UTC day.
-pub async fn today(client: &NetstateClient) -> Result<u32, ClientError> {
-    let now = client.unix_time().await?;
-    Ok(u32::try_from(now.div_euclid(86_400)).unwrap_or(0))
-}
-
 /// The society's hubs with the people present at each in the last 30 days; `href` gives a
 /// marker's link from the hub's code.
 pub async fn map_hubs(
@@ -38,7 +32,7 @@ pub async fn map_hubs(
     society: &Pubkey,
     href: impl Fn(&str) -> Option<String>,
 ) -> Result<Vec<MapHub>, ClientError> {
-    let today = today(client).await?;
+    let today = client.today().await?;
     let nodes: Vec<(Pubkey, Node)> = client.nodes(society).await?;
     let mut hubs = Vec::with_capacity(nodes.len());
     for (address, node) in &nodes {

@@ -273,7 +273,7 @@ async fn members_page(
 ) -> Response {
     let result = async {
         let (address, s) = d.society().await?;
-        let today = data::today(&d.client).await?;
+        let today = d.client.today().await?;
         let mut members = d.client.members(&address).await?;
         members.sort_by(|a, b| a.1.handle.cmp(&b.1.handle));
         let needle = query.q.clone().unwrap_or_default().trim().to_lowercase();
@@ -321,16 +321,9 @@ async fn members_page(
     }
 }
 
+/// `text` encoded for a query string or a path segment.
 fn url_encode(text: &str) -> String {
-    text.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
-                char::from(b).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
+    form_urlencoded::byte_serialize(text.as_bytes()).collect()
 }
 
 async fn hubs_page(State(d): State<Arc<Dashboard>>) -> Response {
@@ -383,7 +376,7 @@ async fn hub_page(State(d): State<Arc<Dashboard>>, Path(code): Path<String>) -> 
             netstate_client::ClientError::AccountNotFound(_) => Failure(StatusCode::NOT_FOUND, format!("no hub `{code}` in {}", s.name)),
             e => e.into(),
         })?;
-        let today = data::today(&d.client).await?;
+        let today = d.client.today().await?;
         let residents = d.client.residents(&node_address).await?;
         let per_day = data::check_ins_per_day(&residents, today, 90);
         Ok::<_, Failure>(frame(&node.name, &s.name, html! {

@@ -17,12 +17,10 @@ const SOCIETY: &str = "The Solar State";
 const HOSTILE: &str = "<script>alert(1)</script>";
 
 async fn fund(client: &NetstateClient, wallet: &Keypair) {
-    let rpc = client.rpc();
-    let signature = rpc
-        .request_airdrop(&wallet.pubkey(), 10_000_000_000)
+    client
+        .airdrop(&wallet.pubkey(), 10_000_000_000)
         .await
         .unwrap();
-    rpc.confirm_transaction(&signature).await.unwrap();
 }
 
 /// A society with three hubs (one retired), four members (one with a hostile handle) who

@@ -243,7 +243,7 @@ impl Door {
 
     /// The cluster's current UTC day (days since the epoch).
     async fn today(&self) -> Result<i64, DoorError> {
-        Ok(self.client.unix_time().await?.div_euclid(DAY_SECS))
+        Ok(i64::from(self.client.today().await?))
     }
 
     /// A check-in at this hub for `wallet`, signed by the operator, for the wallet to sign

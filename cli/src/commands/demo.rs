@@ -135,15 +135,13 @@ async fn story(
         ));
     }
     let rpc = client.rpc();
+    let faucet = &client;
     let fund = |k: Pubkey| async move {
-        let sig = rpc
-            .request_airdrop(&k, 50_000_000_000)
+        faucet
+            .airdrop(&k, 50_000_000_000)
             .await
-            .map_err(|e| CliError::new(format!("airdrop failed: {e}")))?;
-        rpc.confirm_transaction(&sig)
-            .await
-            .map_err(|e| CliError::new(format!("airdrop failed: {e}")))?;
-        Ok::<_, CliError>(())
+            .map(|_| ())
+            .map_err(|e| CliError::new(format!("airdrop failed: {e}")))
     };
     let founder = Keypair::new();
     let members: Vec<(Keypair, &str)> = ["ana", "bo", "chen", "dee"]

@@ -593,13 +593,10 @@ async fn fund_applicant(
     }
     let shortfall = needed - held;
     if ctx.is_local() {
-        let signature = rpc
-            .request_airdrop(wallet, shortfall)
+        ctx.client
+            .airdrop(wallet, shortfall)
             .await
-            .map_err(|e| ctx.error(e.into()))?;
-        rpc.confirm_transaction(&signature)
-            .await
-            .map_err(|e| ctx.error(e.into()))?;
+            .map_err(|e| ctx.error(e))?;
     } else {
         let payer = ctx.keypair()?.pubkey();
         let transfer = solana_system_interface::instruction::transfer(&payer, wallet, shortfall);

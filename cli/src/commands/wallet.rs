@@ -114,15 +114,13 @@ pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliErr
                     "mainnet-beta has no faucet: SOL there is bought, not airdropped",
                 ));
             }
-            let rpc = ctx.client.rpc();
-            let signature = rpc
-                .request_airdrop(&address, lamports)
-                .await
-                .map_err(|e| CliError::new(format!("the faucet at {} refused: {e}", ctx.url)))?;
-            rpc.confirm_transaction(&signature)
-                .await
-                .map_err(|e| ctx.error(e.into()))?;
-            let balance = rpc
+            let signature =
+                ctx.client.airdrop(&address, lamports).await.map_err(|e| {
+                    CliError::new(format!("the faucet at {} refused: {e}", ctx.url))
+                })?;
+            let balance = ctx
+                .client
+                .rpc()
                 .get_balance(&address)
                 .await
                 .map_err(|e| ctx.error(e.into()))?;

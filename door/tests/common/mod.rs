@@ -30,9 +30,7 @@ pub struct World {
 }
 
 pub async fn fund(client: &NetstateClient, wallet: &Pubkey, lamports: u64) {
-    let rpc = client.rpc();
-    let signature = rpc.request_airdrop(wallet, lamports).await.unwrap();
-    rpc.confirm_transaction(&signature).await.unwrap();
+    client.airdrop(wallet, lamports).await.unwrap();
 }
 
 pub async fn world() -> World {
