@@ -267,6 +267,19 @@ pub struct MemberQuery {
     pub page: Option<usize>,
 }
 
+/// The shortest start of a wallet address the member search matches on.
+const WALLET_PREFIX_MIN: usize = 4;
+
+/// Whether a member matches a search: the handle anywhere, ignoring case; the
+/// wallet only from its start, in its own case (base58 is case-sensitive), and
+/// only from [`WALLET_PREFIX_MIN`] characters on, so that a short word never
+/// matches by chance inside a random address.
+fn member_matches(handle: &str, wallet: &str, needle: &str) -> bool {
+    needle.is_empty()
+        || handle.to_lowercase().contains(&needle.to_lowercase())
+        || (needle.chars().count() >= WALLET_PREFIX_MIN && wallet.starts_with(needle))
+}
+
 async fn members_page(
     State(d): State<Arc<Dashboard>>,
     Query(query): Query<MemberQuery>,
@@ -276,14 +289,10 @@ async fn members_page(
         let today = d.client.today().await?;
         let mut members = d.client.members(&address).await?;
         members.sort_by(|a, b| a.1.handle.cmp(&b.1.handle));
-        let needle = query.q.clone().unwrap_or_default().trim().to_lowercase();
+        let needle = query.q.clone().unwrap_or_default().trim().to_string();
         let found: Vec<_> = members
             .iter()
-            .filter(|(_, m)| {
-                needle.is_empty()
-                    || m.handle.to_lowercase().contains(&needle)
-                    || m.wallet.to_string().to_lowercase().contains(&needle)
-            })
+            .filter(|(_, m)| member_matches(&m.handle, &m.wallet.to_string(), &needle))
             .collect();
         let pages = found.len().div_ceil(PAGE_SIZE).max(1);
         let page_number = query.page.unwrap_or(1).clamp(1, pages);
@@ -553,6 +562,22 @@ async fn treasury_page(State(d): State<Arc<Dashboard>>) -> Response {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_search_matches_handles_in_any_case_and_wallets_only_by_their_start() {
+        let wallet = "EHtMsBYtFQLAn3dJzGjNcu6UjtC2nASw5HmZeruxhHak";
+        assert!(member_matches("ana", wallet, ""));
+        assert!(member_matches("ana", wallet, "AN"));
+        assert!(!member_matches("bo", wallet, "AN"), "not inside an address");
+        assert!(!member_matches("bo", wallet, "an3d"), "not in the middle");
+        assert!(!member_matches("bo", wallet, "EHT"), "too short a start");
+        assert!(
+            !member_matches("bo", wallet, "ehtm"),
+            "base58 keeps its case"
+        );
+        assert!(member_matches("bo", wallet, "EHtM"));
+        assert!(member_matches("bo", wallet, wallet));
+    }
 
     #[test]
     fn only_harmless_schemes_become_links() {
