@@ -109,6 +109,15 @@ pub enum Command {
     ///   netstate check-in redeem TICKET
     #[command(verbatim_doc_comment)]
     CheckIn(commands::node::CheckInCommand),
+    /// The census: the State of the Network, its verification, closing its epochs.
+    ///
+    /// Examples:
+    ///   netstate census
+    ///   netstate census --epoch 692 --output json
+    ///   netstate census verify
+    ///   netstate census close
+    #[command(verbatim_doc_comment)]
+    Census(commands::census::CensusCommand),
     /// Show and fund the society's treasury.
     #[command(subcommand)]
     Treasury(commands::treasury::TreasuryCommand),
@@ -376,6 +385,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                     args: Some(args), ..
                 }) => commands::node::check_in(&ctx, args).await,
                 Command::Treasury(c) => commands::treasury::run(&ctx, c).await,
+                Command::Census(c) => commands::census::run(&ctx, c).await,
                 Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
                 Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
                 Command::Wallet(c) => commands::wallet::run(&ctx, c).await,

@@ -66,6 +66,9 @@ fn main() -> std::process::ExitCode {
                 eprintln!("error: cannot write the output: {e}");
                 return std::process::ExitCode::FAILURE;
             }
+            if output.is_failure() {
+                return std::process::ExitCode::FAILURE;
+            }
             std::process::ExitCode::SUCCESS
         }
         Err(error) => {

@@ -78,7 +78,7 @@ impl<T: std::fmt::Display + serde::Serialize + Send + Sync> Rendered for T {
 
 /// What a command produced: one value of its result type (see `results/`), which is both
 /// `Display` and `Serialize`.
-pub struct Output(Box<dyn Rendered>);
+pub struct Output(Box<dyn Rendered>, bool);
 
 impl std::fmt::Debug for Output {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -92,7 +92,21 @@ impl Output {
     where
         T: std::fmt::Display + serde::Serialize + Send + Sync + 'static,
     {
-        Output(Box::new(result))
+        Output(Box::new(result), false)
+    }
+
+    /// Wraps a result that is printed in full and still makes the command exit non-zero
+    /// (`census verify` with a discrepancy).
+    pub fn failing<T>(result: T) -> Self
+    where
+        T: std::fmt::Display + serde::Serialize + Send + Sync + 'static,
+    {
+        Output(Box::new(result), true)
+    }
+
+    /// Whether the command should exit non-zero after printing this result.
+    pub fn is_failure(&self) -> bool {
+        self.1
     }
 
     /// The result as people read it.

@@ -37,7 +37,9 @@ netstate_account!(
     Proposal,
     Residency,
     VoteRecord,
-    crate::Sponsorship
+    crate::Sponsorship,
+    crate::Country,
+    crate::Census
 );
 
 /// Decodes `data` as `T`, naming the address when it is another type, and saying so when
@@ -185,6 +187,26 @@ pub async fn sponsorships_by(
     sponsor: &Pubkey,
 ) -> Result<Vec<(Pubkey, crate::Sponsorship)>, ClientError> {
     query::<crate::Sponsorship>(rpc, Some((WALLET_OFFSET, sponsor))).await
+}
+
+/// A society's Country records, by code.
+pub async fn countries(
+    rpc: &RpcClient,
+    society: &Pubkey,
+) -> Result<Vec<(Pubkey, crate::Country)>, ClientError> {
+    let mut all = query::<crate::Country>(rpc, Some((PARENT_OFFSET, society))).await?;
+    all.sort_by_key(|(_, c)| c.code);
+    Ok(all)
+}
+
+/// A society's frozen censuses, by epoch.
+pub async fn censuses(
+    rpc: &RpcClient,
+    society: &Pubkey,
+) -> Result<Vec<(Pubkey, crate::Census)>, ClientError> {
+    let mut all = query::<crate::Census>(rpc, Some((PARENT_OFFSET, society))).await?;
+    all.sort_by_key(|(_, c)| c.epoch);
+    Ok(all)
 }
 
 /// The vote records of a proposal.

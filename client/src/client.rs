@@ -12,7 +12,9 @@ use solana_transaction::Transaction;
 
 use crate::accounts::{self, NetstateAccount};
 use crate::error::ClientError;
-use crate::{Member, Node, Proposal, ProposalStatus, Residency, Society, VoteRecord, pda};
+use crate::{
+    Member, Node, Proposal, ProposalAction, ProposalStatus, Residency, Society, VoteRecord, pda,
+};
 
 /// How many times [`NetstateClient::send`] signs a transaction again with a fresh blockhash.
 pub const MAX_RESIGNS: usize = 3;
@@ -313,6 +315,73 @@ impl NetstateClient {
     /// there, with their days and last day.
     pub async fn residents(&self, node: &Pubkey) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
         accounts::residents(&self.rpc, node).await
+    }
+
+    /// A society's Country records (its active hubs per country), by code.
+    pub async fn countries(
+        &self,
+        society: &Pubkey,
+    ) -> Result<Vec<(Pubkey, crate::Country)>, ClientError> {
+        accounts::countries(&self.rpc, society).await
+    }
+
+    /// A society's frozen censuses, by epoch.
+    pub async fn censuses(
+        &self,
+        society: &Pubkey,
+    ) -> Result<Vec<(Pubkey, crate::Census)>, ClientError> {
+        accounts::censuses(&self.rpc, society).await
+    }
+
+    /// Every account the census of `society` is made of (each read once), with the
+    /// treasury's balance and the cluster's day.
+    pub async fn census_data(
+        &self,
+        society: &Pubkey,
+    ) -> Result<crate::census::CensusData, ClientError> {
+        let data = self.rpc.get_account(society).await?.data;
+        let society_account: Society = accounts::decode(society, &data)?;
+        let nodes = self.nodes(society).await?;
+        let mut residencies = Vec::new();
+        for (address, _) in &nodes {
+            residencies.extend(self.residents(address).await?);
+        }
+        Ok(crate::census::CensusData {
+            address: *society,
+            society: society_account,
+            members: self.members(society).await?,
+            nodes,
+            countries: self.countries(society).await?,
+            censuses: self.censuses(society).await?,
+            residencies,
+            treasury_lamports: self.rpc.get_balance(&pda::treasury(society).0).await?,
+            today: self.today().await?,
+        })
+    }
+
+    /// What executing `proposal` needs beyond it: the mint's token program for token
+    /// actions, the society's contribution mint, the retired hub's country.
+    pub async fn execute_context(
+        &self,
+        proposal: &Proposal,
+    ) -> Result<crate::instructions::ExecuteContext, ClientError> {
+        let society: Society = self.account(&proposal.society).await?;
+        let mut with = crate::instructions::ExecuteContext {
+            contribution_mint: society.contribution_mint,
+            ..Default::default()
+        };
+        let mint = match &proposal.action {
+            ProposalAction::TransferToken { mint, .. } => Some(*mint),
+            ProposalAction::MintContribution { .. } => society.contribution_mint,
+            _ => None,
+        };
+        if let Some(mint) = mint {
+            with.token_program = self.rpc.get_account(&mint).await?.owner;
+        }
+        if let ProposalAction::RetireNode { code } = &proposal.action {
+            with.node_country = Some(self.node(&proposal.society, code).await?.1.country);
+        }
+        Ok(with)
     }
 
     /// The treasury's SOL and token balances.

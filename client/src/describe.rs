@@ -10,7 +10,13 @@ use crate::amounts::{sol, units};
 
 /// A UTC day number (days since 1970-01-01) as `YYYY-MM-DD`.
 pub fn day(days: i64) -> String {
-    // Civil-from-days (proleptic Gregorian).
+    let (y, m, d) = civil_date(days);
+    format!("{y:04}-{m:02}-{d:02}")
+}
+
+/// A UTC day number (days since 1970-01-01) as (year, month, day) of the proleptic
+/// Gregorian calendar.
+pub fn civil_date(days: i64) -> (i64, i64, i64) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -20,7 +26,7 @@ pub fn day(days: i64) -> String {
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
     let y = yoe + era * 400 + i64::from(m <= 2);
-    format!("{y:04}-{m:02}-{d:02}")
+    (y, m, d)
 }
 
 /// A unix time as `YYYY-MM-DD HH:MM UTC`; `-` for 0 ("not yet").

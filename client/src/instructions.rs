@@ -148,19 +148,26 @@ pub fn register_node(steward: &Pubkey, society: &Pubkey, spec: NodeSpec) -> Inst
             steward: *steward,
             society: *society,
             node: pda::node(society, &spec.code).0,
+            country: pda::country(society, &spec.country).0,
             system_program: system_program::ID,
         },
         instruction::RegisterNode { spec },
     )
 }
 
-/// `retire_node`, signed by the steward.
-pub fn retire_node(steward: &Pubkey, society: &Pubkey, code: &str) -> Instruction {
+/// `retire_node`, signed by the steward; `country` is the hub's (its Node's `country`).
+pub fn retire_node(
+    steward: &Pubkey,
+    society: &Pubkey,
+    code: &str,
+    country: [u8; 2],
+) -> Instruction {
     build(
         accounts::RetireNode {
             steward: *steward,
             society: *society,
             node: pda::node(society, code).0,
+            country: pda::country(society, &country).0,
         },
         instruction::RetireNode {},
     )
@@ -327,17 +334,40 @@ pub fn finalize_proposal(society: &Pubkey, proposal: &Pubkey, proposer: &Pubkey)
     )
 }
 
-/// The execute instruction for `proposal` (at `address`), sent by `executor`.
-/// `token_program` is the owner of the mint for `TransferToken` and `MintContribution`
-/// (SPL Token or Token-2022), and `contribution_mint` the society's contribution mint for
-/// `MintContribution`; both are ignored for other actions.
+/// What executing some actions needs to know beyond the proposal, read from the chain by
+/// the caller ([`crate::NetstateClient::execute_context`] reads it over RPC).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ExecuteContext {
+    /// Owner of the mint for `TransferToken` and `MintContribution` (SPL Token or
+    /// Token-2022).
+    pub token_program: Pubkey,
+    /// The society's contribution mint, for `MintContribution`.
+    pub contribution_mint: Option<Pubkey>,
+    /// The country of the hub a `RetireNode` retires (its Node's `country`).
+    pub node_country: Option<[u8; 2]>,
+}
+
+impl Default for ExecuteContext {
+    /// SPL Token, no contribution mint, no hub.
+    fn default() -> Self {
+        Self {
+            token_program: anchor_spl::token::ID,
+            contribution_mint: None,
+            node_country: None,
+        }
+    }
+}
+
+/// The execute instruction for `proposal` (at `address`), sent by `executor`; `with` holds
+/// what token and hub actions need (ignored by the others).
 pub fn execute_proposal(
     executor: &Pubkey,
     address: &Pubkey,
     proposal: &Proposal,
-    token_program: &Pubkey,
-    contribution_mint: Option<&Pubkey>,
+    with: &ExecuteContext,
 ) -> Instruction {
+    let token_program = &with.token_program;
+    let contribution_mint = with.contribution_mint.as_ref();
     let society = proposal.society;
     let common = accounts::ExecuteCommon {
         executor: *executor,
@@ -399,6 +429,7 @@ pub fn execute_proposal(
             accounts::ExecuteRegisterNode {
                 common,
                 node: pda::node(&society, &spec.code).0,
+                country: pda::country(&society, &spec.country).0,
                 system_program: system_program::ID,
             },
             instruction::ExecuteRegisterNode {},
@@ -407,6 +438,7 @@ pub fn execute_proposal(
             accounts::ExecuteRetireNode {
                 common,
                 node: pda::node(&society, code).0,
+                country: pda::country(&society, &with.node_country.unwrap_or_default()).0,
             },
             instruction::ExecuteRetireNode {},
         ),
@@ -553,5 +585,19 @@ pub fn claim_citizenship(wallet: &Pubkey, society: &Pubkey) -> Instruction {
             member: pda::member(society, wallet).0,
         },
         instruction::ClaimCitizenship {},
+    )
+}
+
+/// `close_census_epoch`: `payer` freezes `epoch` of `society` into its Census account.
+pub fn close_census_epoch(payer: &Pubkey, society: &Pubkey, epoch: u32) -> Instruction {
+    build(
+        accounts::CloseCensusEpoch {
+            payer: *payer,
+            society: *society,
+            treasury: pda::treasury(society).0,
+            census: pda::census(society, epoch).0,
+            system_program: system_program::ID,
+        },
+        instruction::CloseCensusEpoch { epoch },
     )
 }

@@ -7,6 +7,7 @@
 
 pub mod accounts;
 pub mod amounts;
+pub mod census;
 pub mod client;
 pub mod describe;
 pub mod error;
@@ -25,8 +26,8 @@ pub use netstate::{
     events,
     instructions::{ApplyArgs, CreateProposalArgs, CreateSocietyArgs},
     state::{
-        ActionKind, AdmissionPolicy, GovernanceParams, Member, MemberStatus, Node, NodeSpec,
-        Proposal, ProposalAction, ProposalStatus, Residency, Society, Sponsorship, Tally,
-        VoteChoice, VoteRecord,
+        ActionKind, AdmissionPolicy, Census, CensusCounters, Country, EpochTally, GovernanceParams,
+        Member, MemberStatus, Node, NodeSpec, Proposal, ProposalAction, ProposalStatus, Residency,
+        Society, Sponsorship, Tally, VoteChoice, VoteRecord,
     },
 };

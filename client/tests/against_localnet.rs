@@ -152,7 +152,7 @@ async fn every_builder_and_query_works_over_rpc() {
         .unwrap();
     client
         .send(
-            &[ix::retire_node(&founder.pubkey(), &society, "bali")],
+            &[ix::retire_node(&founder.pubkey(), &society, "bali", *b"PT")],
             &founder,
             &[],
         )
@@ -316,8 +316,10 @@ async fn every_builder_and_query_works_over_rpc() {
             &bo.pubkey(),
             &address,
             &p,
-            &anchor_spl::token::ID,
-            Some(&mint.pubkey()),
+            &ix::ExecuteContext {
+                contribution_mint: Some(mint.pubkey()),
+                ..Default::default()
+            },
         );
         client.send(&[execute], &bo, &[]).await.unwrap();
     }

@@ -75,7 +75,7 @@ async fn seeded() -> (Localnet, String) {
     }
     client
         .send(
-            &[ix::retire_node(&founder.pubkey(), &society, "bali")],
+            &[ix::retire_node(&founder.pubkey(), &society, "bali", *b"PT")],
             &founder,
             &[],
         )

@@ -411,6 +411,27 @@ impl Engine {
         self.persist(&[], None)
     }
 
+    /// Writes `account` at `address` directly, outside any transaction, and keeps it in the
+    /// ledger: for setting up benchmarks and for tests that tamper with state on purpose.
+    /// No RPC method reaches it.
+    pub fn set_account(
+        &mut self,
+        address: Pubkey,
+        account: AccountSharedData,
+    ) -> Result<(), LedgerError> {
+        self.svm
+            .set_account(address, account.clone().into())
+            .map_err(|e| LedgerError::Corrupt {
+                path: self
+                    .ledger
+                    .as_ref()
+                    .map(|l| l.path().to_path_buf())
+                    .unwrap_or_default(),
+                detail: format!("account {address} cannot be written: {e}"),
+            })?;
+        self.persist(&[(address, Some(account))], None)
+    }
+
     /// The account at `address`.
     pub fn account(&self, address: &Pubkey) -> Option<AccountSharedData> {
         self.svm

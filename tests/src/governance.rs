@@ -3,7 +3,8 @@
 
 use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
 use netstate_client::{
-    CreateProposalArgs, Proposal, ProposalAction, Society, VoteChoice, instructions as ix,
+    CreateProposalArgs, Node, Proposal, ProposalAction, Society, VoteChoice, instructions as ix,
+    pda,
 };
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -148,12 +149,22 @@ impl TestSociety {
         let p: Proposal = fx.account(proposal).await;
         let society: Society = fx.account(&self.address).await;
         let executor = fx.payer().pubkey();
+        let node_country = match &p.action {
+            ProposalAction::RetireNode { code } => {
+                let node: Node = fx.account(&pda::node(&self.address, code).0).await;
+                Some(node.country)
+            }
+            _ => None,
+        };
         ix::execute_proposal(
             &executor,
             proposal,
             &p,
-            token_program,
-            society.contribution_mint.as_ref(),
+            &ix::ExecuteContext {
+                token_program: *token_program,
+                contribution_mint: society.contribution_mint,
+                node_country,
+            },
         )
     }
 

@@ -143,7 +143,7 @@ pub fn node_spec(
 
 /// Hub `code` of `society` (called `name`). A malformed code or a hub that does not exist is
 /// named as such, before the program would refuse an uninitialized account.
-async fn find_hub(
+pub(crate) async fn find_hub(
     ctx: &Context,
     society: &anchor_lang::prelude::Pubkey,
     name: &str,
@@ -259,8 +259,9 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
             )))
         }
         NodeCommand::Retire { code } => {
+            let (_, node) = find_hub(ctx, &society, &s.name, &code).await?;
             let signature = ctx
-                .send(&[ix::retire_node(&me, &society, &code)], &[])
+                .send(&[ix::retire_node(&me, &society, &code, node.country)], &[])
                 .await?;
             Ok(Output::new(Sent::new(
                 ctx,

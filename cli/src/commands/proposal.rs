@@ -506,17 +506,22 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 Some(mint) => mint_info(ctx, &mint).await?.0,
                 None => anchor_spl::token::ID,
             };
+            let node_country = match &p.action {
+                ProposalAction::RetireNode { code } => Some(
+                    super::node::find_hub(ctx, &society, &s.name, code)
+                        .await?
+                        .1
+                        .country,
+                ),
+                _ => None,
+            };
+            let with = ix::ExecuteContext {
+                token_program,
+                contribution_mint: s.contribution_mint,
+                node_country,
+            };
             let signature = ctx
-                .send(
-                    &[ix::execute_proposal(
-                        &me,
-                        &address,
-                        &p,
-                        &token_program,
-                        s.contribution_mint.as_ref(),
-                    )],
-                    &[],
-                )
+                .send(&[ix::execute_proposal(&me, &address, &p, &with)], &[])
                 .await?;
             let action = Action::new(&p.action, action_decimals(ctx, &s, &p.action).await);
             Ok(Output::new(Sent::new(

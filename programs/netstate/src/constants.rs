@@ -29,6 +29,17 @@ pub const PROPOSAL_SEED: &[u8] = b"proposal";
 #[constant]
 pub const VOTE_SEED: &[u8] = b"vote";
 
+/// Seed of a Country PDA: `["country", society, ISO 3166-1 alpha-2 code]`.
+#[constant]
+pub const COUNTRY_SEED: &[u8] = b"country";
+/// Seed of a Census PDA: `["census", society, epoch as u32 little-endian]`.
+#[constant]
+pub const CENSUS_SEED: &[u8] = b"census";
+
+/// Days in a census epoch: epoch `e` is the UTC days `30e ..= 30e + 29`.
+#[constant]
+pub const CENSUS_EPOCH_DAYS: u32 = 30;
+
 /// Longest proposal title in bytes.
 pub const MAX_TITLE_LEN: usize = 64;
 /// Longest proposal description URI in bytes.

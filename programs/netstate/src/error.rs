@@ -395,5 +395,20 @@ pub enum NetstateError {
     /// A window of days outside 1..=128.
     #[msg("the window must be 1..=128 days")]
     WindowOutOfRange,
+    /// The day falls in a census epoch that is already closed.
+    #[msg("that day's census epoch is closed: its figures are frozen")]
+    CensusEpochClosed,
+    /// The day falls in an open census epoch whose tally the society no longer holds.
+    #[msg("that day's census epoch is older than the two the society still counts")]
+    CensusEpochNotHeld,
+    /// Census epochs close in order, from the society's first.
+    #[msg("census epochs close in order: this is not the next one to close")]
+    CensusEpochOutOfOrder,
+    /// The census epoch has not ended yet (by the cluster's clock).
+    #[msg("the census epoch is not over yet")]
+    CensusEpochNotOver,
+    /// The country record is not the one of this hub's country.
+    #[msg("the country record is not the hub's country in this society")]
+    CountryMismatch,
 }
 }

@@ -545,3 +545,38 @@ pub struct SponsorshipClosed {
     /// The sponsor (rent receiver).
     pub sponsor: Pubkey,
 }
+
+/// A census epoch was frozen into its Census account.
+#[event]
+pub struct CensusClosed {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The Census PDA.
+    pub census: Pubkey,
+    /// The epoch closed (`day / 30`).
+    pub epoch: u32,
+    /// False when the epoch's presence tallies were no longer held.
+    pub figures_kept: bool,
+    /// Slot of the close.
+    pub slot: u64,
+    /// Applicants and citizens.
+    pub member_count: u32,
+    /// Citizens.
+    pub citizen_count: u32,
+    /// Distinct members present in person during the epoch.
+    pub present: u32,
+    /// Person-days present during the epoch.
+    pub person_days: u32,
+    /// Active hubs.
+    pub active_node_count: u32,
+    /// Countries with an active hub.
+    pub country_count: u32,
+    /// The treasury's lamports.
+    pub treasury_lamports: u64,
+    /// Hash of the census before.
+    pub previous_hash: [u8; 32],
+    /// This census's hash.
+    pub hash: [u8; 32],
+}

@@ -17,6 +17,9 @@
 //!   that day, counts the member's day there once. In a society that admits by presence, an
 //!   applicant present on enough days may `claim_citizenship`.
 //! - **The steward** (later, proposals) may `set_node_operator` to hand a door to a new key.
+//! - **Anyone** may `close_census_epoch` once a 30-day census epoch is over: the society's
+//!   figures, kept by the instructions that change them, are frozen into a Census account
+//!   chained by hash to the one before.
 //! - **Anyone** may `deposit_sol` and `deposit_token` into a society's treasury. Nothing but
 //!   an executed proposal takes anything out.
 //!
@@ -249,6 +252,13 @@ pub mod netstate {
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn execute_society_action(ctx: Context<ExecuteSocietyAction>) -> Result<()> {
         ExecuteSocietyAction::execute_society_action(ctx)
+    }
+
+    /// Anyone freezes a census epoch that is over into its Census account, chained by hash
+    /// to the one before; epochs close in order, once each.
+    #[access_control(ctx.accounts.validate(epoch, ctx.remaining_accounts))]
+    pub fn close_census_epoch(ctx: Context<CloseCensusEpoch>, epoch: u32) -> Result<()> {
+        CloseCensusEpoch::close_census_epoch(ctx, epoch)
     }
 
     /// Anyone closes a vote record of a final proposal; the rent goes back to the voter.

@@ -57,3 +57,16 @@ pub fn proposal(society: &Pubkey, index: u64) -> (Pubkey, u8) {
 pub fn vote(proposal: &Pubkey, voter: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(&[VOTE_SEED, proposal.as_ref(), voter.as_ref()], &crate::ID)
 }
+
+/// `["country", society, ISO 3166-1 alpha-2 code]`.
+pub fn country(society: &Pubkey, code: &[u8; 2]) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[COUNTRY_SEED, society.as_ref(), code], &crate::ID)
+}
+
+/// `["census", society, epoch as u32 little-endian]`.
+pub fn census(society: &Pubkey, epoch: u32) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[CENSUS_SEED, society.as_ref(), &epoch.to_le_bytes()],
+        &crate::ID,
+    )
+}

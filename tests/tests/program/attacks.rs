@@ -51,7 +51,10 @@ async fn every_privileged_instruction_needs_its_signer() {
             ix::register_node(&steward, &s.address, node_spec("bali", &steward)),
             &steward,
         ),
-        without_signer(ix::retire_node(&steward, &s.address, "lisbon"), &steward),
+        without_signer(
+            ix::retire_node(&steward, &s.address, "lisbon", *b"PT"),
+            &steward,
+        ),
         without_signer(ix::renounce_steward(&steward, &s.address), &steward),
         without_signer(
             ix::check_in(&ana.pubkey(), &op.pubkey(), &s.address, "lisbon"),

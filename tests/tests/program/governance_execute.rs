@@ -163,7 +163,12 @@ async fn create_vote_and_execute_in_one_transaction_is_rejected() {
     let finalize = ix::finalize_proposal(&society, &proposal, &founder.pubkey());
     // The execute instruction for the proposal as it would be once created.
     let as_created = passed_proposal(society, 0, founder.pubkey(), action);
-    let execute = ix::execute_proposal(&fx.payer().pubkey(), &proposal, &as_created, &TOKEN, None);
+    let execute = ix::execute_proposal(
+        &fx.payer().pubkey(),
+        &proposal,
+        &as_created,
+        &ix::ExecuteContext::default(),
+    );
     fx.send_err(
         &[create, vote, finalize, execute],
         &[&founder],
@@ -273,7 +278,12 @@ async fn the_wrong_execute_instruction_is_rejected() {
         recipient: c[0].pubkey(),
         amount: LAMPORTS,
     };
-    let forged = ix::execute_proposal(&fx.payer().pubkey(), &proposal, &p, &TOKEN, None);
+    let forged = ix::execute_proposal(
+        &fx.payer().pubkey(),
+        &proposal,
+        &p,
+        &ix::ExecuteContext::default(),
+    );
     fx.send_err(&[forged], &[], NetstateError::WrongExecuteInstruction)
         .await;
 }
@@ -401,7 +411,12 @@ async fn token_grants_refuse_substituted_accounts() {
         recipient,
         amount: 100,
     };
-    let forged = ix::execute_proposal(&fx.payer().pubkey(), &proposal, &p, &TOKEN, None);
+    let forged = ix::execute_proposal(
+        &fx.payer().pubkey(),
+        &proposal,
+        &p,
+        &ix::ExecuteContext::default(),
+    );
     fx.send_err(&[forged], &[], NetstateError::MintMismatch)
         .await;
     // Another recipient.
@@ -410,7 +425,12 @@ async fn token_grants_refuse_substituted_accounts() {
         recipient: thief,
         amount: 100,
     };
-    let forged = ix::execute_proposal(&fx.payer().pubkey(), &proposal, &p, &TOKEN, None);
+    let forged = ix::execute_proposal(
+        &fx.payer().pubkey(),
+        &proposal,
+        &p,
+        &ix::ExecuteContext::default(),
+    );
     fx.send_err(&[forged], &[], NetstateError::RecipientMismatch)
         .await;
     // Another society's vault as the source.
@@ -476,7 +496,15 @@ async fn contribution_tokens_are_minted_only_by_proposal() {
     s.pass(&mut fx, &proposal, &[&c[0], &c[1]]).await;
     let fake = tokens::create_mint(&mut fx, &pda::treasury(&s.address).0, 0, &TOKEN).await;
     let p: Proposal = fx.account(&proposal).await;
-    let forged = ix::execute_proposal(&fx.payer().pubkey(), &proposal, &p, &TOKEN, Some(&fake));
+    let forged = ix::execute_proposal(
+        &fx.payer().pubkey(),
+        &proposal,
+        &p,
+        &ix::ExecuteContext {
+            contribution_mint: Some(fake),
+            ..Default::default()
+        },
+    );
     fx.send_err(&[forged], &[], NetstateError::MintMismatch)
         .await;
 }

@@ -221,7 +221,12 @@ async fn action_arguments_are_validated_at_creation() {
 
     // A retired node cannot be retired again by proposal.
     fx.send_ok(
-        &[ix::retire_node(&s.founder.pubkey(), &s.address, "lisbon")],
+        &[ix::retire_node(
+            &s.founder.pubkey(),
+            &s.address,
+            "lisbon",
+            *b"PT",
+        )],
         &[&s.founder],
     )
     .await;

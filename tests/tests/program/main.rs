@@ -7,6 +7,7 @@
 #![allow(clippy::cloned_ref_to_slice_refs)]
 
 mod attacks;
+mod census;
 mod events_sequence;
 mod governance_close;
 mod governance_execute;

@@ -399,7 +399,10 @@ impl World {
             }
             Step::RetireHub(h) => {
                 let (signer, key) = self.steward_key();
-                one(ix::retire_node(&key, &society, HUB_CODES[*h]), &[signer])
+                one(
+                    ix::retire_node(&key, &society, HUB_CODES[*h], *b"PT"),
+                    &[signer],
+                )
             }
             Step::Renounce => {
                 let (signer, key) = self.steward_key();
@@ -449,8 +452,11 @@ impl World {
                         &executor,
                         &address,
                         &proposal,
-                        &TOKEN,
-                        Some(&self.contribution_mint),
+                        &ix::ExecuteContext {
+                            token_program: TOKEN,
+                            contribution_mint: Some(self.contribution_mint),
+                            node_country: None,
+                        },
                     ),
                     &[],
                 )

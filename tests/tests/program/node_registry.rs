@@ -177,7 +177,12 @@ async fn only_the_steward_registers_and_retires() {
     .await;
     s.node_with_operator(&mut fx, "lisbon").await;
     fx.send_err(
-        &[ix::retire_node(&citizen.pubkey(), &s.address, "lisbon")],
+        &[ix::retire_node(
+            &citizen.pubkey(),
+            &s.address,
+            "lisbon",
+            *b"PT",
+        )],
         &[&citizen],
         NetstateError::NotTheSteward,
     )
@@ -204,7 +209,12 @@ async fn retiring_keeps_history_and_is_final() {
     fx.warp_seconds(3_600).await;
     let out = fx
         .send_ok(
-            &[ix::retire_node(&s.founder.pubkey(), &s.address, "lisbon")],
+            &[ix::retire_node(
+                &s.founder.pubkey(),
+                &s.address,
+                "lisbon",
+                *b"PT",
+            )],
             &[&s.founder],
         )
         .await;
@@ -220,7 +230,12 @@ async fn retiring_keeps_history_and_is_final() {
     );
 
     fx.send_err(
-        &[ix::retire_node(&s.founder.pubkey(), &s.address, "lisbon")],
+        &[ix::retire_node(
+            &s.founder.pubkey(),
+            &s.address,
+            "lisbon",
+            *b"PT",
+        )],
         &[&s.founder],
         NetstateError::NodeRetired,
     )
@@ -235,11 +250,15 @@ async fn another_societys_node_cannot_be_retired() {
     let a = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
     let b = TestSociety::create(&mut fx, "Lunar", AdmissionPolicy::Open).await;
     b.node_with_operator(&mut fx, "bali").await;
-    // A's steward names B's node in an instruction on A.
+    // A's steward names B's node (and its country record) in an instruction on A.
     let bad = swap_account(
-        ix::retire_node(&a.founder.pubkey(), &a.address, "bali"),
-        2,
-        &b.node("bali"),
+        swap_account(
+            ix::retire_node(&a.founder.pubkey(), &a.address, "bali", *b"PT"),
+            2,
+            &b.node("bali"),
+        ),
+        3,
+        &pda::country(&b.address, b"PT").0,
     );
     fx.send_err(&[bad], &[&a.founder], NetstateError::NodeNotInSociety)
         .await;

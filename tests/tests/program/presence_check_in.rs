@@ -220,6 +220,7 @@ async fn retired_node_takes_no_check_ins() {
             &h.s.founder.pubkey(),
             &h.s.address,
             "lisbon",
+            *b"PT",
         )],
         &[&h.s.founder],
     )

@@ -487,6 +487,7 @@ async fn tickets_of_expelled_members_and_retired_hubs_are_refused() {
             &d.s.founder.pubkey(),
             &d.s.address,
             "lisbon",
+            *b"PT",
         )],
         &[&d.s.founder],
     )
@@ -529,7 +530,7 @@ async fn only_the_steward_rotates_an_active_hubs_operator_to_a_real_new_key() {
     )
     .await;
     fx.send_ok(
-        &[ix::retire_node(&founder, &d.s.address, "lisbon")],
+        &[ix::retire_node(&founder, &d.s.address, "lisbon", *b"PT")],
         &[&d.s.founder],
     )
     .await;

@@ -1,6 +1,7 @@
 //! One module per domain, one file per instruction: the accounts, `validate()` for
 //! permissions and state checks, then the handler.
 
+pub mod census;
 pub mod execute;
 pub mod member;
 pub mod node;
@@ -10,6 +11,7 @@ pub mod proposal;
 pub mod society;
 pub mod treasury;
 
+pub use census::*;
 pub use execute::*;
 pub use member::*;
 pub use node::*;

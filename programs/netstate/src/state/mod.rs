@@ -1,5 +1,6 @@
 //! On-chain accounts, one file each, with their domain logic as methods.
 
+pub mod census;
 pub mod member;
 pub mod node;
 pub mod presence;
@@ -12,6 +13,7 @@ pub mod text;
 #[cfg(test)]
 mod tests;
 
+pub use census::{Census, CensusCounters, Country, EpochTally};
 pub use member::*;
 pub use node::*;
 pub use presence::RecentDays;

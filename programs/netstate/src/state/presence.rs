@@ -63,6 +63,27 @@ pub fn count_within(bits: &RecentDays, head: u32, today: u32, window: u32) -> u3
     (value & mask).count_ones()
 }
 
+/// Days recorded from `first` to `last` (both included) in a bitmap anchored at `head`;
+/// days outside the window are not known and not counted.
+pub fn count_between(bits: &RecentDays, head: u32, first: u32, last: u32) -> u32 {
+    if last < first || head < first {
+        return 0;
+    }
+    // Offsets from head: `last` is the nearest (smallest offset), `first` the farthest.
+    let near = head.saturating_sub(last);
+    if near >= RECENT_DAYS {
+        return 0;
+    }
+    let far = (head - first).min(RECENT_DAYS - 1);
+    let width = far - near + 1;
+    let mask = if width >= RECENT_DAYS {
+        u128::MAX
+    } else {
+        ((1u128 << width) - 1) << near
+    };
+    (u128::from_le_bytes(*bits) & mask).count_ones()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -88,6 +109,31 @@ mod tests {
         assert_eq!(count_within(&bits, head, 110, 8), 1, "day 103");
         assert!(contains(&bits, head, 95) && contains(&bits, head, 103));
         assert!(!contains(&bits, head, 96) && !contains(&bits, head, 104));
+    }
+
+    #[test]
+    fn days_between_two_dates_are_counted_inside_the_window_only() {
+        let (mut bits, mut head) = ([0; 16], 0);
+        for day in [100, 101, 110, 129, 130] {
+            assert_eq!(record(&mut bits, &mut head, day), Ok(true));
+        }
+        assert_eq!(count_between(&bits, head, 90, 119), 3);
+        assert_eq!(count_between(&bits, head, 120, 149), 2);
+        assert_eq!(count_between(&bits, head, 131, 160), 0, "after the head");
+        assert_eq!(count_between(&bits, head, 101, 101), 1);
+        assert_eq!(count_between(&bits, head, 102, 101), 0, "an empty range");
+        assert_eq!(count_between(&bits, head, 0, u32::MAX), 5);
+        assert_eq!(
+            record(&mut bits, &mut head, 250),
+            Ok(true),
+            "window 123..=250"
+        );
+        assert_eq!(
+            count_between(&bits, head, 90, 119),
+            0,
+            "fell off the window"
+        );
+        assert_eq!(count_between(&bits, head, 101, 130), 2, "days 129 and 130");
     }
 
     #[test]

@@ -146,6 +146,15 @@ impl ProposalAction {
             _ => &[],
         }
     }
+
+    /// The country seed of a `RegisterNode` action (its hub's country code; empty for
+    /// other actions).
+    pub fn node_country_seed(&self) -> &[u8] {
+        match self {
+            ProposalAction::RegisterNode { spec } => spec.country.as_ref(),
+            _ => &[],
+        }
+    }
 }
 
 /// The kind of a [`ProposalAction`], without its arguments.

@@ -5,6 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
+use crate::state::census::CensusCounters;
 use crate::state::text::{is_printable_label, is_uri_text};
 
 /// How applicants become citizens.
@@ -151,6 +152,9 @@ pub struct Society {
     /// The society's contribution token, minted only by executed proposals (its mint
     /// authority is the treasury PDA).
     pub contribution_mint: Option<Pubkey>,
+    /// The census counters: presence in the open epochs, countries with an active hub, the
+    /// census chain.
+    pub census: CensusCounters,
 }
 
 impl Society {
@@ -257,6 +261,8 @@ impl Society {
     /// - its layout version is the current one;
     /// - citizens are members: `citizen_count <= member_count`;
     /// - active hubs are hubs: `active_node_count <= node_count`;
+    /// - countries with an active hub are at most the active hubs, and each open epoch
+    ///   counts at most its person-days in people, and at most the members in people;
     /// - a steward implies at least one citizen (that the steward *is* a citizen is kept by
     ///   the rules that touch the role: `SetSteward` names only citizens, expelling the
     ///   steward ends stewardship, and the steward cannot leave);
@@ -265,7 +271,12 @@ impl Society {
         let counters_hold = self.version == ACCOUNT_VERSION
             && self.citizen_count <= self.member_count
             && self.active_node_count <= self.node_count
-            && (self.steward.is_none() || self.citizen_count >= 1);
+            && (self.steward.is_none() || self.citizen_count >= 1)
+            && self.census.country_count <= self.active_node_count
+            && [self.census.current, self.census.previous].iter().all(|t| {
+                t.present <= t.person_days
+                    && (!self.census.is_open(t.epoch) || t.present <= self.member_count)
+            });
         let values_hold = Self::validate_name(&self.name).is_ok()
             && Self::validate_constitution_uri(&self.constitution_uri).is_ok()
             && self.admission.validate().is_ok()

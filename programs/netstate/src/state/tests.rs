@@ -158,6 +158,8 @@ fn account_sizes_match_the_design_doc() {
         ("Residency", 8 + Residency::INIT_SPACE),
         ("Proposal", 8 + Proposal::INIT_SPACE),
         ("VoteRecord", 8 + VoteRecord::INIT_SPACE),
+        ("Country", 8 + Country::INIT_SPACE),
+        ("Census", 8 + Census::INIT_SPACE),
     ];
     let doc = include_str!("../../../../docs/design.md");
     let missing: Vec<String> = sizes
@@ -191,6 +193,7 @@ fn consistent_society() -> Society {
         proposal_count: 0,
         created_at: 0,
         contribution_mint: None,
+        census: CensusCounters::new(20_000),
     }
 }
 

@@ -88,6 +88,9 @@ impl ExecuteMemberAction<'_> {
                 Some(mut member) => {
                     let was_citizen = member.expel()?;
                     society.expel_member(was_citizen)?;
+                    society
+                        .census
+                        .remove_member_presence(&member.recent_days, member.last_check_in_day)?;
                     member
                 }
                 None => {

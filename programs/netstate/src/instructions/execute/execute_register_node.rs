@@ -9,7 +9,7 @@ use crate::instructions::execute::{
     __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
     ExecuteCommonBumps,
 };
-use crate::instructions::node::register_node::create_node;
+use crate::instructions::node::register_node::{create_node, NewNodeAccounts};
 use crate::instructions::pda_account::is_created;
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{ActionKind, ProposalAction};
@@ -33,6 +33,19 @@ pub struct ExecuteRegisterNode<'info> {
     )]
     pub node: UncheckedAccount<'info>,
 
+    /// CHECK: the society's record of the hub's country, at its PDA (seeds checked here);
+    /// created by the handler with the society's first hub in that country.
+    #[account(
+        mut,
+        seeds = [
+            COUNTRY_SEED,
+            common.society.key().as_ref(),
+            common.proposal.action.node_country_seed(),
+        ],
+        bump,
+    )]
+    pub country: UncheckedAccount<'info>,
+
     /// The system program.
     pub system_program: Program<'info, System>,
 }
@@ -55,11 +68,15 @@ impl ExecuteRegisterNode<'_> {
         };
         create_node(
             &accounts.common.executor,
-            &accounts.node,
+            NewNodeAccounts {
+                node: &accounts.node,
+                node_bump: ctx.bumps.node,
+                country: &accounts.country,
+                country_bump: ctx.bumps.country,
+            },
             &accounts.system_program,
             &mut accounts.common.society,
             spec,
-            ctx.bumps.node,
         )?;
         accounts.common.finish()
     }

@@ -11,7 +11,7 @@ use crate::instructions::execute::{
 };
 use crate::instructions::node::retire_node::retire;
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, Node, ProposalAction};
+use crate::state::{ActionKind, Country, Node, ProposalAction};
 
 /// Accounts of `execute_retire_node`.
 #[derive(Accounts)]
@@ -27,6 +27,14 @@ pub struct ExecuteRetireNode<'info> {
         constraint = node.society == common.society.key() @ NetstateError::NodeNotInSociety,
     )]
     pub node: Box<Account<'info, Node>>,
+
+    /// The society's record of the node's country (its seeds come from the node).
+    #[account(
+        mut,
+        seeds = [COUNTRY_SEED, node.society.as_ref(), node.country.as_ref()],
+        bump = country.bump,
+    )]
+    pub country: Box<Account<'info, Country>>,
 }
 
 impl ExecuteRetireNode<'_> {
@@ -44,7 +52,11 @@ impl ExecuteRetireNode<'_> {
     /// Retires the node.
     pub fn execute_retire_node(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
-        retire(&mut accounts.common.society, &mut accounts.node)?;
+        retire(
+            &mut accounts.common.society,
+            &mut accounts.node,
+            &mut accounts.country,
+        )?;
         accounts.common.finish()
     }
 }

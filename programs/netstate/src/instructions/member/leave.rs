@@ -63,6 +63,10 @@ impl Leave<'_> {
         let society_key = ctx.accounts.society.key();
         let society = &mut ctx.accounts.society;
         society.remove_member(was_citizen)?;
+        let member = &ctx.accounts.member;
+        society
+            .census
+            .remove_member_presence(&member.recent_days, member.last_check_in_day)?;
         let seq = society.next_seq()?;
         society.invariant()?;
         emit_event(MemberLeft {

@@ -6,9 +6,10 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, NodeRegistered};
-use crate::instructions::pda_account::{create_pda_account, is_created, store};
+use crate::instructions::pda_account::{create_pda_account, is_created, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{Node, NodeSpec, Society};
+use crate::state::society::inc;
+use crate::state::{Country, Node, NodeSpec, Society};
 
 /// Accounts of `register_node`.
 #[derive(Accounts)]
@@ -35,6 +36,15 @@ pub struct RegisterNode<'info> {
     )]
     pub node: UncheckedAccount<'info>,
 
+    /// CHECK: the society's record of the hub's country, at its PDA (seeds checked here);
+    /// created by the handler with the society's first hub in that country.
+    #[account(
+        mut,
+        seeds = [COUNTRY_SEED, society.key().as_ref(), spec.country.as_ref()],
+        bump,
+    )]
+    pub country: UncheckedAccount<'info>,
+
     /// The system program.
     pub system_program: Program<'info, System>,
 }
@@ -53,28 +63,46 @@ impl RegisterNode<'_> {
         let accounts = ctx.accounts;
         create_node(
             &accounts.steward,
-            &accounts.node,
+            NewNodeAccounts {
+                node: &accounts.node,
+                node_bump: ctx.bumps.node,
+                country: &accounts.country,
+                country_bump: ctx.bumps.country,
+            },
             &accounts.system_program,
             &mut accounts.society,
             spec,
-            ctx.bumps.node,
         )
     }
 }
 
-/// Creates the node described by `spec` at `node` (its PDA, with canonical `bump`), paid by
-/// `payer`, counts it on the society and emits `NodeRegistered`. Shared by the steward's
-/// `register_node` and an executed `RegisterNode` proposal.
+/// The accounts a new hub is written to: its Node PDA and its country's record, each with
+/// its canonical bump.
+pub(crate) struct NewNodeAccounts<'a, 'info> {
+    /// The Node PDA (not yet created).
+    pub node: &'a AccountInfo<'info>,
+    /// Its canonical bump.
+    pub node_bump: u8,
+    /// The Country PDA of the hub's country (created with the society's first hub there).
+    pub country: &'a AccountInfo<'info>,
+    /// Its canonical bump.
+    pub country_bump: u8,
+}
+
+/// Creates the node described by `spec` (its PDA and, the first time, its country's record),
+/// paid by `payer`, counts it on the society and its country and emits `NodeRegistered`.
+/// Shared by the steward's `register_node` and an executed `RegisterNode` proposal.
 pub(crate) fn create_node<'info>(
     payer: &AccountInfo<'info>,
-    node_account: &AccountInfo<'info>,
+    accounts: NewNodeAccounts<'_, 'info>,
     system: &AccountInfo<'info>,
     society: &mut Account<'info, Society>,
     spec: NodeSpec,
-    bump: u8,
 ) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     let society_key = society.key();
+    let (node_account, bump) = (accounts.node, accounts.node_bump);
+    count_hub_in_country(payer, &accounts, system, society_key, society, spec.country)?;
     create_pda_account(
         payer,
         node_account,
@@ -121,4 +149,48 @@ pub(crate) fn create_node<'info>(
     });
     society.invariant()?;
     Ok(())
+}
+
+/// Counts one more active hub in `code` on its Country record (created the first time, paid
+/// by `payer`) and, when it is the country's first active hub, on the society.
+fn count_hub_in_country<'info>(
+    payer: &AccountInfo<'info>,
+    accounts: &NewNodeAccounts<'_, 'info>,
+    system: &AccountInfo<'info>,
+    society_key: Pubkey,
+    society: &mut Society,
+    code: [u8; 2],
+) -> Result<()> {
+    let mut country = match load_if_created::<Country>(accounts.country)? {
+        Some(country) => country,
+        None => {
+            create_pda_account(
+                payer,
+                accounts.country,
+                system,
+                8 + Country::INIT_SPACE,
+                &[
+                    COUNTRY_SEED,
+                    society_key.as_ref(),
+                    code.as_ref(),
+                    &[accounts.country_bump],
+                ],
+            )?;
+            Country {
+                version: ACCOUNT_VERSION,
+                bump: accounts.country_bump,
+                society: society_key,
+                code,
+                active_node_count: 0,
+                node_count: 0,
+            }
+        }
+    };
+    require!(
+        country.society == society_key && country.code == code,
+        NetstateError::CountryMismatch
+    );
+    country.active_node_count = society.census.hub_opened_in(country.active_node_count)?;
+    country.node_count = inc(country.node_count)?;
+    store(accounts.country, &country)
 }

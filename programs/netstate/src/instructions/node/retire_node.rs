@@ -6,7 +6,7 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, NodeRetired};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{Node, Society};
+use crate::state::{Country, Node, Society};
 
 /// Accounts of `retire_node`.
 #[derive(Accounts)]
@@ -30,6 +30,14 @@ pub struct RetireNode<'info> {
         has_one = society @ NetstateError::NodeNotInSociety,
     )]
     pub node: Box<Account<'info, Node>>,
+
+    /// The society's record of the node's country (its seeds come from the node).
+    #[account(
+        mut,
+        seeds = [COUNTRY_SEED, node.society.as_ref(), node.country.as_ref()],
+        bump = country.bump,
+    )]
+    pub country: Box<Account<'info, Country>>,
 }
 
 impl RetireNode<'_> {
@@ -43,16 +51,26 @@ impl RetireNode<'_> {
 
     /// Marks the node retired.
     pub fn retire_node(ctx: Context<Self>) -> Result<()> {
-        retire(&mut ctx.accounts.society, &mut ctx.accounts.node)
+        let accounts = ctx.accounts;
+        retire(
+            &mut accounts.society,
+            &mut accounts.node,
+            &mut accounts.country,
+        )
     }
 }
 
 /// Retires `node`, counts it on the society and emits `NodeRetired`. Shared by the
 /// steward's `retire_node` and an executed `RetireNode` proposal.
-pub(crate) fn retire(society: &mut Society, node: &mut Account<Node>) -> Result<()> {
+pub(crate) fn retire(
+    society: &mut Society,
+    node: &mut Account<Node>,
+    country: &mut Country,
+) -> Result<()> {
     let now = Clock::get()?.unix_timestamp;
     node.retire(now)?;
     society.retire_node()?;
+    country.active_node_count = society.census.hub_closed_in(country.active_node_count)?;
     let seq = society.next_seq()?;
     emit_event(NodeRetired {
         society: node.society,

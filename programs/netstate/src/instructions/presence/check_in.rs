@@ -91,6 +91,7 @@ impl CheckIn<'_> {
             ctx.bumps.residency,
             &mut accounts.node,
             &mut accounts.member,
+            &mut accounts.society,
             day,
         )?;
         require!(recorded.counted, NetstateError::AlreadyCheckedInToday);

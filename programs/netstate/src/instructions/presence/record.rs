@@ -5,7 +5,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
-use crate::state::{Member, Node, Residency};
+use crate::state::{Member, Node, Residency, Society};
 
 /// What recording a day did.
 pub(crate) struct Recorded {
@@ -16,7 +16,8 @@ pub(crate) struct Recorded {
 }
 
 /// Records `member`'s presence at `node` on `day` in its Residency (created the first time,
-/// paid by `payer`), the node's and the member's counters; each (hub, wallet, day) counts once.
+/// paid by `payer`), the node's and the member's counters and the society's census tally;
+/// each (hub, wallet, day) counts once, and each (wallet, day) once in the census.
 pub(crate) fn record_presence<'info>(
     payer: &AccountInfo<'info>,
     residency_account: &AccountInfo<'info>,
@@ -24,6 +25,7 @@ pub(crate) fn record_presence<'info>(
     residency_bump: u8,
     node: &mut Account<'info, Node>,
     member: &mut Account<'info, Member>,
+    society: &mut Society,
     day: u32,
 ) -> Result<Recorded> {
     let node_key = node.key();
@@ -65,6 +67,9 @@ pub(crate) fn record_presence<'info>(
     }
     store(residency_account, &residency)?;
     node.record_check_in(new_resident)?;
+    society
+        .census
+        .count_presence(&member.recent_days, member.last_check_in_day, day)?;
     member.record_check_in(day)?;
     Ok(Recorded {
         counted: true,

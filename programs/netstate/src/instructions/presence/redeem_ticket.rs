@@ -129,6 +129,7 @@ impl RedeemTicket<'_> {
             ctx.bumps.residency,
             &mut accounts.node,
             &mut accounts.member,
+            &mut accounts.society,
             ticket.day,
         )?;
         if !recorded.counted {

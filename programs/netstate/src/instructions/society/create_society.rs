@@ -9,7 +9,9 @@ use crate::events::{emit_event, AdmittedBy, MemberAdmitted, SocietyCreated};
 use crate::instructions::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::fund_rent_reserve;
-use crate::state::{AdmissionPolicy, GovernanceParams, Member, MemberStatus, Society};
+use crate::state::{
+    utc_day, AdmissionPolicy, CensusCounters, GovernanceParams, Member, MemberStatus, Society,
+};
 
 /// Arguments of `create_society`.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -134,6 +136,7 @@ impl CreateSociety<'_> {
             proposal_count: 0,
             created_at: now,
             contribution_mint: None,
+            census: CensusCounters::new(utc_day(now)?),
         };
         let created_seq = society.next_seq()?;
         society.add_member(true)?;
