@@ -118,6 +118,9 @@ pub enum Command {
     ///   netstate census close
     #[command(verbatim_doc_comment)]
     Census(commands::census::CensusCommand),
+    /// Treaties with other societies: propose, ratify, withdraw (each a proposal), list, show.
+    #[command(subcommand)]
+    Treaty(commands::treaty::TreatyCommand),
     /// Show and fund the society's treasury.
     #[command(subcommand)]
     Treasury(commands::treasury::TreasuryCommand),
@@ -386,6 +389,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                 }) => commands::node::check_in(&ctx, args).await,
                 Command::Treasury(c) => commands::treasury::run(&ctx, c).await,
                 Command::Census(c) => commands::census::run(&ctx, c).await,
+                Command::Treaty(c) => commands::treaty::run(&ctx, c).await,
                 Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
                 Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
                 Command::Wallet(c) => commands::wallet::run(&ctx, c).await,

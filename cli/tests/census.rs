@@ -2,51 +2,16 @@
 //! the second time with nothing to do), the frozen report, and `census verify` clean, then
 //! catching a tampered counter and a tampered census written straight into the node.
 
-use std::path::Path;
-use std::process::Command;
+mod common;
 
 use anchor_lang::{AccountDeserialize, AccountSerialize};
+use common::{keypair_file, netstate};
 use netstate_client::census::epoch_of;
 use netstate_client::{Census, NetstateClient, Society, pda};
 use netstate_localnet::{EngineConfig, Localnet};
 use solana_account::{ReadableAccount, WritableAccount};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-
-struct Run {
-    ok: bool,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}{}", self.stdout, self.stderr))
-    }
-}
-
-fn netstate(home: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_netstate"))
-        .args(args)
-        .env("NETSTATE_HOME", home)
-        .env("HOME", home)
-        .env_remove("XDG_DATA_HOME")
-        .output()
-        .expect("netstate runs");
-    Run {
-        ok: out.status.success(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
-
-fn keypair_file(dir: &Path, name: &str, keypair: &Keypair) -> String {
-    let path = dir.join(format!("{name}.json"));
-    let bytes: Vec<u8> = keypair.to_bytes().to_vec();
-    std::fs::write(&path, serde_json::to_string(&bytes).unwrap()).unwrap();
-    path.to_string_lossy().into_owned()
-}
 
 /// Rewrites the netstate account at `address` in the node, through `edit`.
 async fn tamper<T: AccountDeserialize + AccountSerialize + Send + 'static>(
@@ -82,10 +47,16 @@ async fn the_census_reports_closes_and_catches_tampering() {
     for k in [&founder, &ana] {
         client.airdrop(&k.pubkey(), 20_000_000_000).await.unwrap();
     }
-    let founder_key = keypair_file(dir, "founder", &founder);
-    let ana_key = keypair_file(dir, "ana", &ana);
+    let founder_key = keypair_file(dir, "founder", &founder)
+        .to_string_lossy()
+        .into_owned();
+    let ana_key = keypair_file(dir, "ana", &ana)
+        .to_string_lossy()
+        .into_owned();
     let door = Keypair::new();
-    let door_key = keypair_file(dir, "door", &door);
+    let door_key = keypair_file(dir, "door", &door)
+        .to_string_lossy()
+        .into_owned();
     let door_address = door.pubkey().to_string();
     let cli = |key: &str, args: &[&str]| {
         let mut all = vec!["--url", &url, "--keypair", key, "--society", "Census"];
@@ -110,6 +81,8 @@ async fn the_census_reports_closes_and_catches_tampering() {
             "ipfs://c",
             "--constitution-file",
             &constitution,
+            "--policy",
+            "open",
         ],
     );
     for (code, country, lat) in [("lisbon", "PT", "38.7"), ("madrid", "ES", "40.4")] {

@@ -2,41 +2,15 @@
 //! story step by step through CLI commands, `--output json` parsed, and the failure paths
 //! each with its clear message and exit code.
 
-use std::path::{Path, PathBuf};
+mod common;
+
+use std::path::Path;
 use std::process::Command;
 
+use common::{Run, funded, keypair_file, netstate};
 use netstate_localnet::{EngineConfig, Localnet};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-
-struct Run {
-    ok: bool,
-    stdout: String,
-    stderr: String,
-}
-
-impl Run {
-    fn json(&self) -> serde_json::Value {
-        serde_json::from_str(&self.stdout)
-            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", self.stdout))
-    }
-}
-
-/// Runs the binary with its own data directory.
-fn netstate(home: &Path, args: &[&str]) -> Run {
-    let out = Command::new(env!("CARGO_BIN_EXE_netstate"))
-        .args(args)
-        .env("NETSTATE_HOME", home)
-        .env("HOME", home)
-        .env_remove("XDG_DATA_HOME")
-        .output()
-        .expect("netstate runs");
-    Run {
-        ok: out.status.success(),
-        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-    }
-}
 
 /// Runs the binary against `url` as `key`, on `society`, asking for JSON.
 fn netstate_json(home: &Path, url: &str, key: &str, society: &str, args: &[&str]) -> Run {
@@ -74,28 +48,6 @@ fn embedded_society(name: &str, extra: &[&str]) -> tempfile::TempDir {
     let run = netstate(dir, &args);
     assert!(run.ok, "{}{}", run.stdout, run.stderr);
     home
-}
-
-fn keypair_file(dir: &Path, name: &str, keypair: &Keypair) -> PathBuf {
-    let path = dir.join(format!("{name}.json"));
-    std::fs::write(
-        &path,
-        serde_json::to_string(&keypair.to_bytes().to_vec()).unwrap(),
-    )
-    .unwrap();
-    path
-}
-
-async fn funded(node: &Localnet, dir: &Path, name: &str) -> (Keypair, String) {
-    let keypair = Keypair::new();
-    let rpc = solana_client::nonblocking::rpc_client::RpcClient::new(node.url());
-    let sig = rpc
-        .request_airdrop(&keypair.pubkey(), 20_000_000_000)
-        .await
-        .unwrap();
-    rpc.confirm_transaction(&sig).await.unwrap();
-    let path = keypair_file(dir, name, &keypair);
-    (keypair, path.to_string_lossy().into_owned())
 }
 
 #[test]

@@ -39,7 +39,9 @@ netstate_account!(
     VoteRecord,
     crate::Sponsorship,
     crate::Country,
-    crate::Census
+    crate::Census,
+    crate::Treaty,
+    crate::Visitor
 );
 
 /// Decodes `data` as `T`, naming the address when it is another type, and saying so when
@@ -207,6 +209,25 @@ pub async fn censuses(
     let mut all = query::<crate::Census>(rpc, Some((PARENT_OFFSET, society))).await?;
     all.sort_by_key(|(_, c)| c.epoch);
     Ok(all)
+}
+
+/// The treaties `society` is party to (either side), by address.
+pub async fn treaties(
+    rpc: &RpcClient,
+    society: &Pubkey,
+) -> Result<Vec<(Pubkey, crate::Treaty)>, ClientError> {
+    let mut all = query::<crate::Treaty>(rpc, Some((PARENT_OFFSET, society))).await?;
+    all.extend(query::<crate::Treaty>(rpc, Some((WALLET_OFFSET, society))).await?);
+    all.sort_by_key(|(address, _)| *address);
+    Ok(all)
+}
+
+/// The visitors `society` has hosted under treaties.
+pub async fn visitors(
+    rpc: &RpcClient,
+    society: &Pubkey,
+) -> Result<Vec<(Pubkey, crate::Visitor)>, ClientError> {
+    query::<crate::Visitor>(rpc, Some((PARENT_OFFSET, society))).await
 }
 
 /// The vote records of a proposal.

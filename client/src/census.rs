@@ -13,7 +13,7 @@ use netstate::constants::RECENT_DAYS;
 pub use netstate::state::census::{days_in_epoch, epoch_days, epoch_of};
 use serde::Serialize;
 
-use crate::{Census, Country, Member, MemberStatus, Node, Residency, Society, pda};
+use crate::{Census, Country, Member, MemberStatus, Node, Residency, Society, Visitor, pda};
 
 /// Every account a society's census is made of, read at one time.
 #[derive(Debug, Clone)]
@@ -32,6 +32,8 @@ pub struct CensusData {
     pub censuses: Vec<(Pubkey, Census)>,
     /// Every Residency at the society's hubs.
     pub residencies: Vec<(Pubkey, Residency)>,
+    /// Every visitor the society hosted under treaties.
+    pub visitors: Vec<(Pubkey, Visitor)>,
     /// The treasury's lamports.
     pub treasury_lamports: u64,
     /// The cluster's UTC day.
@@ -93,6 +95,10 @@ pub struct CensusReport {
     pub present: u32,
     /// Person-days present during the epoch.
     pub person_days: u32,
+    /// Distinct visitors from partner societies, counted apart.
+    pub visitors: u32,
+    /// Their days present.
+    pub visitor_days: u32,
     /// Presence by country, from today's members' records at each hub.
     pub by_country: Vec<PlacePresence>,
     /// Presence by hub, from the same records.
@@ -153,6 +159,15 @@ pub fn recount_presence(members: &[(Pubkey, Member)], epoch: u32) -> (u32, u32) 
         .iter()
         .filter(|(_, m)| counted(m))
         .map(|(_, m)| days_in_epoch(&m.recent_days, m.last_check_in_day, epoch))
+        .filter(|days| *days > 0)
+        .fold((0, 0), |(people, days), d| (people + 1, days + d))
+}
+
+/// Distinct visitors and their days in `epoch`, recounted from the Visitor records.
+pub fn recount_visitors(visitors: &[(Pubkey, Visitor)], epoch: u32) -> (u32, u32) {
+    visitors
+        .iter()
+        .map(|(_, v)| days_in_epoch(&v.recent_days, v.last_day, epoch))
         .filter(|days| *days > 0)
         .fold((0, 0), |(people, days), d| (people + 1, days + d))
 }
@@ -233,6 +248,8 @@ pub fn report(data: &CensusData, epoch: u32) -> Option<CensusReport> {
             citizens_by_year: years,
             present: c.present,
             person_days: c.person_days,
+            visitors: c.visitors,
+            visitor_days: c.visitor_days,
             by_country,
             by_hub,
             hubs: c.node_count,
@@ -257,6 +274,8 @@ pub fn report(data: &CensusData, epoch: u32) -> Option<CensusReport> {
                 citizens_by_year: years,
                 present: tally.map_or(0, |t| t.present),
                 person_days: tally.map_or(0, |t| t.person_days),
+                visitors: tally.map_or(0, |t| t.visitors),
+                visitor_days: tally.map_or(0, |t| t.visitor_days),
                 by_country,
                 by_hub,
                 hubs: s.node_count,
@@ -381,6 +400,17 @@ pub fn verify(data: &CensusData) -> Verification {
             tally.person_days.to_string(),
             person_days.to_string(),
         );
+        let (visitors, visitor_days) = recount_visitors(&data.visitors, tally.epoch);
+        compare(
+            format!("visitors in epoch {}", tally.epoch),
+            tally.visitors.to_string(),
+            visitors.to_string(),
+        );
+        compare(
+            format!("visitor-days in epoch {}", tally.epoch),
+            tally.visitor_days.to_string(),
+            visitor_days.to_string(),
+        );
     }
 
     // The chain: every census at its address, hashed right, linked to the one before, in
@@ -455,6 +485,17 @@ pub fn verify(data: &CensusData) -> Verification {
                 format!("person-days in census {}", last.epoch),
                 last.person_days.to_string(),
                 (person_days + gone_days).to_string(),
+            );
+            let (visitors, visitor_days) = recount_visitors(&data.visitors, last.epoch);
+            compare(
+                format!("visitors in census {}", last.epoch),
+                last.visitors.to_string(),
+                visitors.to_string(),
+            );
+            compare(
+                format!("visitor-days in census {}", last.epoch),
+                last.visitor_days.to_string(),
+                visitor_days.to_string(),
             );
         }
     }

@@ -333,6 +333,22 @@ impl NetstateClient {
         accounts::censuses(&self.rpc, society).await
     }
 
+    /// The treaties `society` is party to.
+    pub async fn treaties(
+        &self,
+        society: &Pubkey,
+    ) -> Result<Vec<(Pubkey, crate::Treaty)>, ClientError> {
+        accounts::treaties(&self.rpc, society).await
+    }
+
+    /// The visitors `society` has hosted under treaties.
+    pub async fn visitors(
+        &self,
+        society: &Pubkey,
+    ) -> Result<Vec<(Pubkey, crate::Visitor)>, ClientError> {
+        accounts::visitors(&self.rpc, society).await
+    }
+
     /// Every account the census of `society` is made of (each read once), with the
     /// treasury's balance and the cluster's day.
     pub async fn census_data(
@@ -354,6 +370,7 @@ impl NetstateClient {
             countries: self.countries(society).await?,
             censuses: self.censuses(society).await?,
             residencies,
+            visitors: self.visitors(society).await?,
             treasury_lamports: self.rpc.get_balance(&pda::treasury(society).0).await?,
             today: self.today().await?,
         })

@@ -3,7 +3,8 @@
 //! a proposal stands.
 
 use netstate::state::{
-    AdmissionPolicy, GovernanceParams, Proposal, ProposalAction, ProposalStatus,
+    AdmissionPolicy, FastTrack, GovernanceParams, Proposal, ProposalAction, ProposalStatus,
+    TreatyTerms,
 };
 
 use crate::amounts::{sol, units};
@@ -123,7 +124,34 @@ pub fn action(action: &ProposalAction, decimals: Option<u8>) -> String {
                 "the old key's tickets still count for earlier days"
             }
         ),
+        A::ProposeTreaty { partner, terms } => {
+            format!("offer society {partner} a treaty: {}", treaty_terms(terms))
+        }
+        A::RatifyTreaty { partner, terms } => {
+            format!("ratify society {partner}'s treaty: {}", treaty_terms(terms))
+        }
+        A::WithdrawTreaty { partner } => format!("withdraw from the treaty with society {partner}"),
     }
+}
+
+/// A treaty's terms in words.
+pub fn treaty_terms(terms: &TreatyTerms) -> String {
+    let visits = if terms.visits {
+        "citizens may visit each other's hubs"
+    } else {
+        "no visits"
+    };
+    let fast = match terms.fast_track {
+        FastTrack::None => "no faster admission".to_string(),
+        FastTrack::Immediate => "each other's citizens admitted at once".to_string(),
+        FastTrack::Sponsors { count } => {
+            format!("each other's citizens count as {count} sponsor(s)")
+        }
+    };
+    format!(
+        "{visits}; {fast}; {} notice to withdraw",
+        duration(u64::from(terms.notice_secs))
+    )
 }
 
 /// Where a proposal stands, expiry included; serialized as its stable camelCase name.

@@ -253,7 +253,7 @@ pub fn create_contribution_mint(
 
 /// The account a proposal's action is about, which `create_proposal` checks: the member
 /// for admit/expel and for the new steward, the node for register/retire, the mint for
-/// token transfers.
+/// token transfers, the partner society for treaties.
 pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubkey> {
     if let Some(wallet) = action.member_wallet() {
         return Some(pda::member(society, wallet).0);
@@ -264,6 +264,9 @@ pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubke
             Some(pda::node(society, code).0)
         }
         ProposalAction::TransferToken { mint, .. } => Some(*mint),
+        ProposalAction::ProposeTreaty { partner, .. }
+        | ProposalAction::RatifyTreaty { partner, .. }
+        | ProposalAction::WithdrawTreaty { partner } => Some(*partner),
         _ => None,
     }
 }
@@ -449,6 +452,20 @@ pub fn execute_proposal(
             },
             instruction::ExecuteSetNodeOperator {},
         ),
+        ProposalAction::ProposeTreaty { partner, .. }
+        | ProposalAction::RatifyTreaty { partner, .. }
+        | ProposalAction::WithdrawTreaty { partner } => {
+            let (first, second) = netstate::state::treaty_pair(&society, partner);
+            build(
+                accounts::ExecuteTreatyAction {
+                    common,
+                    partner: *partner,
+                    treaty: pda::treaty(&first, &second).0,
+                    system_program: system_program::ID,
+                },
+                instruction::ExecuteTreatyAction {},
+            )
+        }
         ProposalAction::Signal
         | ProposalAction::UpdateGovernance { .. }
         | ProposalAction::AmendConstitution { .. }
@@ -599,5 +616,59 @@ pub fn close_census_epoch(payer: &Pubkey, society: &Pubkey, epoch: u32) -> Instr
             system_program: system_program::ID,
         },
         instruction::CloseCensusEpoch { epoch },
+    )
+}
+
+/// The Treaty PDA between societies `a` and `b` (in either order).
+pub fn treaty_address(a: &Pubkey, b: &Pubkey) -> Pubkey {
+    let (first, second) = netstate::state::treaty_pair(a, b);
+    pda::treaty(&first, &second).0
+}
+
+/// `visit`: `wallet`, a citizen of `home`, checks in at hub `code` of `host` under their
+/// treaty, co-signed by the hub's `operator`; the wallet pays its Visitor record the first
+/// time.
+pub fn visit(
+    wallet: &Pubkey,
+    operator: &Pubkey,
+    host: &Pubkey,
+    code: &str,
+    home: &Pubkey,
+) -> Instruction {
+    build(
+        accounts::Visit {
+            wallet: *wallet,
+            operator: *operator,
+            society: *host,
+            node: pda::node(host, code).0,
+            home_society: *home,
+            home_member: pda::member(home, wallet).0,
+            treaty: treaty_address(host, home),
+            visitor: pda::visitor(host, wallet).0,
+            system_program: system_program::ID,
+        },
+        instruction::Visit {},
+    )
+}
+
+/// `apply_by_treaty`: `wallet`, a citizen of `home`, applies to `society` under their
+/// treaty.
+pub fn apply_by_treaty(
+    wallet: &Pubkey,
+    society: &Pubkey,
+    home: &Pubkey,
+    args: ApplyArgs,
+) -> Instruction {
+    build(
+        accounts::ApplyByTreaty {
+            wallet: *wallet,
+            society: *society,
+            member: pda::member(society, wallet).0,
+            home_society: *home,
+            home_member: pda::member(home, wallet).0,
+            treaty: treaty_address(society, home),
+            system_program: system_program::ID,
+        },
+        instruction::ApplyByTreaty { args },
     )
 }

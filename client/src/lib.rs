@@ -26,8 +26,9 @@ pub use netstate::{
     events,
     instructions::{ApplyArgs, CreateProposalArgs, CreateSocietyArgs},
     state::{
-        ActionKind, AdmissionPolicy, Census, CensusCounters, Country, EpochTally, GovernanceParams,
-        Member, MemberStatus, Node, NodeSpec, Proposal, ProposalAction, ProposalStatus, Residency,
-        Society, Sponsorship, Tally, VoteChoice, VoteRecord,
+        ActionKind, AdmissionPolicy, Census, CensusCounters, Country, EpochTally, FastTrack,
+        GovernanceParams, Member, MemberStatus, Node, NodeSpec, Proposal, ProposalAction,
+        ProposalStatus, Residency, Society, Sponsorship, Tally, Treaty, TreatyStatus, TreatyTerms,
+        Visitor, VoteChoice, VoteRecord,
     },
 };

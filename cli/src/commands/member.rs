@@ -22,6 +22,10 @@ pub enum MemberCommand {
         /// A profile URI (up to 64 bytes).
         #[arg(long, default_value = "")]
         profile: String,
+        /// Apply as a citizen of the society HOME, under its treaty with this one (admitted
+        /// at once, or counted as sponsors, as the treaty says).
+        #[arg(long, value_name = "HOME")]
+        by_treaty_from: Option<String>,
     },
     /// Sponsor an applicant (you must be a citizen).
     Sponsor {
@@ -60,18 +64,30 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
     let (society, s) = ctx.society().await?;
     let me = ctx.me();
     let (instruction, change) = match command {
-        MemberCommand::Apply { handle, profile } => (
+        MemberCommand::Apply {
+            handle,
+            profile,
+            by_treaty_from,
+        } => (
             {
                 crate::rules::check(Member::validate_handle(&handle), "--handle")?;
                 crate::rules::check(Member::validate_profile_uri(&profile), "--profile")?;
-                ix::apply(
-                    &me,
-                    &society,
-                    ApplyArgs {
-                        handle: handle.clone(),
-                        profile_uri: profile,
-                    },
-                )
+                let args = ApplyArgs {
+                    handle: handle.clone(),
+                    profile_uri: profile,
+                };
+                match by_treaty_from {
+                    None => ix::apply(&me, &society, args),
+                    Some(home_name) => {
+                        let (home, _) = ctx.client.society(&home_name).await.map_err(|e| match e {
+                            netstate_client::ClientError::AccountNotFound(_) => CliError::new(
+                                format!("no society called {home_name:?}: see `netstate society list`"),
+                            ),
+                            e => ctx.error(e),
+                        })?;
+                        ix::apply_by_treaty(&me, &society, &home, args)
+                    }
+                }
             },
             Membership::Applied {
                 society: society.to_string(),

@@ -12,6 +12,7 @@ pub mod see;
 pub mod society;
 pub mod tickets;
 pub mod treasury;
+pub mod treaty;
 pub mod wallet;
 
 /// Listens on `bind` (`ADDRESS:PORT`, port 0 for a free one) for a long-running command;

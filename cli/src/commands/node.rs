@@ -223,6 +223,10 @@ pub struct CheckInArgs {
     /// --sign-only); default: the signer.
     #[arg(long, value_name = "WALLET")]
     pub member: Option<String>,
+    /// Check in at a hub of the society HOST as a visitor, a citizen of your society
+    /// (--society), under a treaty between them that provides for visits.
+    #[arg(long, value_name = "HOST")]
+    pub visiting: Option<String>,
 }
 
 /// Degrees ("-9.139337") as integer micro-degrees, without floating point.
@@ -369,6 +373,18 @@ pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliErr
         }
     };
     let me = ctx.wallet_or_me(args.member.as_deref())?;
+    if let Some(host_name) = &args.visiting {
+        return visit(
+            ctx,
+            (society, &s),
+            host_name,
+            &args.code,
+            me,
+            operator_address,
+            operator_keypair,
+        )
+        .await;
+    }
     let (_, node) = find_hub(ctx, &society, &s.name, &args.code).await?;
     if node.operator != operator_address {
         return Err(CliError::new(format!(
@@ -389,6 +405,50 @@ pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliErr
         signature,
         CheckedIn {
             code: args.code,
+            member: me.to_string(),
+        },
+    )))
+}
+
+/// `check-in CODE --visiting HOST`: `me`, a citizen of `home`, at HOST's hub `code`.
+async fn visit(
+    ctx: &Context,
+    home: (anchor_lang::prelude::Pubkey, &netstate_client::Society),
+    host_name: &str,
+    code: &str,
+    me: anchor_lang::prelude::Pubkey,
+    operator: anchor_lang::prelude::Pubkey,
+    operator_keypair: Option<solana_keypair::Keypair>,
+) -> Result<Output, CliError> {
+    let (home, home_society) = home;
+    let (host, _) = ctx.client.society(host_name).await.map_err(|e| match e {
+        netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
+            "no society called {host_name:?}: see `netstate society list`"
+        )),
+        e => ctx.error(e),
+    })?;
+    if host == home {
+        return Err(CliError::new(format!(
+            "{host_name} is your own society: check in without --visiting"
+        )));
+    }
+    let (_, node) = find_hub(ctx, &host, host_name, code).await?;
+    if node.operator != operator {
+        return Err(CliError::new(format!(
+            "{operator} is not the operator key of hub `{code}` (its operator is {})",
+            node.operator
+        )));
+    }
+    ctx.require_member(&home, &home_society.name, &me).await?;
+    let door: Vec<&solana_keypair::Keypair> = operator_keypair.iter().collect();
+    let signature = ctx
+        .send(&[ix::visit(&me, &operator, &host, code, &home)], &door)
+        .await?;
+    Ok(Output::new(Sent::new(
+        ctx,
+        signature,
+        CheckedIn {
+            code: format!("{code} of {host_name} (a visit)"),
             member: me.to_string(),
         },
     )))

@@ -47,6 +47,10 @@ impl fmt::Display for CensusView {
             vec!["Present in person".into(), presence(r.present)],
             vec!["Person-days".into(), presence(r.person_days)],
             vec![
+                "Visitors under treaties (people / days)".into(),
+                format!("{} / {}", presence(r.visitors), presence(r.visitor_days)),
+            ],
+            vec![
                 "Hubs (active / ever)".into(),
                 format!("{} / {}", r.active_hubs, r.hubs),
             ],

@@ -17,6 +17,7 @@ pub mod see;
 pub mod society;
 pub mod tickets;
 pub mod treasury;
+pub mod treaty;
 pub mod wallet;
 
 use std::fmt;

@@ -163,6 +163,25 @@ pub enum ActionDetail {
         /// Whether the old key's tickets stop counting at once.
         revoke_previous: bool,
     },
+    /// Offers a treaty.
+    ProposeTreaty {
+        /// The partner society.
+        partner: String,
+        /// The terms.
+        terms: super::treaty::TermsView,
+    },
+    /// Ratifies a partner's offer.
+    RatifyTreaty {
+        /// The partner society.
+        partner: String,
+        /// The terms, as offered.
+        terms: super::treaty::TermsView,
+    },
+    /// Withdraws from a treaty.
+    WithdrawTreaty {
+        /// The partner society.
+        partner: String,
+    },
 }
 
 /// A proposal's action: kind and arguments, and the sentence.
@@ -228,6 +247,17 @@ impl Action {
                 code: code.clone(),
                 operator: operator.to_string(),
                 revoke_previous: *revoke_previous,
+            },
+            A::ProposeTreaty { partner, terms } => ActionDetail::ProposeTreaty {
+                partner: partner.to_string(),
+                terms: terms.into(),
+            },
+            A::RatifyTreaty { partner, terms } => ActionDetail::RatifyTreaty {
+                partner: partner.to_string(),
+                terms: terms.into(),
+            },
+            A::WithdrawTreaty { partner } => ActionDetail::WithdrawTreaty {
+                partner: partner.to_string(),
             },
         };
         Action {

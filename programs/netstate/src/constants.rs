@@ -36,6 +36,16 @@ pub const COUNTRY_SEED: &[u8] = b"country";
 #[constant]
 pub const CENSUS_SEED: &[u8] = b"census";
 
+/// Seed of a Treaty PDA: `["treaty", lower society address, higher society address]`.
+#[constant]
+pub const TREATY_SEED: &[u8] = b"treaty";
+/// Seed of a Visitor PDA: `["visitor", host society, wallet]`.
+#[constant]
+pub const VISITOR_SEED: &[u8] = b"visitor";
+/// Longest notice period of a treaty withdrawal (365 days).
+#[constant]
+pub const MAX_TREATY_NOTICE_SECS: u32 = 365 * 86_400;
+
 /// Days in a census epoch: epoch `e` is the UTC days `30e ..= 30e + 29`.
 #[constant]
 pub const CENSUS_EPOCH_DAYS: u32 = 30;

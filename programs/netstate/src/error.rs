@@ -410,5 +410,38 @@ pub enum NetstateError {
     /// The country record is not the one of this hub's country.
     #[msg("the country record is not the hub's country in this society")]
     CountryMismatch,
+    /// A society cannot make a treaty with itself, nor visit or join itself by one.
+    #[msg("a treaty is between two different societies")]
+    TreatyWithSelf,
+    /// The partner named is not a society of this deployment.
+    #[msg("the partner is not a society")]
+    UnknownSociety,
+    /// A treaty's notice period is over 365 days.
+    #[msg("a treaty's notice period is at most 365 days")]
+    TreatyNoticeOutOfRange,
+    /// The two societies already have a treaty in force (or serving its notice).
+    #[msg("a treaty between these societies is in force: withdraw it first")]
+    TreatyAlreadyInForce,
+    /// There is no offer to ratify (none made, or ratified already).
+    #[msg("there is no treaty offer to ratify")]
+    TreatyNotProposed,
+    /// A society cannot ratify its own offer.
+    #[msg("the partner ratifies an offer, not the society that made it")]
+    CannotRatifyOwnOffer,
+    /// The ratified terms are not the offered ones.
+    #[msg("the terms ratified differ from the terms offered")]
+    TreatyTermsMismatch,
+    /// No treaty holds between the two societies (none, an offer only, or withdrawn).
+    #[msg("no treaty is in force between these societies")]
+    TreatyNotInForce,
+    /// The treaty's terms do not let citizens visit.
+    #[msg("the treaty does not provide for visits")]
+    TreatyGrantsNoVisits,
+    /// The treaty's terms give the partner's citizens no faster admission.
+    #[msg("the treaty does not provide for faster admission")]
+    TreatyGrantsNoFastTrack,
+    /// Only citizens of a partner society may visit or be fast-tracked.
+    #[msg("only a citizen of the partner society may use its treaty")]
+    NotAPartnerCitizen,
 }
 }

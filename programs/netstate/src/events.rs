@@ -110,6 +110,8 @@ pub enum AdmittedBy {
     Proposal,
     /// Days of presence at the society's hubs (`claim_citizenship`).
     Presence,
+    /// A treaty with the applicant's society (`apply_by_treaty`).
+    Treaty,
 }
 
 /// An applicant became a citizen.
@@ -569,6 +571,10 @@ pub struct CensusClosed {
     pub present: u32,
     /// Person-days present during the epoch.
     pub person_days: u32,
+    /// Distinct visitors from partner societies.
+    pub visitors: u32,
+    /// Their days present.
+    pub visitor_days: u32,
     /// Active hubs.
     pub active_node_count: u32,
     /// Countries with an active hub.
@@ -579,4 +585,53 @@ pub struct CensusClosed {
     pub previous_hash: [u8; 32],
     /// This census's hash.
     pub hash: [u8; 32],
+}
+
+/// What happened to a treaty.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreatyChange {
+    /// Terms offered.
+    Proposed,
+    /// The offer ratified by the partner: in force.
+    Ratified,
+    /// Withdrawn: an offer at once, a ratified treaty at `ends_at`.
+    Withdrawn,
+}
+
+/// A society's executed proposal changed a treaty.
+#[event]
+pub struct TreatyChanged {
+    /// The society acting.
+    pub society: Pubkey,
+    /// Its new sequence number.
+    pub seq: u64,
+    /// The Treaty PDA.
+    pub treaty: Pubkey,
+    /// The other society.
+    pub partner: Pubkey,
+    /// What changed.
+    pub change: TreatyChange,
+    /// The terms.
+    pub terms: crate::state::TreatyTerms,
+    /// When a withdrawn treaty ends (0 otherwise).
+    pub ends_at: i64,
+}
+
+/// A citizen of a partner society visited a hub under a treaty.
+#[event]
+pub struct Visited {
+    /// The host society.
+    pub society: Pubkey,
+    /// Its new sequence number.
+    pub seq: u64,
+    /// The hub.
+    pub node: Pubkey,
+    /// The visitor's wallet.
+    pub wallet: Pubkey,
+    /// The visitor's society.
+    pub home_society: Pubkey,
+    /// The UTC day.
+    pub day: u32,
+    /// The visitor's distinct days at this host.
+    pub days_present: u32,
 }

@@ -17,6 +17,11 @@
 //!   that day, counts the member's day there once. In a society that admits by presence, an
 //!   applicant present on enough days may `claim_citizenship`.
 //! - **The steward** (later, proposals) may `set_node_operator` to hand a door to a new key.
+//! - **Societies** make treaties with each other only by executed proposals of each side
+//!   (`execute_treaty_action`: offer, ratify with identical terms, withdraw after notice).
+//!   Under a treaty in force, a **citizen of the partner** may `visit` a hub (co-signed by
+//!   its operator; counted apart from members) and `apply_by_treaty` (admitted at once, or
+//!   counted as sponsors, as the terms say).
 //! - **Anyone** may `close_census_epoch` once a 30-day census epoch is over: the society's
 //!   figures, kept by the instructions that change them, are frozen into a Census account
 //!   chained by hash to the one before.
@@ -252,6 +257,25 @@ pub mod netstate {
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn execute_society_action(ctx: Context<ExecuteSocietyAction>) -> Result<()> {
         ExecuteSocietyAction::execute_society_action(ctx)
+    }
+
+    /// Executes a passed treaty action: offer, ratify or withdraw.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_treaty_action(ctx: Context<ExecuteTreatyAction>) -> Result<()> {
+        ExecuteTreatyAction::execute_treaty_action(ctx)
+    }
+
+    /// A citizen of a partner society checks in at one of this society's hubs as a visitor,
+    /// under a treaty in force that provides for visits; co-signed by the hub's operator.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn visit(ctx: Context<Visit>) -> Result<()> {
+        Visit::visit(ctx)
+    }
+
+    /// A citizen of a partner society applies, admitted as the treaty's fast track says.
+    #[access_control(ctx.accounts.validate(&args, ctx.remaining_accounts))]
+    pub fn apply_by_treaty(ctx: Context<ApplyByTreaty>, args: ApplyArgs) -> Result<()> {
+        ApplyByTreaty::apply_by_treaty(ctx, args)
     }
 
     /// Anyone freezes a census epoch that is over into its Census account, chained by hash

@@ -70,3 +70,17 @@ pub fn census(society: &Pubkey, epoch: u32) -> (Pubkey, u8) {
         &crate::ID,
     )
 }
+
+/// `["treaty", first, second]`, `first` the lower address of the two societies (see
+/// [`crate::state::treaty_pair`]).
+pub fn treaty(first: &Pubkey, second: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[TREATY_SEED, first.as_ref(), second.as_ref()], &crate::ID)
+}
+
+/// `["visitor", host society, wallet]`.
+pub fn visitor(society: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[VISITOR_SEED, society.as_ref(), wallet.as_ref()],
+        &crate::ID,
+    )
+}

@@ -26,3 +26,4 @@ mod society_create;
 mod transaction_sizes;
 mod treasury_deposits;
 mod treasury_hostile_input;
+mod treaties;

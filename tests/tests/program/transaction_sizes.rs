@@ -80,7 +80,24 @@ fn longest_actions() -> Vec<ProposalAction> {
             operator: wallet,
             revoke_previous: true,
         },
+        ProposalAction::ProposeTreaty {
+            partner: wallet,
+            terms: longest_terms(),
+        },
+        ProposalAction::RatifyTreaty {
+            partner: wallet,
+            terms: longest_terms(),
+        },
+        ProposalAction::WithdrawTreaty { partner: wallet },
     ]
+}
+
+fn longest_terms() -> netstate_client::TreatyTerms {
+    netstate_client::TreatyTerms {
+        visits: true,
+        fast_track: netstate_client::FastTrack::Sponsors { count: 16 },
+        notice_secs: u32::MAX,
+    }
 }
 
 fn proposal(society: Pubkey, action: ProposalAction) -> Proposal {
@@ -171,6 +188,19 @@ fn sizes() -> Vec<(String, usize)> {
         (
             "check_in".into(),
             vec![ix::check_in(&a, &b, &society, &code)],
+        ),
+        ("visit".into(), vec![ix::visit(&a, &b, &society, &code, &c)]),
+        (
+            "apply_by_treaty".into(),
+            vec![ix::apply_by_treaty(
+                &a,
+                &society,
+                &c,
+                ApplyArgs {
+                    handle: text(MAX_HANDLE_LEN),
+                    profile_uri: text(MAX_PROFILE_URI_LEN),
+                },
+            )],
         ),
         (
             "close_census_epoch".into(),
@@ -271,8 +301,8 @@ fn every_instruction_fits_one_transaction_at_its_largest() {
         too_big.is_empty(),
         "over {PACKET_DATA_SIZE} bytes: {too_big:?}"
     );
-    // Every instruction of the program is measured (12 actions: create and execute each).
-    assert_eq!(sizes.len(), 23 + 2 * 12);
+    // Every instruction of the program is measured (15 actions: create and execute each).
+    assert_eq!(sizes.len(), 25 + 2 * 15);
 }
 
 #[test]

@@ -10,6 +10,7 @@ pub mod presence;
 pub mod proposal;
 pub mod society;
 pub mod treasury;
+pub mod treaty_account;
 
 pub use census::*;
 pub use execute::*;

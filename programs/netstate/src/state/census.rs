@@ -25,6 +25,10 @@ pub struct EpochTally {
     pub present: u32,
     /// Person-days: for each member, the distinct days present in the epoch, summed.
     pub person_days: u32,
+    /// Distinct visitors (citizens of a partner society, under a treaty) present.
+    pub visitors: u32,
+    /// Their days present, summed.
+    pub visitor_days: u32,
 }
 
 impl EpochTally {
@@ -32,8 +36,7 @@ impl EpochTally {
     pub fn empty(epoch: u32) -> Self {
         Self {
             epoch,
-            present: 0,
-            person_days: 0,
+            ..Self::default()
         }
     }
 }
@@ -134,6 +137,28 @@ impl CensusCounters {
         tally.person_days = inc(tally.person_days)?;
         if first_in_epoch {
             tally.present = inc(tally.present)?;
+        }
+        Ok(())
+    }
+
+    /// Counts a visitor's presence on `day`, given their recent days at this host *before*
+    /// it was recorded, as [`Self::count_presence`] counts a member's.
+    pub fn count_visit(
+        &mut self,
+        bits_before: &RecentDays,
+        head_before: u32,
+        day: u32,
+    ) -> Result<()> {
+        let fresh = bits_before.iter().all(|b| *b == 0);
+        if !fresh && presence::contains(bits_before, head_before, day) {
+            return Ok(());
+        }
+        let epoch = epoch_of(day);
+        let first_in_epoch = fresh || days_in_epoch(bits_before, head_before, epoch) == 0;
+        let tally = self.tally_mut(epoch)?;
+        tally.visitor_days = inc(tally.visitor_days)?;
+        if first_in_epoch {
+            tally.visitors = inc(tally.visitors)?;
         }
         Ok(())
     }
@@ -261,6 +286,10 @@ pub struct Census {
     pub present: u32,
     /// Person-days present during the epoch.
     pub person_days: u32,
+    /// Distinct visitors from partner societies present during the epoch.
+    pub visitors: u32,
+    /// Their days present.
+    pub visitor_days: u32,
     /// Hubs ever registered, at the close.
     pub node_count: u32,
     /// Active hubs at the close.
@@ -291,6 +320,8 @@ impl Census {
             &self.citizen_count.to_le_bytes(),
             &self.present.to_le_bytes(),
             &self.person_days.to_le_bytes(),
+            &self.visitors.to_le_bytes(),
+            &self.visitor_days.to_le_bytes(),
             &self.node_count.to_le_bytes(),
             &self.active_node_count.to_le_bytes(),
             &self.country_count.to_le_bytes(),
@@ -331,7 +362,8 @@ mod tests {
             EpochTally {
                 epoch: 20,
                 present: 2,
-                person_days: 3
+                person_days: 3,
+                ..Default::default()
             }
         );
         count(&mut c, &[600, 601], 630).unwrap();
@@ -395,11 +427,24 @@ mod tests {
             EpochTally {
                 epoch: 20,
                 present: 1,
-                person_days: 2
+                person_days: 2,
+                ..Default::default()
             },
             "the closed epoch keeps them as departed"
         );
         assert_eq!(c.previous.person_days, 3, "the frozen tally is untouched");
+    }
+
+    #[test]
+    fn visitors_are_counted_apart_from_members() {
+        let mut c = CensusCounters::new(600);
+        let (bits, head) = bits_of(&[]);
+        c.count_visit(&bits, head, 601).unwrap();
+        let (bits, head) = bits_of(&[601]);
+        c.count_visit(&bits, head, 601).unwrap();
+        c.count_visit(&bits, head, 602).unwrap();
+        assert_eq!((c.current.visitors, c.current.visitor_days), (1, 2));
+        assert_eq!((c.current.present, c.current.person_days), (0, 0));
     }
 
     #[test]
@@ -428,6 +473,8 @@ mod tests {
             citizen_count: 2,
             present: 2,
             person_days: 5,
+            visitors: 1,
+            visitor_days: 1,
             node_count: 1,
             active_node_count: 1,
             country_count: 1,

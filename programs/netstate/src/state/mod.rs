@@ -9,6 +9,8 @@ pub mod residency;
 pub mod society;
 pub mod sponsorship;
 pub mod text;
+pub mod treaty;
+pub mod visitor;
 
 #[cfg(test)]
 mod tests;
@@ -21,3 +23,5 @@ pub use proposal::*;
 pub use residency::*;
 pub use society::*;
 pub use sponsorship::*;
+pub use treaty::*;
+pub use visitor::*;

@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::state::text::{is_printable_label, is_uri_text};
-use crate::state::{GovernanceParams, NodeSpec};
+use crate::state::{GovernanceParams, NodeSpec, TreatyTerms};
 
 /// What a proposal does when executed. Arguments are validated when it is created.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
@@ -86,6 +86,25 @@ pub enum ProposalAction {
         /// Void the old key's tickets at once (a key stolen or lost).
         revoke_previous: bool,
     },
+    /// Offer a treaty to another society of this deployment.
+    ProposeTreaty {
+        /// The partner society (its Society account).
+        partner: Pubkey,
+        /// The terms offered.
+        terms: TreatyTerms,
+    },
+    /// Ratify the partner's offer: the terms must be the offered ones, word for word.
+    RatifyTreaty {
+        /// The society that offered.
+        partner: Pubkey,
+        /// The terms, as offered.
+        terms: TreatyTerms,
+    },
+    /// Withdraw from a treaty (or an offer): it ends after its notice period.
+    WithdrawTreaty {
+        /// The other society.
+        partner: Pubkey,
+    },
 }
 
 impl ProposalAction {
@@ -104,6 +123,19 @@ impl ProposalAction {
             ProposalAction::AmendConstitution { .. } => ActionKind::AmendConstitution,
             ProposalAction::SetSteward { .. } => ActionKind::SetSteward,
             ProposalAction::SetNodeOperator { .. } => ActionKind::SetNodeOperator,
+            ProposalAction::ProposeTreaty { .. } => ActionKind::ProposeTreaty,
+            ProposalAction::RatifyTreaty { .. } => ActionKind::RatifyTreaty,
+            ProposalAction::WithdrawTreaty { .. } => ActionKind::WithdrawTreaty,
+        }
+    }
+
+    /// The partner society of a treaty action.
+    pub fn treaty_partner(&self) -> Option<&Pubkey> {
+        match self {
+            ProposalAction::ProposeTreaty { partner, .. }
+            | ProposalAction::RatifyTreaty { partner, .. }
+            | ProposalAction::WithdrawTreaty { partner } => Some(partner),
+            _ => None,
         }
     }
 
@@ -184,6 +216,12 @@ pub enum ActionKind {
     SetSteward,
     /// See [`ProposalAction::SetNodeOperator`].
     SetNodeOperator,
+    /// See [`ProposalAction::ProposeTreaty`].
+    ProposeTreaty,
+    /// See [`ProposalAction::RatifyTreaty`].
+    RatifyTreaty,
+    /// See [`ProposalAction::WithdrawTreaty`].
+    WithdrawTreaty,
 }
 
 /// Where a proposal stands. A `Passed` proposal whose execution window has closed is

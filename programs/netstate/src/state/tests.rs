@@ -160,6 +160,8 @@ fn account_sizes_match_the_design_doc() {
         ("VoteRecord", 8 + VoteRecord::INIT_SPACE),
         ("Country", 8 + Country::INIT_SPACE),
         ("Census", 8 + Census::INIT_SPACE),
+        ("Treaty", 8 + Treaty::INIT_SPACE),
+        ("Visitor", 8 + Visitor::INIT_SPACE),
     ];
     let doc = include_str!("../../../../docs/design.md");
     let missing: Vec<String> = sizes

@@ -11,6 +11,7 @@ pub mod execute_set_node_operator;
 pub mod execute_society_action;
 pub mod execute_transfer_sol;
 pub mod execute_transfer_token;
+pub mod execute_treaty_action;
 
 pub use execute_member_action::*;
 pub use execute_mint_contribution::*;
@@ -20,6 +21,7 @@ pub use execute_set_node_operator::*;
 pub use execute_society_action::*;
 pub use execute_transfer_sol::*;
 pub use execute_transfer_token::*;
+pub use execute_treaty_action::*;
 
 use anchor_lang::prelude::*;
 

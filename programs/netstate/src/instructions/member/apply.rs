@@ -63,63 +63,87 @@ impl Apply<'_> {
         Member::validate_profile_uri(&args.profile_uri)?;
         Ok(())
     }
-
-    /// Creates the membership and, under the open policy, admits it.
+    /// Creates the Member record (an applicant, or a citizen at once under the open policy).
     pub fn apply(ctx: Context<Self>, args: ApplyArgs) -> Result<()> {
-        let now = Clock::get()?.unix_timestamp;
-        let wallet = ctx.accounts.wallet.key();
-        let society_key = ctx.accounts.society.key();
-        let member_key = ctx.accounts.member.key();
-        let bump = ctx.bumps.member;
-        create_pda_account(
-            &ctx.accounts.wallet,
-            &ctx.accounts.member,
-            &ctx.accounts.system_program,
-            8 + Member::INIT_SPACE,
-            &[MEMBER_SEED, society_key.as_ref(), wallet.as_ref(), &[bump]],
+        let accounts = ctx.accounts;
+        let member = enrol(
+            &accounts.wallet,
+            &accounts.member,
+            &accounts.system_program,
+            &mut accounts.society,
+            ctx.bumps.member,
+            args,
         )?;
-
-        let society = &mut ctx.accounts.society;
-        let applied_seq = society.next_seq()?;
-        society.add_member(false)?;
-        let mut member = Member {
-            version: ACCOUNT_VERSION,
-            bump,
-            society: society_key,
-            wallet,
-            status: MemberStatus::Applicant,
-            handle: args.handle,
-            profile_uri: args.profile_uri,
-            applied_seq,
-            citizen_seq: 0,
-            joined_at: now,
-            admitted_at: 0,
-            sponsor_count: 0,
-            check_in_count: 0,
-            last_check_in_day: 0,
-            open_proposals: 0,
-            recent_days: [0; 16],
-        };
-        emit_event(MemberApplied {
-            society: society_key,
-            seq: applied_seq,
-            member: member_key,
-            wallet,
-            handle: member.handle.clone(),
-            joined_at: now,
-        });
-
-        if society.admission == AdmissionPolicy::Open {
-            super::admit_citizen(
-                society,
-                society_key,
-                &mut member,
-                member_key,
-                now,
-                AdmittedBy::OpenPolicy,
-            )?;
-        }
-        society.invariant()?;
-        store(&ctx.accounts.member, &member)
+        accounts.society.invariant()?;
+        store(&accounts.member, &member)
     }
+}
+
+/// Creates `wallet`'s Member record at `member_account` (its PDA, with canonical `bump`) as
+/// an applicant of `society`, counts it and emits `MemberApplied`; under the open policy it
+/// is admitted at once. Returns the record for the caller to finish and store. Shared by
+/// `apply` and `apply_by_treaty`.
+pub(crate) fn enrol<'info>(
+    wallet: &Signer<'info>,
+    member_account: &AccountInfo<'info>,
+    system: &AccountInfo<'info>,
+    society: &mut Account<'info, Society>,
+    bump: u8,
+    args: ApplyArgs,
+) -> Result<Member> {
+    let now = Clock::get()?.unix_timestamp;
+    let wallet_key = wallet.key();
+    let society_key = society.key();
+    let member_key = member_account.key();
+    create_pda_account(
+        wallet,
+        member_account,
+        system,
+        8 + Member::INIT_SPACE,
+        &[
+            MEMBER_SEED,
+            society_key.as_ref(),
+            wallet_key.as_ref(),
+            &[bump],
+        ],
+    )?;
+    let applied_seq = society.next_seq()?;
+    society.add_member(false)?;
+    let mut member = Member {
+        version: ACCOUNT_VERSION,
+        bump,
+        society: society_key,
+        wallet: wallet_key,
+        status: MemberStatus::Applicant,
+        handle: args.handle,
+        profile_uri: args.profile_uri,
+        applied_seq,
+        citizen_seq: 0,
+        joined_at: now,
+        admitted_at: 0,
+        sponsor_count: 0,
+        check_in_count: 0,
+        last_check_in_day: 0,
+        open_proposals: 0,
+        recent_days: [0; 16],
+    };
+    emit_event(MemberApplied {
+        society: society_key,
+        seq: applied_seq,
+        member: member_key,
+        wallet: wallet_key,
+        handle: member.handle.clone(),
+        joined_at: now,
+    });
+    if society.admission == AdmissionPolicy::Open {
+        super::admit_citizen(
+            society,
+            society_key,
+            &mut member,
+            member_key,
+            now,
+            AdmittedBy::OpenPolicy,
+        )?;
+    }
+    Ok(member)
 }

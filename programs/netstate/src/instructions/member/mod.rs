@@ -2,6 +2,7 @@
 
 pub mod admit_member;
 pub mod apply;
+pub mod apply_by_treaty;
 pub mod claim_citizenship;
 pub mod close_sponsorship;
 pub mod leave;
@@ -9,6 +10,7 @@ pub mod sponsor;
 
 pub use admit_member::*;
 pub use apply::*;
+pub use apply_by_treaty::*;
 pub use claim_citizenship::*;
 pub use close_sponsorship::*;
 pub use leave::*;
@@ -21,7 +23,7 @@ use crate::state::{Member, Society};
 
 /// Makes the applicant `member` (at `member_key`) a citizen of `society` (at
 /// `society_key`) at unix time `now`, and emits `MemberAdmitted` with how (`by`). Every way in
-/// shares it: the open policy, sponsors, the steward, presence.
+/// shares it: the open policy, sponsors, the steward, presence, a treaty.
 pub(crate) fn admit_citizen(
     society: &mut Society,
     society_key: Pubkey,

@@ -123,12 +123,33 @@ pub fn validate_action(
             require!(node.operator != *operator, NetstateError::OperatorUnchanged);
             Ok(())
         }
+        ProposalAction::ProposeTreaty { partner, terms }
+        | ProposalAction::RatifyTreaty { partner, terms } => {
+            terms.validate()?;
+            validate_partner(&society_key, partner, subject)
+        }
+        ProposalAction::WithdrawTreaty { partner } => {
+            validate_partner(&society_key, partner, subject)
+        }
         ProposalAction::UpdateGovernance { params } => params.validate(),
         ProposalAction::AmendConstitution { uri, hash } => {
             Society::validate_constitution_uri(uri)?;
             Society::validate_constitution_hash(hash)
         }
     }
+}
+
+/// A treaty's partner is another society of this deployment, given as the subject.
+fn validate_partner(
+    society: &Pubkey,
+    partner: &Pubkey,
+    subject: Option<&AccountInfo>,
+) -> Result<()> {
+    require_keys_neq!(*partner, *society, NetstateError::TreatyWithSelf);
+    let subject = expect_subject(subject, partner)?;
+    require!(is_created(subject), NetstateError::UnknownSociety);
+    load::<Society>(subject).map_err(|_| error!(NetstateError::UnknownSociety))?;
+    Ok(())
 }
 
 /// A payment's recipient may not be the society's treasury (it would pay itself) nor any
