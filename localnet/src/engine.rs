@@ -163,6 +163,16 @@ pub struct Engine {
     reserved_slot: u64,
     /// Set when a ledger write failed: the in-memory state is ahead of the disk.
     fault: Option<String>,
+    /// While a group is open ([`Engine::begin_group`]): the writes waiting for its one
+    /// commit.
+    group: Option<Vec<PendingWrite>>,
+}
+
+/// One confirmed transaction's (or admin change's) effects, waiting for the group commit.
+#[derive(Debug)]
+struct PendingWrite {
+    accounts: Vec<(Pubkey, Option<AccountSharedData>)>,
+    record: Option<(Signature, TransactionRecord, Vec<Pubkey>)>,
 }
 
 impl std::fmt::Debug for Engine {
@@ -277,10 +287,54 @@ impl Engine {
             program_so,
             reserved_slot,
             fault: None,
+            group: None,
         };
         engine.push_blockhash();
         engine.sync_clock();
         Ok(engine)
+    }
+
+    /// Opens a group: until [`Engine::commit_group`], confirmed writes wait in memory, so
+    /// that several transactions share one durable commit (one fsync). Whoever opens a group
+    /// must not answer for anything done in it before the group is committed. Without a
+    /// ledger there is nothing to group.
+    pub fn begin_group(&mut self) {
+        if self.ledger.is_some() && self.fault.is_none() {
+            self.group = Some(Vec::new());
+        }
+    }
+
+    /// Commits the open group in one durable transaction; returns how many writes it held.
+    /// A failure faults the engine ([`Engine::fault`]): memory is ahead of the disk, and
+    /// nothing done in the group may be reported as confirmed.
+    pub fn commit_group(&mut self) -> Result<usize, LedgerError> {
+        let Some(group) = self.group.take() else {
+            return Ok(0);
+        };
+        if group.is_empty() {
+            return Ok(0);
+        }
+        let Some(ledger) = &self.ledger else {
+            return Ok(0);
+        };
+        let writes: Vec<_> = group
+            .iter()
+            .map(|w| {
+                (
+                    w.accounts.as_slice(),
+                    w.record
+                        .as_ref()
+                        .map(|(s, r, keys)| (s, r, keys.as_slice())),
+                )
+            })
+            .collect();
+        match ledger.commit_group(&writes, &self.state.with_slot(self.reserved_slot)) {
+            Ok(()) => Ok(group.len()),
+            Err(e) => {
+                self.fault = Some(e.to_string());
+                Err(e)
+            }
+        }
     }
 
     /// Why the engine stopped accepting transactions, if it did: a ledger write failed, so
@@ -298,6 +352,13 @@ impl Engine {
     ) -> Result<(), LedgerError> {
         if self.state.slot >= self.reserved_slot {
             self.reserved_slot = self.state.slot.saturating_add(SLOT_RESERVATION);
+        }
+        if let Some(group) = &mut self.group {
+            group.push(PendingWrite {
+                accounts: accounts.to_vec(),
+                record: record.map(|(s, r, keys)| (*s, r.clone(), keys.to_vec())),
+            });
+            return Ok(());
         }
         match &self.ledger {
             Some(ledger) => {
@@ -510,6 +571,13 @@ impl Engine {
         &self,
         signature: &Signature,
     ) -> Result<Option<TransactionRecord>, LedgerError> {
+        let pending = self.group.iter().flatten().find_map(|w| match &w.record {
+            Some((s, record, _)) if s == signature => Some(record.clone()),
+            _ => None,
+        });
+        if pending.is_some() {
+            return Ok(pending);
+        }
         match &self.ledger {
             Some(ledger) => ledger.transaction(signature),
             None => Ok(self.memory_records.get(signature).cloned()),

@@ -278,7 +278,40 @@ impl Ledger {
         record: Option<(&Signature, &TransactionRecord, &[Pubkey])>,
         state: &NodeState,
     ) -> Result<(), LedgerError> {
+        self.commit_group(&[(accounts, record)], state)
+    }
+
+    /// Writes several confirmed transactions' effects, in order, and the node state in one
+    /// durable transaction (one fsync): group commit. A later write of an account replaces
+    /// an earlier one.
+    #[allow(clippy::type_complexity)]
+    pub fn commit_group(
+        &self,
+        writes: &[(
+            &[(Pubkey, Option<AccountSharedData>)],
+            Option<(&Signature, &TransactionRecord, &[Pubkey])>,
+        )],
+        state: &NodeState,
+    ) -> Result<(), LedgerError> {
         let txn = self.db.begin_write().map_err(|e| storage(&self.path, e))?;
+        for (accounts, record) in writes {
+            self.write_one(&txn, accounts, *record)?;
+        }
+        {
+            let mut meta = txn.open_table(META).map_err(|e| storage(&self.path, e))?;
+            let bytes = serde_json::to_vec(state).map_err(|e| corrupt(&self.path, e))?;
+            meta.insert("state", bytes.as_slice())
+                .map_err(|e| storage(&self.path, e))?;
+        }
+        txn.commit().map_err(|e| storage(&self.path, e))
+    }
+
+    fn write_one(
+        &self,
+        txn: &redb::WriteTransaction,
+        accounts: &[(Pubkey, Option<AccountSharedData>)],
+        record: Option<(&Signature, &TransactionRecord, &[Pubkey])>,
+    ) -> Result<(), LedgerError> {
         {
             let mut table = txn
                 .open_table(ACCOUNTS)
@@ -313,12 +346,8 @@ impl Ledger {
                         .map_err(|e| storage(&self.path, e))?;
                 }
             }
-            let mut meta = txn.open_table(META).map_err(|e| storage(&self.path, e))?;
-            let bytes = serde_json::to_vec(state).map_err(|e| corrupt(&self.path, e))?;
-            meta.insert("state", bytes.as_slice())
-                .map_err(|e| storage(&self.path, e))?;
         }
-        txn.commit().map_err(|e| storage(&self.path, e))
+        Ok(())
     }
 
     /// The signatures of the confirmed transactions that loaded `address`, newest first,

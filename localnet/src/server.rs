@@ -13,7 +13,16 @@ use jsonrpsee::types::ErrorObjectOwned;
 
 use crate::engine::{Engine, EngineConfig, EngineError};
 
-type Job = Box<dyn FnOnce(&mut Engine) + Send>;
+/// Work for the engine thread: runs on the engine and returns how to deliver its answer,
+/// which the thread calls only once what the work wrote is durable.
+type Job = Box<dyn FnOnce(&mut Engine) -> Reply + Send>;
+
+/// Delivers one job's answer; with the reason when the group's commit failed, an error in
+/// its place.
+type Reply = Box<dyn FnOnce(Option<&str>) + Send>;
+
+/// Most jobs that share one group commit.
+const MAX_GROUP: usize = 256;
 
 /// A cheap, cloneable way to run a closure on the engine's thread and await its result.
 #[derive(Clone, Debug)]
@@ -29,7 +38,19 @@ impl EngineHandle {
     ) -> Result<T, ErrorObjectOwned> {
         let (reply, answer) = tokio::sync::oneshot::channel();
         let job: Job = Box::new(move |engine| {
-            let _ = reply.send(f(engine));
+            let answer = f(engine);
+            Box::new(move |fault: Option<&str>| {
+                let _ = reply.send(match fault {
+                    None => answer,
+                    Some(reason) => Err(ErrorObjectOwned::owned::<()>(
+                        -32005,
+                        format!(
+                            "the work ran but the ledger could not be written ({reason}); the node is stopping"
+                        ),
+                        None,
+                    )),
+                });
+            })
         });
         let stopped = || ErrorObjectOwned::owned::<()>(-32005, "the node is shutting down", None);
         self.jobs.send(job).map_err(|_| stopped())?;
@@ -58,8 +79,24 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
         .spawn(move || match Engine::open(config) {
             Ok(mut engine) => {
                 let _ = ready.send(Ok(()));
-                while let Ok(job) = inbox.recv() {
-                    job(&mut engine);
+                while let Ok(first) = inbox.recv() {
+                    // Group commit: run every job already waiting (up to MAX_GROUP), write
+                    // all they confirmed with one fsync, and only then answer any of them.
+                    engine.begin_group();
+                    let mut replies = vec![first(&mut engine)];
+                    while replies.len() < MAX_GROUP {
+                        match inbox.try_recv() {
+                            Ok(job) => replies.push(job(&mut engine)),
+                            Err(_) => break,
+                        }
+                    }
+                    // After a failed commit every caller of the group gets the reason,
+                    // never a confirmation the disk does not hold.
+                    let _ = engine.commit_group();
+                    let fault = engine.fault().map(str::to_string);
+                    for reply in replies {
+                        reply(fault.as_deref());
+                    }
                     if let Some(reason) = engine.fault() {
                         // Memory is ahead of the disk: take no more jobs.
                         let _ = fault_tx.send(Some(reason.to_string()));

@@ -52,24 +52,42 @@ async fn serving(mut command: Command, port: u16) -> (Child, RpcClient) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn exactly_the_confirmed_transactions_survive_kill_9() {
+    confirmed_transactions_survive_kill_9(1, 25).await;
+}
+
+/// Eight clients at once: their transactions share group commits (one fsync for several),
+/// and still each is durable before its confirmation.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn concurrent_clients_lose_nothing_confirmed_to_kill_9() {
+    confirmed_transactions_survive_kill_9(8, 120).await;
+}
+
+/// `clients` streams of transfers, each from its own payer, until `at_least` are
+/// confirmed; then kill -9, restart, and check every confirmed one whole and every one in
+/// flight wholly there or wholly absent.
+async fn confirmed_transactions_survive_kill_9(clients: usize, at_least: usize) {
     let dir = tempfile::tempdir().unwrap();
     let port = free_port();
     let (mut child, rpc) = spawn_node(dir.path(), port).await;
-    let payer = Keypair::new();
-    let sig = rpc
-        .request_airdrop(&payer.pubkey(), 100_000_000_000)
-        .await
-        .unwrap();
-    assert!(rpc.confirm_transaction(&sig).await.unwrap());
+    let payers: Vec<Keypair> = (0..clients).map(|_| Keypair::new()).collect();
+    for payer in &payers {
+        let sig = rpc
+            .request_airdrop(&payer.pubkey(), 100_000_000_000)
+            .await
+            .unwrap();
+        assert!(rpc.confirm_transaction(&sig).await.unwrap());
+    }
 
     // Each transfer pays a fresh recipient an amount of its own.
-    let confirmed: Arc<Mutex<Vec<(Signature, Pubkey, u64)>>> = Arc::default();
-    let attempted: Arc<Mutex<Vec<(Pubkey, u64)>>> = Arc::default();
-    let streamer = {
+    type Sent = Arc<Mutex<Vec<(usize, Signature, Pubkey, u64)>>>;
+    let confirmed: Sent = Arc::default();
+    let attempted: Sent = Arc::default();
+    let mut streamers = Vec::new();
+    for (n, payer) in payers.iter().enumerate() {
         let (confirmed, attempted) = (confirmed.clone(), attempted.clone());
         let payer = payer.insecure_clone();
         let rpc = RpcClient::new_with_commitment(rpc.url(), CommitmentConfig::confirmed());
-        tokio::spawn(async move {
+        streamers.push(tokio::spawn(async move {
             for i in 0u64.. {
                 let to = Pubkey::new_unique();
                 let amount = 1_000_000 + i;
@@ -82,28 +100,33 @@ async fn exactly_the_confirmed_transactions_survive_kill_9() {
                     &[&payer],
                     blockhash,
                 );
-                attempted.lock().unwrap().push((to, amount));
+                attempted
+                    .lock()
+                    .unwrap()
+                    .push((n, tx.signatures[0], to, amount));
                 match rpc.send_and_confirm_transaction(&tx).await {
-                    Ok(sig) => confirmed.lock().unwrap().push((sig, to, amount)),
+                    Ok(sig) => confirmed.lock().unwrap().push((n, sig, to, amount)),
                     Err(_) => return,
                 }
             }
-        })
-    };
-    let deadline = Instant::now() + Duration::from_secs(60);
-    while confirmed.lock().unwrap().len() < 25 {
+        }));
+    }
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while confirmed.lock().unwrap().len() < at_least {
         assert!(Instant::now() < deadline, "stream too slow");
         tokio::time::sleep(Duration::from_millis(5)).await;
     }
     child.kill().expect("SIGKILL");
     child.wait().unwrap();
-    let _ = streamer.await;
+    for streamer in streamers {
+        let _ = streamer.await;
+    }
 
     let (mut child, rpc) = spawn_node(dir.path(), free_port()).await;
     let confirmed = confirmed.lock().unwrap().clone();
     let attempted = attempted.lock().unwrap().clone();
-    assert!(confirmed.len() >= 25);
-    for (sig, to, amount) in &confirmed {
+    assert!(confirmed.len() >= at_least);
+    for (_, sig, to, amount) in &confirmed {
         let status = rpc.get_signature_statuses(&[*sig]).await.unwrap().value;
         assert!(
             status[0].as_ref().is_some_and(|s| s.err.is_none()),
@@ -116,22 +139,24 @@ async fn exactly_the_confirmed_transactions_survive_kill_9() {
         );
     }
     // A transfer that was in flight at the kill is either wholly there or wholly absent.
-    let mut spent = 0;
-    for (to, amount) in &attempted {
+    let mut spent = vec![0; clients];
+    for (n, _, to, amount) in &attempted {
         let balance = rpc.get_balance(to).await.unwrap();
         assert!(
             balance == 0 || balance == *amount,
             "half-written transfer to {to}: {balance}"
         );
         if balance > 0 {
-            spent += amount + 5_000;
+            spent[*n] += amount + 5_000;
         }
     }
-    assert_eq!(
-        rpc.get_balance(&payer.pubkey()).await.unwrap(),
-        100_000_000_000 - spent,
-        "payer debits match the transfers present"
-    );
+    for (n, payer) in payers.iter().enumerate() {
+        assert_eq!(
+            rpc.get_balance(&payer.pubkey()).await.unwrap(),
+            100_000_000_000 - spent[n],
+            "payer {n}'s debits match the transfers present"
+        );
+    }
     child.kill().unwrap();
     child.wait().unwrap();
 }
