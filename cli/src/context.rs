@@ -29,6 +29,8 @@ pub struct Context {
     offline: crate::offline::Offline,
     /// What `--sign-only` produced, in place of the command's own output.
     signed_offline: std::sync::Mutex<Option<crate::Output>>,
+    /// How results are printed (for commands that stream their own lines).
+    pub output: crate::OutputFormat,
 }
 
 fn client_error(url: &str, error: ClientError) -> CliError {
@@ -228,6 +230,7 @@ impl Context {
             embedded,
             offline,
             signed_offline: std::sync::Mutex::new(None),
+            output: global.output,
         })
     }
 

@@ -206,6 +206,39 @@ async fn a_network_state_through_cli_commands() {
     assert_eq!(run.json()[0]["status"], "executed");
     let run = cli(&ana_key, &["member", "list"]);
     assert_eq!(run.json().as_array().unwrap().len(), 2);
+    // Pages by handle, and the whole society streamed as one JSON array.
+    let first = cli(&ana_key, &["member", "list", "--limit", "1"]).json();
+    let second = cli(
+        &ana_key,
+        &["member", "list", "--limit", "1", "--offset", "1"],
+    )
+    .json();
+    assert_eq!(
+        (first[0]["handle"].as_str(), second[0]["handle"].as_str()),
+        (Some("ana"), Some("founder"))
+    );
+    let past = cli(&ana_key, &["member", "list", "--offset", "5"]).json();
+    assert_eq!(past, serde_json::json!([]));
+    let streamed = cli(&ana_key, &["member", "list", "--all"]).json();
+    assert_eq!(streamed.as_array().unwrap().len(), 2, "{streamed}");
+    let text = netstate(
+        &dir,
+        &[
+            "--url",
+            &url,
+            "--society",
+            "Solar",
+            "member",
+            "list",
+            "--limit",
+            "1",
+        ],
+    );
+    assert!(
+        text.stdout.contains("members 1-1 of 2; next: --offset 1"),
+        "{}",
+        text.stdout
+    );
     let _ = founder;
     node.stop().await;
 }

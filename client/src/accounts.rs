@@ -146,6 +146,83 @@ pub async fn members(
     Ok(all)
 }
 
+/// Where a Member's handle sits (its Borsh length prefix, then up to 32 bytes): after the
+/// discriminator, version, bump, society, wallet and status.
+pub const MEMBER_HANDLE_OFFSET: usize = 8 + 1 + 1 + 32 + 32 + 1;
+
+/// A society's members as an index: each Member's address and handle, by handle (then
+/// address), read with `getProgramAccounts` returning only the handle bytes, so that a
+/// society of any size is listed a page at a time without holding every account.
+pub async fn member_index(
+    rpc: &RpcClient,
+    society: &Pubkey,
+) -> Result<Vec<(Pubkey, String)>, ClientError> {
+    let filters = vec![
+        RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, Member::DISCRIMINATOR.to_vec())),
+        RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+            PARENT_OFFSET,
+            society.to_bytes().to_vec(),
+        )),
+    ];
+    let config = RpcProgramAccountsConfig {
+        filters: Some(filters),
+        account_config: RpcAccountInfoConfig {
+            encoding: Some(UiAccountEncoding::Base64),
+            commitment: Some(rpc.commitment()),
+            data_slice: Some(solana_account_decoder_client_types::UiDataSliceConfig {
+                offset: MEMBER_HANDLE_OFFSET,
+                length: 4 + netstate::constants::MAX_HANDLE_LEN,
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    #[allow(deprecated)] // the `ui_` variant returns undecoded accounts
+    let accounts = rpc
+        .get_program_accounts_with_config(&crate::PROGRAM_ID, config)
+        .await?;
+    let mut index: Vec<(Pubkey, String)> = accounts
+        .into_iter()
+        .map(|(address, account)| {
+            let data = &account.data;
+            let len = data
+                .get(..4)
+                .and_then(|b| <[u8; 4]>::try_from(b).ok())
+                .map_or(0, |b| u32::from_le_bytes(b) as usize);
+            let handle = data
+                .get(4..4 + len)
+                .map(|b| String::from_utf8_lossy(b).into_owned())
+                .unwrap_or_default();
+            (address, handle)
+        })
+        .collect();
+    index.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
+    Ok(index)
+}
+
+/// The Member accounts at `addresses`, in their order (missing ones left out), read with
+/// `getMultipleAccounts` in chunks of 100.
+pub async fn members_at(
+    rpc: &RpcClient,
+    addresses: &[Pubkey],
+) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+    let mut out = Vec::with_capacity(addresses.len());
+    for chunk in addresses.chunks(100) {
+        let accounts = rpc
+            .get_multiple_accounts_with_commitment(chunk, rpc.commitment())
+            .await?
+            .value;
+        for (address, account) in chunk.iter().zip(accounts) {
+            if let Some(account) = account
+                && account.owner == crate::PROGRAM_ID
+            {
+                out.push((*address, decode(address, &account.data)?));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// A society's nodes, by code.
 pub async fn nodes(rpc: &RpcClient, society: &Pubkey) -> Result<Vec<(Pubkey, Node)>, ClientError> {
     let mut all = query::<Node>(rpc, Some((PARENT_OFFSET, society))).await?;
@@ -242,6 +319,34 @@ pub async fn votes(
 mod tests {
     use super::*;
     use anchor_lang::AccountSerialize;
+
+    #[test]
+    fn the_handle_offset_is_where_a_member_keeps_its_handle() {
+        let member = Member {
+            version: 1,
+            bump: 255,
+            society: Pubkey::new_unique(),
+            wallet: Pubkey::new_unique(),
+            status: crate::MemberStatus::Citizen,
+            handle: "ana".into(),
+            profile_uri: String::new(),
+            applied_seq: 1,
+            citizen_seq: 1,
+            joined_at: 1,
+            admitted_at: 1,
+            sponsor_count: 0,
+            check_in_count: 0,
+            last_check_in_day: 0,
+            open_proposals: 0,
+            recent_days: [0; 16],
+        };
+        let mut data = Vec::new();
+        anchor_lang::AccountSerialize::try_serialize(&member, &mut data).unwrap();
+        assert_eq!(
+            &data[MEMBER_HANDLE_OFFSET..MEMBER_HANDLE_OFFSET + 7],
+            &[3, 0, 0, 0, b'a', b'n', b'a']
+        );
+    }
 
     #[test]
     fn an_older_layout_is_named_not_mistaken_for_another_type() {

@@ -229,6 +229,23 @@ impl NetstateClient {
         accounts::members(&self.rpc, society).await
     }
 
+    /// A society's members as an index of (address, handle), by handle: see
+    /// [`accounts::member_index`].
+    pub async fn member_index(
+        &self,
+        society: &Pubkey,
+    ) -> Result<Vec<(Pubkey, String)>, ClientError> {
+        accounts::member_index(&self.rpc, society).await
+    }
+
+    /// The Member accounts at `addresses`, in their order.
+    pub async fn members_at(
+        &self,
+        addresses: &[Pubkey],
+    ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+        accounts::members_at(&self.rpc, addresses).await
+    }
+
     /// A society's nodes.
     pub async fn nodes(&self, society: &Pubkey) -> Result<Vec<(Pubkey, Node)>, ClientError> {
         accounts::nodes(&self.rpc, society).await

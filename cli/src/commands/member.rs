@@ -5,7 +5,7 @@ use netstate_client::{ApplyArgs, Member, instructions as ix};
 
 use crate::results::Sent;
 use crate::results::member::{
-    HubResidency, MemberView, Membership, Residencies, SponsorshipsClosed, member_list,
+    HubResidency, MemberPage, MemberView, Membership, Residencies, SponsorshipsClosed, member_list,
 };
 use crate::{CliError, Context, Output, parse_pubkey};
 
@@ -47,8 +47,24 @@ pub enum MemberCommand {
         /// The member's wallet.
         wallet: Option<String>,
     },
-    /// List the society's members.
-    List,
+    /// List the society's members by handle, a page at a time (or all of them, streamed).
+    ///
+    /// Examples:
+    ///   netstate member list                      # the first 100
+    ///   netstate member list --offset 100 --limit 50
+    ///   netstate member list --all --output json  # every member, one per line as it is read
+    #[command(verbatim_doc_comment)]
+    List {
+        /// Members per page (1..=1000).
+        #[arg(long, default_value_t = 100, value_parser = clap::value_parser!(u32).range(1..=1000))]
+        limit: u32,
+        /// Members to skip, by handle order.
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+        /// Every member, streamed as each hundred is read (ignores --limit and --offset).
+        #[arg(long)]
+        all: bool,
+    },
     /// Close the sponsorships you gave that no longer count (the applicant was admitted,
     /// left, or applied again): their rent comes back to you.
     CloseSponsorships,
@@ -231,16 +247,99 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 signature: Some(signature),
             }));
         }
-        MemberCommand::List => {
-            let all = ctx
-                .client
-                .members(&society)
-                .await
-                .map_err(|e| ctx.error(e))?;
-            let today = ctx.today().await?;
-            return Ok(Output::new(member_list(&all, &s.admission, today)));
+        MemberCommand::List { limit, offset, all } => {
+            return list(ctx, &society, &s, limit as usize, offset as usize, all).await;
         }
     };
     let signature = ctx.send(&[instruction], &[]).await?;
     Ok(Output::new(Sent::new(ctx, signature, change)))
+}
+
+/// `member list`: a page read through the handle index, or every member streamed a
+/// hundred at a time, so that no more than one page of accounts is held at once.
+async fn list(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+    limit: usize,
+    offset: usize,
+    all: bool,
+) -> Result<Output, CliError> {
+    let index = ctx
+        .client
+        .member_index(society)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let today = ctx.today().await?;
+    let total = index.len();
+    if !all {
+        let page: Vec<_> = index
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|(a, _)| *a)
+            .collect();
+        let members = ctx
+            .client
+            .members_at(&page)
+            .await
+            .map_err(|e| ctx.error(e))?;
+        return Ok(Output::new(MemberPage {
+            listed: member_list(&members, &s.admission, today),
+            offset,
+            total,
+        }));
+    }
+    let json = ctx.output.is_json();
+    let handle_width = index
+        .iter()
+        .map(|(_, h)| h.chars().count())
+        .max()
+        .unwrap_or(0)
+        .max("HANDLE".len());
+    let print = |line: &str| {
+        crate::output::print_line(line)
+            .map_err(|e| CliError::new(format!("cannot write the output: {e}")))
+    };
+    let row = |cells: Vec<String>| {
+        format!(
+            "{:<handle_width$}  {:<34}  {:<44}  {}",
+            cells[0], cells[1], cells[2], cells[3]
+        )
+    };
+    if json {
+        print("[")?;
+    } else if total == 0 {
+        print("No members yet.")?;
+    } else {
+        print(&row(["HANDLE", "STATUS", "WALLET", "CHECK-INS"]
+            .map(String::from)
+            .to_vec()))?;
+    }
+    let mut written = 0;
+    for chunk in index.chunks(100) {
+        let addresses: Vec<_> = chunk.iter().map(|(a, _)| *a).collect();
+        let members = ctx
+            .client
+            .members_at(&addresses)
+            .await
+            .map_err(|e| ctx.error(e))?;
+        for (address, member) in &members {
+            let view =
+                crate::results::member::MemberView::new(address, member, &s.admission, today);
+            if json {
+                let text = serde_json::to_string(&view)
+                    .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+                let comma = if written > 0 { "," } else { "" };
+                print(&format!("{comma}{text}"))?;
+            } else {
+                print(&row(view.row()))?;
+            }
+            written += 1;
+        }
+    }
+    if json {
+        print("]")?;
+    }
+    Ok(Output::new(crate::results::Nothing))
 }

@@ -117,7 +117,8 @@ impl MemberView {
         }
     }
 
-    fn row(&self) -> Vec<String> {
+    /// Its row in the members table: handle, standing, wallet, check-ins.
+    pub fn row(&self) -> Vec<String> {
         vec![
             self.handle.clone(),
             self.status_text.clone(),
@@ -161,6 +162,49 @@ pub fn member_list(
         header: &["HANDLE", "STATUS", "WALLET", "CHECK-INS"],
         row: MemberView::row,
         empty: "No members yet.".into(),
+    }
+}
+
+/// `member list`: one page of members by handle, with where it sits in the whole list.
+/// As JSON it is the page's array of members, as before paging.
+#[derive(Debug)]
+pub struct MemberPage {
+    /// The page.
+    pub listed: super::Listed<MemberView>,
+    /// Members skipped before it.
+    pub offset: usize,
+    /// Members in the society.
+    pub total: usize,
+}
+
+impl Serialize for MemberPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.listed.serialize(serializer)
+    }
+}
+
+impl fmt::Display for MemberPage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.total == 0 {
+            return f.write_str("No members yet.");
+        }
+        let shown = self.listed.items.len();
+        if shown == 0 {
+            return write!(
+                f,
+                "No members past {}: the society has {}.",
+                self.offset, self.total
+            );
+        }
+        write!(f, "{}", self.listed)?;
+        let (first, last) = (self.offset + 1, self.offset + shown);
+        if first > 1 || last < self.total {
+            write!(f, "\nmembers {first}-{last} of {}", self.total)?;
+            if last < self.total {
+                write!(f, "; next: --offset {last}")?;
+            }
+        }
+        Ok(())
     }
 }
 
