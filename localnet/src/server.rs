@@ -21,6 +21,9 @@ type Job = Box<dyn FnOnce(&mut Engine) -> Reply + Send>;
 /// its place.
 type Reply = Box<dyn FnOnce(Option<&str>) + Send>;
 
+/// Largest JSON-RPC answer the node sends (1 GiB).
+const MAX_RESPONSE_BYTES: u32 = 1 << 30;
+
 /// Most jobs that share one group commit.
 const MAX_GROUP: usize = 256;
 
@@ -174,6 +177,13 @@ impl Localnet {
                 detail: e.to_string(),
             })??;
         let server = Server::builder()
+            // A society's whole membership in one `getProgramAccounts` answer: validators
+            // answer far larger ones than jsonrpsee's 10 MB default.
+            .set_config(
+                jsonrpsee::server::ServerConfig::builder()
+                    .max_response_body_size(MAX_RESPONSE_BYTES)
+                    .build(),
+            )
             .build(SocketAddr::from(([127, 0, 0, 1], port)))
             .await
             .map_err(|e| StartError::Bind {

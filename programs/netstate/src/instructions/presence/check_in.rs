@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, CheckedIn};
-use crate::instructions::presence::record::record_presence;
+use crate::instructions::presence::record::{record_presence, NewResidency};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{utc_day, Member, MemberStatus, Node, Society};
 
@@ -85,10 +85,12 @@ impl CheckIn<'_> {
         let wallet = ctx.accounts.wallet.key();
         let accounts = ctx.accounts;
         let recorded = record_presence(
-            &accounts.wallet.to_account_info(),
-            &accounts.residency.to_account_info(),
-            &accounts.system_program.to_account_info(),
-            ctx.bumps.residency,
+            NewResidency {
+                payer: &accounts.wallet.to_account_info(),
+                account: &accounts.residency.to_account_info(),
+                system_program: &accounts.system_program.to_account_info(),
+                bump: ctx.bumps.residency,
+            },
             &mut accounts.node,
             &mut accounts.member,
             &mut accounts.society,

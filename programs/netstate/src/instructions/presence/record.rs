@@ -15,19 +15,35 @@ pub(crate) struct Recorded {
     pub days_present: u32,
 }
 
+/// Where a day of presence is written: the Residency PDA (with its canonical bump), who pays
+/// for it the first time, and the system program that creates it.
+pub(crate) struct NewResidency<'a, 'info> {
+    /// Pays the Residency's rent the first time.
+    pub payer: &'a AccountInfo<'info>,
+    /// The Residency PDA of this hub and wallet.
+    pub account: &'a AccountInfo<'info>,
+    /// The system program.
+    pub system_program: &'a AccountInfo<'info>,
+    /// The PDA's canonical bump.
+    pub bump: u8,
+}
+
 /// Records `member`'s presence at `node` on `day` in its Residency (created the first time,
 /// paid by `payer`), the node's and the member's counters and the society's census tally;
 /// each (hub, wallet, day) counts once, and each (wallet, day) once in the census.
 pub(crate) fn record_presence<'info>(
-    payer: &AccountInfo<'info>,
-    residency_account: &AccountInfo<'info>,
-    system_program: &AccountInfo<'info>,
-    residency_bump: u8,
+    residency: NewResidency<'_, 'info>,
     node: &mut Account<'info, Node>,
     member: &mut Account<'info, Member>,
     society: &mut Society,
     day: u32,
 ) -> Result<Recorded> {
+    let NewResidency {
+        payer,
+        account: residency_account,
+        system_program,
+        bump: residency_bump,
+    } = residency;
     let node_key = node.key();
     let wallet = member.wallet;
     let new_resident = !is_created(residency_account);

@@ -1,0 +1,629 @@
+//! netstate at 50 000 citizens: a society with 50 000 citizens, 50 hubs in 25 countries and
+//! check-ins spread over them, on a local node; then the commands people run, timed through
+//! the real JSON-RPC path, a proposal that receives 5 000 votes as real transactions, and
+//! the node's confirmed transactions per second for 1, 8 and 32 concurrent clients.
+//!
+//! `cargo bench -p netstate-cli --bench scale`. Setup writes the society's accounts
+//! directly into the node's ledger (as a genesis would; building 50 000 members through
+//! transactions would measure nothing asked here). Every measured step then goes through
+//! JSON-RPC: the `netstate` binary as a person runs it, or the client crate. Prints a table
+//! for the README. Not a test: it asserts that the census verifies and the proposal passes,
+//! nothing about speed.
+
+use std::process::{Command, Stdio};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anchor_lang::{AccountSerialize, Space};
+use netstate::state::presence;
+use netstate_client::census::{days_in_epoch, epoch_days, epoch_of};
+use netstate_client::{
+    AdmissionPolicy, CensusCounters, Country, CreateProposalArgs, EpochTally, GovernanceParams,
+    Member, MemberStatus, NetstateClient, Node, ProposalAction, Residency, Society, VoteChoice,
+    instructions as ix, pda,
+};
+use netstate_localnet::ledger::{Ledger, NodeState};
+use netstate_localnet::{EngineConfig, Localnet};
+use solana_account::{Account, AccountSharedData};
+use solana_client::nonblocking::rpc_client::RpcClient;
+use solana_commitment_config::CommitmentConfig;
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+use solana_transaction::Transaction;
+
+const CITIZENS: usize = 50_000;
+const HUBS: usize = 50;
+const VOTERS: usize = 5_000;
+const NAME: &str = "Scale State";
+const COUNTRIES: [&[u8; 2]; 25] = [
+    b"PT", b"ES", b"FR", b"DE", b"IT", b"NL", b"GB", b"IE", b"US", b"CA", b"MX", b"BR", b"AR",
+    b"CL", b"JP", b"KR", b"SG", b"ID", b"TH", b"IN", b"AE", b"KE", b"ZA", b"AU", b"NZ",
+];
+
+type Write = (anchor_lang::prelude::Pubkey, Option<AccountSharedData>);
+
+fn rent(len: usize) -> u64 {
+    (128 + len as u64) * 6_960
+}
+
+fn program_account<T: AccountSerialize + Space>(value: &T) -> Option<AccountSharedData> {
+    let len = 8 + T::INIT_SPACE;
+    let mut data = Vec::with_capacity(len);
+    value.try_serialize(&mut data).expect("serialize");
+    data.resize(len, 0);
+    Some(AccountSharedData::from(Account {
+        lamports: rent(len),
+        data,
+        owner: netstate::ID,
+        executable: false,
+        rent_epoch: 0,
+    }))
+}
+
+/// The voter whose key the benchmark holds, number `i`.
+fn voter(i: usize) -> Keypair {
+    let mut seed = [7u8; 32];
+    seed[..8].copy_from_slice(&(i as u64).to_le_bytes());
+    Keypair::new_from_array(seed)
+}
+
+/// Writes the society into a new ledger at `dir`; its founder is voter 0.
+fn seed(dir: &std::path::Path) {
+    let (ledger, state) = Ledger::open(dir, true).expect("ledger");
+    let state = state.unwrap_or(NodeState {
+        genesis_id: [9; 32],
+        slot: 1,
+        clock_offset_secs: 0,
+        transaction_count: 0,
+    });
+    let now = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .expect("clock")
+        .as_secs() as i64;
+    let today = (now / 86_400) as u32;
+    let epoch = epoch_of(today);
+    let society = pda::society(NAME).0;
+    let founder = voter(0).pubkey();
+    let mut writes: Vec<Write> = Vec::with_capacity(2 * CITIZENS + 2 * HUBS + VOTERS);
+
+    let operator = Keypair::new().pubkey();
+    let mut hubs = Vec::with_capacity(HUBS);
+    for h in 0..HUBS {
+        let code = format!("hub{h:02}");
+        let (address, bump) = pda::node(&society, &code);
+        hubs.push((address, code, bump, *COUNTRIES[h % COUNTRIES.len()]));
+    }
+    let mut tallies = [EpochTally::empty(epoch), EpochTally::empty(epoch - 1)];
+    let mut resident_counts = [0u32; HUBS];
+    for i in 0..CITIZENS {
+        let wallet = if i < VOTERS {
+            voter(i).pubkey()
+        } else {
+            anchor_lang::prelude::Pubkey::new_unique()
+        };
+        // Two days present at one hub, spread over the last 40 days.
+        let days = [today - (i % 20) as u32, today - 20 - (i % 20) as u32];
+        let (mut bits, mut head) = ([0u8; 16], 0);
+        for day in days {
+            presence::record(&mut bits, &mut head, day).expect("record");
+        }
+        for tally in &mut tallies {
+            let n = days_in_epoch(&bits, head, tally.epoch);
+            if n > 0 {
+                tally.present += 1;
+                tally.person_days += n;
+            }
+        }
+        let (address, bump) = pda::member(&society, &wallet);
+        writes.push((
+            address,
+            program_account(&Member {
+                version: 1,
+                bump,
+                society,
+                wallet,
+                status: MemberStatus::Citizen,
+                handle: format!("citizen{i:05}"),
+                profile_uri: String::new(),
+                applied_seq: i as u64 + 1,
+                citizen_seq: i as u64 + 1,
+                joined_at: now - 60 * 86_400,
+                admitted_at: now - 60 * 86_400 + (i as i64 % 365) * 86_400 / 10,
+                sponsor_count: 0,
+                check_in_count: 2,
+                last_check_in_day: head,
+                open_proposals: 0,
+                recent_days: bits,
+            }),
+        ));
+        let h = i % HUBS;
+        resident_counts[h] += 1;
+        let (node, _, _, _) = &hubs[h];
+        let (address, bump) = pda::residency(node, &wallet);
+        writes.push((
+            address,
+            program_account(&Residency {
+                version: 1,
+                bump,
+                node: *node,
+                wallet,
+                days_present: 2,
+                first_day: days[1],
+                last_day: head,
+                recent_days: bits,
+            }),
+        ));
+        if i < VOTERS {
+            writes.push((
+                wallet,
+                Some(AccountSharedData::from(Account {
+                    lamports: 10_000_000_000,
+                    data: Vec::new(),
+                    owner: anchor_lang::prelude::Pubkey::default(),
+                    executable: false,
+                    rent_epoch: 0,
+                })),
+            ));
+        }
+    }
+    for (h, (address, code, bump, country)) in hubs.iter().enumerate() {
+        writes.push((
+            *address,
+            program_account(&Node {
+                version: 1,
+                bump: *bump,
+                society,
+                code: code.clone(),
+                name: format!("Hub {h}"),
+                country: *country,
+                latitude_microdeg: (h as i32 - 25) * 1_000_000,
+                longitude_microdeg: (h as i32 * 7 - 175) * 1_000_000,
+                operator,
+                active: true,
+                check_in_count: 2 * u64::from(resident_counts[h]),
+                resident_count: resident_counts[h],
+                registered_at: now - 90 * 86_400,
+                retired_at: 0,
+                previous_operator: anchor_lang::prelude::Pubkey::default(),
+                operator_since_day: today - 90,
+            }),
+        ));
+    }
+    for code in COUNTRIES {
+        let (address, bump) = pda::country(&society, code);
+        let here = hubs.iter().filter(|(_, _, _, c)| c == code).count() as u32;
+        writes.push((
+            address,
+            program_account(&Country {
+                version: 1,
+                bump,
+                society,
+                code: *code,
+                active_node_count: here,
+                node_count: here,
+            }),
+        ));
+    }
+    let (address, bump) = pda::society(NAME);
+    let (treasury, treasury_bump) = pda::treasury(&society);
+    let mut census = CensusCounters::new(epoch_days(epoch - 1).0);
+    census.current = tallies[0];
+    census.previous = tallies[1];
+    census.country_count = COUNTRIES.len() as u32;
+    writes.push((
+        address,
+        program_account(&Society {
+            version: 1,
+            bump,
+            treasury_bump,
+            seq: 2 * CITIZENS as u64,
+            founder,
+            steward: None,
+            name: NAME.into(),
+            constitution_uri: "ipfs://scale".into(),
+            constitution_hash: [1; 32],
+            admission: AdmissionPolicy::Open,
+            governance: GovernanceParams {
+                quorum_bps: 500,
+                ..GovernanceParams::default()
+            },
+            member_count: CITIZENS as u32,
+            citizen_count: CITIZENS as u32,
+            node_count: HUBS as u32,
+            active_node_count: HUBS as u32,
+            proposal_count: 0,
+            created_at: i64::from(epoch_days(epoch - 1).0) * 86_400,
+            contribution_mint: None,
+            census,
+        }),
+    ));
+    writes.push((
+        treasury,
+        Some(AccountSharedData::from(Account {
+            lamports: 1_000_000_000_000,
+            data: Vec::new(),
+            owner: anchor_lang::prelude::Pubkey::default(),
+            executable: false,
+            rent_epoch: 0,
+        })),
+    ));
+    ledger.commit(&writes, None, &state).expect("seed");
+}
+
+fn stats(mut samples: Vec<Duration>) -> (f64, f64, f64) {
+    samples.sort();
+    let ms = |d: Duration| d.as_secs_f64() * 1_000.0;
+    let mean = samples.iter().map(|d| ms(*d)).sum::<f64>() / samples.len() as f64;
+    (
+        mean,
+        ms(samples[samples.len() / 2]),
+        ms(samples[(samples.len() * 99 / 100).min(samples.len() - 1)]),
+    )
+}
+
+/// What one run of the binary took, printed and used at most (peak resident memory).
+struct Ran {
+    took: Duration,
+    stdout: String,
+    max_rss_mb: f64,
+}
+
+/// Runs `netstate` against `url` on the society, measuring wall time and peak memory.
+// The child is reaped by `wait4`, which also reports its peak memory.
+#[allow(clippy::zombie_processes)]
+fn netstate(url: &str, home: &std::path::Path, args: &[&str]) -> Ran {
+    let out = home.join("out.txt");
+    let file = std::fs::File::create(&out).expect("output file");
+    let started = Instant::now();
+    let child = Command::new(env!("CARGO_BIN_EXE_netstate"))
+        .args(["--url", url, "--society", NAME])
+        .args(args)
+        .env("NETSTATE_HOME", home)
+        .env("HOME", home)
+        .stdout(Stdio::from(file))
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("netstate runs");
+    let mut status = 0;
+    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: waits for our own child, with valid pointers to locals.
+    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+    let took = started.elapsed();
+    assert_eq!(pid, child.id() as i32, "wait4");
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "netstate {args:?} failed"
+    );
+    Ran {
+        took,
+        stdout: std::fs::read_to_string(&out).expect("output"),
+        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+    }
+}
+
+/// The median of `n` runs.
+fn median_run(url: &str, home: &std::path::Path, args: &[&str], n: usize) -> Ran {
+    let mut runs: Vec<Ran> = (0..n).map(|_| netstate(url, home, args)).collect();
+    runs.sort_by_key(|r| r.took);
+    runs.swap_remove(n / 2)
+}
+
+/// Confirmed transfers per second from `clients` concurrent clients, `each` apiece.
+async fn transfers_per_second(url: &str, clients: usize, each: usize, first_payer: usize) -> f64 {
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let url = url.to_string();
+        tasks.push(tokio::spawn(async move {
+            let rpc = RpcClient::new_with_commitment(url, CommitmentConfig::confirmed());
+            let payer = voter(first_payer + c);
+            let mut blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+            for i in 0..each {
+                if i % 10 == 0 {
+                    blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+                }
+                let to = anchor_lang::prelude::Pubkey::new_unique();
+                let tx = Transaction::new_signed_with_payer(
+                    &[anchor_lang::solana_program::system_instruction::transfer(
+                        &payer.pubkey(),
+                        &to,
+                        1_000_000,
+                    )],
+                    Some(&payer.pubkey()),
+                    &[&payer],
+                    blockhash,
+                );
+                rpc.send_and_confirm_transaction(&tx)
+                    .await
+                    .expect("confirmed");
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("client");
+    }
+    (clients * each) as f64 / started.elapsed().as_secs_f64()
+}
+
+fn main() {
+    let runtime = tokio::runtime::Runtime::new().expect("runtime");
+    runtime.block_on(run());
+}
+
+async fn run() {
+    let ledger = tempfile::tempdir().expect("tempdir");
+    let home = tempfile::tempdir().expect("tempdir");
+    let started = Instant::now();
+    seed(ledger.path());
+    let seeded = started.elapsed();
+    let started = Instant::now();
+    let node = Localnet::start(
+        EngineConfig {
+            ledger: Some(ledger.path().to_path_buf()),
+            ..Default::default()
+        },
+        0,
+    )
+    .await
+    .expect("node");
+    let opened = started.elapsed();
+    let url = node.url();
+    let client = NetstateClient::new(&url);
+    let society = pda::society(NAME).0;
+    let mut rows: Vec<(String, String)> = Vec::new();
+    let mut row = |what: &str, value: String| {
+        eprintln!("{what}: {value}");
+        rows.push((what.to_string(), value));
+    };
+    row(
+        "write 50 000 citizens, their residencies and 50 hubs into a new ledger (setup)",
+        format!("{:.1} s", seeded.as_secs_f64()),
+    );
+    row(
+        "open that ledger and serve it",
+        format!("{:.1} s", opened.as_secs_f64()),
+    );
+
+    // Raw getProgramAccounts calls behind the commands.
+    let t = Instant::now();
+    let all = client.members(&society).await.expect("members");
+    assert_eq!(all.len(), CITIZENS);
+    row(
+        "getProgramAccounts: every Member, whole (base64+zstd), decoded",
+        format!("{:.0} ms", t.elapsed().as_secs_f64() * 1e3),
+    );
+    drop(all);
+    let t = Instant::now();
+    let index = client.member_index(&society).await.expect("index");
+    assert_eq!(index.len(), CITIZENS);
+    row(
+        "getProgramAccounts: the handle index (36 bytes per Member), sorted",
+        format!("{:.0} ms", t.elapsed().as_secs_f64() * 1e3),
+    );
+    drop(index);
+
+    // The commands, as people run them (median of 5; a process each, from start to exit).
+    let page = median_run(&url, home.path(), &["member", "list"], 5);
+    assert!(
+        page.stdout.contains("members 1-100 of 50000"),
+        "{}",
+        page.stdout
+    );
+    row(
+        "`netstate member list` (first page of 100)",
+        format!(
+            "{:.0} ms, {:.0} MB peak",
+            page.took.as_secs_f64() * 1e3,
+            page.max_rss_mb
+        ),
+    );
+    let whole = netstate(
+        &url,
+        home.path(),
+        &["member", "list", "--all", "--output", "json"],
+    );
+    assert_eq!(whole.stdout.lines().count(), CITIZENS + 2);
+    row(
+        "`netstate member list --all --output json` (50 000, streamed)",
+        format!(
+            "{:.1} s, {:.0} MB peak",
+            whole.took.as_secs_f64(),
+            whole.max_rss_mb
+        ),
+    );
+    drop(whole);
+    let census = median_run(&url, home.path(), &["census"], 3);
+    assert!(
+        census.stdout.contains("Population (members)") && census.stdout.contains("50000"),
+        "{}",
+        census.stdout
+    );
+    row(
+        "`netstate census`",
+        format!(
+            "{:.0} ms, {:.0} MB peak",
+            census.took.as_secs_f64() * 1e3,
+            census.max_rss_mb
+        ),
+    );
+    let verify = median_run(&url, home.path(), &["census", "verify"], 3);
+    assert!(
+        verify.stdout.contains("agree with the chain"),
+        "{}",
+        verify.stdout
+    );
+    row(
+        "`netstate census verify` (recounts every figure)",
+        format!(
+            "{:.0} ms, {:.0} MB peak",
+            verify.took.as_secs_f64() * 1e3,
+            verify.max_rss_mb
+        ),
+    );
+    let show = median_run(&url, home.path(), &["society", "show"], 5);
+    row(
+        "`netstate society show`",
+        format!("{:.0} ms", show.took.as_secs_f64() * 1e3),
+    );
+
+    // A proposal and 5 000 votes, each a real transaction: 8 clients at once.
+    let proposer = voter(0);
+    let args = CreateProposalArgs {
+        title: "Open a hub in Nairobi".into(),
+        description_uri: String::new(),
+        description_hash: [0; 32],
+        action: ProposalAction::Signal,
+    };
+    client
+        .send(
+            &[ix::create_proposal(&proposer.pubkey(), &society, 0, args)],
+            &proposer,
+            &[],
+        )
+        .await
+        .expect("proposal");
+    let proposal = pda::proposal(&society, 0).0;
+    let latencies = Arc::new(std::sync::Mutex::new(Vec::with_capacity(VOTERS)));
+    let started = Instant::now();
+    let clients = 8;
+    let mut tasks = Vec::new();
+    for c in 0..clients {
+        let (url, latencies) = (url.clone(), latencies.clone());
+        tasks.push(tokio::spawn(async move {
+            let rpc = RpcClient::new_with_commitment(url, CommitmentConfig::confirmed());
+            let mut blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+            for (n, i) in (c..VOTERS).step_by(clients).enumerate() {
+                if n % 10 == 0 {
+                    blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+                }
+                let wallet = voter(i);
+                let vote = ix::cast_vote(&wallet.pubkey(), &society, &proposal, VoteChoice::Yes);
+                let tx = Transaction::new_signed_with_payer(
+                    &[vote],
+                    Some(&wallet.pubkey()),
+                    &[&wallet],
+                    blockhash,
+                );
+                let t = Instant::now();
+                rpc.send_and_confirm_transaction(&tx).await.expect("vote");
+                latencies.lock().expect("lock").push(t.elapsed());
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("voter");
+    }
+    let voting = started.elapsed();
+    let (mean, p50, p99) = stats(latencies.lock().expect("lock").clone());
+    row(
+        "5 000 votes from 8 concurrent clients: total",
+        format!(
+            "{:.1} s ({:.0} votes/s)",
+            voting.as_secs_f64(),
+            VOTERS as f64 / voting.as_secs_f64()
+        ),
+    );
+    row(
+        "one vote, send to confirmed (8 clients at once): mean / p50 / p99",
+        format!("{mean:.2} / {p50:.2} / {p99:.2} ms"),
+    );
+    let mut one_by_one = Vec::new();
+    let rpc = RpcClient::new_with_commitment(url.clone(), CommitmentConfig::confirmed());
+    let mut blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+    for i in 0..200 {
+        if i % 10 == 0 {
+            blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+        }
+        let wallet = voter(i);
+        let vote = ix::cast_vote(&wallet.pubkey(), &society, &proposal, VoteChoice::No);
+        let tx = Transaction::new_signed_with_payer(
+            &[vote],
+            Some(&wallet.pubkey()),
+            &[&wallet],
+            blockhash,
+        );
+        let t = Instant::now();
+        rpc.send_and_confirm_transaction(&tx)
+            .await
+            .expect("vote changed");
+        one_by_one.push(t.elapsed());
+        let back = ix::cast_vote(&wallet.pubkey(), &society, &proposal, VoteChoice::Yes);
+        let tx = Transaction::new_signed_with_payer(
+            &[back],
+            Some(&wallet.pubkey()),
+            &[&wallet],
+            blockhash,
+        );
+        rpc.send_and_confirm_transaction(&tx)
+            .await
+            .expect("vote back");
+    }
+    let (mean, p50, p99) = stats(one_by_one);
+    row(
+        "one vote, send to confirmed (one client): mean / p50 / p99",
+        format!("{mean:.2} / {p50:.2} / {p99:.2} ms"),
+    );
+
+    client.warp_clock(3 * 86_400 + 1).await.expect("warp");
+    let p: netstate_client::Proposal = client.account(&proposal).await.expect("proposal");
+    let t = Instant::now();
+    client
+        .send(
+            &[ix::finalize_proposal(&society, &proposal, &p.proposer)],
+            &proposer,
+            &[],
+        )
+        .await
+        .expect("finalize");
+    row(
+        "finalize (tally of 5 000 votes kept on the proposal)",
+        format!("{:.1} ms", t.elapsed().as_secs_f64() * 1e3),
+    );
+    let p: netstate_client::Proposal = client.account(&proposal).await.expect("proposal");
+    assert_eq!(
+        p.status,
+        netstate_client::ProposalStatus::Passed,
+        "{:?}",
+        p.tally
+    );
+    client.warp_clock(86_400 + 1).await.expect("warp");
+    let t = Instant::now();
+    client
+        .send(
+            &[ix::execute_proposal(
+                &proposer.pubkey(),
+                &proposal,
+                &p,
+                &ix::ExecuteContext::default(),
+            )],
+            &proposer,
+            &[],
+        )
+        .await
+        .expect("execute");
+    row(
+        "execute",
+        format!("{:.1} ms", t.elapsed().as_secs_f64() * 1e3),
+    );
+
+    // Group commit: confirmed transfers per second by concurrent clients.
+    for (clients, each) in [(1, 1_000), (8, 500), (32, 150)] {
+        let tps = transfers_per_second(&url, clients, each, 100).await;
+        row(
+            &format!("confirmed transfers per second, {clients} concurrent client(s)"),
+            format!("{tps:.0}"),
+        );
+    }
+
+    println!(
+        "netstate at {CITIZENS} citizens, {HUBS} hubs in {} countries",
+        COUNTRIES.len()
+    );
+    println!("| measure | value |");
+    println!("| --- | --- |");
+    for (what, value) in rows {
+        println!("| {what} | {value} |");
+    }
+    node.stop().await;
+}
