@@ -250,6 +250,15 @@ fn seed(dir: &std::path::Path) {
     ledger.commit(&writes, None, &state).expect("seed");
 }
 
+/// `instruction` in a transaction paid and signed by `payer`.
+fn signed(
+    instruction: anchor_lang::solana_program::instruction::Instruction,
+    payer: &Keypair,
+    blockhash: solana_hash::Hash,
+) -> Transaction {
+    Transaction::new_signed_with_payer(&[instruction], Some(&payer.pubkey()), &[payer], blockhash)
+}
+
 fn stats(mut samples: Vec<Duration>) -> (f64, f64, f64) {
     samples.sort();
     let ms = |d: Duration| d.as_secs_f64() * 1_000.0;
@@ -324,14 +333,13 @@ async fn transfers_per_second(url: &str, clients: usize, each: usize, first_paye
                     blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
                 }
                 let to = anchor_lang::prelude::Pubkey::new_unique();
-                let tx = Transaction::new_signed_with_payer(
-                    &[anchor_lang::solana_program::system_instruction::transfer(
+                let tx = signed(
+                    anchor_lang::solana_program::system_instruction::transfer(
                         &payer.pubkey(),
                         &to,
                         1_000_000,
-                    )],
-                    Some(&payer.pubkey()),
-                    &[&payer],
+                    ),
+                    &payer,
                     blockhash,
                 );
                 rpc.send_and_confirm_transaction(&tx)
@@ -499,12 +507,7 @@ async fn run() {
                 }
                 let wallet = voter(i);
                 let vote = ix::cast_vote(&wallet.pubkey(), &society, &proposal, VoteChoice::Yes);
-                let tx = Transaction::new_signed_with_payer(
-                    &[vote],
-                    Some(&wallet.pubkey()),
-                    &[&wallet],
-                    blockhash,
-                );
+                let tx = signed(vote, &wallet, blockhash);
                 let t = Instant::now();
                 rpc.send_and_confirm_transaction(&tx).await.expect("vote");
                 latencies.lock().expect("lock").push(t.elapsed());
@@ -537,24 +540,14 @@ async fn run() {
         }
         let wallet = voter(i);
         let vote = ix::cast_vote(&wallet.pubkey(), &society, &proposal, VoteChoice::No);
-        let tx = Transaction::new_signed_with_payer(
-            &[vote],
-            Some(&wallet.pubkey()),
-            &[&wallet],
-            blockhash,
-        );
+        let tx = signed(vote, &wallet, blockhash);
         let t = Instant::now();
         rpc.send_and_confirm_transaction(&tx)
             .await
             .expect("vote changed");
         one_by_one.push(t.elapsed());
         let back = ix::cast_vote(&wallet.pubkey(), &society, &proposal, VoteChoice::Yes);
-        let tx = Transaction::new_signed_with_payer(
-            &[back],
-            Some(&wallet.pubkey()),
-            &[&wallet],
-            blockhash,
-        );
+        let tx = signed(back, &wallet, blockhash);
         rpc.send_and_confirm_transaction(&tx)
             .await
             .expect("vote back");

@@ -320,9 +320,8 @@ mod tests {
     use super::*;
     use anchor_lang::AccountSerialize;
 
-    #[test]
-    fn the_handle_offset_is_where_a_member_keeps_its_handle() {
-        let member = Member {
+    fn ana() -> Member {
+        Member {
             version: 1,
             bump: 255,
             society: Pubkey::new_unique(),
@@ -339,7 +338,12 @@ mod tests {
             last_check_in_day: 0,
             open_proposals: 0,
             recent_days: [0; 16],
-        };
+        }
+    }
+
+    #[test]
+    fn the_handle_offset_is_where_a_member_keeps_its_handle() {
+        let member = ana();
         let mut data = Vec::new();
         anchor_lang::AccountSerialize::try_serialize(&member, &mut data).unwrap();
         assert_eq!(
@@ -350,24 +354,7 @@ mod tests {
 
     #[test]
     fn an_older_layout_is_named_not_mistaken_for_another_type() {
-        let member = Member {
-            version: 1,
-            bump: 255,
-            society: Pubkey::new_unique(),
-            wallet: Pubkey::new_unique(),
-            status: crate::MemberStatus::Citizen,
-            handle: "ana".into(),
-            profile_uri: String::new(),
-            applied_seq: 1,
-            citizen_seq: 1,
-            joined_at: 1,
-            admitted_at: 1,
-            sponsor_count: 0,
-            check_in_count: 0,
-            last_check_in_day: 0,
-            open_proposals: 0,
-            recent_days: [0; 16],
-        };
+        let member = ana();
         let mut data = Vec::new();
         member.try_serialize(&mut data).unwrap();
         let address = Pubkey::new_unique();

@@ -97,6 +97,20 @@ impl Pair {
         fx.send_err(&[execute], &[], error).await;
     }
 
+    /// A Solar citizen applies to Lunar under the treaty.
+    fn join_lunar(
+        &self,
+        who: &Keypair,
+        handle: &str,
+    ) -> anchor_lang::solana_program::instruction::Instruction {
+        ix::apply_by_treaty(
+            &who.pubkey(),
+            &self.lunar.address,
+            &self.solar.address,
+            apply_args(handle),
+        )
+    }
+
     fn treaty(&self) -> anchor_lang::prelude::Pubkey {
         ix::treaty_address(&self.solar.address, &self.lunar.address)
     }
@@ -198,16 +212,7 @@ async fn two_societies_ratify_use_and_withdraw_a_treaty() {
 
     // A Solar citizen applies to Lunar (sponsored by 2) and is admitted at once.
     let sun = &p.solar_citizens[0];
-    fx.send_ok(
-        &[ix::apply_by_treaty(
-            &sun.pubkey(),
-            &p.lunar.address,
-            &p.solar.address,
-            apply_args("sun"),
-        )],
-        &[sun],
-    )
-    .await;
+    fx.send_ok(&[p.join_lunar(sun, "sun")], &[sun]).await;
     let member: Member = fx.account(&p.lunar.member(&sun.pubkey())).await;
     assert_eq!(member.status, MemberStatus::Citizen);
 
@@ -233,12 +238,7 @@ async fn two_societies_ratify_use_and_withdraw_a_treaty() {
     .await;
     let tide = &p.solar_citizens[1];
     fx.send_err(
-        &[ix::apply_by_treaty(
-            &tide.pubkey(),
-            &p.lunar.address,
-            &p.solar.address,
-            apply_args("tide"),
-        )],
+        &[p.join_lunar(tide, "tide")],
         &[tide],
         NetstateError::TreatyNotInForce,
     )
@@ -494,16 +494,7 @@ async fn visitors_must_be_citizens_in_good_standing_under_the_right_treaty() {
     // A Solar citizen fast-tracked to Lunar (sponsored by 2) counts as 1 sponsor: an applicant
     // one citizen's sponsorship from admission.
     let sun = &p.solar_citizens[0];
-    fx.send_ok(
-        &[ix::apply_by_treaty(
-            &sun.pubkey(),
-            &p.lunar.address,
-            &p.solar.address,
-            apply_args("sun"),
-        )],
-        &[sun],
-    )
-    .await;
+    fx.send_ok(&[p.join_lunar(sun, "sun")], &[sun]).await;
     let member: Member = fx.account(&p.lunar.member(&sun.pubkey())).await;
     assert_eq!(
         (member.status, member.sponsor_count),

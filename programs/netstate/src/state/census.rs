@@ -127,18 +127,7 @@ impl CensusCounters {
         head_before: u32,
         day: u32,
     ) -> Result<()> {
-        let fresh = bits_before.iter().all(|b| *b == 0);
-        if !fresh && presence::contains(bits_before, head_before, day) {
-            return Ok(());
-        }
-        let epoch = epoch_of(day);
-        let first_in_epoch = fresh || days_in_epoch(bits_before, head_before, epoch) == 0;
-        let tally = self.tally_mut(epoch)?;
-        tally.person_days = inc(tally.person_days)?;
-        if first_in_epoch {
-            tally.present = inc(tally.present)?;
-        }
-        Ok(())
+        self.count_day(bits_before, head_before, day, false)
     }
 
     /// Counts a visitor's presence on `day`, given their recent days at this host *before*
@@ -149,6 +138,16 @@ impl CensusCounters {
         head_before: u32,
         day: u32,
     ) -> Result<()> {
+        self.count_day(bits_before, head_before, day, true)
+    }
+
+    fn count_day(
+        &mut self,
+        bits_before: &RecentDays,
+        head_before: u32,
+        day: u32,
+        visitor: bool,
+    ) -> Result<()> {
         let fresh = bits_before.iter().all(|b| *b == 0);
         if !fresh && presence::contains(bits_before, head_before, day) {
             return Ok(());
@@ -156,9 +155,14 @@ impl CensusCounters {
         let epoch = epoch_of(day);
         let first_in_epoch = fresh || days_in_epoch(bits_before, head_before, epoch) == 0;
         let tally = self.tally_mut(epoch)?;
-        tally.visitor_days = inc(tally.visitor_days)?;
+        let (people, days) = if visitor {
+            (&mut tally.visitors, &mut tally.visitor_days)
+        } else {
+            (&mut tally.present, &mut tally.person_days)
+        };
+        *days = inc(*days)?;
         if first_in_epoch {
-            tally.visitors = inc(tally.visitors)?;
+            *people = inc(*people)?;
         }
         Ok(())
     }

@@ -52,16 +52,7 @@ impl Apply<'_> {
     /// Refuses existing and expelled members and invalid profile text.
     pub fn validate(&self, args: &ApplyArgs, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        if let Some(existing) = load_if_created::<Member>(&self.member)? {
-            require!(
-                existing.status != MemberStatus::Expelled,
-                NetstateError::MemberExpelled
-            );
-            return err!(NetstateError::AlreadyMember);
-        }
-        Member::validate_handle(&args.handle)?;
-        Member::validate_profile_uri(&args.profile_uri)?;
-        Ok(())
+        require_new_applicant(&self.member, args)
     }
     /// Creates the Member record (an applicant, or a citizen at once under the open policy).
     pub fn apply(ctx: Context<Self>, args: ApplyArgs) -> Result<()> {
@@ -146,4 +137,18 @@ pub(crate) fn enrol<'info>(
         )?;
     }
     Ok(member)
+}
+
+/// A wallet may apply when it has no Member record in the society (`AlreadyMember`; an
+/// expelled one is barred, `MemberExpelled`) and its handle and profile URI are valid.
+pub(crate) fn require_new_applicant(member: &AccountInfo, args: &ApplyArgs) -> Result<()> {
+    if let Some(existing) = load_if_created::<Member>(member)? {
+        require!(
+            existing.status != MemberStatus::Expelled,
+            NetstateError::MemberExpelled
+        );
+        return err!(NetstateError::AlreadyMember);
+    }
+    Member::validate_handle(&args.handle)?;
+    Member::validate_profile_uri(&args.profile_uri)
 }

@@ -7,8 +7,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::AdmittedBy;
-use crate::instructions::member::apply::{enrol, ApplyArgs};
-use crate::instructions::pda_account::{load_if_created, store};
+use crate::instructions::member::apply::{enrol, require_new_applicant, ApplyArgs};
+use crate::instructions::pda_account::store;
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treaty_account::{require_partner_citizen, treaty_in_force};
 use crate::state::{AdmissionPolicy, FastTrack, Member, MemberStatus, Society};
@@ -64,15 +64,7 @@ impl ApplyByTreaty<'_> {
     /// Not a member yet, a partner citizen, a treaty in force with a fast track.
     pub fn validate(&self, args: &ApplyArgs, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        if let Some(existing) = load_if_created::<Member>(&self.member)? {
-            require!(
-                existing.status != MemberStatus::Expelled,
-                NetstateError::MemberExpelled
-            );
-            return err!(NetstateError::AlreadyMember);
-        }
-        Member::validate_handle(&args.handle)?;
-        Member::validate_profile_uri(&args.profile_uri)?;
+        require_new_applicant(&self.member, args)?;
         require_partner_citizen(&self.home_member)?;
         let now = Clock::get()?.unix_timestamp;
         let treaty = treaty_in_force(
