@@ -398,7 +398,7 @@ async fn run() {
     let all = client.members(&society).await.expect("members");
     assert_eq!(all.len(), CITIZENS);
     row(
-        "getProgramAccounts: every Member, whole (base64+zstd), decoded",
+        "getProgramAccounts: every Member, whole, decoded",
         format!("{:.0} ms", t.elapsed().as_secs_f64() * 1e3),
     );
     drop(all);
