@@ -26,8 +26,8 @@ use solana_transaction_status_client_types::{
 
 use super::Rpc;
 use super::encoding::{
-    context, decode_transaction, internal, invalid, preflight_failure, pubkey, send_failure,
-    signature, simulation_result,
+    context, decode_transaction, internal, invalid, pubkey, send_failure, signature,
+    simulation_result,
 };
 use crate::engine::{MAX_AIRDROP_LAMPORTS, SendFailure};
 use crate::record::TransactionRecord;
@@ -180,17 +180,11 @@ impl FullServer for Rpc {
     ) -> RpcResult<String> {
         let config = config.unwrap_or_default();
         let tx = decode_transaction(&data, config.encoding)?;
+        // Preflight and not: `Engine::send` checks the signatures first, as validators do
+        // before preflight, and refuses a transaction that fails with its simulation, which
+        // is what preflight answers; it keeps nothing of a failure. Simulating separately
+        // would run every transaction twice.
         self.on_engine(move |e| {
-            // Validators check signatures before preflight.
-            if tx.verify_with_results().iter().any(|ok| !ok) {
-                return Err(send_failure(e, SendFailure::SignatureFailure));
-            }
-            if !config.skip_preflight {
-                let sim = e.simulate(tx.clone(), &[]);
-                if sim.err.is_some() {
-                    return Err(preflight_failure(e, sim));
-                }
-            }
             e.send(tx)
                 .map(|signature| signature.to_string())
                 .map_err(|failure| send_failure(e, failure))
