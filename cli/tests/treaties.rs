@@ -138,6 +138,15 @@ async fn two_societies_make_use_and_end_a_treaty_from_the_command_line() {
     ] {
         let proposed = ok(key, society, &[&args[..], &["--output", "json"]].concat()).json();
         let index = proposed["index"].as_u64().unwrap().to_string();
+        let twice = run(key, society, &args);
+        assert!(
+            !twice.ok
+                && twice
+                    .stderr
+                    .contains(&format!("proposal #{index} already puts this")),
+            "{}",
+            twice.stderr
+        );
         ok(key, society, &["proposal", "vote", &index, "yes"]);
         warp(3).await;
         ok(key, society, &["proposal", "finalize", &index]);

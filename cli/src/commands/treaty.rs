@@ -126,7 +126,8 @@ async fn treaty(ctx: &Context, us: &Pubkey, them: &Pubkey) -> Result<Option<Trea
     }
 }
 
-/// Puts `action` to the vote of `society`.
+/// Puts `action` to the vote of `society`, unless a proposal still open or waiting to be
+/// executed already does (running the command twice does not ask the citizens twice).
 async fn put_to_vote(
     ctx: &Context,
     society: &Pubkey,
@@ -135,6 +136,24 @@ async fn put_to_vote(
     action: ProposalAction,
 ) -> Result<Output, CliError> {
     crate::rules::check(netstate_client::Proposal::validate_title(&title), "--title")?;
+    let now = ctx.client.unix_time().await.map_err(|e| ctx.error(e))?;
+    let pending = ctx
+        .client
+        .proposals(society, None)
+        .await
+        .map_err(|e| ctx.error(e))?
+        .into_iter()
+        .find(|(_, p)| {
+            p.action == action
+                && (p.status == netstate_client::ProposalStatus::Voting
+                    || (p.status == netstate_client::ProposalStatus::Passed && !p.is_expired(now)))
+        });
+    if let Some((_, p)) = pending {
+        return Err(CliError::new(format!(
+            "proposal #{} already puts this to the vote of {}: see `netstate proposal show {}`",
+            p.index, s.name, p.index
+        )));
+    }
     let index = s.proposal_count;
     let args = CreateProposalArgs {
         title: title.clone(),
