@@ -96,10 +96,14 @@ fn seed(dir: &std::path::Path) {
     let mut tallies = [EpochTally::empty(epoch), EpochTally::empty(epoch - 1)];
     let mut resident_counts = [0u32; HUBS];
     for i in 0..CITIZENS {
+        // Wallets as random as real ones (`Pubkey::new_unique` counts up from zero, which
+        // would put every wallet in one byte range).
         let wallet = if i < VOTERS {
             voter(i).pubkey()
         } else {
-            anchor_lang::prelude::Pubkey::new_unique()
+            anchor_lang::prelude::Pubkey::new_from_array(
+                solana_sha256_hasher::hashv(&[b"citizen", &(i as u64).to_le_bytes()]).to_bytes(),
+            )
         };
         // Two days present at one hub, spread over the last 40 days.
         let days = [today - (i % 20) as u32, today - 20 - (i % 20) as u32];
@@ -277,37 +281,39 @@ struct Ran {
     max_rss_mb: f64,
 }
 
-/// Runs `netstate` against `url` on the society, measuring wall time and peak memory.
-// The child is reaped by `wait4`, which also reports its peak memory.
-#[allow(clippy::zombie_processes)]
+/// Runs `netstate` against `url` on the society, measuring wall time and peak memory. GNU
+/// `time` reports the peak: a child forked from this process (which holds the whole node)
+/// would count the pages it inherited before `exec`.
 fn netstate(url: &str, home: &std::path::Path, args: &[&str]) -> Ran {
     let out = home.join("out.txt");
+    let memory = home.join("memory.txt");
     let file = std::fs::File::create(&out).expect("output file");
     let started = Instant::now();
-    let child = Command::new(env!("CARGO_BIN_EXE_netstate"))
+    let status = Command::new("/usr/bin/time")
+        .arg("-f")
+        .arg("%M")
+        .arg("-o")
+        .arg(&memory)
+        .arg(env!("CARGO_BIN_EXE_netstate"))
         .args(["--url", url, "--society", NAME])
         .args(args)
         .env("NETSTATE_HOME", home)
         .env("HOME", home)
         .stdout(Stdio::from(file))
         .stderr(Stdio::null())
-        .spawn()
-        .expect("netstate runs");
-    let mut status = 0;
-    // SAFETY: an all-zero rusage is a valid value for wait4 to fill in.
-    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
-    // SAFETY: waits for our own child, with valid pointers to locals.
-    let pid = unsafe { libc::wait4(child.id() as i32, &mut status, 0, &mut usage) };
+        .status()
+        .expect("GNU time runs netstate (apt-get install time)");
     let took = started.elapsed();
-    assert_eq!(pid, child.id() as i32, "wait4");
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "netstate {args:?} failed"
-    );
+    assert!(status.success(), "netstate {args:?} failed");
+    let kilobytes: f64 = std::fs::read_to_string(&memory)
+        .expect("peak memory")
+        .trim()
+        .parse()
+        .expect("kilobytes");
     Ran {
         took,
         stdout: std::fs::read_to_string(&out).expect("output"),
-        max_rss_mb: usage.ru_maxrss as f64 / 1024.0,
+        max_rss_mb: kilobytes / 1024.0,
     }
 }
 
@@ -414,16 +420,48 @@ async fn run() {
     // The commands, as people run them (median of 5; a process each, from start to exit).
     let page = median_run(&url, home.path(), &["member", "list"], 5);
     assert!(
-        page.stdout.contains("members 1-100 of 50000"),
+        page.stdout.contains("100 members by wallet, of 50000"),
         "{}",
         page.stdout
     );
     row(
-        "`netstate member list` (first page of 100)",
+        "`netstate member list` (first page of 100, by wallet)",
         format!(
             "{:.0} ms, {:.0} MB peak",
             page.took.as_secs_f64() * 1e3,
             page.max_rss_mb
+        ),
+    );
+    let cursor = page
+        .stdout
+        .rsplit("--after ")
+        .next()
+        .unwrap_or_default()
+        .trim()
+        .to_string();
+    let next = median_run(
+        &url,
+        home.path(),
+        &["member", "list", "--after", &cursor],
+        5,
+    );
+    assert!(next.stdout.contains("members by wallet"), "{}", next.stdout);
+    row(
+        "`netstate member list --after WALLET` (the next page)",
+        format!("{:.0} ms", next.took.as_secs_f64() * 1e3),
+    );
+    let by_handle = median_run(&url, home.path(), &["member", "list", "--offset", "100"], 3);
+    assert!(
+        by_handle.stdout.contains("members 101-200 of 50000"),
+        "{}",
+        by_handle.stdout
+    );
+    row(
+        "`netstate member list --offset 100` (by handle: reads every handle)",
+        format!(
+            "{:.0} ms, {:.0} MB peak",
+            by_handle.took.as_secs_f64() * 1e3,
+            by_handle.max_rss_mb
         ),
     );
     let whole = netstate(

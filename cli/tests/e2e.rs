@@ -221,6 +221,18 @@ async fn a_network_state_through_cli_commands() {
     assert_eq!(past, serde_json::json!([]));
     let streamed = cli(&ana_key, &["member", "list", "--all"]).json();
     assert_eq!(streamed.as_array().unwrap().len(), 2, "{streamed}");
+    // The wallet cursor of large societies: after the lower wallet comes the higher, then
+    // nothing.
+    let (low, high) = if ana.pubkey() < founder.pubkey() {
+        (ana.pubkey(), founder.pubkey())
+    } else {
+        (founder.pubkey(), ana.pubkey())
+    };
+    let next = cli(&ana_key, &["member", "list", "--after", &low.to_string()]).json();
+    assert_eq!(next.as_array().unwrap().len(), 1, "{next}");
+    assert_eq!(next[0]["wallet"], high.to_string());
+    let end = cli(&ana_key, &["member", "list", "--after", &high.to_string()]).json();
+    assert_eq!(end, serde_json::json!([]));
     let text = netstate(
         &dir,
         &[

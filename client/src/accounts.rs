@@ -121,14 +121,26 @@ pub async fn query<T: NetstateAccount>(
     rpc: &RpcClient,
     key_at: Option<(usize, &Pubkey)>,
 ) -> Result<Vec<(Pubkey, T)>, ClientError> {
+    let bytes_at: Vec<(usize, Vec<u8>)> = key_at
+        .map(|(offset, key)| (offset, key.to_bytes().to_vec()))
+        .into_iter()
+        .collect();
+    query_bytes(rpc, &bytes_at).await
+}
+
+/// Every `T` holding each of `bytes_at` (bytes at an offset), filtered on the node.
+pub async fn query_bytes<T: NetstateAccount>(
+    rpc: &RpcClient,
+    bytes_at: &[(usize, Vec<u8>)],
+) -> Result<Vec<(Pubkey, T)>, ClientError> {
     let mut filters = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
         0,
         T::DISCRIMINATOR.to_vec(),
     ))];
-    if let Some((offset, key)) = key_at {
+    for (offset, bytes) in bytes_at {
         filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
-            offset,
-            key.to_bytes().to_vec(),
+            *offset,
+            bytes.clone(),
         )));
     }
     let config = RpcProgramAccountsConfig {
@@ -219,6 +231,37 @@ pub async fn member_index(
         .collect();
     index.sort_by(|a, b| a.1.cmp(&b.1).then(a.0.cmp(&b.0)));
     Ok(index)
+}
+
+/// Up to `limit` of a society's members in wallet order, from just after `after` (the start
+/// when `None`): a cursor that reads only the members whose wallet starts with the same byte
+/// as the next ones (a 256th of the society per call), so that a page costs the same in a
+/// society of any size.
+pub async fn members_after(
+    rpc: &RpcClient,
+    society: &Pubkey,
+    after: Option<&Pubkey>,
+    limit: usize,
+) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+    let mut page = Vec::with_capacity(limit);
+    let first = after.map_or(0, |a| a.to_bytes()[0]);
+    for byte in first..=u8::MAX {
+        if page.len() >= limit {
+            break;
+        }
+        let mut bucket: Vec<(Pubkey, Member)> = query_bytes(
+            rpc,
+            &[
+                (PARENT_OFFSET, society.to_bytes().to_vec()),
+                (WALLET_OFFSET, vec![byte]),
+            ],
+        )
+        .await?;
+        bucket.retain(|(_, m)| after.is_none_or(|a| m.wallet > *a));
+        bucket.sort_by_key(|(_, m)| m.wallet);
+        page.extend(bucket.into_iter().take(limit - page.len()));
+    }
+    Ok(page)
 }
 
 /// The Member accounts at `addresses`, in their order (missing ones left out), read with

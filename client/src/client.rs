@@ -238,6 +238,17 @@ impl NetstateClient {
         accounts::member_index(&self.rpc, society).await
     }
 
+    /// Up to `limit` of a society's members in wallet order after `after`: see
+    /// [`accounts::members_after`].
+    pub async fn members_after(
+        &self,
+        society: &Pubkey,
+        after: Option<&Pubkey>,
+        limit: usize,
+    ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+        accounts::members_after(&self.rpc, society, after, limit).await
+    }
+
     /// The Member accounts at `addresses`, in their order.
     pub async fn members_at(
         &self,

@@ -5,7 +5,8 @@ use netstate_client::{ApplyArgs, Member, instructions as ix};
 
 use crate::results::Sent;
 use crate::results::member::{
-    HubResidency, MemberPage, MemberView, Membership, Residencies, SponsorshipsClosed, member_list,
+    HubResidency, MemberPage, MemberView, Membership, Residencies, SponsorshipsClosed, WalletPage,
+    member_list,
 };
 use crate::{CliError, Context, Output, parse_pubkey};
 
@@ -53,6 +54,7 @@ pub enum MemberCommand {
     ///   netstate member list                      # the first 100
     ///   netstate member list --offset 100 --limit 50
     ///   netstate member list --all --output json  # every member, one per line as it is read
+    ///   netstate member list --after WALLET       # large societies: the next page by wallet
     #[command(verbatim_doc_comment)]
     List {
         /// Members per page (1..=1000).
@@ -64,6 +66,10 @@ pub enum MemberCommand {
         /// Every member, streamed as each hundred is read (ignores --limit and --offset).
         #[arg(long)]
         all: bool,
+        /// Continue in wallet order after this wallet: the cursor a page of a large society
+        /// ends with.
+        #[arg(long, value_name = "WALLET", conflicts_with_all = ["offset", "all"])]
+        after: Option<String>,
     },
     /// Close the sponsorships you gave that no longer count (the applicant was admitted,
     /// left, or applied again): their rent comes back to you.
@@ -247,12 +253,55 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 signature: Some(signature),
             }));
         }
-        MemberCommand::List { limit, offset, all } => {
+        MemberCommand::List {
+            limit,
+            offset,
+            all,
+            after,
+        } => {
+            let after = after.map(|w| parse_pubkey(&w, "--after")).transpose()?;
+            if pages_by_wallet(after.is_some(), s.member_count, offset, all) {
+                return list_by_wallet(ctx, &society, &s, limit as usize, after).await;
+            }
             return list(ctx, &society, &s, limit as usize, offset as usize, all).await;
         }
     };
     let signature = ctx.send(&[instruction], &[]).await?;
     Ok(Output::new(Sent::new(ctx, signature, change)))
+}
+
+/// Members from which `member list` pages by wallet, without reading every member.
+const LARGE_SOCIETY: u32 = 10_000;
+
+/// Whether `member list` pages by wallet: with a cursor, or for a large society when no
+/// handle order was asked for (`--offset`) and not everything (`--all`).
+fn pages_by_wallet(cursor: bool, members: u32, offset: u32, all: bool) -> bool {
+    cursor || (members >= LARGE_SOCIETY && offset == 0 && !all)
+}
+
+/// `member list` of a large society, or with `--after`: a page in wallet order from a
+/// cursor, reading only the members whose wallets start like the page's.
+async fn list_by_wallet(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+    limit: usize,
+    after: Option<anchor_lang::prelude::Pubkey>,
+) -> Result<Output, CliError> {
+    let members = ctx
+        .client
+        .members_after(society, after.as_ref(), limit)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let today = ctx.today().await?;
+    let next = (members.len() == limit)
+        .then(|| members.last().map(|(_, m)| m.wallet.to_string()))
+        .flatten();
+    Ok(Output::new(WalletPage {
+        listed: member_list(&members, &s.admission, today),
+        next,
+        members: s.member_count,
+    }))
 }
 
 /// `member list`: a page read through the handle index, or every member streamed a
@@ -342,4 +391,27 @@ async fn list(
         print("]")?;
     }
     Ok(Output::new(crate::results::Nothing))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn large_societies_page_by_wallet_unless_asked_for_handles_or_everything() {
+        assert!(!pages_by_wallet(false, 9_999, 0, false), "small: by handle");
+        assert!(
+            pages_by_wallet(false, LARGE_SOCIETY, 0, false),
+            "large: by wallet"
+        );
+        assert!(
+            !pages_by_wallet(false, 50_000, 100, false),
+            "--offset: by handle"
+        );
+        assert!(!pages_by_wallet(false, 50_000, 0, true), "--all streams");
+        assert!(
+            pages_by_wallet(true, 3, 0, false),
+            "--after: by wallet at any size"
+        );
+    }
 }

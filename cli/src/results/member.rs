@@ -208,6 +208,43 @@ impl fmt::Display for MemberPage {
     }
 }
 
+/// `member list` by wallet: one page from a cursor, and the cursor of the next. As JSON it
+/// is the page's array of members.
+#[derive(Debug)]
+pub struct WalletPage {
+    /// The page.
+    pub listed: super::Listed<MemberView>,
+    /// The wallet to continue after (`--after`), when the page is full.
+    pub next: Option<String>,
+    /// Applicants and citizens in the society.
+    pub members: u32,
+}
+
+impl Serialize for WalletPage {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.listed.serialize(serializer)
+    }
+}
+
+impl fmt::Display for WalletPage {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.listed.items.is_empty() {
+            return f.write_str("No members after that wallet.");
+        }
+        write!(
+            f,
+            "{}\n{} members by wallet, of {} (by handle: --offset N, which reads every handle)",
+            self.listed,
+            self.listed.items.len(),
+            self.members
+        )?;
+        if let Some(next) = &self.next {
+            write!(f, "; next: --after {next}")?;
+        }
+        Ok(())
+    }
+}
+
 /// A change of membership sent by `member apply|sponsor|admit|leave`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(
