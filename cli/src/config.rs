@@ -61,24 +61,7 @@ pub fn is_embedded_moniker(url: &str) -> bool {
     matches!(url, "embedded" | "e")
 }
 
-/// True for URLs of this machine: `127.0.0.1`, `localhost`, `[::1]`.
-pub fn is_local_url(url: &str) -> bool {
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or(url)
-        .split(['/', '?'])
-        .next()
-        .unwrap_or("");
-    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
-        if port.chars().all(|c| c.is_ascii_digit()) {
-            h
-        } else {
-            host
-        }
-    });
-    matches!(host, "127.0.0.1" | "localhost" | "[::1]") || host.starts_with("127.")
-}
+pub use netstate_client::accounts::is_local_url;
 
 /// True for mainnet-beta URLs, where a transaction spends real money.
 pub fn is_mainnet(url: &str) -> bool {

@@ -429,6 +429,21 @@ impl Context {
         }
     }
 
+    /// Another society named on the command line (a treaty partner, a visitor's host, an
+    /// applicant's home), refused by name when there is none.
+    pub async fn society_named(
+        &self,
+        name: &str,
+    ) -> Result<(anchor_lang::prelude::Pubkey, Society), CliError> {
+        match self.client.society(name).await {
+            Ok(found) => Ok(found),
+            Err(ClientError::AccountNotFound(_)) => Err(CliError::new(format!(
+                "no society called {name:?}: see `netstate society list`"
+            ))),
+            Err(e) => Err(self.error(e)),
+        }
+    }
+
     /// A link to the transaction on an explorer, for real clusters.
     pub fn explorer(&self, signature: &str) -> Option<String> {
         let cluster = if self.url.contains("devnet") {

@@ -100,20 +100,30 @@ pub async fn fetch_optional<T: NetstateAccount>(
 /// machine, where compressing and unpacking each of 50 000 accounts is most of the time a
 /// scan takes.
 pub fn scan_encoding(rpc: &RpcClient) -> UiAccountEncoding {
-    let url = rpc.url();
-    let host = url
-        .split("://")
-        .nth(1)
-        .unwrap_or(&url)
-        .split(['/', ':'])
-        .next()
-        .unwrap_or_default()
-        .to_string();
-    if host == "127.0.0.1" || host == "localhost" || host == "[::1]" {
+    if is_local_url(&rpc.url()) {
         UiAccountEncoding::Base64
     } else {
         UiAccountEncoding::Base64Zstd
     }
+}
+
+/// True for URLs of this machine: `127.0.0.1`, `localhost`, `[::1]`.
+pub fn is_local_url(url: &str) -> bool {
+    let host = url
+        .split("://")
+        .nth(1)
+        .unwrap_or(url)
+        .split(['/', '?'])
+        .next()
+        .unwrap_or("");
+    let host = host.rsplit_once(':').map_or(host, |(h, port)| {
+        if port.chars().all(|c| c.is_ascii_digit()) {
+            h
+        } else {
+            host
+        }
+    });
+    matches!(host, "127.0.0.1" | "localhost" | "[::1]") || host.starts_with("127.")
 }
 
 /// Every `T` whose key at `offset` is `key` (or every `T`, with `None`), filtered on the node.

@@ -101,12 +101,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 match by_treaty_from {
                     None => ix::apply(&me, &society, args),
                     Some(home_name) => {
-                        let (home, _) = ctx.client.society(&home_name).await.map_err(|e| match e {
-                            netstate_client::ClientError::AccountNotFound(_) => CliError::new(
-                                format!("no society called {home_name:?}: see `netstate society list`"),
-                            ),
-                            e => ctx.error(e),
-                        })?;
+                        let (home, _) = ctx.society_named(&home_name).await?;
                         ix::apply_by_treaty(&me, &society, &home, args)
                     }
                 }

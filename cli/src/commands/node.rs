@@ -421,12 +421,7 @@ async fn visit(
     operator_keypair: Option<solana_keypair::Keypair>,
 ) -> Result<Output, CliError> {
     let (home, home_society) = home;
-    let (host, _) = ctx.client.society(host_name).await.map_err(|e| match e {
-        netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
-            "no society called {host_name:?}: see `netstate society list`"
-        )),
-        e => ctx.error(e),
-    })?;
+    let (host, _) = ctx.society_named(host_name).await?;
     if host == home {
         return Err(CliError::new(format!(
             "{host_name} is your own society: check in without --visiting"

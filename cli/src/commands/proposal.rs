@@ -394,25 +394,13 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     _ => {}
                 }
             }
-            let index = s.proposal_count;
             let args = CreateProposalArgs {
-                title: title.clone(),
+                title,
                 description_uri,
                 description_hash,
                 action,
             };
-            let signature = ctx
-                .send(&[ix::create_proposal(&me, &society, index, args)], &[])
-                .await?;
-            Ok(Output::new(Sent::new(
-                ctx,
-                signature,
-                Proposed {
-                    index,
-                    proposal: pda::proposal(&society, index).0.to_string(),
-                    title,
-                },
-            )))
+            send_proposal(ctx, &society, s.proposal_count, args).await
         }
         ProposalCommand::Show { index, check } => {
             let (address, p) = load(index).await?;
@@ -613,4 +601,27 @@ pub async fn mint_info(
     .map(|m| m.base.decimals)
     .map_err(|_| CliError::new(format!("{mint} is not a mint")))?;
     Ok((account.owner, decimals))
+}
+
+/// Creates proposal number `index` (the society's `proposal_count`) of `society` with
+/// `args`, signed by the CLI's keypair: shared by `proposal create` and `treaty …`.
+pub(crate) async fn send_proposal(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    index: u64,
+    args: CreateProposalArgs,
+) -> Result<Output, CliError> {
+    let title = args.title.clone();
+    let signature = ctx
+        .send(&[ix::create_proposal(&ctx.me(), society, index, args)], &[])
+        .await?;
+    Ok(Output::new(Sent::new(
+        ctx,
+        signature,
+        Proposed {
+            index,
+            proposal: pda::proposal(society, index).0.to_string(),
+            title,
+        },
+    )))
 }

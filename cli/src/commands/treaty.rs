@@ -4,14 +4,11 @@
 use anchor_lang::prelude::Pubkey;
 use clap::{Args, Subcommand};
 use netstate_client::{
-    CreateProposalArgs, FastTrack, ProposalAction, Society, Treaty, TreatyTerms,
-    instructions as ix, pda,
+    CreateProposalArgs, FastTrack, ProposalAction, Society, Treaty, TreatyTerms, instructions as ix,
 };
 
 use crate::output::parse_duration;
-use crate::results::Sent;
-use crate::results::proposal::Proposed;
-use crate::results::treaty::{TreatyList, TreatyView};
+use crate::results::treaty::{TreatyView, treaty_list};
 use crate::{CliError, Context, Output};
 
 /// The terms a treaty offers.
@@ -102,12 +99,7 @@ pub enum TreatyCommand {
 
 /// Society `name`, which must exist and not be `us`.
 async fn partner(ctx: &Context, us: &Pubkey, name: &str) -> Result<(Pubkey, Society), CliError> {
-    let (address, society) = ctx.client.society(name).await.map_err(|e| match e {
-        netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
-            "no society called {name:?}: see `netstate society list`"
-        )),
-        e => ctx.error(e),
-    })?;
+    let (address, society) = ctx.society_named(name).await?;
     if address == *us {
         return Err(CliError::new(
             "a treaty is between two different societies: name the other one",
@@ -154,25 +146,13 @@ async fn put_to_vote(
             p.index, s.name, p.index
         )));
     }
-    let index = s.proposal_count;
     let args = CreateProposalArgs {
-        title: title.clone(),
+        title,
         description_uri: String::new(),
         description_hash: [0; 32],
         action,
     };
-    let signature = ctx
-        .send(&[ix::create_proposal(&ctx.me(), society, index, args)], &[])
-        .await?;
-    Ok(Output::new(Sent::new(
-        ctx,
-        signature,
-        Proposed {
-            index,
-            proposal: pda::proposal(society, index).0.to_string(),
-            title,
-        },
-    )))
+    super::proposal::send_proposal(ctx, society, s.proposal_count, args).await
 }
 
 /// Runs a treaty command.
@@ -281,7 +261,7 @@ pub async fn run(ctx: &Context, command: TreatyCommand) -> Result<Output, CliErr
                     .unwrap_or_else(|_| them.to_string());
                 views.push(TreatyView::new(address.to_string(), t, &society, name, now));
             }
-            Ok(Output::new(TreatyList(views)))
+            Ok(Output::new(treaty_list(views)))
         }
         TreatyCommand::Show { partner: name } => {
             let (them, other) = partner(ctx, &society, &name).await?;

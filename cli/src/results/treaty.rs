@@ -152,32 +152,19 @@ impl TreatyView {
     }
 }
 
-/// `treaty list`.
-#[derive(Debug, Clone, Serialize)]
-#[serde(transparent)]
-pub struct TreatyList(pub Vec<TreatyView>);
-
-impl fmt::Display for TreatyList {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.0.is_empty() {
-            return f.write_str("No treaties: offer one with `netstate treaty propose PARTNER`");
-        }
-        let rows: Vec<Vec<String>> = self
-            .0
-            .iter()
-            .map(|t| {
-                vec![
-                    t.partner.clone(),
-                    t.state.to_string(),
-                    t.terms.text.clone(),
-                    t.visits.to_string(),
-                ]
-            })
-            .collect();
-        write!(
-            f,
-            "{}",
-            table(&["partner", "state", "terms", "visits"], &rows)
-        )
+/// `treaty list`: a table of partners, or a JSON array.
+pub fn treaty_list(views: Vec<TreatyView>) -> super::Listed<TreatyView> {
+    super::Listed {
+        items: views,
+        header: &["partner", "state", "terms", "visits"],
+        row: |t| {
+            vec![
+                t.partner.clone(),
+                t.state.to_string(),
+                t.terms.text.clone(),
+                t.visits.to_string(),
+            ]
+        },
+        empty: "No treaties: offer one with `netstate treaty propose PARTNER`".into(),
     }
 }

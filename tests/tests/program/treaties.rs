@@ -97,6 +97,22 @@ impl Pair {
         fx.send_err(&[execute], &[], error).await;
     }
 
+    /// Solar offering Lunar `terms`.
+    fn offer(&self, terms: TreatyTerms) -> ProposalAction {
+        ProposalAction::ProposeTreaty {
+            partner: self.lunar.address,
+            terms,
+        }
+    }
+
+    /// Lunar ratifying Solar's offer of `terms`.
+    fn ratification(&self, terms: TreatyTerms) -> ProposalAction {
+        ProposalAction::RatifyTreaty {
+            partner: self.solar.address,
+            terms,
+        }
+    }
+
     /// A Solar citizen applies to Lunar under the treaty.
     fn join_lunar(
         &self,
@@ -141,15 +157,7 @@ async fn two_societies_ratify_use_and_withdraw_a_treaty() {
     )
     .await;
 
-    let event = p
-        .solar_enacts(
-            &mut fx,
-            ProposalAction::ProposeTreaty {
-                partner: p.lunar.address,
-                terms: offered,
-            },
-        )
-        .await;
+    let event = p.solar_enacts(&mut fx, p.offer(offered)).await;
     assert_eq!((event.partner, event.terms), (p.lunar.address, offered));
     let treaty: Treaty = fx.account(&p.treaty()).await;
     assert_eq!(
@@ -165,14 +173,7 @@ async fn two_societies_ratify_use_and_withdraw_a_treaty() {
     .await;
 
     // Lunar ratifies word for word.
-    p.lunar_enacts(
-        &mut fx,
-        ProposalAction::RatifyTreaty {
-            partner: p.solar.address,
-            terms: offered,
-        },
-    )
-    .await;
+    p.lunar_enacts(&mut fx, p.ratification(offered)).await;
     let treaty: Treaty = fx.account(&p.treaty()).await;
     assert_eq!(treaty.status, TreatyStatus::Ratified);
 
@@ -247,10 +248,7 @@ async fn two_societies_ratify_use_and_withdraw_a_treaty() {
     // Once ended, the pair may make a new one.
     p.solar_enacts(
         &mut fx,
-        ProposalAction::ProposeTreaty {
-            partner: p.lunar.address,
-            terms: terms(false, FastTrack::Sponsors { count: 1 }),
-        },
+        p.offer(terms(false, FastTrack::Sponsors { count: 1 })),
     )
     .await;
     let treaty: Treaty = fx.account(&p.treaty()).await;
@@ -265,28 +263,15 @@ async fn differing_terms_own_offers_and_replayed_ratifications_are_refused() {
     // Nothing to ratify yet.
     p.lunar_fails(
         &mut fx,
-        ProposalAction::RatifyTreaty {
-            partner: p.solar.address,
-            terms: offered,
-        },
+        p.ratification(offered),
         NetstateError::TreatyNotProposed,
     )
     .await;
-    p.solar_enacts(
-        &mut fx,
-        ProposalAction::ProposeTreaty {
-            partner: p.lunar.address,
-            terms: offered,
-        },
-    )
-    .await;
+    p.solar_enacts(&mut fx, p.offer(offered)).await;
     // Other terms than offered.
     p.lunar_fails(
         &mut fx,
-        ProposalAction::RatifyTreaty {
-            partner: p.solar.address,
-            terms: terms(true, FastTrack::Immediate),
-        },
+        p.ratification(terms(true, FastTrack::Immediate)),
         NetstateError::TreatyTermsMismatch,
     )
     .await;
@@ -307,20 +292,10 @@ async fn differing_terms_own_offers_and_replayed_ratifications_are_refused() {
     fx.send_err(&[execute], &[], NetstateError::CannotRatifyOwnOffer)
         .await;
     // Ratified once; a second ratification finds no offer.
-    p.lunar_enacts(
-        &mut fx,
-        ProposalAction::RatifyTreaty {
-            partner: p.solar.address,
-            terms: offered,
-        },
-    )
-    .await;
+    p.lunar_enacts(&mut fx, p.ratification(offered)).await;
     p.lunar_fails(
         &mut fx,
-        ProposalAction::RatifyTreaty {
-            partner: p.solar.address,
-            terms: offered,
-        },
+        p.ratification(offered),
         NetstateError::TreatyNotProposed,
     )
     .await;
@@ -394,10 +369,7 @@ async fn a_treaty_with_oneself_or_a_stranger_is_refused_when_proposed() {
         .propose(
             &mut fx,
             &p.solar.founder,
-            ProposalAction::ProposeTreaty {
-                partner: p.lunar.address,
-                terms: terms(true, FastTrack::None),
-            },
+            p.offer(terms(true, FastTrack::None)),
         )
         .await;
     let execute = p.solar.execute_ix(&mut fx, &proposal).await;
@@ -411,22 +383,8 @@ async fn visitors_must_be_citizens_in_good_standing_under_the_right_treaty() {
     let mut fx = Fixture::new().await;
     let p = Pair::new(&mut fx).await;
     let offered = terms(true, FastTrack::Sponsors { count: 1 });
-    p.solar_enacts(
-        &mut fx,
-        ProposalAction::ProposeTreaty {
-            partner: p.lunar.address,
-            terms: offered,
-        },
-    )
-    .await;
-    p.lunar_enacts(
-        &mut fx,
-        ProposalAction::RatifyTreaty {
-            partner: p.solar.address,
-            terms: offered,
-        },
-    )
-    .await;
+    p.solar_enacts(&mut fx, p.offer(offered)).await;
+    p.lunar_enacts(&mut fx, p.ratification(offered)).await;
 
     // A Lunar applicant is no citizen: no visit.
     let applicant = p.lunar.applicant(&mut fx, "hopeful").await;

@@ -339,28 +339,28 @@ impl Census {
 mod tests {
     use super::*;
 
-    fn bits_of(days: &[u32]) -> (RecentDays, u32) {
+    fn bits_of(days: &[u32]) -> Result<(RecentDays, u32)> {
         let (mut bits, mut head) = ([0; 16], 0);
         for day in days {
-            presence::record(&mut bits, &mut head, *day).unwrap();
+            presence::record(&mut bits, &mut head, *day)?;
         }
-        (bits, head)
+        Ok((bits, head))
     }
 
     /// Counts `day` for a member whose earlier days are `before`.
     fn count(c: &mut CensusCounters, before: &[u32], day: u32) -> Result<()> {
-        let (bits, head) = bits_of(before);
+        let (bits, head) = bits_of(before)?;
         c.count_presence(&bits, head, day)
     }
 
     #[test]
-    fn each_person_and_day_counts_once_per_epoch() {
+    fn each_person_and_day_counts_once_per_epoch() -> Result<()> {
         let mut c = CensusCounters::new(600);
         assert_eq!(c.current, EpochTally::empty(20));
-        count(&mut c, &[], 600).unwrap();
-        count(&mut c, &[600], 600).unwrap();
-        count(&mut c, &[600], 601).unwrap();
-        count(&mut c, &[], 605).unwrap();
+        count(&mut c, &[], 600)?;
+        count(&mut c, &[600], 600)?;
+        count(&mut c, &[600], 601)?;
+        count(&mut c, &[], 605)?;
         assert_eq!(
             c.current,
             EpochTally {
@@ -370,10 +370,10 @@ mod tests {
                 ..Default::default()
             }
         );
-        count(&mut c, &[600, 601], 630).unwrap();
+        count(&mut c, &[600, 601], 630)?;
         assert_eq!(c.previous.person_days, 3, "epoch 20 rolled into previous");
         assert_eq!((c.current.epoch, c.current.present), (21, 1));
-        count(&mut c, &[600, 601, 630], 629).unwrap();
+        count(&mut c, &[600, 601, 630], 629)?;
         assert_eq!(
             c.previous.person_days, 4,
             "a late day of the previous epoch"
@@ -382,26 +382,27 @@ mod tests {
             c.previous.present, 2,
             "that member was already counted in it"
         );
+        Ok(())
     }
 
     #[test]
-    fn closed_epochs_take_no_presence_and_lost_ones_say_so() {
+    fn closed_epochs_take_no_presence_and_lost_ones_say_so() -> Result<()> {
         let mut c = CensusCounters::new(600);
-        count(&mut c, &[], 600).unwrap();
+        count(&mut c, &[], 600)?;
         assert_eq!(c.figures_of(20).map(|t| t.present), Some(1));
         assert_eq!(c.figures_of(25), Some(EpochTally::empty(25)));
         assert!(c.closed(21, [1; 32]).is_err(), "out of order");
-        c.closed(20, [1; 32]).unwrap();
+        c.closed(20, [1; 32])?;
         assert!(!c.is_open(20) && c.is_open(21));
         assert_eq!(
             count(&mut c, &[], 610),
             Err(NetstateError::CensusEpochClosed.into())
         );
-        count(&mut c, &[], 630).unwrap();
-        count(&mut c, &[], 700).unwrap();
+        count(&mut c, &[], 630)?;
+        count(&mut c, &[], 700)?;
         assert_eq!(c.figures_of(21).map(|t| t.present), Some(1), "still held");
         assert_eq!(c.figures_of(22), Some(EpochTally::empty(22)), "none then");
-        count(&mut c, &[], 730).unwrap();
+        count(&mut c, &[], 730)?;
         assert_eq!(c.figures_of(21), None, "rolled out before it was closed");
         assert_eq!(c.figures_of(22), None, "unknown now");
         assert_eq!(c.figures_of(23).map(|t| t.present), Some(1));
@@ -409,18 +410,19 @@ mod tests {
             count(&mut c, &[], 640),
             Err(NetstateError::CensusEpochNotHeld.into())
         );
+        Ok(())
     }
 
     #[test]
-    fn a_member_who_goes_takes_their_open_presence_and_leaves_the_closed_on_record() {
+    fn a_member_who_goes_takes_their_open_presence_and_leaves_the_closed_on_record() -> Result<()> {
         let mut c = CensusCounters::new(600);
-        count(&mut c, &[], 600).unwrap();
-        count(&mut c, &[600], 601).unwrap();
-        count(&mut c, &[], 602).unwrap();
-        c.closed(20, [1; 32]).unwrap();
-        count(&mut c, &[600, 601], 631).unwrap();
-        let (bits, head) = bits_of(&[600, 601, 631]);
-        c.remove_member_presence(&bits, head).unwrap();
+        count(&mut c, &[], 600)?;
+        count(&mut c, &[600], 601)?;
+        count(&mut c, &[], 602)?;
+        c.closed(20, [1; 32])?;
+        count(&mut c, &[600, 601], 631)?;
+        let (bits, head) = bits_of(&[600, 601, 631])?;
+        c.remove_member_presence(&bits, head)?;
         assert_eq!(
             (c.current.present, c.current.person_days),
             (0, 0),
@@ -437,18 +439,20 @@ mod tests {
             "the closed epoch keeps them as departed"
         );
         assert_eq!(c.previous.person_days, 3, "the frozen tally is untouched");
+        Ok(())
     }
 
     #[test]
-    fn visitors_are_counted_apart_from_members() {
+    fn visitors_are_counted_apart_from_members() -> Result<()> {
         let mut c = CensusCounters::new(600);
-        let (bits, head) = bits_of(&[]);
-        c.count_visit(&bits, head, 601).unwrap();
-        let (bits, head) = bits_of(&[601]);
-        c.count_visit(&bits, head, 601).unwrap();
-        c.count_visit(&bits, head, 602).unwrap();
+        let (bits, head) = bits_of(&[])?;
+        c.count_visit(&bits, head, 601)?;
+        let (bits, head) = bits_of(&[601])?;
+        c.count_visit(&bits, head, 601)?;
+        c.count_visit(&bits, head, 602)?;
         assert_eq!((c.current.visitors, c.current.visitor_days), (1, 2));
         assert_eq!((c.current.present, c.current.person_days), (0, 0));
+        Ok(())
     }
 
     #[test]
