@@ -43,6 +43,8 @@ use solana_signer::Signer;
 const ACTORS: usize = 6;
 /// Actors who are citizens when the history starts (the founder and three more).
 const CITIZENS: usize = 4;
+/// The country every hub of a history is in (what retiring one needs besides its code).
+const HUB_COUNTRY: [u8; 2] = *b"PT";
 /// Lamports each actor starts with.
 const ACTOR_LAMPORTS: u64 = 1_000 * 1_000_000_000;
 /// Lamports in the treasury after setup (reserve included).
@@ -400,7 +402,7 @@ impl World {
             Step::RetireHub(h) => {
                 let (signer, key) = self.steward_key();
                 one(
-                    ix::retire_node(&key, &society, HUB_CODES[*h], *b"PT"),
+                    ix::retire_node(&key, &society, HUB_CODES[*h], HUB_COUNTRY),
                     &[signer],
                 )
             }
@@ -455,7 +457,7 @@ impl World {
                         &ix::ExecuteContext {
                             token_program: TOKEN,
                             contribution_mint: Some(self.contribution_mint),
-                            node_country: None,
+                            node_country: Some(HUB_COUNTRY),
                         },
                     ),
                     &[],
@@ -826,7 +828,7 @@ fn hub_spec(h: usize, operators: &[Keypair]) -> NodeSpec {
     NodeSpec {
         code: HUB_CODES[h].into(),
         name: format!("Hub {}", HUB_CODES[h]),
-        country: *b"PT",
+        country: HUB_COUNTRY,
         latitude_microdeg: 38_722_000 + h as i32,
         longitude_microdeg: -9_139_000,
         operator: operators[h].pubkey(),
@@ -1003,6 +1005,61 @@ fn a_scripted_history_reaches_every_kind_of_step_and_agrees_with_the_model() {
             TREASURY_START + 50_000_000 - 1_000_000_000
         );
         assert!(m.proposals[0].closed);
+        world
+            .close_everything()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+}
+
+#[test]
+fn hubs_registered_and_retired_by_proposal_agree_with_the_model() {
+    // Executing RetireNode names the hub's Country account: a history that retires a hub by
+    // proposal must pass it, and the program and the model must agree on the hub after.
+    use Step::*;
+    let passed_and_executed = |actor: usize, action: Action| {
+        vec![
+            Propose { actor, action },
+            Vote {
+                actor: 0,
+                proposal: 0,
+                choice: Choice::Yes,
+            },
+            Vote {
+                actor: 1,
+                proposal: 0,
+                choice: Choice::Yes,
+            },
+            Vote {
+                actor: 2,
+                proposal: 0,
+                choice: Choice::Yes,
+            },
+            Warp(3_600),
+            Finalize(0),
+            Warp(60),
+            Execute(0),
+        ]
+    };
+    let mut history = passed_and_executed(1, Action::RegisterHub(1));
+    history.push(CheckIn { actor: 2, hub: 1 });
+    history.extend(passed_and_executed(2, Action::RetireHub(1)));
+    history.push(CheckIn { actor: 3, hub: 1 });
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let mut world = World::new().await;
+        for (i, step) in history.iter().enumerate() {
+            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
+            // Only the check-in at the retired hub is refused.
+            let refused_on_purpose = matches!(step, CheckIn { actor: 3, .. });
+            assert_eq!(accepted, !refused_on_purpose, "step {i} {step:?}");
+        }
+        let hub = &world.model.hubs[&1];
+        assert!(!hub.active, "retired by the second proposal");
+        assert_eq!(hub.check_in_count, 1);
         world
             .close_everything()
             .await
