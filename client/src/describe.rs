@@ -72,13 +72,30 @@ pub fn admission(policy: &AdmissionPolicy) -> String {
 /// Governance parameters in words.
 pub fn governance(g: &GovernanceParams) -> String {
     format!(
-        "quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen",
+        "quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen; constitutional actions need {}% with quorum {}%",
         units(u64::from(g.quorum_bps), 2),
         units(u64::from(g.approval_bps), 2),
         duration(u64::from(g.voting_period_secs)),
         duration(u64::from(g.execution_delay_secs)),
         duration(u64::from(g.execution_window_secs)),
-        g.max_open_proposals_per_citizen
+        g.max_open_proposals_per_citizen,
+        units(u64::from(g.supermajority_bps), 2),
+        units(u64::from(g.supermajority_quorum_bps), 2),
+    )
+}
+
+/// What a proposal needs to pass, in words: "approval 66.66% with quorum 33.34%
+/// (constitutional)".
+pub fn thresholds(p: &netstate::state::Proposal) -> String {
+    format!(
+        "approval {}% with quorum {}%{}",
+        units(u64::from(p.approval_bps), 2),
+        units(u64::from(p.quorum_bps), 2),
+        if p.action.is_constitutional() {
+            " (constitutional)"
+        } else {
+            ""
+        }
     )
 }
 

@@ -325,6 +325,27 @@ pub fn cancel_proposal(proposer: &Pubkey, society: &Pubkey, proposal: &Pubkey) -
     )
 }
 
+/// `respond_to_proposal`: `wallet`, the member an expulsion names, attaches its answer at
+/// `uri` (with the SHA-256 `hash` of its text) to `proposal`.
+pub fn respond_to_proposal(
+    wallet: &Pubkey,
+    society: &Pubkey,
+    proposal: &Pubkey,
+    uri: String,
+    hash: [u8; 32],
+) -> Instruction {
+    build(
+        accounts::RespondToProposal {
+            wallet: *wallet,
+            society: *society,
+            proposal: *proposal,
+        },
+        instruction::RespondToProposal {
+            args: netstate::instructions::RespondArgs { uri, hash },
+        },
+    )
+}
+
 /// `finalize_proposal` of `proposal`, made by `proposer`.
 pub fn finalize_proposal(society: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) -> Instruction {
     build(

@@ -54,6 +54,9 @@ pub fn passed_proposal(
         executable_at: 0,
         execution_deadline: 0,
         executed_at: 0,
+        response_uri: String::new(),
+        response_hash: [0; 32],
+        responded_at: 0,
     }
 }
 

@@ -44,7 +44,38 @@ pub struct Rules {
     pub window_secs: i64,
     /// Open proposals per citizen.
     pub max_open: u8,
+    /// Share of yes among yes+no a constitutional action needs, in basis points.
+    pub supermajority_bps: u16,
+    /// Share of eligible citizens that must vote on one, in basis points.
+    pub supermajority_quorum_bps: u16,
 }
+
+impl Rules {
+    /// The quorum and approval a vote on `action` is judged by under these rules: the
+    /// supermajority for constitutional actions, and for a change of rules the stricter of
+    /// the current and the proposed one.
+    pub fn judged(&self, action: &Action) -> Rules {
+        let (quorum_bps, approval_bps) = match action {
+            Action::UpdateRules(r) => (
+                self.supermajority_quorum_bps
+                    .max(RULES[*r].supermajority_quorum_bps),
+                self.supermajority_bps.max(RULES[*r].supermajority_bps),
+            ),
+            Action::Expel(_) | Action::Amend(_) | Action::SetSteward(_) => {
+                (self.supermajority_quorum_bps, self.supermajority_bps)
+            }
+            _ => (self.quorum_bps, self.approval_bps),
+        };
+        Rules {
+            quorum_bps,
+            approval_bps,
+            ..*self
+        }
+    }
+}
+
+/// The shortest vote on an expulsion (the program's `MIN_EXPULSION_VOTING_SECS`).
+pub const MIN_EXPULSION_VOTING_SECS: i64 = 3 * 86_400;
 
 /// The two rule sets a history switches between by proposal.
 pub const RULES: [Rules; 2] = [
@@ -55,6 +86,8 @@ pub const RULES: [Rules; 2] = [
         delay_secs: 60,
         window_secs: 86_400,
         max_open: 3,
+        supermajority_bps: 6_666,
+        supermajority_quorum_bps: 3_334,
     },
     Rules {
         quorum_bps: 5_000,
@@ -63,6 +96,8 @@ pub const RULES: [Rules; 2] = [
         delay_secs: 0,
         window_secs: 2 * 86_400,
         max_open: 2,
+        supermajority_bps: 7_500,
+        supermajority_quorum_bps: 5_000,
     },
 ];
 
@@ -807,7 +842,11 @@ impl Model {
             }
         }
         let eligible = self.citizen_count();
-        let rules = self.rules;
+        let rules = self.rules.judged(&action);
+        let voting_secs = match action {
+            Action::Expel(_) => rules.voting_secs.max(MIN_EXPULSION_VOTING_SECS),
+            _ => rules.voting_secs,
+        };
         if let Some(member) = self.members[actor].as_mut() {
             member.open_proposals += 1;
         }
@@ -821,7 +860,7 @@ impl Model {
             tally: [0; 3],
             eligible,
             created_step: self.step,
-            voting_ends_at: self.now + rules.voting_secs,
+            voting_ends_at: self.now + voting_secs,
             rules,
             executable_at: 0,
             deadline: 0,
@@ -912,7 +951,8 @@ impl Model {
 }
 
 /// The outcome of `p` if it is settled at `now`: at the end of the vote, whatever the votes;
-/// before, only if the citizens who have not voted cannot change it.
+/// before, only if the citizens who have not voted cannot change it. An expulsion never
+/// passes early.
 pub fn settled(p: &ProposalModel, now: i64) -> Option<bool> {
     if now >= p.voting_ends_at {
         return Some(passes(p.tally, p.eligible, &p.rules));
@@ -922,7 +962,8 @@ pub fn settled(p: &ProposalModel, now: i64) -> Option<bool> {
     let [yes, no, abstain] = p.tally;
     let if_all_no = passes([yes, no + rest, abstain], p.eligible, &p.rules);
     let if_all_yes = passes([yes + rest, no, abstain], p.eligible, &p.rules);
-    if passes(p.tally, p.eligible, &p.rules) && if_all_no {
+    let expulsion = matches!(p.action, Action::Expel(_));
+    if !expulsion && passes(p.tally, p.eligible, &p.rules) && if_all_no {
         Some(true)
     } else if !if_all_yes {
         Some(false)

@@ -95,6 +95,11 @@ pub struct GovernanceSection {
     pub execution_window_secs: u32,
     /// Open proposals per citizen.
     pub max_open_proposals_per_citizen: u8,
+    /// Supermajority for constitutional actions, basis points (the program's default when
+    /// absent).
+    pub supermajority_bps: Option<u16>,
+    /// Quorum for constitutional actions, basis points (the program's default when absent).
+    pub supermajority_quorum_bps: Option<u16>,
 }
 
 /// `[[members]]`.
@@ -181,6 +186,12 @@ fn governance(s: &SocietySection) -> GovernanceParams {
             execution_delay_secs: g.execution_delay_secs,
             execution_window_secs: g.execution_window_secs,
             max_open_proposals_per_citizen: g.max_open_proposals_per_citizen,
+            supermajority_bps: g
+                .supermajority_bps
+                .unwrap_or(GovernanceParams::default().supermajority_bps),
+            supermajority_quorum_bps: g
+                .supermajority_quorum_bps
+                .unwrap_or(GovernanceParams::default().supermajority_quorum_bps),
         })
 }
 

@@ -1,4 +1,4 @@
-//! `netstate proposal create|show|list|vote|finalize|execute|cancel`.
+//! `netstate proposal create|show|list|vote|respond|finalize|execute|cancel|close|votes`.
 
 use clap::{Subcommand, ValueEnum};
 use netstate_client::{
@@ -9,7 +9,7 @@ use crate::output::parse_units;
 use crate::results::Sent;
 use crate::results::proposal::{
     Action, Cancelled, Closed, DescriptionCheck, Executed, Finalized, ProposalView, Proposed,
-    Status, VoteView, Voted, proposal_list, vote_list,
+    Responded, Status, VoteView, Voted, proposal_list, vote_list,
 };
 use crate::{CliError, Context, Output, parse_pubkey};
 
@@ -106,6 +106,12 @@ pub enum ActionArgs {
         /// Open proposals per citizen.
         #[arg(long)]
         max_open_proposals: Option<u8>,
+        /// Supermajority for constitutional actions, basis points.
+        #[arg(long)]
+        supermajority_bps: Option<u16>,
+        /// Quorum for constitutional actions, basis points.
+        #[arg(long)]
+        supermajority_quorum_bps: Option<u16>,
     },
     /// Retire a hub.
     RetireNode {
@@ -185,6 +191,25 @@ pub enum ProposalCommand {
         /// Your vote.
         #[arg(value_enum)]
         choice: Choice,
+    },
+    /// Answer an expulsion that names you: attach where your answer lives, pinned by its
+    /// SHA-256, while the vote is open (again to replace it). `proposal show` prints it.
+    ///
+    /// Example:
+    ///   netstate proposal respond 4 --uri ipfs://Qm... --file answer.md
+    #[command(verbatim_doc_comment)]
+    Respond {
+        /// Its index.
+        index: u64,
+        /// Where your answer lives (URI, 1..=128 printable characters).
+        #[arg(long, value_name = "URI")]
+        uri: String,
+        /// A local copy of the answer: its SHA-256 is recorded with the URI.
+        #[arg(long, value_name = "FILE", conflicts_with = "hash")]
+        file: Option<std::path::PathBuf>,
+        /// The answer's SHA-256, 64 hex digits (instead of --file).
+        #[arg(long, value_name = "HEX")]
+        hash: Option<String>,
     },
     /// Close the vote (anyone, once the outcome is settled).
     Finalize {
@@ -343,6 +368,8 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     execution_delay_secs,
                     execution_window_secs,
                     max_open_proposals,
+                    supermajority_bps,
+                    supermajority_quorum_bps,
                 } => {
                     let g = s.governance;
                     ProposalAction::UpdateGovernance {
@@ -356,6 +383,9 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                                 .unwrap_or(g.execution_window_secs),
                             max_open_proposals_per_citizen: max_open_proposals
                                 .unwrap_or(g.max_open_proposals_per_citizen),
+                            supermajority_bps: supermajority_bps.unwrap_or(g.supermajority_bps),
+                            supermajority_quorum_bps: supermajority_quorum_bps
+                                .unwrap_or(g.supermajority_quorum_bps),
                         },
                     }
                 }
@@ -566,6 +596,58 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     lamports_to_voters: returned_to_voters,
                     lamports_to_proposer: proposal_rent,
                     signatures,
+                },
+            )))
+        }
+        ProposalCommand::Respond {
+            index,
+            uri,
+            file,
+            hash,
+        } => {
+            let (address, p) = load(index).await?;
+            let ProposalAction::ExpelMember { wallet } = p.action else {
+                return Err(CliError::new(format!(
+                    "proposal #{index} is not an expulsion: only the member an expulsion names may answer it"
+                )));
+            };
+            if wallet != me {
+                return Err(CliError::new(format!(
+                    "proposal #{index} names {wallet}, not you ({me}): only they may answer it"
+                )));
+            }
+            crate::rules::check(Proposal::validate_response_uri(&uri), "--uri")?;
+            let digest =
+                crate::digest::from_file_or_hex(file.as_deref(), hash.as_deref(), "--hash")?
+                    .ok_or_else(|| {
+                        CliError::new("pin your answer's text: add --file FILE or --hash HEX")
+                    })?;
+            if p.status != netstate_client::ProposalStatus::Voting
+                || now(ctx).await? >= p.voting_ends_at
+            {
+                return Err(CliError::new(format!(
+                    "the vote on proposal #{index} is closed: an answer is attached while it is open"
+                )));
+            }
+            let signature = ctx
+                .send(
+                    &[ix::respond_to_proposal(
+                        &me,
+                        &society,
+                        &address,
+                        uri.clone(),
+                        digest,
+                    )],
+                    &[],
+                )
+                .await?;
+            Ok(Output::new(Sent::new(
+                ctx,
+                signature,
+                Responded {
+                    index,
+                    uri,
+                    sha256: crate::digest::hex(&digest),
                 },
             )))
         }

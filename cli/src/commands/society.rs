@@ -220,6 +220,14 @@ pub struct GovernanceFlags {
     /// Governance: proposals one citizen may have open at once (1 to 16; default 3).
     #[arg(long, value_name = "N")]
     max_open_proposals: Option<u8>,
+    /// Governance: share of yes among yes and no that constitutional actions need (amend,
+    /// rules, expel, steward, treaties), percent, at least --approval (default 66.66).
+    #[arg(long, value_name = "PERCENT")]
+    supermajority: Option<String>,
+    /// Governance: share of citizens that must vote on a constitutional action, percent,
+    /// at least --quorum (default 33.34).
+    #[arg(long, value_name = "PERCENT")]
+    supermajority_quorum: Option<String>,
 }
 
 impl GovernanceFlags {
@@ -233,6 +241,8 @@ impl GovernanceFlags {
             timelock,
             window,
             max_open_proposals,
+            supermajority,
+            supermajority_quorum,
         } = self;
         if quorum.is_none()
             && approval.is_none()
@@ -240,6 +250,8 @@ impl GovernanceFlags {
             && timelock.is_none()
             && window.is_none()
             && max_open_proposals.is_none()
+            && supermajority.is_none()
+            && supermajority_quorum.is_none()
         {
             return Ok(None);
         }
@@ -280,6 +292,16 @@ impl GovernanceFlags {
             execution_window_secs: secs(window, "--window", defaults.execution_window_secs)?,
             max_open_proposals_per_citizen: max_open_proposals
                 .unwrap_or(defaults.max_open_proposals_per_citizen),
+            supermajority_bps: percent(
+                supermajority,
+                "--supermajority",
+                defaults.supermajority_bps,
+            )?,
+            supermajority_quorum_bps: percent(
+                supermajority_quorum,
+                "--supermajority-quorum",
+                defaults.supermajority_quorum_bps,
+            )?,
         };
         crate::rules::check(params.validate(), "governance out of range")?;
         Ok(Some(params))

@@ -322,6 +322,16 @@ pub struct ProposalView {
     pub execution_deadline: Option<i64>,
     /// When it was executed.
     pub executed_at: Option<i64>,
+    /// Share of eligible citizens that must vote, basis points (as snapshot at creation).
+    pub quorum_bps: u16,
+    /// Share of yes among yes + no needed, basis points (as snapshot at creation).
+    pub approval_bps: u16,
+    /// Whether it is a constitutional action, judged by the supermajority.
+    pub constitutional: bool,
+    /// What it needs to pass, in words.
+    pub thresholds: String,
+    /// The answer of the member an expulsion names, once attached.
+    pub response: Option<Response>,
     /// With `--check FILE`: the comparison.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<DescriptionCheck>,
@@ -350,6 +360,15 @@ impl ProposalView {
             executable_at: super::when(p.executable_at),
             execution_deadline: super::when(p.execution_deadline),
             executed_at: super::when(p.executed_at),
+            quorum_bps: p.quorum_bps,
+            approval_bps: p.approval_bps,
+            constitutional: p.action.is_constitutional(),
+            thresholds: netstate_client::describe::thresholds(p),
+            response: (p.responded_at != 0).then(|| Response {
+                uri: p.response_uri.clone(),
+                sha256: crate::digest::hex(&p.response_hash),
+                responded_at: p.responded_at,
+            }),
             check: None,
         }
     }
@@ -375,12 +394,13 @@ impl fmt::Display for ProposalView {
         };
         write!(
             f,
-            "#{} {} ({})\n  description: {description}\n  action:      {}\n  proposer:    {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}",
+            "#{} {} ({})\n  description: {description}\n  action:      {}\n  proposer:    {}\n  needs:       {}\n  votes:       {} yes, {} no, {} abstain of {} eligible\n  voting ends: {}\n  executable:  {} until {}",
             self.index,
             self.title,
             self.status_text,
             self.action,
             self.proposer,
+            self.thresholds,
             self.yes,
             self.no,
             self.abstain,
@@ -389,10 +409,53 @@ impl fmt::Display for ProposalView {
             date(self.executable_at.unwrap_or(0)),
             date(self.execution_deadline.unwrap_or(0)),
         )?;
+        if let Some(r) = &self.response {
+            write!(
+                f,
+                "\n  response:    {} (sha256 {}), {}",
+                r.uri,
+                r.sha256,
+                date(r.responded_at)
+            )?;
+        }
         if let Some(check) = &self.check {
             write!(f, "\n  check:       {} matches", check.file)?;
         }
         Ok(())
+    }
+}
+
+/// The answer the member an expulsion names attached to it.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Response {
+    /// Where it lives.
+    pub uri: String,
+    /// Its text's SHA-256, hex.
+    pub sha256: String,
+    /// When it was attached (or last replaced).
+    pub responded_at: i64,
+}
+
+/// The member answered an expulsion (`proposal respond`).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Responded {
+    /// The proposal's index.
+    pub index: u64,
+    /// Where the answer lives.
+    pub uri: String,
+    /// Its text's SHA-256, hex.
+    pub sha256: String,
+}
+
+impl fmt::Display for Responded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "answered proposal #{} with {} (sha256 {}): `netstate proposal show {}` prints it",
+            self.index, self.uri, self.sha256, self.index
+        )
     }
 }
 

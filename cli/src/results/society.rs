@@ -80,6 +80,10 @@ pub struct Governance {
     pub execution_window_secs: u32,
     /// Open proposals per citizen.
     pub max_open_proposals_per_citizen: u8,
+    /// Yes as a share of yes + no that constitutional actions need, basis points.
+    pub supermajority_bps: u16,
+    /// Quorum of constitutional actions, basis points.
+    pub supermajority_quorum_bps: u16,
     /// In words.
     pub text: String,
 }
@@ -93,6 +97,8 @@ impl From<&GovernanceParams> for Governance {
             execution_delay_secs: g.execution_delay_secs,
             execution_window_secs: g.execution_window_secs,
             max_open_proposals_per_citizen: g.max_open_proposals_per_citizen,
+            supermajority_bps: g.supermajority_bps,
+            supermajority_quorum_bps: g.supermajority_quorum_bps,
             text: governance_text(g),
         }
     }

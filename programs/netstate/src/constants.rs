@@ -128,6 +128,16 @@ pub const DEFAULT_EXECUTION_DELAY_SECS: u32 = 24 * SECONDS_PER_HOUR;
 pub const DEFAULT_EXECUTION_WINDOW_SECS: u32 = 7 * 24 * SECONDS_PER_HOUR;
 /// Default cap on open proposals per citizen.
 pub const DEFAULT_MAX_OPEN_PROPOSALS: u8 = 3;
+/// Default supermajority for constitutional actions: two thirds of yes+no (exactly two
+/// of three passes).
+pub const DEFAULT_SUPERMAJORITY_BPS: u16 = 6_666;
+/// Default quorum for constitutional actions: a third of eligible citizens vote.
+pub const DEFAULT_SUPERMAJORITY_QUORUM_BPS: u16 = 3_334;
+/// The shortest vote on an expulsion, whatever the governance parameters say: 3 days, so
+/// the member named can answer (`respond_to_proposal`) and be heard.
+pub const MIN_EXPULSION_VOTING_SECS: u32 = 3 * 24 * SECONDS_PER_HOUR;
+/// Longest response URI a member named by a proposal may attach.
+pub const MAX_RESPONSE_URI_LEN: usize = 128;
 
 /// Longest seed the runtime accepts.
 pub const MAX_SEED_LEN: usize = 32;

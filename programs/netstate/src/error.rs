@@ -443,5 +443,23 @@ pub enum NetstateError {
     /// Only citizens of a partner society may visit or be fast-tracked.
     #[msg("only a citizen of the partner society may use its treaty")]
     NotAPartnerCitizen,
+    /// The supermajority is below the approval threshold or above 100%.
+    #[msg("the supermajority must be at least the approval threshold and at most 100%")]
+    SupermajorityOutOfRange,
+    /// The supermajority's quorum is below the quorum or above 100%.
+    #[msg("the supermajority's quorum must be at least the quorum and at most 100%")]
+    SupermajorityQuorumOutOfRange,
+    /// Only the member a proposal names may respond to it.
+    #[msg("only the member this proposal names may respond to it")]
+    NotTheMemberNamed,
+    /// A response is attached to an expulsion only.
+    #[msg("only an expulsion can be answered by the member it names")]
+    NotAnExpulsion,
+    /// The response URI is over 128 bytes.
+    #[msg("the response URI is longer than 128 bytes")]
+    ResponseUriTooLong,
+    /// The response URI is empty or has characters outside printable ASCII.
+    #[msg("the response URI must be 1..=128 printable ASCII characters")]
+    ResponseUriInvalid,
 }
 }

@@ -373,6 +373,23 @@ pub struct ProposalCancelled {
     pub proposal: Pubkey,
 }
 
+/// The member an expulsion names attached (or replaced) their answer.
+#[event]
+pub struct ResponseFiled {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The expulsion.
+    pub proposal: Pubkey,
+    /// The member's wallet.
+    pub wallet: Pubkey,
+    /// Where the answer lives.
+    pub uri: String,
+    /// SHA-256 of its text.
+    pub hash: [u8; 32],
+}
+
 /// Voting closed: passed or defeated.
 #[event]
 pub struct ProposalFinalized {

@@ -200,6 +200,12 @@ pub mod netstate {
         CastVote::cast_vote(ctx, choice)
     }
 
+    /// The member an expulsion names attaches their answer while voting is open.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn respond_to_proposal(ctx: Context<RespondToProposal>, args: RespondArgs) -> Result<()> {
+        RespondToProposal::respond_to_proposal(ctx, args)
+    }
+
     /// The proposer withdraws a proposal while voting is open.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn cancel_proposal(ctx: Context<CancelProposal>) -> Result<()> {

@@ -137,6 +137,8 @@ async fn open_proposals_keep_the_rules_they_were_created_under() {
     let strict = GovernanceParams {
         quorum_bps: 10_000,
         approval_bps: 10_000,
+        supermajority_bps: 10_000,
+        supermajority_quorum_bps: 10_000,
         ..Default::default()
     };
     let update = s

@@ -21,6 +21,7 @@ mod node_registry;
 mod presence_check_in;
 mod presence_citizenship;
 mod presence_tickets;
+mod rights;
 mod scenario_solar_state;
 mod society_create;
 mod transaction_sizes;

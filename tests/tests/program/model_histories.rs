@@ -125,6 +125,8 @@ fn governance(rules: &Rules) -> GovernanceParams {
         execution_delay_secs: rules.delay_secs as u32,
         execution_window_secs: rules.window_secs as u32,
         max_open_proposals_per_citizen: rules.max_open,
+        supermajority_bps: rules.supermajority_bps,
+        supermajority_quorum_bps: rules.supermajority_quorum_bps,
     }
 }
 
@@ -944,12 +946,15 @@ fn a_scripted_history_reaches_every_kind_of_step_and_agrees_with_the_model() {
         // The member about to be expelled leaves first: the expulsion still lands.
         Leave(3),
         Warp(3_600),
+        // The steward and the payment are decided; the expulsion runs its 3-day minimum.
         Finalize(0),
         Finalize(1),
-        Finalize(2),
         Warp(60),
-        Execute(2),
-        Execute(1),
+        Execute(0),
+        Execute(0),
+        Warp(3 * 86_400),
+        Finalize(0),
+        Warp(60),
         Execute(0),
         Apply(3),
         Admit(3),

@@ -78,6 +78,8 @@ async fn custom_governance_is_stored() {
         execution_delay_secs: 0,
         execution_window_secs: 86_400,
         max_open_proposals_per_citizen: 1,
+        supermajority_bps: 7_500,
+        supermajority_quorum_bps: 5_000,
     };
     let mut args = society_args(
         "Custom",

@@ -246,6 +246,16 @@ fn sizes() -> Vec<(String, usize)> {
             vec![ix::cancel_proposal(&a, &society, &proposal_address)],
         ),
         (
+            "respond_to_proposal".into(),
+            vec![ix::respond_to_proposal(
+                &a,
+                &society,
+                &proposal_address,
+                text(MAX_RESPONSE_URI_LEN),
+                [7; 32],
+            )],
+        ),
+        (
             "finalize_proposal".into(),
             vec![ix::finalize_proposal(&society, &proposal_address, &a)],
         ),
@@ -302,7 +312,7 @@ fn every_instruction_fits_one_transaction_at_its_largest() {
         "over {PACKET_DATA_SIZE} bytes: {too_big:?}"
     );
     // Every instruction of the program is measured (15 actions: create and execute each).
-    assert_eq!(sizes.len(), 25 + 2 * 15);
+    assert_eq!(sizes.len(), 26 + 2 * 15);
 }
 
 #[test]

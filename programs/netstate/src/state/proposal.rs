@@ -129,6 +129,48 @@ impl ProposalAction {
         }
     }
 
+    /// True for the entrenched articles: actions that need the supermajority and its
+    /// quorum. They change the constitution, the rules, who belongs or who administers, or
+    /// the society's treaties. A governance change is judged by the stricter of the current
+    /// and the proposed supermajority ([`GovernanceParams::judge_change_to`]).
+    pub fn is_constitutional(&self) -> bool {
+        matches!(
+            self,
+            ProposalAction::AmendConstitution { .. }
+                | ProposalAction::UpdateGovernance { .. }
+                | ProposalAction::ExpelMember { .. }
+                | ProposalAction::SetSteward { .. }
+                | ProposalAction::ProposeTreaty { .. }
+                | ProposalAction::RatifyTreaty { .. }
+                | ProposalAction::WithdrawTreaty { .. }
+        )
+    }
+
+    /// The quorum and approval, in basis points, a vote on this action is judged by under
+    /// `params`.
+    pub fn thresholds(&self, params: &GovernanceParams) -> (u16, u16) {
+        match self {
+            ProposalAction::UpdateGovernance { params: proposed } => {
+                params.judge_change_to(proposed)
+            }
+            action if action.is_constitutional() => {
+                (params.supermajority_quorum_bps, params.supermajority_bps)
+            }
+            _ => (params.quorum_bps, params.approval_bps),
+        }
+    }
+
+    /// Seconds the vote on this action stays open under `params`: an expulsion's is never
+    /// shorter than [`MIN_EXPULSION_VOTING_SECS`], so the member named can answer.
+    pub fn voting_period_secs(&self, params: &GovernanceParams) -> u32 {
+        match self {
+            ProposalAction::ExpelMember { .. } => {
+                params.voting_period_secs.max(MIN_EXPULSION_VOTING_SECS)
+            }
+            _ => params.voting_period_secs,
+        }
+    }
+
     /// The partner society of a treaty action.
     pub fn treaty_partner(&self) -> Option<&Pubkey> {
         match self {
@@ -362,6 +404,13 @@ pub struct Proposal {
     pub execution_deadline: i64,
     /// Unix time of execution (0 before).
     pub executed_at: i64,
+    /// The answer of the member an expulsion names: where it lives (empty for none).
+    #[max_len(MAX_RESPONSE_URI_LEN)]
+    pub response_uri: String,
+    /// SHA-256 of the answer's text.
+    pub response_hash: [u8; 32],
+    /// Unix time the answer was attached or last replaced (0 for none).
+    pub responded_at: i64,
 }
 
 impl Proposal {
@@ -383,11 +432,26 @@ impl Proposal {
         Ok(())
     }
 
+    /// Validates a response URI (1..=128 printable ASCII bytes).
+    pub fn validate_response_uri(uri: &str) -> Result<()> {
+        require!(
+            uri.len() <= MAX_RESPONSE_URI_LEN,
+            NetstateError::ResponseUriTooLong
+        );
+        require!(
+            !uri.is_empty() && is_uri_text(uri),
+            NetstateError::ResponseUriInvalid
+        );
+        Ok(())
+    }
+
     /// Thresholds and timings are copied from `params` at creation, so a later
-    /// `UpdateGovernance` does not move the goalposts of an open vote.
+    /// `UpdateGovernance` does not move the goalposts of an open vote. A constitutional
+    /// action takes the supermajority and its quorum ([`ProposalAction::thresholds`]).
     pub fn snapshot_params(&mut self, params: &GovernanceParams) {
-        self.quorum_bps = params.quorum_bps;
-        self.approval_bps = params.approval_bps;
+        let (quorum_bps, approval_bps) = self.action.thresholds(params);
+        self.quorum_bps = quorum_bps;
+        self.approval_bps = approval_bps;
         self.execution_delay_secs = params.execution_delay_secs;
         self.execution_window_secs = params.execution_window_secs;
     }
@@ -420,7 +484,8 @@ impl Proposal {
 
     /// The outcome if it is settled at `now`: at the end of voting, whatever the votes; before
     /// it, only when the citizens who have not voted can no longer change it (it passes even
-    /// if they all vote no, or fails even if they all vote yes).
+    /// if they all vote no, or fails even if they all vote yes). An expulsion never passes
+    /// early: the member named has the whole vote to answer.
     pub fn settled_outcome(&self, now: i64) -> Option<bool> {
         let (eligible, quorum, approval) =
             (self.eligible_count, self.quorum_bps, self.approval_bps);
@@ -434,7 +499,9 @@ impl Proposal {
             ..self.tally
         };
         // Quorum must already be met by the votes cast: the rest may not vote at all.
-        let passes_anyway = passes(&self.tally, eligible, quorum, approval)
+        let expulsion = matches!(self.action, ProposalAction::ExpelMember { .. });
+        let passes_anyway = !expulsion
+            && passes(&self.tally, eligible, quorum, approval)
             && passes(&all_no, eligible, quorum, approval);
         let all_yes = Tally {
             yes: self.tally.yes.saturating_add(remaining),
@@ -513,6 +580,27 @@ impl Proposal {
             NetstateError::ProposalNotYetExecutable
         );
         require!(!self.is_expired(now), NetstateError::ProposalExpired);
+        Ok(())
+    }
+
+    /// Attaches (or replaces) the answer of the member an expulsion names, by `wallet`, while
+    /// voting is open at `now`.
+    pub fn respond(
+        &mut self,
+        wallet: &Pubkey,
+        uri: String,
+        hash: [u8; 32],
+        now: i64,
+    ) -> Result<()> {
+        let ProposalAction::ExpelMember { wallet: named } = &self.action else {
+            return err!(NetstateError::NotAnExpulsion);
+        };
+        require_keys_eq!(*wallet, *named, NetstateError::NotTheMemberNamed);
+        self.require_voting_open(now)?;
+        Self::validate_response_uri(&uri)?;
+        self.response_uri = uri;
+        self.response_hash = hash;
+        self.responded_at = now;
         Ok(())
     }
 

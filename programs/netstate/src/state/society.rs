@@ -62,6 +62,13 @@ pub struct GovernanceParams {
     pub execution_window_secs: u32,
     /// Most proposals one citizen may have open at once.
     pub max_open_proposals_per_citizen: u8,
+    /// Share of yes among yes+no a constitutional action needs (see
+    /// [`crate::state::ProposalAction::is_constitutional`]), in basis points; at least
+    /// `approval_bps`.
+    pub supermajority_bps: u16,
+    /// Share of eligible citizens that must vote on a constitutional action, in basis
+    /// points; at least `quorum_bps`.
+    pub supermajority_quorum_bps: u16,
 }
 
 impl Default for GovernanceParams {
@@ -73,6 +80,8 @@ impl Default for GovernanceParams {
             execution_delay_secs: DEFAULT_EXECUTION_DELAY_SECS,
             execution_window_secs: DEFAULT_EXECUTION_WINDOW_SECS,
             max_open_proposals_per_citizen: DEFAULT_MAX_OPEN_PROPOSALS,
+            supermajority_bps: DEFAULT_SUPERMAJORITY_BPS,
+            supermajority_quorum_bps: DEFAULT_SUPERMAJORITY_QUORUM_BPS,
         }
     }
 }
@@ -105,7 +114,26 @@ impl GovernanceParams {
             (1..=MAX_OPEN_PROPOSALS_LIMIT).contains(&self.max_open_proposals_per_citizen),
             NetstateError::MaxOpenProposalsOutOfRange
         );
+        require!(
+            (self.approval_bps..=BPS_DENOMINATOR).contains(&self.supermajority_bps),
+            NetstateError::SupermajorityOutOfRange
+        );
+        require!(
+            (self.quorum_bps..=BPS_DENOMINATOR).contains(&self.supermajority_quorum_bps),
+            NetstateError::SupermajorityQuorumOutOfRange
+        );
         Ok(())
+    }
+
+    /// The quorum and approval a change from these parameters to `proposed` is judged by:
+    /// the stricter of the two supermajorities, so a bare majority can neither lower the bar
+    /// and then use it nor raise it to lock itself in.
+    pub fn judge_change_to(&self, proposed: &GovernanceParams) -> (u16, u16) {
+        (
+            self.supermajority_quorum_bps
+                .max(proposed.supermajority_quorum_bps),
+            self.supermajority_bps.max(proposed.supermajority_bps),
+        )
     }
 }
 

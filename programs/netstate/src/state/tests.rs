@@ -289,6 +289,9 @@ fn voting_proposal(eligible: u32, t: Tally) -> Proposal {
         executable_at: 0,
         execution_deadline: 0,
         executed_at: 0,
+        response_uri: String::new(),
+        response_hash: [0; 32],
+        responded_at: 0,
     }
 }
 
@@ -388,6 +391,168 @@ fn changing_a_vote_moves_exactly_one_count() {
     is(
         p.record_vote(Some(VoteChoice::No), VoteChoice::No),
         NetstateError::VoteUnchanged,
+    );
+}
+
+#[test]
+fn constitutional_actions_take_the_supermajority_and_its_quorum() {
+    let params = GovernanceParams::default();
+    let someone = Pubkey::new_unique();
+    let constitutional = [
+        ProposalAction::AmendConstitution {
+            uri: "ipfs://x".into(),
+            hash: [1; 32],
+        },
+        ProposalAction::ExpelMember { wallet: someone },
+        ProposalAction::SetSteward { steward: None },
+        ProposalAction::WithdrawTreaty { partner: someone },
+    ];
+    for action in constitutional {
+        assert!(action.is_constitutional(), "{action:?}");
+        assert_eq!(
+            action.thresholds(&params),
+            (params.supermajority_quorum_bps, params.supermajority_bps),
+            "{action:?}"
+        );
+    }
+    let ordinary = [
+        ProposalAction::Signal,
+        ProposalAction::TransferSol {
+            recipient: someone,
+            amount: 1,
+        },
+        ProposalAction::AdmitMember { wallet: someone },
+    ];
+    for action in ordinary {
+        assert!(!action.is_constitutional(), "{action:?}");
+        assert_eq!(
+            action.thresholds(&params),
+            (params.quorum_bps, params.approval_bps)
+        );
+    }
+}
+
+#[test]
+fn a_governance_change_is_judged_by_the_stricter_supermajority() {
+    let current = GovernanceParams::default();
+    // Lowering the bar is judged by the current bar...
+    let lower = GovernanceParams {
+        supermajority_bps: 5_001,
+        supermajority_quorum_bps: 2_000,
+        ..current
+    };
+    let change = ProposalAction::UpdateGovernance { params: lower };
+    assert_eq!(change.thresholds(&current), (3_334, 6_666));
+    // ...and raising it by the new one, so a bare majority cannot lock itself in.
+    let higher = GovernanceParams {
+        supermajority_bps: 9_000,
+        supermajority_quorum_bps: 8_000,
+        ..current
+    };
+    let change = ProposalAction::UpdateGovernance { params: higher };
+    assert_eq!(change.thresholds(&current), (8_000, 9_000));
+    // Two of three yes pass the default two-thirds; 66.6% of 1 000 voters do not.
+    assert!(passes(&tally(2, 1, 0), 3, 3_334, 6_666));
+    assert!(!passes(&tally(665, 335, 0), 1_000, 3_334, 6_666));
+}
+
+#[test]
+fn supermajority_parameters_are_checked() {
+    let ok = GovernanceParams::default();
+    assert!(ok.validate().is_ok());
+    is(
+        GovernanceParams {
+            supermajority_bps: ok.approval_bps - 1,
+            ..ok
+        }
+        .validate(),
+        NetstateError::SupermajorityOutOfRange,
+    );
+    is(
+        GovernanceParams {
+            supermajority_bps: 10_001,
+            ..ok
+        }
+        .validate(),
+        NetstateError::SupermajorityOutOfRange,
+    );
+    is(
+        GovernanceParams {
+            supermajority_quorum_bps: ok.quorum_bps - 1,
+            ..ok
+        }
+        .validate(),
+        NetstateError::SupermajorityQuorumOutOfRange,
+    );
+    is(
+        GovernanceParams {
+            supermajority_quorum_bps: 10_001,
+            ..ok
+        }
+        .validate(),
+        NetstateError::SupermajorityQuorumOutOfRange,
+    );
+}
+
+#[test]
+fn an_expulsion_runs_its_minimum_and_never_passes_early() {
+    let member = Pubkey::new_unique();
+    let expel = ProposalAction::ExpelMember { wallet: member };
+    let short = GovernanceParams {
+        voting_period_secs: 3_600,
+        ..GovernanceParams::default()
+    };
+    assert_eq!(
+        expel.voting_period_secs(&short),
+        crate::constants::MIN_EXPULSION_VOTING_SECS
+    );
+    assert_eq!(ProposalAction::Signal.voting_period_secs(&short), 3_600);
+    let mut p = voting_proposal(5, tally(5, 0, 0));
+    assert_eq!(p.settled_outcome(0), Some(true), "a signal passes early");
+    p.action = expel;
+    assert_eq!(p.settled_outcome(0), None, "an expulsion waits for the end");
+    assert_eq!(p.settled_outcome(10_000), Some(true));
+    // It can still fail early: that only helps the member.
+    let mut lost = voting_proposal(5, tally(0, 5, 0));
+    lost.action = ProposalAction::ExpelMember { wallet: member };
+    assert_eq!(lost.settled_outcome(0), Some(false));
+}
+
+#[test]
+fn only_the_member_named_answers_an_open_expulsion() {
+    let member = Pubkey::new_unique();
+    let mut p = voting_proposal(5, tally(0, 0, 0));
+    p.action = ProposalAction::ExpelMember { wallet: member };
+    is(
+        p.respond(&Pubkey::new_unique(), "ipfs://x".into(), [1; 32], 5),
+        NetstateError::NotTheMemberNamed,
+    );
+    is(
+        p.respond(&member, String::new(), [1; 32], 5),
+        NetstateError::ResponseUriInvalid,
+    );
+    is(
+        p.respond(&member, "x".repeat(129), [1; 32], 5),
+        NetstateError::ResponseUriTooLong,
+    );
+    assert!(p
+        .respond(&member, "ipfs://answer".into(), [7; 32], 5)
+        .is_ok());
+    assert!(p
+        .respond(&member, "ipfs://answer-2".into(), [8; 32], 6)
+        .is_ok());
+    assert_eq!(
+        (p.response_uri.as_str(), p.response_hash, p.responded_at),
+        ("ipfs://answer-2", [8; 32], 6)
+    );
+    is(
+        p.respond(&member, "ipfs://late".into(), [9; 32], 10_000),
+        NetstateError::VotingClosed,
+    );
+    let mut signal = voting_proposal(5, tally(0, 0, 0));
+    is(
+        signal.respond(&member, "ipfs://x".into(), [1; 32], 5),
+        NetstateError::NotAnExpulsion,
     );
 }
 

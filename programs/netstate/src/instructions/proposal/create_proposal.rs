@@ -122,7 +122,9 @@ impl CreateProposal<'_> {
         let seq = society.next_seq()?;
         let voting_ends_at = clock
             .unix_timestamp
-            .checked_add(i64::from(society.governance.voting_period_secs))
+            .checked_add(i64::from(
+                args.action.voting_period_secs(&society.governance),
+            ))
             .ok_or(NetstateError::CounterOverflow)?;
 
         let mut proposal = Proposal {
@@ -152,6 +154,9 @@ impl CreateProposal<'_> {
             executable_at: 0,
             execution_deadline: 0,
             executed_at: 0,
+            response_uri: String::new(),
+            response_hash: [0; 32],
+            responded_at: 0,
         };
         proposal.snapshot_params(&society.governance);
         store(&accounts.proposal, &proposal)?;

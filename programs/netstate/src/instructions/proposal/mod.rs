@@ -1,4 +1,5 @@
-//! Proposals and votes: create, vote, cancel, finalize, and close the records afterwards.
+//! Proposals and votes: create, vote, answer an expulsion, cancel, finalize, and close the
+//! records afterwards.
 
 pub mod action_checks;
 pub mod cancel_proposal;
@@ -7,6 +8,7 @@ pub mod close_proposal;
 pub mod close_vote;
 pub mod create_proposal;
 pub mod finalize_proposal;
+pub mod respond_to_proposal;
 
 pub use cancel_proposal::*;
 pub use cast_vote::*;
@@ -14,6 +16,7 @@ pub use close_proposal::*;
 pub use close_vote::*;
 pub use create_proposal::*;
 pub use finalize_proposal::*;
+pub use respond_to_proposal::*;
 
 use anchor_lang::prelude::*;
 

@@ -1,0 +1,192 @@
+//! The rights of citizens from the command line: a constitutional proposal says what it
+//! needs, the member an expulsion names answers it (and no one else can), the expulsion runs
+//! its 3-day minimum, and supermajority flags out of range are refused before anything is sent.
+
+mod common;
+
+use common::{funded, netstate};
+use netstate_client::NetstateClient;
+use netstate_localnet::{EngineConfig, Localnet};
+use solana_signer::Signer;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let client = NetstateClient::new(&url);
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let (_, founder) = funded(&node, dir, "founder").await;
+    let (_, ana) = funded(&node, dir, "ana").await;
+    let (bob_keypair, bob) = funded(&node, dir, "bob").await;
+    let bob_wallet = bob_keypair.pubkey().to_string();
+    let run = |key: &str, args: &[&str]| {
+        let mut all = vec!["--url", &url, "--keypair", key, "--society", "Solar"];
+        all.extend_from_slice(args);
+        netstate(dir, &all)
+    };
+    let ok = |key: &str, args: &[&str]| {
+        let r = run(key, args);
+        assert!(r.ok, "{args:?}: {}{}", r.stdout, r.stderr);
+        r
+    };
+    let refused = |key: &str, args: &[&str], says: &str| {
+        let r = run(key, args);
+        assert!(!r.ok, "{args:?} should fail: {}", r.stdout);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    };
+    std::fs::write(dir.join("c.md"), "We are heard.").unwrap();
+    std::fs::write(dir.join("answer.md"), "I did nothing wrong.").unwrap();
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    let answer = dir.join("answer.md").to_string_lossy().into_owned();
+
+    // A supermajority below the approval threshold is refused before anything is sent.
+    refused(
+        &founder,
+        &[
+            "society",
+            "create",
+            "Solar",
+            "--constitution",
+            "ipfs://c",
+            "--constitution-file",
+            &constitution,
+            "--supermajority",
+            "55",
+        ],
+        "supermajority",
+    );
+    ok(
+        &founder,
+        &[
+            "society",
+            "create",
+            "Solar",
+            "--constitution",
+            "ipfs://c",
+            "--constitution-file",
+            &constitution,
+            "--voting-period",
+            "1h",
+            "--policy",
+            "open",
+        ],
+    );
+    let shown = ok(&founder, &["society", "show"]);
+    assert!(
+        shown
+            .stdout
+            .contains("constitutional actions need 66.66% with quorum 33.34%"),
+        "{}",
+        shown.stdout
+    );
+    ok(&ana, &["member", "apply", "--handle", "ana"]);
+    ok(&bob, &["member", "apply", "--handle", "bob"]);
+    ok(
+        &founder,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Expel bob",
+            "expel",
+            "--wallet",
+            &bob_wallet,
+        ],
+    );
+    ok(
+        &founder,
+        &["proposal", "create", "--title", "Hello", "signal"],
+    );
+
+    let show = ok(&founder, &["proposal", "show", "0"]);
+    assert!(
+        show.stdout
+            .contains("needs:       approval 66.66% with quorum 33.34% (constitutional)"),
+        "{}",
+        show.stdout
+    );
+    let signal = ok(&founder, &["proposal", "show", "1", "--output", "json"]).json();
+    assert_eq!(signal["constitutional"], false);
+    assert_eq!(signal["approvalBps"], 6_000);
+
+    // Only bob answers, only with a pinned text, only an expulsion.
+    let respond = [
+        "proposal",
+        "respond",
+        "0",
+        "--uri",
+        "ipfs://answer",
+        "--file",
+    ];
+    let mut by_ana = respond.to_vec();
+    by_ana.push(&answer);
+    refused(&ana, &by_ana, "only they may answer it");
+    refused(
+        &bob,
+        &["proposal", "respond", "0", "--uri", "ipfs://answer"],
+        "--file FILE or --hash HEX",
+    );
+    refused(
+        &bob,
+        &[
+            "proposal",
+            "respond",
+            "0",
+            "--uri",
+            "not a uri",
+            "--file",
+            &answer,
+        ],
+        "--uri",
+    );
+    refused(
+        &bob,
+        &[
+            "proposal",
+            "respond",
+            "1",
+            "--uri",
+            "ipfs://answer",
+            "--file",
+            &answer,
+        ],
+        "not an expulsion",
+    );
+    // Twice: the second replaces the first.
+    let mut by_bob = respond.to_vec();
+    by_bob.push(&answer);
+    ok(&bob, &by_bob);
+    let again = ok(&bob, &by_bob);
+    assert!(
+        again.stdout.contains("answered proposal #0"),
+        "{}",
+        again.stdout
+    );
+    let view = ok(&founder, &["proposal", "show", "0", "--output", "json"]).json();
+    assert_eq!(view["constitutional"], true);
+    assert_eq!(view["response"]["uri"], "ipfs://answer");
+    let digest = netstate_cli::digest::hex(
+        &netstate_cli::digest::sha256_file(std::path::Path::new(&answer)).unwrap(),
+    );
+    assert_eq!(view["response"]["sha256"], digest.as_str());
+    let text = ok(&ana, &["proposal", "show", "0"]);
+    assert!(
+        text.stdout.contains("response:    ipfs://answer (sha256 "),
+        "{}",
+        text.stdout
+    );
+
+    // Everyone else votes yes, and still the vote runs its 3 days, not the society's hour.
+    ok(&founder, &["proposal", "vote", "0", "yes"]);
+    ok(&ana, &["proposal", "vote", "0", "yes"]);
+    client.warp_clock(2 * 3_600).await.unwrap();
+    refused(
+        &founder,
+        &["proposal", "finalize", "0"],
+        "wait for voting to end",
+    );
+    client.warp_clock(3 * 86_400).await.unwrap();
+    refused(&bob, &by_bob, "is closed");
+    ok(&founder, &["proposal", "finalize", "0"]);
+}
