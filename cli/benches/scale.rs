@@ -239,6 +239,7 @@ fn seed(dir: &std::path::Path) {
             created_at: i64::from(epoch_days(epoch - 1).0) * 86_400,
             contribution_mint: None,
             census,
+            exit: netstate_client::ExitBasket::default(),
         }),
     ));
     writes.push((

@@ -203,6 +203,14 @@ pub use netstate_client::describe::{date, duration};
 /// Parses a duration as people type it: `90m`, `36h`, `3d`, `1w`, `45s` (also `min`, and
 /// a bare number of seconds); zero and overflows are refused by name.
 pub fn parse_duration(text: &str) -> Result<i64, String> {
+    match parse_span(text)? {
+        0 => Err(format!("a duration of zero moves nothing: {text:?}")),
+        seconds => Ok(seconds),
+    }
+}
+
+/// [`parse_duration`] for settings where zero means none (a timelock, a notice period).
+pub fn parse_span(text: &str) -> Result<i64, String> {
     let text = text.trim();
     let split = text
         .find(|c: char| !c.is_ascii_digit())
@@ -218,11 +226,9 @@ pub fn parse_duration(text: &str) -> Result<i64, String> {
         "w" => 7 * 86_400,
         _ => return Err(bad()),
     };
-    match number.checked_mul(unit_secs) {
-        Some(0) => Err(format!("a duration of zero moves nothing: {text:?}")),
-        Some(seconds) => Ok(seconds),
-        None => Err(format!("duration too long: {text:?}")),
-    }
+    number
+        .checked_mul(unit_secs)
+        .ok_or_else(|| format!("duration too long: {text:?}"))
 }
 
 /// How many single-character edits turn `a` into `b` (Levenshtein), to suggest names.
@@ -271,6 +277,8 @@ mod tests {
                 .contains("not a duration")
         );
         assert!(parse_duration("0d").unwrap_err().contains("zero"));
+        assert_eq!(parse_span("0s"), Ok(0));
+        assert_eq!(parse_span("2m"), Ok(120));
         assert!(
             parse_duration("-1d")
                 .unwrap_err()

@@ -629,6 +629,7 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
             "--decimals",
             "2",
             "--token-2022",
+            "--transferable",
         ],
     );
     assert!(run.ok, "{}", run.stdout);

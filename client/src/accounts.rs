@@ -41,7 +41,9 @@ netstate_account!(
     crate::Country,
     crate::Census,
     crate::Treaty,
-    crate::Visitor
+    crate::Visitor,
+    crate::Share,
+    crate::Grant
 );
 
 /// Decodes `data` as `T`, naming the address when it is another type, and saying so when

@@ -114,13 +114,29 @@ pub fn action(action: &ProposalAction, decimals: Option<u8>) -> String {
             Some(d) => format!("pay {} of {mint} to {recipient}", units(*amount, d)),
             None => format!("pay {amount} base units of {mint} to {recipient}"),
         },
-        A::MintContribution { recipient, amount } => match decimals {
-            Some(d) => format!(
-                "mint {} contribution tokens to {recipient}",
-                units(*amount, d)
-            ),
-            None => format!("mint {amount} base units of the contribution token to {recipient}"),
-        },
+        A::MintContribution {
+            recipient,
+            amount,
+            vesting_secs,
+        } => {
+            let what = match decimals {
+                Some(d) => format!(
+                    "mint {} contribution tokens to {recipient}",
+                    units(*amount, d)
+                ),
+                None => {
+                    format!("mint {amount} base units of the contribution token to {recipient}")
+                }
+            };
+            if *vesting_secs == 0 {
+                what
+            } else {
+                format!(
+                    "{what}, vesting over {}",
+                    duration(u64::from(*vesting_secs))
+                )
+            }
+        }
         A::AdmitMember { wallet } => format!("admit {wallet}"),
         A::ExpelMember { wallet } => format!("expel {wallet}"),
         A::RegisterNode { spec } => format!("register hub {} ({})", spec.code, spec.name),
@@ -148,6 +164,18 @@ pub fn action(action: &ProposalAction, decimals: Option<u8>) -> String {
             format!("ratify society {partner}'s treaty: {}", treaty_terms(terms))
         }
         A::WithdrawTreaty { partner } => format!("withdraw from the treaty with society {partner}"),
+        A::SetExitBasket { mints } => {
+            let listed: Vec<String> = mints
+                .iter()
+                .filter(|m| **m != anchor_lang::prelude::Pubkey::default())
+                .map(|m| m.to_string())
+                .collect();
+            if listed.is_empty() {
+                "pay exits in SOL only".into()
+            } else {
+                format!("pay exits in SOL and {}", listed.join(", "))
+            }
+        }
     }
 }
 

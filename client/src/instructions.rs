@@ -33,7 +33,11 @@
 
 use anchor_lang::{
     InstructionData, ToAccountMetas,
-    solana_program::{instruction::Instruction, pubkey::Pubkey, system_program},
+    solana_program::{
+        instruction::{AccountMeta, Instruction},
+        pubkey::Pubkey,
+        system_program,
+    },
 };
 use netstate::{accounts, instruction, pda};
 
@@ -237,6 +241,7 @@ pub fn create_contribution_mint(
     mint: &Pubkey,
     token_program: &Pubkey,
     decimals: u8,
+    non_transferable: bool,
 ) -> Instruction {
     build(
         accounts::CreateContributionMint {
@@ -247,7 +252,10 @@ pub fn create_contribution_mint(
             token_program: *token_program,
             system_program: system_program::ID,
         },
-        instruction::CreateContributionMint { decimals },
+        instruction::CreateContributionMint {
+            decimals,
+            non_transferable,
+        },
     )
 }
 
@@ -272,13 +280,23 @@ pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubke
 }
 
 /// `create_proposal`: `proposer` proposes; `index` is the society's `proposal_count`.
+///
+/// A `SetExitBasket` carries its listed mints after the declared accounts, in slot order.
 pub fn create_proposal(
     proposer: &Pubkey,
     society: &Pubkey,
     index: u64,
     args: CreateProposalArgs,
 ) -> Instruction {
-    build(
+    let mints: Vec<AccountMeta> = match &args.action {
+        ProposalAction::SetExitBasket { mints } => mints
+            .iter()
+            .filter(|m| **m != Pubkey::default())
+            .map(|m| AccountMeta::new_readonly(*m, false))
+            .collect(),
+        _ => Vec::new(),
+    };
+    let mut ix = build(
         accounts::CreateProposal {
             proposer: *proposer,
             society: *society,
@@ -289,7 +307,9 @@ pub fn create_proposal(
             system_program: system_program::ID,
         },
         instruction::CreateProposal { args },
-    )
+    );
+    ix.accounts.extend(mints);
+    ix
 }
 
 /// `cast_vote`: `voter` votes `choice` on `proposal`.
@@ -306,6 +326,7 @@ pub fn cast_vote(
             proposal: *proposal,
             member: pda::member(society, voter).0,
             vote: pda::vote(proposal, voter).0,
+            share: pda::share(society, voter).0,
             system_program: system_program::ID,
         },
         instruction::CastVote { choice },
@@ -425,7 +446,11 @@ pub fn execute_proposal(
             },
             instruction::ExecuteTransferToken {},
         ),
-        ProposalAction::MintContribution { recipient, .. } => {
+        ProposalAction::MintContribution {
+            recipient,
+            vesting_secs,
+            ..
+        } => {
             let mint = contribution_mint.copied().unwrap_or_default();
             build(
                 accounts::ExecuteMintContribution {
@@ -434,6 +459,8 @@ pub fn execute_proposal(
                     mint,
                     recipient: *recipient,
                     recipient_token: associated_token_address(recipient, &mint, token_program),
+                    share: pda::share(&society, recipient).0,
+                    grant: (*vesting_secs > 0).then(|| pda::grant(address).0),
                     token_program: *token_program,
                     associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
                     system_program: system_program::ID,
@@ -490,7 +517,8 @@ pub fn execute_proposal(
         ProposalAction::Signal
         | ProposalAction::UpdateGovernance { .. }
         | ProposalAction::AmendConstitution { .. }
-        | ProposalAction::SetSteward { .. } => build(
+        | ProposalAction::SetSteward { .. }
+        | ProposalAction::SetExitBasket { .. } => build(
             accounts::ExecuteSocietyAction {
                 common,
                 steward_member: proposal
@@ -503,6 +531,96 @@ pub fn execute_proposal(
     }
 }
 
+/// `release_grant`: mints what has vested of `grant` (the Grant at `address`) to its
+/// recipient, sent and paid (the recipient's token account, if missing) by `payer`.
+pub fn release_grant(
+    payer: &Pubkey,
+    address: &Pubkey,
+    grant: &netstate::state::Grant,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Instruction {
+    let society = grant.society;
+    build(
+        accounts::ReleaseGrant {
+            payer: *payer,
+            society,
+            grant: *address,
+            grant_payer: grant.payer,
+            treasury: pda::treasury(&society).0,
+            mint: *mint,
+            recipient: grant.recipient,
+            recipient_token: associated_token_address(&grant.recipient, mint, token_program),
+            share: pda::share(&society, &grant.recipient).0,
+            token_program: *token_program,
+            associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
+            system_program: system_program::ID,
+        },
+        instruction::ReleaseGrant {},
+    )
+}
+
+/// One mint of an exit basket as `exit_with_share` needs it: the mint and the token program
+/// that owns it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BasketMint {
+    /// The mint.
+    pub mint: Pubkey,
+    /// SPL Token or Token-2022.
+    pub token_program: Pubkey,
+}
+
+/// `exit_with_share`: `holder` burns `amount` of `society`'s contribution token (`mint`, on
+/// Token-2022) from their associated token account and receives their share of the basket,
+/// whose listed mints are `basket` in slot order. Preceded by the creation (idempotent,
+/// paid by the holder) of the holder's token account for each basket mint.
+pub fn exit_with_share(
+    holder: &Pubkey,
+    society: &Pubkey,
+    mint: &Pubkey,
+    basket: &[BasketMint],
+    amount: u64,
+) -> Vec<Instruction> {
+    use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
+    let token_2022 = anchor_spl::token_2022::ID;
+    let treasury = pda::treasury(society).0;
+    let mut ixs: Vec<Instruction> = basket
+        .iter()
+        .map(|b| {
+            create_associated_token_account_idempotent(holder, holder, &b.mint, &b.token_program)
+        })
+        .collect();
+    let mut exit = build(
+        accounts::ExitWithShare {
+            holder: *holder,
+            society: *society,
+            share: pda::share(society, holder).0,
+            treasury,
+            contribution_mint: *mint,
+            holder_contribution: associated_token_address(holder, mint, &token_2022),
+            token_2022_program: token_2022,
+            token_program: anchor_spl::token::ID,
+            system_program: system_program::ID,
+        },
+        instruction::ExitWithShare { amount },
+    );
+    for b in basket {
+        exit.accounts.extend([
+            AccountMeta::new_readonly(b.mint, false),
+            AccountMeta::new(
+                associated_token_address(&treasury, &b.mint, &b.token_program),
+                false,
+            ),
+            AccountMeta::new(
+                associated_token_address(holder, &b.mint, &b.token_program),
+                false,
+            ),
+        ]);
+    }
+    ixs.push(exit);
+    ixs
+}
+
 /// `close_vote`: closes `voter`'s record on a final `proposal`, rent back to `voter`.
 pub fn close_vote(society: &Pubkey, proposal: &Pubkey, voter: &Pubkey) -> Instruction {
     build(
@@ -511,6 +629,7 @@ pub fn close_vote(society: &Pubkey, proposal: &Pubkey, voter: &Pubkey) -> Instru
             proposal: *proposal,
             vote: pda::vote(proposal, voter).0,
             voter: *voter,
+            share: pda::share(society, voter).0,
         },
         instruction::CloseVote {},
     )

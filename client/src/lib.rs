@@ -14,6 +14,7 @@ pub mod error;
 pub mod event_log;
 pub mod history;
 pub mod instructions;
+pub mod share;
 pub mod tickets;
 
 pub use client::{NetstateClient, TreasuryBalances};
@@ -26,9 +27,9 @@ pub use netstate::{
     events,
     instructions::{ApplyArgs, CreateProposalArgs, CreateSocietyArgs},
     state::{
-        ActionKind, AdmissionPolicy, Census, CensusCounters, Country, EpochTally, FastTrack,
-        GovernanceParams, Member, MemberStatus, Node, NodeSpec, Proposal, ProposalAction,
-        ProposalStatus, Residency, Society, Sponsorship, Tally, Treaty, TreatyStatus, TreatyTerms,
-        Visitor, VoteChoice, VoteRecord,
+        ActionKind, AdmissionPolicy, Census, CensusCounters, Country, EpochTally, ExitBasket,
+        FastTrack, GovernanceParams, Grant, Member, MemberStatus, Node, NodeSpec, Proposal,
+        ProposalAction, ProposalStatus, Residency, Share, Society, Sponsorship, Tally, Treaty,
+        TreatyStatus, TreatyTerms, Visitor, VoteChoice, VoteRecord,
     },
 };

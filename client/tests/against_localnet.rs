@@ -195,6 +195,7 @@ async fn every_builder_and_query_works_over_rpc() {
                 &mint.pubkey(),
                 &anchor_spl::token::ID,
                 0,
+                false,
             )],
             &founder,
             &[&mint],
@@ -231,6 +232,7 @@ async fn every_builder_and_query_works_over_rpc() {
                 ProposalAction::MintContribution {
                     recipient: bo.pubkey(),
                     amount: 7,
+                    vesting_secs: 0,
                 },
             )],
             &ana,

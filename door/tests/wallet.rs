@@ -166,7 +166,8 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
     );
 
     // Not JSON, too large, not the shape, not an address.
-    let wallet = w.member("bo").await.pubkey().to_string();
+    let bo = w.member("bo").await;
+    let wallet = bo.pubkey().to_string();
     let (status, answer) = post(&url, "text/plain", format!("{{\"account\":\"{wallet}\"}}")).await;
     assert_eq!(
         (status, answer["error"]["name"].as_str()),
@@ -257,19 +258,22 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
         .await
         .unwrap();
     let proposal = pda::proposal(&w.society, index).0;
-    w.client
-        .send(
-            &[ix::cast_vote(
-                &w.founder.pubkey(),
-                &w.society,
-                &proposal,
-                VoteChoice::Yes,
-            )],
-            &w.founder,
-            &[],
-        )
-        .await
-        .unwrap();
+    // An expulsion is constitutional: its quorum is a third of the citizens.
+    for voter in [&w.founder, &bo] {
+        w.client
+            .send(
+                &[ix::cast_vote(
+                    &voter.pubkey(),
+                    &w.society,
+                    &proposal,
+                    VoteChoice::Yes,
+                )],
+                voter,
+                &[],
+            )
+            .await
+            .unwrap();
+    }
     w.client.warp_clock(3 * 86_400 + 1).await.unwrap();
     w.client
         .send(

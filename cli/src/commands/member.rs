@@ -74,6 +74,22 @@ pub enum MemberCommand {
     /// Close the sponsorships you gave that no longer count (the applicant was admitted,
     /// left, or applied again): their rent comes back to you.
     CloseSponsorships,
+    /// Exit with your earned share: burn AMOUNT (default: all) of your vested contribution
+    /// tokens for the same fraction of the treasury's exit basket (SOL, and the mints the
+    /// society lists), after what passed payments set aside. Without --yes it only shows
+    /// what you would receive. Membership is not needed: `member leave` is separate.
+    ///
+    /// Examples:
+    ///   netstate member exit            # what all your tokens would pay; nothing is sent
+    ///   netstate member exit 10 --yes   # burn 10 tokens for their share
+    #[command(verbatim_doc_comment)]
+    Exit {
+        /// Tokens to burn, in the token's units (default: all you hold).
+        amount: Option<String>,
+        /// Send it (without it, only the quote is shown).
+        #[arg(long)]
+        yes: bool,
+    },
     /// Days present at each of the society's hubs (default: yours).
     Residency {
         /// The member's wallet.
@@ -155,6 +171,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 },
             )
         }
+        MemberCommand::Exit { amount, yes } => return super::share::exit(ctx, amount, yes).await,
         MemberCommand::Leave => (
             ix::leave(&me, &society),
             Membership::Left {

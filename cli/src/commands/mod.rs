@@ -9,6 +9,7 @@ pub mod member;
 pub mod node;
 pub mod proposal;
 pub mod see;
+pub mod share;
 pub mod society;
 pub mod tickets;
 pub mod treasury;

@@ -62,7 +62,7 @@ pub enum ActionArgs {
         #[arg(long)]
         amount: String,
     },
-    /// Mint the society's contribution token to a member.
+    /// Grant the society's contribution token (an earned share) to a member.
     MintContribution {
         /// Recipient wallet.
         #[arg(long)]
@@ -70,6 +70,17 @@ pub enum ActionArgs {
         /// Amount in the token's units.
         #[arg(long)]
         amount: String,
+        /// Vest it over this long from execution, e.g. 180d (up to 4 years; minted as it
+        /// vests with `netstate treasury release`); at once without it.
+        #[arg(long, value_name = "DURATION")]
+        vesting: Option<String>,
+    },
+    /// List the token mints an exit with a share pays besides SOL (up to four; none for
+    /// SOL only). Constitutional: it needs the supermajority.
+    SetExitBasket {
+        /// A mint, once per mint, in the order of its slot.
+        #[arg(long = "mint", value_name = "MINT")]
+        mints: Vec<String>,
     },
     /// Register a hub.
     RegisterNode(super::node::NodeSpecArgs),
@@ -339,15 +350,53 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                         amount: parse_units(&amount, decimals)?,
                     }
                 }
-                ActionArgs::MintContribution { to, amount } => {
+                ActionArgs::MintContribution {
+                    to,
+                    amount,
+                    vesting,
+                } => {
                     let mint = s.contribution_mint.ok_or_else(|| {
                         CliError::new(format!("{} has no contribution token yet: the steward creates it with `netstate treasury create-token`", s.name))
                     })?;
                     let (_, decimals) = mint_info(ctx, &mint).await?;
+                    let vesting_secs = match vesting {
+                        None => 0,
+                        Some(text) => crate::output::parse_duration(&text)
+                            .ok()
+                            .and_then(|secs| u32::try_from(secs).ok())
+                            .filter(|secs| *secs <= netstate_client::constants::MAX_VESTING_SECS)
+                            .ok_or_else(|| {
+                                CliError::new(format!(
+                                    "--vesting is a duration up to 4 years such as 180d, got {text:?}"
+                                ))
+                            })?,
+                    };
                     ProposalAction::MintContribution {
                         recipient: parse_pubkey(&to, "recipient")?,
                         amount: parse_units(&amount, decimals)?,
+                        vesting_secs,
                     }
+                }
+                ActionArgs::SetExitBasket { mints } => {
+                    if mints.len() > netstate_client::constants::EXIT_BASKET_MINTS {
+                        return Err(CliError::new(format!(
+                            "an exit basket lists at most {} mints besides SOL, got {}",
+                            netstate_client::constants::EXIT_BASKET_MINTS,
+                            mints.len()
+                        )));
+                    }
+                    let mut slots = [anchor_lang::prelude::Pubkey::default();
+                        netstate_client::constants::EXIT_BASKET_MINTS];
+                    for (slot, text) in slots.iter_mut().zip(&mints) {
+                        let mint = parse_pubkey(text, "mint")?;
+                        mint_info(ctx, &mint).await?;
+                        *slot = mint;
+                    }
+                    crate::rules::check(
+                        netstate_client::ExitBasket::validate_mints(&slots, s.contribution_mint),
+                        "--mint",
+                    )?;
+                    ProposalAction::SetExitBasket { mints: slots }
                 }
                 ActionArgs::RegisterNode(args) => {
                     ProposalAction::RegisterNode { spec: args.spec()? }

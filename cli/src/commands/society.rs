@@ -272,7 +272,7 @@ impl GovernanceFlags {
         let secs = |text: Option<String>, flag: &str, default: u32| -> Result<u32, CliError> {
             match text {
                 None => Ok(default),
-                Some(text) => crate::output::parse_duration(&text)
+                Some(text) => crate::output::parse_span(&text)
                     .map_err(|e| CliError::new(format!("{flag}: {e}")))
                     .and_then(|s| {
                         u32::try_from(s)

@@ -5,7 +5,9 @@ use netstate_client::instructions as ix;
 use solana_signer::Signer;
 
 use crate::output::parse_units;
-use crate::results::treasury::{Deposited, TokenCreated, TreasuryToken, TreasuryView};
+use crate::results::treasury::{
+    Deposited, ExitBasketView, TokenCreated, TreasuryToken, TreasuryView,
+};
 use crate::results::{Sent, TokenAmount};
 use crate::{CliError, Context, Output};
 
@@ -30,12 +32,20 @@ pub enum TreasuryCommand {
         /// Amount in the token's units.
         amount: String,
     },
+    /// Mint what has vested of the contribution grants vesting to you.
+    Release,
     /// Create the society's contribution token (steward only); minted only by proposals.
+    /// By default an earned share: a Token-2022 mint that cannot be transferred, only
+    /// burnt in an exit (`netstate member exit`).
     CreateToken {
         /// Decimals (0..=9).
         #[arg(long, default_value_t = 0)]
         decimals: u8,
-        /// Use Token-2022 instead of SPL Token.
+        /// An ordinary token its holders can transfer and sell (no exit with a share).
+        #[arg(long)]
+        transferable: bool,
+        /// With --transferable: on Token-2022 instead of SPL Token (a share is always on
+        /// Token-2022).
         #[arg(long)]
         token_2022: bool,
     },
@@ -58,7 +68,27 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                 .await
                 .map_err(|e| ctx.error(e.into()))?;
             let spendable = t.lamports.saturating_sub(reserve);
+            let exit_basket = match ctx.client.share_token(&s).await.map_err(|e| ctx.error(e))? {
+                Some(token) if token.non_transferable => {
+                    let one = 10u64.saturating_pow(u32::from(token.decimals));
+                    let assets = ctx
+                        .client
+                        .basket_assets(&society, &s, one.min(token.supply), token.supply)
+                        .await
+                        .map_err(|e| ctx.error(e))?;
+                    Some(ExitBasketView {
+                        token: token.mint.to_string(),
+                        supply: crate::results::TokenAmount::new(token.supply, token.decimals),
+                        assets: assets
+                            .iter()
+                            .map(crate::results::share::AssetView::new)
+                            .collect(),
+                    })
+                }
+                _ => None,
+            };
             Ok(Output::new(TreasuryView {
+                exit_basket,
                 society: s.name.clone(),
                 address: t.address.to_string(),
                 lamports: t.lamports,
@@ -75,6 +105,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                     .collect(),
             }))
         }
+        TreasuryCommand::Release => super::share::release(ctx).await,
         TreasuryCommand::DepositToken { mint, amount } => {
             let mint = crate::parse_pubkey(&mint, "mint")?;
             let (token_program, decimals) = super::proposal::mint_info(ctx, &mint).await?;
@@ -103,10 +134,11 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
         }
         TreasuryCommand::CreateToken {
             decimals,
+            transferable,
             token_2022,
         } => {
             let mint = solana_keypair::Keypair::new();
-            let program = if token_2022 {
+            let program = if token_2022 || !transferable {
                 anchor_spl::token_2022::ID
             } else {
                 anchor_spl::token::ID
@@ -119,6 +151,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                         &mint.pubkey(),
                         &program,
                         decimals,
+                        !transferable,
                     )],
                     &[&mint],
                 )
@@ -129,6 +162,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                 TokenCreated {
                     society: s.name.clone(),
                     mint: mint.pubkey().to_string(),
+                    non_transferable: !transferable,
                 },
             )))
         }

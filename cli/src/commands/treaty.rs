@@ -7,7 +7,7 @@ use netstate_client::{
     CreateProposalArgs, FastTrack, ProposalAction, Society, Treaty, TreatyTerms, instructions as ix,
 };
 
-use crate::output::parse_duration;
+use crate::output::parse_span;
 use crate::results::treaty::{TreatyView, treaty_list};
 use crate::{CliError, Context, Output};
 
@@ -42,7 +42,7 @@ impl TermsArgs {
             },
         };
         let notice =
-            parse_duration(&self.notice).map_err(|e| CliError::new(format!("--notice: {e}")))?;
+            parse_span(&self.notice).map_err(|e| CliError::new(format!("--notice: {e}")))?;
         let terms = TreatyTerms {
             visits: self.visits,
             fast_track,

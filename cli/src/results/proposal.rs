@@ -112,6 +112,8 @@ pub enum ActionDetail {
         recipient: String,
         /// How much.
         amount: ActionAmount,
+        /// Seconds over which it vests (0: at once).
+        vesting_secs: u32,
     },
     /// Admits an applicant.
     AdmitMember {
@@ -182,6 +184,11 @@ pub enum ActionDetail {
         /// The partner society.
         partner: String,
     },
+    /// Lists the mints an exit with a share pays besides SOL.
+    SetExitBasket {
+        /// The mints, in slot order (empty slots left out).
+        mints: Vec<String>,
+    },
 }
 
 /// A proposal's action: kind and arguments, and the sentence.
@@ -213,9 +220,14 @@ impl Action {
                 recipient: recipient.to_string(),
                 amount: ActionAmount::new(*amount, decimals),
             },
-            A::MintContribution { recipient, amount } => ActionDetail::MintContribution {
+            A::MintContribution {
+                recipient,
+                amount,
+                vesting_secs,
+            } => ActionDetail::MintContribution {
                 recipient: recipient.to_string(),
                 amount: ActionAmount::new(*amount, decimals),
+                vesting_secs: *vesting_secs,
             },
             A::AdmitMember { wallet } => ActionDetail::AdmitMember {
                 wallet: wallet.to_string(),
@@ -258,6 +270,13 @@ impl Action {
             },
             A::WithdrawTreaty { partner } => ActionDetail::WithdrawTreaty {
                 partner: partner.to_string(),
+            },
+            A::SetExitBasket { mints } => ActionDetail::SetExitBasket {
+                mints: mints
+                    .iter()
+                    .filter(|m| **m != Pubkey::default())
+                    .map(|m| m.to_string())
+                    .collect(),
             },
         };
         Action {
@@ -675,6 +694,7 @@ mod tests {
             &ProposalAction::MintContribution {
                 recipient,
                 amount: 7,
+                vesting_secs: 0,
             },
             None,
         ))

@@ -37,6 +37,22 @@ pub struct TreasuryView {
     pub reserve_lamports: u64,
     /// Token balances.
     pub tokens: Vec<TreasuryToken>,
+    /// The exit basket and what one contribution token takes of it, when the society has
+    /// an earned (non-transferable) contribution token.
+    pub exit_basket: Option<ExitBasketView>,
+}
+
+/// The exit basket as `treasury show` prints it: each asset, what is free of it, and what
+/// one whole contribution token would take.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ExitBasketView {
+    /// The contribution token.
+    pub token: String,
+    /// Tokens in existence.
+    pub supply: super::TokenAmount,
+    /// SOL first, then each listed mint; `paid` is what one whole token takes.
+    pub assets: Vec<super::share::AssetView>,
 }
 
 impl fmt::Display for TreasuryView {
@@ -59,7 +75,29 @@ impl fmt::Display for TreasuryView {
             self.society,
             self.address,
             table(&["ASSET", "BALANCE"], &rows)
-        )
+        )?;
+        if let Some(basket) = &self.exit_basket {
+            let rows: Vec<Vec<String>> = basket
+                .assets
+                .iter()
+                .map(|a| {
+                    vec![
+                        a.asset.clone(),
+                        a.free.to_string(),
+                        a.reserved.to_string(),
+                        a.paid.to_string(),
+                    ]
+                })
+                .collect();
+            write!(
+                f,
+                "\nExit basket (contribution token {}, {} in existence; per token: what one whole token takes):\n{}",
+                basket.token,
+                basket.supply,
+                table(&["ASSET", "FREE", "SET ASIDE", "PER TOKEN"], &rows)
+            )?;
+        }
+        Ok(())
     }
 }
 
@@ -116,14 +154,22 @@ pub struct TokenCreated {
     pub society: String,
     /// The new mint.
     pub mint: String,
+    /// An earned share: it cannot be transferred, only burnt in an exit.
+    pub non_transferable: bool,
 }
 
 impl fmt::Display for TokenCreated {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "Created the contribution token of {} at {}: minted only by proposals.",
-            self.society, self.mint
+            "Created the contribution token of {} at {}: minted only by proposals, {}.",
+            self.society,
+            self.mint,
+            if self.non_transferable {
+                "never transferred or sold: an earned share its holders exit with (`netstate member exit`)"
+            } else {
+                "transferable (no exit with a share)"
+            }
         )
     }
 }

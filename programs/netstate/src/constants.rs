@@ -42,6 +42,17 @@ pub const TREATY_SEED: &[u8] = b"treaty";
 /// Seed of a Visitor PDA: `["visitor", host society, wallet]`.
 #[constant]
 pub const VISITOR_SEED: &[u8] = b"visitor";
+/// Seed of a Share PDA: `["share", society, wallet]`: one holder's earned share.
+#[constant]
+pub const SHARE_SEED: &[u8] = b"share";
+/// Seed of a Grant PDA: `["grant", proposal]`: a vesting contribution grant.
+#[constant]
+pub const GRANT_SEED: &[u8] = b"grant";
+/// Token mints an exit basket may list besides SOL.
+pub const EXIT_BASKET_MINTS: usize = 4;
+/// Longest vesting period of a contribution grant: 4 years.
+#[constant]
+pub const MAX_VESTING_SECS: u32 = 4 * 365 * 86_400;
 /// Longest notice period of a treaty withdrawal (365 days).
 #[constant]
 pub const MAX_TREATY_NOTICE_SECS: u32 = 365 * 86_400;

@@ -461,5 +461,45 @@ pub enum NetstateError {
     /// The response URI is empty or has characters outside printable ASCII.
     #[msg("the response URI must be 1..=128 printable ASCII characters")]
     ResponseUriInvalid,
+    /// A basket slot still has tokens set aside for a passed payment: it cannot change yet.
+    #[msg("this exit-basket mint has tokens set aside for a passed payment: execute or close it first")]
+    ExitBasketSlotReserved,
+    /// A mint joins the exit basket only when no token payment is pending.
+    #[msg("token payments are pending: a mint joins the exit basket once they are executed or closed")]
+    TokenGrantsPending,
+    /// The contribution token cannot be in its own exit basket.
+    #[msg("the exit basket cannot list the contribution token itself")]
+    ExitBasketHasContributionMint,
+    /// A mint is listed twice in the exit basket.
+    #[msg("the exit basket lists a mint twice")]
+    ExitBasketDuplicateMint,
+    /// The accounts given for the exit basket are not its mints in slot order.
+    #[msg("give each exit-basket mint (and its token accounts) in slot order")]
+    ExitBasketAccountsMismatch,
+    /// An exit of zero, or of more tokens than the holder has (or than exist).
+    #[msg("the exit amount must be above zero and at most the vested tokens you hold")]
+    ExitExceedsBalance,
+    /// The holder voted yes on a payment whose vote record is still open.
+    #[msg("you voted yes on a payment that is not final: exit once it has executed or expired and your vote record is closed")]
+    ExitHeldByYesVote,
+    /// Exits are for earned shares: the contribution token must be non-transferable.
+    #[msg("exit with a share needs a non-transferable (Token-2022) contribution token")]
+    ExitNeedsNonTransferableMint,
+    /// The exit would pay nothing at all.
+    #[msg("this exit would pay nothing: the basket holds nothing free to pay out")]
+    ExitPaysNothing,
+    /// A non-transferable contribution token is a Token-2022 mint.
+    #[msg("a non-transferable contribution token needs the Token-2022 program")]
+    NonTransferableNeedsToken2022,
+    /// A grant's vesting period is over 4 years.
+    #[msg("a vesting period is at most 4 years")]
+    VestingOutOfRange,
+    /// Nothing of the grant has vested beyond what was released.
+    #[msg("nothing more of this grant has vested yet")]
+    NothingVested,
+    /// The grant account is not this proposal's.
+    #[msg("this is not the grant of this proposal")]
+    GrantMismatch,
 }
+
 }

@@ -318,6 +318,8 @@ pub struct ContributionMintCreated {
     pub decimals: u8,
     /// Its token program.
     pub token_program: Pubkey,
+    /// Whether it carries the non-transferable extension (an earned share).
+    pub non_transferable: bool,
 }
 
 /// A proposal was created.
@@ -477,6 +479,60 @@ pub struct ContributionMinted {
     pub amount: u64,
     /// Supply after.
     pub supply: u64,
+}
+
+/// A `MintContribution` with a vesting period opened a Grant: its tokens are minted as
+/// they vest (`release_grant`, which emits `ContributionMinted`).
+#[event]
+pub struct GrantOpened {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The Grant account.
+    pub grant: Pubkey,
+    /// The wallet it vests to.
+    pub recipient: Pubkey,
+    /// Base units granted.
+    pub amount: u64,
+    /// Seconds over which it vests.
+    pub vesting_secs: u32,
+}
+
+/// The exit basket's mints changed by proposal.
+#[event]
+pub struct ExitBasketChanged {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The mints before, by slot.
+    pub old: [Pubkey; 4],
+    /// The mints now, by slot.
+    pub new: [Pubkey; 4],
+}
+
+/// A holder burnt contribution tokens and received their share of the exit basket.
+#[event]
+pub struct ExitedWithShare {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The holder's wallet.
+    pub wallet: Pubkey,
+    /// Contribution tokens burnt, base units.
+    pub amount: u64,
+    /// The token's supply before the burn.
+    pub supply_before: u64,
+    /// Lamports paid.
+    pub lamports: u64,
+    /// Base units paid of each basket slot's mint.
+    pub tokens: [u64; 4],
 }
 
 /// Governance parameters changed by proposal.

@@ -179,13 +179,30 @@ pub mod netstate {
         DepositToken::deposit_token(ctx, amount)
     }
 
-    /// The steward creates the society's contribution token (minted only by proposals).
-    #[access_control(ctx.accounts.validate(decimals, ctx.remaining_accounts))]
+    /// The steward creates the society's contribution token (minted only by proposals;
+    /// non-transferable, an earned share, unless `non_transferable` is false).
+    #[access_control(ctx.accounts.validate(decimals, non_transferable, ctx.remaining_accounts))]
     pub fn create_contribution_mint(
         ctx: Context<CreateContributionMint>,
         decimals: u8,
+        non_transferable: bool,
     ) -> Result<()> {
-        CreateContributionMint::create_contribution_mint(ctx, decimals)
+        CreateContributionMint::create_contribution_mint(ctx, decimals, non_transferable)
+    }
+
+    /// Anyone mints what has vested of a contribution grant to its recipient.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn release_grant(ctx: Context<ReleaseGrant>) -> Result<()> {
+        ReleaseGrant::release_grant(ctx)
+    }
+
+    /// A holder burns vested contribution tokens for their share of the exit basket.
+    #[access_control(ctx.accounts.validate(amount))]
+    pub fn exit_with_share<'info>(
+        ctx: Context<'info, ExitWithShare<'info>>,
+        amount: u64,
+    ) -> Result<()> {
+        ExitWithShare::exit_with_share(ctx, amount)
     }
 
     /// A citizen puts one action to the vote.

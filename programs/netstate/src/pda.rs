@@ -84,3 +84,13 @@ pub fn visitor(society: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
         &crate::ID,
     )
 }
+
+/// `["share", society, wallet]`.
+pub fn share(society: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[SHARE_SEED, society.as_ref(), wallet.as_ref()], &crate::ID)
+}
+
+/// `["grant", proposal]`.
+pub fn grant(proposal: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[GRANT_SEED, proposal.as_ref()], &crate::ID)
+}

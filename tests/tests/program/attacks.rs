@@ -561,6 +561,7 @@ async fn governance_instructions_need_their_signers() {
                 &mint.pubkey(),
                 &netstate_tests::tokens::TOKEN,
                 0,
+                false,
             ),
             &s.founder.pubkey(),
         ),

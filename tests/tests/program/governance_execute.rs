@@ -467,6 +467,7 @@ async fn contribution_tokens_are_minted_only_by_proposal() {
             &mint.pubkey(),
             &TOKEN,
             0,
+            false,
         )],
         &[&s.founder, &mint],
     )
@@ -474,6 +475,7 @@ async fn contribution_tokens_are_minted_only_by_proposal() {
     let action = ProposalAction::MintContribution {
         recipient: c[1].pubkey(),
         amount: 40,
+        vesting_secs: 0,
     };
     let (_, out) = s.enact(&mut fx, &c[0], &[&c[0], &c[1]], action).await;
     let minted: events::ContributionMinted = out.event();
@@ -490,6 +492,7 @@ async fn contribution_tokens_are_minted_only_by_proposal() {
             ProposalAction::MintContribution {
                 recipient: c[1].pubkey(),
                 amount: 1,
+                vesting_secs: 0,
             },
         )
         .await;

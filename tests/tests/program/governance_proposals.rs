@@ -140,6 +140,7 @@ async fn action_arguments_are_validated_at_creation() {
     let no_mint = A::MintContribution {
         recipient: stranger,
         amount: 5,
+        vesting_secs: 0,
     };
     refused(&mut fx, &s, no_mint, NetstateError::NoContributionMint).await;
     refused(

@@ -105,6 +105,7 @@ async fn expelling_the_steward_ends_stewardship() {
         &mint.pubkey(),
         &netstate_tests::tokens::TOKEN,
         0,
+        false,
     );
     fx.send_err(
         &[create_mint],

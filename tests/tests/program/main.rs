@@ -23,6 +23,7 @@ mod presence_citizenship;
 mod presence_tickets;
 mod rights;
 mod scenario_solar_state;
+mod shares;
 mod society_create;
 mod transaction_sizes;
 mod treasury_deposits;

@@ -221,6 +221,7 @@ impl World {
                 &contribution.pubkey(),
                 &TOKEN,
                 0,
+                false,
             )],
             &[founder, &contribution],
         )
@@ -263,6 +264,8 @@ impl World {
             let wallet = self.key(a);
             out.push(wallet);
             out.push(pda::member(&self.society, &wallet).0);
+            // Created at a wallet's first grant or yes vote on a payment.
+            out.push(pda::share(&self.society, &wallet).0);
             out.push(tokens::ata_address(&wallet, &self.mint, &TOKEN));
             out.push(tokens::ata_address(
                 &wallet,
@@ -324,6 +327,7 @@ impl World {
             Action::MintContribution { to, amount } => ProposalAction::MintContribution {
                 recipient: self.key(to),
                 amount,
+                vesting_secs: 0,
             },
             Action::Admit(b) => ProposalAction::AdmitMember {
                 wallet: self.key(b),

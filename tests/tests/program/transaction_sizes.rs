@@ -56,6 +56,7 @@ fn longest_actions() -> Vec<ProposalAction> {
         ProposalAction::MintContribution {
             recipient: wallet,
             amount: u64::MAX,
+            vesting_secs: MAX_VESTING_SECS,
         },
         ProposalAction::AdmitMember { wallet },
         ProposalAction::ExpelMember { wallet },
@@ -89,6 +90,14 @@ fn longest_actions() -> Vec<ProposalAction> {
             terms: longest_terms(),
         },
         ProposalAction::WithdrawTreaty { partner: wallet },
+        ProposalAction::SetExitBasket {
+            mints: [
+                Pubkey::new_unique(),
+                Pubkey::new_unique(),
+                Pubkey::new_unique(),
+                Pubkey::new_unique(),
+            ],
+        },
     ]
 }
 
@@ -230,7 +239,47 @@ fn sizes() -> Vec<(String, usize)> {
                 &b,
                 &TOKEN_2022,
                 MAX_CONTRIBUTION_DECIMALS,
+                false,
             )],
+        ),
+        (
+            "release_grant".into(),
+            vec![ix::release_grant(
+                &a,
+                &pda::grant(&proposal_address).0,
+                &netstate_client::Grant {
+                    version: 1,
+                    bump: 255,
+                    society,
+                    proposal: proposal_address,
+                    recipient: b,
+                    payer: c,
+                    amount: u64::MAX,
+                    released: 0,
+                    start: 0,
+                    duration_secs: MAX_VESTING_SECS,
+                },
+                &Pubkey::new_unique(),
+                &TOKEN_2022,
+            )],
+        ),
+        (
+            // With a full basket: the holder's four token accounts made first.
+            "exit_with_share".into(),
+            ix::exit_with_share(
+                &a,
+                &society,
+                &b,
+                &[0, 1, 2, 3].map(|i| ix::BasketMint {
+                    mint: Pubkey::new_unique(),
+                    token_program: if i % 2 == 0 {
+                        TOKEN_2022
+                    } else {
+                        anchor_spl::token::ID
+                    },
+                }),
+                u64::MAX,
+            ),
         ),
         (
             "cast_vote".into(),
@@ -311,8 +360,8 @@ fn every_instruction_fits_one_transaction_at_its_largest() {
         too_big.is_empty(),
         "over {PACKET_DATA_SIZE} bytes: {too_big:?}"
     );
-    // Every instruction of the program is measured (15 actions: create and execute each).
-    assert_eq!(sizes.len(), 26 + 2 * 15);
+    // Every instruction of the program is measured (16 actions: create and execute each).
+    assert_eq!(sizes.len(), 28 + 2 * 16);
 }
 
 #[test]

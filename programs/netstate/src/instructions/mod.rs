@@ -8,6 +8,7 @@ pub mod node;
 pub mod pda_account;
 pub mod presence;
 pub mod proposal;
+pub mod share_account;
 pub mod society;
 pub mod treasury;
 pub mod treaty_account;
@@ -25,8 +26,9 @@ use anchor_lang::prelude::*;
 
 use crate::error::NetstateError;
 
-/// Refuses accounts beyond those an instruction declares: none of our instructions reads
-/// `remaining_accounts`, so extra ones are a caller mistake or an attack.
+/// Refuses accounts beyond those an instruction declares: only `exit_with_share` (the
+/// basket's token accounts) and `create_proposal` of a `SetExitBasket` (its mints) read
+/// `remaining_accounts`, so elsewhere extra ones are a caller mistake or an attack.
 pub fn require_no_remaining_accounts(remaining: &[AccountInfo]) -> Result<()> {
     require!(
         remaining.is_empty(),

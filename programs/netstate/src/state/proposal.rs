@@ -30,12 +30,16 @@ pub enum ProposalAction {
         /// Base units.
         amount: u64,
     },
-    /// Mint `amount` base units of the society's contribution token to `recipient`.
+    /// Grant `amount` base units of the society's contribution token to `recipient`: minted
+    /// at execution, or with a vesting period minted as it vests (a Grant account).
     MintContribution {
         /// The wallet credited.
         recipient: Pubkey,
         /// Base units.
         amount: u64,
+        /// Seconds over which it vests linearly from execution (0: all at once; at most
+        /// 4 years).
+        vesting_secs: u32,
     },
     /// Admit the applicant with this wallet.
     AdmitMember {
@@ -105,6 +109,12 @@ pub enum ProposalAction {
         /// The other society.
         partner: Pubkey,
     },
+    /// List the token mints an exit with a share pays out besides SOL (up to four;
+    /// `Pubkey::default()` for an empty slot).
+    SetExitBasket {
+        /// The mints, by slot.
+        mints: [Pubkey; EXIT_BASKET_MINTS],
+    },
 }
 
 impl ProposalAction {
@@ -126,12 +136,13 @@ impl ProposalAction {
             ProposalAction::ProposeTreaty { .. } => ActionKind::ProposeTreaty,
             ProposalAction::RatifyTreaty { .. } => ActionKind::RatifyTreaty,
             ProposalAction::WithdrawTreaty { .. } => ActionKind::WithdrawTreaty,
+            ProposalAction::SetExitBasket { .. } => ActionKind::SetExitBasket,
         }
     }
 
     /// True for the entrenched articles: actions that need the supermajority and its
-    /// quorum. They change the constitution, the rules, who belongs or who administers, or
-    /// the society's treaties. A governance change is judged by the stricter of the current
+    /// quorum. They change the constitution, the rules, who belongs or who administers, the
+    /// society's treaties, or what an exit pays. A governance change is judged by the stricter of the current
     /// and the proposed supermajority ([`GovernanceParams::judge_change_to`]).
     pub fn is_constitutional(&self) -> bool {
         matches!(
@@ -143,6 +154,7 @@ impl ProposalAction {
                 | ProposalAction::ProposeTreaty { .. }
                 | ProposalAction::RatifyTreaty { .. }
                 | ProposalAction::WithdrawTreaty { .. }
+                | ProposalAction::SetExitBasket { .. }
         )
     }
 
@@ -197,6 +209,15 @@ impl ProposalAction {
     /// the execute instructions' seeds constraints.
     pub fn member_wallet_seed(&self) -> &[u8] {
         self.member_wallet().map_or(&[], |wallet| wallet.as_ref())
+    }
+
+    /// True for payments out of the exit basket's assets: a yes vote on one holds the
+    /// voter's exit until the vote record closes.
+    pub fn is_payment(&self) -> bool {
+        matches!(
+            self,
+            ProposalAction::TransferSol { .. } | ProposalAction::TransferToken { .. }
+        )
     }
 
     /// The account paid by `TransferSol`, `TransferToken` and `MintContribution`.
@@ -264,6 +285,8 @@ pub enum ActionKind {
     RatifyTreaty,
     /// See [`ProposalAction::WithdrawTreaty`].
     WithdrawTreaty,
+    /// See [`ProposalAction::SetExitBasket`].
+    SetExitBasket,
 }
 
 /// Where a proposal stands. A `Passed` proposal whose execution window has closed is
@@ -630,4 +653,7 @@ pub struct VoteRecord {
     pub choice: VoteChoice,
     /// Unix time of the latest vote or change.
     pub voted_at: i64,
+    /// A yes on a payment: counted in the voter's `Share::yes_on_payments`, holding their
+    /// exit until this record is closed (or the vote changed).
+    pub holds_exit: bool,
 }

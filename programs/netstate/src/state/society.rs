@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::state::census::CensusCounters;
+use crate::state::share::ExitBasket;
 use crate::state::text::{is_printable_label, is_uri_text};
 
 /// How applicants become citizens.
@@ -183,6 +184,9 @@ pub struct Society {
     /// The census counters: presence in the open epochs, countries with an active hub, the
     /// census chain.
     pub census: CensusCounters,
+    /// What an exit with a share pays from (SOL and up to four mints), and what passed
+    /// payments have set aside from it.
+    pub exit: ExitBasket,
 }
 
 impl Society {

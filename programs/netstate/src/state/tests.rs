@@ -162,6 +162,8 @@ fn account_sizes_match_the_design_doc() {
         ("Census", 8 + Census::INIT_SPACE),
         ("Treaty", 8 + Treaty::INIT_SPACE),
         ("Visitor", 8 + Visitor::INIT_SPACE),
+        ("Share", 8 + Share::INIT_SPACE),
+        ("Grant", 8 + Grant::INIT_SPACE),
     ];
     let doc = include_str!("../../../../docs/design.md");
     let missing: Vec<String> = sizes
@@ -196,6 +198,7 @@ fn consistent_society() -> Society {
         created_at: 0,
         contribution_mint: None,
         census: CensusCounters::new(20_000),
+        exit: ExitBasket::default(),
     }
 }
 
@@ -556,6 +559,111 @@ fn only_the_member_named_answers_an_open_expulsion() {
     );
 }
 
+#[test]
+fn an_exit_takes_its_fraction_rounded_down() {
+    assert_eq!(pro_rata(1_000, 1, 3).expect("share"), 333);
+    assert_eq!(pro_rata(1_000, 3, 3).expect("all"), 1_000);
+    assert_eq!(
+        pro_rata(u64::MAX, u64::MAX, u64::MAX).expect("no overflow"),
+        u64::MAX
+    );
+    is(
+        pro_rata(1_000, 0, 3).map(|_| ()),
+        NetstateError::ExitExceedsBalance,
+    );
+    is(
+        pro_rata(1_000, 4, 3).map(|_| ()),
+        NetstateError::ExitExceedsBalance,
+    );
+}
+
+#[test]
+fn a_grant_vests_linearly_and_never_more() {
+    let grant = Grant {
+        version: 1,
+        bump: 255,
+        society: Pubkey::new_unique(),
+        proposal: Pubkey::new_unique(),
+        recipient: Pubkey::new_unique(),
+        payer: Pubkey::new_unique(),
+        amount: 1_000,
+        released: 100,
+        start: 1_000,
+        duration_secs: 100,
+    };
+    assert_eq!(grant.vested(900).expect("before"), 0);
+    assert_eq!(grant.vested(1_000).expect("start"), 0);
+    assert_eq!(grant.vested(1_033).expect("a third"), 330);
+    assert_eq!(grant.releasable(1_033).expect("less released"), 230);
+    assert_eq!(grant.releasable(1_005).expect("behind"), 0);
+    assert_eq!(grant.vested(5_000).expect("after"), 1_000);
+}
+
+#[test]
+fn the_basket_sets_aside_passed_payments_and_releases_them_where_it_took_them() {
+    let usdc = Pubkey::new_unique();
+    let other = Pubkey::new_unique();
+    let mut basket = ExitBasket::default();
+    basket.mints[1] = usdc;
+    let pay_sol = ProposalAction::TransferSol {
+        recipient: Pubkey::new_unique(),
+        amount: 50,
+    };
+    let pay_usdc = ProposalAction::TransferToken {
+        mint: usdc,
+        recipient: Pubkey::new_unique(),
+        amount: 7,
+    };
+    let pay_other = ProposalAction::TransferToken {
+        mint: other,
+        recipient: Pubkey::new_unique(),
+        amount: 9,
+    };
+    for action in [&pay_sol, &pay_usdc, &pay_other] {
+        basket.reserve(action).expect("reserve");
+    }
+    assert_eq!(
+        (
+            basket.reserved_lamports,
+            basket.reserved_tokens,
+            basket.pending_token_grants
+        ),
+        (50, [0, 7, 0, 0], 2)
+    );
+    // A reserved slot cannot change, and no mint joins while token payments are pending.
+    let mut moved = basket.mints;
+    moved[1] = Pubkey::default();
+    is(
+        basket.validate_change(&moved, None),
+        NetstateError::ExitBasketSlotReserved,
+    );
+    let mut added = basket.mints;
+    added[0] = other;
+    is(
+        basket.validate_change(&added, None),
+        NetstateError::TokenGrantsPending,
+    );
+    for action in [&pay_sol, &pay_usdc, &pay_other] {
+        basket.release(action).expect("release");
+    }
+    assert_eq!(
+        basket,
+        ExitBasket {
+            mints: basket.mints,
+            ..ExitBasket::default()
+        }
+    );
+    assert!(basket.validate_change(&added, None).is_ok());
+    is(
+        basket.validate_change(&[usdc, usdc, Pubkey::default(), Pubkey::default()], None),
+        NetstateError::ExitBasketDuplicateMint,
+    );
+    is(
+        basket.validate_change(&added, Some(other)),
+        NetstateError::ExitBasketHasContributionMint,
+    );
+}
+
 mod properties {
     use super::super::*;
     use proptest::prelude::*;
@@ -588,6 +696,44 @@ mod properties {
             if let Some(outcome) = p.settled_outcome(0) {
                 let end = Tally { yes: yes + more_yes, no: no + more_no, abstain: abstain + more_abstain };
                 prop_assert_eq!(passes(&end, eligible, quorum_bps, approval_bps), outcome);
+            }
+        }
+
+        /// Exits in any order, between grants and deposits: no lamport is created (what was
+        /// paid plus what is left is what came in), no exit takes more than its exact
+        /// fraction, and the value of one token still held never falls through an exit, so
+        /// the last to leave receive at least their share.
+        #[test]
+        fn exits_in_a_row_pay_no_one_more_than_their_share(
+            steps in proptest::collection::vec((0u8..3, 0usize..4, 1u64..1_000_000), 1..60),
+        ) {
+            let mut balance: u64 = 0;
+            let mut deposited: u64 = 0;
+            let mut paid: u64 = 0;
+            let mut held = [0u64; 4];
+            for (kind, who, value) in steps {
+                let supply: u64 = held.iter().sum();
+                match kind {
+                    0 => { balance += value; deposited += value; }
+                    1 => { held[who] += value; }
+                    _ => {
+                        let amount = value.min(held[who]);
+                        if amount == 0 { continue; }
+                        let pay = pro_rata(balance, amount, supply).expect("in range");
+                        // Never more than the exact fraction.
+                        prop_assert!(u128::from(pay) * u128::from(supply)
+                            <= u128::from(balance) * u128::from(amount));
+                        let after_balance = balance - pay;
+                        let after_supply = supply - amount;
+                        // What one remaining token is worth does not fall.
+                        prop_assert!(u128::from(after_balance) * u128::from(supply)
+                            >= u128::from(balance) * u128::from(after_supply));
+                        balance = after_balance;
+                        paid += pay;
+                        held[who] -= amount;
+                    }
+                }
+                prop_assert_eq!(balance + paid, deposited);
             }
         }
 

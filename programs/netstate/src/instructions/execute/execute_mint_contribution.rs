@@ -1,5 +1,7 @@
 //! `execute_mint_contribution`: mints the society's contribution token to the member a
-//! `MintContribution` proposal names. The only way the token is ever minted.
+//! `MintContribution` proposal names, or with a vesting period opens a Grant that
+//! `release_grant` mints as it vests. Executed proposals are the only way the token is ever
+//! minted. The recipient's Share is created on first need.
 
 use anchor_lang::prelude::*;
 use anchor_spl::associated_token::AssociatedToken;
@@ -7,14 +9,16 @@ use anchor_spl::token_interface::{mint_to, Mint, MintTo, TokenAccount, TokenInte
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{emit_event, ContributionMinted};
+use crate::events::{emit_event, ContributionMinted, GrantOpened};
 // The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
 use crate::instructions::execute::{
     __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
     ExecuteCommonBumps,
 };
+use crate::instructions::pda_account::{create_pda_account, store};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, ProposalAction};
+use crate::instructions::share_account::load_or_create_share;
+use crate::state::{ActionKind, Grant, ProposalAction};
 
 /// Accounts of `execute_mint_contribution`.
 #[derive(Accounts)]
@@ -46,6 +50,20 @@ pub struct ExecuteMintContribution<'info> {
     )]
     pub recipient_token: Box<InterfaceAccount<'info, TokenAccount>>,
 
+    /// CHECK: the recipient's Share at `["share", society, recipient]` (seeds checked
+    /// here); created by the handler the first time, paid by the executor.
+    #[account(
+        mut,
+        seeds = [SHARE_SEED, common.society.key().as_ref(), recipient.key().as_ref()],
+        bump,
+    )]
+    pub share: UncheckedAccount<'info>,
+
+    /// CHECK: with a vesting period, the new Grant at `["grant", proposal]` (seeds checked
+    /// here), created by the handler and paid by the executor; None without one.
+    #[account(mut, seeds = [GRANT_SEED, common.proposal.key().as_ref()], bump)]
+    pub grant: Option<UncheckedAccount<'info>>,
+
     /// SPL Token or Token-2022: the mint's owner.
     pub token_program: Interface<'info, TokenInterface>,
     /// The associated token account program.
@@ -60,7 +78,11 @@ impl ExecuteMintContribution<'_> {
         require_no_remaining_accounts(remaining)?;
         self.common
             .require_executable(&[ActionKind::MintContribution])?;
-        let (recipient, _) = self.action()?;
+        let (recipient, _, vesting_secs) = self.action()?;
+        require!(
+            vesting_secs == 0 || self.grant.is_some(),
+            NetstateError::GrantMismatch
+        );
         require!(
             self.common.society.contribution_mint == Some(self.mint.key()),
             NetstateError::MintMismatch
@@ -73,18 +95,81 @@ impl ExecuteMintContribution<'_> {
         Ok(())
     }
 
-    fn action(&self) -> Result<(Pubkey, u64)> {
+    fn action(&self) -> Result<(Pubkey, u64, u32)> {
         match self.common.proposal.action {
-            ProposalAction::MintContribution { recipient, amount } => Ok((recipient, amount)),
+            ProposalAction::MintContribution {
+                recipient,
+                amount,
+                vesting_secs,
+            } => Ok((recipient, amount, vesting_secs)),
             _ => err!(NetstateError::WrongExecuteInstruction),
         }
     }
 
-    /// Mints, signed by the treasury PDA.
+    /// Mints, signed by the treasury PDA; or opens the vesting Grant.
     pub fn execute_mint_contribution(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
-        let (recipient, amount) = accounts.action()?;
+        let (recipient, amount, vesting_secs) = accounts.action()?;
         let society_key = accounts.common.society.key();
+        let executor = accounts.common.executor.to_account_info();
+        let system = accounts.system_program.to_account_info();
+        let mut share = load_or_create_share(
+            &executor,
+            &accounts.share.to_account_info(),
+            &system,
+            &society_key,
+            &recipient,
+            ctx.bumps.share,
+        )?;
+        if vesting_secs > 0 {
+            let grant_account = accounts
+                .grant
+                .as_ref()
+                .ok_or(NetstateError::GrantMismatch)?
+                .to_account_info();
+            let bump = ctx.bumps.grant.ok_or(NetstateError::GrantMismatch)?;
+            let proposal = accounts.common.proposal.key();
+            create_pda_account(
+                &executor,
+                &grant_account,
+                &system,
+                8 + Grant::INIT_SPACE,
+                &[GRANT_SEED, proposal.as_ref(), &[bump]],
+            )?;
+            let start = Clock::get()?.unix_timestamp;
+            store(
+                &grant_account,
+                &Grant {
+                    version: ACCOUNT_VERSION,
+                    bump,
+                    society: society_key,
+                    proposal,
+                    recipient,
+                    payer: executor.key(),
+                    amount,
+                    released: 0,
+                    start,
+                    duration_secs: vesting_secs,
+                },
+            )?;
+            store(&accounts.share.to_account_info(), &share)?;
+            let seq = accounts.common.society.next_seq()?;
+            emit_event(GrantOpened {
+                society: society_key,
+                seq,
+                proposal,
+                grant: grant_account.key(),
+                recipient,
+                amount,
+                vesting_secs,
+            });
+            return accounts.common.finish();
+        }
+        share.earned = share
+            .earned
+            .checked_add(amount)
+            .ok_or(NetstateError::CounterOverflow)?;
+        store(&accounts.share.to_account_info(), &share)?;
         let bump = accounts.common.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
         mint_to(

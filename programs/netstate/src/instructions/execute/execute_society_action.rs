@@ -1,11 +1,13 @@
 //! `execute_society_action`: carries out proposals that change only the society itself:
-//! `Signal`, `UpdateGovernance`, `AmendConstitution` and `SetSteward`.
+//! `Signal`, `UpdateGovernance`, `AmendConstitution`, `SetSteward` and `SetExitBasket`.
 
 use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::events::{emit_event, ConstitutionAmended, GovernanceUpdated, StewardChanged};
+use crate::events::{
+    emit_event, ConstitutionAmended, ExitBasketChanged, GovernanceUpdated, StewardChanged,
+};
 // The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
 use crate::instructions::execute::{
     __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
@@ -36,7 +38,7 @@ pub struct ExecuteSocietyAction<'info> {
 }
 
 impl ExecuteSocietyAction<'_> {
-    /// A passed proposal of one of these four kinds.
+    /// A passed proposal of one of these five kinds.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         self.common.require_executable(&[
@@ -44,7 +46,15 @@ impl ExecuteSocietyAction<'_> {
             ActionKind::UpdateGovernance,
             ActionKind::AmendConstitution,
             ActionKind::SetSteward,
+            ActionKind::SetExitBasket,
         ])?;
+        // Payments passed since the vote may have reserved a slot it would change.
+        if let ProposalAction::SetExitBasket { mints } = &self.common.proposal.action {
+            let society = &self.common.society;
+            society
+                .exit
+                .validate_change(mints, society.contribution_mint)?;
+        }
         // The named steward may have left or been expelled since the vote: a steward must
         // be a citizen when the role is taken.
         if let ProposalAction::SetSteward { steward: Some(_) } = self.common.proposal.action {
@@ -102,6 +112,18 @@ impl ExecuteSocietyAction<'_> {
                     proposal,
                     old,
                     new: steward,
+                });
+            }
+            ProposalAction::SetExitBasket { mints } => {
+                let old = society.exit.mints;
+                society.exit.set_mints(mints);
+                let seq = society.next_seq()?;
+                emit_event(ExitBasketChanged {
+                    society: society_key,
+                    seq,
+                    proposal,
+                    old,
+                    new: mints,
                 });
             }
             // A signal changes nothing but the record that it passed and was executed.

@@ -67,6 +67,8 @@ impl ExecuteTransferSol<'_> {
     pub fn execute_transfer_sol(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         let (recipient, amount) = accounts.action()?;
+        let action = accounts.common.proposal.action.clone();
+        accounts.common.society.exit.release(&action)?;
         let society_key = accounts.common.society.key();
         let bump = accounts.common.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];

@@ -103,6 +103,8 @@ impl ExecuteTransferToken<'_> {
     pub fn execute_transfer_token(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         let (mint, recipient, amount) = accounts.action()?;
+        let action = accounts.common.proposal.action.clone();
+        accounts.common.society.exit.release(&action)?;
         let society_key = accounts.common.society.key();
         let bump = accounts.common.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];

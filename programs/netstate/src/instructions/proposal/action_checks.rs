@@ -4,13 +4,16 @@
 use anchor_lang::prelude::*;
 use anchor_spl::token_interface::Mint;
 
+use crate::constants::MAX_VESTING_SECS;
 use crate::error::NetstateError;
 use crate::instructions::pda_account::{is_created, load, load_if_created};
 use crate::mint_rules::require_treasury_safe_mint;
 use crate::state::{Member, MemberStatus, Node, ProposalAction, Society};
 
 /// Checks `action`'s arguments against the society and, for actions about an account, the
-/// `subject` account given with it (member, node or mint) and the `recipient` it pays.
+/// `subject` account given with it (member, node or mint) and the `recipient` it pays;
+/// `mints` are the accounts of a `SetExitBasket`'s listed mints, in slot order (empty for
+/// other actions).
 /// Whatever would make execution certain to fail, and is knowable now, is refused here;
 /// what can only be known at execution (a balance that fell) is listed in `docs/design.md`.
 pub fn validate_action(
@@ -18,8 +21,12 @@ pub fn validate_action(
     society: &Account<Society>,
     subject: Option<&AccountInfo>,
     recipient: Option<&AccountInfo>,
+    mints: &[AccountInfo],
 ) -> Result<()> {
     let society_key = society.key();
+    if !matches!(action, ProposalAction::SetExitBasket { .. }) {
+        crate::instructions::require_no_remaining_accounts(mints)?;
+    }
     if let Some(expected) = action.recipient() {
         let recipient = recipient.ok_or(NetstateError::MissingRecipient)?;
         require_keys_eq!(recipient.key(), *expected, NetstateError::RecipientMismatch);
@@ -56,19 +63,18 @@ pub fn validate_action(
         ProposalAction::TransferToken { mint, amount, .. } => {
             require!(*amount > 0, NetstateError::ZeroAmount);
             let subject = expect_subject(subject, mint)?;
-            let owner = *subject.owner;
-            require!(
-                owner == anchor_spl::token::ID || owner == anchor_spl::token_2022::ID,
-                NetstateError::InvalidMint
-            );
-            {
-                let data = subject.try_borrow_data()?;
-                Mint::try_deserialize(&mut &data[..]).map_err(|_| NetstateError::InvalidMint)?;
-            }
-            require_treasury_safe_mint(subject)
+            validate_mint_account(subject)
         }
-        ProposalAction::MintContribution { amount, .. } => {
+        ProposalAction::MintContribution {
+            amount,
+            vesting_secs,
+            ..
+        } => {
             require!(*amount > 0, NetstateError::ZeroAmount);
+            require!(
+                *vesting_secs <= MAX_VESTING_SECS,
+                NetstateError::VestingOutOfRange
+            );
             require!(
                 society.contribution_mint.is_some(),
                 NetstateError::NoContributionMint
@@ -131,12 +137,46 @@ pub fn validate_action(
         ProposalAction::WithdrawTreaty { partner } => {
             validate_partner(&society_key, partner, subject)
         }
+        ProposalAction::SetExitBasket { mints: listed } => {
+            society
+                .exit
+                .validate_change(listed, society.contribution_mint)?;
+            let expected: Vec<&Pubkey> =
+                listed.iter().filter(|m| **m != Pubkey::default()).collect();
+            require!(
+                expected.len() == mints.len(),
+                NetstateError::ExitBasketAccountsMismatch
+            );
+            for (mint, account) in expected.into_iter().zip(mints) {
+                require_keys_eq!(
+                    account.key(),
+                    *mint,
+                    NetstateError::ExitBasketAccountsMismatch
+                );
+                validate_mint_account(account)?;
+            }
+            Ok(())
+        }
         ProposalAction::UpdateGovernance { params } => params.validate(),
         ProposalAction::AmendConstitution { uri, hash } => {
             Society::validate_constitution_uri(uri)?;
             Society::validate_constitution_hash(hash)
         }
     }
+}
+
+/// A mint of SPL Token or Token-2022 that the treasury may hold.
+fn validate_mint_account(account: &AccountInfo) -> Result<()> {
+    let owner = *account.owner;
+    require!(
+        owner == anchor_spl::token::ID || owner == anchor_spl::token_2022::ID,
+        NetstateError::InvalidMint
+    );
+    {
+        let data = account.try_borrow_data()?;
+        Mint::try_deserialize(&mut &data[..]).map_err(|_| NetstateError::InvalidMint)?;
+    }
+    require_treasury_safe_mint(account)
 }
 
 /// A treaty's partner is another society of this deployment, given as the subject.

@@ -1,5 +1,7 @@
 //! `cast_vote`: a citizen votes yes, no or abstain, and may change the vote while voting is
-//! open. One citizen, one vote: the record is keyed by wallet.
+//! open. One citizen, one vote: the record is keyed by wallet. A yes on a payment holds the
+//! voter's exit with a share until the record is closed (Moloch's guard: no one leaves with
+//! their part of a payment they voted for before it is paid).
 
 use anchor_lang::prelude::*;
 
@@ -8,6 +10,7 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, VoteCast};
 use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::instructions::share_account::load_or_create_share;
 use crate::state::{Member, Proposal, Society, VoteChoice, VoteRecord};
 
 /// Accounts of `cast_vote`.
@@ -52,6 +55,16 @@ pub struct CastVote<'info> {
     )]
     pub vote: UncheckedAccount<'info>,
 
+    /// CHECK: the voter's Share at `["share", society, voter]` (seeds checked here): its
+    /// count of yes votes on payments moves with this vote; created by the handler (voter
+    /// pays) at the wallet's first yes on a payment.
+    #[account(
+        mut,
+        seeds = [SHARE_SEED, society.key().as_ref(), voter.key().as_ref()],
+        bump,
+    )]
+    pub share: UncheckedAccount<'info>,
+
     /// The system program.
     pub system_program: Program<'info, System>,
 }
@@ -78,8 +91,8 @@ impl CastVote<'_> {
         let voter = accounts.voter.key();
         let bump = ctx.bumps.vote;
 
-        let previous = match load_if_created::<VoteRecord>(&accounts.vote)? {
-            Some(record) => Some(record.choice),
+        let (previous, held) = match load_if_created::<VoteRecord>(&accounts.vote)? {
+            Some(record) => (Some(record.choice), record.holds_exit),
             None => {
                 create_pda_account(
                     &accounts.voter,
@@ -88,10 +101,30 @@ impl CastVote<'_> {
                     8 + VoteRecord::INIT_SPACE,
                     &[VOTE_SEED, proposal_key.as_ref(), voter.as_ref(), &[bump]],
                 )?;
-                None
+                (None, false)
             }
         };
         accounts.proposal.record_vote(previous, choice)?;
+        let holds = accounts.proposal.action.is_payment() && choice == VoteChoice::Yes;
+        if holds != held {
+            let society_key = accounts.society.key();
+            let share_account = accounts.share.to_account_info();
+            let mut share = load_or_create_share(
+                &accounts.voter.to_account_info(),
+                &share_account,
+                &accounts.system_program.to_account_info(),
+                &society_key,
+                &voter,
+                ctx.bumps.share,
+            )?;
+            share.yes_on_payments = if holds {
+                share.yes_on_payments.checked_add(1)
+            } else {
+                share.yes_on_payments.checked_sub(1)
+            }
+            .ok_or(NetstateError::CounterOverflow)?;
+            store(&share_account, &share)?;
+        }
         store(
             &accounts.vote,
             &VoteRecord {
@@ -101,6 +134,7 @@ impl CastVote<'_> {
                 voter,
                 choice,
                 voted_at: now,
+                holds_exit: holds,
             },
         )?;
         let seq = accounts.society.next_seq()?;

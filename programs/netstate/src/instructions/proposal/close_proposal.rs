@@ -7,7 +7,7 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalClosed};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{Proposal, Society};
+use crate::state::{Proposal, ProposalStatus, Society};
 
 /// Accounts of `close_proposal`.
 #[derive(Accounts)]
@@ -51,8 +51,13 @@ impl CloseProposal<'_> {
         Ok(())
     }
 
-    /// Anchor closes the account on exit.
+    /// Releases what an expired payment had set aside; Anchor closes the account on exit.
     pub fn close_proposal(ctx: Context<Self>) -> Result<()> {
+        // Final and still `Passed` means expired unexecuted (execution releases its own).
+        if ctx.accounts.proposal.status == ProposalStatus::Passed {
+            let action = ctx.accounts.proposal.action.clone();
+            ctx.accounts.society.exit.release(&action)?;
+        }
         let seq = ctx.accounts.society.next_seq()?;
         emit_event(ProposalClosed {
             society: ctx.accounts.society.key(),

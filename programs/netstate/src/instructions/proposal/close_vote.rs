@@ -1,13 +1,15 @@
 //! `close_vote` (anyone): once a proposal is final, closes one of its vote records and
-//! returns the rent to the voter who paid it.
+//! returns the rent to the voter who paid it; a yes on a payment stops holding the voter's
+//! exit.
 
 use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, VoteRecordClosed};
+use crate::instructions::pda_account::{load, store};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{Proposal, Society, VoteRecord};
+use crate::state::{Proposal, Share, Society, VoteRecord};
 
 /// Accounts of `close_vote`.
 #[derive(Accounts)]
@@ -43,6 +45,16 @@ pub struct CloseVote<'info> {
     /// CHECK: the wallet that paid the record's rent, bound to it by `has_one = voter`.
     #[account(mut)]
     pub voter: UncheckedAccount<'info>,
+
+    /// CHECK: the voter's Share at `["share", society, voter]` (seeds checked here); read
+    /// and written only when the record holds the voter's exit (it exists then: the vote
+    /// created it).
+    #[account(
+        mut,
+        seeds = [SHARE_SEED, society.key().as_ref(), voter.key().as_ref()],
+        bump,
+    )]
+    pub share: UncheckedAccount<'info>,
 }
 
 impl CloseVote<'_> {
@@ -64,6 +76,15 @@ impl CloseVote<'_> {
             .open_vote_records
             .checked_sub(1)
             .ok_or(NetstateError::CounterOverflow)?;
+        if accounts.vote.holds_exit {
+            let share_account = accounts.share.to_account_info();
+            let mut share: Share = load(&share_account)?;
+            share.yes_on_payments = share
+                .yes_on_payments
+                .checked_sub(1)
+                .ok_or(NetstateError::CounterOverflow)?;
+            store(&share_account, &share)?;
+        }
         let seq = accounts.society.next_seq()?;
         emit_event(VoteRecordClosed {
             society: accounts.society.key(),

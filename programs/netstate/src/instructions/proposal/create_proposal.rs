@@ -7,7 +7,6 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalCreated};
 use crate::instructions::pda_account::{create_pda_account, store};
 use crate::instructions::proposal::action_checks::validate_action;
-use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Member, Proposal, ProposalAction, ProposalStatus, Society, Tally};
 
 /// Arguments of `create_proposal`.
@@ -75,8 +74,8 @@ pub struct CreateProposal<'info> {
 
 impl CreateProposal<'_> {
     /// A citizen within the open-proposal cap, with valid text and a valid action.
+    /// A `SetExitBasket` takes its listed mints as remaining accounts, in slot order.
     pub fn validate(&self, args: &CreateProposalArgs, remaining: &[AccountInfo]) -> Result<()> {
-        require_no_remaining_accounts(remaining)?;
         require!(
             self.proposer_member.is_citizen(),
             NetstateError::NotACitizen
@@ -93,6 +92,7 @@ impl CreateProposal<'_> {
             &self.society,
             self.subject.as_ref().map(|s| s.as_ref()),
             self.recipient.as_ref().map(|r| r.as_ref()),
+            remaining,
         )
     }
 

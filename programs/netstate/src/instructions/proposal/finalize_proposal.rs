@@ -1,6 +1,6 @@
 //! `finalize_proposal` (anyone): closes the vote once it has ended, or earlier when the
 //! citizens who have not voted can no longer change the outcome. A passed proposal becomes
-//! executable after the timelock.
+//! executable after the timelock, and what it will pay is set aside from the exit basket.
 
 use anchor_lang::prelude::*;
 
@@ -48,6 +48,10 @@ impl FinalizeProposal<'_> {
         let now = Clock::get()?.unix_timestamp;
         let accounts = ctx.accounts;
         let passed = accounts.proposal.finalize(now)?;
+        if passed {
+            // What it will pay is no longer free for exits.
+            accounts.society.exit.reserve(&accounts.proposal.action)?;
+        }
         release_proposal_slot(&accounts.proposal, &accounts.proposer_member)?;
         let seq = accounts.society.next_seq()?;
         let proposal = &accounts.proposal;

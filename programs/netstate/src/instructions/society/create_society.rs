@@ -10,7 +10,8 @@ use crate::instructions::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::fund_rent_reserve;
 use crate::state::{
-    utc_day, AdmissionPolicy, CensusCounters, GovernanceParams, Member, MemberStatus, Society,
+    utc_day, AdmissionPolicy, CensusCounters, ExitBasket, GovernanceParams, Member, MemberStatus,
+    Society,
 };
 
 /// Arguments of `create_society`.
@@ -137,6 +138,7 @@ impl CreateSociety<'_> {
             created_at: now,
             contribution_mint: None,
             census: CensusCounters::new(utc_day(now)?),
+            exit: ExitBasket::default(),
         };
         let created_seq = society.next_seq()?;
         society.add_member(true)?;

@@ -1,12 +1,17 @@
-//! The society's treasury: deposits by anyone, payouts only by executed proposals.
+//! The society's treasury: deposits by anyone, payouts only by executed proposals, and the
+//! earned share: grants that vest, and exits with a share.
 
 pub mod create_contribution_mint;
 pub mod deposit_sol;
 pub mod deposit_token;
+pub mod exit_with_share;
+pub mod release_grant;
 
 pub use create_contribution_mint::*;
 pub use deposit_sol::*;
 pub use deposit_token::*;
+pub use exit_with_share::*;
+pub use release_grant::*;
 
 use anchor_lang::prelude::*;
 use anchor_lang::system_program::{self, Transfer};

@@ -1,0 +1,224 @@
+//! The earned share from the command line: `member exit` (quote, then with `--yes` the
+//! exit itself) and `treasury release` (mint what has vested of one's grants).
+
+use anchor_lang::prelude::Pubkey;
+use netstate_client::instructions as ix;
+use netstate_client::share::ExitQuote;
+
+use crate::output::parse_units;
+use crate::results::share::{AssetView, ExitQuoteView, Exited, HoldView, Released};
+use crate::results::{Sent, TokenAmount};
+use crate::{CliError, Context, Output};
+
+/// `member exit [AMOUNT] [--yes]`.
+pub async fn exit(ctx: &Context, amount: Option<String>, yes: bool) -> Result<Output, CliError> {
+    let (society, s) = ctx.society().await?;
+    let me = ctx.me();
+    let Some(token) = ctx.client.share_token(&s).await.map_err(|e| ctx.error(e))? else {
+        return Err(CliError::new(format!(
+            "{} has no contribution token: there is no share to exit with",
+            s.name
+        )));
+    };
+    if !token.non_transferable {
+        return Err(CliError::new(format!(
+            "{}'s contribution token {} is transferable: only an earned (non-transferable) share exits with a part of the treasury",
+            s.name, token.mint
+        )));
+    }
+    let amount = amount
+        .map(|text| parse_units(&text, token.decimals))
+        .transpose()?;
+    let quote = ctx
+        .client
+        .exit_quote(&society, &s, &me, amount)
+        .await
+        .map_err(|e| ctx.error(e))?
+        .ok_or_else(|| CliError::new("the contribution token disappeared"))?;
+    let units = |v: u64| TokenAmount::new(v, token.decimals);
+    if quote.balance == 0 {
+        let vesting = ctx
+            .client
+            .grants_to(&society, &me)
+            .await
+            .map_err(|e| ctx.error(e))?
+            .len();
+        let hint = if vesting > 0 {
+            format!(
+                "; {vesting} grant(s) to you still vest: `netstate treasury release` mints what has vested"
+            )
+        } else {
+            String::new()
+        };
+        return Err(CliError::new(format!(
+            "you hold no contribution tokens of {}{hint}",
+            s.name
+        )));
+    }
+    if quote.amount == 0 || quote.amount > quote.balance {
+        return Err(CliError::new(format!(
+            "AMOUNT must be above 0 and at most your {} vested tokens",
+            units(quote.balance)
+        )));
+    }
+    let now = ctx.client.unix_time().await.map_err(|e| ctx.error(e))?;
+    let holds: Vec<HoldView> = quote
+        .held_by
+        .iter()
+        .map(|(address, p)| HoldView {
+            proposal: address.to_string(),
+            index: p.as_ref().map(|p| p.index),
+            is_final: p.as_ref().is_none_or(|p| p.is_final(now)),
+        })
+        .collect();
+    let view = ExitQuoteView {
+        society: s.name.clone(),
+        amount: units(quote.amount),
+        balance: units(quote.balance),
+        supply: units(token.supply),
+        assets: quote.assets.iter().map(AssetView::new).collect(),
+        held_by: holds.clone(),
+    };
+    let blocking = holds.iter().any(|h| !h.is_final);
+    if !yes || blocking {
+        if yes {
+            return Err(CliError::new(format!(
+                "{view}\nYour exit is held until those proposals are final"
+            )));
+        }
+        return Ok(Output::new(view));
+    }
+    if quote.assets.iter().all(|a| a.paid == 0) {
+        return Err(CliError::new(format!(
+            "{view}\nThis exit would pay nothing: the basket holds nothing free to pay out"
+        )));
+    }
+    // Final proposals' records are closed first: that releases the hold (and the rent).
+    let mut closed = 0;
+    for (address, _) in &quote.held_by {
+        ctx.send(&[ix::close_vote(&society, address, &me)], &[])
+            .await?;
+        closed += 1;
+    }
+    let before = balances(ctx, &society, &me, &quote).await?;
+    let instructions =
+        ix::exit_with_share(&me, &society, &token.mint, &quote.basket(), quote.amount);
+    let signature = ctx.send(&instructions, &[]).await?;
+    let after = balances(ctx, &society, &me, &quote).await?;
+    let received = quote
+        .assets
+        .iter()
+        .zip(before.iter().zip(after))
+        .map(|(asset, (b, a))| {
+            let name = asset
+                .mint
+                .map_or_else(|| "SOL".to_string(), |m| m.to_string());
+            // SOL leaves the treasury; tokens arrive in the holder's accounts.
+            let moved = if asset.mint.is_none() {
+                b.saturating_sub(a)
+            } else {
+                a.saturating_sub(*b)
+            };
+            (name, TokenAmount::new(moved, asset.decimals))
+        })
+        .collect();
+    Ok(Output::new(Sent::new(
+        ctx,
+        signature,
+        Exited {
+            society: s.name.clone(),
+            burnt: units(quote.amount),
+            received,
+            votes_closed: closed,
+        },
+    )))
+}
+
+/// The treasury's lamports, then the holder's balance of each basket mint.
+async fn balances(
+    ctx: &Context,
+    society: &Pubkey,
+    holder: &Pubkey,
+    quote: &ExitQuote,
+) -> Result<Vec<u64>, CliError> {
+    let rpc = ctx.client.rpc();
+    let mut out = Vec::with_capacity(quote.assets.len());
+    for asset in &quote.assets {
+        let value = match (asset.mint, asset.token_program) {
+            (Some(mint), Some(program)) => {
+                let account = ix::associated_token_address(holder, &mint, &program);
+                rpc.get_token_account_balance(&account)
+                    .await
+                    .ok()
+                    .and_then(|b| b.amount.parse().ok())
+                    .unwrap_or(0)
+            }
+            _ => rpc
+                .get_balance(&netstate_client::pda::treasury(society).0)
+                .await
+                .map_err(|e| ctx.error(e.into()))?,
+        };
+        out.push(value);
+    }
+    Ok(out)
+}
+
+/// `treasury release`: mints what has vested of every grant to the caller.
+pub async fn release(ctx: &Context) -> Result<Output, CliError> {
+    let (society, s) = ctx.society().await?;
+    let me = ctx.me();
+    let token = ctx
+        .client
+        .share_token(&s)
+        .await
+        .map_err(|e| ctx.error(e))?
+        .ok_or_else(|| CliError::new(format!("{} has no contribution token", s.name)))?;
+    let grants = ctx
+        .client
+        .grants_to(&society, &me)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    if grants.is_empty() {
+        return Err(CliError::new(format!(
+            "no grant of {} is vesting to you ({me})",
+            s.name
+        )));
+    }
+    let now = ctx.client.unix_time().await.map_err(|e| ctx.error(e))?;
+    let mut released = Vec::new();
+    let mut signatures = Vec::new();
+    let mut waiting = 0;
+    for (address, grant) in &grants {
+        let amount = grant.releasable(now).unwrap_or(0);
+        if amount == 0 {
+            waiting += 1;
+            continue;
+        }
+        let signature = ctx
+            .send(
+                &[ix::release_grant(
+                    &me,
+                    address,
+                    grant,
+                    &token.mint,
+                    &token.token_program,
+                )],
+                &[],
+            )
+            .await?;
+        signatures.push(signature);
+        released.push((
+            address.to_string(),
+            TokenAmount::new(amount, token.decimals),
+        ));
+        if grant.released.saturating_add(amount) < grant.amount {
+            waiting += 1;
+        }
+    }
+    Ok(Output::new(Released {
+        society: s.name.clone(),
+        grants: released,
+        waiting,
+        signatures,
+    }))
+}

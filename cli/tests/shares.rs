@@ -1,0 +1,218 @@
+//! The earned share from the command line: a non-transferable contribution token by
+//! default, grants at once and vesting (`treasury release`), `member exit` quoting before it
+//! sends and holding a yes-voter until the payment is final, `treasury show` with the exit
+//! basket, and the mistakes people make.
+
+mod common;
+
+use common::{funded, netstate};
+use netstate_client::NetstateClient;
+use netstate_localnet::{EngineConfig, Localnet};
+use solana_signer::Signer;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let client = NetstateClient::new(&url);
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let (_, founder) = funded(&node, dir, "founder").await;
+    let (ana_keypair, ana) = funded(&node, dir, "ana").await;
+    let (bob_keypair, bob) = funded(&node, dir, "bob").await;
+    let ana_wallet = ana_keypair.pubkey().to_string();
+    let bob_wallet = bob_keypair.pubkey().to_string();
+    let run = |key: &str, args: &[&str]| {
+        let mut all = vec!["--url", &url, "--keypair", key, "--society", "Solar"];
+        all.extend_from_slice(args);
+        netstate(dir, &all)
+    };
+    let ok = |key: &str, args: &[&str]| {
+        let r = run(key, args);
+        assert!(r.ok, "{args:?}: {}{}", r.stdout, r.stderr);
+        r
+    };
+    let refused = |key: &str, args: &[&str], says: &str| {
+        let r = run(key, args);
+        assert!(!r.ok, "{args:?} should fail: {}", r.stdout);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    };
+    let json = |key: &str, args: &[&str]| {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--output", "json"]);
+        ok(key, &all).json()
+    };
+    let warp = |secs: i64| {
+        let client = &client;
+        async move { client.warp_clock(secs).await.unwrap() }
+    };
+    std::fs::write(dir.join("c.md"), "We share.").unwrap();
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    ok(
+        &founder,
+        &[
+            "society",
+            "create",
+            "Solar",
+            "--constitution",
+            "ipfs://c",
+            "--constitution-file",
+            &constitution,
+            "--policy",
+            "open",
+            "--voting-period",
+            "1h",
+            "--timelock",
+            "0s",
+        ],
+    );
+    ok(&ana, &["member", "apply", "--handle", "ana"]);
+    ok(&bob, &["member", "apply", "--handle", "bob"]);
+    refused(&ana, &["member", "exit"], "no contribution token");
+    ok(&founder, &["treasury", "create-token"]);
+    ok(&founder, &["treasury", "deposit", "10"]);
+
+    // Every citizen votes yes on proposal `index`, it is finalized and, a slot later (never
+    // in its creation's slot), executed.
+    let pass = async |index: &str| {
+        for key in [&founder, &ana, &bob] {
+            ok(key, &["proposal", "vote", index, "yes"]);
+        }
+        ok(&founder, &["proposal", "finalize", index]);
+        warp(1).await;
+        ok(&founder, &["proposal", "execute", index]);
+    };
+    let grant = |title: &str, to: &str, amount: &str, vesting: Option<&str>| {
+        let mut args = vec![
+            "proposal",
+            "create",
+            "--title",
+            title,
+            "mint-contribution",
+            "--to",
+            to,
+            "--amount",
+            amount,
+        ];
+        if let Some(v) = vesting {
+            args.extend_from_slice(&["--vesting", v]);
+        }
+        ok(&founder, &args);
+    };
+    refused(
+        &founder,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Too long",
+            "mint-contribution",
+            "--to",
+            &ana_wallet,
+            "--amount",
+            "1",
+            "--vesting",
+            "5000d",
+        ],
+        "--vesting",
+    );
+    grant("Ana's work", &ana_wallet, "60", None);
+    pass("0").await;
+    grant("Bob's work", &bob_wallet, "40", Some("10d"));
+    pass("1").await;
+
+    // A quote first: nothing is sent without --yes.
+    let quote = json(&ana, &["member", "exit", "30"]);
+    assert_eq!(quote["amount"]["uiAmountString"], "30");
+    assert_eq!(
+        quote["supply"]["uiAmountString"], "60",
+        "bob's grant is not vested"
+    );
+    let sol = &quote["assets"][0];
+    assert_eq!(sol["asset"], "SOL");
+    let paid: u64 = sol["paid"]["amount"].as_str().unwrap().parse().unwrap();
+    let free: u64 = sol["free"]["amount"].as_str().unwrap().parse().unwrap();
+    assert_eq!(paid, free / 2);
+    let text = ok(&ana, &["member", "exit", "30"]);
+    assert!(text.stdout.contains("Nothing was sent"), "{}", text.stdout);
+    let again = json(&ana, &["member", "exit", "30"]);
+    assert_eq!(again["assets"][0]["paid"], quote["assets"][0]["paid"]);
+    refused(&ana, &["member", "exit", "61", "--yes"], "at most your 60");
+    refused(&ana, &["member", "exit", "abc"], "not an amount: \"abc\"");
+
+    // Bob's grant vests: nothing yet to exit with, then a release.
+    refused(&bob, &["member", "exit"], "1 grant(s) to you still vest");
+    warp(86_400 + 1).await;
+    let released = json(&bob, &["treasury", "release"]);
+    assert_eq!(released["grants"][0][1]["uiAmountString"], "4");
+    let released = json(&bob, &["treasury", "release"]);
+    assert_eq!(
+        released["grants"].as_array().unwrap().len(),
+        0,
+        "{released}"
+    );
+
+    // A payment ana votes for holds her exit until it is final and her vote is closed.
+    ok(
+        &founder,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Pay",
+            "transfer-sol",
+            "--to",
+            &bob_wallet,
+            "--amount",
+            "1",
+        ],
+    );
+    ok(&ana, &["proposal", "vote", "2", "yes"]);
+    refused(&ana, &["member", "exit", "10", "--yes"], "held");
+    ok(&founder, &["proposal", "vote", "2", "yes"]);
+    ok(&bob, &["proposal", "vote", "2", "yes"]);
+    ok(&founder, &["proposal", "finalize", "2"]);
+    warp(1).await;
+    ok(&founder, &["proposal", "execute", "2"]);
+    let before = client
+        .rpc()
+        .get_balance(&ana_keypair.pubkey())
+        .await
+        .unwrap();
+    let exited = json(&ana, &["member", "exit", "10", "--yes"]);
+    assert_eq!(exited["votesClosed"], 1);
+    assert_eq!(exited["burnt"]["uiAmountString"], "10");
+    let got: u64 = exited["received"][0][1]["amount"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(got > 0);
+    let after = client
+        .rpc()
+        .get_balance(&ana_keypair.pubkey())
+        .await
+        .unwrap();
+    assert!(after > before, "paid more than the fees");
+
+    // The treasury shows the basket and what one token is worth.
+    let shown = ok(&ana, &["treasury", "show"]);
+    assert!(shown.stdout.contains("Exit basket"), "{}", shown.stdout);
+    let shown = json(&ana, &["treasury", "show"]);
+    assert_eq!(shown["exitBasket"]["assets"][0]["asset"], "SOL");
+    // The contribution token cannot be in its own basket.
+    let mint = shown["exitBasket"]["token"].as_str().unwrap().to_string();
+    refused(
+        &founder,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Basket",
+            "set-exit-basket",
+            "--mint",
+            &mint,
+        ],
+        "contribution token",
+    );
+}

@@ -1,0 +1,249 @@
+//! `exit_with_share(amount)`: a holder burns `amount` of their vested contribution tokens and
+//! receives `amount / supply` of each asset of the society's exit basket: SOL above the
+//! treasury's rent reserve, and each listed mint, each after setting aside what passed,
+//! unexecuted payments will take. Rounded down, in the treasury's favour. Membership does
+//! not matter (an expelled or departed holder keeps the right); a yes vote on a payment that
+//! is not final holds it (`ExitHeldByYesVote`).
+//!
+//! Remaining accounts, for each listed mint in slot order: the mint, the treasury's
+//! associated token account for it (may not exist: nothing to pay), and a token account of
+//! the holder for it (read only when something is paid).
+
+use anchor_lang::prelude::*;
+use anchor_lang::system_program::{self, Transfer};
+use anchor_spl::associated_token::get_associated_token_address_with_program_id;
+use anchor_spl::token_2022::spl_token_2022::extension::{
+    non_transferable::NonTransferable, BaseStateWithExtensions, StateWithExtensions,
+};
+use anchor_spl::token_2022::spl_token_2022::state::Mint as MintState;
+use anchor_spl::token_interface::{
+    burn, transfer_checked, Burn, Mint, Token2022, TokenAccount, TransferChecked,
+};
+
+use crate::constants::*;
+use crate::error::NetstateError;
+use crate::events::{emit_event, ExitedWithShare};
+use crate::instructions::treasury::spendable_lamports;
+use crate::mint_rules::require_treasury_safe_mint;
+use crate::state::{pro_rata, Share, Society};
+
+/// Accounts of `exit_with_share`.
+#[derive(Accounts)]
+pub struct ExitWithShare<'info> {
+    /// The holder: burns the tokens, receives the share.
+    #[account(mut)]
+    pub holder: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The holder's Share (created when they were first minted tokens).
+    #[account(
+        mut,
+        seeds = [SHARE_SEED, society.key().as_ref(), holder.key().as_ref()],
+        bump = share.bump,
+    )]
+    pub share: Box<Account<'info, Share>>,
+
+    /// The society's treasury.
+    #[account(
+        mut,
+        seeds = [TREASURY_SEED, society.key().as_ref()],
+        bump = society.treasury_bump,
+    )]
+    pub treasury: SystemAccount<'info>,
+
+    /// The society's contribution mint (checked in `validate`), on Token-2022.
+    #[account(mut, mint::token_program = token_2022_program)]
+    pub contribution_mint: Box<InterfaceAccount<'info, Mint>>,
+
+    /// The holder's account of the contribution token, the tokens burnt.
+    #[account(
+        mut,
+        token::mint = contribution_mint,
+        token::authority = holder,
+        token::token_program = token_2022_program,
+    )]
+    pub holder_contribution: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// The Token-2022 program (the contribution token's).
+    pub token_2022_program: Program<'info, Token2022>,
+    /// CHECK: the SPL Token program, for basket mints it owns (its key checked in
+    /// `validate`).
+    pub token_program: UncheckedAccount<'info>,
+    /// The system program.
+    pub system_program: Program<'info, System>,
+}
+
+impl ExitWithShare<'_> {
+    /// The society's own non-transferable token, no yes vote holding the exit, and an
+    /// amount the holder has.
+    pub fn validate(&self, amount: u64) -> Result<()> {
+        require!(
+            self.society.contribution_mint == Some(self.contribution_mint.key()),
+            NetstateError::MintMismatch
+        );
+        require_keys_eq!(
+            self.token_program.key(),
+            anchor_spl::token::ID,
+            NetstateError::InvalidMint
+        );
+        {
+            let info = self.contribution_mint.to_account_info();
+            let data = info.try_borrow_data()?;
+            let mint = StateWithExtensions::<MintState>::unpack(&data)
+                .map_err(|_| NetstateError::InvalidMint)?;
+            require!(
+                mint.get_extension::<NonTransferable>().is_ok(),
+                NetstateError::ExitNeedsNonTransferableMint
+            );
+        }
+        require!(
+            self.share.yes_on_payments == 0,
+            NetstateError::ExitHeldByYesVote
+        );
+        require!(
+            amount > 0 && amount <= self.holder_contribution.amount,
+            NetstateError::ExitExceedsBalance
+        );
+        Ok(())
+    }
+
+    /// Pays the share of each asset, then burns the tokens.
+    pub fn exit_with_share<'info>(
+        ctx: Context<'info, ExitWithShare<'info>>,
+        amount: u64,
+    ) -> Result<()> {
+        let accounts = ctx.accounts;
+        let remaining = ctx.remaining_accounts;
+        let society_key = accounts.society.key();
+        let treasury_key = accounts.treasury.key();
+        let holder_key = accounts.holder.key();
+        let supply = accounts.contribution_mint.supply;
+        let basket = accounts.society.exit;
+        let listed: Vec<(usize, Pubkey)> = basket.listed().map(|(i, m)| (i, *m)).collect();
+        require!(
+            remaining.len() == 3 * listed.len(),
+            NetstateError::ExitBasketAccountsMismatch
+        );
+        let bump = [accounts.society.treasury_bump];
+        let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
+
+        let free_lamports = spendable_lamports(&accounts.treasury.to_account_info())?
+            .saturating_sub(basket.reserved_lamports);
+        let lamports = pro_rata(free_lamports, amount, supply)?;
+        let mut tokens = [0u64; EXIT_BASKET_MINTS];
+        for ((slot, mint_key), group) in listed.iter().zip(remaining.chunks(3)) {
+            let [mint, treasury_token, holder_token] = group else {
+                return err!(NetstateError::ExitBasketAccountsMismatch);
+            };
+            require_keys_eq!(
+                mint.key(),
+                *mint_key,
+                NetstateError::ExitBasketAccountsMismatch
+            );
+            let program = *mint.owner;
+            require_treasury_safe_mint(mint)?;
+            require_keys_eq!(
+                treasury_token.key(),
+                get_associated_token_address_with_program_id(&treasury_key, mint_key, &program),
+                NetstateError::ExitBasketAccountsMismatch
+            );
+            // No vault yet: nothing of this mint to pay.
+            if treasury_token.data_is_empty() {
+                continue;
+            }
+            let held = token_account(treasury_token, &program)?.amount;
+            let free = held.saturating_sub(basket.reserved_tokens[*slot]);
+            let pay = pro_rata(free, amount, supply)?;
+            if pay == 0 {
+                continue;
+            }
+            let to = token_account(holder_token, &program)?;
+            require!(
+                to.mint == *mint_key && to.owner == holder_key,
+                NetstateError::ExitBasketAccountsMismatch
+            );
+            let decimals = InterfaceAccount::<Mint>::try_from(mint)?.decimals;
+            transfer_checked(
+                CpiContext::new(
+                    program,
+                    TransferChecked {
+                        from: treasury_token.clone(),
+                        mint: mint.clone(),
+                        to: holder_token.clone(),
+                        authority: accounts.treasury.to_account_info(),
+                    },
+                )
+                .with_signer(&[seeds]),
+                pay,
+                decimals,
+            )?;
+            tokens[*slot] = pay;
+        }
+        require!(
+            lamports > 0 || tokens.iter().any(|t| *t > 0),
+            NetstateError::ExitPaysNothing
+        );
+        if lamports > 0 {
+            system_program::transfer(
+                CpiContext::new(
+                    accounts.system_program.key(),
+                    Transfer {
+                        from: accounts.treasury.to_account_info(),
+                        to: accounts.holder.to_account_info(),
+                    },
+                )
+                .with_signer(&[seeds]),
+                lamports,
+            )?;
+        }
+        burn(
+            CpiContext::new(
+                accounts.token_2022_program.key(),
+                Burn {
+                    mint: accounts.contribution_mint.to_account_info(),
+                    from: accounts.holder_contribution.to_account_info(),
+                    authority: accounts.holder.to_account_info(),
+                },
+            ),
+            amount,
+        )?;
+        let now = Clock::get()?.unix_timestamp;
+        let share = &mut accounts.share;
+        share.exited = share
+            .exited
+            .checked_add(amount)
+            .ok_or(NetstateError::CounterOverflow)?;
+        share.last_exit_at = now;
+        let seq = accounts.society.next_seq()?;
+        emit_event(ExitedWithShare {
+            society: society_key,
+            seq,
+            wallet: holder_key,
+            amount,
+            supply_before: supply,
+            lamports,
+            tokens,
+        });
+        accounts.society.invariant()?;
+        Ok(())
+    }
+}
+
+/// A token account owned by `program` (SPL Token or Token-2022).
+fn token_account(account: &AccountInfo, program: &Pubkey) -> Result<TokenAccount> {
+    require_keys_eq!(
+        *account.owner,
+        *program,
+        NetstateError::ExitBasketAccountsMismatch
+    );
+    let data = account.try_borrow_data()?;
+    TokenAccount::try_deserialize(&mut &data[..])
+        .map_err(|_| error!(NetstateError::ExitBasketAccountsMismatch))
+}
