@@ -159,7 +159,7 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
     ok(&bob, &by_bob);
     let again = ok(&bob, &by_bob);
     assert!(
-        again.stdout.contains("answered proposal #0"),
+        again.stdout.contains("Answered proposal #0"),
         "{}",
         again.stdout
     );

@@ -472,7 +472,7 @@ impl fmt::Display for Responded {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "answered proposal #{} with {} (sha256 {}): `netstate proposal show {}` prints it",
+            "Answered proposal #{} with {} (sha256 {}): `netstate proposal show {}` prints it",
             self.index, self.uri, self.sha256, self.index
         )
     }
