@@ -240,6 +240,7 @@ fn seed(dir: &std::path::Path) {
             contribution_mint: None,
             census,
             exit: netstate_client::ExitBasket::default(),
+            sol_outflow: Default::default(),
         }),
     ));
     writes.push((

@@ -148,10 +148,10 @@ async fn a_network_state_through_cli_commands() {
         ),
         (Some(1), Some(38_722_252))
     );
-    let run = cli(&founder_key, &["treasury", "deposit", "3.5"]);
+    let run = cli(&founder_key, &["treasury", "deposit", "7"]);
     assert!(run.ok, "{}", run.stdout);
     let run = cli(&founder_key, &["treasury", "show"]);
-    assert_eq!(run.json()["lamports"], 3_500_000_000u64 + 890_880);
+    assert_eq!(run.json()["lamports"], 7_000_000_000u64 + 890_880);
     let run = cli(
         &ana_key,
         &[

@@ -76,7 +76,7 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
     assert!(
         shown
             .stdout
-            .contains("constitutional actions need 66.66% with quorum 33.34%"),
+            .contains("payments above 10% of an asset need 66.66% with quorum 33.34%"),
         "{}",
         shown.stdout
     );

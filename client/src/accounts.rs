@@ -43,7 +43,9 @@ netstate_account!(
     crate::Treaty,
     crate::Visitor,
     crate::Share,
-    crate::Grant
+    crate::Grant,
+    crate::Objection,
+    crate::Outflow
 );
 
 /// Decodes `data` as `T`, naming the address when it is another type, and saying so when
@@ -381,6 +383,14 @@ pub async fn visitors(
     society: &Pubkey,
 ) -> Result<Vec<(Pubkey, crate::Visitor)>, ClientError> {
     query::<crate::Visitor>(rpc, Some((PARENT_OFFSET, society))).await
+}
+
+/// The objection records of a proposal.
+pub async fn objections(
+    rpc: &RpcClient,
+    proposal: &Pubkey,
+) -> Result<Vec<(Pubkey, crate::Objection)>, ClientError> {
+    query::<crate::Objection>(rpc, Some((PARENT_OFFSET, proposal))).await
 }
 
 /// The vote records of a proposal.

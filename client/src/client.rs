@@ -279,6 +279,14 @@ impl NetstateClient {
         accounts::sponsorships_by(&self.rpc, sponsor).await
     }
 
+    /// The objection records of a proposal.
+    pub async fn objections(
+        &self,
+        proposal: &Pubkey,
+    ) -> Result<Vec<(Pubkey, crate::Objection)>, ClientError> {
+        accounts::objections(&self.rpc, proposal).await
+    }
+
     /// The vote records of a proposal.
     pub async fn votes(&self, proposal: &Pubkey) -> Result<Vec<(Pubkey, VoteRecord)>, ClientError> {
         accounts::votes(&self.rpc, proposal).await

@@ -72,15 +72,19 @@ pub fn admission(policy: &AdmissionPolicy) -> String {
 /// Governance parameters in words.
 pub fn governance(g: &GovernanceParams) -> String {
     format!(
-        "quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen; constitutional actions need {}% with quorum {}%",
+        "quorum {}%, approval {}%, voting {}, timelock {}, window {}, {} open proposals per citizen; constitutional actions and payments above {}% of an asset need {}% with quorum {}%; at most {}% of each asset paid out per {}; objections by {}% during the timelock veto",
         units(u64::from(g.quorum_bps), 2),
         units(u64::from(g.approval_bps), 2),
         duration(u64::from(g.voting_period_secs)),
         duration(u64::from(g.execution_delay_secs)),
         duration(u64::from(g.execution_window_secs)),
         g.max_open_proposals_per_citizen,
+        units(u64::from(g.large_transfer_bps), 2),
         units(u64::from(g.supermajority_bps), 2),
         units(u64::from(g.supermajority_quorum_bps), 2),
+        units(u64::from(g.outflow_cap_bps), 2),
+        duration(u64::from(g.outflow_window_secs)),
+        units(u64::from(g.veto_bps), 2),
     )
 }
 
@@ -215,6 +219,8 @@ pub enum ProposalState {
     Cancelled,
     /// Passed but not executed before its deadline.
     Expired,
+    /// Passed, then vetoed by objections during its timelock.
+    Vetoed,
 }
 
 impl ProposalState {
@@ -229,6 +235,7 @@ impl ProposalState {
             ProposalStatus::Defeated => ProposalState::Defeated,
             ProposalStatus::Executed => ProposalState::Executed,
             ProposalStatus::Cancelled => ProposalState::Cancelled,
+            ProposalStatus::Vetoed => ProposalState::Vetoed,
         }
     }
 
@@ -241,6 +248,7 @@ impl ProposalState {
             ProposalState::Executed => "executed",
             ProposalState::Cancelled => "cancelled",
             ProposalState::Expired => "expired",
+            ProposalState::Vetoed => "vetoed",
         }
     }
 
@@ -256,6 +264,10 @@ impl ProposalState {
             ProposalState::Defeated => "defeated: quorum or approval not reached".into(),
             ProposalState::Executed => format!("executed on {}", date(p.executed_at)),
             ProposalState::Cancelled => "cancelled by its proposer".into(),
+            ProposalState::Vetoed => format!(
+                "vetoed: {} of {} objected during the timelock",
+                p.objections, p.eligible_count
+            ),
             ProposalState::Expired => {
                 format!("expired: not executed by {}", date(p.execution_deadline))
             }

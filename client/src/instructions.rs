@@ -282,12 +282,34 @@ pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubke
 /// `create_proposal`: `proposer` proposes; `index` is the society's `proposal_count`.
 ///
 /// A `SetExitBasket` carries its listed mints after the declared accounts, in slot order.
+/// A `TransferToken` names the treasury's SPL Token account of the mint; for a Token-2022
+/// mint use [`create_proposal_for_token`].
 pub fn create_proposal(
     proposer: &Pubkey,
     society: &Pubkey,
     index: u64,
     args: CreateProposalArgs,
 ) -> Instruction {
+    create_proposal_for_token(proposer, society, index, args, &anchor_spl::token::ID)
+}
+
+/// [`create_proposal`], with the token program of a `TransferToken`'s mint (ignored for
+/// other actions): the treasury's account of the mint under it is read to judge whether the
+/// payment is large.
+pub fn create_proposal_for_token(
+    proposer: &Pubkey,
+    society: &Pubkey,
+    index: u64,
+    args: CreateProposalArgs,
+    token_program: &Pubkey,
+) -> Instruction {
+    let treasury = pda::treasury(society).0;
+    let treasury_vault = match &args.action {
+        ProposalAction::TransferToken { mint, .. } => {
+            Some(associated_token_address(&treasury, mint, token_program))
+        }
+        _ => None,
+    };
     let mints: Vec<AccountMeta> = match &args.action {
         ProposalAction::SetExitBasket { mints } => mints
             .iter()
@@ -304,6 +326,8 @@ pub fn create_proposal(
             proposal: pda::proposal(society, index).0,
             subject: action_subject(society, &args.action),
             recipient: args.action.recipient().copied(),
+            treasury,
+            treasury_vault,
             system_program: system_program::ID,
         },
         instruction::CreateProposal { args },
@@ -364,6 +388,36 @@ pub fn respond_to_proposal(
         instruction::RespondToProposal {
             args: netstate::instructions::RespondArgs { uri, hash },
         },
+    )
+}
+
+/// `object_to_proposal`: `objector`, a citizen of its electorate, objects to the passed
+/// `proposal` during its timelock.
+pub fn object_to_proposal(objector: &Pubkey, society: &Pubkey, proposal: &Pubkey) -> Instruction {
+    build(
+        accounts::ObjectToProposal {
+            objector: *objector,
+            society: *society,
+            proposal: *proposal,
+            member: pda::member(society, objector).0,
+            objection: pda::objection(proposal, objector).0,
+            system_program: system_program::ID,
+        },
+        instruction::ObjectToProposal {},
+    )
+}
+
+/// `close_objection`: closes `objector`'s objection to a final `proposal`, rent back to
+/// them.
+pub fn close_objection(society: &Pubkey, proposal: &Pubkey, objector: &Pubkey) -> Instruction {
+    build(
+        accounts::CloseObjection {
+            society: *society,
+            proposal: *proposal,
+            objection: pda::objection(proposal, objector).0,
+            objector: *objector,
+        },
+        instruction::CloseObjection {},
     )
 }
 
@@ -440,6 +494,7 @@ pub fn execute_proposal(
                 treasury_token: associated_token_address(&treasury, mint, token_program),
                 recipient: *recipient,
                 recipient_token: associated_token_address(recipient, mint, token_program),
+                outflow: pda::outflow(&society, mint).0,
                 token_program: *token_program,
                 associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
                 system_program: system_program::ID,

@@ -28,8 +28,9 @@ pub use netstate::{
     instructions::{ApplyArgs, CreateProposalArgs, CreateSocietyArgs},
     state::{
         ActionKind, AdmissionPolicy, Census, CensusCounters, Country, EpochTally, ExitBasket,
-        FastTrack, GovernanceParams, Grant, Member, MemberStatus, Node, NodeSpec, Proposal,
-        ProposalAction, ProposalStatus, Residency, Share, Society, Sponsorship, Tally, Treaty,
-        TreatyStatus, TreatyTerms, Visitor, VoteChoice, VoteRecord,
+        FastTrack, GovernanceParams, Grant, Member, MemberStatus, Node, NodeSpec, Objection,
+        Outflow, OutflowCounter, Proposal, ProposalAction, ProposalStatus, Residency, Share,
+        Society, Sponsorship, Tally, Treaty, TreatyStatus, TreatyTerms, Visitor, VoteChoice,
+        VoteRecord,
     },
 };

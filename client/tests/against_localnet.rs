@@ -180,7 +180,7 @@ async fn every_builder_and_query_works_over_rpc() {
 
     client
         .send(
-            &[ix::deposit_sol(&bo.pubkey(), &society, 3_000_000_000)],
+            &[ix::deposit_sol(&bo.pubkey(), &society, 6_000_000_000)],
             &bo,
             &[],
         )
@@ -203,7 +203,7 @@ async fn every_builder_and_query_works_over_rpc() {
         .await
         .unwrap();
     let treasury = client.treasury(&society).await.unwrap();
-    assert_eq!(treasury.lamports, 3_000_000_000 + 890_880);
+    assert_eq!(treasury.lamports, 6_000_000_000 + 890_880);
     assert!(treasury.tokens.is_empty());
 
     // Proposals: one executed grant, one mint, one cancelled.
@@ -361,7 +361,7 @@ async fn every_builder_and_query_works_over_rpc() {
             ),
             (
                 netstate_client::history::Direction::In,
-                3_000_000_000,
+                6_000_000_000,
                 bo.pubkey()
             ),
         ]

@@ -57,6 +57,9 @@ pub fn passed_proposal(
         response_uri: String::new(),
         response_hash: [0; 32],
         responded_at: 0,
+        objections: 0,
+        open_objections: 0,
+        veto_bps: 0,
     }
 }
 
@@ -80,7 +83,21 @@ impl TestSociety {
     ) -> (Instruction, Pubkey) {
         let society: Society = fx.account(&self.address).await;
         let index = society.proposal_count;
-        let ix = ix::create_proposal(proposer, &self.address, index, proposal_args(action));
+        // A token payment names the treasury's account under its mint's program.
+        let token_program = match &action {
+            ProposalAction::TransferToken { mint, .. } => match fx.raw_account(mint).await {
+                Some(account) => account.owner,
+                None => crate::tokens::TOKEN,
+            },
+            _ => crate::tokens::TOKEN,
+        };
+        let ix = ix::create_proposal_for_token(
+            proposer,
+            &self.address,
+            index,
+            proposal_args(action),
+            &token_program,
+        );
         (ix, netstate_client::pda::proposal(&self.address, index).0)
     }
 
@@ -205,7 +222,18 @@ impl TestSociety {
 
     /// A society of `name` (open policy) with the founder and `n` more citizens.
     pub async fn with_citizens(fx: &mut Fixture, name: &str, n: usize) -> (Self, Vec<Keypair>) {
-        let s = Self::create(fx, name, netstate_client::AdmissionPolicy::Open).await;
+        Self::with_citizens_under(fx, name, n, netstate_client::GovernanceParams::default()).await
+    }
+
+    /// [`Self::with_citizens`] under `governance`.
+    pub async fn with_citizens_under(
+        fx: &mut Fixture,
+        name: &str,
+        n: usize,
+        governance: netstate_client::GovernanceParams,
+    ) -> (Self, Vec<Keypair>) {
+        let s =
+            Self::create_under(fx, name, netstate_client::AdmissionPolicy::Open, governance).await;
         let mut citizens = Vec::with_capacity(n);
         for i in 0..n {
             citizens.push(s.citizen(fx, &format!("citizen{i}")).await);

@@ -842,7 +842,20 @@ impl Model {
             }
         }
         let eligible = self.citizen_count();
-        let rules = self.rules.judged(&action);
+        let mut rules = self.rules.judged(&action);
+        // A payment above the asset's balance is large (the histories run with the
+        // large-transfer share at 100%): judged by the supermajority.
+        let large = match action {
+            Action::TransferSol { amount, .. } => {
+                amount > self.treasury_lamports.saturating_sub(TREASURY_RESERVE)
+            }
+            Action::TransferToken { amount, .. } => amount > self.treasury_tokens,
+            _ => false,
+        };
+        if large {
+            rules.quorum_bps = rules.quorum_bps.max(rules.supermajority_quorum_bps);
+            rules.approval_bps = rules.approval_bps.max(rules.supermajority_bps);
+        }
         let voting_secs = match action {
             Action::Expel(_) => rules.voting_secs.max(MIN_EXPULSION_VOTING_SECS),
             _ => rules.voting_secs,

@@ -2,7 +2,8 @@
 
 use anchor_lang::solana_program::pubkey::Pubkey;
 use netstate_client::{
-    AdmissionPolicy, ApplyArgs, CreateSocietyArgs, NodeSpec, instructions as ix, pda,
+    AdmissionPolicy, ApplyArgs, CreateSocietyArgs, GovernanceParams, NodeSpec, instructions as ix,
+    pda,
 };
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -13,6 +14,16 @@ use crate::Fixture;
 pub fn sponsored(n: u8) -> AdmissionPolicy {
     AdmissionPolicy::Sponsored {
         sponsors_required: n,
+    }
+}
+
+/// The default governance with the treasury's rails off (no outflow cap, no payment judged
+/// large): for tests about something else than the rails.
+pub fn without_rails() -> GovernanceParams {
+    GovernanceParams {
+        outflow_cap_bps: 10_000,
+        large_transfer_bps: 10_000,
+        ..GovernanceParams::default()
     }
 }
 
@@ -60,15 +71,21 @@ pub struct TestSociety {
 impl TestSociety {
     /// Creates a society called `name` with `admission`, founded by a new wallet.
     pub async fn create(fx: &mut Fixture, name: &str, admission: AdmissionPolicy) -> Self {
+        Self::create_under(fx, name, admission, GovernanceParams::default()).await
+    }
+
+    /// [`Self::create`] under `governance`.
+    pub async fn create_under(
+        fx: &mut Fixture,
+        name: &str,
+        admission: AdmissionPolicy,
+        governance: GovernanceParams,
+    ) -> Self {
         let founder = fx.wallet().await;
-        fx.send_ok(
-            &[ix::create_society(
-                &founder.pubkey(),
-                society_args(name, admission),
-            )],
-            &[&founder],
-        )
-        .await;
+        let mut args = society_args(name, admission);
+        args.governance = Some(governance);
+        fx.send_ok(&[ix::create_society(&founder.pubkey(), args)], &[&founder])
+            .await;
         Self {
             founder,
             address: pda::society(name).0,

@@ -100,6 +100,14 @@ pub struct GovernanceSection {
     pub supermajority_bps: Option<u16>,
     /// Quorum for constitutional actions, basis points (the program's default when absent).
     pub supermajority_quorum_bps: Option<u16>,
+    /// Outflow cap per window, basis points (the program's default when absent).
+    pub outflow_cap_bps: Option<u16>,
+    /// Outflow window, seconds (the program's default when absent).
+    pub outflow_window_secs: Option<u32>,
+    /// Large-transfer share, basis points (the program's default when absent).
+    pub large_transfer_bps: Option<u16>,
+    /// Veto share, basis points (the program's default when absent).
+    pub veto_bps: Option<u16>,
 }
 
 /// `[[members]]`.
@@ -192,6 +200,16 @@ fn governance(s: &SocietySection) -> GovernanceParams {
             supermajority_quorum_bps: g
                 .supermajority_quorum_bps
                 .unwrap_or(GovernanceParams::default().supermajority_quorum_bps),
+            outflow_cap_bps: g
+                .outflow_cap_bps
+                .unwrap_or(GovernanceParams::default().outflow_cap_bps),
+            outflow_window_secs: g
+                .outflow_window_secs
+                .unwrap_or(GovernanceParams::default().outflow_window_secs),
+            large_transfer_bps: g
+                .large_transfer_bps
+                .unwrap_or(GovernanceParams::default().large_transfer_bps),
+            veto_bps: g.veto_bps.unwrap_or(GovernanceParams::default().veto_bps),
         })
 }
 

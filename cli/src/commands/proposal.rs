@@ -1,4 +1,4 @@
-//! `netstate proposal create|show|list|vote|respond|finalize|execute|cancel|close|votes`.
+//! `netstate proposal create|show|list|vote|respond|object|finalize|execute|cancel|close|votes`.
 
 use clap::{Subcommand, ValueEnum};
 use netstate_client::{
@@ -8,8 +8,8 @@ use netstate_client::{
 use crate::output::parse_units;
 use crate::results::Sent;
 use crate::results::proposal::{
-    Action, Cancelled, Closed, DescriptionCheck, Executed, Finalized, ProposalView, Proposed,
-    Responded, Status, VoteView, Voted, proposal_list, vote_list,
+    Action, Cancelled, Closed, DescriptionCheck, Executed, Finalized, Objected, ProposalView,
+    Proposed, Responded, Status, VoteView, Voted, proposal_list, vote_list,
 };
 use crate::{CliError, Context, Output, parse_pubkey};
 
@@ -123,6 +123,18 @@ pub enum ActionArgs {
         /// Quorum for constitutional actions, basis points.
         #[arg(long)]
         supermajority_quorum_bps: Option<u16>,
+        /// Outflow cap per window, basis points of each asset.
+        #[arg(long)]
+        outflow_cap_bps: Option<u16>,
+        /// Outflow window, seconds.
+        #[arg(long)]
+        outflow_window_secs: Option<u32>,
+        /// Payments above this share of the asset need the supermajority, basis points.
+        #[arg(long)]
+        large_transfer_bps: Option<u16>,
+        /// Objections that veto during the timelock, basis points of the electorate.
+        #[arg(long)]
+        veto_bps: Option<u16>,
     },
     /// Retire a hub.
     RetireNode {
@@ -221,6 +233,12 @@ pub enum ProposalCommand {
         /// The answer's SHA-256, 64 hex digits (instead of --file).
         #[arg(long, value_name = "HEX")]
         hash: Option<String>,
+    },
+    /// Object to a passed proposal during its timelock (citizens of its electorate): enough
+    /// objections (`society show`: the veto share) veto it, and it never executes.
+    Object {
+        /// Its index.
+        index: u64,
     },
     /// Close the vote (anyone, once the outcome is settled).
     Finalize {
@@ -419,6 +437,10 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     max_open_proposals,
                     supermajority_bps,
                     supermajority_quorum_bps,
+                    outflow_cap_bps,
+                    outflow_window_secs,
+                    large_transfer_bps,
+                    veto_bps,
                 } => {
                     let g = s.governance;
                     ProposalAction::UpdateGovernance {
@@ -435,6 +457,11 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                             supermajority_bps: supermajority_bps.unwrap_or(g.supermajority_bps),
                             supermajority_quorum_bps: supermajority_quorum_bps
                                 .unwrap_or(g.supermajority_quorum_bps),
+                            outflow_cap_bps: outflow_cap_bps.unwrap_or(g.outflow_cap_bps),
+                            outflow_window_secs: outflow_window_secs
+                                .unwrap_or(g.outflow_window_secs),
+                            large_transfer_bps: large_transfer_bps.unwrap_or(g.large_transfer_bps),
+                            veto_bps: veto_bps.unwrap_or(g.veto_bps),
                         },
                     }
                 }
@@ -587,6 +614,9 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 contribution_mint: s.contribution_mint,
                 node_country,
             };
+            if let ProposalAction::TransferSol { amount, .. } = &p.action {
+                sol_within_cap(ctx, &society, &s, *amount, index).await?;
+            }
             let signature = ctx
                 .send(&[ix::execute_proposal(&me, &address, &p, &with)], &[])
                 .await?;
@@ -616,20 +646,34 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 )));
             }
             let votes = ctx.client.votes(&address).await.map_err(|e| ctx.error(e))?;
+            let objections = ctx
+                .client
+                .objections(&address)
+                .await
+                .map_err(|e| ctx.error(e))?;
             let returned_to_voters: u64 = {
                 let mut total = 0;
-                for (vote, _) in &votes {
-                    total += ctx.client.rpc().get_balance(vote).await.unwrap_or(0);
+                let records = votes
+                    .iter()
+                    .map(|(a, _)| a)
+                    .chain(objections.iter().map(|(a, _)| a));
+                for record in records {
+                    total += ctx.client.rpc().get_balance(record).await.unwrap_or(0);
                 }
                 total
             };
+            let closes: Vec<_> = votes
+                .iter()
+                .map(|(_, v)| ix::close_vote(&society, &address, &v.voter))
+                .chain(
+                    objections
+                        .iter()
+                        .map(|(_, o)| ix::close_objection(&society, &address, &o.objector)),
+                )
+                .collect();
             let mut signatures = Vec::new();
-            for chunk in votes.chunks(CLOSES_PER_TRANSACTION) {
-                let closes: Vec<_> = chunk
-                    .iter()
-                    .map(|(_, v)| ix::close_vote(&society, &address, &v.voter))
-                    .collect();
-                signatures.push(ctx.send(&closes, &[]).await?);
+            for chunk in closes.chunks(CLOSES_PER_TRANSACTION) {
+                signatures.push(ctx.send(chunk, &[]).await?);
             }
             let proposal_rent = ctx.client.rpc().get_balance(&address).await.unwrap_or(0);
             let signature = ctx
@@ -642,9 +686,43 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 Closed {
                     index,
                     vote_records_closed: votes.len(),
+                    objections_closed: objections.len(),
                     lamports_to_voters: returned_to_voters,
                     lamports_to_proposer: proposal_rent,
                     signatures,
+                },
+            )))
+        }
+        ProposalCommand::Object { index } => {
+            let (address, p) = load(index).await?;
+            ctx.require_member(&society, name, &me).await?;
+            let now = now(ctx).await?;
+            if p.status != netstate_client::ProposalStatus::Passed || now >= p.executable_at {
+                return Err(CliError::new(format!(
+                    "proposal #{index} is {}: objections are accepted only while a passed proposal waits out its timelock",
+                    Status::of(&p, now)
+                )));
+            }
+            let record = netstate_client::pda::objection(&address, &me).0;
+            if ctx.client.rpc().get_account(&record).await.is_ok() {
+                return Err(CliError::new(format!(
+                    "you already objected to #{index}: {} of {} objected so far",
+                    p.objections, p.eligible_count
+                )));
+            }
+            let signature = ctx
+                .send(&[ix::object_to_proposal(&me, &society, &address)], &[])
+                .await?;
+            let (_, after) = load(index).await?;
+            Ok(Output::new(Sent::new(
+                ctx,
+                signature,
+                Objected {
+                    index,
+                    objections: after.objections,
+                    eligible: after.eligible_count,
+                    needed: crate::results::proposal::objections_to_veto(&after),
+                    vetoed: after.status == netstate_client::ProposalStatus::Vetoed,
                 },
             )))
         }
@@ -710,6 +788,54 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
     }
 }
 
+/// Fails, naming why and until when, when a SOL payment of `amount` cannot pass the
+/// treasury's outflow cap now: above the cap of the treasury as it is (it never will until
+/// the treasury grows), or above what the bucket has room for (it will as it drains).
+async fn sol_within_cap(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+    amount: u64,
+    index: u64,
+) -> Result<(), CliError> {
+    let g = &s.governance;
+    let rpc = ctx.client.rpc();
+    let reserve = rpc
+        .get_minimum_balance_for_rent_exemption(0)
+        .await
+        .map_err(|e| ctx.error(e.into()))?;
+    let balance = rpc
+        .get_balance(&pda::treasury(society).0)
+        .await
+        .map_err(|e| ctx.error(e.into()))?
+        .saturating_sub(reserve);
+    let now = now(ctx).await?;
+    let mut bucket = s.sol_outflow;
+    if bucket
+        .spend(amount, balance, now, g.outflow_cap_bps, g.outflow_window_secs)
+        .is_ok()
+    {
+        return Ok(());
+    }
+    let sol = crate::output::sol;
+    let empty_cap = u128::from(balance) * u128::from(g.outflow_cap_bps) / 10_000;
+    let window = netstate_client::describe::duration(u64::from(g.outflow_window_secs));
+    if u128::from(amount) > empty_cap {
+        return Err(CliError::new(format!(
+            "proposal #{index} pays {}, above the outflow cap of the treasury as it is ({}% of {} per {window}): it can execute only once the treasury holds more",
+            sol(amount),
+            crate::output::units(u64::from(g.outflow_cap_bps), 2),
+            sol(balance),
+        )));
+    }
+    Err(CliError::new(format!(
+        "proposal #{index} pays {}, more than the outflow cap has room for now (recent payments: {} of the {}% per {window}): retry as it drains, before its deadline",
+        sol(amount),
+        sol(s.sol_outflow.level),
+        crate::output::units(u64::from(g.outflow_cap_bps), 2),
+    )))
+}
+
 /// The token program that owns `mint`, and its decimals, from one read of the mint.
 pub async fn mint_info(
     ctx: &Context,
@@ -743,8 +869,22 @@ pub(crate) async fn send_proposal(
     args: CreateProposalArgs,
 ) -> Result<Output, CliError> {
     let title = args.title.clone();
+    // A token payment names the treasury's account of the mint under the mint's program.
+    let token_program = match &args.action {
+        ProposalAction::TransferToken { mint, .. } => mint_info(ctx, mint).await?.0,
+        _ => anchor_spl::token::ID,
+    };
     let signature = ctx
-        .send(&[ix::create_proposal(&ctx.me(), society, index, args)], &[])
+        .send(
+            &[ix::create_proposal_for_token(
+                &ctx.me(),
+                society,
+                index,
+                args,
+                &token_program,
+            )],
+            &[],
+        )
         .await?;
     Ok(Output::new(Sent::new(
         ctx,

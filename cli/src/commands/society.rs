@@ -228,6 +228,21 @@ pub struct GovernanceFlags {
     /// at least --quorum (default 33.34).
     #[arg(long, value_name = "PERCENT")]
     supermajority_quorum: Option<String>,
+    /// Governance: most of each treasury asset executed payments may take per outflow
+    /// window, percent (default 20).
+    #[arg(long, value_name = "PERCENT")]
+    outflow_cap: Option<String>,
+    /// Governance: the outflow window, e.g. 7d (1h to 90d; default 7d).
+    #[arg(long, value_name = "DURATION")]
+    outflow_window: Option<String>,
+    /// Governance: a payment above this share of the asset's balance needs the
+    /// supermajority, percent (default 10).
+    #[arg(long, value_name = "PERCENT")]
+    large_transfer: Option<String>,
+    /// Governance: objections by this share of a passed proposal's electorate during its
+    /// timelock veto it, percent (default 30).
+    #[arg(long, value_name = "PERCENT")]
+    veto: Option<String>,
 }
 
 impl GovernanceFlags {
@@ -243,6 +258,10 @@ impl GovernanceFlags {
             max_open_proposals,
             supermajority,
             supermajority_quorum,
+            outflow_cap,
+            outflow_window,
+            large_transfer,
+            veto,
         } = self;
         if quorum.is_none()
             && approval.is_none()
@@ -252,6 +271,10 @@ impl GovernanceFlags {
             && max_open_proposals.is_none()
             && supermajority.is_none()
             && supermajority_quorum.is_none()
+            && outflow_cap.is_none()
+            && outflow_window.is_none()
+            && large_transfer.is_none()
+            && veto.is_none()
         {
             return Ok(None);
         }
@@ -302,6 +325,18 @@ impl GovernanceFlags {
                 "--supermajority-quorum",
                 defaults.supermajority_quorum_bps,
             )?,
+            outflow_cap_bps: percent(outflow_cap, "--outflow-cap", defaults.outflow_cap_bps)?,
+            outflow_window_secs: secs(
+                outflow_window,
+                "--outflow-window",
+                defaults.outflow_window_secs,
+            )?,
+            large_transfer_bps: percent(
+                large_transfer,
+                "--large-transfer",
+                defaults.large_transfer_bps,
+            )?,
+            veto_bps: percent(veto, "--veto", defaults.veto_bps)?,
         };
         crate::rules::check(params.validate(), "governance out of range")?;
         Ok(Some(params))

@@ -351,6 +351,10 @@ pub struct ProposalView {
     pub thresholds: String,
     /// The answer of the member an expulsion names, once attached.
     pub response: Option<Response>,
+    /// Objections during the timelock.
+    pub objections: u32,
+    /// Objections that veto it.
+    pub objections_to_veto: u32,
     /// With `--check FILE`: the comparison.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub check: Option<DescriptionCheck>,
@@ -388,6 +392,8 @@ impl ProposalView {
                 sha256: crate::digest::hex(&p.response_hash),
                 responded_at: p.responded_at,
             }),
+            objections: p.objections,
+            objections_to_veto: objections_to_veto(p),
             check: None,
         }
     }
@@ -428,6 +434,13 @@ impl fmt::Display for ProposalView {
             date(self.executable_at.unwrap_or(0)),
             date(self.execution_deadline.unwrap_or(0)),
         )?;
+        if self.objections > 0 || self.status == Status::Passed {
+            write!(
+                f,
+                "\n  objections:  {} of the {} that veto it",
+                self.objections, self.objections_to_veto
+            )?;
+        }
         if let Some(r) = &self.response {
             write!(
                 f,
@@ -442,6 +455,12 @@ impl fmt::Display for ProposalView {
         }
         Ok(())
     }
+}
+
+/// How many objections veto `p`: the least count reaching its veto share of the electorate.
+pub fn objections_to_veto(p: &Proposal) -> u32 {
+    let needed = (u64::from(p.veto_bps) * u64::from(p.eligible_count)).div_ceil(10_000);
+    u32::try_from(needed).unwrap_or(u32::MAX)
 }
 
 /// The answer the member an expulsion names attached to it.
@@ -578,6 +597,40 @@ impl fmt::Display for Voted {
     }
 }
 
+/// `proposal object`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Objected {
+    /// The proposal's index.
+    pub index: u64,
+    /// Objections so far.
+    pub objections: u32,
+    /// Its electorate.
+    pub eligible: u32,
+    /// Objections that veto it.
+    pub needed: u32,
+    /// Whether this objection vetoed it.
+    pub vetoed: bool,
+}
+
+impl fmt::Display for Objected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.vetoed {
+            write!(
+                f,
+                "Objected to #{}: {} of {} objected, and it is vetoed: it will never execute.",
+                self.index, self.objections, self.eligible
+            )
+        } else {
+            write!(
+                f,
+                "Objected to #{}: {} of {} objected; {} veto it.",
+                self.index, self.objections, self.eligible, self.needed
+            )
+        }
+    }
+}
+
 /// `proposal finalize`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -644,7 +697,9 @@ pub struct Closed {
     pub index: u64,
     /// Vote records closed.
     pub vote_records_closed: usize,
-    /// Rent returned to the voters.
+    /// Objection records closed.
+    pub objections_closed: usize,
+    /// Rent returned to the voters and objectors.
     pub lamports_to_voters: u64,
     /// Rent returned to the proposer.
     pub lamports_to_proposer: u64,
@@ -656,9 +711,10 @@ impl fmt::Display for Closed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "Closed #{}: {} vote record(s) ({} back to the voters) and the proposal ({} back to its proposer).",
+            "Closed #{}: {} vote record(s) and {} objection(s) ({} back to the voters and objectors) and the proposal ({} back to its proposer).",
             self.index,
             self.vote_records_closed,
+            self.objections_closed,
             sol(self.lamports_to_voters),
             sol(self.lamports_to_proposer)
         )

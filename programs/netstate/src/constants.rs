@@ -48,6 +48,12 @@ pub const SHARE_SEED: &[u8] = b"share";
 /// Seed of a Grant PDA: `["grant", proposal]`: a vesting contribution grant.
 #[constant]
 pub const GRANT_SEED: &[u8] = b"grant";
+/// Seed of an Objection PDA: `["objection", proposal, wallet]`.
+#[constant]
+pub const OBJECTION_SEED: &[u8] = b"objection";
+/// Seed of an Outflow PDA: `["outflow", society, mint]`: what left the treasury of a mint.
+#[constant]
+pub const OUTFLOW_SEED: &[u8] = b"outflow";
 /// Token mints an exit basket may list besides SOL.
 pub const EXIT_BASKET_MINTS: usize = 4;
 /// Longest vesting period of a contribution grant: 4 years.
@@ -144,6 +150,20 @@ pub const DEFAULT_MAX_OPEN_PROPOSALS: u8 = 3;
 pub const DEFAULT_SUPERMAJORITY_BPS: u16 = 6_666;
 /// Default quorum for constitutional actions: a third of eligible citizens vote.
 pub const DEFAULT_SUPERMAJORITY_QUORUM_BPS: u16 = 3_334;
+/// Default outflow cap: at most 20% of each treasury asset leaves by proposal per window.
+pub const DEFAULT_OUTFLOW_CAP_BPS: u16 = 2_000;
+/// Default outflow window: 7 days.
+pub const DEFAULT_OUTFLOW_WINDOW_SECS: u32 = 7 * 24 * SECONDS_PER_HOUR;
+/// Shortest outflow window: one hour.
+pub const MIN_OUTFLOW_WINDOW_SECS: u32 = SECONDS_PER_HOUR;
+/// Longest outflow window: 90 days.
+pub const MAX_OUTFLOW_WINDOW_SECS: u32 = 90 * 24 * SECONDS_PER_HOUR;
+/// Default large transfer: a payment above 10% of the asset's balance needs the
+/// supermajority.
+pub const DEFAULT_LARGE_TRANSFER_BPS: u16 = 1_000;
+/// Default veto: objections by 30% of a passed proposal's electorate during its timelock
+/// veto it.
+pub const DEFAULT_VETO_BPS: u16 = 3_000;
 /// The shortest vote on an expulsion, whatever the governance parameters say: 3 days, so
 /// the member named can answer (`respond_to_proposal`) and be heard.
 pub const MIN_EXPULSION_VOTING_SECS: u32 = 3 * 24 * SECONDS_PER_HOUR;

@@ -500,6 +500,32 @@ pub enum NetstateError {
     /// The grant account is not this proposal's.
     #[msg("this is not the grant of this proposal")]
     GrantMismatch,
+    /// The outflow cap is 0 or above 100%.
+    #[msg("the outflow cap must be above 0% and at most 100%")]
+    OutflowCapOutOfRange,
+    /// The outflow window is under an hour or over 90 days.
+    #[msg("the outflow window must be between 1 hour and 90 days")]
+    OutflowWindowOutOfRange,
+    /// The large-transfer share is 0 or above 100%.
+    #[msg("the large-transfer share must be above 0% and at most 100%")]
+    LargeTransferOutOfRange,
+    /// The veto share is 0 or above 100%.
+    #[msg("the veto share must be above 0% and at most 100%")]
+    VetoOutOfRange,
+    /// Paying this now would take more than the outflow cap allows in the window.
+    #[msg("this payment would exceed the treasury's outflow cap for the window: retry later within the execution window")]
+    OutflowCapExceeded,
+    /// Objections are accepted only during a passed proposal's timelock.
+    #[msg("objections are accepted only while a passed proposal waits out its timelock")]
+    ObjectionWindowClosed,
+    /// The proposal was vetoed by objections during its timelock.
+    #[msg("the proposal was vetoed by its electorate's objections")]
+    ProposalVetoed,
+    /// Objection records are still open: close them first.
+    #[msg("close the proposal's objection records first")]
+    ObjectionsStillOpen,
+    /// The treasury token account given is not the treasury's associated account of the mint.
+    #[msg("the treasury token account is not the treasury's associated account for this mint")]
+    TreasuryVaultMismatch,
 }
-
 }

@@ -392,6 +392,38 @@ pub struct ResponseFiled {
     pub hash: [u8; 32],
 }
 
+/// A citizen objected to a passed proposal during its timelock.
+#[event]
+pub struct ProposalObjected {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The objector's wallet.
+    pub objector: Pubkey,
+    /// Objections so far.
+    pub objections: u32,
+    /// Its electorate.
+    pub eligible_count: u32,
+    /// Whether this objection vetoed it.
+    pub vetoed: bool,
+}
+
+/// An objection record was closed and its rent returned.
+#[event]
+pub struct ObjectionClosed {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal.
+    pub proposal: Pubkey,
+    /// The objector, who got the rent back.
+    pub objector: Pubkey,
+}
+
 /// Voting closed: passed or defeated.
 #[event]
 pub struct ProposalFinalized {

@@ -223,6 +223,18 @@ pub mod netstate {
         RespondToProposal::respond_to_proposal(ctx, args)
     }
 
+    /// A citizen of its electorate objects to a passed proposal during its timelock.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn object_to_proposal(ctx: Context<ObjectToProposal>) -> Result<()> {
+        ObjectToProposal::object_to_proposal(ctx)
+    }
+
+    /// Anyone closes an objection record of a final proposal (rent back to the objector).
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn close_objection(ctx: Context<CloseObjection>) -> Result<()> {
+        CloseObjection::close_objection(ctx)
+    }
+
     /// The proposer withdraws a proposal while voting is open.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn cancel_proposal(ctx: Context<CancelProposal>) -> Result<()> {

@@ -94,3 +94,16 @@ pub fn share(society: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
 pub fn grant(proposal: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(&[GRANT_SEED, proposal.as_ref()], &crate::ID)
 }
+
+/// `["objection", proposal, wallet]`.
+pub fn objection(proposal: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(
+        &[OBJECTION_SEED, proposal.as_ref(), wallet.as_ref()],
+        &crate::ID,
+    )
+}
+
+/// `["outflow", society, mint]`.
+pub fn outflow(society: &Pubkey, mint: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[OUTFLOW_SEED, society.as_ref(), mint.as_ref()], &crate::ID)
+}

@@ -18,7 +18,8 @@ const LAMPORTS: u64 = 1_000_000_000;
 
 /// A society of three citizens with `sol` lamports deposited into its treasury.
 async fn funded(fx: &mut Fixture, sol: u64) -> (TestSociety, Vec<Keypair>) {
-    let (s, c) = TestSociety::with_citizens(fx, "Solar", 2).await;
+    // The rails (outflow cap, large payments) have their own tests: `treasury_rails`.
+    let (s, c) = TestSociety::with_citizens_under(fx, "Solar", 2, without_rails()).await;
     if sol > 0 {
         let patron = fx.wallet().await;
         fx.send_ok(
@@ -438,8 +439,16 @@ async fn token_grants_refuse_substituted_accounts() {
     let forged = swap_account(honest.clone(), 5, &other_vault);
     fx.send_err(&[forged], &[], ErrorCode::ConstraintTokenOwner)
         .await;
+    // Another mint's outflow record (so this payment would not count against its cap).
+    let forged = swap_account(
+        honest.clone(),
+        8,
+        &pda::outflow(&s.address, &Pubkey::new_unique()).0,
+    );
+    fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
+        .await;
     // A fake token program.
-    let forged = swap_account(honest.clone(), 8, &Pubkey::new_unique());
+    let forged = swap_account(honest.clone(), 9, &Pubkey::new_unique());
     fx.send_err(&[forged], &[], ErrorCode::InvalidProgramId)
         .await;
 

@@ -28,4 +28,5 @@ mod society_create;
 mod transaction_sizes;
 mod treasury_deposits;
 mod treasury_hostile_input;
+mod treasury_rails;
 mod treaties;

@@ -127,6 +127,12 @@ fn governance(rules: &Rules) -> GovernanceParams {
         max_open_proposals_per_citizen: rules.max_open,
         supermajority_bps: rules.supermajority_bps,
         supermajority_quorum_bps: rules.supermajority_quorum_bps,
+        // No cap beyond the balance and no veto: the model judges a payment above the
+        // balance by the supermajority (`Rules::judged`), and no history objects.
+        outflow_cap_bps: 10_000,
+        outflow_window_secs: 3_600,
+        large_transfer_bps: 10_000,
+        veto_bps: 10_000,
     }
 }
 
@@ -259,6 +265,7 @@ impl World {
             self.mint,
             self.contribution_mint,
             tokens::ata_address(&treasury, &self.mint, &TOKEN),
+            pda::outflow(&self.society, &self.mint).0,
         ];
         for a in 0..ACTORS {
             let wallet = self.key(a);

@@ -19,7 +19,7 @@ const LAMPORTS: u64 = 1_000_000_000;
 /// A society with the founder and three citizens, `sol` in the treasury and a
 /// non-transferable contribution token; returns the mint.
 async fn society(fx: &mut Fixture, sol: u64) -> (TestSociety, Vec<Keypair>, Pubkey) {
-    let (s, c) = TestSociety::with_citizens(fx, "Solar", 3).await;
+    let (s, c) = TestSociety::with_citizens_under(fx, "Solar", 3, without_rails()).await;
     let patron = fx.wallet().await;
     fx.send_ok(
         &[ix::deposit_sol(&patron.pubkey(), &s.address, sol)],

@@ -80,6 +80,10 @@ async fn custom_governance_is_stored() {
         max_open_proposals_per_citizen: 1,
         supermajority_bps: 7_500,
         supermajority_quorum_bps: 5_000,
+        outflow_cap_bps: 5_000,
+        outflow_window_secs: 86_400,
+        large_transfer_bps: 2_500,
+        veto_bps: 2_000,
     };
     let mut args = society_args(
         "Custom",

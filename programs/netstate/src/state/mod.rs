@@ -3,6 +3,7 @@
 pub mod census;
 pub mod member;
 pub mod node;
+pub mod outflow;
 pub mod presence;
 pub mod proposal;
 pub mod residency;
@@ -19,6 +20,7 @@ mod tests;
 pub use census::{Census, CensusCounters, Country, EpochTally};
 pub use member::*;
 pub use node::*;
+pub use outflow::*;
 pub use presence::RecentDays;
 pub use proposal::*;
 pub use residency::*;

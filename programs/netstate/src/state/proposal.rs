@@ -303,6 +303,9 @@ pub enum ProposalStatus {
     Passed,
     /// Executed.
     Executed,
+    /// Passed, then vetoed by objections of its electorate during the timelock; never
+    /// executes.
+    Vetoed,
 }
 
 /// A citizen's vote.
@@ -434,6 +437,12 @@ pub struct Proposal {
     pub response_hash: [u8; 32],
     /// Unix time the answer was attached or last replaced (0 for none).
     pub responded_at: i64,
+    /// Objections during the timelock so far.
+    pub objections: u32,
+    /// Objection records not yet closed (the proposal closes after all of them).
+    pub open_objections: u32,
+    /// Share of the electorate whose objections veto it, in force at creation.
+    pub veto_bps: u16,
 }
 
 impl Proposal {
@@ -470,9 +479,19 @@ impl Proposal {
 
     /// Thresholds and timings are copied from `params` at creation, so a later
     /// `UpdateGovernance` does not move the goalposts of an open vote. A constitutional
-    /// action takes the supermajority and its quorum ([`ProposalAction::thresholds`]).
-    pub fn snapshot_params(&mut self, params: &GovernanceParams) {
-        let (quorum_bps, approval_bps) = self.action.thresholds(params);
+    /// action, and a `large` payment, take the supermajority and its quorum
+    /// ([`ProposalAction::thresholds`]).
+    pub fn snapshot_params(&mut self, params: &GovernanceParams, large: bool) {
+        let (quorum_bps, approval_bps) = if large {
+            let (q, a) = self.action.thresholds(params);
+            (
+                q.max(params.supermajority_quorum_bps),
+                a.max(params.supermajority_bps),
+            )
+        } else {
+            self.action.thresholds(params)
+        };
+        self.veto_bps = params.veto_bps;
         self.quorum_bps = quorum_bps;
         self.approval_bps = approval_bps;
         self.execution_delay_secs = params.execution_delay_secs;
@@ -585,8 +604,35 @@ impl Proposal {
     pub fn is_final(&self, now: i64) -> bool {
         matches!(
             self.status,
-            ProposalStatus::Cancelled | ProposalStatus::Defeated | ProposalStatus::Executed
+            ProposalStatus::Cancelled
+                | ProposalStatus::Defeated
+                | ProposalStatus::Executed
+                | ProposalStatus::Vetoed
         ) || self.is_expired(now)
+    }
+
+    /// Counts one objection at `now`, during the timelock of a passed proposal; returns
+    /// whether it vetoed the proposal (objections reached `veto_bps` of the electorate).
+    pub fn object(&mut self, now: i64) -> Result<bool> {
+        require!(
+            self.status == ProposalStatus::Passed && now < self.executable_at,
+            NetstateError::ObjectionWindowClosed
+        );
+        self.objections = self
+            .objections
+            .checked_add(1)
+            .ok_or(NetstateError::CounterOverflow)?;
+        self.open_objections = self
+            .open_objections
+            .checked_add(1)
+            .ok_or(NetstateError::CounterOverflow)?;
+        let vetoed = u64::from(self.objections) * u64::from(BPS_DENOMINATOR)
+            >= u64::from(self.veto_bps) * u64::from(self.eligible_count);
+        if vetoed {
+            self.status = ProposalStatus::Vetoed;
+            self.finalized_at = now;
+        }
+        Ok(vetoed)
     }
 
     /// Fails unless it may be executed at `now` in `slot`, naming why not.
@@ -595,6 +641,7 @@ impl Proposal {
             ProposalStatus::Executed => return err!(NetstateError::ProposalAlreadyExecuted),
             ProposalStatus::Defeated => return err!(NetstateError::ProposalDefeated),
             ProposalStatus::Cancelled => return err!(NetstateError::ProposalCancelled),
+            ProposalStatus::Vetoed => return err!(NetstateError::ProposalVetoed),
             ProposalStatus::Voting => return err!(NetstateError::ProposalNotFinalized),
             ProposalStatus::Passed => {}
         }
@@ -632,6 +679,24 @@ impl Proposal {
         self.status = ProposalStatus::Executed;
         self.executed_at = now;
     }
+}
+
+/// One citizen's objection to a passed proposal during its timelock. PDA
+/// `["objection", proposal, wallet]`: once per wallet. The objector pays its rent and gets it
+/// back when it is closed after the proposal is final.
+#[account]
+#[derive(InitSpace, Debug)]
+pub struct Objection {
+    /// Layout version (1).
+    pub version: u8,
+    /// Canonical bump of this PDA.
+    pub bump: u8,
+    /// The proposal objected to.
+    pub proposal: Pubkey,
+    /// The objector's wallet (receives the rent back).
+    pub objector: Pubkey,
+    /// Unix time of the objection.
+    pub objected_at: i64,
 }
 
 /// One citizen's vote on one proposal. PDA `["vote", proposal, voter_wallet]`.

@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::state::census::CensusCounters;
+use crate::state::outflow::OutflowCounter;
 use crate::state::share::ExitBasket;
 use crate::state::text::{is_printable_label, is_uri_text};
 
@@ -70,6 +71,18 @@ pub struct GovernanceParams {
     /// Share of eligible citizens that must vote on a constitutional action, in basis
     /// points; at least `quorum_bps`.
     pub supermajority_quorum_bps: u16,
+    /// Most of each treasury asset that executed payments may take per outflow window, in
+    /// basis points of what it held before them (the current and the previous window
+    /// together: see [`crate::state::OutflowCounter`]).
+    pub outflow_cap_bps: u16,
+    /// Seconds of an outflow window.
+    pub outflow_window_secs: u32,
+    /// A payment above this share of the asset's balance (at creation), in basis points,
+    /// is judged by the supermajority and its quorum.
+    pub large_transfer_bps: u16,
+    /// Objections during a passed proposal's timelock by this share of its electorate, in
+    /// basis points, veto it.
+    pub veto_bps: u16,
 }
 
 impl Default for GovernanceParams {
@@ -83,6 +96,10 @@ impl Default for GovernanceParams {
             max_open_proposals_per_citizen: DEFAULT_MAX_OPEN_PROPOSALS,
             supermajority_bps: DEFAULT_SUPERMAJORITY_BPS,
             supermajority_quorum_bps: DEFAULT_SUPERMAJORITY_QUORUM_BPS,
+            outflow_cap_bps: DEFAULT_OUTFLOW_CAP_BPS,
+            outflow_window_secs: DEFAULT_OUTFLOW_WINDOW_SECS,
+            large_transfer_bps: DEFAULT_LARGE_TRANSFER_BPS,
+            veto_bps: DEFAULT_VETO_BPS,
         }
     }
 }
@@ -122,6 +139,22 @@ impl GovernanceParams {
         require!(
             (self.quorum_bps..=BPS_DENOMINATOR).contains(&self.supermajority_quorum_bps),
             NetstateError::SupermajorityQuorumOutOfRange
+        );
+        require!(
+            (1..=BPS_DENOMINATOR).contains(&self.outflow_cap_bps),
+            NetstateError::OutflowCapOutOfRange
+        );
+        require!(
+            (MIN_OUTFLOW_WINDOW_SECS..=MAX_OUTFLOW_WINDOW_SECS).contains(&self.outflow_window_secs),
+            NetstateError::OutflowWindowOutOfRange
+        );
+        require!(
+            (1..=BPS_DENOMINATOR).contains(&self.large_transfer_bps),
+            NetstateError::LargeTransferOutOfRange
+        );
+        require!(
+            (1..=BPS_DENOMINATOR).contains(&self.veto_bps),
+            NetstateError::VetoOutOfRange
         );
         Ok(())
     }
@@ -187,6 +220,8 @@ pub struct Society {
     /// What an exit with a share pays from (SOL and up to four mints), and what passed
     /// payments have set aside from it.
     pub exit: ExitBasket,
+    /// SOL paid out by executed proposals in the current and the previous outflow window.
+    pub sol_outflow: OutflowCounter,
 }
 
 impl Society {

@@ -164,6 +164,8 @@ fn account_sizes_match_the_design_doc() {
         ("Visitor", 8 + Visitor::INIT_SPACE),
         ("Share", 8 + Share::INIT_SPACE),
         ("Grant", 8 + Grant::INIT_SPACE),
+        ("Objection", 8 + Objection::INIT_SPACE),
+        ("Outflow", 8 + Outflow::INIT_SPACE),
     ];
     let doc = include_str!("../../../../docs/design.md");
     let missing: Vec<String> = sizes
@@ -199,6 +201,7 @@ fn consistent_society() -> Society {
         contribution_mint: None,
         census: CensusCounters::new(20_000),
         exit: ExitBasket::default(),
+        sol_outflow: OutflowCounter::default(),
     }
 }
 
@@ -295,6 +298,9 @@ fn voting_proposal(eligible: u32, t: Tally) -> Proposal {
         response_uri: String::new(),
         response_hash: [0; 32],
         responded_at: 0,
+        objections: 0,
+        open_objections: 0,
+        veto_bps: 3_000,
     }
 }
 
@@ -661,6 +667,61 @@ fn the_basket_sets_aside_passed_payments_and_releases_them_where_it_took_them() 
     is(
         basket.validate_change(&added, Some(other)),
         NetstateError::ExitBasketHasContributionMint,
+    );
+}
+
+#[test]
+fn the_outflow_cap_fills_and_drains() {
+    let mut c = OutflowCounter::default();
+    let (cap, window) = (2_000, 100);
+    // 20% of 1 000: 200 may leave, in parts.
+    assert!(c.spend(150, 1_000, 1_000, cap, window).is_ok());
+    assert!(c.spend(50, 850, 1_000, cap, window).is_ok());
+    is(
+        c.spend(1, 800, 1_000, cap, window),
+        NetstateError::OutflowCapExceeded,
+    );
+    assert_eq!(c.level, 200);
+    // Half a window later half of it drained: 100 remain of what the treasury held before
+    // them (800 + 100), whose 20% is 180, so 80 more may leave, not 81.
+    is(
+        c.spend(81, 800, 1_050, cap, window),
+        NetstateError::OutflowCapExceeded,
+    );
+    assert!(c.spend(80, 800, 1_050, cap, window).is_ok());
+    assert_eq!((c.level, c.updated_at), (180, 1_050));
+    // A whole window later it is empty: 20% of what is held now, and no more.
+    is(
+        c.spend(145, 720, 1_150, cap, window),
+        NetstateError::OutflowCapExceeded,
+    );
+    assert!(c.spend(144, 720, 1_150, cap, window).is_ok());
+    assert_eq!(c.level, 144);
+}
+
+#[test]
+fn objections_of_the_veto_share_veto_a_passed_proposal_in_its_timelock_only() {
+    let mut p = voting_proposal(10, tally(6, 0, 0));
+    is(
+        p.object(1).map(|_| ()),
+        NetstateError::ObjectionWindowClosed,
+    );
+    p.finalize(10_000).expect("passes");
+    assert_eq!(p.executable_at, 10_100);
+    assert!(!p.object(10_000).expect("first"), "1 of 10 is short of 30%");
+    assert!(!p.object(10_001).expect("second"));
+    assert!(p.object(10_002).expect("third"), "3 of 10 is 30%");
+    assert_eq!(p.status, ProposalStatus::Vetoed);
+    assert!(p.is_final(10_002));
+    is(
+        p.require_executable(10_200, 99),
+        NetstateError::ProposalVetoed,
+    );
+    let mut late = voting_proposal(10, tally(6, 0, 0));
+    late.finalize(10_000).expect("passes");
+    is(
+        late.object(10_100).map(|_| ()),
+        NetstateError::ObjectionWindowClosed,
     );
 }
 

@@ -69,6 +69,16 @@ impl ExecuteTransferSol<'_> {
         let (recipient, amount) = accounts.action()?;
         let action = accounts.common.proposal.action.clone();
         accounts.common.society.exit.release(&action)?;
+        let balance = spendable_lamports(&accounts.treasury.to_account_info())?;
+        let society = &mut accounts.common.society;
+        let params = society.governance;
+        society.sol_outflow.spend(
+            amount,
+            balance,
+            Clock::get()?.unix_timestamp,
+            params.outflow_cap_bps,
+            params.outflow_window_secs,
+        )?;
         let society_key = accounts.common.society.key();
         let bump = accounts.common.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];

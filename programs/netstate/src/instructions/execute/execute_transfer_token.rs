@@ -16,9 +16,10 @@ use crate::instructions::execute::{
     __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
     ExecuteCommonBumps,
 };
+use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::mint_rules::require_treasury_safe_mint;
-use crate::state::{ActionKind, ProposalAction};
+use crate::state::{ActionKind, Outflow, OutflowCounter, ProposalAction};
 
 /// Accounts of `execute_transfer_token`.
 #[derive(Accounts)]
@@ -58,6 +59,15 @@ pub struct ExecuteTransferToken<'info> {
         associated_token::token_program = token_program,
     )]
     pub recipient_token: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// CHECK: the mint's Outflow at `["outflow", society, mint]` (seeds checked here);
+    /// created by the handler at the mint's first payment, paid by the executor.
+    #[account(
+        mut,
+        seeds = [OUTFLOW_SEED, common.society.key().as_ref(), mint.key().as_ref()],
+        bump,
+    )]
+    pub outflow: UncheckedAccount<'info>,
 
     /// SPL Token or Token-2022: the mint's owner.
     pub token_program: Interface<'info, TokenInterface>,
@@ -106,6 +116,36 @@ impl ExecuteTransferToken<'_> {
         let action = accounts.common.proposal.action.clone();
         accounts.common.society.exit.release(&action)?;
         let society_key = accounts.common.society.key();
+        let outflow_account = accounts.outflow.to_account_info();
+        let mut outflow = match load_if_created::<Outflow>(&outflow_account)? {
+            Some(outflow) => outflow,
+            None => {
+                let bump = ctx.bumps.outflow;
+                create_pda_account(
+                    &accounts.common.executor.to_account_info(),
+                    &outflow_account,
+                    &accounts.system_program.to_account_info(),
+                    8 + Outflow::INIT_SPACE,
+                    &[OUTFLOW_SEED, society_key.as_ref(), mint.as_ref(), &[bump]],
+                )?;
+                Outflow {
+                    version: ACCOUNT_VERSION,
+                    bump,
+                    society: society_key,
+                    mint,
+                    counter: OutflowCounter::default(),
+                }
+            }
+        };
+        let params = accounts.common.society.governance;
+        outflow.counter.spend(
+            amount,
+            accounts.treasury_token.amount,
+            Clock::get()?.unix_timestamp,
+            params.outflow_cap_bps,
+            params.outflow_window_secs,
+        )?;
+        store(&outflow_account, &outflow)?;
         let bump = accounts.common.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
         transfer_checked(

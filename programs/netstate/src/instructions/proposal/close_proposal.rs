@@ -48,6 +48,10 @@ impl CloseProposal<'_> {
             self.proposal.open_vote_records == 0,
             NetstateError::VoteRecordsStillOpen
         );
+        require!(
+            self.proposal.open_objections == 0,
+            NetstateError::ObjectionsStillOpen
+        );
         Ok(())
     }
 

@@ -68,6 +68,16 @@ pub struct CreateProposal<'info> {
     /// CHECK: checked against the action in `validate_action`.
     pub recipient: Option<UncheckedAccount<'info>>,
 
+    /// The society's treasury, read to judge whether a payment is large.
+    #[account(seeds = [TREASURY_SEED, society.key().as_ref()], bump = society.treasury_bump)]
+    pub treasury: SystemAccount<'info>,
+
+    /// For `TransferToken`, the treasury's associated token account of the mint, read to
+    /// judge whether the payment is large; when absent the treasury holds none of it, and
+    /// any amount is large.
+    /// CHECK: its address is checked against the mint in `large_payment`.
+    pub treasury_vault: Option<UncheckedAccount<'info>>,
+
     /// The system program.
     pub system_program: Program<'info, System>,
 }
@@ -96,10 +106,64 @@ impl CreateProposal<'_> {
         )
     }
 
+    /// Whether the action is a payment above `large_transfer_bps` of what the treasury holds
+    /// of the asset (SOL above the rent reserve, or the mint's vault): judged by the
+    /// supermajority then.
+    fn large_payment(&self, action: &ProposalAction) -> Result<bool> {
+        let params = &self.society.governance;
+        let (amount, balance) = match action {
+            ProposalAction::TransferSol { amount, .. } => (
+                *amount,
+                crate::instructions::treasury::spendable_lamports(&self.treasury)?,
+            ),
+            ProposalAction::TransferToken { mint, amount, .. } => {
+                let program = self
+                    .subject
+                    .as_ref()
+                    .map(|s| *s.owner)
+                    .ok_or(NetstateError::MissingSubject)?;
+                let balance = match &self.treasury_vault {
+                    None => 0,
+                    Some(vault) => {
+                        require_keys_eq!(
+                            vault.key(),
+                            anchor_spl::associated_token::get_associated_token_address_with_program_id(
+                                &self.treasury.key(),
+                                mint,
+                                &program,
+                            ),
+                            NetstateError::TreasuryVaultMismatch
+                        );
+                        if vault.data_is_empty() {
+                            0
+                        } else {
+                            require_keys_eq!(
+                                *vault.owner,
+                                program,
+                                NetstateError::TreasuryVaultMismatch
+                            );
+                            let data = vault.try_borrow_data()?;
+                            anchor_spl::token_interface::TokenAccount::try_deserialize(
+                                &mut &data[..],
+                            )
+                            .map_err(|_| NetstateError::TreasuryVaultMismatch)?
+                            .amount
+                        }
+                    }
+                };
+                (*amount, balance)
+            }
+            _ => return Ok(false),
+        };
+        Ok(u128::from(amount) * u128::from(BPS_DENOMINATOR)
+            > u128::from(params.large_transfer_bps) * u128::from(balance))
+    }
+
     /// Creates the proposal and opens the vote.
     pub fn create_proposal(ctx: Context<Self>, args: CreateProposalArgs) -> Result<()> {
         let clock = Clock::get()?;
         let accounts = ctx.accounts;
+        let large = accounts.large_payment(&args.action)?;
         let society_key = accounts.society.key();
         let proposal_key = accounts.proposal.key();
         let bump = ctx.bumps.proposal;
@@ -157,8 +221,11 @@ impl CreateProposal<'_> {
             response_uri: String::new(),
             response_hash: [0; 32],
             responded_at: 0,
+            objections: 0,
+            open_objections: 0,
+            veto_bps: 0,
         };
-        proposal.snapshot_params(&society.governance);
+        proposal.snapshot_params(&society.governance, large);
         store(&accounts.proposal, &proposal)?;
         society.invariant()?;
         emit_event(ProposalCreated {

@@ -1,21 +1,25 @@
-//! Proposals and votes: create, vote, answer an expulsion, cancel, finalize, and close the
-//! records afterwards.
+//! Proposals and votes: create, vote, answer an expulsion, cancel, finalize, object during
+//! the timelock, and close the records afterwards.
 
 pub mod action_checks;
 pub mod cancel_proposal;
 pub mod cast_vote;
+pub mod close_objection;
 pub mod close_proposal;
 pub mod close_vote;
 pub mod create_proposal;
 pub mod finalize_proposal;
+pub mod object_to_proposal;
 pub mod respond_to_proposal;
 
 pub use cancel_proposal::*;
 pub use cast_vote::*;
+pub use close_objection::*;
 pub use close_proposal::*;
 pub use close_vote::*;
 pub use create_proposal::*;
 pub use finalize_proposal::*;
+pub use object_to_proposal::*;
 pub use respond_to_proposal::*;
 
 use anchor_lang::prelude::*;

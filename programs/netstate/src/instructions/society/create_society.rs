@@ -11,7 +11,7 @@ use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::fund_rent_reserve;
 use crate::state::{
     utc_day, AdmissionPolicy, CensusCounters, ExitBasket, GovernanceParams, Member, MemberStatus,
-    Society,
+    OutflowCounter, Society,
 };
 
 /// Arguments of `create_society`.
@@ -139,6 +139,7 @@ impl CreateSociety<'_> {
             contribution_mint: None,
             census: CensusCounters::new(utc_day(now)?),
             exit: ExitBasket::default(),
+            sol_outflow: OutflowCounter::default(),
         };
         let created_seq = society.next_seq()?;
         society.add_member(true)?;

@@ -1,0 +1,312 @@
+//! The treasury's safety rails (`docs/design.md`, "Treasury safety rails"): an outflow cap
+//! that splitting a payment does not get around, large payments judged by the supermajority,
+//! and objections during the timelock that veto a passed proposal.
+
+use anchor_lang::solana_program::pubkey::Pubkey;
+use netstate::error::NetstateError;
+use netstate_client::{
+    GovernanceParams, Objection, Proposal, ProposalAction, ProposalStatus, Society, VoteChoice,
+    events, instructions as ix, pda,
+};
+use netstate_tests::governance::{DELAY, VOTING};
+use netstate_tests::tokens::{self, TOKEN};
+use netstate_tests::{Fixture, scenario::*};
+use solana_keypair::Keypair;
+use solana_signer::Signer;
+
+const LAMPORTS: u64 = 1_000_000_000;
+
+/// A society under the default rails (20% per 7 days, large above 10%, veto at 30%) with
+/// the founder and `n` citizens and `sol` in the treasury.
+async fn society(fx: &mut Fixture, n: usize, sol: u64) -> (TestSociety, Vec<Keypair>) {
+    let (s, c) = TestSociety::with_citizens(fx, "Solar", n).await;
+    let patron = fx.wallet().await;
+    fx.send_ok(
+        &[ix::deposit_sol(&patron.pubkey(), &s.address, sol)],
+        &[&patron],
+    )
+    .await;
+    (s, c)
+}
+
+fn pay(amount: u64) -> ProposalAction {
+    ProposalAction::TransferSol {
+        recipient: Keypair::new().pubkey(),
+        amount,
+    }
+}
+
+/// Everyone votes yes on a new proposal of `action` and it is finalized (the timelock runs).
+async fn passed(
+    fx: &mut Fixture,
+    s: &TestSociety,
+    c: &[Keypair],
+    action: ProposalAction,
+) -> Pubkey {
+    let proposal = s.propose(fx, &c[0], action).await;
+    for voter in std::iter::once(&s.founder).chain(c.iter()) {
+        s.vote(fx, voter, &proposal, VoteChoice::Yes).await;
+    }
+    fx.warp_seconds(VOTING).await;
+    s.finalize(fx, &proposal).await;
+    proposal
+}
+
+#[tokio::test]
+async fn splitting_a_payment_does_not_get_past_the_outflow_cap() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 2, 10 * LAMPORTS).await;
+    // Two payments of 15% each: each within the cap, together past it.
+    let first = passed(&mut fx, &s, &c, pay(LAMPORTS * 3 / 2)).await;
+    let second = passed(&mut fx, &s, &c, pay(LAMPORTS * 3 / 2)).await;
+    fx.warp_seconds(DELAY).await;
+    let execute = s.execute_ix(&mut fx, &first).await;
+    fx.send_ok(&[execute], &[]).await;
+    let execute = s.execute_ix(&mut fx, &second).await;
+    fx.send_err(&[execute.clone()], &[], NetstateError::OutflowCapExceeded)
+        .await;
+    let p: Proposal = fx.account(&second).await;
+    assert_eq!(
+        p.status,
+        ProposalStatus::Passed,
+        "nothing changed: it can be retried"
+    );
+    // As the bucket drains (20% of what was held per 7 days) it fits, inside its window.
+    fx.warp_seconds(5 * 86_400).await;
+    fx.send_ok(&[execute], &[]).await;
+    let society: Society = fx.account(&s.address).await;
+    assert!(society.sol_outflow.level >= LAMPORTS * 3 / 2);
+}
+
+#[tokio::test]
+async fn token_payments_have_their_own_cap_per_mint() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 2, LAMPORTS).await;
+    let issuer = fx.wallet().await;
+    let mint = tokens::create_mint(&mut fx, &issuer.pubkey(), 0, &TOKEN).await;
+    let treasury = pda::treasury(&s.address).0;
+    tokens::mint_to(&mut fx, &mint, &issuer, &treasury, 1_000, &TOKEN).await;
+    let grant = |amount| ProposalAction::TransferToken {
+        mint,
+        recipient: issuer.pubkey(),
+        amount,
+    };
+    let first = passed(&mut fx, &s, &c, grant(150)).await;
+    let second = passed(&mut fx, &s, &c, grant(100)).await;
+    fx.warp_seconds(DELAY).await;
+    let execute = s.execute_ix(&mut fx, &first).await;
+    fx.send_ok(&[execute], &[]).await;
+    let outflow: netstate_client::Outflow = fx.account(&pda::outflow(&s.address, &mint).0).await;
+    assert_eq!((outflow.mint, outflow.counter.level), (mint, 150));
+    let execute = s.execute_ix(&mut fx, &second).await;
+    fx.send_err(&[execute], &[], NetstateError::OutflowCapExceeded)
+        .await;
+    // SOL is another asset: its own cap is untouched.
+    let sol = passed(&mut fx, &s, &c, pay(LAMPORTS / 10)).await;
+    fx.warp_seconds(DELAY).await;
+    let execute = s.execute_ix(&mut fx, &sol).await;
+    fx.send_ok(&[execute], &[]).await;
+}
+
+#[tokio::test]
+async fn a_large_payment_needs_the_supermajority() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 4, 10 * LAMPORTS).await;
+    // 5%: an ordinary vote. 15%: above the 10% line, judged by the supermajority.
+    let small = s.propose(&mut fx, &c[0], pay(LAMPORTS / 2)).await;
+    let large = s.propose(&mut fx, &c[0], pay(LAMPORTS * 3 / 2)).await;
+    let p: Proposal = fx.account(&small).await;
+    assert_eq!((p.quorum_bps, p.approval_bps), (2_000, 6_000));
+    let p: Proposal = fx.account(&large).await;
+    assert_eq!((p.quorum_bps, p.approval_bps), (3_334, 6_666));
+    // 3 yes and 2 no: 60% passes the small one, not the large one.
+    for proposal in [&small, &large] {
+        for voter in [&s.founder, &c[0], &c[1]] {
+            s.vote(&mut fx, voter, proposal, VoteChoice::Yes).await;
+        }
+        for voter in [&c[2], &c[3]] {
+            s.vote(&mut fx, voter, proposal, VoteChoice::No).await;
+        }
+    }
+    fx.warp_seconds(VOTING).await;
+    let out = s.finalize(&mut fx, &small).await;
+    assert!(out.event::<events::ProposalFinalized>().passed);
+    let out = s.finalize(&mut fx, &large).await;
+    assert!(!out.event::<events::ProposalFinalized>().passed);
+    // A token payment from a vault that is not the treasury's is refused.
+    let issuer = fx.wallet().await;
+    let mint = tokens::create_mint(&mut fx, &issuer.pubkey(), 0, &TOKEN).await;
+    let action = ProposalAction::TransferToken {
+        mint,
+        recipient: issuer.pubkey(),
+        amount: 1,
+    };
+    let (mut create, _) = s.propose_ix(&mut fx, &c[0].pubkey(), action).await;
+    let decoy = tokens::ata(&mut fx, &issuer.pubkey(), &mint, &TOKEN).await;
+    create.accounts[7].pubkey = decoy;
+    fx.send_err(&[create], &[&c[0]], NetstateError::TreasuryVaultMismatch)
+        .await;
+}
+
+#[tokio::test]
+async fn objections_of_the_electorate_veto_a_passed_proposal_during_its_timelock() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 9, 10 * LAMPORTS).await;
+    let stranger = s.citizen(&mut fx, "late").await;
+    // Ten citizens at creation, the stranger admitted before it: eleven in its electorate.
+    let proposal = s.propose(&mut fx, &c[0], pay(LAMPORTS)).await;
+    let newcomer = s.citizen(&mut fx, "newcomer").await;
+    let object = |who: &Keypair| ix::object_to_proposal(&who.pubkey(), &s.address, &proposal);
+    // Not before it passed.
+    fx.send_err(
+        &[object(&c[1])],
+        &[&c[1]],
+        NetstateError::ObjectionWindowClosed,
+    )
+    .await;
+    for voter in [&s.founder, &c[0], &c[1], &c[2], &c[3], &c[4]] {
+        s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
+    }
+    fx.warp_seconds(VOTING).await;
+    s.finalize(&mut fx, &proposal).await;
+    let society: Society = fx.account(&s.address).await;
+    assert_eq!(society.exit.reserved_lamports, LAMPORTS);
+    // Outside the electorate: admitted after the proposal was made.
+    fx.send_err(
+        &[object(&newcomer)],
+        &[&newcomer],
+        NetstateError::NotEligibleToVote,
+    )
+    .await;
+    let p: Proposal = fx.account(&proposal).await;
+    assert_eq!(p.eligible_count, 11);
+    // 30% of 11 is 3.3: the fourth objection vetoes it. Once per wallet.
+    for (i, who) in [&c[5], &c[6], &stranger].into_iter().enumerate() {
+        let out = fx.send_ok(&[object(who)], &[who]).await;
+        let e: events::ProposalObjected = out.event();
+        assert_eq!((e.objections, e.vetoed), (i as u32 + 1, false));
+    }
+    fx.send_err(
+        &[object(&c[5])],
+        &[&c[5]],
+        NetstateError::AccountAlreadyExists,
+    )
+    .await;
+    let out = fx.send_ok(&[object(&c[7])], &[&c[7]]).await;
+    assert!(out.event::<events::ProposalObjected>().vetoed);
+    let p: Proposal = fx.account(&proposal).await;
+    assert_eq!(p.status, ProposalStatus::Vetoed);
+    let society: Society = fx.account(&s.address).await;
+    assert_eq!(
+        society.exit.reserved_lamports, 0,
+        "what it set aside is free again"
+    );
+    fx.warp_seconds(DELAY).await;
+    let execute = s.execute_ix(&mut fx, &proposal).await;
+    fx.send_err(&[execute], &[], NetstateError::ProposalVetoed)
+        .await;
+
+    // The records close, rent back to each objector, and then the proposal.
+    fx.send_err(
+        &[ix::close_proposal(&s.address, &proposal, &c[0].pubkey())],
+        &[],
+        NetstateError::VoteRecordsStillOpen,
+    )
+    .await;
+    for voter in [&s.founder, &c[0], &c[1], &c[2], &c[3], &c[4]] {
+        fx.send_ok(
+            &[ix::close_vote(&s.address, &proposal, &voter.pubkey())],
+            &[],
+        )
+        .await;
+    }
+    fx.send_err(
+        &[ix::close_proposal(&s.address, &proposal, &c[0].pubkey())],
+        &[],
+        NetstateError::ObjectionsStillOpen,
+    )
+    .await;
+    for who in [&c[5], &c[6], &stranger, &c[7]] {
+        let record = pda::objection(&proposal, &who.pubkey()).0;
+        let o: Objection = fx.account(&record).await;
+        assert_eq!(o.objector, who.pubkey());
+        let before = fx.balance(&who.pubkey()).await;
+        fx.send_ok(
+            &[ix::close_objection(&s.address, &proposal, &who.pubkey())],
+            &[],
+        )
+        .await;
+        assert!(fx.balance(&who.pubkey()).await > before);
+    }
+    fx.send_ok(
+        &[ix::close_proposal(&s.address, &proposal, &c[0].pubkey())],
+        &[],
+    )
+    .await;
+}
+
+#[tokio::test]
+async fn objections_after_the_timelock_are_refused_and_records_wait_for_the_end() {
+    let mut fx = Fixture::new().await;
+    // Five citizens: one objection (20%) does not veto.
+    let (s, c) = society(&mut fx, 4, 10 * LAMPORTS).await;
+    let proposal = passed(&mut fx, &s, &c, pay(LAMPORTS / 2)).await;
+    fx.warp_seconds(DELAY).await;
+    let object = ix::object_to_proposal(&c[1].pubkey(), &s.address, &proposal);
+    fx.send_err(&[object], &[&c[1]], NetstateError::ObjectionWindowClosed)
+        .await;
+    // An objection record cannot be closed while the proposal is not final.
+    let other = passed(&mut fx, &s, &c, pay(LAMPORTS / 4)).await;
+    fx.send_ok(
+        &[ix::object_to_proposal(&c[1].pubkey(), &s.address, &other)],
+        &[&c[1]],
+    )
+    .await;
+    fx.send_err(
+        &[ix::close_objection(&s.address, &other, &c[1].pubkey())],
+        &[],
+        NetstateError::ProposalNotFinal,
+    )
+    .await;
+    // Governance out of range is refused by name.
+    let founder = fx.wallet().await;
+    for (params, error) in [
+        (
+            GovernanceParams {
+                outflow_cap_bps: 0,
+                ..Default::default()
+            },
+            NetstateError::OutflowCapOutOfRange,
+        ),
+        (
+            GovernanceParams {
+                outflow_window_secs: 60,
+                ..Default::default()
+            },
+            NetstateError::OutflowWindowOutOfRange,
+        ),
+        (
+            GovernanceParams {
+                large_transfer_bps: 10_001,
+                ..Default::default()
+            },
+            NetstateError::LargeTransferOutOfRange,
+        ),
+        (
+            GovernanceParams {
+                veto_bps: 0,
+                ..Default::default()
+            },
+            NetstateError::VetoOutOfRange,
+        ),
+    ] {
+        let mut args = society_args("Loose", netstate_client::AdmissionPolicy::Open);
+        args.governance = Some(params);
+        fx.send_err(
+            &[ix::create_society(&founder.pubkey(), args)],
+            &[&founder],
+            error,
+        )
+        .await;
+    }
+}
