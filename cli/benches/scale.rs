@@ -138,6 +138,7 @@ fn seed(dir: &std::path::Path) {
                 last_check_in_day: head,
                 open_proposals: 0,
                 recent_days: bits,
+                paid_until: 0,
             }),
         ));
         let h = i % HUBS;
@@ -241,6 +242,7 @@ fn seed(dir: &std::path::Path) {
             census,
             exit: netstate_client::ExitBasket::default(),
             sol_outflow: Default::default(),
+            dues: Default::default(),
         }),
     ));
     writes.push((

@@ -385,6 +385,27 @@ pub async fn visitors(
     query::<crate::Visitor>(rpc, Some((PARENT_OFFSET, society))).await
 }
 
+/// Where a Member's status sits: after the discriminator, version, bump, society and wallet.
+pub const MEMBER_STATUS_OFFSET: usize = 8 + 1 + 1 + 32 + 32;
+
+/// A society's members of one `status` (its Borsh byte compared on the node), by handle.
+pub async fn members_with_status(
+    rpc: &RpcClient,
+    society: &Pubkey,
+    status: crate::MemberStatus,
+) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+    let mut all = query_bytes::<Member>(
+        rpc,
+        &[
+            (PARENT_OFFSET, society.to_bytes().to_vec()),
+            (MEMBER_STATUS_OFFSET, vec![status as u8]),
+        ],
+    )
+    .await?;
+    all.sort_by(|a, b| a.1.handle.cmp(&b.1.handle));
+    Ok(all)
+}
+
 /// The objection records of a proposal.
 pub async fn objections(
     rpc: &RpcClient,
@@ -424,6 +445,7 @@ mod tests {
             last_check_in_day: 0,
             open_proposals: 0,
             recent_days: [0; 16],
+            paid_until: 0,
         }
     }
 

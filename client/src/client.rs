@@ -279,6 +279,15 @@ impl NetstateClient {
         accounts::sponsorships_by(&self.rpc, sponsor).await
     }
 
+    /// A society's members of one status (lapsed ones, say), by handle.
+    pub async fn members_with_status(
+        &self,
+        society: &Pubkey,
+        status: crate::MemberStatus,
+    ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+        accounts::members_with_status(&self.rpc, society, status).await
+    }
+
     /// The objection records of a proposal.
     pub async fn objections(
         &self,

@@ -168,6 +168,7 @@ pub fn action(action: &ProposalAction, decimals: Option<u8>) -> String {
             format!("ratify society {partner}'s treaty: {}", treaty_terms(terms))
         }
         A::WithdrawTreaty { partner } => format!("withdraw from the treaty with society {partner}"),
+        A::SetDues { dues: d } => format!("set the dues: {}", dues(d)),
         A::SetExitBasket { mints } => {
             let listed: Vec<String> = mints
                 .iter()
@@ -181,6 +182,22 @@ pub fn action(action: &ProposalAction, decimals: Option<u8>) -> String {
             }
         }
     }
+}
+
+/// A society's dues in words ("0.1 SOL per 30 d, 7 d grace"; "none").
+pub fn dues(d: &netstate::state::Dues) -> String {
+    if d.amount == 0 {
+        return "none".into();
+    }
+    let amount = match d.mint {
+        None => sol(d.amount),
+        Some(mint) => format!("{} base units of {mint}", d.amount),
+    };
+    format!(
+        "{amount} per {}, {} grace",
+        duration(u64::from(d.period_secs)),
+        duration(u64::from(d.grace_secs))
+    )
 }
 
 /// A treaty's terms in words.

@@ -272,6 +272,7 @@ pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubke
             Some(pda::node(society, code).0)
         }
         ProposalAction::TransferToken { mint, .. } => Some(*mint),
+        ProposalAction::SetDues { dues } => dues.mint,
         ProposalAction::ProposeTreaty { partner, .. }
         | ProposalAction::RatifyTreaty { partner, .. }
         | ProposalAction::WithdrawTreaty { partner } => Some(*partner),
@@ -418,6 +419,72 @@ pub fn close_objection(society: &Pubkey, proposal: &Pubkey, objector: &Pubkey) -
             objector: *objector,
         },
         instruction::CloseObjection {},
+    )
+}
+
+/// `set_dues`: the steward sets the society's dues (`dues.mint`, when a token, is passed
+/// for the program to check).
+pub fn set_dues(steward: &Pubkey, society: &Pubkey, dues: netstate::state::Dues) -> Instruction {
+    build(
+        accounts::SetDues {
+            steward: *steward,
+            society: *society,
+            mint: dues.mint,
+        },
+        instruction::SetDues { dues },
+    )
+}
+
+/// `pay_dues`: `payer` pays `periods` periods of `wallet`'s SOL dues.
+pub fn pay_dues(payer: &Pubkey, society: &Pubkey, wallet: &Pubkey, periods: u32) -> Instruction {
+    build(
+        accounts::PayDues {
+            payer: *payer,
+            society: *society,
+            member: pda::member(society, wallet).0,
+            treasury: pda::treasury(society).0,
+            system_program: system_program::ID,
+        },
+        instruction::PayDues { periods },
+    )
+}
+
+/// `pay_dues_token`: `payer` pays `periods` periods of `wallet`'s dues in `mint` (owned by
+/// `token_program`) from their associated token account.
+pub fn pay_dues_token(
+    payer: &Pubkey,
+    society: &Pubkey,
+    wallet: &Pubkey,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+    periods: u32,
+) -> Instruction {
+    let treasury = pda::treasury(society).0;
+    build(
+        accounts::PayDuesToken {
+            payer: *payer,
+            society: *society,
+            member: pda::member(society, wallet).0,
+            treasury,
+            mint: *mint,
+            payer_token: associated_token_address(payer, mint, token_program),
+            treasury_token: associated_token_address(&treasury, mint, token_program),
+            token_program: *token_program,
+            associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
+            system_program: system_program::ID,
+        },
+        instruction::PayDuesToken { periods },
+    )
+}
+
+/// `mark_lapsed`: anyone marks `wallet`, a citizen whose dues lapsed, lapsed.
+pub fn mark_lapsed(society: &Pubkey, wallet: &Pubkey) -> Instruction {
+    build(
+        accounts::MarkLapsed {
+            society: *society,
+            member: pda::member(society, wallet).0,
+        },
+        instruction::MarkLapsed {},
     )
 }
 
@@ -573,6 +640,7 @@ pub fn execute_proposal(
         | ProposalAction::UpdateGovernance { .. }
         | ProposalAction::AmendConstitution { .. }
         | ProposalAction::SetSteward { .. }
+        | ProposalAction::SetDues { .. }
         | ProposalAction::SetExitBasket { .. } => build(
             accounts::ExecuteSocietyAction {
                 common,

@@ -27,7 +27,7 @@ pub use netstate::{
     events,
     instructions::{ApplyArgs, CreateProposalArgs, CreateSocietyArgs},
     state::{
-        ActionKind, AdmissionPolicy, Census, CensusCounters, Country, EpochTally, ExitBasket,
+        ActionKind, AdmissionPolicy, Census, CensusCounters, Country, Dues, EpochTally, ExitBasket,
         FastTrack, GovernanceParams, Grant, Member, MemberStatus, Node, NodeSpec, Objection,
         Outflow, OutflowCounter, Proposal, ProposalAction, ProposalStatus, Residency, Share,
         Society, Sponsorship, Tally, Treaty, TreatyStatus, TreatyTerms, Visitor, VoteChoice,

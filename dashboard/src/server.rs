@@ -310,7 +310,7 @@ async fn members_page(
                     @for (_, m) in shown {
                         tr {
                             td { (m.handle) }
-                            td { (match m.status { MemberStatus::Applicant => "applicant", MemberStatus::Citizen => "citizen", MemberStatus::Expelled => "expelled" }) }
+                            td { (match m.status { MemberStatus::Applicant => "applicant", MemberStatus::Citizen => "citizen", MemberStatus::Expelled => "expelled", MemberStatus::Lapsed => "lapsed" }) }
                             td { (m.days_within(today, 30)) }
                             td { (d.address_link(&m.wallet)) }
                         }

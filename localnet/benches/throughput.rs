@@ -50,6 +50,7 @@ fn seed_members(dir: &std::path::Path) {
             last_check_in_day: 0,
             open_proposals: 0,
             recent_days: [0; 16],
+            paid_until: 0,
         };
         let mut data = Vec::with_capacity(8 + Member::INIT_SPACE);
         member.try_serialize(&mut data).expect("serialize");

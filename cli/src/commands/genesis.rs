@@ -578,6 +578,13 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             Some(MemberStatus::Expelled) => {
                 record(format!("{} was expelled: left out", m.handle), None)
             }
+            Some(MemberStatus::Lapsed) => record(
+                format!(
+                    "{}'s dues lapsed: a citizen again once paid (`netstate member pay-dues --for {wallet}`)",
+                    m.handle
+                ),
+                None,
+            ),
             None => waiting.push(format!(
                 "{} ({wallet}) has not applied yet: they run `netstate member apply --handle {}`",
                 m.handle, m.handle

@@ -70,10 +70,31 @@ pub enum MemberCommand {
         /// ends with.
         #[arg(long, value_name = "WALLET", conflicts_with_all = ["offset", "all"])]
         after: Option<String>,
+        /// Only the members whose dues lapsed.
+        #[arg(long, conflicts_with_all = ["offset", "all", "after"])]
+        lapsed: bool,
     },
     /// Close the sponsorships you gave that no longer count (the applicant was admitted,
     /// left, or applied again): their rent comes back to you.
     CloseSponsorships,
+    /// Pay dues into the treasury, for yourself or (with --for) anyone: a sponsor, a
+    /// scholarship. A lapsed member is a citizen again once paid.
+    ///
+    /// Example: netstate member pay-dues --periods 12
+    PayDues {
+        /// Periods to pay (1..=120).
+        #[arg(long, default_value_t = 1)]
+        periods: u32,
+        /// The member paid for (default: you).
+        #[arg(long = "for", value_name = "WALLET")]
+        wallet: Option<String>,
+    },
+    /// Mark a citizen whose dues lapsed beyond the grace period as lapsed (anyone may): no
+    /// vote, proposal or sponsorship until paid again.
+    MarkLapsed {
+        /// The citizen's wallet.
+        wallet: String,
+    },
     /// Exit with your earned share: burn AMOUNT (default: all) of your vested contribution
     /// tokens for the same fraction of the treasury's exit basket (SOL, and the mints the
     /// society lists), after what passed payments set aside. Without --yes it only shows
@@ -172,6 +193,48 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
             )
         }
         MemberCommand::Exit { amount, yes } => return super::share::exit(ctx, amount, yes).await,
+        MemberCommand::PayDues { periods, wallet } => {
+            return pay_dues(ctx, &society, &s, periods, wallet).await;
+        }
+        MemberCommand::MarkLapsed { wallet } => {
+            let wallet = parse_pubkey(&wallet, "wallet")?;
+            let (_, m) = ctx
+                .client
+                .member(&society, &wallet)
+                .await
+                .map_err(|e| ctx.error(e))?
+                .ok_or_else(|| CliError::new(format!("{wallet} is not a member of {}", s.name)))?;
+            if !s.dues.active() {
+                return Err(CliError::new(format!("{} charges no dues", s.name)));
+            }
+            let now = ctx.client.unix_time().await.map_err(|e| ctx.error(e))?;
+            if !m.is_citizen() || !s.dues.lapsed(m.paid_until, m.admitted_at, now) {
+                let due = m.paid_until.max(s.dues.since).max(m.admitted_at)
+                    + i64::from(s.dues.grace_secs);
+                return Err(CliError::new(format!(
+                    "{} ({wallet}) is {}: {}",
+                    m.handle,
+                    crate::results::member::Standing::from(m.status).phrase(),
+                    if m.is_citizen() {
+                        format!(
+                            "paid until {}, lapsable after {}",
+                            crate::output::date(m.paid_until.max(m.admitted_at)),
+                            crate::output::date(due)
+                        )
+                    } else {
+                        "only a citizen can be marked lapsed".to_string()
+                    }
+                )));
+            }
+            (
+                ix::mark_lapsed(&society, &wallet),
+                Membership::Lapsed {
+                    society: society.to_string(),
+                    name: s.name.clone(),
+                    wallet: wallet.to_string(),
+                },
+            )
+        }
         MemberCommand::Leave => (
             ix::leave(&me, &society),
             Membership::Left {
@@ -265,11 +328,21 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 signature: Some(signature),
             }));
         }
+        MemberCommand::List { lapsed: true, .. } => {
+            let members = ctx
+                .client
+                .members_with_status(&society, netstate_client::MemberStatus::Lapsed)
+                .await
+                .map_err(|e| ctx.error(e))?;
+            let today = ctx.today().await?;
+            return Ok(Output::new(member_list(&members, &s.admission, today)));
+        }
         MemberCommand::List {
             limit,
             offset,
             all,
             after,
+            ..
         } => {
             let after = after.map(|w| parse_pubkey(&w, "--after")).transpose()?;
             if pages_by_wallet(after.is_some(), s.member_count, offset, all) {
@@ -403,6 +476,69 @@ async fn list(
         print("]")?;
     }
     Ok(Output::new(crate::results::Nothing))
+}
+
+/// `member pay-dues`: SOL or the society's dues token, for `wallet` (default: the caller).
+async fn pay_dues(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+    periods: u32,
+    wallet: Option<String>,
+) -> Result<Output, CliError> {
+    let me = ctx.me();
+    let wallet = ctx.wallet_or_me(wallet.as_deref())?;
+    if !s.dues.active() {
+        return Err(CliError::new(format!("{} charges no dues", s.name)));
+    }
+    if !(1..=netstate_client::constants::MAX_DUES_PERIODS).contains(&periods) {
+        return Err(CliError::new(format!(
+            "--periods is 1 to {}, got {periods}",
+            netstate_client::constants::MAX_DUES_PERIODS
+        )));
+    }
+    let (_, m) = ctx
+        .client
+        .member(society, &wallet)
+        .await
+        .map_err(|e| ctx.error(e))?
+        .ok_or_else(|| CliError::new(format!("{wallet} is not a member of {}", s.name)))?;
+    if !matches!(
+        m.status,
+        netstate_client::MemberStatus::Citizen | netstate_client::MemberStatus::Lapsed
+    ) {
+        return Err(CliError::new(format!(
+            "{} is {}: dues are paid for a citizen or a lapsed citizen",
+            m.handle,
+            crate::results::member::Standing::from(m.status).phrase()
+        )));
+    }
+    let instruction = match s.dues.mint {
+        None => ix::pay_dues(&me, society, &wallet, periods),
+        Some(mint) => {
+            let (program, _) = super::proposal::mint_info(ctx, &mint).await?;
+            ix::pay_dues_token(&me, society, &wallet, &mint, &program, periods)
+        }
+    };
+    let signature = ctx.send(&[instruction], &[]).await?;
+    let (_, after) = ctx
+        .client
+        .member(society, &wallet)
+        .await
+        .map_err(|e| ctx.error(e))?
+        .ok_or_else(|| CliError::new("the membership disappeared"))?;
+    Ok(Output::new(Sent::new(
+        ctx,
+        signature,
+        Membership::DuesPaid {
+            society: society.to_string(),
+            name: s.name.clone(),
+            wallet: wallet.to_string(),
+            periods,
+            paid_until: after.paid_until,
+            restored: m.status == netstate_client::MemberStatus::Lapsed,
+        },
+    )))
 }
 
 #[cfg(test)]

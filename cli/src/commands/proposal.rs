@@ -75,6 +75,8 @@ pub enum ActionArgs {
         #[arg(long, value_name = "DURATION")]
         vesting: Option<String>,
     },
+    /// Set the dues (0 ends them); in force from execution.
+    SetDues(super::society::DuesFlags),
     /// List the token mints an exit with a share pays besides SOL (up to four; none for
     /// SOL only). Constitutional: it needs the supermajority.
     SetExitBasket {
@@ -395,6 +397,9 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                         vesting_secs,
                     }
                 }
+                ActionArgs::SetDues(flags) => ProposalAction::SetDues {
+                    dues: flags.dues(ctx).await?,
+                },
                 ActionArgs::SetExitBasket { mints } => {
                     if mints.len() > netstate_client::constants::EXIT_BASKET_MINTS {
                         return Err(CliError::new(format!(
@@ -812,7 +817,13 @@ async fn sol_within_cap(
     let now = now(ctx).await?;
     let mut bucket = s.sol_outflow;
     if bucket
-        .spend(amount, balance, now, g.outflow_cap_bps, g.outflow_window_secs)
+        .spend(
+            amount,
+            balance,
+            now,
+            g.outflow_cap_bps,
+            g.outflow_window_secs,
+        )
         .is_ok()
     {
         return Ok(());

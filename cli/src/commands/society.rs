@@ -5,7 +5,7 @@ use netstate_client::{AdmissionPolicy, CreateSocietyArgs, Member, Society, instr
 
 use crate::results::Sent;
 use crate::results::society::{
-    DefaultSociety, Founded, SocietyView, StewardRenounced, society_list,
+    DefaultSociety, DuesChanged, Founded, SocietyView, StewardRenounced, society_list,
 };
 use crate::{CliError, Context, Output};
 
@@ -71,6 +71,11 @@ pub enum SocietyCommand {
         #[arg(long)]
         yes: bool,
     },
+    /// Set the society's dues (steward only, during the startup stage; afterwards a
+    /// `set-dues` proposal). An amount of 0 ends them.
+    ///
+    /// Example: netstate society set-dues --amount 0.1 --period 30d --grace 7d
+    SetDues(DuesFlags),
     /// Show a society (default: --society).
     Show,
     /// List every society.
@@ -144,6 +149,22 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 Founded {
                     society: address.to_string(),
                     name,
+                },
+            )))
+        }
+        SocietyCommand::SetDues(flags) => {
+            let (address, s) = ctx.society().await?;
+            let dues = flags.dues(ctx).await?;
+            let signature = ctx
+                .send(&[ix::set_dues(&ctx.me(), &address, dues)], &[])
+                .await?;
+            Ok(Output::new(Sent::new(
+                ctx,
+                signature,
+                DuesChanged {
+                    society: address.to_string(),
+                    name: s.name,
+                    dues: netstate_client::describe::dues(&dues),
                 },
             )))
         }
@@ -340,5 +361,55 @@ impl GovernanceFlags {
         };
         crate::rules::check(params.validate(), "governance out of range")?;
         Ok(Some(params))
+    }
+}
+
+/// The dues flags of `society set-dues` and `proposal create set-dues`.
+#[derive(Debug, Clone, clap::Args)]
+pub struct DuesFlags {
+    /// Per period, in SOL (or in the token's units with --mint); 0 ends the dues.
+    #[arg(long)]
+    amount: String,
+    /// The token they are paid in (default: SOL).
+    #[arg(long, value_name = "MINT")]
+    mint: Option<String>,
+    /// How long one period is, e.g. 30d (1d to 400d).
+    #[arg(long, value_name = "DURATION", default_value = "30d")]
+    period: String,
+    /// How long after the paid period a citizen may still pay before being marked lapsed,
+    /// e.g. 7d (up to 365d).
+    #[arg(long, value_name = "DURATION", default_value = "7d")]
+    grace: String,
+}
+
+impl DuesFlags {
+    /// The dues the flags describe, checked with the program's rules before sending.
+    pub async fn dues(&self, ctx: &Context) -> Result<netstate_client::Dues, CliError> {
+        let (mint, decimals) = match &self.mint {
+            None => (None, 9),
+            Some(text) => {
+                let mint = crate::parse_pubkey(text, "--mint")?;
+                let (_, decimals) = super::proposal::mint_info(ctx, &mint).await?;
+                (Some(mint), decimals)
+            }
+        };
+        let secs = |text: &str, flag: &str| -> Result<u32, CliError> {
+            crate::output::parse_span(text)
+                .map_err(|e| CliError::new(format!("{flag}: {e}")))
+                .and_then(|s| {
+                    u32::try_from(s)
+                        .map_err(|_| CliError::new(format!("{flag} is too long: {text:?}")))
+                })
+        };
+        let dues = netstate_client::Dues {
+            amount: crate::output::parse_units(&self.amount, decimals)
+                .map_err(|e| CliError::new(format!("--amount: {e}")))?,
+            mint,
+            period_secs: secs(&self.period, "--period")?,
+            grace_secs: secs(&self.grace, "--grace")?,
+            since: 0,
+        };
+        crate::rules::check(dues.validate(), "--period/--grace")?;
+        Ok(dues)
     }
 }

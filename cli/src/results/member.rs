@@ -18,6 +18,8 @@ pub enum Standing {
     Citizen,
     /// Removed by the society.
     Expelled,
+    /// A citizen whose dues lapsed.
+    Lapsed,
 }
 
 impl From<MemberStatus> for Standing {
@@ -26,6 +28,19 @@ impl From<MemberStatus> for Standing {
             MemberStatus::Applicant => Standing::Applicant,
             MemberStatus::Citizen => Standing::Citizen,
             MemberStatus::Expelled => Standing::Expelled,
+            MemberStatus::Lapsed => Standing::Lapsed,
+        }
+    }
+}
+
+impl Standing {
+    /// As a sentence says it: "an applicant", "a citizen", "expelled", "lapsed".
+    pub fn phrase(self) -> &'static str {
+        match self {
+            Standing::Applicant => "an applicant",
+            Standing::Citizen => "a citizen",
+            Standing::Expelled => "expelled",
+            Standing::Lapsed => "lapsed",
         }
     }
 }
@@ -36,6 +51,7 @@ impl fmt::Display for Standing {
             Standing::Applicant => "applicant",
             Standing::Citizen => "citizen",
             Standing::Expelled => "expelled",
+            Standing::Lapsed => "lapsed",
         })
     }
 }
@@ -58,6 +74,9 @@ pub fn progress(m: &Member, admission: &AdmissionPolicy, today: u32) -> Option<S
         ),
         (MemberStatus::Applicant, _) => {
             Some("waiting for admission by the steward or a proposal".into())
+        }
+        (MemberStatus::Lapsed, _) => {
+            Some("dues lapsed: a citizen again once paid (`netstate member pay-dues`)".into())
         }
         _ => None,
     }
@@ -91,6 +110,8 @@ pub struct MemberView {
     pub days_present_last_30: u32,
     /// Their proposals still open.
     pub open_proposals: u8,
+    /// When their dues are paid until (none when never paid).
+    pub paid_until: Option<i64>,
 }
 
 impl MemberView {
@@ -114,6 +135,7 @@ impl MemberView {
             check_ins: m.check_in_count,
             days_present_last_30: m.days_within(today, 30),
             open_proposals: m.open_proposals,
+            paid_until: super::when(m.paid_until),
         }
     }
 
@@ -141,6 +163,9 @@ impl fmt::Display for MemberView {
             self.check_ins,
             self.days_present_last_30
         )?;
+        if let Some(paid) = self.paid_until {
+            write!(f, "\n  dues:      paid until {}", date(paid))?;
+        }
         if let Some(progress) = &self.progress {
             write!(f, "\n  progress:  {progress}")?;
         }
@@ -290,6 +315,30 @@ pub enum Membership {
         /// The society's name.
         name: String,
     },
+    /// Paid dues for a member.
+    DuesPaid {
+        /// The Society account.
+        society: String,
+        /// The society's name.
+        name: String,
+        /// The member paid for.
+        wallet: String,
+        /// Periods paid.
+        periods: u32,
+        /// Paid until, after.
+        paid_until: i64,
+        /// Whether it made a lapsed member a citizen again.
+        restored: bool,
+    },
+    /// Marked a citizen lapsed.
+    Lapsed {
+        /// The Society account.
+        society: String,
+        /// The society's name.
+        name: String,
+        /// The lapsed member.
+        wallet: String,
+    },
 }
 
 impl fmt::Display for Membership {
@@ -306,6 +355,31 @@ impl fmt::Display for Membership {
                 write!(f, "Citizen of {name} by presence: earned at its hubs.")
             }
             Membership::Left { name, .. } => write!(f, "Left {name}."),
+            Membership::DuesPaid {
+                name,
+                wallet,
+                periods,
+                paid_until,
+                restored,
+                ..
+            } => {
+                write!(
+                    f,
+                    "Paid {periods} period(s) of {name}'s dues for {wallet}: paid until {}.",
+                    date(*paid_until)
+                )?;
+                if *restored {
+                    write!(
+                        f,
+                        " A citizen again (no vote on proposals made before now)."
+                    )?;
+                }
+                Ok(())
+            }
+            Membership::Lapsed { name, wallet, .. } => write!(
+                f,
+                "Marked {wallet} lapsed in {name}: a citizen again once the dues are paid."
+            ),
         }
     }
 }

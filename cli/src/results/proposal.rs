@@ -189,6 +189,17 @@ pub enum ActionDetail {
         /// The mints, in slot order (empty slots left out).
         mints: Vec<String>,
     },
+    /// Sets the dues.
+    SetDues {
+        /// Base units per period (lamports for SOL); 0 ends them.
+        amount: u64,
+        /// The token, or none for SOL.
+        mint: Option<String>,
+        /// Seconds of a period.
+        period_secs: u32,
+        /// Seconds of grace.
+        grace_secs: u32,
+    },
 }
 
 /// A proposal's action: kind and arguments, and the sentence.
@@ -270,6 +281,12 @@ impl Action {
             },
             A::WithdrawTreaty { partner } => ActionDetail::WithdrawTreaty {
                 partner: partner.to_string(),
+            },
+            A::SetDues { dues } => ActionDetail::SetDues {
+                amount: dues.amount,
+                mint: dues.mint.map(|m| m.to_string()),
+                period_secs: dues.period_secs,
+                grace_secs: dues.grace_secs,
             },
             A::SetExitBasket { mints } => ActionDetail::SetExitBasket {
                 mints: mints

@@ -149,6 +149,26 @@ pub struct SocietyView {
     pub contribution_mint: Option<String>,
     /// Its event sequence number.
     pub seq: u64,
+    /// Its dues in words ("none" when it charges none).
+    pub dues: String,
+    /// Its dues as stored.
+    pub dues_terms: DuesView,
+}
+
+/// A society's dues as stored.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DuesView {
+    /// Base units per period (lamports for SOL); 0: none.
+    pub amount: u64,
+    /// The token, or none for SOL.
+    pub mint: Option<String>,
+    /// Seconds of a period.
+    pub period_secs: u32,
+    /// Seconds of grace.
+    pub grace_secs: u32,
+    /// When they took effect.
+    pub since: i64,
 }
 
 impl SocietyView {
@@ -172,6 +192,14 @@ impl SocietyView {
             created_at: s.created_at,
             contribution_mint: s.contribution_mint.map(|k| k.to_string()),
             seq: s.seq,
+            dues: netstate_client::describe::dues(&s.dues),
+            dues_terms: DuesView {
+                amount: s.dues.amount,
+                mint: s.dues.mint.map(|m| m.to_string()),
+                period_secs: s.dues.period_secs,
+                grace_secs: s.dues.grace_secs,
+                since: s.dues.since,
+            },
         }
     }
 
@@ -195,11 +223,12 @@ impl fmt::Display for SocietyView {
         };
         write!(
             f,
-            "{}\n  address:      {}\n  constitution: {constitution}\n  admission:    {}\n  governance:   {}\n  steward:      {}\n  members:      {} ({} citizens)\n  nodes:        {} ({} active)\n  proposals:    {}\n  founded:      {}",
+            "{}\n  address:      {}\n  constitution: {constitution}\n  admission:    {}\n  governance:   {}\n  dues:         {}\n  steward:      {}\n  members:      {} ({} citizens)\n  nodes:        {} ({} active)\n  proposals:    {}\n  founded:      {}",
             self.name,
             self.address,
             self.admission,
             self.governance,
+            self.dues,
             self.steward
                 .as_deref()
                 .unwrap_or("none (governed by proposals)"),
@@ -265,6 +294,31 @@ impl fmt::Display for StewardRenounced {
             "{} governs itself now: the steward's powers belong to proposals.",
             self.name
         )
+    }
+}
+
+/// `society set-dues`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct DuesChanged {
+    /// The Society account.
+    pub society: String,
+    /// Its name.
+    pub name: String,
+    /// The dues now, in words.
+    pub dues: String,
+}
+
+impl fmt::Display for DuesChanged {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}'s dues are now: {}.", self.name, self.dues)?;
+        if self.dues != "none" {
+            write!(
+                f,
+                " Every citizen owes them from now, the steward too: `netstate member pay-dues`."
+            )?;
+        }
+        Ok(())
     }
 }
 

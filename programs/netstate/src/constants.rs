@@ -164,6 +164,14 @@ pub const DEFAULT_LARGE_TRANSFER_BPS: u16 = 1_000;
 /// Default veto: objections by 30% of a passed proposal's electorate during its timelock
 /// veto it.
 pub const DEFAULT_VETO_BPS: u16 = 3_000;
+/// Shortest dues period: one day.
+pub const MIN_DUES_PERIOD_SECS: u32 = 24 * SECONDS_PER_HOUR;
+/// Longest dues period: 400 days (a year and some).
+pub const MAX_DUES_PERIOD_SECS: u32 = 400 * 24 * SECONDS_PER_HOUR;
+/// Longest grace period after dues fall due: 365 days.
+pub const MAX_DUES_GRACE_SECS: u32 = 365 * 24 * SECONDS_PER_HOUR;
+/// Most periods one `pay_dues` pays for.
+pub const MAX_DUES_PERIODS: u32 = 120;
 /// The shortest vote on an expulsion, whatever the governance parameters say: 3 days, so
 /// the member named can answer (`respond_to_proposal`) and be heard.
 pub const MIN_EXPULSION_VOTING_SECS: u32 = 3 * 24 * SECONDS_PER_HOUR;

@@ -527,5 +527,20 @@ pub enum NetstateError {
     /// The treasury token account given is not the treasury's associated account of the mint.
     #[msg("the treasury token account is not the treasury's associated account for this mint")]
     TreasuryVaultMismatch,
+    /// Dues terms out of range.
+    #[msg("dues need a period of 1 to 400 days and a grace of at most 365 days")]
+    DuesOutOfRange,
+    /// The society charges no dues.
+    #[msg("this society charges no dues")]
+    NoDues,
+    /// A payment of 0 periods, or more than 120.
+    #[msg("pay 1 to 120 periods of dues at a time")]
+    DuesPeriodsOutOfRange,
+    /// The citizen's dues have not lapsed beyond the grace period.
+    #[msg("this citizen's dues have not lapsed beyond the grace period")]
+    DuesNotLapsed,
+    /// Dues are paid for citizens and lapsed citizens.
+    #[msg("dues are paid for a citizen or a lapsed citizen")]
+    NotDuesPayer,
 }
 }

@@ -567,6 +567,55 @@ pub struct ExitedWithShare {
     pub tokens: [u64; 4],
 }
 
+/// The society's dues were set (by the steward, or by a proposal).
+#[event]
+pub struct DuesSet {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal that decided it (None: the steward).
+    pub proposal: Option<Pubkey>,
+    /// The dues now in force.
+    pub dues: crate::state::Dues,
+}
+
+/// Dues were paid for a member.
+#[event]
+pub struct DuesPaid {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The member's wallet.
+    pub wallet: Pubkey,
+    /// Who paid.
+    pub payer: Pubkey,
+    /// Periods paid.
+    pub periods: u32,
+    /// Base units paid into the treasury.
+    pub amount: u64,
+    /// Paid until, after.
+    pub paid_until: i64,
+    /// Whether it made a lapsed member a citizen again.
+    pub restored: bool,
+}
+
+/// A citizen whose dues lapsed beyond the grace period was marked lapsed.
+#[event]
+pub struct MemberLapsed {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The member's wallet.
+    pub wallet: Pubkey,
+    /// What they had paid until.
+    pub paid_until: i64,
+    /// Citizens after.
+    pub citizen_count: u32,
+}
+
 /// Governance parameters changed by proposal.
 #[event]
 pub struct GovernanceUpdated {

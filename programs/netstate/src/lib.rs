@@ -56,7 +56,7 @@ pub mod state;
 pub mod ticket;
 
 pub use instructions::*;
-pub use state::{AdmissionPolicy, GovernanceParams, NodeSpec, ProposalAction, VoteChoice};
+pub use state::{AdmissionPolicy, Dues, GovernanceParams, NodeSpec, ProposalAction, VoteChoice};
 
 declare_id!("6T4i2jdnNx7NezkTzQxpfMSA2vkMDEpUD2g23upnWF2F");
 
@@ -233,6 +233,30 @@ pub mod netstate {
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn close_objection(ctx: Context<CloseObjection>) -> Result<()> {
         CloseObjection::close_objection(ctx)
+    }
+
+    /// The steward sets the society's dues during the startup stage.
+    #[access_control(ctx.accounts.validate(&dues, ctx.remaining_accounts))]
+    pub fn set_dues(ctx: Context<SetDues>, dues: Dues) -> Result<()> {
+        SetDues::set_dues(ctx, dues)
+    }
+
+    /// Anyone pays `periods` periods of a member's dues into the treasury.
+    #[access_control(ctx.accounts.validate(periods, ctx.remaining_accounts))]
+    pub fn pay_dues(ctx: Context<PayDues>, periods: u32) -> Result<()> {
+        PayDues::pay_dues(ctx, periods)
+    }
+
+    /// `pay_dues` for dues in a token.
+    #[access_control(ctx.accounts.validate(periods, ctx.remaining_accounts))]
+    pub fn pay_dues_token(ctx: Context<PayDuesToken>, periods: u32) -> Result<()> {
+        PayDuesToken::pay_dues_token(ctx, periods)
+    }
+
+    /// Anyone marks a citizen whose dues lapsed beyond the grace period as lapsed.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn mark_lapsed(ctx: Context<MarkLapsed>) -> Result<()> {
+        MarkLapsed::mark_lapsed(ctx)
     }
 
     /// The proposer withdraws a proposal while voting is open.

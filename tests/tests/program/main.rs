@@ -8,6 +8,7 @@
 
 mod attacks;
 mod census;
+mod dues;
 mod events_sequence;
 mod governance_close;
 mod governance_execute;

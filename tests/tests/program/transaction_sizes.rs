@@ -90,6 +90,15 @@ fn longest_actions() -> Vec<ProposalAction> {
             terms: longest_terms(),
         },
         ProposalAction::WithdrawTreaty { partner: wallet },
+        ProposalAction::SetDues {
+            dues: netstate_client::Dues {
+                amount: u64::MAX,
+                mint: Some(Pubkey::new_unique()),
+                period_secs: MAX_DUES_PERIOD_SECS,
+                grace_secs: MAX_DUES_GRACE_SECS,
+                since: 0,
+            },
+        },
         ProposalAction::SetExitBasket {
             mints: [
                 Pubkey::new_unique(),
@@ -305,6 +314,36 @@ fn sizes() -> Vec<(String, usize)> {
             )],
         ),
         (
+            "set_dues".into(),
+            vec![ix::set_dues(
+                &a,
+                &society,
+                netstate_client::Dues {
+                    amount: u64::MAX,
+                    mint: Some(b),
+                    period_secs: MAX_DUES_PERIOD_SECS,
+                    grace_secs: MAX_DUES_GRACE_SECS,
+                    since: 0,
+                },
+            )],
+        ),
+        (
+            "pay_dues".into(),
+            vec![ix::pay_dues(&a, &society, &b, MAX_DUES_PERIODS)],
+        ),
+        (
+            "pay_dues_token".into(),
+            vec![ix::pay_dues_token(
+                &a,
+                &society,
+                &b,
+                &c,
+                &TOKEN_2022,
+                MAX_DUES_PERIODS,
+            )],
+        ),
+        ("mark_lapsed".into(), vec![ix::mark_lapsed(&society, &b)]),
+        (
             "object_to_proposal".into(),
             vec![ix::object_to_proposal(&a, &society, &proposal_address)],
         ),
@@ -368,8 +407,8 @@ fn every_instruction_fits_one_transaction_at_its_largest() {
         too_big.is_empty(),
         "over {PACKET_DATA_SIZE} bytes: {too_big:?}"
     );
-    // Every instruction of the program is measured (16 actions: create and execute each).
-    assert_eq!(sizes.len(), 30 + 2 * 16);
+    // Every instruction of the program is measured (17 actions: create and execute each).
+    assert_eq!(sizes.len(), 34 + 2 * 17);
 }
 
 #[test]

@@ -16,6 +16,9 @@ pub enum MemberStatus {
     Citizen,
     /// Removed by the society; the account stays as the record that bars re-applying.
     Expelled,
+    /// A citizen whose dues lapsed beyond the grace period: not a citizen (no vote,
+    /// proposal or sponsorship, not in electorates) until the dues are paid again.
+    Lapsed,
 }
 
 /// A wallet's membership. PDA `["member", society, wallet]`.
@@ -61,6 +64,8 @@ pub struct Member {
     /// Presence at any of the society's hubs on the last 128 days: bit `i` is the day
     /// `last_check_in_day - i`.
     pub recent_days: [u8; 16],
+    /// Unix time the member's dues are paid until (0: never paid).
+    pub paid_until: i64,
 }
 
 impl Member {
@@ -105,6 +110,7 @@ impl Member {
             last_check_in_day: 0,
             open_proposals: 0,
             recent_days: [0; 16],
+            paid_until: 0,
         }
     }
 

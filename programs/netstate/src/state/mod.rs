@@ -1,6 +1,7 @@
 //! On-chain accounts, one file each, with their domain logic as methods.
 
 pub mod census;
+pub mod dues;
 pub mod member;
 pub mod node;
 pub mod outflow;
@@ -18,6 +19,7 @@ pub mod visitor;
 mod tests;
 
 pub use census::{Census, CensusCounters, Country, EpochTally};
+pub use dues::Dues;
 pub use member::*;
 pub use node::*;
 pub use outflow::*;

@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::state::text::{is_printable_label, is_uri_text};
-use crate::state::{GovernanceParams, NodeSpec, TreatyTerms};
+use crate::state::{Dues, GovernanceParams, NodeSpec, TreatyTerms};
 
 /// What a proposal does when executed. Arguments are validated when it is created.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
@@ -109,6 +109,11 @@ pub enum ProposalAction {
         /// The other society.
         partner: Pubkey,
     },
+    /// Set the dues (an amount of 0 ends them); they take effect at execution.
+    SetDues {
+        /// The new terms (`since` is set at execution).
+        dues: Dues,
+    },
     /// List the token mints an exit with a share pays out besides SOL (up to four;
     /// `Pubkey::default()` for an empty slot).
     SetExitBasket {
@@ -137,6 +142,7 @@ impl ProposalAction {
             ProposalAction::RatifyTreaty { .. } => ActionKind::RatifyTreaty,
             ProposalAction::WithdrawTreaty { .. } => ActionKind::WithdrawTreaty,
             ProposalAction::SetExitBasket { .. } => ActionKind::SetExitBasket,
+            ProposalAction::SetDues { .. } => ActionKind::SetDues,
         }
     }
 
@@ -287,6 +293,8 @@ pub enum ActionKind {
     WithdrawTreaty,
     /// See [`ProposalAction::SetExitBasket`].
     SetExitBasket,
+    /// See [`ProposalAction::SetDues`].
+    SetDues,
 }
 
 /// Where a proposal stands. A `Passed` proposal whose execution window has closed is

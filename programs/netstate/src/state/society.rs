@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::state::census::CensusCounters;
+use crate::state::dues::Dues;
 use crate::state::outflow::OutflowCounter;
 use crate::state::share::ExitBasket;
 use crate::state::text::{is_printable_label, is_uri_text};
@@ -220,8 +221,10 @@ pub struct Society {
     /// What an exit with a share pays from (SOL and up to four mints), and what passed
     /// payments have set aside from it.
     pub exit: ExitBasket,
-    /// SOL paid out by executed proposals in the current and the previous outflow window.
+    /// SOL paid out by executed proposals and not yet drained from the outflow bucket.
     pub sol_outflow: OutflowCounter,
+    /// What citizenship costs per period (none by default).
+    pub dues: Dues,
 }
 
 impl Society {
@@ -347,7 +350,8 @@ impl Society {
         let values_hold = Self::validate_name(&self.name).is_ok()
             && Self::validate_constitution_uri(&self.constitution_uri).is_ok()
             && self.admission.validate().is_ok()
-            && self.governance.validate().is_ok();
+            && self.governance.validate().is_ok()
+            && self.dues.validate().is_ok();
         require!(
             counters_hold && values_hold,
             NetstateError::SocietyInvariantViolated

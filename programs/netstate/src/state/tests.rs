@@ -140,8 +140,9 @@ fn seed_bytes_never_exceeds_32() {
 #[test]
 fn account_sizes_stay_within_budget() {
     use anchor_lang::Space;
-    // With the recent-days bitmaps: Member within 240 bytes, Residency within 110.
-    const { assert!(8 + Member::INIT_SPACE <= 240) };
+    // With the recent-days bitmaps and what dues are paid until: Member within 248 bytes,
+    // Residency within 110.
+    const { assert!(8 + Member::INIT_SPACE <= 248) };
     const { assert!(8 + Residency::INIT_SPACE <= 110) };
     const { assert!(8 + VoteRecord::INIT_SPACE <= 90) };
 }
@@ -202,6 +203,7 @@ fn consistent_society() -> Society {
         census: CensusCounters::new(20_000),
         exit: ExitBasket::default(),
         sol_outflow: OutflowCounter::default(),
+        dues: Dues::default(),
     }
 }
 
@@ -723,6 +725,42 @@ fn objections_of_the_veto_share_veto_a_passed_proposal_in_its_timelock_only() {
         late.object(10_100).map(|_| ()),
         NetstateError::ObjectionWindowClosed,
     );
+}
+
+#[test]
+fn dues_lapse_after_the_grace_period_and_payments_count_on() {
+    let dues = Dues {
+        amount: 5,
+        mint: None,
+        period_secs: 100,
+        grace_secs: 10,
+        since: 1_000,
+    };
+    assert!(dues.validate().is_err(), "a period under a day");
+    let dues = Dues {
+        period_secs: 86_400,
+        ..dues
+    };
+    assert!(dues.validate().is_ok());
+    // Admitted at 2 000, never paid: lapsed after the grace from the admission.
+    assert!(!dues.lapsed(0, 2_000, 2_010));
+    assert!(dues.lapsed(0, 2_000, 2_011));
+    // Paid until 100 000: not lapsed until 100 010.
+    assert!(!dues.lapsed(100_000, 2_000, 100_010));
+    assert!(dues.lapsed(100_000, 2_000, 100_011));
+    // Paying counts on from what was paid, or from now once lapsed.
+    assert_eq!(
+        dues.paid_until_after(100_000, 2_000, 2, 99_000, false)
+            .expect("on"),
+        272_800
+    );
+    assert_eq!(
+        dues.paid_until_after(100_000, 2_000, 1, 500_000, true)
+            .expect("now"),
+        586_400
+    );
+    assert_eq!(dues.cost(3).expect("cost"), 15);
+    assert!(!Dues::default().lapsed(0, 0, i64::MAX), "no dues, no lapse");
 }
 
 mod properties {

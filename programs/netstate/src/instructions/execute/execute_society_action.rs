@@ -15,6 +15,7 @@ use crate::instructions::execute::{
 };
 use crate::instructions::pda_account::load_if_created;
 use crate::instructions::require_no_remaining_accounts;
+use crate::instructions::society::put_dues_in_force;
 use crate::state::{ActionKind, Member, ProposalAction};
 
 /// Accounts of `execute_society_action`.
@@ -47,6 +48,7 @@ impl ExecuteSocietyAction<'_> {
             ActionKind::AmendConstitution,
             ActionKind::SetSteward,
             ActionKind::SetExitBasket,
+            ActionKind::SetDues,
         ])?;
         // Payments passed since the vote may have reserved a slot it would change.
         if let ProposalAction::SetExitBasket { mints } = &self.common.proposal.action {
@@ -125,6 +127,10 @@ impl ExecuteSocietyAction<'_> {
                     old,
                     new: mints,
                 });
+            }
+            ProposalAction::SetDues { dues } => {
+                let since = Clock::get()?.unix_timestamp;
+                put_dues_in_force(society, society_key, Some(proposal), dues, since)?;
             }
             // A signal changes nothing but the record that it passed and was executed.
             _ => {}

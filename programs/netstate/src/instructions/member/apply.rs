@@ -117,6 +117,7 @@ pub(crate) fn enrol<'info>(
         last_check_in_day: 0,
         open_proposals: 0,
         recent_days: [0; 16],
+        paid_until: 0,
     };
     emit_event(MemberApplied {
         society: society_key,

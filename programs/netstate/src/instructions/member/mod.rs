@@ -1,11 +1,15 @@
-//! Joining, sponsoring, admitting and leaving.
+//! Joining, sponsoring, admitting and leaving; dues and lapsing.
 
 pub mod admit_member;
 pub mod apply;
 pub mod apply_by_treaty;
 pub mod claim_citizenship;
 pub mod close_sponsorship;
+pub mod dues_payment;
 pub mod leave;
+pub mod mark_lapsed;
+pub mod pay_dues;
+pub mod pay_dues_token;
 pub mod sponsor;
 
 pub use admit_member::*;
@@ -14,6 +18,9 @@ pub use apply_by_treaty::*;
 pub use claim_citizenship::*;
 pub use close_sponsorship::*;
 pub use leave::*;
+pub use mark_lapsed::*;
+pub use pay_dues::*;
+pub use pay_dues_token::*;
 pub use sponsor::*;
 
 use anchor_lang::prelude::*;

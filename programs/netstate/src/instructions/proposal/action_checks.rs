@@ -157,6 +157,16 @@ pub fn validate_action(
             }
             Ok(())
         }
+        ProposalAction::SetDues { dues } => {
+            dues.validate()?;
+            match dues.mint {
+                None => Ok(()),
+                Some(mint) => {
+                    let subject = expect_subject(subject, &mint)?;
+                    validate_mint_account(subject)
+                }
+            }
+        }
         ProposalAction::UpdateGovernance { params } => params.validate(),
         ProposalAction::AmendConstitution { uri, hash } => {
             Society::validate_constitution_uri(uri)?;

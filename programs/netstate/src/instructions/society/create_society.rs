@@ -10,8 +10,8 @@ use crate::instructions::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::fund_rent_reserve;
 use crate::state::{
-    utc_day, AdmissionPolicy, CensusCounters, ExitBasket, GovernanceParams, Member, MemberStatus,
-    OutflowCounter, Society,
+    utc_day, AdmissionPolicy, CensusCounters, Dues, ExitBasket, GovernanceParams, Member,
+    MemberStatus, OutflowCounter, Society,
 };
 
 /// Arguments of `create_society`.
@@ -140,6 +140,7 @@ impl CreateSociety<'_> {
             census: CensusCounters::new(utc_day(now)?),
             exit: ExitBasket::default(),
             sol_outflow: OutflowCounter::default(),
+            dues: Dues::default(),
         };
         let created_seq = society.next_seq()?;
         society.add_member(true)?;
@@ -161,6 +162,7 @@ impl CreateSociety<'_> {
             last_check_in_day: 0,
             open_proposals: 0,
             recent_days: [0; 16],
+            paid_until: 0,
         };
         society.invariant()?;
         store(&accounts.society, &society)?;

@@ -1,0 +1,168 @@
+//! Dues from the command line: the steward sets them, a sponsor pays for a member, a citizen
+//! who does not pay is marked lapsed and listed, pays again and is a citizen again, and the
+//! mistakes people make are named.
+
+mod common;
+
+use common::{funded, netstate};
+use netstate_client::NetstateClient;
+use netstate_localnet::{EngineConfig, Localnet};
+use solana_signer::Signer;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let client = NetstateClient::new(&url);
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let (_, founder) = funded(&node, dir, "founder").await;
+    let (ana_keypair, ana) = funded(&node, dir, "ana").await;
+    let (bob_keypair, bob) = funded(&node, dir, "bob").await;
+    let ana_wallet = ana_keypair.pubkey().to_string();
+    let bob_wallet = bob_keypair.pubkey().to_string();
+    let run = |key: &str, args: &[&str]| {
+        let mut all = vec!["--url", &url, "--keypair", key, "--society", "Solar"];
+        all.extend_from_slice(args);
+        netstate(dir, &all)
+    };
+    let ok = |key: &str, args: &[&str]| {
+        let r = run(key, args);
+        assert!(r.ok, "{args:?}: {}{}", r.stdout, r.stderr);
+        r
+    };
+    let refused = |key: &str, args: &[&str], says: &str| {
+        let r = run(key, args);
+        assert!(!r.ok, "{args:?} should fail: {}", r.stdout);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    };
+    std::fs::write(dir.join("c.md"), "We pay our way.").unwrap();
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    ok(
+        &founder,
+        &[
+            "society",
+            "create",
+            "Solar",
+            "--constitution",
+            "ipfs://c",
+            "--constitution-file",
+            &constitution,
+            "--policy",
+            "open",
+        ],
+    );
+    ok(&ana, &["member", "apply", "--handle", "ana"]);
+    ok(&bob, &["member", "apply", "--handle", "bob"]);
+    refused(&ana, &["member", "pay-dues"], "charges no dues");
+    refused(
+        &ana,
+        &["society", "set-dues", "--amount", "0.1"],
+        "NotTheSteward",
+    );
+    refused(
+        &founder,
+        &["society", "set-dues", "--amount", "0.1", "--period", "1h"],
+        "dues need a period of 1 to 400 days",
+    );
+    refused(
+        &founder,
+        &["society", "set-dues", "--amount", "lots"],
+        "--amount",
+    );
+    let set = ok(
+        &founder,
+        &[
+            "society", "set-dues", "--amount", "0.1", "--period", "30d", "--grace", "7d",
+        ],
+    );
+    assert!(
+        set.stdout.contains("0.1 SOL per 30 d, 7 d grace"),
+        "{}",
+        set.stdout
+    );
+    let shown = ok(&founder, &["society", "show"]);
+    assert!(
+        shown.stdout.contains("dues:         0.1 SOL per 30 d"),
+        "{}",
+        shown.stdout
+    );
+
+    // The founder pays a year for ana (a scholarship); bob pays nothing.
+    let paid = ok(
+        &founder,
+        &[
+            "member",
+            "pay-dues",
+            "--periods",
+            "12",
+            "--for",
+            &ana_wallet,
+        ],
+    );
+    assert!(paid.stdout.contains("Paid 12 period(s)"), "{}", paid.stdout);
+    refused(
+        &founder,
+        &["member", "pay-dues", "--periods", "0"],
+        "--periods is 1 to 120",
+    );
+    let show = ok(&ana, &["member", "show"]);
+    assert!(show.stdout.contains("paid until"), "{}", show.stdout);
+    refused(
+        &founder,
+        &["member", "mark-lapsed", &bob_wallet],
+        "lapsable after",
+    );
+    client.warp_clock(8 * 86_400).await.unwrap();
+    refused(
+        &founder,
+        &["member", "mark-lapsed", &ana_wallet],
+        "lapsable after",
+    );
+    ok(&founder, &["member", "mark-lapsed", &bob_wallet]);
+    refused(
+        &founder,
+        &["member", "mark-lapsed", &bob_wallet],
+        "only a citizen",
+    );
+    let lapsed = ok(
+        &founder,
+        &["member", "list", "--lapsed", "--output", "json"],
+    )
+    .json();
+    assert_eq!(lapsed.as_array().unwrap().len(), 1, "{lapsed}");
+    assert_eq!(lapsed[0]["handle"], "bob");
+    assert_eq!(lapsed[0]["status"], "lapsed");
+    refused(
+        &bob,
+        &["proposal", "create", "--title", "Hi", "signal"],
+        "NotACitizen",
+    );
+    let back = ok(&bob, &["member", "pay-dues"]);
+    assert!(back.stdout.contains("A citizen again"), "{}", back.stdout);
+    let lapsed = ok(
+        &founder,
+        &["member", "list", "--lapsed", "--output", "json"],
+    )
+    .json();
+    assert_eq!(lapsed.as_array().unwrap().len(), 0);
+    // Afterwards a proposal changes them.
+    ok(&founder, &["society", "renounce-steward", "--yes"]);
+    let proposed = ok(
+        &ana,
+        &[
+            "proposal", "create", "--title", "Cheaper", "set-dues", "--amount", "0.05",
+        ],
+    );
+    assert!(
+        proposed.stdout.contains("Proposed #0"),
+        "{}",
+        proposed.stdout
+    );
+    let show = ok(&ana, &["proposal", "show", "0"]);
+    assert!(
+        show.stdout.contains("set the dues: 0.05 SOL per 30 d"),
+        "{}",
+        show.stdout
+    );
+}
