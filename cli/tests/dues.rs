@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{funded, netstate};
+use common::{Cli, funded};
 use netstate_client::NetstateClient;
 use netstate_localnet::{EngineConfig, Localnet};
 use solana_signer::Signer;
@@ -21,56 +21,31 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
     let (bob_keypair, bob) = funded(&node, dir, "bob").await;
     let ana_wallet = ana_keypair.pubkey().to_string();
     let bob_wallet = bob_keypair.pubkey().to_string();
-    let run = |key: &str, args: &[&str]| {
-        let mut all = vec!["--url", &url, "--keypair", key, "--society", "Solar"];
-        all.extend_from_slice(args);
-        netstate(dir, &all)
+    let cli = Cli {
+        url: &url,
+        dir,
+        society: "Solar",
     };
-    let ok = |key: &str, args: &[&str]| {
-        let r = run(key, args);
-        assert!(r.ok, "{args:?}: {}{}", r.stdout, r.stderr);
-        r
-    };
-    let refused = |key: &str, args: &[&str], says: &str| {
-        let r = run(key, args);
-        assert!(!r.ok, "{args:?} should fail: {}", r.stdout);
-        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
-    };
-    std::fs::write(dir.join("c.md"), "We pay our way.").unwrap();
-    let constitution = dir.join("c.md").to_string_lossy().into_owned();
-    ok(
-        &founder,
-        &[
-            "society",
-            "create",
-            "Solar",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-file",
-            &constitution,
-            "--policy",
-            "open",
-        ],
-    );
-    ok(&ana, &["member", "apply", "--handle", "ana"]);
-    ok(&bob, &["member", "apply", "--handle", "bob"]);
-    refused(&ana, &["member", "pay-dues"], "charges no dues");
-    refused(
+    assert!(cli.found(&founder, &[]).ok);
+    cli.ok(&ana, &["member", "apply", "--handle", "ana"]);
+    cli.ok(&bob, &["member", "apply", "--handle", "bob"]);
+    cli.refused(&ana, &["member", "pay-dues"], "charges no dues");
+    cli.refused(
         &ana,
         &["society", "set-dues", "--amount", "0.1"],
         "NotTheSteward",
     );
-    refused(
+    cli.refused(
         &founder,
         &["society", "set-dues", "--amount", "0.1", "--period", "1h"],
         "dues need a period of 1 to 400 days",
     );
-    refused(
+    cli.refused(
         &founder,
         &["society", "set-dues", "--amount", "lots"],
         "--amount",
     );
-    let set = ok(
+    let set = cli.ok(
         &founder,
         &[
             "society", "set-dues", "--amount", "0.1", "--period", "30d", "--grace", "7d",
@@ -81,7 +56,7 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
         "{}",
         set.stdout
     );
-    let shown = ok(&founder, &["society", "show"]);
+    let shown = cli.ok(&founder, &["society", "show"]);
     assert!(
         shown.stdout.contains("dues:         0.1 SOL per 30 d"),
         "{}",
@@ -89,7 +64,7 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
     );
 
     // The founder pays a year for ana (a scholarship); bob pays nothing.
-    let paid = ok(
+    let paid = cli.ok(
         &founder,
         &[
             "member",
@@ -101,54 +76,56 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
         ],
     );
     assert!(paid.stdout.contains("Paid 12 period(s)"), "{}", paid.stdout);
-    refused(
+    cli.refused(
         &founder,
         &["member", "pay-dues", "--periods", "0"],
         "--periods is 1 to 120",
     );
-    let show = ok(&ana, &["member", "show"]);
+    let show = cli.ok(&ana, &["member", "show"]);
     assert!(show.stdout.contains("paid until"), "{}", show.stdout);
-    refused(
+    cli.refused(
         &founder,
         &["member", "mark-lapsed", &bob_wallet],
         "lapsable after",
     );
     client.warp_clock(8 * 86_400).await.unwrap();
-    refused(
+    cli.refused(
         &founder,
         &["member", "mark-lapsed", &ana_wallet],
         "lapsable after",
     );
-    ok(&founder, &["member", "mark-lapsed", &bob_wallet]);
-    refused(
+    cli.ok(&founder, &["member", "mark-lapsed", &bob_wallet]);
+    cli.refused(
         &founder,
         &["member", "mark-lapsed", &bob_wallet],
         "only a citizen",
     );
-    let lapsed = ok(
-        &founder,
-        &["member", "list", "--lapsed", "--output", "json"],
-    )
-    .json();
+    let lapsed = cli
+        .ok(
+            &founder,
+            &["member", "list", "--lapsed", "--output", "json"],
+        )
+        .json();
     assert_eq!(lapsed.as_array().unwrap().len(), 1, "{lapsed}");
     assert_eq!(lapsed[0]["handle"], "bob");
     assert_eq!(lapsed[0]["status"], "lapsed");
-    refused(
+    cli.refused(
         &bob,
         &["proposal", "create", "--title", "Hi", "signal"],
         "NotACitizen",
     );
-    let back = ok(&bob, &["member", "pay-dues"]);
+    let back = cli.ok(&bob, &["member", "pay-dues"]);
     assert!(back.stdout.contains("A citizen again"), "{}", back.stdout);
-    let lapsed = ok(
-        &founder,
-        &["member", "list", "--lapsed", "--output", "json"],
-    )
-    .json();
+    let lapsed = cli
+        .ok(
+            &founder,
+            &["member", "list", "--lapsed", "--output", "json"],
+        )
+        .json();
     assert_eq!(lapsed.as_array().unwrap().len(), 0);
     // Afterwards a proposal changes them.
-    ok(&founder, &["society", "renounce-steward", "--yes"]);
-    let proposed = ok(
+    cli.ok(&founder, &["society", "renounce-steward", "--yes"]);
+    let proposed = cli.ok(
         &ana,
         &[
             "proposal", "create", "--title", "Cheaper", "set-dues", "--amount", "0.05",
@@ -159,7 +136,7 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
         "{}",
         proposed.stdout
     );
-    let show = ok(&ana, &["proposal", "show", "0"]);
+    let show = cli.ok(&ana, &["proposal", "show", "0"]);
     assert!(
         show.stdout.contains("set the dues: 0.05 SOL per 30 d"),
         "{}",

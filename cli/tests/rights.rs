@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{funded, netstate};
+use common::{Cli, funded};
 use netstate_client::NetstateClient;
 use netstate_localnet::{EngineConfig, Localnet};
 use solana_signer::Signer;
@@ -20,59 +20,24 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
     let (_, ana) = funded(&node, dir, "ana").await;
     let (bob_keypair, bob) = funded(&node, dir, "bob").await;
     let bob_wallet = bob_keypair.pubkey().to_string();
-    let run = |key: &str, args: &[&str]| {
-        let mut all = vec!["--url", &url, "--keypair", key, "--society", "Solar"];
-        all.extend_from_slice(args);
-        netstate(dir, &all)
+    let cli = Cli {
+        url: &url,
+        dir,
+        society: "Solar",
     };
-    let ok = |key: &str, args: &[&str]| {
-        let r = run(key, args);
-        assert!(r.ok, "{args:?}: {}{}", r.stdout, r.stderr);
-        r
-    };
-    let refused = |key: &str, args: &[&str], says: &str| {
-        let r = run(key, args);
-        assert!(!r.ok, "{args:?} should fail: {}", r.stdout);
-        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
-    };
-    std::fs::write(dir.join("c.md"), "We are heard.").unwrap();
     std::fs::write(dir.join("answer.md"), "I did nothing wrong.").unwrap();
-    let constitution = dir.join("c.md").to_string_lossy().into_owned();
     let answer = dir.join("answer.md").to_string_lossy().into_owned();
 
     // A supermajority below the approval threshold is refused before anything is sent.
-    refused(
-        &founder,
-        &[
-            "society",
-            "create",
-            "Solar",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-file",
-            &constitution,
-            "--supermajority",
-            "55",
-        ],
-        "supermajority",
+    let refused = cli.found(&founder, &["--supermajority", "55"]);
+    assert!(
+        !refused.ok && refused.stderr.contains("supermajority"),
+        "{}",
+        refused.stderr
     );
-    ok(
-        &founder,
-        &[
-            "society",
-            "create",
-            "Solar",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-file",
-            &constitution,
-            "--voting-period",
-            "1h",
-            "--policy",
-            "open",
-        ],
-    );
-    let shown = ok(&founder, &["society", "show"]);
+    let founded = cli.found(&founder, &["--voting-period", "1h"]);
+    assert!(founded.ok, "{}", founded.stderr);
+    let shown = cli.ok(&founder, &["society", "show"]);
     assert!(
         shown
             .stdout
@@ -80,9 +45,9 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
         "{}",
         shown.stdout
     );
-    ok(&ana, &["member", "apply", "--handle", "ana"]);
-    ok(&bob, &["member", "apply", "--handle", "bob"]);
-    ok(
+    cli.ok(&ana, &["member", "apply", "--handle", "ana"]);
+    cli.ok(&bob, &["member", "apply", "--handle", "bob"]);
+    cli.ok(
         &founder,
         &[
             "proposal",
@@ -94,19 +59,21 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
             &bob_wallet,
         ],
     );
-    ok(
+    cli.ok(
         &founder,
         &["proposal", "create", "--title", "Hello", "signal"],
     );
 
-    let show = ok(&founder, &["proposal", "show", "0"]);
+    let show = cli.ok(&founder, &["proposal", "show", "0"]);
     assert!(
         show.stdout
             .contains("needs:       approval 66.66% with quorum 33.34% (constitutional)"),
         "{}",
         show.stdout
     );
-    let signal = ok(&founder, &["proposal", "show", "1", "--output", "json"]).json();
+    let signal = cli
+        .ok(&founder, &["proposal", "show", "1", "--output", "json"])
+        .json();
     assert_eq!(signal["constitutional"], false);
     assert_eq!(signal["approvalBps"], 6_000);
 
@@ -121,13 +88,13 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
     ];
     let mut by_ana = respond.to_vec();
     by_ana.push(&answer);
-    refused(&ana, &by_ana, "only they may answer it");
-    refused(
+    cli.refused(&ana, &by_ana, "only they may answer it");
+    cli.refused(
         &bob,
         &["proposal", "respond", "0", "--uri", "ipfs://answer"],
         "--file FILE or --hash HEX",
     );
-    refused(
+    cli.refused(
         &bob,
         &[
             "proposal",
@@ -140,7 +107,7 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
         ],
         "--uri",
     );
-    refused(
+    cli.refused(
         &bob,
         &[
             "proposal",
@@ -156,21 +123,23 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
     // Twice: the second replaces the first.
     let mut by_bob = respond.to_vec();
     by_bob.push(&answer);
-    ok(&bob, &by_bob);
-    let again = ok(&bob, &by_bob);
+    cli.ok(&bob, &by_bob);
+    let again = cli.ok(&bob, &by_bob);
     assert!(
         again.stdout.contains("Answered proposal #0"),
         "{}",
         again.stdout
     );
-    let view = ok(&founder, &["proposal", "show", "0", "--output", "json"]).json();
+    let view = cli
+        .ok(&founder, &["proposal", "show", "0", "--output", "json"])
+        .json();
     assert_eq!(view["constitutional"], true);
     assert_eq!(view["response"]["uri"], "ipfs://answer");
     let digest = netstate_cli::digest::hex(
         &netstate_cli::digest::sha256_file(std::path::Path::new(&answer)).unwrap(),
     );
     assert_eq!(view["response"]["sha256"], digest.as_str());
-    let text = ok(&ana, &["proposal", "show", "0"]);
+    let text = cli.ok(&ana, &["proposal", "show", "0"]);
     assert!(
         text.stdout.contains("response:    ipfs://answer (sha256 "),
         "{}",
@@ -178,15 +147,15 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
     );
 
     // Everyone else votes yes, and still the vote runs its 3 days, not the society's hour.
-    ok(&founder, &["proposal", "vote", "0", "yes"]);
-    ok(&ana, &["proposal", "vote", "0", "yes"]);
+    cli.ok(&founder, &["proposal", "vote", "0", "yes"]);
+    cli.ok(&ana, &["proposal", "vote", "0", "yes"]);
     client.warp_clock(2 * 3_600).await.unwrap();
-    refused(
+    cli.refused(
         &founder,
         &["proposal", "finalize", "0"],
         "wait for voting to end",
     );
     client.warp_clock(3 * 86_400).await.unwrap();
-    refused(&bob, &by_bob, "is closed");
-    ok(&founder, &["proposal", "finalize", "0"]);
+    cli.refused(&bob, &by_bob, "is closed");
+    cli.ok(&founder, &["proposal", "finalize", "0"]);
 }

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{funded, netstate};
+use common::{Cli, funded};
 use netstate_client::NetstateClient;
 use netstate_localnet::{EngineConfig, Localnet};
 use solana_signer::Signer;
@@ -22,65 +22,32 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
     let (bob_keypair, bob) = funded(&node, dir, "bob").await;
     let ana_wallet = ana_keypair.pubkey().to_string();
     let bob_wallet = bob_keypair.pubkey().to_string();
-    let run = |key: &str, args: &[&str]| {
-        let mut all = vec!["--url", &url, "--keypair", key, "--society", "Solar"];
-        all.extend_from_slice(args);
-        netstate(dir, &all)
-    };
-    let ok = |key: &str, args: &[&str]| {
-        let r = run(key, args);
-        assert!(r.ok, "{args:?}: {}{}", r.stdout, r.stderr);
-        r
-    };
-    let refused = |key: &str, args: &[&str], says: &str| {
-        let r = run(key, args);
-        assert!(!r.ok, "{args:?} should fail: {}", r.stdout);
-        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
-    };
-    let json = |key: &str, args: &[&str]| {
-        let mut all = args.to_vec();
-        all.extend_from_slice(&["--output", "json"]);
-        ok(key, &all).json()
+    let cli = Cli {
+        url: &url,
+        dir,
+        society: "Solar",
     };
     let warp = |secs: i64| {
         let client = &client;
         async move { client.warp_clock(secs).await.unwrap() }
     };
-    std::fs::write(dir.join("c.md"), "We share.").unwrap();
-    let constitution = dir.join("c.md").to_string_lossy().into_owned();
-    ok(
-        &founder,
-        &[
-            "society",
-            "create",
-            "Solar",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-file",
-            &constitution,
-            "--policy",
-            "open",
-            "--voting-period",
-            "1h",
-            "--timelock",
-            "0s",
-        ],
-    );
-    ok(&ana, &["member", "apply", "--handle", "ana"]);
-    ok(&bob, &["member", "apply", "--handle", "bob"]);
-    refused(&ana, &["member", "exit"], "no contribution token");
-    ok(&founder, &["treasury", "create-token"]);
-    ok(&founder, &["treasury", "deposit", "10"]);
+    let founded = cli.found(&founder, &["--voting-period", "1h", "--timelock", "0s"]);
+    assert!(founded.ok, "{}", founded.stderr);
+    cli.ok(&ana, &["member", "apply", "--handle", "ana"]);
+    cli.ok(&bob, &["member", "apply", "--handle", "bob"]);
+    cli.refused(&ana, &["member", "exit"], "no contribution token");
+    cli.ok(&founder, &["treasury", "create-token"]);
+    cli.ok(&founder, &["treasury", "deposit", "10"]);
 
     // Every citizen votes yes on proposal `index`, it is finalized and, a slot later (never
     // in its creation's slot), executed.
     let pass = async |index: &str| {
         for key in [&founder, &ana, &bob] {
-            ok(key, &["proposal", "vote", index, "yes"]);
+            cli.ok(key, &["proposal", "vote", index, "yes"]);
         }
-        ok(&founder, &["proposal", "finalize", index]);
+        cli.ok(&founder, &["proposal", "finalize", index]);
         warp(1).await;
-        ok(&founder, &["proposal", "execute", index]);
+        cli.ok(&founder, &["proposal", "execute", index]);
     };
     let grant = |title: &str, to: &str, amount: &str, vesting: Option<&str>| {
         let mut args = vec![
@@ -97,9 +64,9 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
         if let Some(v) = vesting {
             args.extend_from_slice(&["--vesting", v]);
         }
-        ok(&founder, &args);
+        cli.ok(&founder, &args);
     };
-    refused(
+    cli.refused(
         &founder,
         &[
             "proposal",
@@ -122,7 +89,7 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
     pass("1").await;
 
     // A quote first: nothing is sent without --yes.
-    let quote = json(&ana, &["member", "exit", "30"]);
+    let quote = cli.json(&ana, &["member", "exit", "30"]);
     assert_eq!(quote["amount"]["uiAmountString"], "30");
     assert_eq!(
         quote["supply"]["uiAmountString"], "60",
@@ -133,19 +100,19 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
     let paid: u64 = sol["paid"]["amount"].as_str().unwrap().parse().unwrap();
     let free: u64 = sol["free"]["amount"].as_str().unwrap().parse().unwrap();
     assert_eq!(paid, free / 2);
-    let text = ok(&ana, &["member", "exit", "30"]);
+    let text = cli.ok(&ana, &["member", "exit", "30"]);
     assert!(text.stdout.contains("Nothing was sent"), "{}", text.stdout);
-    let again = json(&ana, &["member", "exit", "30"]);
+    let again = cli.json(&ana, &["member", "exit", "30"]);
     assert_eq!(again["assets"][0]["paid"], quote["assets"][0]["paid"]);
-    refused(&ana, &["member", "exit", "61", "--yes"], "at most your 60");
-    refused(&ana, &["member", "exit", "abc"], "not an amount: \"abc\"");
+    cli.refused(&ana, &["member", "exit", "61", "--yes"], "at most your 60");
+    cli.refused(&ana, &["member", "exit", "abc"], "not an amount: \"abc\"");
 
     // Bob's grant vests: nothing yet to exit with, then a release.
-    refused(&bob, &["member", "exit"], "1 grant(s) to you still vest");
+    cli.refused(&bob, &["member", "exit"], "1 grant(s) to you still vest");
     warp(86_400 + 1).await;
-    let released = json(&bob, &["treasury", "release"]);
+    let released = cli.json(&bob, &["treasury", "release"]);
     assert_eq!(released["grants"][0][1]["uiAmountString"], "4");
-    let released = json(&bob, &["treasury", "release"]);
+    let released = cli.json(&bob, &["treasury", "release"]);
     assert_eq!(
         released["grants"].as_array().unwrap().len(),
         0,
@@ -153,7 +120,7 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
     );
 
     // A payment ana votes for holds her exit until it is final and her vote is closed.
-    ok(
+    cli.ok(
         &founder,
         &[
             "proposal",
@@ -167,19 +134,19 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
             "1",
         ],
     );
-    ok(&ana, &["proposal", "vote", "2", "yes"]);
-    refused(&ana, &["member", "exit", "10", "--yes"], "held");
-    ok(&founder, &["proposal", "vote", "2", "yes"]);
-    ok(&bob, &["proposal", "vote", "2", "yes"]);
-    ok(&founder, &["proposal", "finalize", "2"]);
+    cli.ok(&ana, &["proposal", "vote", "2", "yes"]);
+    cli.refused(&ana, &["member", "exit", "10", "--yes"], "held");
+    cli.ok(&founder, &["proposal", "vote", "2", "yes"]);
+    cli.ok(&bob, &["proposal", "vote", "2", "yes"]);
+    cli.ok(&founder, &["proposal", "finalize", "2"]);
     warp(1).await;
-    ok(&founder, &["proposal", "execute", "2"]);
+    cli.ok(&founder, &["proposal", "execute", "2"]);
     let before = client
         .rpc()
         .get_balance(&ana_keypair.pubkey())
         .await
         .unwrap();
-    let exited = json(&ana, &["member", "exit", "10", "--yes"]);
+    let exited = cli.json(&ana, &["member", "exit", "10", "--yes"]);
     assert_eq!(exited["votesClosed"], 1);
     assert_eq!(exited["burnt"]["uiAmountString"], "10");
     let got: u64 = exited["received"][0][1]["amount"]
@@ -196,13 +163,13 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
     assert!(after > before, "paid more than the fees");
 
     // The treasury shows the basket and what one token is worth.
-    let shown = ok(&ana, &["treasury", "show"]);
+    let shown = cli.ok(&ana, &["treasury", "show"]);
     assert!(shown.stdout.contains("Exit basket"), "{}", shown.stdout);
-    let shown = json(&ana, &["treasury", "show"]);
+    let shown = cli.json(&ana, &["treasury", "show"]);
     assert_eq!(shown["exitBasket"]["assets"][0]["asset"], "SOL");
     // The contribution token cannot be in its own basket.
     let mint = shown["exitBasket"]["token"].as_str().unwrap().to_string();
-    refused(
+    cli.refused(
         &founder,
         &[
             "proposal",

@@ -4,7 +4,7 @@
 
 mod common;
 
-use common::{funded, netstate};
+use common::{Cli, funded};
 use netstate_client::NetstateClient;
 use netstate_localnet::{EngineConfig, Localnet};
 use solana_signer::Signer;
@@ -22,51 +22,22 @@ async fn citizens_veto_a_payment_and_the_cap_stops_a_split_one() {
         citizens.push(funded(&node, dir, name).await);
     }
     let to = citizens[0].0.pubkey().to_string();
-    let run = |key: &str, args: &[&str]| {
-        let mut all = vec!["--url", &url, "--keypair", key, "--society", "Solar"];
-        all.extend_from_slice(args);
-        netstate(dir, &all)
-    };
-    let ok = |key: &str, args: &[&str]| {
-        let r = run(key, args);
-        assert!(r.ok, "{args:?}: {}{}", r.stdout, r.stderr);
-        r
-    };
-    let refused = |key: &str, args: &[&str], says: &str| {
-        let r = run(key, args);
-        assert!(!r.ok, "{args:?} should fail: {}", r.stdout);
-        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    let cli = Cli {
+        url: &url,
+        dir,
+        society: "Solar",
     };
     let warp = |secs: i64| {
         let client = &client;
         async move { client.warp_clock(secs).await.unwrap() }
     };
-    std::fs::write(dir.join("c.md"), "We guard the treasury.").unwrap();
-    let constitution = dir.join("c.md").to_string_lossy().into_owned();
-    let create = |extra: &[&str]| {
-        let mut args = vec![
-            "society",
-            "create",
-            "Solar",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-file",
-            &constitution,
-            "--policy",
-            "open",
-            "--voting-period",
-            "1h",
-        ];
-        args.extend_from_slice(extra);
-        run(&founder, &args)
-    };
-    let r = create(&["--outflow-cap", "0"]);
+    let r = cli.found(&founder, &["--outflow-cap", "0"]);
     assert!(!r.ok && r.stderr.contains("outflow cap"), "{}", r.stderr);
-    let r = create(&["--veto", "101"]);
+    let r = cli.found(&founder, &["--veto", "101"]);
     assert!(!r.ok && r.stderr.contains("veto share"), "{}", r.stderr);
-    let r = create(&[]);
+    let r = cli.found(&founder, &["--voting-period", "1h"]);
     assert!(r.ok, "{}", r.stderr);
-    let shown = ok(&founder, &["society", "show"]);
+    let shown = cli.ok(&founder, &["society", "show"]);
     assert!(
         shown
             .stdout
@@ -78,16 +49,16 @@ async fn citizens_veto_a_payment_and_the_cap_stops_a_split_one() {
         shown.stdout
     );
     for (i, (_, key)) in citizens.iter().enumerate() {
-        ok(key, &["member", "apply", "--handle", &format!("c{i}")]);
+        cli.ok(key, &["member", "apply", "--handle", &format!("c{i}")]);
     }
-    ok(&founder, &["treasury", "deposit", "10"]);
+    cli.ok(&founder, &["treasury", "deposit", "10"]);
     let everyone: Vec<&str> = std::iter::once(founder.as_str())
         .chain(citizens.iter().map(|(_, k)| k.as_str()))
         .collect();
 
     // 1.5 SOL is above 10% of 10: judged by the supermajority.
     let pay = |title: &str| {
-        ok(
+        cli.ok(
             &founder,
             &[
                 "proposal",
@@ -103,7 +74,7 @@ async fn citizens_veto_a_payment_and_the_cap_stops_a_split_one() {
         );
     };
     pay("First half");
-    let show = ok(&founder, &["proposal", "show", "0"]);
+    let show = cli.ok(&founder, &["proposal", "show", "0"]);
     assert!(
         show.stdout
             .contains("needs:       approval 66.66% with quorum 33.34%"),
@@ -111,37 +82,37 @@ async fn citizens_veto_a_payment_and_the_cap_stops_a_split_one() {
         show.stdout
     );
     for key in &everyone {
-        ok(key, &["proposal", "vote", "0", "yes"]);
+        cli.ok(key, &["proposal", "vote", "0", "yes"]);
     }
-    refused(
+    cli.refused(
         everyone[1],
         &["proposal", "object", "0"],
         "waits out its timelock",
     );
-    ok(&founder, &["proposal", "finalize", "0"]);
+    cli.ok(&founder, &["proposal", "finalize", "0"]);
     // Objections: 2 of 5 veto it (30%).
-    let first = ok(everyone[1], &["proposal", "object", "0"]);
+    let first = cli.ok(everyone[1], &["proposal", "object", "0"]);
     assert!(
         first.stdout.contains("1 of 5 objected; 2 veto it"),
         "{}",
         first.stdout
     );
-    refused(
+    cli.refused(
         everyone[1],
         &["proposal", "object", "0"],
         "you already objected",
     );
-    let second = ok(everyone[2], &["proposal", "object", "0"]);
+    let second = cli.ok(everyone[2], &["proposal", "object", "0"]);
     assert!(second.stdout.contains("vetoed"), "{}", second.stdout);
     warp(86_400 + 1).await;
-    refused(&founder, &["proposal", "execute", "0"], "vetoed");
-    let show = ok(&founder, &["proposal", "show", "0"]);
+    cli.refused(&founder, &["proposal", "execute", "0"], "vetoed");
+    let show = cli.ok(&founder, &["proposal", "show", "0"]);
     assert!(
         show.stdout.contains("vetoed: 2 of 5 objected"),
         "{}",
         show.stdout
     );
-    let closed = ok(&founder, &["proposal", "close", "0"]);
+    let closed = cli.ok(&founder, &["proposal", "close", "0"]);
     assert!(
         closed
             .stdout
@@ -155,13 +126,13 @@ async fn citizens_veto_a_payment_and_the_cap_stops_a_split_one() {
     pay("Third half");
     for index in ["1", "2"] {
         for key in &everyone {
-            ok(key, &["proposal", "vote", index, "yes"]);
+            cli.ok(key, &["proposal", "vote", index, "yes"]);
         }
-        ok(&founder, &["proposal", "finalize", index]);
+        cli.ok(&founder, &["proposal", "finalize", index]);
     }
     warp(86_400 + 1).await;
-    ok(&founder, &["proposal", "execute", "1"]);
-    refused(&founder, &["proposal", "execute", "2"], "outflow cap");
+    cli.ok(&founder, &["proposal", "execute", "1"]);
+    cli.refused(&founder, &["proposal", "execute", "2"], "outflow cap");
     warp(5 * 86_400).await;
-    ok(&founder, &["proposal", "execute", "2"]);
+    cli.ok(&founder, &["proposal", "execute", "2"]);
 }

@@ -67,3 +67,72 @@ pub async fn funded(node: &Localnet, dir: &Path, name: &str) -> (Keypair, String
     let path = keypair_file(dir, name, &keypair);
     (keypair, path.to_string_lossy().into_owned())
 }
+
+/// `netstate` run against one node for one society, as a test types it: each call is a
+/// fresh process with `--url`, `--keypair` and `--society`.
+pub struct Cli<'a> {
+    /// The node's URL.
+    pub url: &'a str,
+    /// The data directory (also `HOME`).
+    pub dir: &'a Path,
+    /// The society every command names.
+    pub society: &'a str,
+}
+
+impl Cli<'_> {
+    /// Runs `args` signed by the keypair file `key`.
+    pub fn run(&self, key: &str, args: &[&str]) -> Run {
+        let mut all = vec![
+            "--url",
+            self.url,
+            "--keypair",
+            key,
+            "--society",
+            self.society,
+        ];
+        all.extend_from_slice(args);
+        netstate(self.dir, &all)
+    }
+
+    /// Runs `args` and fails the test, with what it printed, unless it succeeded.
+    pub fn ok(&self, key: &str, args: &[&str]) -> Run {
+        let r = self.run(key, args);
+        assert!(r.ok, "{args:?}: {}{}", r.stdout, r.stderr);
+        r
+    }
+
+    /// Runs `args` and fails the test unless it failed saying `says` on stderr.
+    pub fn refused(&self, key: &str, args: &[&str], says: &str) {
+        let r = self.run(key, args);
+        assert!(!r.ok, "{args:?} should fail: {}", r.stdout);
+        assert!(r.stderr.contains(says), "{args:?}: {}", r.stderr);
+    }
+
+    /// `society create` of this society by `founder`, open to anyone who applies, with a
+    /// constitution pinned by its text and the `extra` flags.
+    pub fn found(&self, founder: &str, extra: &[&str]) -> Run {
+        let constitution = self.dir.join("constitution.md");
+        std::fs::write(&constitution, "We found a network state.").unwrap();
+        let constitution = constitution.to_string_lossy().into_owned();
+        let mut args = vec![
+            "society",
+            "create",
+            self.society,
+            "--constitution",
+            "ipfs://c",
+            "--constitution-file",
+            &constitution,
+            "--policy",
+            "open",
+        ];
+        args.extend_from_slice(extra);
+        self.run(founder, &args)
+    }
+
+    /// Runs `args` with `--output json` (it must succeed) and parses what it printed.
+    pub fn json(&self, key: &str, args: &[&str]) -> serde_json::Value {
+        let mut all = args.to_vec();
+        all.extend_from_slice(&["--output", "json"]);
+        self.ok(key, &all).json()
+    }
+}
