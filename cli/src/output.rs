@@ -167,6 +167,13 @@ pub fn table(header: &[&str], rows: &[Vec<String>]) -> String {
 /// Amounts as people read them (`1.5 SOL`, `2.25`), shared with the client's errors.
 pub use netstate_client::amounts::{sol, units};
 
+/// A signed amount in a token's units ("-1.5"), for a net of ins and outs.
+pub fn signed_units(amount: i128, decimals: u8) -> String {
+    let magnitude = u64::try_from(amount.unsigned_abs()).unwrap_or(u64::MAX);
+    let text = units(magnitude, decimals);
+    if amount < 0 { format!("-{text}") } else { text }
+}
+
 /// Parses `text` ("1.25") as an amount with `decimals`, exactly (no floating point).
 pub fn parse_units(text: &str, decimals: u8) -> Result<u64, String> {
     let bad = || {
@@ -229,6 +236,40 @@ pub fn parse_span(text: &str) -> Result<i64, String> {
     number
         .checked_mul(unit_secs)
         .ok_or_else(|| format!("duration too long: {text:?}"))
+}
+
+/// `YYYY-MM-DD` as a UTC day number (days since 1970-01-01), `flag` naming it in errors.
+pub fn parse_date(text: &str, flag: &str) -> Result<u32, crate::CliError> {
+    let bad = || crate::CliError::new(format!("{flag} is a date like 2026-11-25, got {text:?}"));
+    let mut parts = text.trim().split('-');
+    let (Some(y), Some(m), Some(d), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(bad());
+    };
+    let (y, m, d): (i64, i64, i64) = (
+        y.parse().map_err(|_| bad())?,
+        m.parse().map_err(|_| bad())?,
+        d.parse().map_err(|_| bad())?,
+    );
+    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
+        return Err(bad());
+    }
+    // Days-from-civil (proleptic Gregorian).
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    let days = era * 146_097 + doe - 719_468;
+    // A date that does not exist (2026-02-30) does not come back as itself.
+    if netstate_door::day_text(days)
+        != format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
+    {
+        return Err(bad());
+    }
+    u32::try_from(days).map_err(|_| bad())
 }
 
 /// How many single-character edits turn `a` into `b` (Levenshtein), to suggest names.

@@ -123,6 +123,73 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
         )
         .json();
     assert_eq!(lapsed.as_array().unwrap().len(), 0);
+    // The report: deposits and dues in, and nothing else; its totals reconcile with the
+    // treasury (the reserve the founder put in at creation is no movement).
+    cli.ok(&founder, &["treasury", "deposit", "2"]);
+    let report = cli.json(&founder, &["treasury", "report"]);
+    let kinds: Vec<(String, String, String)> = report["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| {
+            (
+                t["kind"].as_str().unwrap().to_string(),
+                t["direction"].as_str().unwrap().to_string(),
+                t["amount"]["uiAmountString"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert!(
+        kinds.contains(&("dues".into(), "in".into(), "1.3".into())),
+        "{kinds:?}"
+    );
+    assert!(
+        kinds.contains(&("deposit".into(), "in".into(), "2".into())),
+        "{kinds:?}"
+    );
+    let treasury = client
+        .rpc()
+        .get_balance(&netstate_client::pda::treasury(&netstate_client::pda::society("Solar").0).0)
+        .await
+        .unwrap();
+    let reserve = client
+        .rpc()
+        .get_minimum_balance_for_rent_exemption(0)
+        .await
+        .unwrap();
+    assert_eq!(
+        report["netLamports"].as_i64().unwrap() as u64 + reserve,
+        treasury
+    );
+    assert_eq!(report["movements"].as_array().unwrap().len(), 3);
+    let csv = cli.ok(&founder, &["treasury", "report", "--csv"]);
+    let lines: Vec<&str> = csv.stdout.lines().collect();
+    assert_eq!(
+        lines[0],
+        "date,kind,direction,asset,amount,counterparty,signature"
+    );
+    assert_eq!(lines.len(), 4, "{}", csv.stdout);
+    assert!(lines[1].contains(",deposit,in,SOL,2,"), "{}", csv.stdout);
+    cli.refused(
+        &founder,
+        &["treasury", "report", "--from", "2026-13-01"],
+        "--from is a date",
+    );
+    cli.refused(
+        &founder,
+        &[
+            "treasury",
+            "report",
+            "--from",
+            "2030-01-02",
+            "--to",
+            "2030-01-01",
+        ],
+        "--from is after --to",
+    );
+    let none = cli.json(&founder, &["treasury", "report", "--to", "2000-01-01"]);
+    assert_eq!(none["movements"].as_array().unwrap().len(), 0);
+
     // Afterwards a proposal changes them.
     cli.ok(&founder, &["society", "renounce-steward", "--yes"]);
     let proposed = cli.ok(

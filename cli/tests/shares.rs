@@ -162,6 +162,28 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
         .unwrap();
     assert!(after > before, "paid more than the fees");
 
+    // The report counts the exit, the grant and the deposit, and reconciles with the treasury.
+    let report = cli.json(&ana, &["treasury", "report"]);
+    let total = |kind: &str, way: &str| -> u64 {
+        report["totals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|t| t["asset"] == "SOL" && t["kind"] == kind && t["direction"] == way)
+            .map(|t| t["amount"]["amount"].as_str().unwrap().parse::<u64>().unwrap())
+            .sum()
+    };
+    assert_eq!(total("exit", "out"), got);
+    assert_eq!(total("grant", "out"), 1_000_000_000);
+    assert_eq!(total("deposit", "in"), 10_000_000_000);
+    let treasury = client
+        .rpc()
+        .get_balance(&netstate_client::pda::treasury(&netstate_client::pda::society("Solar").0).0)
+        .await
+        .unwrap();
+    let reserve = client.rpc().get_minimum_balance_for_rent_exemption(0).await.unwrap();
+    assert_eq!(report["netLamports"].as_i64().unwrap() as u64 + reserve, treasury);
+
     // The treasury shows the basket and what one token is worth.
     let shown = cli.ok(&ana, &["treasury", "show"]);
     assert!(shown.stdout.contains("Exit basket"), "{}", shown.stdout);

@@ -4,7 +4,9 @@
 use anchor_lang::prelude::Pubkey;
 use solana_client::rpc_request::RpcRequest;
 
-use crate::events::{SolDeposited, TokenDeposited, TreasurySolPaid, TreasuryTokenPaid};
+use crate::events::{
+    DuesPaid, ExitedWithShare, SolDeposited, TokenDeposited, TreasurySolPaid, TreasuryTokenPaid,
+};
 use crate::{ClientError, NetstateClient, event_log, pda};
 
 /// Which way an amount moved.
@@ -16,9 +18,37 @@ pub enum Direction {
     Out,
 }
 
+/// What moved money in or out of a treasury.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum FlowKind {
+    /// A deposit by anyone.
+    Deposit,
+    /// Dues paid for a member.
+    Dues,
+    /// An executed payment (a grant).
+    Grant,
+    /// A holder's exit with their share.
+    Exit,
+}
+
+impl FlowKind {
+    /// A stable lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            FlowKind::Deposit => "deposit",
+            FlowKind::Dues => "dues",
+            FlowKind::Grant => "grant",
+            FlowKind::Exit => "exit",
+        }
+    }
+}
+
 /// One movement of a treasury.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreasuryFlow {
+    /// What moved it.
+    pub kind: FlowKind,
     /// The transaction.
     pub signature: String,
     /// When it was confirmed.
@@ -41,14 +71,69 @@ impl NetstateClient {
         society: &Pubkey,
         limit: usize,
     ) -> Result<Vec<TreasuryFlow>, ClientError> {
+        let signatures = self.treasury_signatures(society, limit, None).await?;
+        self.flows_of(society, &signatures).await
+    }
+
+    /// Every movement of `society`'s treasury confirmed at or after unix time `since`,
+    /// newest first, read a page of 1 000 transactions at a time.
+    pub async fn treasury_history(
+        &self,
+        society: &Pubkey,
+        since: i64,
+    ) -> Result<Vec<TreasuryFlow>, ClientError> {
+        const PAGE: usize = 1_000;
+        let mut flows = Vec::new();
+        let mut before: Option<String> = None;
+        loop {
+            let page = self
+                .treasury_signatures(society, PAGE, before.as_deref())
+                .await?;
+            let Some(last) = page.last() else { break };
+            before = last["signature"].as_str().map(String::from);
+            let older = page
+                .iter()
+                .any(|e| e["blockTime"].as_i64().is_some_and(|t| t < since));
+            let recent: Vec<serde_json::Value> = page
+                .iter()
+                .filter(|e| e["blockTime"].as_i64().is_none_or(|t| t >= since))
+                .cloned()
+                .collect();
+            flows.extend(self.flows_of(society, &recent).await?);
+            if older || page.len() < PAGE || before.is_none() {
+                break;
+            }
+        }
+        Ok(flows)
+    }
+
+    /// A page of the treasury's transaction signatures, newest first, before `before`.
+    async fn treasury_signatures(
+        &self,
+        society: &Pubkey,
+        limit: usize,
+        before: Option<&str>,
+    ) -> Result<Vec<serde_json::Value>, ClientError> {
         let treasury = pda::treasury(society).0;
-        let signatures: Vec<serde_json::Value> = self
+        let mut config = serde_json::json!({ "limit": limit });
+        if let Some(before) = before {
+            config["before"] = serde_json::Value::String(before.to_string());
+        }
+        Ok(self
             .rpc()
             .send(
                 RpcRequest::GetSignaturesForAddress,
-                serde_json::json!([treasury.to_string(), { "limit": limit }]),
+                serde_json::json!([treasury.to_string(), config]),
             )
-            .await?;
+            .await?)
+    }
+
+    /// The movements the events of the transactions `signatures` record, in their order.
+    async fn flows_of(
+        &self,
+        society: &Pubkey,
+        signatures: &[serde_json::Value],
+    ) -> Result<Vec<TreasuryFlow>, ClientError> {
         let mut flows = Vec::new();
         for entry in signatures.iter().filter(|e| e["err"].is_null()) {
             let Some(signature) = entry["signature"].as_str() else {
@@ -70,7 +155,8 @@ impl NetstateClient {
                 })
                 .unwrap_or_default();
             let block_time = tx["blockTime"].as_i64();
-            let flow = |direction, counterparty, mint, amount| TreasuryFlow {
+            let flow = |kind, direction, counterparty, mint, amount| TreasuryFlow {
+                kind,
                 signature: signature.to_string(),
                 block_time,
                 direction,
@@ -80,22 +166,82 @@ impl NetstateClient {
             };
             for e in event_log::decode::<SolDeposited>(&logs) {
                 if e.society == *society {
-                    flows.push(flow(Direction::In, e.depositor, None, e.amount));
+                    flows.push(flow(
+                        FlowKind::Deposit,
+                        Direction::In,
+                        e.depositor,
+                        None,
+                        e.amount,
+                    ));
                 }
             }
             for e in event_log::decode::<TokenDeposited>(&logs) {
                 if e.society == *society {
-                    flows.push(flow(Direction::In, e.depositor, Some(e.mint), e.amount));
+                    flows.push(flow(
+                        FlowKind::Deposit,
+                        Direction::In,
+                        e.depositor,
+                        Some(e.mint),
+                        e.amount,
+                    ));
                 }
             }
             for e in event_log::decode::<TreasurySolPaid>(&logs) {
                 if e.society == *society {
-                    flows.push(flow(Direction::Out, e.recipient, None, e.amount));
+                    flows.push(flow(
+                        FlowKind::Grant,
+                        Direction::Out,
+                        e.recipient,
+                        None,
+                        e.amount,
+                    ));
                 }
             }
             for e in event_log::decode::<TreasuryTokenPaid>(&logs) {
                 if e.society == *society {
-                    flows.push(flow(Direction::Out, e.recipient, Some(e.mint), e.amount));
+                    flows.push(flow(
+                        FlowKind::Grant,
+                        Direction::Out,
+                        e.recipient,
+                        Some(e.mint),
+                        e.amount,
+                    ));
+                }
+            }
+            for e in event_log::decode::<DuesPaid>(&logs) {
+                if e.society == *society {
+                    flows.push(flow(
+                        FlowKind::Dues,
+                        Direction::In,
+                        e.payer,
+                        e.mint,
+                        e.amount,
+                    ));
+                }
+            }
+            for e in event_log::decode::<ExitedWithShare>(&logs) {
+                if e.society != *society {
+                    continue;
+                }
+                if e.lamports > 0 {
+                    flows.push(flow(
+                        FlowKind::Exit,
+                        Direction::Out,
+                        e.wallet,
+                        None,
+                        e.lamports,
+                    ));
+                }
+                for (mint, amount) in e.mints.iter().zip(e.tokens) {
+                    if amount > 0 {
+                        flows.push(flow(
+                            FlowKind::Exit,
+                            Direction::Out,
+                            e.wallet,
+                            Some(*mint),
+                            amount,
+                        ));
+                    }
                 }
             }
         }

@@ -201,7 +201,7 @@ pub fn ticket(global: &crate::GlobalArgs, action: DoorAction) -> Result<Output, 
     };
     let society = crate::society_address(&society_name)?;
     let day = match day {
-        Some(text) => parse_day(&text)?,
+        Some(text) => crate::output::parse_date(&text, "--day")?,
         None => u32::try_from(netstate_door::token::now().div_euclid(86_400))
             .map_err(|_| CliError::new("this machine's clock is out of range"))?,
     };
@@ -230,40 +230,6 @@ pub fn ticket(global: &crate::GlobalArgs, action: DoorAction) -> Result<Output, 
         day: netstate_door::day_text(i64::from(day)),
         queued_in: queue.map(|p| p.display().to_string()),
     }))
-}
-
-/// `YYYY-MM-DD` as a UTC day number.
-fn parse_day(text: &str) -> Result<u32, CliError> {
-    let bad = || CliError::new(format!("--day is a date like 2026-11-25, got {text:?}"));
-    let mut parts = text.trim().split('-');
-    let (Some(y), Some(m), Some(d), None) =
-        (parts.next(), parts.next(), parts.next(), parts.next())
-    else {
-        return Err(bad());
-    };
-    let (y, m, d): (i64, i64, i64) = (
-        y.parse().map_err(|_| bad())?,
-        m.parse().map_err(|_| bad())?,
-        d.parse().map_err(|_| bad())?,
-    );
-    if !(1..=12).contains(&m) || !(1..=31).contains(&d) {
-        return Err(bad());
-    }
-    // Days-from-civil (proleptic Gregorian).
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    let days = era * 146_097 + doe - 719_468;
-    // A date that does not exist (2026-02-30) does not come back as itself.
-    if netstate_door::day_text(days)
-        != format!("{:04}-{:02}-{:02}", if m <= 2 { y + 1 } else { y }, m, d)
-    {
-        return Err(bad());
-    }
-    u32::try_from(days).map_err(|_| bad())
 }
 
 /// `door sync`: redeems the queue and keeps only what was refused.

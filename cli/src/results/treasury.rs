@@ -174,6 +174,119 @@ impl fmt::Display for TokenCreated {
     }
 }
 
+/// One total of `treasury report`: what moved an asset one way for one reason.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportTotal {
+    /// `SOL`, or the mint.
+    pub asset: String,
+    /// deposit, dues, grant or exit.
+    pub kind: netstate_client::history::FlowKind,
+    /// `in` or `out`.
+    pub direction: &'static str,
+    /// How many movements.
+    pub count: usize,
+    /// Their sum.
+    pub amount: super::TokenAmount,
+}
+
+/// One movement in `treasury report`.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ReportMovement {
+    /// When it was confirmed.
+    pub date: String,
+    /// deposit, dues, grant or exit.
+    pub kind: netstate_client::history::FlowKind,
+    /// `in` or `out`.
+    pub direction: &'static str,
+    /// `SOL`, or the mint.
+    pub asset: String,
+    /// How much.
+    pub amount: super::TokenAmount,
+    /// The depositor, payer, recipient or holder.
+    pub counterparty: String,
+    /// The transaction.
+    pub signature: String,
+}
+
+/// `treasury report`: the society's financial report over a span, from its transactions'
+/// events.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct TreasuryReport {
+    /// The society's name.
+    pub society: String,
+    /// First day included (none: from the start).
+    pub from: Option<String>,
+    /// Last day included (none: to now).
+    pub to: Option<String>,
+    /// Totals by asset, kind and direction.
+    pub totals: Vec<ReportTotal>,
+    /// SOL in minus SOL out over the span, lamports.
+    pub net_lamports: i64,
+    /// The treasury's balances now: SOL first, then each token.
+    pub balances: Vec<(String, super::TokenAmount)>,
+    /// Every movement, newest first.
+    pub movements: Vec<ReportMovement>,
+    /// Print the movements as CSV instead of the text report.
+    #[serde(skip)]
+    pub csv: bool,
+}
+
+impl fmt::Display for TreasuryReport {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.csv {
+            write!(f, "date,kind,direction,asset,amount,counterparty,signature")?;
+            for m in &self.movements {
+                write!(
+                    f,
+                    "\n{},{},{},{},{},{},{}",
+                    m.date,
+                    m.kind.name(),
+                    m.direction,
+                    m.asset,
+                    m.amount.ui_amount_string,
+                    m.counterparty,
+                    m.signature
+                )?;
+            }
+            return Ok(());
+        }
+        let span = format!(
+            "{} to {}",
+            self.from.as_deref().unwrap_or("the start"),
+            self.to.as_deref().unwrap_or("now")
+        );
+        let rows: Vec<Vec<String>> = self
+            .totals
+            .iter()
+            .map(|t| {
+                vec![
+                    t.asset.clone(),
+                    t.kind.name().to_string(),
+                    t.direction.to_string(),
+                    t.count.to_string(),
+                    t.amount.to_string(),
+                ]
+            })
+            .collect();
+        let balances: Vec<Vec<String>> = self
+            .balances
+            .iter()
+            .map(|(asset, amount)| vec![asset.clone(), amount.to_string()])
+            .collect();
+        write!(
+            f,
+            "Treasury report of {}, {span}\n{}\nSOL in less out: {} SOL\nBalances now:\n{}",
+            self.society,
+            table(&["ASSET", "KIND", "WAY", "COUNT", "TOTAL"], &rows),
+            crate::output::signed_units(i128::from(self.net_lamports), 9),
+            table(&["ASSET", "BALANCE"], &balances)
+        )
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

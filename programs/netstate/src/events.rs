@@ -565,6 +565,8 @@ pub struct ExitedWithShare {
     pub lamports: u64,
     /// Base units paid of each basket slot's mint.
     pub tokens: [u64; 4],
+    /// The basket's mints, by slot (`Pubkey::default()` for an empty slot).
+    pub mints: [Pubkey; 4],
 }
 
 /// The society's dues were set (by the steward, or by a proposal).
@@ -595,6 +597,8 @@ pub struct DuesPaid {
     pub periods: u32,
     /// Base units paid into the treasury.
     pub amount: u64,
+    /// The dues token, or `None` for SOL.
+    pub mint: Option<Pubkey>,
     /// Paid until, after.
     pub paid_until: i64,
     /// Whether it made a lapsed member a citizen again.

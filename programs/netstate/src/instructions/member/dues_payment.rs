@@ -65,6 +65,7 @@ pub fn record_payment(
         payer,
         periods,
         amount,
+        mint: society.dues.mint,
         paid_until: member.paid_until,
         restored: lapsed,
     });

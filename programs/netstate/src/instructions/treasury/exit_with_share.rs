@@ -230,6 +230,7 @@ impl ExitWithShare<'_> {
             supply_before: supply,
             lamports,
             tokens,
+            mints: basket.mints,
         });
         accounts.society.invariant()?;
         Ok(())
