@@ -170,7 +170,13 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
             .unwrap()
             .iter()
             .filter(|t| t["asset"] == "SOL" && t["kind"] == kind && t["direction"] == way)
-            .map(|t| t["amount"]["amount"].as_str().unwrap().parse::<u64>().unwrap())
+            .map(|t| {
+                t["amount"]["amount"]
+                    .as_str()
+                    .unwrap()
+                    .parse::<u64>()
+                    .unwrap()
+            })
             .sum()
     };
     assert_eq!(total("exit", "out"), got);
@@ -181,8 +187,15 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
         .get_balance(&netstate_client::pda::treasury(&netstate_client::pda::society("Solar").0).0)
         .await
         .unwrap();
-    let reserve = client.rpc().get_minimum_balance_for_rent_exemption(0).await.unwrap();
-    assert_eq!(report["netLamports"].as_i64().unwrap() as u64 + reserve, treasury);
+    let reserve = client
+        .rpc()
+        .get_minimum_balance_for_rent_exemption(0)
+        .await
+        .unwrap();
+    assert_eq!(
+        report["netLamports"].as_i64().unwrap() as u64 + reserve,
+        treasury
+    );
 
     // The treasury shows the basket and what one token is worth.
     let shown = cli.ok(&ana, &["treasury", "show"]);
