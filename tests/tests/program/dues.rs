@@ -317,3 +317,47 @@ async fn token_dues_are_paid_in_their_mint_only() {
     fx.send_err(&[wrong], &[&s.founder], NetstateError::MintMismatch)
         .await;
 }
+
+#[tokio::test]
+async fn a_lapsed_citizen_sponsors_no_one() {
+    let mut fx = Fixture::new().await;
+    let s = TestSociety::create(&mut fx, "Sponsored", sponsored(1)).await;
+    fx.send_ok(
+        &[ix::set_dues(&s.founder.pubkey(), &s.address, monthly(None))],
+        &[&s.founder],
+    )
+    .await;
+    let ana = s.citizen(&mut fx, "ana").await;
+    fx.send_ok(
+        &[ix::pay_dues(
+            &s.founder.pubkey(),
+            &s.address,
+            &s.founder.pubkey(),
+            12,
+        )],
+        &[&s.founder],
+    )
+    .await;
+    fx.warp_seconds(8 * DAY).await;
+    fx.send_ok(&[ix::mark_lapsed(&s.address, &ana.pubkey())], &[])
+        .await;
+    let applicant = s.applicant(&mut fx, "bo").await;
+    fx.send_err(
+        &[ix::sponsor(&ana.pubkey(), &s.address, &applicant.pubkey())],
+        &[&ana],
+        NetstateError::SponsorNotCitizen,
+    )
+    .await;
+    // A citizen in good standing still does.
+    fx.send_ok(
+        &[ix::sponsor(
+            &s.founder.pubkey(),
+            &s.address,
+            &applicant.pubkey(),
+        )],
+        &[&s.founder],
+    )
+    .await;
+    let m: Member = fx.account(&s.member(&applicant.pubkey())).await;
+    assert_eq!(m.status, MemberStatus::Citizen);
+}
