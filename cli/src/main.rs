@@ -63,8 +63,12 @@ fn main() -> std::process::ExitCode {
             if !text.is_empty()
                 && let Err(e) = netstate_cli::output::print_line(&text)
             {
-                eprintln!("error: cannot write the output: {e}");
-                return std::process::ExitCode::FAILURE;
+                // The reader stopped reading (`| head`): nothing more to say, as other
+                // Unix tools do; the command itself succeeded.
+                if e.kind() != std::io::ErrorKind::BrokenPipe {
+                    eprintln!("error: cannot write the output: {e}");
+                    return std::process::ExitCode::FAILURE;
+                }
             }
             if output.is_failure() {
                 return std::process::ExitCode::FAILURE;

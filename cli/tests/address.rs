@@ -88,3 +88,23 @@ fn localnet_flags_parse_and_reset_needs_a_ledger() {
     let err = netstate(&["localnet", "--reset"]).unwrap_err();
     assert!(err.contains("--ledger"), "{err}");
 }
+
+#[test]
+fn a_reader_that_stops_reading_is_no_error() {
+    // As `netstate … | head -1` when head has gone: the pipe's reading end is closed
+    // before the command writes.
+    let (reader, writer) = std::io::pipe().unwrap();
+    drop(reader);
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_netstate"))
+        .args(["address", "society", "The Solar State"])
+        .env("NETSTATE_HOME", home.path())
+        .env("HOME", home.path())
+        .stdout(writer)
+        .stderr(std::process::Stdio::piped())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(!stderr.contains("cannot write"), "{stderr}");
+}
