@@ -78,7 +78,9 @@ fn client_error(url: &str, error: ClientError) -> CliError {
 /// what they name before sending).
 fn hint(name: &str) -> Option<&'static str> {
     Some(match name {
-        "NotACitizen" => "only citizens may do this: apply with `netstate member apply`",
+        "NotACitizen" => {
+            "only citizens may do this: `netstate member show` says where you stand (apply with `netstate member apply`, wait to be admitted, or pay lapsed dues with `netstate member pay-dues`)"
+        }
         "AlreadyMember" => "you are already a member: see `netstate member show`",
         "NotTheSteward" | "StewardshipEnded" => {
             "this needs the steward, or a proposal: `netstate proposal create`"

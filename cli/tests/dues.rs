@@ -112,7 +112,7 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
     cli.refused(
         &bob,
         &["proposal", "create", "--title", "Hi", "signal"],
-        "NotACitizen",
+        "pay lapsed dues with `netstate member pay-dues`",
     );
     let back = cli.ok(&bob, &["member", "pay-dues"]);
     assert!(back.stdout.contains("A citizen again"), "{}", back.stdout);
