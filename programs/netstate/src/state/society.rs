@@ -298,6 +298,12 @@ impl Society {
         Ok(())
     }
 
+    /// Records a citizen ceasing to be one while staying a member (dues lapsed).
+    pub fn remove_citizen(&mut self) -> Result<()> {
+        self.citizen_count = dec(self.citizen_count)?;
+        Ok(())
+    }
+
     /// Records a member account closing.
     pub fn remove_member(&mut self, was_citizen: bool) -> Result<()> {
         self.member_count = dec(self.member_count)?;
@@ -359,7 +365,8 @@ impl Society {
         Ok(())
     }
 
-    /// Ends stewardship if `wallet` is the steward (it was expelled); returns the wallet
+    /// Ends stewardship if `wallet` is the steward (it was expelled, or its dues lapsed);
+    /// returns the wallet
     /// whose stewardship ended, for the event.
     pub fn end_stewardship_of(&mut self, wallet: &Pubkey) -> Option<Pubkey> {
         if self.steward == Some(*wallet) {

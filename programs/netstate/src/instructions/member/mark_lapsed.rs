@@ -55,17 +55,13 @@ impl MarkLapsed<'_> {
         let member = &mut accounts.member;
         member.status = MemberStatus::Lapsed;
         let society = &mut accounts.society;
-        society.citizen_count = society
-            .citizen_count
-            .checked_sub(1)
-            .ok_or(NetstateError::CounterOverflow)?;
-        if society.steward == Some(member.wallet) {
-            society.steward = None;
+        society.remove_citizen()?;
+        if let Some(former_steward) = society.end_stewardship_of(&member.wallet) {
             let seq = society.next_seq()?;
             emit_event(StewardRenounced {
                 society: society_key,
                 seq,
-                former_steward: member.wallet,
+                former_steward,
             });
         }
         let seq = society.next_seq()?;
