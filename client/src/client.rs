@@ -433,9 +433,8 @@ impl NetstateClient {
             ..Default::default()
         };
         let mint = match &proposal.action {
-            ProposalAction::TransferToken { mint, .. } => Some(*mint),
             ProposalAction::MintContribution { .. } => society.contribution_mint,
-            _ => None,
+            action => action.treasury_mint(),
         };
         if let Some(mint) = mint {
             with.token_program = self.rpc.get_account(&mint).await?.owner;

@@ -169,6 +169,15 @@ pub fn action(action: &ProposalAction, decimals: Option<u8>) -> String {
         }
         A::WithdrawTreaty { partner } => format!("withdraw from the treaty with society {partner}"),
         A::SetDues { dues: d } => format!("set the dues: {}", dues(d)),
+        A::SetNodeBudget { code, terms } => {
+            format!(
+                "give hub {code} a budget of {}",
+                budget_terms(terms, decimals)
+            )
+        }
+        A::EndNodeBudget { code } => {
+            format!("end hub {code}'s budget and return its vault to the treasury")
+        }
         A::SetExitBasket { mints } => {
             let listed: Vec<String> = mints
                 .iter()
@@ -182,6 +191,24 @@ pub fn action(action: &ProposalAction, decimals: Option<u8>) -> String {
             }
         }
     }
+}
+
+/// A hub budget's terms in words ("0.5 SOL per 30 d, also spent by KEEPER"); with the
+/// token's `decimals`, token amounts in its units.
+pub fn budget_terms(terms: &netstate::state::BudgetTerms, decimals: Option<u8>) -> String {
+    let amount = match (terms.mint, decimals) {
+        (None, _) => sol(terms.allowance),
+        (Some(mint), Some(d)) => format!("{} of {mint}", units(terms.allowance, d)),
+        (Some(mint), None) => format!("{} base units of {mint}", terms.allowance),
+    };
+    let keeper = match terms.keeper {
+        Some(keeper) => format!(", also spent by keeper {keeper}"),
+        None => String::new(),
+    };
+    format!(
+        "{amount} per {}{keeper}",
+        duration(u64::from(terms.period_secs))
+    )
 }
 
 /// A society's dues in words ("0.1 SOL per 30 d, 7 d grace"; "none").

@@ -42,8 +42,8 @@ use anchor_lang::{
 use netstate::{accounts, instruction, pda};
 
 use crate::{
-    ApplyArgs, CreateProposalArgs, CreateSocietyArgs, NodeSpec, Proposal, ProposalAction,
-    VoteChoice,
+    ApplyArgs, BudgetTerms, CreateProposalArgs, CreateSocietyArgs, NodeSpec, Proposal,
+    ProposalAction, VoteChoice,
 };
 
 /// The associated token account program.
@@ -268,8 +268,11 @@ pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubke
     }
     match action {
         ProposalAction::RegisterNode { spec } => Some(pda::node(society, &spec.code).0),
-        ProposalAction::RetireNode { code } | ProposalAction::SetNodeOperator { code, .. } => {
-            Some(pda::node(society, code).0)
+        ProposalAction::RetireNode { code }
+        | ProposalAction::SetNodeOperator { code, .. }
+        | ProposalAction::SetNodeBudget { code, .. } => Some(pda::node(society, code).0),
+        ProposalAction::EndNodeBudget { code } => {
+            Some(pda::node_budget(&pda::node(society, code).0).0)
         }
         ProposalAction::TransferToken { mint, .. } => Some(*mint),
         ProposalAction::SetDues { dues } => dues.mint,
@@ -282,8 +285,8 @@ pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubke
 
 /// `create_proposal`: `proposer` proposes; `index` is the society's `proposal_count`.
 ///
-/// A `SetExitBasket` carries its listed mints after the declared accounts, in slot order.
-/// A `TransferToken` names the treasury's SPL Token account of the mint; for a Token-2022
+/// A `SetExitBasket` carries its listed mints after the declared accounts, in slot order,
+/// and a token `SetNodeBudget` its mint. A `TransferToken` (or token budget) names the treasury's SPL Token account of the mint; for a Token-2022
 /// mint use [`create_proposal_for_token`].
 pub fn create_proposal(
     proposer: &Pubkey,
@@ -294,9 +297,9 @@ pub fn create_proposal(
     create_proposal_for_token(proposer, society, index, args, &anchor_spl::token::ID)
 }
 
-/// [`create_proposal`], with the token program of a `TransferToken`'s mint (ignored for
-/// other actions): the treasury's account of the mint under it is read to judge whether the
-/// payment is large.
+/// [`create_proposal`], with the token program of a `TransferToken`'s or token
+/// `SetNodeBudget`'s mint (ignored for other actions): the treasury's account of the mint
+/// under it is read to judge whether the payment is large.
 pub fn create_proposal_for_token(
     proposer: &Pubkey,
     society: &Pubkey,
@@ -306,9 +309,13 @@ pub fn create_proposal_for_token(
 ) -> Instruction {
     let treasury = pda::treasury(society).0;
     let treasury_vault = match &args.action {
-        ProposalAction::TransferToken { mint, .. } => {
-            Some(associated_token_address(&treasury, mint, token_program))
-        }
+        ProposalAction::TransferToken { mint, .. }
+        | ProposalAction::SetNodeBudget {
+            terms: BudgetTerms {
+                mint: Some(mint), ..
+            },
+            ..
+        } => Some(associated_token_address(&treasury, mint, token_program)),
         _ => None,
     };
     let mints: Vec<AccountMeta> = match &args.action {
@@ -317,6 +324,12 @@ pub fn create_proposal_for_token(
             .filter(|m| **m != Pubkey::default())
             .map(|m| AccountMeta::new_readonly(*m, false))
             .collect(),
+        ProposalAction::SetNodeBudget {
+            terms: BudgetTerms {
+                mint: Some(mint), ..
+            },
+            ..
+        } => vec![AccountMeta::new_readonly(*mint, false)],
         _ => Vec::new(),
     };
     let mut ix = build(
@@ -615,6 +628,19 @@ pub fn execute_proposal(
             },
             instruction::ExecuteRetireNode {},
         ),
+        ProposalAction::SetNodeBudget { code, .. } | ProposalAction::EndNodeBudget { code } => {
+            let node = pda::node(&society, code).0;
+            build(
+                accounts::ExecuteNodeBudget {
+                    common,
+                    node,
+                    budget: pda::node_budget(&node).0,
+                    vault: pda::node_vault(&node).0,
+                    system_program: system_program::ID,
+                },
+                instruction::ExecuteNodeBudget {},
+            )
+        }
         ProposalAction::SetNodeOperator { code, .. } => build(
             accounts::ExecuteSetNodeOperator {
                 common,
@@ -681,6 +707,111 @@ pub fn release_grant(
         },
         instruction::ReleaseGrant {},
     )
+}
+
+/// The asset of a hub budget as its instructions need it: `None` for SOL, or the mint and
+/// the token program that owns it.
+pub type BudgetAsset = Option<BasketMint>;
+
+/// `settle_node_budget` (or its token form, for a budget in `asset`): `payer` levels hub
+/// `node`'s vault to its allowance for a new period, or empties it into the treasury once
+/// the budget ended or the hub retired.
+pub fn settle_node_budget(
+    payer: &Pubkey,
+    society: &Pubkey,
+    node: &Pubkey,
+    asset: &BudgetAsset,
+) -> Instruction {
+    let treasury = pda::treasury(society).0;
+    let budget = pda::node_budget(node).0;
+    let vault = pda::node_vault(node).0;
+    match asset {
+        None => build(
+            accounts::SettleNodeBudget {
+                payer: *payer,
+                society: *society,
+                node: *node,
+                budget,
+                treasury,
+                vault,
+                system_program: system_program::ID,
+            },
+            instruction::SettleNodeBudget {},
+        ),
+        Some(BasketMint {
+            mint,
+            token_program,
+        }) => build(
+            accounts::SettleNodeBudgetToken {
+                payer: *payer,
+                society: *society,
+                node: *node,
+                budget,
+                treasury,
+                vault,
+                mint: *mint,
+                treasury_token: associated_token_address(&treasury, mint, token_program),
+                vault_token: associated_token_address(&vault, mint, token_program),
+                outflow: pda::outflow(society, mint).0,
+                token_program: *token_program,
+                associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
+                system_program: system_program::ID,
+            },
+            instruction::SettleNodeBudgetToken {},
+        ),
+    }
+}
+
+/// `spend_node_budget` (or its token form, for a budget in `asset`): `spender`, the hub's
+/// operator or keeper, pays `amount` base units from hub `node`'s vault to `recipient` (for
+/// a token, to its associated token account, created first, idempotently, paid by the
+/// spender), with `memo_hash`, the SHA-256 of the receipt.
+pub fn spend_node_budget(
+    spender: &Pubkey,
+    society: &Pubkey,
+    node: &Pubkey,
+    asset: &BudgetAsset,
+    recipient: &Pubkey,
+    amount: u64,
+    memo_hash: [u8; 32],
+) -> Vec<Instruction> {
+    use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
+    let budget = pda::node_budget(node).0;
+    let vault = pda::node_vault(node).0;
+    match asset {
+        None => vec![build(
+            accounts::SpendNodeBudget {
+                spender: *spender,
+                society: *society,
+                node: *node,
+                budget,
+                vault,
+                recipient: *recipient,
+                system_program: system_program::ID,
+            },
+            instruction::SpendNodeBudget { amount, memo_hash },
+        )],
+        Some(BasketMint {
+            mint,
+            token_program,
+        }) => vec![
+            create_associated_token_account_idempotent(spender, recipient, mint, token_program),
+            build(
+                accounts::SpendNodeBudgetToken {
+                    spender: *spender,
+                    society: *society,
+                    node: *node,
+                    budget,
+                    vault,
+                    mint: *mint,
+                    vault_token: associated_token_address(&vault, mint, token_program),
+                    recipient_token: associated_token_address(recipient, mint, token_program),
+                    token_program: *token_program,
+                },
+                instruction::SpendNodeBudgetToken { amount, memo_hash },
+            ),
+        ],
+    }
 }
 
 /// One mint of an exit basket as `exit_with_share` needs it: the mint and the token program

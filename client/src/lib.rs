@@ -27,10 +27,10 @@ pub use netstate::{
     events,
     instructions::{ApplyArgs, CreateProposalArgs, CreateSocietyArgs},
     state::{
-        ActionKind, AdmissionPolicy, Census, CensusCounters, Country, Dues, EpochTally, ExitBasket,
-        FastTrack, GovernanceParams, Grant, Member, MemberStatus, Node, NodeSpec, Objection,
-        Outflow, OutflowCounter, Proposal, ProposalAction, ProposalStatus, Residency, Share,
-        Society, Sponsorship, Tally, Treaty, TreatyStatus, TreatyTerms, Visitor, VoteChoice,
-        VoteRecord,
+        ActionKind, AdmissionPolicy, BudgetTerms, Census, CensusCounters, Country, Dues,
+        EpochTally, ExitBasket, FastTrack, GovernanceParams, Grant, Member, MemberStatus, Node,
+        NodeBudget, NodeSpec, Objection, Outflow, OutflowCounter, Proposal, ProposalAction,
+        ProposalStatus, Residency, Share, Society, Sponsorship, Tally, Treaty, TreatyStatus,
+        TreatyTerms, Visitor, VoteChoice, VoteRecord,
     },
 };

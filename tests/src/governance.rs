@@ -84,12 +84,12 @@ impl TestSociety {
         let society: Society = fx.account(&self.address).await;
         let index = society.proposal_count;
         // A token payment names the treasury's account under its mint's program.
-        let token_program = match &action {
-            ProposalAction::TransferToken { mint, .. } => match fx.raw_account(mint).await {
+        let token_program = match action.treasury_mint() {
+            Some(mint) => match fx.raw_account(&mint).await {
                 Some(account) => account.owner,
                 None => crate::tokens::TOKEN,
             },
-            _ => crate::tokens::TOKEN,
+            None => crate::tokens::TOKEN,
         };
         let ix = ix::create_proposal_for_token(
             proposer,

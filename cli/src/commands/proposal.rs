@@ -281,9 +281,8 @@ async fn action_decimals(
     action: &ProposalAction,
 ) -> Option<u8> {
     let mint = match action {
-        ProposalAction::TransferToken { mint, .. } => *mint,
         ProposalAction::MintContribution { .. } => s.contribution_mint?,
-        _ => return None,
+        _ => action.treasury_mint()?,
     };
     mint_info(ctx, &mint)
         .await
@@ -597,9 +596,8 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
         ProposalCommand::Execute { index } => {
             let (address, p) = load(index).await?;
             let mint = match &p.action {
-                ProposalAction::TransferToken { mint, .. } => Some(*mint),
                 ProposalAction::MintContribution { .. } => s.contribution_mint,
-                _ => None,
+                action => action.treasury_mint(),
             };
             let token_program = match mint {
                 Some(mint) => mint_info(ctx, &mint).await?.0,
@@ -881,9 +879,9 @@ pub(crate) async fn send_proposal(
 ) -> Result<Output, CliError> {
     let title = args.title.clone();
     // A token payment names the treasury's account of the mint under the mint's program.
-    let token_program = match &args.action {
-        ProposalAction::TransferToken { mint, .. } => mint_info(ctx, mint).await?.0,
-        _ => anchor_spl::token::ID,
+    let token_program = match args.action.treasury_mint() {
+        Some(mint) => mint_info(ctx, &mint).await?.0,
+        None => anchor_spl::token::ID,
     };
     let signature = ctx
         .send(

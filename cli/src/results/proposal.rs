@@ -200,6 +200,24 @@ pub enum ActionDetail {
         /// Seconds of grace.
         grace_secs: u32,
     },
+    /// Grants or changes a hub's budget.
+    SetNodeBudget {
+        /// The hub's code.
+        code: String,
+        /// The token, or none for SOL.
+        mint: Option<String>,
+        /// Base units per period (lamports for SOL).
+        allowance: ActionAmount,
+        /// Seconds of a period.
+        period_secs: u32,
+        /// The keeper who may spend besides the operator.
+        keeper: Option<String>,
+    },
+    /// Ends a hub's budget and returns its vault.
+    EndNodeBudget {
+        /// The hub's code.
+        code: String,
+    },
 }
 
 /// A proposal's action: kind and arguments, and the sentence.
@@ -288,6 +306,17 @@ impl Action {
                 period_secs: dues.period_secs,
                 grace_secs: dues.grace_secs,
             },
+            A::SetNodeBudget { code, terms } => ActionDetail::SetNodeBudget {
+                code: code.clone(),
+                mint: terms.mint.map(|m| m.to_string()),
+                allowance: match terms.mint {
+                    None => ActionAmount::new(terms.allowance, Some(9)),
+                    Some(_) => ActionAmount::new(terms.allowance, decimals),
+                },
+                period_secs: terms.period_secs,
+                keeper: terms.keeper.map(|k| k.to_string()),
+            },
+            A::EndNodeBudget { code } => ActionDetail::EndNodeBudget { code: code.clone() },
             A::SetExitBasket { mints } => ActionDetail::SetExitBasket {
                 mints: mints
                     .iter()

@@ -54,6 +54,13 @@ pub const OBJECTION_SEED: &[u8] = b"objection";
 /// Seed of an Outflow PDA: `["outflow", society, mint]`: what left the treasury of a mint.
 #[constant]
 pub const OUTFLOW_SEED: &[u8] = b"outflow";
+/// Seed of a NodeBudget PDA: `["budget", node]`: a hub's allowance from the treasury.
+#[constant]
+pub const BUDGET_SEED: &[u8] = b"budget";
+/// Seed of a hub's vault PDA: `["vault", node]`: the system account holding its budget in
+/// SOL, and the owner of its token accounts.
+#[constant]
+pub const VAULT_SEED: &[u8] = b"vault";
 /// Token mints an exit basket may list besides SOL.
 pub const EXIT_BASKET_MINTS: usize = 4;
 /// Longest vesting period of a contribution grant: 4 years.
@@ -172,6 +179,12 @@ pub const MAX_DUES_PERIOD_SECS: u32 = 400 * 24 * SECONDS_PER_HOUR;
 pub const MAX_DUES_GRACE_SECS: u32 = 365 * 24 * SECONDS_PER_HOUR;
 /// Most periods one `pay_dues` pays for.
 pub const MAX_DUES_PERIODS: u32 = 120;
+/// Shortest period of a hub budget: one day.
+#[constant]
+pub const MIN_BUDGET_PERIOD_SECS: u32 = 24 * SECONDS_PER_HOUR;
+/// Longest period of a hub budget: 366 days.
+#[constant]
+pub const MAX_BUDGET_PERIOD_SECS: u32 = 366 * 24 * SECONDS_PER_HOUR;
 /// The shortest vote on an expulsion, whatever the governance parameters say: 3 days, so
 /// the member named can answer (`respond_to_proposal`) and be heard.
 pub const MIN_EXPULSION_VOTING_SECS: u32 = 3 * 24 * SECONDS_PER_HOUR;

@@ -542,5 +542,35 @@ pub enum NetstateError {
     /// Dues are paid for citizens and lapsed citizens.
     #[msg("dues are paid for a citizen or a lapsed citizen")]
     NotDuesPayer,
+    /// A hub budget's period out of range.
+    #[msg("a hub budget's period must be 1 to 366 days")]
+    BudgetPeriodOutOfRange,
+    /// A hub keeper of the all-zero address.
+    #[msg("the hub keeper must be a real key")]
+    InvalidKeeper,
+    /// The asset of a budget in force cannot change.
+    #[msg("a hub budget's asset cannot change: end the budget, settle it, then grant a new one")]
+    BudgetMintFixed,
+    /// The budget was ended.
+    #[msg("this hub budget was ended: settle it to return the vault to the treasury")]
+    BudgetEnded,
+    /// Only the hub's operator or keeper spends its budget.
+    #[msg("only the hub's operator or its budget's keeper may spend the budget")]
+    NotABudgetSpender,
+    /// A spend beyond what is left of the period's allowance.
+    #[msg("the spend exceeds what is left of the hub's allowance for this period")]
+    BudgetExceeded,
+    /// The hub has no budget.
+    #[msg("this hub has no budget")]
+    NoNodeBudget,
+    /// The budget was settled for the current period already.
+    #[msg("the hub budget is settled for this period already; the next period begins later")]
+    BudgetNotDue,
+    /// The instruction is for the other asset (SOL or a token) than the budget's.
+    #[msg("the budget is in another asset: use the SOL or token form of the instruction to match it")]
+    BudgetAssetMismatch,
+    /// A spend without a receipt hash.
+    #[msg("every spend needs its receipt's SHA-256 (the memo hash), not zeros")]
+    ReceiptHashMissing,
 }
 }

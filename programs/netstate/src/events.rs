@@ -793,3 +793,72 @@ pub struct Visited {
     /// The visitor's distinct days at this host.
     pub days_present: u32,
 }
+
+/// A hub's budget was granted, changed or ended by a proposal.
+#[event]
+pub struct NodeBudgetSet {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The proposal that decided it.
+    pub proposal: Pubkey,
+    /// The hub.
+    pub node: Pubkey,
+    /// The terms now in force (the last ones when ended).
+    pub terms: crate::state::BudgetTerms,
+    /// False when the proposal ended the budget.
+    pub active: bool,
+}
+
+/// A hub's vault was levelled to its allowance for a new period, or, the budget ended or
+/// the hub retired, emptied into the treasury.
+#[event]
+pub struct NodeBudgetSettled {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The hub.
+    pub node: Pubkey,
+    /// The budget's token, or `None` for SOL.
+    pub mint: Option<Pubkey>,
+    /// Base units the treasury paid into the vault.
+    pub funded: u64,
+    /// Base units the vault returned to the treasury.
+    pub returned: u64,
+    /// Lamports of rent the treasury received from the accounts closed (the budget's, and
+    /// a token vault's account).
+    pub rent_returned: u64,
+    /// What the vault may spend after (0 when closed).
+    pub vault_balance: u64,
+    /// The period settled (under the terms in force).
+    pub period: u64,
+    /// Whether the budget was closed (ended, or the hub retired).
+    pub closed: bool,
+}
+
+/// A hub spent from its budget.
+#[event]
+pub struct NodeBudgetSpent {
+    /// The society.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The hub.
+    pub node: Pubkey,
+    /// The budget's token, or `None` for SOL.
+    pub mint: Option<Pubkey>,
+    /// The operator or keeper who spent.
+    pub spender: Pubkey,
+    /// The wallet paid (for a token, the owner of the receiving token account).
+    pub recipient: Pubkey,
+    /// Base units.
+    pub amount: u64,
+    /// SHA-256 of the receipt (the memo).
+    pub memo_hash: [u8; 32],
+    /// Spent this period, after.
+    pub spent_this_period: u64,
+    /// What the vault may still spend.
+    pub vault_balance: u64,
+}

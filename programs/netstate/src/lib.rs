@@ -312,6 +312,46 @@ pub mod netstate {
         ExecuteRetireNode::execute_retire_node(ctx)
     }
 
+    /// Executes a passed `SetNodeBudget` or `EndNodeBudget` proposal.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_node_budget(ctx: Context<ExecuteNodeBudget>) -> Result<()> {
+        ExecuteNodeBudget::execute_node_budget(ctx)
+    }
+
+    /// Anyone levels a SOL hub budget's vault to its allowance for a new period, or empties
+    /// it into the treasury once the budget ended or the hub retired.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn settle_node_budget(ctx: Context<SettleNodeBudget>) -> Result<()> {
+        SettleNodeBudget::settle_node_budget(ctx)
+    }
+
+    /// `settle_node_budget` for a budget in a token.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn settle_node_budget_token(ctx: Context<SettleNodeBudgetToken>) -> Result<()> {
+        SettleNodeBudgetToken::settle_node_budget_token(ctx)
+    }
+
+    /// The hub's operator or budget keeper pays from the hub's SOL budget, with the
+    /// SHA-256 of the receipt.
+    #[access_control(ctx.accounts.validate(amount, &memo_hash, ctx.remaining_accounts))]
+    pub fn spend_node_budget(
+        ctx: Context<SpendNodeBudget>,
+        amount: u64,
+        memo_hash: [u8; 32],
+    ) -> Result<()> {
+        SpendNodeBudget::spend_node_budget(ctx, amount, memo_hash)
+    }
+
+    /// `spend_node_budget` for a budget in a token.
+    #[access_control(ctx.accounts.validate(&memo_hash, ctx.remaining_accounts))]
+    pub fn spend_node_budget_token(
+        ctx: Context<SpendNodeBudgetToken>,
+        amount: u64,
+        memo_hash: [u8; 32],
+    ) -> Result<()> {
+        SpendNodeBudgetToken::spend_node_budget_token(ctx, amount, memo_hash)
+    }
+
     /// Executes a passed `Signal`, `UpdateGovernance`, `AmendConstitution` or `SetSteward`.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn execute_society_action(ctx: Context<ExecuteSocietyAction>) -> Result<()> {

@@ -107,3 +107,13 @@ pub fn objection(proposal: &Pubkey, wallet: &Pubkey) -> (Pubkey, u8) {
 pub fn outflow(society: &Pubkey, mint: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(&[OUTFLOW_SEED, society.as_ref(), mint.as_ref()], &crate::ID)
 }
+
+/// `["budget", node]`.
+pub fn node_budget(node: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[BUDGET_SEED, node.as_ref()], &crate::ID)
+}
+
+/// `["vault", node]`.
+pub fn node_vault(node: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[VAULT_SEED, node.as_ref()], &crate::ID)
+}

@@ -15,6 +15,7 @@ mod governance_execute;
 mod governance_finalize;
 mod governance_proposals;
 mod governance_votes;
+mod hub_budgets;
 mod lifecycle;
 mod member_admission;
 mod model_histories;

@@ -99,6 +99,18 @@ fn longest_actions() -> Vec<ProposalAction> {
                 since: 0,
             },
         },
+        ProposalAction::SetNodeBudget {
+            code: text(MAX_NODE_CODE_LEN),
+            terms: netstate_client::BudgetTerms {
+                mint: Some(Pubkey::new_unique()),
+                allowance: u64::MAX,
+                period_secs: MAX_BUDGET_PERIOD_SECS,
+                keeper: Some(wallet),
+            },
+        },
+        ProposalAction::EndNodeBudget {
+            code: text(MAX_NODE_CODE_LEN),
+        },
         ProposalAction::SetExitBasket {
             mints: [
                 Pubkey::new_unique(),
@@ -344,6 +356,41 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         ("mark_lapsed".into(), vec![ix::mark_lapsed(&society, &b)]),
         (
+            "settle_node_budget".into(),
+            vec![ix::settle_node_budget(&a, &society, &b, &None)],
+        ),
+        (
+            "settle_node_budget_token".into(),
+            vec![ix::settle_node_budget(
+                &a,
+                &society,
+                &b,
+                &Some(ix::BasketMint {
+                    mint: c,
+                    token_program: TOKEN_2022,
+                }),
+            )],
+        ),
+        (
+            "spend_node_budget".into(),
+            ix::spend_node_budget(&a, &society, &b, &None, &c, u64::MAX, [9; 32]),
+        ),
+        (
+            "spend_node_budget_token".into(),
+            ix::spend_node_budget(
+                &a,
+                &society,
+                &b,
+                &Some(ix::BasketMint {
+                    mint: c,
+                    token_program: TOKEN_2022,
+                }),
+                &Pubkey::new_unique(),
+                u64::MAX,
+                [9; 32],
+            ),
+        ),
+        (
             "object_to_proposal".into(),
             vec![ix::object_to_proposal(&a, &society, &proposal_address)],
         ),
@@ -407,8 +454,8 @@ fn every_instruction_fits_one_transaction_at_its_largest() {
         too_big.is_empty(),
         "over {PACKET_DATA_SIZE} bytes: {too_big:?}"
     );
-    // Every instruction of the program is measured (17 actions: create and execute each).
-    assert_eq!(sizes.len(), 34 + 2 * 17);
+    // Every instruction of the program is measured (19 actions: create and execute each).
+    assert_eq!(sizes.len(), 38 + 2 * 19);
 }
 
 #[test]

@@ -1,6 +1,7 @@
 //! One module per domain, one file per instruction: the accounts, `validate()` for
 //! permissions and state checks, then the handler.
 
+pub mod budget;
 pub mod census;
 pub mod execute;
 pub mod member;
@@ -13,6 +14,7 @@ pub mod society;
 pub mod treasury;
 pub mod treaty_account;
 
+pub use budget::*;
 pub use census::*;
 pub use execute::*;
 pub use member::*;

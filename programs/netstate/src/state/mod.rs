@@ -1,5 +1,6 @@
 //! On-chain accounts, one file each, with their domain logic as methods.
 
+pub mod budget;
 pub mod census;
 pub mod dues;
 pub mod member;
@@ -18,6 +19,7 @@ pub mod visitor;
 #[cfg(test)]
 mod tests;
 
+pub use budget::{BudgetTerms, NodeBudget};
 pub use census::{Census, CensusCounters, Country, EpochTally};
 pub use dues::Dues;
 pub use member::*;

@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::state::text::{is_printable_label, is_uri_text};
-use crate::state::{Dues, GovernanceParams, NodeSpec, TreatyTerms};
+use crate::state::{BudgetTerms, Dues, GovernanceParams, NodeSpec, TreatyTerms};
 
 /// What a proposal does when executed. Arguments are validated when it is created.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
@@ -120,6 +120,22 @@ pub enum ProposalAction {
         /// The mints, by slot.
         mints: [Pubkey; EXIT_BASKET_MINTS],
     },
+    /// Grant a hub a budget, or change it (new terms take effect at once, in a new period;
+    /// the asset cannot change while the budget is in force).
+    SetNodeBudget {
+        /// The hub's code.
+        #[max_len(MAX_NODE_CODE_LEN)]
+        code: String,
+        /// What it allows.
+        terms: BudgetTerms,
+    },
+    /// End a hub's budget: no more spending; its settlement returns the vault to the
+    /// treasury (a claw-back).
+    EndNodeBudget {
+        /// The hub's code.
+        #[max_len(MAX_NODE_CODE_LEN)]
+        code: String,
+    },
 }
 
 impl ProposalAction {
@@ -143,6 +159,8 @@ impl ProposalAction {
             ProposalAction::WithdrawTreaty { .. } => ActionKind::WithdrawTreaty,
             ProposalAction::SetExitBasket { .. } => ActionKind::SetExitBasket,
             ProposalAction::SetDues { .. } => ActionKind::SetDues,
+            ProposalAction::SetNodeBudget { .. } => ActionKind::SetNodeBudget,
+            ProposalAction::EndNodeBudget { .. } => ActionKind::EndNodeBudget,
         }
     }
 
@@ -226,6 +244,16 @@ impl ProposalAction {
         )
     }
 
+    /// The treasury token mint the action pays out of: a `TransferToken`'s, a token
+    /// `SetNodeBudget`'s.
+    pub fn treasury_mint(&self) -> Option<Pubkey> {
+        match self {
+            ProposalAction::TransferToken { mint, .. } => Some(*mint),
+            ProposalAction::SetNodeBudget { terms, .. } => terms.mint,
+            _ => None,
+        }
+    }
+
     /// The account paid by `TransferSol`, `TransferToken` and `MintContribution`.
     pub fn recipient(&self) -> Option<&Pubkey> {
         match self {
@@ -236,14 +264,15 @@ impl ProposalAction {
         }
     }
 
-    /// The seed bytes of the node a `RegisterNode` or `RetireNode` action names (empty for
+    /// The seed bytes of the hub an action about a hub names (empty for
     /// other actions), for the execute instructions' seeds constraints.
     pub fn node_code_seed(&self) -> &[u8] {
         match self {
             ProposalAction::RegisterNode { spec } => seed_bytes(&spec.code),
-            ProposalAction::RetireNode { code } | ProposalAction::SetNodeOperator { code, .. } => {
-                seed_bytes(code)
-            }
+            ProposalAction::RetireNode { code }
+            | ProposalAction::SetNodeOperator { code, .. }
+            | ProposalAction::SetNodeBudget { code, .. }
+            | ProposalAction::EndNodeBudget { code } => seed_bytes(code),
             _ => &[],
         }
     }
@@ -295,6 +324,10 @@ pub enum ActionKind {
     SetExitBasket,
     /// See [`ProposalAction::SetDues`].
     SetDues,
+    /// See [`ProposalAction::SetNodeBudget`].
+    SetNodeBudget,
+    /// See [`ProposalAction::EndNodeBudget`].
+    EndNodeBudget,
 }
 
 /// Where a proposal stands. A `Passed` proposal whose execution window has closed is

@@ -167,6 +167,7 @@ fn account_sizes_match_the_design_doc() {
         ("Grant", 8 + Grant::INIT_SPACE),
         ("Objection", 8 + Objection::INIT_SPACE),
         ("Outflow", 8 + Outflow::INIT_SPACE),
+        ("NodeBudget", 8 + crate::state::NodeBudget::INIT_SPACE),
     ];
     let doc = include_str!("../../../../docs/design.md");
     let missing: Vec<String> = sizes

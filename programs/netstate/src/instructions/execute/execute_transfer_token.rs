@@ -16,10 +16,10 @@ use crate::instructions::execute::{
     __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
     ExecuteCommonBumps,
 };
-use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::instructions::treasury::TokenOutflow;
 use crate::mint_rules::require_treasury_safe_mint;
-use crate::state::{ActionKind, Outflow, OutflowCounter, ProposalAction};
+use crate::state::{ActionKind, ProposalAction};
 
 /// Accounts of `execute_transfer_token`.
 #[derive(Accounts)]
@@ -116,36 +116,21 @@ impl ExecuteTransferToken<'_> {
         let action = accounts.common.proposal.action.clone();
         accounts.common.society.exit.release(&action)?;
         let society_key = accounts.common.society.key();
-        let outflow_account = accounts.outflow.to_account_info();
-        let mut outflow = match load_if_created::<Outflow>(&outflow_account)? {
-            Some(outflow) => outflow,
-            None => {
-                let bump = ctx.bumps.outflow;
-                create_pda_account(
-                    &accounts.common.executor.to_account_info(),
-                    &outflow_account,
-                    &accounts.system_program.to_account_info(),
-                    8 + Outflow::INIT_SPACE,
-                    &[OUTFLOW_SEED, society_key.as_ref(), mint.as_ref(), &[bump]],
-                )?;
-                Outflow {
-                    version: ACCOUNT_VERSION,
-                    bump,
-                    society: society_key,
-                    mint,
-                    counter: OutflowCounter::default(),
-                }
-            }
-        };
         let params = accounts.common.society.governance;
-        outflow.counter.spend(
+        TokenOutflow {
+            payer: &accounts.common.executor.to_account_info(),
+            outflow: &accounts.outflow.to_account_info(),
+            system_program: &accounts.system_program.to_account_info(),
+            bump: ctx.bumps.outflow,
+        }
+        .record(
+            &society_key,
+            &mint,
             amount,
             accounts.treasury_token.amount,
+            &params,
             Clock::get()?.unix_timestamp,
-            params.outflow_cap_bps,
-            params.outflow_window_secs,
         )?;
-        store(&outflow_account, &outflow)?;
         let bump = accounts.common.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
         transfer_checked(

@@ -5,6 +5,7 @@
 
 pub mod execute_member_action;
 pub mod execute_mint_contribution;
+pub mod execute_node_budget;
 pub mod execute_register_node;
 pub mod execute_retire_node;
 pub mod execute_set_node_operator;
@@ -15,6 +16,7 @@ pub mod execute_treaty_action;
 
 pub use execute_member_action::*;
 pub use execute_mint_contribution::*;
+pub use execute_node_budget::*;
 pub use execute_register_node::*;
 pub use execute_retire_node::*;
 pub use execute_set_node_operator::*;

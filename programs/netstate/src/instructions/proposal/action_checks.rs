@@ -24,7 +24,10 @@ pub fn validate_action(
     mints: &[AccountInfo],
 ) -> Result<()> {
     let society_key = society.key();
-    if !matches!(action, ProposalAction::SetExitBasket { .. }) {
+    if !matches!(
+        action,
+        ProposalAction::SetExitBasket { .. } | ProposalAction::SetNodeBudget { .. }
+    ) {
         crate::instructions::require_no_remaining_accounts(mints)?;
     }
     if let Some(expected) = action.recipient() {
@@ -106,15 +109,7 @@ pub fn validate_action(
             require!(!is_created(subject), NetstateError::NodeCodeTaken);
             Ok(())
         }
-        ProposalAction::RetireNode { code } => {
-            Node::validate_code(code)?;
-            let address = crate::pda::node(&society_key, code).0;
-            let subject = expect_subject(subject, &address)?;
-            require!(is_created(subject), NetstateError::UnknownNode);
-            let node: Node = load(subject)?;
-            require!(node.active, NetstateError::NodeRetired);
-            Ok(())
-        }
+        ProposalAction::RetireNode { code } => require_active_node(&society_key, code, subject),
         ProposalAction::SetNodeOperator { code, operator, .. } => {
             Node::validate_code(code)?;
             require!(
@@ -167,12 +162,45 @@ pub fn validate_action(
                 }
             }
         }
+        ProposalAction::SetNodeBudget { code, terms } => {
+            terms.validate()?;
+            require_active_node(&society_key, code, subject)?;
+            match terms.mint {
+                None => crate::instructions::require_no_remaining_accounts(mints),
+                Some(mint) => {
+                    let [account] = mints else {
+                        return err!(NetstateError::MissingSubject);
+                    };
+                    require_keys_eq!(account.key(), mint, NetstateError::MintMismatch);
+                    validate_mint_account(account)
+                }
+            }
+        }
+        ProposalAction::EndNodeBudget { code } => {
+            Node::validate_code(code)?;
+            let node = crate::pda::node(&society_key, code).0;
+            let address = crate::pda::node_budget(&node).0;
+            let subject = expect_subject(subject, &address)?;
+            require!(is_created(subject), NetstateError::NoNodeBudget);
+            Ok(())
+        }
         ProposalAction::UpdateGovernance { params } => params.validate(),
         ProposalAction::AmendConstitution { uri, hash } => {
             Society::validate_constitution_uri(uri)?;
             Society::validate_constitution_hash(hash)
         }
     }
+}
+
+/// The subject is the society's hub `code`, registered and not retired.
+fn require_active_node(society: &Pubkey, code: &str, subject: Option<&AccountInfo>) -> Result<()> {
+    Node::validate_code(code)?;
+    let address = crate::pda::node(society, code).0;
+    let subject = expect_subject(subject, &address)?;
+    require!(is_created(subject), NetstateError::UnknownNode);
+    let node: Node = load(subject)?;
+    require!(node.active, NetstateError::NodeRetired);
+    Ok(())
 }
 
 /// A mint of SPL Token or Token-2022 that the treasury may hold.

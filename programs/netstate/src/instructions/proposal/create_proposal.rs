@@ -72,10 +72,10 @@ pub struct CreateProposal<'info> {
     #[account(seeds = [TREASURY_SEED, society.key().as_ref()], bump = society.treasury_bump)]
     pub treasury: SystemAccount<'info>,
 
-    /// For `TransferToken`, the treasury's associated token account of the mint, read to
-    /// judge whether the payment is large; when absent the treasury holds none of it, and
-    /// any amount is large.
-    /// CHECK: its address is checked against the mint in `large_payment`.
+    /// For `TransferToken` and a token `SetNodeBudget`, the treasury's associated token
+    /// account of the mint, read to judge whether the payment (or allowance) is large; when
+    /// absent the treasury holds none of it, and any amount is large.
+    /// CHECK: its address is checked against the mint in `treasury_token_balance`.
     pub treasury_vault: Option<UncheckedAccount<'info>>,
 
     /// The system program.
@@ -84,7 +84,8 @@ pub struct CreateProposal<'info> {
 
 impl CreateProposal<'_> {
     /// A citizen within the open-proposal cap, with valid text and a valid action.
-    /// A `SetExitBasket` takes its listed mints as remaining accounts, in slot order.
+    /// A `SetExitBasket` takes its listed mints as remaining accounts, in slot order; a
+    /// token `SetNodeBudget` its mint.
     pub fn validate(&self, args: &CreateProposalArgs, remaining: &[AccountInfo]) -> Result<()> {
         require!(
             self.proposer_member.is_citizen(),
@@ -109,7 +110,7 @@ impl CreateProposal<'_> {
     /// Whether the action is a payment above `large_transfer_bps` of what the treasury holds
     /// of the asset (SOL above the rent reserve, or the mint's vault): judged by the
     /// supermajority then.
-    fn large_payment(&self, action: &ProposalAction) -> Result<bool> {
+    fn large_payment(&self, action: &ProposalAction, remaining: &[AccountInfo]) -> Result<bool> {
         let params = &self.society.governance;
         let (amount, balance) = match action {
             ProposalAction::TransferSol { amount, .. } => (
@@ -122,48 +123,63 @@ impl CreateProposal<'_> {
                     .as_ref()
                     .map(|s| *s.owner)
                     .ok_or(NetstateError::MissingSubject)?;
-                let balance = match &self.treasury_vault {
-                    None => 0,
-                    Some(vault) => {
-                        require_keys_eq!(
-                            vault.key(),
-                            anchor_spl::associated_token::get_associated_token_address_with_program_id(
-                                &self.treasury.key(),
-                                mint,
-                                &program,
-                            ),
-                            NetstateError::TreasuryVaultMismatch
-                        );
-                        if vault.data_is_empty() {
-                            0
-                        } else {
-                            require_keys_eq!(
-                                *vault.owner,
-                                program,
-                                NetstateError::TreasuryVaultMismatch
-                            );
-                            let data = vault.try_borrow_data()?;
-                            anchor_spl::token_interface::TokenAccount::try_deserialize(
-                                &mut &data[..],
-                            )
-                            .map_err(|_| NetstateError::TreasuryVaultMismatch)?
-                            .amount
-                        }
-                    }
-                };
-                (*amount, balance)
+                (*amount, self.treasury_token_balance(mint, &program)?)
             }
+            // A hub budget is judged by one period's allowance.
+            ProposalAction::SetNodeBudget { terms, .. } => match terms.mint {
+                None => (
+                    terms.allowance,
+                    crate::instructions::treasury::spendable_lamports(&self.treasury)?,
+                ),
+                Some(mint) => {
+                    let program = remaining
+                        .first()
+                        .map(|m| *m.owner)
+                        .ok_or(NetstateError::MissingSubject)?;
+                    (
+                        terms.allowance,
+                        self.treasury_token_balance(&mint, &program)?,
+                    )
+                }
+            },
             _ => return Ok(false),
         };
         Ok(u128::from(amount) * u128::from(BPS_DENOMINATOR)
             > u128::from(params.large_transfer_bps) * u128::from(balance))
     }
 
+    /// What the treasury's associated token account of `mint` (under token `program`)
+    /// holds: 0 when `treasury_vault` is absent or not created.
+    fn treasury_token_balance(&self, mint: &Pubkey, program: &Pubkey) -> Result<u64> {
+        let Some(vault) = &self.treasury_vault else {
+            return Ok(0);
+        };
+        require_keys_eq!(
+            vault.key(),
+            anchor_spl::associated_token::get_associated_token_address_with_program_id(
+                &self.treasury.key(),
+                mint,
+                program,
+            ),
+            NetstateError::TreasuryVaultMismatch
+        );
+        if vault.data_is_empty() {
+            return Ok(0);
+        }
+        require_keys_eq!(*vault.owner, *program, NetstateError::TreasuryVaultMismatch);
+        let data = vault.try_borrow_data()?;
+        Ok(
+            anchor_spl::token_interface::TokenAccount::try_deserialize(&mut &data[..])
+                .map_err(|_| NetstateError::TreasuryVaultMismatch)?
+                .amount,
+        )
+    }
+
     /// Creates the proposal and opens the vote.
     pub fn create_proposal(ctx: Context<Self>, args: CreateProposalArgs) -> Result<()> {
         let clock = Clock::get()?;
         let accounts = ctx.accounts;
-        let large = accounts.large_payment(&args.action)?;
+        let large = accounts.large_payment(&args.action, ctx.remaining_accounts)?;
         let society_key = accounts.society.key();
         let proposal_key = accounts.proposal.key();
         let bump = ctx.bumps.proposal;

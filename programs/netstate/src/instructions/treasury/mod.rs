@@ -16,6 +16,10 @@ pub use release_grant::*;
 use anchor_lang::prelude::*;
 use anchor_lang::system_program::{self, Transfer};
 
+use crate::constants::*;
+use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
+use crate::state::{GovernanceParams, Outflow, OutflowCounter};
+
 /// Tops the treasury up to the rent-exempt minimum of an empty account, paid by `payer`
 /// (nothing when someone already sent at least that much).
 pub fn fund_rent_reserve<'info>(
@@ -46,4 +50,60 @@ pub fn spendable_lamports(treasury: &AccountInfo) -> Result<u64> {
     Ok(treasury
         .lamports()
         .saturating_sub(Rent::get()?.minimum_balance(0)))
+}
+
+/// Where a token payment out of the treasury is recorded against the outflow cap: the
+/// mint's Outflow PDA (`outflow`, with its canonical `bump`), created at the mint's first
+/// payment with `payer` paying the rent.
+pub struct TokenOutflow<'a, 'info> {
+    /// Pays the Outflow's rent when it is created.
+    pub payer: &'a AccountInfo<'info>,
+    /// The Outflow PDA `["outflow", society, mint]`.
+    pub outflow: &'a AccountInfo<'info>,
+    /// The system program.
+    pub system_program: &'a AccountInfo<'info>,
+    /// Its canonical bump.
+    pub bump: u8,
+}
+
+impl TokenOutflow<'_, '_> {
+    /// Records a payment of `amount` of `mint` out of a treasury balance of `balance`
+    /// (before it) at `now` under `params`, or fails with `OutflowCapExceeded`.
+    pub fn record(
+        &self,
+        society: &Pubkey,
+        mint: &Pubkey,
+        amount: u64,
+        balance: u64,
+        params: &GovernanceParams,
+        now: i64,
+    ) -> Result<()> {
+        let mut outflow = match load_if_created::<Outflow>(self.outflow)? {
+            Some(outflow) => outflow,
+            None => {
+                create_pda_account(
+                    self.payer,
+                    self.outflow,
+                    self.system_program,
+                    8 + Outflow::INIT_SPACE,
+                    &[OUTFLOW_SEED, society.as_ref(), mint.as_ref(), &[self.bump]],
+                )?;
+                Outflow {
+                    version: ACCOUNT_VERSION,
+                    bump: self.bump,
+                    society: *society,
+                    mint: *mint,
+                    counter: OutflowCounter::default(),
+                }
+            }
+        };
+        outflow.counter.spend(
+            amount,
+            balance,
+            now,
+            params.outflow_cap_bps,
+            params.outflow_window_secs,
+        )?;
+        store(self.outflow, &outflow)
+    }
 }

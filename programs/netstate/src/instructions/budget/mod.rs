@@ -1,0 +1,106 @@
+//! Hub budgets: settling a hub's vault to its allowance each period (anyone), and spending
+//! from it (the hub's operator or keeper, with a receipt hash). Granting, changing and
+//! ending a budget are proposals (`execute_node_budget`).
+
+pub mod settle_node_budget;
+pub mod settle_node_budget_token;
+pub mod spend_node_budget;
+pub mod spend_node_budget_token;
+
+pub use settle_node_budget::*;
+pub use settle_node_budget_token::*;
+pub use spend_node_budget::*;
+pub use spend_node_budget_token::*;
+
+use anchor_lang::prelude::*;
+
+use crate::error::NetstateError;
+use crate::events::{emit_event, NodeBudgetSettled};
+use crate::state::{Node, NodeBudget, Society};
+
+/// Fails unless `budget` is in the asset this instruction moves (`mint`, `None` for SOL)
+/// and a settlement is due at `now`.
+pub fn require_settlement_due(
+    budget: &NodeBudget,
+    node: &Node,
+    mint: Option<Pubkey>,
+    now: i64,
+) -> Result<()> {
+    require!(
+        budget.terms.mint == mint,
+        NetstateError::BudgetAssetMismatch
+    );
+    require!(
+        budget.settlement_due(now, node.active),
+        NetstateError::BudgetNotDue
+    );
+    Ok(())
+}
+
+/// Whether this settlement closes the budget: it was ended, or its hub retired.
+pub fn settlement_closes(budget: &NodeBudget, node: &Node) -> bool {
+    !budget.active || !node.active
+}
+
+/// Fails unless a spend of the budget is allowed at all: the asset (`mint`) is the
+/// budget's, the hub is active and the receipt hash is set.
+pub fn require_spendable(
+    budget: &NodeBudget,
+    node: &Node,
+    mint: Option<Pubkey>,
+    memo_hash: &[u8; 32],
+) -> Result<()> {
+    require!(
+        budget.terms.mint == mint,
+        NetstateError::BudgetAssetMismatch
+    );
+    require!(node.active, NetstateError::NodeRetired);
+    require!(budget.active, NetstateError::BudgetEnded);
+    require!(
+        memo_hash.iter().any(|b| *b != 0),
+        NetstateError::ReceiptHashMissing
+    );
+    Ok(())
+}
+
+/// What a settlement did, for its event.
+pub struct Settlement {
+    /// Paid into the vault by the treasury.
+    pub funded: u64,
+    /// Returned by the vault to the treasury.
+    pub returned: u64,
+    /// Rent of closed accounts paid to the treasury.
+    pub rent_returned: u64,
+    /// What the vault may spend after.
+    pub vault_balance: u64,
+    /// Whether the budget was closed.
+    pub closed: bool,
+}
+
+/// Records `settlement` in the budget (unless it closed) and emits `NodeBudgetSettled`.
+pub fn finish_settlement(
+    society: &mut Society,
+    society_key: Pubkey,
+    budget: &mut NodeBudget,
+    settlement: Settlement,
+    now: i64,
+) -> Result<()> {
+    let period = budget.period_at(now);
+    if !settlement.closed {
+        budget.record_settlement(now, settlement.funded, settlement.returned)?;
+    }
+    let seq = society.next_seq()?;
+    emit_event(NodeBudgetSettled {
+        society: society_key,
+        seq,
+        node: budget.node,
+        mint: budget.terms.mint,
+        funded: settlement.funded,
+        returned: settlement.returned,
+        rent_returned: settlement.rent_returned,
+        vault_balance: settlement.vault_balance,
+        period,
+        closed: settlement.closed,
+    });
+    Ok(())
+}
