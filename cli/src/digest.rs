@@ -12,6 +12,11 @@ pub fn sha256_file(path: &Path) -> Result<[u8; 32], CliError> {
     Ok(solana_sha256_hasher::hash(&bytes).to_bytes())
 }
 
+/// The SHA-256 of `bytes`.
+pub fn sha256_bytes(bytes: &[u8]) -> [u8; 32] {
+    solana_sha256_hasher::hash(bytes).to_bytes()
+}
+
 /// Parses 64 hex digits naming `what`; all zeros is refused (it pins nothing).
 pub fn parse_sha256(text: &str, what: &str) -> Result<[u8; 32], CliError> {
     let bad = || {

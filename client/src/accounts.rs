@@ -45,7 +45,8 @@ netstate_account!(
     crate::Share,
     crate::Grant,
     crate::Objection,
-    crate::Outflow
+    crate::Outflow,
+    crate::NodeBudget
 );
 
 /// Decodes `data` as `T`, naming the address when it is another type, and saying so when

@@ -5,7 +5,8 @@ use anchor_lang::prelude::Pubkey;
 use solana_client::rpc_request::RpcRequest;
 
 use crate::events::{
-    DuesPaid, ExitedWithShare, SolDeposited, TokenDeposited, TreasurySolPaid, TreasuryTokenPaid,
+    DuesPaid, ExitedWithShare, NodeBudgetSet, NodeBudgetSettled, NodeBudgetSpent, SolDeposited,
+    TokenDeposited, TreasurySolPaid, TreasuryTokenPaid,
 };
 use crate::{ClientError, NetstateClient, event_log, pda};
 
@@ -30,6 +31,9 @@ pub enum FlowKind {
     Grant,
     /// A holder's exit with their share.
     Exit,
+    /// A hub budget's settlement: the treasury filling a hub's vault, or the vault returning
+    /// what is above the allowance (or everything, with the rent of what closed, at its end).
+    HubBudget,
 }
 
 impl FlowKind {
@@ -40,8 +44,36 @@ impl FlowKind {
             FlowKind::Dues => "dues",
             FlowKind::Grant => "grant",
             FlowKind::Exit => "exit",
+            FlowKind::HubBudget => "hubBudget",
         }
     }
+}
+
+/// What one transaction did to a hub's budget.
+pub enum BudgetRecord {
+    /// A proposal granted, changed or ended it.
+    Set(NodeBudgetSet),
+    /// Its vault was settled.
+    Settled(NodeBudgetSettled),
+    /// It was spent.
+    Spent(NodeBudgetSpent),
+}
+
+/// One entry of a hub budget's history.
+pub struct BudgetEntry {
+    /// The transaction.
+    pub signature: String,
+    /// When it was confirmed.
+    pub block_time: Option<i64>,
+    /// What it did.
+    pub record: BudgetRecord,
+}
+
+/// A transaction's signature, time and log, as `getTransaction` returns them.
+struct LoggedTransaction {
+    signature: String,
+    block_time: Option<i64>,
+    logs: Vec<String>,
 }
 
 /// One movement of a treasury.
@@ -55,7 +87,7 @@ pub struct TreasuryFlow {
     pub block_time: Option<i64>,
     /// In or out.
     pub direction: Direction,
-    /// The depositor, or the recipient of a grant.
+    /// The depositor, the recipient of a grant, or the hub of a budget.
     pub counterparty: Pubkey,
     /// The token, or `None` for SOL.
     pub mint: Option<Pubkey>,
@@ -107,6 +139,43 @@ impl NetstateClient {
         Ok(flows)
     }
 
+    /// The history of hub `node`'s budget, newest first, from at most `limit` transactions
+    /// that touched its NodeBudget account (a budget ended and granted again keeps one
+    /// history).
+    pub async fn node_budget_history(
+        &self,
+        node: &Pubkey,
+        limit: usize,
+    ) -> Result<Vec<BudgetEntry>, ClientError> {
+        let address = pda::node_budget(node).0;
+        let signatures = self.signatures_of(&address, limit, None).await?;
+        let mut entries = Vec::new();
+        for tx in self.logged_transactions(&signatures).await? {
+            let entry = |record| BudgetEntry {
+                signature: tx.signature.clone(),
+                block_time: tx.block_time,
+                record,
+            };
+            // In the order the program emits them within one transaction.
+            for e in event_log::decode::<NodeBudgetSet>(&tx.logs) {
+                if e.node == *node {
+                    entries.push(entry(BudgetRecord::Set(e)));
+                }
+            }
+            for e in event_log::decode::<NodeBudgetSettled>(&tx.logs) {
+                if e.node == *node {
+                    entries.push(entry(BudgetRecord::Settled(e)));
+                }
+            }
+            for e in event_log::decode::<NodeBudgetSpent>(&tx.logs) {
+                if e.node == *node {
+                    entries.push(entry(BudgetRecord::Spent(e)));
+                }
+            }
+        }
+        Ok(entries)
+    }
+
     /// A page of the treasury's transaction signatures, newest first, before `before`.
     async fn treasury_signatures(
         &self,
@@ -114,7 +183,17 @@ impl NetstateClient {
         limit: usize,
         before: Option<&str>,
     ) -> Result<Vec<serde_json::Value>, ClientError> {
-        let treasury = pda::treasury(society).0;
+        self.signatures_of(&pda::treasury(society).0, limit, before)
+            .await
+    }
+
+    /// A page of `address`'s transaction signatures, newest first, before `before`.
+    async fn signatures_of(
+        &self,
+        address: &Pubkey,
+        limit: usize,
+        before: Option<&str>,
+    ) -> Result<Vec<serde_json::Value>, ClientError> {
         let mut config = serde_json::json!({ "limit": limit });
         if let Some(before) = before {
             config["before"] = serde_json::Value::String(before.to_string());
@@ -123,18 +202,17 @@ impl NetstateClient {
             .rpc()
             .send(
                 RpcRequest::GetSignaturesForAddress,
-                serde_json::json!([treasury.to_string(), config]),
+                serde_json::json!([address.to_string(), config]),
             )
             .await?)
     }
 
-    /// The movements the events of the transactions `signatures` record, in their order.
-    async fn flows_of(
+    /// The successful transactions of `signatures`, with their logs, in their order.
+    async fn logged_transactions(
         &self,
-        society: &Pubkey,
         signatures: &[serde_json::Value],
-    ) -> Result<Vec<TreasuryFlow>, ClientError> {
-        let mut flows = Vec::new();
+    ) -> Result<Vec<LoggedTransaction>, ClientError> {
+        let mut out = Vec::new();
         for entry in signatures.iter().filter(|e| e["err"].is_null()) {
             let Some(signature) = entry["signature"].as_str() else {
                 continue;
@@ -154,17 +232,34 @@ impl NetstateClient {
                         .collect()
                 })
                 .unwrap_or_default();
-            let block_time = tx["blockTime"].as_i64();
+            out.push(LoggedTransaction {
+                signature: signature.to_string(),
+                block_time: tx["blockTime"].as_i64(),
+                logs,
+            });
+        }
+        Ok(out)
+    }
+
+    /// The movements the events of the transactions `signatures` record, in their order.
+    async fn flows_of(
+        &self,
+        society: &Pubkey,
+        signatures: &[serde_json::Value],
+    ) -> Result<Vec<TreasuryFlow>, ClientError> {
+        let mut flows = Vec::new();
+        for tx in self.logged_transactions(signatures).await? {
+            let logs = &tx.logs;
             let flow = |kind, direction, counterparty, mint, amount| TreasuryFlow {
                 kind,
-                signature: signature.to_string(),
-                block_time,
+                signature: tx.signature.clone(),
+                block_time: tx.block_time,
                 direction,
                 counterparty,
                 mint,
                 amount,
             };
-            for e in event_log::decode::<SolDeposited>(&logs) {
+            for e in event_log::decode::<SolDeposited>(logs) {
                 if e.society == *society {
                     flows.push(flow(
                         FlowKind::Deposit,
@@ -175,7 +270,7 @@ impl NetstateClient {
                     ));
                 }
             }
-            for e in event_log::decode::<TokenDeposited>(&logs) {
+            for e in event_log::decode::<TokenDeposited>(logs) {
                 if e.society == *society {
                     flows.push(flow(
                         FlowKind::Deposit,
@@ -186,7 +281,7 @@ impl NetstateClient {
                     ));
                 }
             }
-            for e in event_log::decode::<TreasurySolPaid>(&logs) {
+            for e in event_log::decode::<TreasurySolPaid>(logs) {
                 if e.society == *society {
                     flows.push(flow(
                         FlowKind::Grant,
@@ -197,7 +292,7 @@ impl NetstateClient {
                     ));
                 }
             }
-            for e in event_log::decode::<TreasuryTokenPaid>(&logs) {
+            for e in event_log::decode::<TreasuryTokenPaid>(logs) {
                 if e.society == *society {
                     flows.push(flow(
                         FlowKind::Grant,
@@ -208,7 +303,7 @@ impl NetstateClient {
                     ));
                 }
             }
-            for e in event_log::decode::<DuesPaid>(&logs) {
+            for e in event_log::decode::<DuesPaid>(logs) {
                 if e.society == *society {
                     flows.push(flow(
                         FlowKind::Dues,
@@ -219,7 +314,39 @@ impl NetstateClient {
                     ));
                 }
             }
-            for e in event_log::decode::<ExitedWithShare>(&logs) {
+            for e in event_log::decode::<NodeBudgetSettled>(logs) {
+                if e.society != *society {
+                    continue;
+                }
+                if e.funded > 0 {
+                    flows.push(flow(
+                        FlowKind::HubBudget,
+                        Direction::Out,
+                        e.node,
+                        e.mint,
+                        e.funded,
+                    ));
+                }
+                if e.returned > 0 {
+                    flows.push(flow(
+                        FlowKind::HubBudget,
+                        Direction::In,
+                        e.node,
+                        e.mint,
+                        e.returned,
+                    ));
+                }
+                if e.rent_returned > 0 {
+                    flows.push(flow(
+                        FlowKind::HubBudget,
+                        Direction::In,
+                        e.node,
+                        None,
+                        e.rent_returned,
+                    ));
+                }
+            }
+            for e in event_log::decode::<ExitedWithShare>(logs) {
                 if e.society != *society {
                     continue;
                 }

@@ -1,5 +1,6 @@
 //! One module per noun.
 
+pub mod budget;
 pub mod census;
 pub mod demo;
 pub mod door;

@@ -64,6 +64,31 @@ pub enum NodeCommand {
         #[arg(long)]
         revoke: bool,
     },
+    /// Show a hub's budget: the allowance, what the vault holds, what was spent this period,
+    /// and every grant, settlement and spend (with its receipt's SHA-256).
+    ///
+    /// Example: netstate node budget lisbon
+    Budget {
+        /// The hub's code.
+        code: String,
+    },
+    /// Settle a hub's budget (anyone, once per period): the treasury tops its vault up to
+    /// the allowance, or the vault returns what is above it; an ended budget's vault goes
+    /// back to the treasury.
+    ///
+    /// Example: netstate node settle lisbon
+    Settle {
+        /// The hub's code.
+        code: String,
+    },
+    /// Spend from a hub's budget (its operator or keeper signs), recording the SHA-256 of
+    /// the memo or receipt file.
+    ///
+    /// Examples:
+    ///   netstate node spend lisbon 0.2 --to WALLET --memo "plumber, invoice 2026-114"
+    ///   netstate node spend lisbon 0.2 --to WALLET --receipt invoice.pdf
+    #[command(verbatim_doc_comment)]
+    Spend(super::budget::SpendArgs),
 }
 
 /// A hub as typed: shared by `node register` and `proposal create register-node`.
@@ -348,6 +373,9 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
             let (address, n) = find_hub(ctx, &society, &s.name, &code).await?;
             Ok(Output::new(HubView::new(&address, &n)))
         }
+        NodeCommand::Budget { code } => super::budget::show(ctx, &society, &s, &code).await,
+        NodeCommand::Settle { code } => super::budget::settle(ctx, &society, &s, &code).await,
+        NodeCommand::Spend(args) => super::budget::spend(ctx, &society, &s, args).await,
         NodeCommand::List => {
             let all = ctx.client.nodes(&society).await.map_err(|e| ctx.error(e))?;
             Ok(Output::new(hub_list(&all)))

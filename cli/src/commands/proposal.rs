@@ -86,6 +86,17 @@ pub enum ActionArgs {
     },
     /// Register a hub.
     RegisterNode(super::node::NodeSpecArgs),
+    /// Give a hub a budget, or change it: an allowance per period from the treasury, spent
+    /// by its operator (or a keeper) with receipts. Executing it settles the first period.
+    ///
+    /// Example: netstate proposal create --title "Lisbon upkeep" set-node-budget --code lisbon --allowance 0.5 --period 30d
+    SetNodeBudget(super::budget::BudgetFlags),
+    /// End a hub's budget: no more spending, and its vault goes back to the treasury.
+    EndNodeBudget {
+        /// The hub's code.
+        #[arg(long)]
+        code: String,
+    },
     /// Point the society at a new constitution, pinned by the SHA-256 of its text.
     #[command(group = clap::ArgGroup::new("digest").required(true))]
     AmendConstitution {
@@ -313,7 +324,8 @@ fn proposal_text(
     }
 }
 
-async fn now(ctx: &Context) -> Result<i64, CliError> {
+/// The cluster's unix time.
+pub(crate) async fn now(ctx: &Context) -> Result<i64, CliError> {
     ctx.client.unix_time().await.map_err(|e| ctx.error(e))
 }
 
@@ -419,6 +431,18 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                         "--mint",
                     )?;
                     ProposalAction::SetExitBasket { mints: slots }
+                }
+                ActionArgs::SetNodeBudget(flags) => {
+                    let (code, terms) = flags.terms(ctx, &society, &s).await?;
+                    ProposalAction::SetNodeBudget { code, terms }
+                }
+                ActionArgs::EndNodeBudget { code } => {
+                    let (node, _) = super::node::find_hub(ctx, &society, name, &code).await?;
+                    let budget = netstate_client::pda::node_budget(&node).0;
+                    if ctx.client.rpc().get_account(&budget).await.is_err() {
+                        return Err(CliError::new(format!("hub {code} has no budget to end")));
+                    }
+                    ProposalAction::EndNodeBudget { code }
                 }
                 ActionArgs::RegisterNode(args) => {
                     ProposalAction::RegisterNode { spec: args.spec()? }
@@ -623,11 +647,24 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let signature = ctx
                 .send(&[ix::execute_proposal(&me, &address, &p, &with)], &[])
                 .await?;
+            // A budget's money moves in a settlement, sent next: its failure (the outflow
+            // cap, say) leaves the proposal executed and is retried by `node settle`.
+            let settlement = match &p.action {
+                ProposalAction::SetNodeBudget { code, .. }
+                | ProposalAction::EndNodeBudget { code } => {
+                    Some(super::budget::settle_after_execution(ctx, &society, code).await?)
+                }
+                _ => None,
+            };
             let action = Action::new(&p.action, action_decimals(ctx, &s, &p.action).await);
             Ok(Output::new(Sent::new(
                 ctx,
                 signature,
-                Executed { index, action },
+                Executed {
+                    index,
+                    action,
+                    settlement,
+                },
             )))
         }
         ProposalCommand::Votes { index } => {

@@ -6,6 +6,7 @@
 //! a string, `null` for what has not happened yet (never `0`), and every enum as a stable
 //! camelCase name with its sentence in a separate `…Text` field.
 
+pub mod budget;
 pub mod census;
 pub mod demo;
 pub mod door;

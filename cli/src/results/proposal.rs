@@ -703,6 +703,9 @@ pub struct Executed {
     pub index: u64,
     /// What was done.
     pub action: Action,
+    /// For a hub budget, what its settlement (sent next) did, or why it did not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlement: Option<String>,
 }
 
 impl fmt::Display for Executed {
@@ -718,6 +721,10 @@ impl fmt::Display for Executed {
                 sol(*lamports)
             ),
             _ => write!(f, "Executed #{}: {}.", self.index, self.action),
+        }?;
+        match &self.settlement {
+            Some(settlement) => write!(f, "\n  {settlement}"),
+            None => Ok(()),
         }
     }
 }

@@ -1,0 +1,366 @@
+//! Hub budgets: `node budget CODE` (show), `node settle CODE` (anyone, once per period),
+//! `node spend CODE AMOUNT --to WALLET --memo TEXT` (the hub's operator or keeper), and the
+//! flags of `proposal create set-node-budget`.
+
+use std::path::PathBuf;
+
+use anchor_lang::prelude::Pubkey;
+use clap::Args;
+use netstate_client::history::BudgetRecord;
+use netstate_client::instructions::{self as ix, BasketMint, BudgetAsset};
+use netstate_client::{BudgetTerms, Node, NodeBudget, Society, pda};
+
+use crate::output::Output;
+use crate::results::Sent;
+use crate::results::budget::{BudgetEntryView, BudgetView, Settled, Spent};
+use crate::{CliError, Context, parse_pubkey};
+
+/// Spends and settlements `node budget` reads back by default.
+const HISTORY_LIMIT: usize = 100;
+
+/// The terms of a hub budget as typed: `proposal create set-node-budget`.
+#[derive(Debug, Args)]
+pub struct BudgetFlags {
+    /// The hub's code.
+    #[arg(long)]
+    pub code: String,
+    /// Per period, in SOL (or in the token's units with --mint).
+    #[arg(long)]
+    pub allowance: String,
+    /// The token it is paid in (default: SOL).
+    #[arg(long, value_name = "MINT")]
+    pub mint: Option<String>,
+    /// How long one period is, e.g. 30d (1d to 366d).
+    #[arg(long, value_name = "DURATION", default_value = "30d")]
+    pub period: String,
+    /// A hub keeper's key that may spend besides the hub's operator.
+    #[arg(long, value_name = "PUBKEY")]
+    pub keeper: Option<String>,
+}
+
+impl BudgetFlags {
+    /// The hub and terms the flags describe, checked with the program's rules before
+    /// sending: the hub exists and is active, the mint is a mint.
+    pub async fn terms(
+        &self,
+        ctx: &Context,
+        society: &Pubkey,
+        s: &Society,
+    ) -> Result<(String, BudgetTerms), CliError> {
+        let (_, hub) = super::node::find_hub(ctx, society, &s.name, &self.code).await?;
+        if !hub.active {
+            return Err(CliError::new(format!(
+                "hub {} is retired: it can have no budget",
+                self.code
+            )));
+        }
+        let (mint, decimals) = match &self.mint {
+            None => (None, 9),
+            Some(text) => {
+                let mint = parse_pubkey(text, "--mint")?;
+                let (_, decimals) = super::proposal::mint_info(ctx, &mint).await?;
+                (Some(mint), decimals)
+            }
+        };
+        let period_secs = crate::output::parse_span(&self.period)
+            .map_err(|e| CliError::new(format!("--period: {e}")))
+            .and_then(|secs| {
+                u32::try_from(secs)
+                    .map_err(|_| CliError::new(format!("--period is too long: {:?}", self.period)))
+            })?;
+        let terms = BudgetTerms {
+            mint,
+            allowance: crate::output::parse_units(&self.allowance, decimals)
+                .map_err(|e| CliError::new(format!("--allowance: {e}")))?,
+            period_secs,
+            keeper: self
+                .keeper
+                .as_deref()
+                .map(|k| parse_pubkey(k, "--keeper"))
+                .transpose()?,
+        };
+        crate::rules::check(terms.validate(), "--allowance/--period/--keeper")?;
+        Ok((self.code.clone(), terms))
+    }
+}
+
+/// What `node spend` pays and why.
+#[derive(Debug, Args)]
+#[command(group = clap::ArgGroup::new("receipt_of").required(true))]
+pub struct SpendArgs {
+    /// The hub's code.
+    pub code: String,
+    /// How much, in SOL (or the budget token's units).
+    pub amount: String,
+    /// The wallet paid.
+    #[arg(long, value_name = "WALLET")]
+    pub to: String,
+    /// What it pays for, in words: its SHA-256 is recorded as the receipt.
+    #[arg(long, group = "receipt_of")]
+    pub memo: Option<String>,
+    /// A receipt file (an invoice, a photo): its SHA-256 is recorded.
+    #[arg(long, value_name = "FILE", group = "receipt_of")]
+    pub receipt: Option<PathBuf>,
+}
+
+/// Hub `code`'s node and budget; a hub without one is named as such.
+async fn load_budget(
+    ctx: &Context,
+    society: &Pubkey,
+    s: &Society,
+    code: &str,
+) -> Result<(Pubkey, Node, NodeBudget), CliError> {
+    let (node_address, node) = super::node::find_hub(ctx, society, &s.name, code).await?;
+    let budget = ctx
+        .client
+        .account::<NodeBudget>(&pda::node_budget(&node_address).0)
+        .await
+        .map_err(|e| match e {
+            netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
+                "hub {code} has no budget: a set-node-budget proposal grants one"
+            )),
+            e => ctx.error(e),
+        })?;
+    Ok((node_address, node, budget))
+}
+
+/// The asset of `budget` as its instructions need it, and its decimals.
+async fn asset_of(ctx: &Context, budget: &NodeBudget) -> Result<(BudgetAsset, u8), CliError> {
+    match budget.terms.mint {
+        None => Ok((None, 9)),
+        Some(mint) => {
+            let (token_program, decimals) = super::proposal::mint_info(ctx, &mint).await?;
+            Ok((
+                Some(BasketMint {
+                    mint,
+                    token_program,
+                }),
+                decimals,
+            ))
+        }
+    }
+}
+
+/// What hub `node`'s vault may spend now, in the budget's asset.
+async fn vault_balance(ctx: &Context, node: &Pubkey, asset: &BudgetAsset) -> u64 {
+    let vault = pda::node_vault(node).0;
+    let rpc = ctx.client.rpc();
+    match asset {
+        None => {
+            let lamports = rpc.get_balance(&vault).await.unwrap_or(0);
+            let reserve = rpc
+                .get_minimum_balance_for_rent_exemption(0)
+                .await
+                .unwrap_or(0);
+            lamports.saturating_sub(reserve)
+        }
+        Some(BasketMint {
+            mint,
+            token_program,
+        }) => {
+            let account = ix::associated_token_address(&vault, mint, token_program);
+            rpc.get_token_account_balance(&account)
+                .await
+                .ok()
+                .and_then(|b| b.amount.parse().ok())
+                .unwrap_or(0)
+        }
+    }
+}
+
+/// `node budget CODE`.
+pub async fn show(
+    ctx: &Context,
+    society: &Pubkey,
+    s: &Society,
+    code: &str,
+) -> Result<Output, CliError> {
+    let (node_address, node, budget) = load_budget(ctx, society, s, code).await?;
+    let (asset, decimals) = asset_of(ctx, &budget).await?;
+    let held = vault_balance(ctx, &node_address, &asset).await;
+    let now = super::proposal::now(ctx).await?;
+    let history = ctx
+        .client
+        .node_budget_history(&node_address, HISTORY_LIMIT)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let entries = history
+        .iter()
+        .map(|entry| BudgetEntryView::new(entry, decimals))
+        .collect();
+    Ok(Output::new(BudgetView::new(
+        code, &node, &budget, decimals, held, now, entries,
+    )))
+}
+
+/// `node settle CODE`: anyone levels the vault (or empties an ended budget's).
+pub async fn settle(
+    ctx: &Context,
+    society: &Pubkey,
+    s: &Society,
+    code: &str,
+) -> Result<Output, CliError> {
+    let (node_address, node, budget) = load_budget(ctx, society, s, code).await?;
+    let now = super::proposal::now(ctx).await?;
+    if !budget.settlement_due(now, node.active) {
+        let next = budget.started_at.saturating_add(
+            i64::from(budget.terms.period_secs)
+                .saturating_mul(i64::try_from(budget.next_period).unwrap_or(i64::MAX)),
+        );
+        return Err(CliError::new(format!(
+            "hub {code}'s budget is settled for this period already; the next period begins {}",
+            crate::output::date(next)
+        )));
+    }
+    let (asset, decimals) = asset_of(ctx, &budget).await?;
+    let signature = ctx
+        .send(
+            &[ix::settle_node_budget(
+                &ctx.me(),
+                society,
+                &node_address,
+                &asset,
+            )],
+            &[],
+        )
+        .await?;
+    let event = ctx
+        .client
+        .node_budget_history(&node_address, 1)
+        .await
+        .ok()
+        .and_then(|mut h| {
+            h.drain(..).find_map(|e| match e.record {
+                BudgetRecord::Settled(settled) if e.signature == signature => Some(settled),
+                _ => None,
+            })
+        });
+    Ok(Output::new(Sent::new(
+        ctx,
+        signature,
+        Settled::new(code, budget.terms.mint, decimals, event.as_ref()),
+    )))
+}
+
+/// `node spend CODE AMOUNT --to WALLET --memo TEXT`: the signer, the hub's operator or
+/// keeper, pays from the hub's vault.
+pub async fn spend(
+    ctx: &Context,
+    society: &Pubkey,
+    s: &Society,
+    args: SpendArgs,
+) -> Result<Output, CliError> {
+    let (node_address, node, budget) = load_budget(ctx, society, s, &args.code).await?;
+    let code = args.code.as_str();
+    let me = ctx.me();
+    if !budget.active {
+        return Err(CliError::new(format!(
+            "hub {code}'s budget was ended: nothing more can be spent from it"
+        )));
+    }
+    if !node.active {
+        return Err(CliError::new(format!(
+            "hub {code} is retired: its budget cannot be spent"
+        )));
+    }
+    if me != node.operator && Some(me) != budget.terms.keeper {
+        return Err(CliError::new(format!(
+            "{me} is neither hub {code}'s operator ({}) nor its budget's keeper: only they spend it",
+            node.operator
+        )));
+    }
+    let (asset, decimals) = asset_of(ctx, &budget).await?;
+    let amount = crate::output::parse_units(&args.amount, decimals)
+        .map_err(|e| CliError::new(format!("amount: {e}")))?;
+    if amount == 0 {
+        return Err(CliError::new("amount: spend more than 0"));
+    }
+    let to = parse_pubkey(&args.to, "--to")?;
+    let (memo_hash, receipt) = match (&args.memo, &args.receipt) {
+        (Some(memo), _) => {
+            if memo.trim().is_empty() {
+                return Err(CliError::new("--memo: say what the spend is for"));
+            }
+            (crate::digest::sha256_bytes(memo.as_bytes()), memo.clone())
+        }
+        (None, Some(path)) => (
+            crate::digest::sha256_file(path)?,
+            path.display().to_string(),
+        ),
+        (None, None) => return Err(CliError::new("give --memo TEXT or --receipt FILE")),
+    };
+    let held = vault_balance(ctx, &node_address, &asset).await;
+    let left = budget
+        .terms
+        .allowance
+        .saturating_sub(budget.spent_this_period)
+        .min(held);
+    if amount > left {
+        return Err(CliError::new(format!(
+            "hub {code} can spend {} more this period{}; {} asked",
+            crate::output::units(left, decimals),
+            if budget.settlement_due(super::proposal::now(ctx).await?, node.active) {
+                " (a new period has begun: `netstate node settle` first)"
+            } else {
+                ""
+            },
+            crate::output::units(amount, decimals)
+        )));
+    }
+    let signature = ctx
+        .send(
+            &ix::spend_node_budget(&me, society, &node_address, &asset, &to, amount, memo_hash),
+            &[],
+        )
+        .await?;
+    Ok(Output::new(Sent::new(
+        ctx,
+        signature,
+        Spent {
+            hub: code.to_string(),
+            to: to.to_string(),
+            amount: crate::results::TokenAmount::new(amount, decimals),
+            mint: budget.terms.mint.map(|m| m.to_string()),
+            receipt,
+            memo_sha256: crate::digest::hex(&memo_hash),
+            left_this_period: crate::results::TokenAmount::new(left - amount, decimals),
+        },
+    )))
+}
+
+/// After a budget proposal executed: settles it (a new budget is funded, an ended one
+/// returned), or says why not and how to retry.
+pub async fn settle_after_execution(
+    ctx: &Context,
+    society: &Pubkey,
+    code: &str,
+) -> Result<String, CliError> {
+    let node_address = pda::node(society, code).0;
+    let budget = match ctx
+        .client
+        .account::<NodeBudget>(&pda::node_budget(&node_address).0)
+        .await
+    {
+        Ok(budget) => budget,
+        Err(e) => return Err(ctx.error(e)),
+    };
+    let (asset, _) = asset_of(ctx, &budget).await?;
+    match ctx
+        .send(
+            &[ix::settle_node_budget(
+                &ctx.me(),
+                society,
+                &node_address,
+                &asset,
+            )],
+            &[],
+        )
+        .await
+    {
+        Ok(_) if budget.active => Ok(format!("hub {code}'s vault is funded for this period")),
+        Ok(_) => Ok(format!("hub {code}'s vault is back in the treasury")),
+        Err(e) => Ok(format!(
+            "hub {code}'s vault is not settled yet ({e}); `netstate node settle {code}` retries"
+        )),
+    }
+}

@@ -1,0 +1,275 @@
+//! A hub's budget from the command line: granted by a proposal, settled each period, spent
+//! by the door's key and the hub keeper with receipts, shown with its history, ended with its
+//! vault back in the treasury, and counted in the financial report; the mistakes people make
+//! are named.
+
+mod common;
+
+use common::{Cli, funded};
+use netstate_client::{NetstateClient, pda};
+use netstate_localnet::{EngineConfig, Localnet};
+use solana_signer::Signer;
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_line() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let client = NetstateClient::new(&url);
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let (_, founder) = funded(&node, dir, "founder").await;
+    let (_, ana) = funded(&node, dir, "ana").await;
+    let (bob_keypair, bob) = funded(&node, dir, "bob").await;
+    let (door_keypair, door) = funded(&node, dir, "door").await;
+    let (shop_keypair, _) = funded(&node, dir, "shop").await;
+    let shop = shop_keypair.pubkey().to_string();
+    let cli = Cli {
+        url: &url,
+        dir,
+        society: "Solar",
+    };
+    let warp = |secs: i64| {
+        let client = &client;
+        async move { client.warp_clock(secs).await.unwrap() }
+    };
+    let founded = cli.found(&founder, &["--voting-period", "1h", "--timelock", "0s"]);
+    assert!(founded.ok, "{}", founded.stderr);
+    cli.ok(&ana, &["member", "apply", "--handle", "ana"]);
+    cli.ok(&bob, &["member", "apply", "--handle", "bob"]);
+    cli.ok(&founder, &["treasury", "deposit", "10"]);
+    let door_key = door_keypair.pubkey().to_string();
+    cli.ok(
+        &founder,
+        &[
+            "node",
+            "register",
+            "lisbon",
+            "--name",
+            "Lisbon House",
+            "--country",
+            "PT",
+            "--lat",
+            "38.7",
+            "--lon",
+            "-9.1",
+            "--operator",
+            &door_key,
+        ],
+    );
+    let pass = async |index: &str| {
+        for key in [&founder, &ana, &bob] {
+            cli.ok(key, &["proposal", "vote", index, "yes"]);
+        }
+        warp(3_601).await;
+        cli.ok(&founder, &["proposal", "finalize", index]);
+        warp(1).await;
+        cli.ok(&founder, &["proposal", "execute", index])
+    };
+
+    // Before there is one.
+    cli.refused(&ana, &["node", "budget", "lisbon"], "has no budget");
+    cli.refused(
+        &ana,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "End",
+            "end-node-budget",
+            "--code",
+            "lisbon",
+        ],
+        "no budget to end",
+    );
+    fn propose<'a>(extra: &[&'a str]) -> Vec<&'a str> {
+        let mut args = vec!["proposal", "create", "--title", "Upkeep", "set-node-budget"];
+        args.extend_from_slice(extra);
+        args
+    }
+    cli.refused(
+        &ana,
+        &propose(&["--code", "porto", "--allowance", "0.5"]),
+        "no hub `porto`",
+    );
+    cli.refused(
+        &ana,
+        &propose(&["--code", "lisbon", "--allowance", "0.5", "--period", "2h"]),
+        "period must be 1 to 366 days",
+    );
+    cli.refused(
+        &ana,
+        &propose(&["--code", "lisbon", "--allowance", "half"]),
+        "--allowance",
+    );
+
+    // Granted, with bob as the hub's keeper: executing it funds the first period.
+    let bob_wallet = bob_keypair.pubkey().to_string();
+    cli.ok(
+        &ana,
+        &propose(&[
+            "--code",
+            "lisbon",
+            "--allowance",
+            "0.5",
+            "--period",
+            "30d",
+            "--keeper",
+            &bob_wallet,
+        ]),
+    );
+    let executed = pass("0").await;
+    assert!(
+        executed
+            .stdout
+            .contains("give hub lisbon a budget of 0.5 SOL per 30 d")
+            && executed.stdout.contains("vault is funded for this period"),
+        "{}",
+        executed.stdout
+    );
+
+    // The door spends with a memo, the keeper with a receipt file; nobody else, and
+    // nothing past the allowance.
+    let spent = cli.json(
+        &door,
+        &[
+            "node", "spend", "lisbon", "0.2", "--to", &shop, "--memo", "new lock",
+        ],
+    );
+    let memo_hash = solana_sha256_hasher::hash(b"new lock").to_bytes();
+    let memo_hex: String = memo_hash.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(spent["memoSha256"], memo_hex.as_str());
+    assert_eq!(spent["leftThisPeriod"]["uiAmountString"], "0.3");
+    cli.refused(
+        &ana,
+        &[
+            "node", "spend", "lisbon", "0.1", "--to", &shop, "--memo", "mine",
+        ],
+        "neither hub lisbon's operator",
+    );
+    cli.refused(
+        &door,
+        &[
+            "node", "spend", "lisbon", "0.4", "--to", &shop, "--memo", "paint",
+        ],
+        "can spend 0.3 more this period",
+    );
+    cli.refused(
+        &door,
+        &["node", "spend", "lisbon", "0.1", "--to", &shop],
+        "--memo",
+    );
+    let receipt = dir.join("invoice.txt");
+    std::fs::write(&receipt, "Invoice 114: paint, 0.1 SOL").unwrap();
+    cli.ok(
+        &bob,
+        &[
+            "node",
+            "spend",
+            "lisbon",
+            "0.1",
+            "--to",
+            &shop,
+            "--receipt",
+            &receipt.to_string_lossy(),
+        ],
+    );
+    let shown = cli.json(&ana, &["node", "budget", "lisbon"]);
+    assert_eq!(shown["spentThisPeriod"]["uiAmountString"], "0.3");
+    assert_eq!(shown["vaultBalance"]["uiAmountString"], "0.2");
+    assert_eq!(shown["keeper"], bob_wallet.as_str());
+    let kinds: Vec<&str> = shown["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["spent", "spent", "settled", "granted"]);
+    assert_eq!(shown["history"][1]["memoSha256"], memo_hex.as_str());
+    let text = cli.ok(&ana, &["node", "budget", "lisbon"]).stdout;
+    assert!(
+        text.contains("allowance:         0.5 SOL per 30 d")
+            && text.contains(&format!("receipt {memo_hex}")),
+        "{text}"
+    );
+
+    // Settled once per period; the next one tops up what was spent, no more.
+    cli.refused(
+        &ana,
+        &["node", "settle", "lisbon"],
+        "settled for this period already",
+    );
+    warp(30 * 86_400).await;
+    let settled = cli.ok(&ana, &["node", "settle", "lisbon"]);
+    assert!(
+        settled.stdout.contains("0.3 SOL from the treasury"),
+        "{}",
+        settled.stdout
+    );
+
+    // Ended: its vault goes back to the treasury at once, and nothing more is spent.
+    cli.ok(
+        &ana,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "End",
+            "end-node-budget",
+            "--code",
+            "lisbon",
+        ],
+    );
+    let ended = pass("1").await;
+    assert!(
+        ended.stdout.contains("vault is back in the treasury"),
+        "{}",
+        ended.stdout
+    );
+    cli.refused(
+        &door,
+        &[
+            "node", "spend", "lisbon", "0.1", "--to", &shop, "--memo", "late",
+        ],
+        "has no budget",
+    );
+
+    // The report counts the budget both ways and still reconciles with the treasury.
+    let report = cli.json(&ana, &["treasury", "report"]);
+    let hub_budget = |way: &str| {
+        report["totals"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|t| t["kind"] == "hubBudget" && t["direction"] == way)
+            .map(|t| {
+                t["amount"]["amount"]
+                    .as_str()
+                    .unwrap()
+                    .parse::<u64>()
+                    .unwrap()
+            })
+    };
+    assert_eq!(
+        hub_budget("out"),
+        Some(800_000_000),
+        "0.5 then 0.3 in: {report}"
+    );
+    assert!(
+        hub_budget("in").is_some_and(|back| back > 500_000_000),
+        "the 0.5 in the vault, its reserve and the budget's rent: {report}"
+    );
+    let treasury = client
+        .rpc()
+        .get_balance(&pda::treasury(&pda::society("Solar").0).0)
+        .await
+        .unwrap();
+    let reserve = client
+        .rpc()
+        .get_minimum_balance_for_rent_exemption(0)
+        .await
+        .unwrap();
+    assert_eq!(
+        report["netLamports"].as_i64().unwrap() as u64 + reserve,
+        treasury
+    );
+}
