@@ -584,6 +584,58 @@ async fn transactions_are_replay_protected_and_readable() {
         b58.transaction.transaction.decode().unwrap().signatures[0],
         sig
     );
+    // `json`, the encoding validators answer by default: the raw message, readable as is,
+    // and the same transaction once decoded.
+    for encoding in [Some(UiTransactionEncoding::Json), None] {
+        let json = match encoding {
+            Some(encoding) => n.rpc.get_transaction(&sig, encoding).await.unwrap(),
+            None => {
+                n.rpc
+                    .send::<solana_transaction_status_client_types::EncodedConfirmedTransactionWithStatusMeta>(
+                        solana_client::rpc_request::RpcRequest::GetTransaction,
+                        serde_json::json!([sig.to_string()]),
+                    )
+                    .await
+                    .unwrap()
+            }
+        };
+        let solana_transaction_status_client_types::EncodedTransaction::Json(ui) =
+            &json.transaction.transaction
+        else {
+            panic!("not json: {:?}", json.transaction.transaction);
+        };
+        assert_eq!(ui.signatures, [sig.to_string()]);
+        let solana_transaction_status_client_types::UiMessage::Raw(message) = &ui.message else {
+            panic!("not a raw message: {:?}", ui.message);
+        };
+        assert_eq!(message.account_keys[0], alice.pubkey().to_string());
+        assert_eq!(message.header.num_required_signatures, 1);
+        assert_eq!(message.instructions.len(), 1);
+        assert_eq!(
+            message.account_keys[usize::from(message.instructions[0].program_id_index)],
+            "11111111111111111111111111111111"
+        );
+        // The same message as the binary encodings carry.
+        assert_eq!(
+            message.recent_blockhash,
+            decoded.message.recent_blockhash().to_string()
+        );
+        assert_eq!(
+            message.instructions[0].data,
+            bs58::encode(&decoded.message.instructions()[0].data).into_string()
+        );
+    }
+    let refused = n
+        .rpc
+        .get_transaction(&sig, UiTransactionEncoding::JsonParsed)
+        .await
+        .unwrap_err();
+    assert!(
+        refused
+            .to_string()
+            .contains("unsupported encoding: jsonParsed"),
+        "{refused}"
+    );
     n.stop().await;
 }
 

@@ -17,10 +17,12 @@ use solana_rpc_client_types::response::{
     Response, RpcBlockhash, RpcConfirmedTransactionStatusWithSignature,
     RpcSimulateTransactionResult,
 };
+use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction_status_client_types::{
     EncodedConfirmedTransactionWithStatusMeta, EncodedTransaction,
     EncodedTransactionWithStatusMeta, TransactionBinaryEncoding, TransactionConfirmationStatus,
-    TransactionStatus, UiReturnDataEncoding, UiTransactionEncoding, UiTransactionReturnData,
+    TransactionStatus, UiAddressTableLookup, UiCompiledInstruction, UiMessage, UiRawMessage,
+    UiReturnDataEncoding, UiTransaction, UiTransactionEncoding, UiTransactionReturnData,
     UiTransactionStatusMeta, option_serializer::OptionSerializer,
 };
 
@@ -286,16 +288,7 @@ impl FullServer for Rpc {
         else {
             return Ok(None);
         };
-        let binary = match encoding {
-            UiTransactionEncoding::Base64 => TransactionBinaryEncoding::Base64,
-            UiTransactionEncoding::Base58 => TransactionBinaryEncoding::Base58,
-            _ => {
-                return Err(invalid(format!(
-                    "unsupported encoding: {encoding}. This node serves transactions as base64 or base58"
-                )));
-            }
-        };
-        let value = encoded(record, binary)?;
+        let value = encoded(record, encoding)?;
         serde_json::to_value(value).map(Some).map_err(internal)
     }
 
@@ -354,20 +347,35 @@ impl FullServer for Rpc {
     }
 }
 
-/// A stored transaction as `getTransaction` serves it.
+/// A stored transaction as `getTransaction` serves it, in `encoding`: base64, base58, or
+/// JSON (the raw message with its keys and instructions, as validators serve `json`).
 fn encoded(
     record: TransactionRecord,
-    binary: TransactionBinaryEncoding,
+    encoding: UiTransactionEncoding,
 ) -> RpcResult<EncodedConfirmedTransactionWithStatusMeta> {
-    let transaction = match binary {
-        TransactionBinaryEncoding::Base64 => {
-            EncodedTransaction::Binary(record.wire_base64.clone(), binary)
+    let wire = || {
+        base64::engine::general_purpose::STANDARD
+            .decode(&record.wire_base64)
+            .map_err(internal)
+    };
+    let transaction = match encoding {
+        UiTransactionEncoding::Base64 => EncodedTransaction::Binary(
+            record.wire_base64.clone(),
+            TransactionBinaryEncoding::Base64,
+        ),
+        UiTransactionEncoding::Base58 => EncodedTransaction::Binary(
+            bs58::encode(wire()?).into_string(),
+            TransactionBinaryEncoding::Base58,
+        ),
+        UiTransactionEncoding::Json => {
+            let transaction: VersionedTransaction =
+                bincode::deserialize(&wire()?).map_err(internal)?;
+            EncodedTransaction::Json(json_transaction(&transaction))
         }
-        TransactionBinaryEncoding::Base58 => {
-            let bytes = base64::engine::general_purpose::STANDARD
-                .decode(&record.wire_base64)
-                .map_err(internal)?;
-            EncodedTransaction::Binary(bs58::encode(bytes).into_string(), binary)
+        _ => {
+            return Err(invalid(format!(
+                "unsupported encoding: {encoding}. This node serves transactions as json, base64 or base58"
+            )));
         }
     };
     Ok(EncodedConfirmedTransactionWithStatusMeta {
@@ -400,4 +408,34 @@ fn encoded(
             version: None,
         },
     })
+}
+
+/// `transaction` as the `json` encoding shows it: signatures, and the raw message with its
+/// header, keys, blockhash and compiled instructions (data in base58).
+fn json_transaction(transaction: &VersionedTransaction) -> UiTransaction {
+    let message = &transaction.message;
+    UiTransaction {
+        signatures: transaction
+            .signatures
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
+        message: UiMessage::Raw(UiRawMessage {
+            header: *message.header(),
+            account_keys: message
+                .static_account_keys()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
+            recent_blockhash: message.recent_blockhash().to_string(),
+            instructions: message
+                .instructions()
+                .iter()
+                .map(|ix| UiCompiledInstruction::from(ix, None))
+                .collect(),
+            address_table_lookups: message
+                .address_table_lookups()
+                .map(|lookups| lookups.iter().map(UiAddressTableLookup::from).collect()),
+        }),
+    }
 }
