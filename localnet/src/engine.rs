@@ -163,6 +163,9 @@ pub struct Engine {
     reserved_slot: u64,
     /// Set when a ledger write failed: the in-memory state is ahead of the disk.
     fault: Option<String>,
+    /// The compute unit prices of the recent slots' transactions (not kept across a
+    /// restart, as a validator's cache is not).
+    fees: crate::fees::PrioritizationFees,
     /// While a group is open ([`Engine::begin_group`]): the writes waiting for its one
     /// commit.
     group: Option<Vec<PendingWrite>>,
@@ -289,6 +292,7 @@ impl Engine {
             program_so,
             reserved_slot,
             fault: None,
+            fees: Default::default(),
             group: None,
             clock_written: None,
         };
@@ -536,15 +540,18 @@ impl Engine {
         self.svm.minimum_balance_for_rent_exemption(len)
     }
 
-    /// The fee of a message: per signature.
-    pub fn fee_for(&self, signatures: usize) -> u64 {
-        LAMPORTS_PER_SIGNATURE.saturating_mul(signatures as u64)
+    /// The fee of a message: per signature, plus its prioritization fee.
+    pub fn fee_for(&self, message: &VersionedMessage) -> u64 {
+        let signatures = u64::from(message.header().num_required_signatures);
+        LAMPORTS_PER_SIGNATURE
+            .saturating_mul(signatures)
+            .saturating_add(crate::fees::prioritization_fee(message))
     }
 
     /// Runs `tx` without keeping its effects; returns the post-state of `addresses`.
     pub fn simulate(&mut self, tx: VersionedTransaction, addresses: &[Pubkey]) -> Simulation {
         self.tick();
-        let fee = self.fee_for(tx.signatures.len());
+        let fee = self.fee_for(&tx.message);
         if !self.is_recent(&tx) {
             return Simulation::refused(TransactionError::BlockhashNotFound, fee);
         }
@@ -576,6 +583,12 @@ impl Engine {
     fn is_recent(&self, tx: &VersionedTransaction) -> bool {
         let hash = tx.message.recent_blockhash();
         self.recent.iter().any(|(h, _)| h == hash)
+    }
+
+    /// `(slot, fee)` of the recent slots, oldest first, for `getRecentPrioritizationFees`
+    /// (see [`crate::fees::PrioritizationFees::recent`]).
+    pub fn recent_prioritization_fees(&self, accounts: &[Pubkey]) -> Vec<(u64, u64)> {
+        self.fees.recent(accounts)
     }
 
     /// Whether `signature` was already confirmed.
@@ -675,6 +688,7 @@ impl Engine {
             .map(|k| self.account(k).map_or(0, |a| a.lamports()))
             .collect();
         let wire = bincode::serialize(&tx).unwrap_or_default();
+        let price = crate::fees::compute_unit_price(&tx.message);
         match self.svm.send_transaction(tx) {
             Err(failed) => {
                 let fee = failed.meta.fee;
@@ -690,6 +704,7 @@ impl Engine {
                     .map(|k| self.account(k).map_or(0, |a| a.lamports()))
                     .collect();
                 self.state.transaction_count += 1;
+                self.fees.record(self.state.slot, price, &writable);
                 let record = TransactionRecord {
                     slot: self.state.slot,
                     block_time: self.unix_time(),
@@ -759,7 +774,7 @@ impl Engine {
     fn failure(&self, err: TransactionError, tx: &VersionedTransaction) -> SendFailure {
         SendFailure::Failed(Box::new(Simulation::refused(
             err,
-            self.fee_for(tx.signatures.len()),
+            self.fee_for(&tx.message),
         )))
     }
 

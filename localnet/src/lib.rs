@@ -18,6 +18,7 @@
 
 pub mod cli;
 pub mod engine;
+pub mod fees;
 pub mod ledger;
 pub mod record;
 pub mod rpc;

@@ -848,6 +848,7 @@ async fn every_method_of_every_group_is_served() {
                 "getLatestBlockhash",
                 "isBlockhashValid",
                 "getFeeForMessage",
+                "getRecentPrioritizationFees",
             ],
         ),
         ("admin", &["netstate_warpClock"]),
@@ -865,5 +866,62 @@ async fn every_method_of_every_group_is_served() {
             );
         }
     }
+    n.stop().await;
+}
+
+/// A priority fee is charged as validators charge it (limit × price, rounded up, on top of
+/// the signature fee), quoted by `getFeeForMessage`, and reported per slot and per written
+/// account by `getRecentPrioritizationFees`.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn priority_fees_are_charged_quoted_and_reported_per_account() {
+    use solana_compute_budget_interface::ComputeBudgetInstruction;
+    let n = Node::memory().await;
+    let alice = n.wallet(1).await;
+    let (hot, cold) = (Pubkey::new_unique(), Pubkey::new_unique());
+    let pay = |to: &Pubkey, price: u64| {
+        vec![
+            ComputeBudgetInstruction::set_compute_unit_limit(20_000),
+            ComputeBudgetInstruction::set_compute_unit_price(price),
+            system_instruction::transfer(&alice.pubkey(), to, 1_000_000),
+        ]
+    };
+    let message = solana_message::Message::new_with_blockhash(
+        &pay(&hot, 250_000),
+        Some(&alice.pubkey()),
+        &n.rpc.get_latest_blockhash().await.unwrap(),
+    );
+    // 20 000 units at 250 000 micro-lamports: 5 000 lamports on top of the signature's.
+    assert_eq!(n.rpc.get_fee_for_message(&message).await.unwrap(), 10_000);
+    let before = n.rpc.get_balance(&alice.pubkey()).await.unwrap();
+    n.send(&pay(&hot, 250_000), &[&alice]).await;
+    assert_eq!(
+        before - n.rpc.get_balance(&alice.pubkey()).await.unwrap(),
+        1_000_000 + 10_000
+    );
+    n.send(&pay(&cold, 0), &[&alice]).await;
+
+    let fees = |accounts: Vec<Pubkey>| {
+        let rpc = &n.rpc;
+        async move {
+            rpc.get_recent_prioritization_fees(&accounts)
+                .await
+                .unwrap()
+                .iter()
+                .map(|f| f.prioritization_fee)
+                .max()
+                .unwrap_or(0)
+        }
+    };
+    assert_eq!(fees(vec![hot]).await, 250_000, "writing hot cost that");
+    assert_eq!(fees(vec![cold]).await, 0, "cold was written for free");
+    let too_many: Vec<String> = (0..129).map(|_| Pubkey::new_unique().to_string()).collect();
+    let body = raw_post(
+        &n.node.url(),
+        &format!(
+            r#"{{"jsonrpc":"2.0","id":1,"method":"getRecentPrioritizationFees","params":[{}]}}"#,
+            serde_json::to_string(&too_many).unwrap()
+        ),
+    );
+    assert!(body.contains("Too many inputs provided; max 128"), "{body}");
     n.stop().await;
 }

@@ -14,7 +14,7 @@ use solana_rpc_client_types::config::{
     RpcTransactionConfig,
 };
 use solana_rpc_client_types::response::{
-    Response, RpcBlockhash, RpcConfirmedTransactionStatusWithSignature,
+    Response, RpcBlockhash, RpcConfirmedTransactionStatusWithSignature, RpcPrioritizationFee,
     RpcSimulateTransactionResult,
 };
 use solana_transaction::versioned::VersionedTransaction;
@@ -110,13 +110,22 @@ pub trait Full {
         config: Option<RpcContextConfig>,
     ) -> RpcResult<Response<bool>>;
 
-    /// The fee of a message (base64): 5 000 lamports per signature.
+    /// The fee of a message (base64): 5 000 lamports per signature, plus its prioritization
+    /// fee (its compute unit limit times its price).
     #[method(name = "getFeeForMessage")]
     async fn get_fee_for_message(
         &self,
         data: String,
         config: Option<RpcContextConfig>,
     ) -> RpcResult<Response<Option<u64>>>;
+
+    /// For each recent slot with transactions, the lowest compute unit price paid, or with
+    /// accounts, what writing them cost (at most 128 accounts).
+    #[method(name = "getRecentPrioritizationFees")]
+    async fn get_recent_prioritization_fees(
+        &self,
+        pubkey_strs: Option<Vec<String>>,
+    ) -> RpcResult<Vec<RpcPrioritizationFee>>;
 }
 
 #[async_trait]
@@ -336,12 +345,38 @@ impl FullServer for Rpc {
             .map_err(|err| invalid(format!("invalid base64 encoding: {err}")))?;
         let message: solana_message::VersionedMessage = bincode::deserialize(&bytes)
             .map_err(|err| invalid(format!("invalid message: {err}")))?;
-        let signatures = usize::from(message.header().num_required_signatures);
         self.on_engine(move |e| {
             Ok(Response {
                 context: context(e.slot()),
-                value: Some(e.fee_for(signatures)),
+                value: Some(e.fee_for(&message)),
             })
+        })
+        .await
+    }
+
+    async fn get_recent_prioritization_fees(
+        &self,
+        pubkey_strs: Option<Vec<String>>,
+    ) -> RpcResult<Vec<RpcPrioritizationFee>> {
+        let pubkey_strs = pubkey_strs.unwrap_or_default();
+        if pubkey_strs.len() > crate::fees::MAX_ACCOUNTS {
+            return Err(invalid(format!(
+                "Too many inputs provided; max {}",
+                crate::fees::MAX_ACCOUNTS
+            )));
+        }
+        let accounts = pubkey_strs
+            .iter()
+            .map(|s| pubkey(s))
+            .collect::<Result<Vec<_>, _>>()?;
+        self.on_engine(move |e| {
+            Ok(e.recent_prioritization_fees(&accounts)
+                .into_iter()
+                .map(|(slot, prioritization_fee)| RpcPrioritizationFee {
+                    slot,
+                    prioritization_fee,
+                })
+                .collect())
         })
         .await
     }
