@@ -202,7 +202,20 @@ impl Context {
             // worth saying at once.
             keypair.as_ref().map_err(Clone::clone)?;
         }
-        let client = NetstateClient::with_commitment(url.clone(), commitment);
+        let price = match (global.with_compute_unit_price, global.priority) {
+            (Some(price), _) => netstate_client::ComputeUnitPrice::Fixed(price),
+            (None, Some(crate::Priority::Auto)) => netstate_client::ComputeUnitPrice::Auto,
+            (None, None) => netstate_client::ComputeUnitPrice::None,
+        };
+        if price == netstate_client::ComputeUnitPrice::Auto
+            && (global.sign_only || !global.signers.is_empty())
+        {
+            return Err(CliError::new(
+                "--priority auto picks a price at sending time, so the two sides of an offline signature could differ: give both the same --with-compute-unit-price",
+            ));
+        }
+        let client =
+            NetstateClient::with_commitment(url.clone(), commitment).with_compute_unit_price(price);
         if embedded.is_some() {
             let keypair = keypair.as_ref().map_err(Clone::clone)?;
             let balance = client
@@ -378,6 +391,13 @@ impl Context {
                 .get_latest_blockhash()
                 .await
                 .map_err(|e| self.error(e.into()))?,
+        };
+        // Offline, both sides must build the same message: the price, and no simulated limit.
+        let instructions = &match self.client.compute_unit_price() {
+            netstate_client::ComputeUnitPrice::Fixed(price) => {
+                netstate_client::fees::with_budget(instructions, None, price)
+            }
+            _ => instructions.to_vec(),
         };
         let tx = sign(
             instructions,

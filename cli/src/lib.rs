@@ -75,6 +75,27 @@ pub struct GlobalArgs {
     /// address (default: the signer).
     #[arg(long, global = true, value_name = "SIGNER")]
     pub fee_payer: Option<String>,
+    /// A priority fee: this many micro-lamports per compute unit, with a compute unit limit
+    /// set from a simulation plus a margin (as the Solana CLI does).
+    #[arg(
+        long,
+        global = true,
+        value_name = "MICROLAMPORTS",
+        conflicts_with = "priority"
+    )]
+    pub with_compute_unit_price: Option<u64>,
+    /// `auto`: a priority fee picked from the recent fees paid to write the same accounts
+    /// (getRecentPrioritizationFees: their 75th percentile, at most 5 000 000
+    /// micro-lamports per unit).
+    #[arg(long, global = true, value_enum, value_name = "PRIORITY")]
+    pub priority: Option<Priority>,
+}
+
+/// How `--priority` picks a priority fee.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Priority {
+    /// From the recent fees paid to write the transaction's accounts.
+    Auto,
 }
 
 /// Top-level commands.

@@ -52,6 +52,7 @@ pub struct TreasuryBalances {
 /// ```
 pub struct NetstateClient {
     rpc: RpcClient,
+    pub(crate) price: crate::fees::ComputeUnitPrice,
 }
 
 impl std::fmt::Debug for NetstateClient {
@@ -72,6 +73,7 @@ impl NetstateClient {
     pub fn with_commitment(url: impl ToString, commitment: CommitmentConfig) -> Self {
         Self {
             rpc: RpcClient::new_with_commitment(url.to_string(), commitment),
+            price: crate::fees::ComputeUnitPrice::None,
         }
     }
 
@@ -103,6 +105,7 @@ impl NetstateClient {
                 .copied()
                 .filter(|k| k.pubkey() != payer.pubkey()),
         );
+        let instructions = &self.budgeted(instructions, &payer.pubkey()).await?;
         let mut previous = None;
         let mut last_error = None;
         for _ in 0..=MAX_RESIGNS {

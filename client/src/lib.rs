@@ -12,6 +12,7 @@ pub mod client;
 pub mod describe;
 pub mod error;
 pub mod event_log;
+pub mod fees;
 pub mod history;
 pub mod instructions;
 pub mod share;
@@ -19,6 +20,7 @@ pub mod tickets;
 
 pub use client::{NetstateClient, TreasuryBalances};
 pub use error::{ClientError, ProgramError, describe_program_error};
+pub use fees::ComputeUnitPrice;
 
 pub use netstate::pda;
 pub use netstate::{
