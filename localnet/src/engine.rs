@@ -19,6 +19,7 @@ use solana_transaction::versioned::VersionedTransaction;
 use solana_transaction_error::TransactionError;
 
 use solana_address_lookup_table_interface::state::AddressLookupTable;
+use solana_system_interface::instruction::SystemInstruction;
 
 use crate::ledger::{Ledger, LedgerError, NodeState};
 use crate::record::TransactionRecord;
@@ -401,6 +402,8 @@ impl Engine {
 
     fn push_blockhash(&mut self) {
         let hash = self.blockhash_for(self.state.slot);
+        // The runtime's blockhash of the slot: what a durable nonce advances to.
+        self.svm.set_latest_blockhash(hash);
         self.recent.push_back((hash, self.state.slot));
         while self.recent.len() > MAX_RECENT_BLOCKHASHES {
             self.recent.pop_front();
@@ -479,11 +482,22 @@ impl Engine {
         self.recent.iter().any(|(h, _)| h == hash)
     }
 
-    /// Moves the clock forward by `seconds` (and the slot by one).
+    /// Moves the clock forward by `seconds`, and the slot with it as a validator's would
+    /// have moved (one per 400 ms, at least one): the blockhashes of the slots passed expire,
+    /// as they would have, while a durable nonce stays valid.
     pub fn warp(&mut self, seconds: i64) -> Result<(), LedgerError> {
-        self.state.clock_offset_secs = self.state.clock_offset_secs.saturating_add(seconds.max(0));
-        self.state.slot += 1;
-        self.push_blockhash();
+        let seconds = seconds.max(0);
+        self.state.clock_offset_secs = self.state.clock_offset_secs.saturating_add(seconds);
+        let jump =
+            (u64::try_from(seconds).unwrap_or(0).saturating_mul(1_000) / SLOT_MS as u64).max(1);
+        // Wall time keeps counting slots on from here.
+        self.start_slot = self.start_slot.saturating_add(jump);
+        let steps = jump.min(MAX_RECENT_BLOCKHASHES as u64);
+        self.state.slot = self.state.slot.saturating_add(jump - steps);
+        for _ in 0..steps {
+            self.state.slot += 1;
+            self.push_blockhash();
+        }
         self.sync_clock();
         self.persist(&[], None)
     }
@@ -582,7 +596,46 @@ impl Engine {
 
     fn is_recent(&self, tx: &VersionedTransaction) -> bool {
         let hash = tx.message.recent_blockhash();
-        self.recent.iter().any(|(h, _)| h == hash)
+        self.recent.iter().any(|(h, _)| h == hash) || self.uses_current_nonce(&tx.message)
+    }
+
+    /// Whether `message` is a durable-nonce transaction whose nonce is current, which
+    /// validators accept instead of a recent blockhash: its first instruction advances a
+    /// nonce account (owned by the system program) whose stored nonce is the message's
+    /// blockhash, and the nonce's authority signs the message. Executing that instruction
+    /// then moves the nonce on, so the transaction lands once.
+    fn uses_current_nonce(&self, message: &VersionedMessage) -> bool {
+        let keys = message.static_account_keys();
+        let key = |i: u8| keys.get(usize::from(i)).copied();
+        let Some(first) = message.instructions().first() else {
+            return false;
+        };
+        if key(first.program_id_index) != Some(solana_system_interface::program::ID)
+            || !matches!(
+                bincode::deserialize::<SystemInstruction>(&first.data),
+                Ok(SystemInstruction::AdvanceNonceAccount)
+            )
+        {
+            return false;
+        }
+        let Some(nonce) = first.accounts.first().and_then(|i| key(*i)) else {
+            return false;
+        };
+        let Some(account) = self.account(&nonce) else {
+            return false;
+        };
+        if *account.owner() != solana_system_interface::program::ID {
+            return false;
+        }
+        let Ok(versions) = bincode::deserialize::<solana_nonce::versions::Versions>(account.data())
+        else {
+            return false;
+        };
+        let solana_nonce::state::State::Initialized(data) = versions.state() else {
+            return false;
+        };
+        let signers = usize::from(message.header().num_required_signatures).min(keys.len());
+        data.blockhash() == *message.recent_blockhash() && keys[..signers].contains(&data.authority)
     }
 
     /// `(slot, fee)` of the recent slots, oldest first, for `getRecentPrioritizationFees`

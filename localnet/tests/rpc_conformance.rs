@@ -925,3 +925,89 @@ async fn priority_fees_are_charged_quoted_and_reported_per_account() {
     assert!(body.contains("Too many inputs provided; max 128"), "{body}");
     n.stop().await;
 }
+
+/// A durable nonce keeps a signed transaction valid while blockhashes expire: ten minutes of
+/// clock later (the slots move with it, and every blockhash of then has expired) it lands,
+/// once; the nonce then moves on, so neither it nor another transaction on the old nonce
+/// lands again.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_durable_nonce_transaction_lands_once_after_its_blockhash_would_have_expired() {
+    let n = Node::memory().await;
+    let alice = n.wallet(1).await;
+    let nonce = Keypair::new();
+    let rent = n
+        .rpc
+        .get_minimum_balance_for_rent_exemption(solana_nonce::state::State::size())
+        .await
+        .unwrap();
+    n.send(
+        &system_instruction::create_nonce_account(
+            &alice.pubkey(),
+            &nonce.pubkey(),
+            &alice.pubkey(),
+            rent,
+        ),
+        &[&alice, &nonce],
+    )
+    .await;
+    let stored = |data: Vec<u8>| {
+        let versions: solana_nonce::versions::Versions = bincode::deserialize(&data).unwrap();
+        match versions.state() {
+            solana_nonce::state::State::Initialized(data) => data.blockhash(),
+            solana_nonce::state::State::Uninitialized => panic!("not initialized"),
+        }
+    };
+    let value = stored(n.rpc.get_account_data(&nonce.pubkey()).await.unwrap());
+    let bob = Pubkey::new_unique();
+    let pay = |amount: u64, blockhash| {
+        solana_transaction::Transaction::new_signed_with_payer(
+            &[
+                system_instruction::advance_nonce_account(&nonce.pubkey(), &alice.pubkey()),
+                system_instruction::transfer(&alice.pubkey(), &bob, amount),
+            ],
+            Some(&alice.pubkey()),
+            &[&alice],
+            blockhash,
+        )
+    };
+    let signed = pay(1_000_000, value);
+    let plain = n
+        .tx(
+            &[system_instruction::transfer(
+                &alice.pubkey(),
+                &bob,
+                2_000_000,
+            )],
+            &[&alice],
+        )
+        .await;
+
+    // Ten minutes pass.
+    let warp = raw_post(
+        &n.node.url(),
+        r#"{"jsonrpc":"2.0","id":1,"method":"netstate_warpClock","params":[600]}"#,
+    );
+    assert!(warp.contains("unixTimestamp"), "{warp}");
+    let err = n.rpc.send_transaction(&plain).await.unwrap_err();
+    assert!(err.to_string().contains("Blockhash not found"), "{err}");
+
+    n.rpc.send_and_confirm_transaction(&signed).await.unwrap();
+    assert_eq!(n.rpc.get_balance(&bob).await.unwrap(), 1_000_000);
+    let moved = stored(n.rpc.get_account_data(&nonce.pubkey()).await.unwrap());
+    assert_ne!(moved, value, "the nonce moved on");
+    let again = n.rpc.send_transaction(&signed).await.unwrap_err();
+    assert!(
+        again.to_string().contains("already been processed"),
+        "{again}"
+    );
+    let other = pay(3_000_000, value);
+    let err = n.rpc.send_transaction(&other).await.unwrap_err();
+    assert!(err.to_string().contains("Blockhash not found"), "{err}");
+    // The new nonce works, once per slot.
+    n.rpc
+        .send_and_confirm_transaction(&pay(4_000_000, moved))
+        .await
+        .unwrap();
+    assert_eq!(n.rpc.get_balance(&bob).await.unwrap(), 5_000_000);
+    n.stop().await;
+}
