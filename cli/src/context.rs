@@ -34,6 +34,7 @@ pub struct Context {
 }
 
 fn client_error(url: &str, error: ClientError) -> CliError {
+    let expired = error.is_expired();
     match error {
         ClientError::Rpc(e) => CliError {
             name: "RpcError".into(),
@@ -54,14 +55,23 @@ fn client_error(url: &str, error: ClientError) -> CliError {
                 hint: hint.map(str::to_string),
             }
         }
-        ClientError::Transaction { error, .. } => CliError {
-            name: format!("{error:?}")
-                .split(['(', ' '])
-                .next()
-                .unwrap_or("TransactionError")
-                .to_string(),
-            ..CliError::new(format!("transaction failed: {error}"))
-        },
+        ClientError::Transaction { error, .. } => {
+            let failed = CliError {
+                name: format!("{error:?}")
+                    .split(['(', ' '])
+                    .next()
+                    .unwrap_or("TransactionError")
+                    .to_string(),
+                ..CliError::new(format!("transaction failed: {error}"))
+            };
+            if expired {
+                failed.with_hint(
+                    "a blockhash is valid for about a minute: sign again with a new one, or sign on a durable nonce (`netstate wallet nonce create`, then --nonce) so that it waits until used",
+                )
+            } else {
+                failed
+            }
+        }
         e @ ClientError::UnknownLayout { .. } => CliError {
             name: "UnknownLayout".into(),
             ..CliError::new(e.to_string())
@@ -236,6 +246,8 @@ impl Context {
             global.blockhash.as_deref(),
             &global.signers,
             global.fee_payer.as_deref(),
+            global.nonce.as_deref(),
+            global.nonce_authority.as_deref(),
         )?;
         Ok(Self {
             client,
@@ -370,35 +382,50 @@ impl Context {
         instructions: &[Instruction],
         signers: &[&Keypair],
     ) -> Result<String, CliError> {
-        use crate::offline::{FeePayer, absent, sign, sign_only_output};
+        use crate::offline::{NamedSigner, absent, sign, sign_only_output};
         let mut local: Vec<&Keypair> = signers.to_vec();
         if let Ok(keypair) = self.keypair() {
             local.push(keypair);
         }
         let payer = match &self.offline.fee_payer {
-            Some(FeePayer::Keypair(keypair)) => {
+            Some(NamedSigner::Keypair(keypair)) => {
                 local.push(keypair);
                 keypair.pubkey()
             }
-            Some(FeePayer::Address(address)) => *address,
+            Some(NamedSigner::Address(address)) => *address,
             None => self.keypair()?.pubkey(),
         };
-        let blockhash = match self.offline.blockhash {
-            Some(blockhash) => blockhash,
-            None => self
-                .client
-                .rpc()
-                .get_latest_blockhash()
-                .await
-                .map_err(|e| self.error(e.into()))?,
-        };
         // Offline, both sides must build the same message: the price, and no simulated limit.
-        let instructions = &match self.client.compute_unit_price() {
+        let mut instructions = match self.client.compute_unit_price() {
             netstate_client::ComputeUnitPrice::Fixed(price) => {
                 netstate_client::fees::with_budget(instructions, None, price)
             }
             _ => instructions.to_vec(),
         };
+        let blockhash = match self.offline.nonce {
+            Some(nonce) => {
+                let authority = match &self.offline.nonce_authority {
+                    Some(NamedSigner::Keypair(keypair)) => {
+                        local.push(keypair);
+                        keypair.pubkey()
+                    }
+                    Some(NamedSigner::Address(address)) => *address,
+                    None => self.keypair()?.pubkey(),
+                };
+                instructions = netstate_client::nonce::nonced(&instructions, &nonce, &authority);
+                self.nonce_blockhash(&nonce, &authority).await?
+            }
+            None => match self.offline.blockhash {
+                Some(blockhash) => blockhash,
+                None => self
+                    .client
+                    .rpc()
+                    .get_latest_blockhash()
+                    .await
+                    .map_err(|e| self.error(e.into()))?,
+            },
+        };
+        let instructions = &instructions;
         let tx = sign(
             instructions,
             &payer,
@@ -427,6 +454,41 @@ impl Context {
             .await
             .map(|s| s.to_string())
             .map_err(|e| self.error(e.into()))
+    }
+
+    /// The blockhash a transaction on the durable nonce `nonce` signs: `--blockhash` as
+    /// given (offline, the nonce's value read earlier), else the nonce's value read now.
+    /// Online, a `--blockhash` that is no longer the nonce's value is named: the nonce was
+    /// used or advanced since, and what was signed with it can never land.
+    async fn nonce_blockhash(
+        &self,
+        nonce: &Pubkey,
+        authority: &Pubkey,
+    ) -> Result<solana_hash::Hash, CliError> {
+        let current = if self.offline.sign_only && self.offline.blockhash.is_some() {
+            None
+        } else {
+            let value = self
+                .client
+                .durable_nonce(nonce)
+                .await
+                .map_err(|e| self.error(e))?;
+            if value.authority != *authority {
+                return Err(CliError::new(format!(
+                    "nonce {nonce} is advanced by {}, not {authority}: give --nonce-authority",
+                    value.authority
+                )));
+            }
+            Some(value.blockhash)
+        };
+        match (self.offline.blockhash, current) {
+            (Some(given), Some(current)) if given != current => Err(CliError::new(format!(
+                "nonce {nonce} has moved on since this was signed (it was used or advanced): its value is now {current}; sign again with it"
+            ))),
+            (Some(given), _) => Ok(given),
+            (None, Some(current)) => Ok(current),
+            (None, None) => Err(CliError::new("--sign-only needs --blockhash HASH")),
+        }
     }
 
     /// Maps a client error to words.

@@ -89,6 +89,14 @@ pub struct GlobalArgs {
     /// micro-lamports per unit).
     #[arg(long, global = true, value_enum, value_name = "PRIORITY")]
     pub priority: Option<Priority>,
+    /// Sign with this durable nonce account's value instead of a recent blockhash, so an
+    /// offline signature stays valid until it is used (`netstate wallet nonce create`).
+    #[arg(long, global = true, value_name = "ACCOUNT")]
+    pub nonce: Option<String>,
+    /// Who advances the nonce: a keypair, or its address when it signs elsewhere (default:
+    /// the signer).
+    #[arg(long, global = true, value_name = "SIGNER")]
+    pub nonce_authority: Option<String>,
 }
 
 /// How `--priority` picks a priority fee.

@@ -26,24 +26,39 @@ pub struct Offline {
     /// Signatures made elsewhere.
     pub presigned: Vec<(Pubkey, Signature)>,
     /// Who pays the fee, when not the signer: a keypair here, or only an address.
-    pub fee_payer: Option<FeePayer>,
+    pub fee_payer: Option<NamedSigner>,
+    /// The durable nonce account to sign with instead of a recent blockhash.
+    pub nonce: Option<Pubkey>,
+    /// Who advances the nonce, when not the signer.
+    pub nonce_authority: Option<NamedSigner>,
 }
 
-/// A fee payer named with `--fee-payer`.
+/// A signer named on the command line (`--fee-payer`, `--nonce-authority`): its keypair
+/// (file, stdin, prompt://), or only its address when it signs elsewhere.
 #[derive(Debug)]
-pub enum FeePayer {
+pub enum NamedSigner {
     /// Its keypair is here.
     Keypair(Keypair),
     /// Only its address: its signature comes with `--signer` (or it signs later).
     Address(Pubkey),
 }
 
-impl FeePayer {
-    /// The payer's address.
+impl NamedSigner {
+    /// Reads `source`, an address or a keypair, naming `flag` in errors.
+    pub fn parse(source: &str, flag: &str) -> Result<Self, CliError> {
+        match Pubkey::from_str(source) {
+            Ok(address) => Ok(NamedSigner::Address(address)),
+            Err(_) => crate::config::read_keypair(std::path::Path::new(source))
+                .map(NamedSigner::Keypair)
+                .map_err(|e| CliError::new(format!("{flag}: {e}"))),
+        }
+    }
+
+    /// The signer's address.
     pub fn pubkey(&self) -> Pubkey {
         match self {
-            FeePayer::Keypair(k) => k.pubkey(),
-            FeePayer::Address(a) => *a,
+            NamedSigner::Keypair(k) => k.pubkey(),
+            NamedSigner::Address(a) => *a,
         }
     }
 }
@@ -55,7 +70,29 @@ impl Offline {
         blockhash: Option<&str>,
         signers: &[String],
         fee_payer: Option<&str>,
+        nonce: Option<&str>,
+        nonce_authority: Option<&str>,
     ) -> Result<Self, CliError> {
+        let nonce = nonce
+            .map(|text| match Pubkey::from_str(text) {
+                Ok(address) => Ok(address),
+                Err(_) => crate::config::read_keypair(std::path::Path::new(text))
+                    .map(|k| k.pubkey())
+                    .map_err(|_| {
+                        CliError::new(format!(
+                            "--nonce: not a nonce account address nor a keypair file: {text:?}"
+                        ))
+                    }),
+            })
+            .transpose()?;
+        if nonce.is_none() && nonce_authority.is_some() {
+            return Err(CliError::new(
+                "--nonce-authority goes with --nonce ACCOUNT: name the nonce account too",
+            ));
+        }
+        let nonce_authority = nonce_authority
+            .map(|source| NamedSigner::parse(source, "--nonce-authority"))
+            .transpose()?;
         let blockhash = blockhash
             .map(|text| {
                 Hash::from_str(text).map_err(|_| {
@@ -63,9 +100,9 @@ impl Offline {
                 })
             })
             .transpose()?;
-        if sign_only && blockhash.is_none() {
+        if sign_only && blockhash.is_none() && nonce.is_none() {
             return Err(CliError::new(
-                "--sign-only needs --blockhash HASH: the sender's side must sign the same one (get one with `netstate wallet blockhash` or any RPC's getLatestBlockhash)",
+                "--sign-only needs --blockhash HASH (or --nonce ACCOUNT, whose value is read): the sender's side must sign the same one (get one with `netstate wallet blockhash` or any RPC's getLatestBlockhash)",
             ));
         }
         let presigned = signers
@@ -83,18 +120,15 @@ impl Offline {
             })
             .collect::<Result<Vec<_>, CliError>>()?;
         let fee_payer = fee_payer
-            .map(|source| match Pubkey::from_str(source) {
-                Ok(address) => Ok(FeePayer::Address(address)),
-                Err(_) => crate::config::read_keypair(std::path::Path::new(source))
-                    .map(FeePayer::Keypair)
-                    .map_err(|e| CliError::new(format!("--fee-payer: {e}"))),
-            })
+            .map(|source| NamedSigner::parse(source, "--fee-payer"))
             .transpose()?;
         Ok(Self {
             sign_only,
             blockhash,
             presigned,
             fee_payer,
+            nonce,
+            nonce_authority,
         })
     }
 
@@ -104,6 +138,7 @@ impl Offline {
             || self.blockhash.is_some()
             || !self.presigned.is_empty()
             || self.fee_payer.is_some()
+            || self.nonce.is_some()
     }
 }
 

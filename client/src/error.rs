@@ -197,6 +197,11 @@ pub enum ClientError {
     /// Text that is not a signed netstate ticket.
     #[error("not a signed netstate ticket: {0}")]
     InvalidTicket(String),
+    /// The account is not an initialized durable nonce account.
+    #[error(
+        "{0} is not an initialized nonce account (create one with `netstate wallet nonce create`)"
+    )]
+    NotANonceAccount(Pubkey),
 }
 
 impl From<RpcClientError> for ClientError {

@@ -8,6 +8,7 @@ pub mod genesis;
 pub mod localnet;
 pub mod member;
 pub mod node;
+pub mod nonce;
 pub mod proposal;
 pub mod see;
 pub mod share;

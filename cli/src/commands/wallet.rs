@@ -45,6 +45,9 @@ pub enum WalletCommand {
         /// Who receives it (default: the signer).
         address: Option<String>,
     },
+    /// Durable nonce accounts: create, show, advance.
+    #[command(subcommand)]
+    Nonce(super::nonce::NonceCommand),
 }
 
 impl WalletCommand {
@@ -145,6 +148,7 @@ pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliErr
                 blockhash: blockhash.to_string(),
             }))
         }
+        WalletCommand::Nonce(command) => super::nonce::run(ctx, command).await,
         WalletCommand::New { .. } | WalletCommand::Address => {
             Err(CliError::new("this wallet command runs offline"))
         }

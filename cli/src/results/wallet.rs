@@ -81,3 +81,44 @@ impl fmt::Display for Blockhash {
         f.write_str(&self.blockhash)
     }
 }
+
+/// `wallet nonce show`, and what `wallet nonce create` and `advance` leave.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NonceView {
+    /// The nonce account.
+    pub address: String,
+    /// Who advances it, and signs every transaction that uses it.
+    pub authority: String,
+    /// Its value: what `--blockhash` is when signing with `--nonce` offline.
+    pub blockhash: String,
+    /// Lamports it holds.
+    pub lamports: u64,
+}
+
+impl NonceView {
+    /// `nonce` as shown.
+    pub fn new(nonce: &netstate_client::nonce::DurableNonce) -> Self {
+        Self {
+            address: nonce.address.to_string(),
+            authority: nonce.authority.to_string(),
+            blockhash: nonce.blockhash.to_string(),
+            lamports: nonce.lamports,
+        }
+    }
+}
+
+impl fmt::Display for NonceView {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "Nonce account {}\n  authority: {}\n  value:     {} (sign with --nonce {} --blockhash {})\n  holds:     {}",
+            self.address,
+            self.authority,
+            self.blockhash,
+            self.address,
+            self.blockhash,
+            sol(self.lamports)
+        )
+    }
+}
