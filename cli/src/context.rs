@@ -224,6 +224,11 @@ impl Context {
                 "--priority auto picks a price at sending time, so the two sides of an offline signature could differ: give both the same --with-compute-unit-price",
             ));
         }
+        crate::program_id::check(
+            global.program_id.as_deref(),
+            &std::env::current_dir().unwrap_or_default(),
+            &url,
+        )?;
         let client =
             NetstateClient::with_commitment(url.clone(), commitment).with_compute_unit_price(price);
         if embedded.is_some() {

@@ -11,6 +11,7 @@ pub mod context;
 pub mod digest;
 pub mod offline;
 pub mod output;
+pub mod program_id;
 pub mod results;
 pub mod rules;
 
@@ -97,6 +98,11 @@ pub struct GlobalArgs {
     /// the signer).
     #[arg(long, global = true, value_name = "SIGNER")]
     pub nonce_authority: Option<String>,
+    /// The netstate program to use (default: the `Anchor.toml` of the current directory for
+    /// the cluster, else the id this build was compiled with); it must be the compiled-in
+    /// one (docs/deploy.md).
+    #[arg(long, global = true, value_name = "PUBKEY")]
+    pub program_id: Option<String>,
 }
 
 /// How `--priority` picks a priority fee.
