@@ -273,3 +273,156 @@ async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_
         treasury
     );
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_token_budget_waits_for_the_treasury_to_hold_the_token_then_pays_in_it() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let url = node.url();
+    let client = NetstateClient::new(&url);
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    let (founder_keypair, founder) = funded(&node, dir, "founder").await;
+    let (door_keypair, door) = funded(&node, dir, "door").await;
+    let (shop_keypair, _) = funded(&node, dir, "shop").await;
+    let shop = shop_keypair.pubkey().to_string();
+    let me = founder_keypair.pubkey().to_string();
+    let cli = Cli {
+        url: &url,
+        dir,
+        society: "Solar",
+    };
+    let founded = cli.found(&founder, &["--voting-period", "1h", "--timelock", "0s"]);
+    assert!(founded.ok, "{}", founded.stderr);
+    let door_key = door_keypair.pubkey().to_string();
+    cli.ok(
+        &founder,
+        &[
+            "node",
+            "register",
+            "lisbon",
+            "--name",
+            "Lisbon House",
+            "--country",
+            "PT",
+            "--lat",
+            "38.7",
+            "--lon",
+            "-9.1",
+            "--operator",
+            &door_key,
+        ],
+    );
+    cli.ok(
+        &founder,
+        &[
+            "treasury",
+            "create-token",
+            "--transferable",
+            "--decimals",
+            "2",
+        ],
+    );
+    let mint = cli.json(&founder, &["society", "show"])["contributionMint"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let pass = async |index: &str| {
+        cli.ok(&founder, &["proposal", "vote", index, "yes"]);
+        client.warp_clock(3_601).await.unwrap();
+        cli.ok(&founder, &["proposal", "finalize", index]);
+        client.warp_clock(1).await.unwrap();
+        cli.ok(&founder, &["proposal", "execute", index])
+    };
+    cli.ok(
+        &founder,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Work",
+            "mint-contribution",
+            "--to",
+            &me,
+            "--amount",
+            "1000",
+        ],
+    );
+    pass("0").await;
+
+    // Granted before the treasury holds any of the token: executed, not funded, and said so.
+    cli.ok(
+        &founder,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Bulbs",
+            "set-node-budget",
+            "--code",
+            "lisbon",
+            "--allowance",
+            "20",
+            "--mint",
+            &mint,
+            "--period",
+            "7d",
+        ],
+    );
+    let executed = pass("1").await;
+    assert!(
+        executed.stdout.contains("the treasury holds no"),
+        "{}",
+        executed.stdout
+    );
+    cli.refused(
+        &founder,
+        &["node", "settle", "lisbon"],
+        "deposit some first",
+    );
+    cli.ok(&founder, &["treasury", "deposit-token", &mint, "500"]);
+    let settled = cli.ok(&founder, &["node", "settle", "lisbon"]);
+    assert!(
+        settled.stdout.contains("20 from the treasury"),
+        "{}",
+        settled.stdout
+    );
+
+    // Paid in the token, to a wallet that had no account of it yet.
+    let spent = cli.json(
+        &door,
+        &[
+            "node", "spend", "lisbon", "12.5", "--to", &shop, "--memo", "bulbs",
+        ],
+    );
+    assert_eq!(spent["amount"]["amount"], "1250");
+    assert_eq!(spent["mint"], mint.as_str());
+    let shop_token = netstate_client::instructions::associated_token_address(
+        &shop_keypair.pubkey(),
+        &mint.parse().unwrap(),
+        &anchor_spl::token::ID,
+    );
+    let held = client
+        .rpc()
+        .get_token_account_balance(&shop_token)
+        .await
+        .unwrap();
+    assert_eq!(held.amount, "1250");
+    cli.refused(
+        &door,
+        &[
+            "node", "spend", "lisbon", "8", "--to", &shop, "--memo", "more",
+        ],
+        "can spend 7.5 more this period",
+    );
+    let shown = cli.json(&founder, &["node", "budget", "lisbon"]);
+    assert_eq!(shown["asset"], mint.as_str());
+    assert_eq!(shown["vaultBalance"]["uiAmountString"], "7.5");
+    let report = cli.json(&founder, &["treasury", "report"]);
+    let out = report["totals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["kind"] == "hubBudget" && t["asset"] == mint.as_str())
+        .map(|t| t["amount"]["amount"].clone());
+    assert_eq!(out, Some(serde_json::json!("2000")), "{report}");
+}

@@ -168,6 +168,33 @@ async fn vault_balance(ctx: &Context, node: &Pubkey, asset: &BudgetAsset) -> u64
     }
 }
 
+/// Fails, saying what to do, when a settlement of a token budget in force could not fund
+/// the vault because the treasury holds no account of the token at all.
+async fn require_treasury_token(
+    ctx: &Context,
+    society: &Pubkey,
+    budget: &NodeBudget,
+    asset: &BudgetAsset,
+) -> Result<(), CliError> {
+    let Some(BasketMint {
+        mint,
+        token_program,
+    }) = asset
+    else {
+        return Ok(());
+    };
+    if !budget.active {
+        return Ok(());
+    }
+    let treasury = ix::associated_token_address(&pda::treasury(society).0, mint, token_program);
+    if ctx.client.rpc().get_account(&treasury).await.is_err() {
+        return Err(CliError::new(format!(
+            "the treasury holds no {mint} to fund the budget: deposit some first (`netstate treasury deposit-token {mint} AMOUNT`)"
+        )));
+    }
+    Ok(())
+}
+
 /// `node budget CODE`.
 pub async fn show(
     ctx: &Context,
@@ -213,6 +240,7 @@ pub async fn settle(
         )));
     }
     let (asset, decimals) = asset_of(ctx, &budget).await?;
+    require_treasury_token(ctx, society, &budget, &asset).await?;
     let signature = ctx
         .send(
             &[ix::settle_node_budget(
@@ -345,6 +373,12 @@ pub async fn settle_after_execution(
         Err(e) => return Err(ctx.error(e)),
     };
     let (asset, _) = asset_of(ctx, &budget).await?;
+    if let Err(why) = require_treasury_token(ctx, society, &budget, &asset).await {
+        return Ok(format!(
+            "hub {code}'s vault is not settled yet: {}; then `netstate node settle {code}`",
+            why.message
+        ));
+    }
     match ctx
         .send(
             &[ix::settle_node_budget(

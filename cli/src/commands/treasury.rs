@@ -35,7 +35,7 @@ pub enum TreasuryCommand {
     /// Mint what has vested of the contribution grants vesting to you.
     Release,
     /// The society's financial report: what came in (deposits, dues) and went out (grants,
-    /// exits) by asset, from its transactions' events, and the balances now.
+    /// hub budgets, exits) by asset, from its transactions' events, and the balances now.
     ///
     /// Examples:
     ///   netstate treasury report

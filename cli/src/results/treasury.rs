@@ -180,7 +180,7 @@ impl fmt::Display for TokenCreated {
 pub struct ReportTotal {
     /// `SOL`, or the mint.
     pub asset: String,
-    /// deposit, dues, grant or exit.
+    /// deposit, dues, grant, hubBudget or exit.
     pub kind: netstate_client::history::FlowKind,
     /// `in` or `out`.
     pub direction: &'static str,
@@ -196,7 +196,7 @@ pub struct ReportTotal {
 pub struct ReportMovement {
     /// When it was confirmed.
     pub date: String,
-    /// deposit, dues, grant or exit.
+    /// deposit, dues, grant, hubBudget or exit.
     pub kind: netstate_client::history::FlowKind,
     /// `in` or `out`.
     pub direction: &'static str,
