@@ -38,24 +38,7 @@ async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_
     cli.ok(&bob, &["member", "apply", "--handle", "bob"]);
     cli.ok(&founder, &["treasury", "deposit", "10"]);
     let door_key = door_keypair.pubkey().to_string();
-    cli.ok(
-        &founder,
-        &[
-            "node",
-            "register",
-            "lisbon",
-            "--name",
-            "Lisbon House",
-            "--country",
-            "PT",
-            "--lat",
-            "38.7",
-            "--lon",
-            "-9.1",
-            "--operator",
-            &door_key,
-        ],
-    );
+    cli.register_hub(&founder, "lisbon", &door_key);
     let pass = async |index: &str| {
         for key in [&founder, &ana, &bob] {
             cli.ok(key, &["proposal", "vote", index, "yes"]);
@@ -294,24 +277,7 @@ async fn a_token_budget_waits_for_the_treasury_to_hold_the_token_then_pays_in_it
     let founded = cli.found(&founder, &["--voting-period", "1h", "--timelock", "0s"]);
     assert!(founded.ok, "{}", founded.stderr);
     let door_key = door_keypair.pubkey().to_string();
-    cli.ok(
-        &founder,
-        &[
-            "node",
-            "register",
-            "lisbon",
-            "--name",
-            "Lisbon House",
-            "--country",
-            "PT",
-            "--lat",
-            "38.7",
-            "--lon",
-            "-9.1",
-            "--operator",
-            &door_key,
-        ],
-    );
+    cli.register_hub(&founder, "lisbon", &door_key);
     cli.ok(
         &founder,
         &[

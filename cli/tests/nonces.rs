@@ -27,24 +27,7 @@ async fn a_check_in_co_signed_on_a_nonce_lands_once_ten_minutes_later() {
         society: "Solar",
     };
     assert!(cli.found(&founder, &[]).ok);
-    cli.ok(
-        &founder,
-        &[
-            "node",
-            "register",
-            "lisbon",
-            "--name",
-            "Lisbon",
-            "--country",
-            "PT",
-            "--lat",
-            "38.7",
-            "--lon",
-            "-9.1",
-            "--operator",
-            &door_address,
-        ],
-    );
+    cli.register_hub(&founder, "lisbon", &door_address);
     cli.ok(&ana, &["member", "apply", "--handle", "ana"]);
 
     // Ana's nonce, advanced by her.

@@ -729,9 +729,11 @@ pub fn settle_node_budget(
         None => build(
             accounts::SettleNodeBudget {
                 payer: *payer,
-                society: *society,
-                node: *node,
-                budget,
+                hub: accounts::BudgetCommon {
+                    society: *society,
+                    node: *node,
+                    budget,
+                },
                 treasury,
                 vault,
                 system_program: system_program::ID,
@@ -744,9 +746,11 @@ pub fn settle_node_budget(
         }) => build(
             accounts::SettleNodeBudgetToken {
                 payer: *payer,
-                society: *society,
-                node: *node,
-                budget,
+                hub: accounts::BudgetCommon {
+                    society: *society,
+                    node: *node,
+                    budget,
+                },
                 treasury,
                 vault,
                 mint: *mint,
@@ -782,9 +786,11 @@ pub fn spend_node_budget(
         None => vec![build(
             accounts::SpendNodeBudget {
                 spender: *spender,
-                society: *society,
-                node: *node,
-                budget,
+                hub: accounts::BudgetCommon {
+                    society: *society,
+                    node: *node,
+                    budget,
+                },
                 vault,
                 recipient: *recipient,
                 system_program: system_program::ID,
@@ -799,9 +805,11 @@ pub fn spend_node_budget(
             build(
                 accounts::SpendNodeBudgetToken {
                     spender: *spender,
-                    society: *society,
-                    node: *node,
-                    budget,
+                    hub: accounts::BudgetCommon {
+                        society: *society,
+                        node: *node,
+                        budget,
+                    },
                     vault,
                     mint: *mint,
                     vault_token: associated_token_address(&vault, mint, token_program),

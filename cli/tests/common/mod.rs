@@ -129,6 +129,28 @@ impl Cli<'_> {
         self.run(founder, &args)
     }
 
+    /// `node register CODE` by `steward`, in Lisbon, with the door key `operator`.
+    pub fn register_hub(&self, steward: &str, code: &str, operator: &str) -> Run {
+        self.ok(
+            steward,
+            &[
+                "node",
+                "register",
+                code,
+                "--name",
+                "Lisbon House",
+                "--country",
+                "PT",
+                "--lat",
+                "38.7",
+                "--lon",
+                "-9.1",
+                "--operator",
+                operator,
+            ],
+        )
+    }
+
     /// Runs `args` with `--output json` (it must succeed) and parses what it printed.
     pub fn json(&self, key: &str, args: &[&str]) -> serde_json::Value {
         let mut all = args.to_vec();

@@ -14,9 +14,34 @@ pub use spend_node_budget_token::*;
 
 use anchor_lang::prelude::*;
 
+use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, NodeBudgetSettled};
 use crate::state::{Node, NodeBudget, Society};
+
+/// The accounts every budget instruction starts with: the society, the hub, its budget.
+#[derive(Accounts)]
+pub struct BudgetCommon<'info> {
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The hub.
+    #[account(
+        seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
+        bump = node.bump,
+        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    /// The hub's budget.
+    #[account(mut, seeds = [BUDGET_SEED, node.key().as_ref()], bump = budget.bump)]
+    pub budget: Box<Account<'info, NodeBudget>>,
+}
 
 /// Fails unless `budget` is in the asset this instruction moves (`mint`, `None` for SOL)
 /// and a settlement is due at `now`.

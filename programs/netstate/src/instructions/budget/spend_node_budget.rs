@@ -9,9 +9,13 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, NodeBudgetSpent};
 use crate::instructions::budget::require_spendable;
+// The derive of a composite field needs the generated companions of `BudgetCommon` in scope.
+use crate::instructions::budget::{
+    __client_accounts_budget_common, __cpi_client_accounts_budget_common, BudgetCommon,
+    BudgetCommonBumps,
+};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::spendable_lamports;
-use crate::state::{Node, NodeBudget, Society};
 
 /// Accounts of `spend_node_budget`.
 #[derive(Accounts)]
@@ -19,28 +23,11 @@ pub struct SpendNodeBudget<'info> {
     /// The hub's operator or the budget's keeper.
     pub spender: Signer<'info>,
 
-    /// The society.
-    #[account(
-        mut,
-        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
-        bump = society.bump,
-    )]
-    pub society: Box<Account<'info, Society>>,
-
-    /// The hub.
-    #[account(
-        seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
-        bump = node.bump,
-        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
-    )]
-    pub node: Box<Account<'info, Node>>,
-
-    /// The hub's budget.
-    #[account(mut, seeds = [BUDGET_SEED, node.key().as_ref()], bump = budget.bump)]
-    pub budget: Box<Account<'info, NodeBudget>>,
+    /// The society, the hub, its budget.
+    pub hub: BudgetCommon<'info>,
 
     /// The hub's vault.
-    #[account(mut, seeds = [VAULT_SEED, node.key().as_ref()], bump = budget.vault_bump)]
+    #[account(mut, seeds = [VAULT_SEED, hub.node.key().as_ref()], bump = hub.budget.vault_bump)]
     pub vault: SystemAccount<'info>,
 
     /// CHECK: the wallet paid: not the vault nor the treasury, not executable, and
@@ -61,8 +48,8 @@ impl SpendNodeBudget<'_> {
         remaining: &[AccountInfo],
     ) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        require_spendable(&self.budget, &self.node, None, memo_hash)?;
-        let treasury = crate::pda::treasury(&self.society.key()).0;
+        require_spendable(&self.hub.budget, &self.hub.node, None, memo_hash)?;
+        let treasury = crate::pda::treasury(&self.hub.society.key()).0;
         require!(
             self.recipient.key() != self.vault.key() && self.recipient.key() != treasury,
             NetstateError::RecipientIsTreasury
@@ -82,14 +69,14 @@ impl SpendNodeBudget<'_> {
     pub fn spend_node_budget(ctx: Context<Self>, amount: u64, memo_hash: [u8; 32]) -> Result<()> {
         let accounts = ctx.accounts;
         let held = spendable_lamports(&accounts.vault.to_account_info())?;
-        accounts.budget.spend(
+        accounts.hub.budget.spend(
             &accounts.spender.key(),
-            &accounts.node.operator,
+            &accounts.hub.node.operator,
             amount,
             held,
         )?;
-        let node_key = accounts.node.key();
-        let vault_bump = [accounts.budget.vault_bump];
+        let node_key = accounts.hub.node.key();
+        let vault_bump = [accounts.hub.budget.vault_bump];
         let vault_seeds: &[&[u8]] = &[VAULT_SEED, node_key.as_ref(), &vault_bump];
         system_program::transfer(
             CpiContext::new(
@@ -102,9 +89,9 @@ impl SpendNodeBudget<'_> {
             .with_signer(&[vault_seeds]),
             amount,
         )?;
-        let seq = accounts.society.next_seq()?;
+        let seq = accounts.hub.society.next_seq()?;
         emit_event(NodeBudgetSpent {
-            society: accounts.society.key(),
+            society: accounts.hub.society.key(),
             seq,
             node: node_key,
             mint: None,
@@ -112,7 +99,7 @@ impl SpendNodeBudget<'_> {
             recipient: accounts.recipient.key(),
             amount,
             memo_hash,
-            spent_this_period: accounts.budget.spent_this_period,
+            spent_this_period: accounts.hub.budget.spent_this_period,
             vault_balance: spendable_lamports(&accounts.vault.to_account_info())?,
         });
         Ok(())

@@ -10,8 +10,12 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, NodeBudgetSpent};
 use crate::instructions::budget::require_spendable;
+// The derive of a composite field needs the generated companions of `BudgetCommon` in scope.
+use crate::instructions::budget::{
+    __client_accounts_budget_common, __cpi_client_accounts_budget_common, BudgetCommon,
+    BudgetCommonBumps,
+};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{Node, NodeBudget, Society};
 
 /// Accounts of `spend_node_budget_token`.
 #[derive(Accounts)]
@@ -19,28 +23,11 @@ pub struct SpendNodeBudgetToken<'info> {
     /// The hub's operator or the budget's keeper.
     pub spender: Signer<'info>,
 
-    /// The society.
-    #[account(
-        mut,
-        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
-        bump = society.bump,
-    )]
-    pub society: Box<Account<'info, Society>>,
-
-    /// The hub.
-    #[account(
-        seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
-        bump = node.bump,
-        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
-    )]
-    pub node: Box<Account<'info, Node>>,
-
-    /// The hub's budget.
-    #[account(mut, seeds = [BUDGET_SEED, node.key().as_ref()], bump = budget.bump)]
-    pub budget: Box<Account<'info, NodeBudget>>,
+    /// The society, the hub, its budget.
+    pub hub: BudgetCommon<'info>,
 
     /// The hub's vault (owner of its token account).
-    #[account(seeds = [VAULT_SEED, node.key().as_ref()], bump = budget.vault_bump)]
+    #[account(seeds = [VAULT_SEED, hub.node.key().as_ref()], bump = hub.budget.vault_bump)]
     pub vault: SystemAccount<'info>,
 
     /// The budget's mint (checked against the budget in `validate`).
@@ -69,8 +56,13 @@ impl SpendNodeBudgetToken<'_> {
     /// the society's own money.
     pub fn validate(&self, memo_hash: &[u8; 32], remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        require_spendable(&self.budget, &self.node, Some(self.mint.key()), memo_hash)?;
-        let treasury = crate::pda::treasury(&self.society.key()).0;
+        require_spendable(
+            &self.hub.budget,
+            &self.hub.node,
+            Some(self.mint.key()),
+            memo_hash,
+        )?;
+        let treasury = crate::pda::treasury(&self.hub.society.key()).0;
         require!(
             self.recipient_token.owner != self.vault.key()
                 && self.recipient_token.owner != treasury,
@@ -86,14 +78,14 @@ impl SpendNodeBudgetToken<'_> {
         memo_hash: [u8; 32],
     ) -> Result<()> {
         let accounts = ctx.accounts;
-        accounts.budget.spend(
+        accounts.hub.budget.spend(
             &accounts.spender.key(),
-            &accounts.node.operator,
+            &accounts.hub.node.operator,
             amount,
             accounts.vault_token.amount,
         )?;
-        let node_key = accounts.node.key();
-        let vault_bump = [accounts.budget.vault_bump];
+        let node_key = accounts.hub.node.key();
+        let vault_bump = [accounts.hub.budget.vault_bump];
         let vault_seeds: &[&[u8]] = &[VAULT_SEED, node_key.as_ref(), &vault_bump];
         transfer_checked(
             CpiContext::new(
@@ -110,9 +102,9 @@ impl SpendNodeBudgetToken<'_> {
             accounts.mint.decimals,
         )?;
         accounts.vault_token.reload()?;
-        let seq = accounts.society.next_seq()?;
+        let seq = accounts.hub.society.next_seq()?;
         emit_event(NodeBudgetSpent {
-            society: accounts.society.key(),
+            society: accounts.hub.society.key(),
             seq,
             node: node_key,
             mint: Some(accounts.mint.key()),
@@ -120,7 +112,7 @@ impl SpendNodeBudgetToken<'_> {
             recipient: accounts.recipient_token.owner,
             amount,
             memo_hash,
-            spent_this_period: accounts.budget.spent_this_period,
+            spent_this_period: accounts.hub.budget.spent_this_period,
             vault_balance: accounts.vault_token.amount,
         });
         Ok(())
