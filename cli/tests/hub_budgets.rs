@@ -141,6 +141,20 @@ async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_
         &["node", "spend", "lisbon", "0.1", "--to", &shop],
         "--memo",
     );
+    cli.refused(
+        &door,
+        &[
+            "node",
+            "spend",
+            "lisbon",
+            "0.1",
+            "--to",
+            &shop,
+            "--memo",
+            &"x".repeat(65),
+        ],
+        "1 to 64 bytes",
+    );
     let receipt = dir.join("invoice.txt");
     std::fs::write(&receipt, "Invoice 114: paint, 0.1 SOL").unwrap();
     cli.ok(
@@ -152,6 +166,8 @@ async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_
             "0.1",
             "--to",
             &shop,
+            "--memo",
+            "paint",
             "--receipt",
             &receipt.to_string_lossy(),
         ],
@@ -168,6 +184,10 @@ async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_
         .collect();
     assert_eq!(kinds, ["spent", "spent", "settled", "granted"]);
     assert_eq!(shown["history"][1]["memoSha256"], memo_hex.as_str());
+    assert_eq!(shown["history"][0]["memo"], "paint");
+    let invoice_hash = solana_sha256_hasher::hash(b"Invoice 114: paint, 0.1 SOL").to_bytes();
+    let invoice_hex: String = invoice_hash.iter().map(|b| format!("{b:02x}")).collect();
+    assert_eq!(shown["history"][0]["memoSha256"], invoice_hex.as_str());
     let text = cli.ok(&ana, &["node", "budget", "lisbon"]).stdout;
     assert!(
         text.contains("allowance:         0.5 SOL per 30 d")

@@ -769,7 +769,8 @@ pub fn settle_node_budget(
 /// `spend_node_budget` (or its token form, for a budget in `asset`): `spender`, the hub's
 /// operator or keeper, pays `amount` base units from hub `node`'s vault to `recipient` (for
 /// a token, to its associated token account, created first, idempotently, paid by the
-/// spender), with `memo_hash`, the SHA-256 of the receipt.
+/// spender), saying what for (`memo`, 1 to 64 bytes) with `memo_hash`, the SHA-256 of the
+/// receipt.
 pub fn spend_node_budget(
     spender: &Pubkey,
     society: &Pubkey,
@@ -777,6 +778,7 @@ pub fn spend_node_budget(
     asset: &BudgetAsset,
     recipient: &Pubkey,
     amount: u64,
+    memo: &str,
     memo_hash: [u8; 32],
 ) -> Vec<Instruction> {
     use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
@@ -795,7 +797,11 @@ pub fn spend_node_budget(
                 recipient: *recipient,
                 system_program: system_program::ID,
             },
-            instruction::SpendNodeBudget { amount, memo_hash },
+            instruction::SpendNodeBudget {
+                amount,
+                memo: memo.to_string(),
+                memo_hash,
+            },
         )],
         Some(BasketMint {
             mint,
@@ -816,7 +822,11 @@ pub fn spend_node_budget(
                     recipient_token: associated_token_address(recipient, mint, token_program),
                     token_program: *token_program,
                 },
-                instruction::SpendNodeBudgetToken { amount, memo_hash },
+                instruction::SpendNodeBudgetToken {
+                    amount,
+                    memo: memo.to_string(),
+                    memo_hash,
+                },
             ),
         ],
     }

@@ -86,7 +86,6 @@ impl BudgetFlags {
 
 /// What `node spend` pays and why.
 #[derive(Debug, Args)]
-#[command(group = clap::ArgGroup::new("receipt_of").required(true))]
 pub struct SpendArgs {
     /// The hub's code.
     pub code: String,
@@ -95,11 +94,11 @@ pub struct SpendArgs {
     /// The wallet paid.
     #[arg(long, value_name = "WALLET")]
     pub to: String,
-    /// What it pays for, in words: its SHA-256 is recorded as the receipt.
-    #[arg(long, group = "receipt_of")]
-    pub memo: Option<String>,
-    /// A receipt file (an invoice, a photo): its SHA-256 is recorded.
-    #[arg(long, value_name = "FILE", group = "receipt_of")]
+    /// What it pays for, in words (up to 64 bytes), recorded with the spend.
+    #[arg(long)]
+    pub memo: String,
+    /// A receipt file (an invoice, a photo): its SHA-256 is recorded (else the memo's).
+    #[arg(long, value_name = "FILE")]
     pub receipt: Option<PathBuf>,
 }
 
@@ -304,18 +303,20 @@ pub async fn spend(
         return Err(CliError::new("amount: spend more than 0"));
     }
     let to = parse_pubkey(&args.to, "--to")?;
-    let (memo_hash, receipt) = match (&args.memo, &args.receipt) {
-        (Some(memo), _) => {
-            if memo.trim().is_empty() {
-                return Err(CliError::new("--memo: say what the spend is for"));
-            }
-            (crate::digest::sha256_bytes(memo.as_bytes()), memo.clone())
-        }
-        (None, Some(path)) => (
+    let memo = args.memo.trim();
+    if memo.is_empty() || memo.len() > netstate_client::constants::MAX_BUDGET_MEMO_LEN as usize {
+        return Err(CliError::new(format!(
+            "--memo: say what the spend is for in 1 to {} bytes, got {}",
+            netstate_client::constants::MAX_BUDGET_MEMO_LEN,
+            memo.len()
+        )));
+    }
+    let (memo_hash, receipt) = match &args.receipt {
+        Some(path) => (
             crate::digest::sha256_file(path)?,
-            path.display().to_string(),
+            Some(path.display().to_string()),
         ),
-        (None, None) => return Err(CliError::new("give --memo TEXT or --receipt FILE")),
+        None => (crate::digest::sha256_bytes(memo.as_bytes()), None),
     };
     let held = vault_balance(ctx, &node_address, &asset).await;
     let left = budget
@@ -337,7 +338,16 @@ pub async fn spend(
     }
     let signature = ctx
         .send(
-            &ix::spend_node_budget(&me, society, &node_address, &asset, &to, amount, memo_hash),
+            &ix::spend_node_budget(
+                &me,
+                society,
+                &node_address,
+                &asset,
+                &to,
+                amount,
+                memo,
+                memo_hash,
+            ),
             &[],
         )
         .await?;
@@ -349,6 +359,7 @@ pub async fn spend(
             to: to.to_string(),
             amount: crate::results::TokenAmount::new(amount, decimals),
             mint: budget.terms.mint.map(|m| m.to_string()),
+            memo: memo.to_string(),
             receipt,
             memo_sha256: crate::digest::hex(&memo_hash),
             left_this_period: crate::results::TokenAmount::new(left - amount, decimals),

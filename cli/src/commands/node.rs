@@ -81,12 +81,12 @@ pub enum NodeCommand {
         /// The hub's code.
         code: String,
     },
-    /// Spend from a hub's budget (its operator or keeper signs), recording the SHA-256 of
-    /// the memo or receipt file.
+    /// Spend from a hub's budget (its operator or keeper signs), recording what it paid for
+    /// and the SHA-256 of the receipt file (or of the memo).
     ///
     /// Examples:
     ///   netstate node spend lisbon 0.2 --to WALLET --memo "plumber, invoice 2026-114"
-    ///   netstate node spend lisbon 0.2 --to WALLET --receipt invoice.pdf
+    ///   netstate node spend lisbon 0.2 --to WALLET --memo "paint" --receipt invoice.pdf
     #[command(verbatim_doc_comment)]
     Spend(super::budget::SpendArgs),
 }

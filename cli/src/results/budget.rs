@@ -55,6 +55,8 @@ pub struct BudgetEntryView {
     pub spender: Option<String>,
     /// Who was paid.
     pub recipient: Option<String>,
+    /// What a spend paid for.
+    pub memo: Option<String>,
     /// SHA-256 of the spend's receipt, hex.
     pub memo_sha256: Option<String>,
     /// The proposal that granted, changed or ended it.
@@ -74,6 +76,7 @@ impl BudgetEntryView {
             returned: None,
             spender: None,
             recipient: None,
+            memo: None,
             memo_sha256: None,
             proposal: None,
             signature: entry.signature.clone(),
@@ -101,6 +104,7 @@ impl BudgetEntryView {
                 view.amount = amount(e.amount);
                 view.spender = Some(e.spender.to_string());
                 view.recipient = Some(e.recipient.to_string());
+                view.memo = Some(e.memo.clone());
                 view.memo_sha256 = Some(crate::digest::hex(&e.memo_hash));
             }
         }
@@ -110,7 +114,8 @@ impl BudgetEntryView {
     fn row(&self) -> Vec<String> {
         let detail = match self.kind {
             BudgetEntryKind::Spent => format!(
-                "to {} (receipt {})",
+                "{:?} to {} (receipt {})",
+                self.memo.as_deref().unwrap_or(""),
                 self.recipient.as_deref().unwrap_or(""),
                 self.memo_sha256.as_deref().unwrap_or("")
             ),
@@ -349,9 +354,11 @@ pub struct Spent {
     pub amount: TokenAmount,
     /// The token, or none for SOL.
     pub mint: Option<String>,
-    /// The memo, or the receipt file, whose SHA-256 was recorded.
-    pub receipt: String,
-    /// That SHA-256, hex.
+    /// What it paid for.
+    pub memo: String,
+    /// The receipt file whose SHA-256 was recorded (none: the memo's).
+    pub receipt: Option<String>,
+    /// The recorded SHA-256, hex.
     pub memo_sha256: String,
     /// What may still be spent this period.
     pub left_this_period: TokenAmount,
@@ -360,10 +367,14 @@ pub struct Spent {
 impl fmt::Display for Spent {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let unit = if self.mint.is_some() { "" } else { " SOL" };
+        let of = match &self.receipt {
+            Some(file) => format!(" (of {file})"),
+            None => String::new(),
+        };
         write!(
             f,
-            "Hub {} paid {}{unit} to {} for {:?}\n  receipt SHA-256: {}\n  left this period: {}{unit}",
-            self.hub, self.amount, self.to, self.receipt, self.memo_sha256, self.left_this_period
+            "Hub {} paid {}{unit} to {} for {:?}\n  receipt SHA-256: {}{of}\n  left this period: {}{unit}",
+            self.hub, self.amount, self.to, self.memo, self.memo_sha256, self.left_this_period
         )
     }
 }

@@ -179,6 +179,9 @@ pub const MAX_DUES_PERIOD_SECS: u32 = 400 * 24 * SECONDS_PER_HOUR;
 pub const MAX_DUES_GRACE_SECS: u32 = 365 * 24 * SECONDS_PER_HOUR;
 /// Most periods one `pay_dues` pays for.
 pub const MAX_DUES_PERIODS: u32 = 120;
+/// Longest memo of a hub budget's spend, bytes: what it paid for, in words.
+#[constant]
+pub const MAX_BUDGET_MEMO_LEN: u32 = 64;
 /// Shortest period of a hub budget: one day.
 #[constant]
 pub const MIN_BUDGET_PERIOD_SECS: u32 = 24 * SECONDS_PER_HOUR;

@@ -572,5 +572,8 @@ pub enum NetstateError {
     /// A spend without a receipt hash.
     #[msg("every spend needs its receipt's SHA-256 (the memo hash), not zeros")]
     ReceiptHashMissing,
+    /// A spend's memo that is empty, too long or not printable.
+    #[msg("a spend's memo says what it paid for: 1 to 64 bytes of printable text")]
+    BudgetMemoInvalid,
 }
 }

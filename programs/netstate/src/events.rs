@@ -855,7 +855,9 @@ pub struct NodeBudgetSpent {
     pub recipient: Pubkey,
     /// Base units.
     pub amount: u64,
-    /// SHA-256 of the receipt (the memo).
+    /// What it paid for, in words.
+    pub memo: String,
+    /// SHA-256 of the receipt (a file, or the memo itself).
     pub memo_hash: [u8; 32],
     /// Spent this period, after.
     pub spent_this_period: u64,

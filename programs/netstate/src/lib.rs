@@ -331,25 +331,27 @@ pub mod netstate {
         SettleNodeBudgetToken::settle_node_budget_token(ctx)
     }
 
-    /// The hub's operator or budget keeper pays from the hub's SOL budget, with the
-    /// SHA-256 of the receipt.
-    #[access_control(ctx.accounts.validate(amount, &memo_hash, ctx.remaining_accounts))]
+    /// The hub's operator or budget keeper pays from the hub's SOL budget, saying what for,
+    /// with the SHA-256 of the receipt.
+    #[access_control(ctx.accounts.validate(amount, &memo, &memo_hash, ctx.remaining_accounts))]
     pub fn spend_node_budget(
         ctx: Context<SpendNodeBudget>,
         amount: u64,
+        memo: String,
         memo_hash: [u8; 32],
     ) -> Result<()> {
-        SpendNodeBudget::spend_node_budget(ctx, amount, memo_hash)
+        SpendNodeBudget::spend_node_budget(ctx, amount, memo, memo_hash)
     }
 
     /// `spend_node_budget` for a budget in a token.
-    #[access_control(ctx.accounts.validate(&memo_hash, ctx.remaining_accounts))]
+    #[access_control(ctx.accounts.validate(&memo, &memo_hash, ctx.remaining_accounts))]
     pub fn spend_node_budget_token(
         ctx: Context<SpendNodeBudgetToken>,
         amount: u64,
+        memo: String,
         memo_hash: [u8; 32],
     ) -> Result<()> {
-        SpendNodeBudgetToken::spend_node_budget_token(ctx, amount, memo_hash)
+        SpendNodeBudgetToken::spend_node_budget_token(ctx, amount, memo, memo_hash)
     }
 
     /// Executes a passed `Signal`, `UpdateGovernance`, `AmendConstitution` or `SetSteward`.

@@ -87,6 +87,7 @@ impl Budgeted {
             &None,
             to,
             amount,
+            "new lock",
             RECEIPT,
         )
     }
@@ -140,6 +141,7 @@ async fn a_budget_is_settled_each_period_spent_with_receipts_and_never_accumulat
         ),
         (b.operator.pubkey(), shop.pubkey(), SOL / 5, RECEIPT)
     );
+    assert_eq!(spent.memo, "new lock");
     fx.send_ok(
         &b.spend(&keeper.pubkey(), &shop.pubkey(), SOL / 10),
         &[&keeper],
@@ -224,6 +226,7 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
         &None,
         &shop.pubkey(),
         1,
+        "a receipt",
         [0; 32],
     );
     fx.send_err(
@@ -232,6 +235,21 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
         NetstateError::ReceiptHashMissing,
     )
     .await;
+    // And words saying what it paid for: 1 to 64 printable bytes.
+    for memo in ["", " padded", "line\nbreak", &"x".repeat(65)] {
+        let spend = ix::spend_node_budget(
+            &b.operator.pubkey(),
+            &b.s.address,
+            &b.node,
+            &None,
+            &shop.pubkey(),
+            1,
+            memo,
+            RECEIPT,
+        );
+        fx.send_err(&spend, &[&b.operator], NetstateError::BudgetMemoInvalid)
+            .await;
+    }
     fx.send_err(
         &b.spend(&b.operator.pubkey(), &shop.pubkey(), 0),
         &[&b.operator],
@@ -494,6 +512,7 @@ async fn a_token_budget_levels_the_vaults_token_account_and_closes_it_when_ended
             &asset,
             &shop.pubkey(),
             amount,
+            "bulbs",
             RECEIPT,
         )
     };

@@ -155,6 +155,7 @@ fn sizes() -> Vec<(String, usize)> {
         a,
         u32::MAX,
     );
+    let memo = text(MAX_BUDGET_MEMO_LEN as usize);
     let mut rows: Vec<(String, Vec<Instruction>)> = vec![
         (
             "set_node_operator".into(),
@@ -373,7 +374,7 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         (
             "spend_node_budget".into(),
-            ix::spend_node_budget(&a, &society, &b, &None, &c, u64::MAX, [9; 32]),
+            ix::spend_node_budget(&a, &society, &b, &None, &c, u64::MAX, &memo, [9; 32]),
         ),
         (
             "spend_node_budget_token".into(),
@@ -387,6 +388,7 @@ fn sizes() -> Vec<(String, usize)> {
                 }),
                 &Pubkey::new_unique(),
                 u64::MAX,
+                &memo,
                 [9; 32],
             ),
         ),

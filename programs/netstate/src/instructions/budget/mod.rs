@@ -68,11 +68,12 @@ pub fn settlement_closes(budget: &NodeBudget, node: &Node) -> bool {
 }
 
 /// Fails unless a spend of the budget is allowed at all: the asset (`mint`) is the
-/// budget's, the hub is active and the receipt hash is set.
+/// budget's, the hub is active, the memo says what it pays for and the receipt hash is set.
 pub fn require_spendable(
     budget: &NodeBudget,
     node: &Node,
     mint: Option<Pubkey>,
+    memo: &str,
     memo_hash: &[u8; 32],
 ) -> Result<()> {
     require!(
@@ -81,6 +82,12 @@ pub fn require_spendable(
     );
     require!(node.active, NetstateError::NodeRetired);
     require!(budget.active, NetstateError::BudgetEnded);
+    require!(
+        !memo.is_empty()
+            && memo.len() <= MAX_BUDGET_MEMO_LEN as usize
+            && crate::state::text::is_printable_label(memo),
+        NetstateError::BudgetMemoInvalid
+    );
     require!(
         memo_hash.iter().any(|b| *b != 0),
         NetstateError::ReceiptHashMissing

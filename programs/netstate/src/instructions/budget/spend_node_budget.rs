@@ -1,5 +1,6 @@
-//! `spend_node_budget(amount, memo_hash)`: the hub's operator or budget keeper pays
-//! `amount` lamports from the hub's vault to a recipient, with the SHA-256 of its receipt;
+//! `spend_node_budget(amount, memo, memo_hash)`: the hub's operator or budget keeper pays
+//! `amount` lamports from the hub's vault to a recipient, saying what for (`memo`) with the
+//! SHA-256 of its receipt;
 //! at most the allowance per period, and never more than the vault holds.
 
 use anchor_lang::prelude::*;
@@ -44,11 +45,12 @@ impl SpendNodeBudget<'_> {
     pub fn validate(
         &self,
         amount: u64,
+        memo: &str,
         memo_hash: &[u8; 32],
         remaining: &[AccountInfo],
     ) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        require_spendable(&self.hub.budget, &self.hub.node, None, memo_hash)?;
+        require_spendable(&self.hub.budget, &self.hub.node, None, memo, memo_hash)?;
         let treasury = crate::pda::treasury(&self.hub.society.key()).0;
         require!(
             self.recipient.key() != self.vault.key() && self.recipient.key() != treasury,
@@ -66,7 +68,12 @@ impl SpendNodeBudget<'_> {
     }
 
     /// Records the spend against the allowance and pays, signed by the vault PDA.
-    pub fn spend_node_budget(ctx: Context<Self>, amount: u64, memo_hash: [u8; 32]) -> Result<()> {
+    pub fn spend_node_budget(
+        ctx: Context<Self>,
+        amount: u64,
+        memo: String,
+        memo_hash: [u8; 32],
+    ) -> Result<()> {
         let accounts = ctx.accounts;
         let held = spendable_lamports(&accounts.vault.to_account_info())?;
         accounts.hub.budget.spend(
@@ -98,6 +105,7 @@ impl SpendNodeBudget<'_> {
             spender: accounts.spender.key(),
             recipient: accounts.recipient.key(),
             amount,
+            memo,
             memo_hash,
             spent_this_period: accounts.hub.budget.spent_this_period,
             vault_balance: spendable_lamports(&accounts.vault.to_account_info())?,

@@ -1,4 +1,4 @@
-//! `spend_node_budget_token(amount, memo_hash)`: `spend_node_budget` for a budget in a
+//! `spend_node_budget_token(amount, memo, memo_hash)`: `spend_node_budget` for a budget in a
 //! token: from the vault's token account to any token account of the mint.
 
 use anchor_lang::prelude::*;
@@ -54,12 +54,18 @@ pub struct SpendNodeBudgetToken<'info> {
 impl SpendNodeBudgetToken<'_> {
     /// A budget in this mint in force at an active hub, a receipt, and a recipient outside
     /// the society's own money.
-    pub fn validate(&self, memo_hash: &[u8; 32], remaining: &[AccountInfo]) -> Result<()> {
+    pub fn validate(
+        &self,
+        memo: &str,
+        memo_hash: &[u8; 32],
+        remaining: &[AccountInfo],
+    ) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         require_spendable(
             &self.hub.budget,
             &self.hub.node,
             Some(self.mint.key()),
+            memo,
             memo_hash,
         )?;
         let treasury = crate::pda::treasury(&self.hub.society.key()).0;
@@ -75,6 +81,7 @@ impl SpendNodeBudgetToken<'_> {
     pub fn spend_node_budget_token(
         ctx: Context<Self>,
         amount: u64,
+        memo: String,
         memo_hash: [u8; 32],
     ) -> Result<()> {
         let accounts = ctx.accounts;
@@ -111,6 +118,7 @@ impl SpendNodeBudgetToken<'_> {
             spender: accounts.spender.key(),
             recipient: accounts.recipient_token.owner,
             amount,
+            memo,
             memo_hash,
             spent_this_period: accounts.hub.budget.spent_this_period,
             vault_balance: accounts.vault_token.amount,
