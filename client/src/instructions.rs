@@ -766,22 +766,37 @@ pub fn settle_node_budget(
     }
 }
 
+/// What a hub budget's spend pays: to whom, how much, and what for.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BudgetSpend {
+    /// The wallet paid (for a token, the owner of the receiving associated token account).
+    pub recipient: Pubkey,
+    /// Base units (lamports for SOL).
+    pub amount: u64,
+    /// What it pays for, 1 to 64 printable bytes.
+    pub memo: String,
+    /// The SHA-256 of the receipt (a file, or the memo itself).
+    pub memo_hash: [u8; 32],
+}
+
 /// `spend_node_budget` (or its token form, for a budget in `asset`): `spender`, the hub's
-/// operator or keeper, pays `amount` base units from hub `node`'s vault to `recipient` (for
-/// a token, to its associated token account, created first, idempotently, paid by the
-/// spender), saying what for (`memo`, 1 to 64 bytes) with `memo_hash`, the SHA-256 of the
-/// receipt.
+/// operator or keeper, pays `spend` from hub `node`'s vault (for a token, to the
+/// recipient's associated token account, created first, idempotently, paid by the
+/// spender).
 pub fn spend_node_budget(
     spender: &Pubkey,
     society: &Pubkey,
     node: &Pubkey,
     asset: &BudgetAsset,
-    recipient: &Pubkey,
-    amount: u64,
-    memo: &str,
-    memo_hash: [u8; 32],
+    spend: &BudgetSpend,
 ) -> Vec<Instruction> {
     use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
+    let BudgetSpend {
+        recipient,
+        amount,
+        memo,
+        memo_hash,
+    } = spend;
     let budget = pda::node_budget(node).0;
     let vault = pda::node_vault(node).0;
     match asset {
@@ -798,9 +813,9 @@ pub fn spend_node_budget(
                 system_program: system_program::ID,
             },
             instruction::SpendNodeBudget {
-                amount,
-                memo: memo.to_string(),
-                memo_hash,
+                amount: *amount,
+                memo: memo.clone(),
+                memo_hash: *memo_hash,
             },
         )],
         Some(BasketMint {
@@ -823,9 +838,9 @@ pub fn spend_node_budget(
                     token_program: *token_program,
                 },
                 instruction::SpendNodeBudgetToken {
-                    amount,
-                    memo: memo.to_string(),
-                    memo_hash,
+                    amount: *amount,
+                    memo: memo.clone(),
+                    memo_hash: *memo_hash,
                 },
             ),
         ],

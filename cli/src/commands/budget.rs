@@ -343,10 +343,12 @@ pub async fn spend(
                 society,
                 &node_address,
                 &asset,
-                &to,
-                amount,
-                memo,
-                memo_hash,
+                &ix::BudgetSpend {
+                    recipient: to,
+                    amount,
+                    memo: memo.to_string(),
+                    memo_hash,
+                },
             ),
             &[],
         )

@@ -85,10 +85,12 @@ impl Budgeted {
             &self.s.address,
             &self.node,
             &None,
-            to,
-            amount,
-            "new lock",
-            RECEIPT,
+            &ix::BudgetSpend {
+                recipient: *to,
+                amount,
+                memo: "new lock".into(),
+                memo_hash: RECEIPT,
+            },
         )
     }
 
@@ -224,10 +226,12 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
         &b.s.address,
         &b.node,
         &None,
-        &shop.pubkey(),
-        1,
-        "a receipt",
-        [0; 32],
+        &ix::BudgetSpend {
+            recipient: shop.pubkey(),
+            amount: 1,
+            memo: "a receipt".into(),
+            memo_hash: [0; 32],
+        },
     );
     fx.send_err(
         &no_receipt,
@@ -242,10 +246,12 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
             &b.s.address,
             &b.node,
             &None,
-            &shop.pubkey(),
-            1,
-            memo,
-            RECEIPT,
+            &ix::BudgetSpend {
+                recipient: shop.pubkey(),
+                amount: 1,
+                memo: memo.to_string(),
+                memo_hash: RECEIPT,
+            },
         );
         fx.send_err(&spend, &[&b.operator], NetstateError::BudgetMemoInvalid)
             .await;
@@ -510,10 +516,12 @@ async fn a_token_budget_levels_the_vaults_token_account_and_closes_it_when_ended
             &b.s.address,
             &b.node,
             &asset,
-            &shop.pubkey(),
-            amount,
-            "bulbs",
-            RECEIPT,
+            &ix::BudgetSpend {
+                recipient: shop.pubkey(),
+                amount,
+                memo: "bulbs".into(),
+                memo_hash: RECEIPT,
+            },
         )
     };
     fx.send_ok(&spend(600), &[&b.operator]).await;

@@ -155,7 +155,12 @@ fn sizes() -> Vec<(String, usize)> {
         a,
         u32::MAX,
     );
-    let memo = text(MAX_BUDGET_MEMO_LEN as usize);
+    let spend = |recipient| ix::BudgetSpend {
+        recipient,
+        amount: u64::MAX,
+        memo: text(MAX_BUDGET_MEMO_LEN as usize),
+        memo_hash: [9; 32],
+    };
     let mut rows: Vec<(String, Vec<Instruction>)> = vec![
         (
             "set_node_operator".into(),
@@ -374,7 +379,7 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         (
             "spend_node_budget".into(),
-            ix::spend_node_budget(&a, &society, &b, &None, &c, u64::MAX, &memo, [9; 32]),
+            ix::spend_node_budget(&a, &society, &b, &None, &spend(c)),
         ),
         (
             "spend_node_budget_token".into(),
@@ -386,10 +391,7 @@ fn sizes() -> Vec<(String, usize)> {
                     mint: c,
                     token_program: TOKEN_2022,
                 }),
-                &Pubkey::new_unique(),
-                u64::MAX,
-                &memo,
-                [9; 32],
+                &spend(Pubkey::new_unique()),
             ),
         ),
         (
