@@ -195,6 +195,12 @@ async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_
         "{text}"
     );
 
+    let hub = cli.ok(&ana, &["node", "show", "lisbon"]).stdout;
+    assert!(
+        hub.contains("budget:    0.5 SOL per 30 d, also spent by keeper"),
+        "{hub}"
+    );
+
     // Settled once per period; the next one tops up what was spent, no more.
     cli.refused(
         &ana,
@@ -235,6 +241,17 @@ async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_
         ],
         "has no budget",
     );
+    // Its history still tells what happened.
+    let past = cli.json(&ana, &["node", "budget", "lisbon"]);
+    let kinds: Vec<&str> = past["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["kind"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds[..3], ["closed", "ended", "settled"], "{past}");
+    let text = cli.ok(&ana, &["node", "budget", "lisbon"]).stdout;
+    assert!(text.contains("has no budget now"), "{text}");
 
     // The report counts the budget both ways and still reconciles with the treasury.
     let report = cli.json(&ana, &["treasury", "report"]);

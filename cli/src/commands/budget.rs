@@ -12,7 +12,7 @@ use netstate_client::{BudgetTerms, Node, NodeBudget, Society, pda};
 
 use crate::output::Output;
 use crate::results::Sent;
-use crate::results::budget::{BudgetEntryView, BudgetView, Settled, Spent};
+use crate::results::budget::{BudgetEntryView, BudgetView, PastBudget, Settled, Spent};
 use crate::{CliError, Context, parse_pubkey};
 
 /// Spends and settlements `node budget` reads back by default.
@@ -194,6 +194,29 @@ async fn require_treasury_token(
     Ok(())
 }
 
+/// Hub `node`'s budget in words ("0.1 SOL per 30 d"; "ended, not settled yet"), or none
+/// when it has none.
+pub async fn in_words(ctx: &Context, node: &Pubkey) -> Option<String> {
+    let budget = ctx
+        .client
+        .account::<NodeBudget>(&pda::node_budget(node).0)
+        .await
+        .ok()?;
+    let decimals = match budget.terms.mint {
+        None => None,
+        Some(mint) => super::proposal::mint_info(ctx, &mint)
+            .await
+            .ok()
+            .map(|(_, d)| d),
+    };
+    let terms = netstate_client::describe::budget_terms(&budget.terms, decimals);
+    Some(if budget.active {
+        terms
+    } else {
+        format!("{terms}, ended (its vault goes back at the next settlement)")
+    })
+}
+
 /// `node budget CODE`.
 pub async fn show(
     ctx: &Context,
@@ -201,7 +224,11 @@ pub async fn show(
     s: &Society,
     code: &str,
 ) -> Result<Output, CliError> {
-    let (node_address, node, budget) = load_budget(ctx, society, s, code).await?;
+    let (node_address, node, budget) = match load_budget(ctx, society, s, code).await {
+        Ok(found) => found,
+        // A budget that ended and was settled is closed: its history still tells.
+        Err(no_budget) => return past(ctx, code, society, no_budget).await,
+    };
     let (asset, decimals) = asset_of(ctx, &budget).await?;
     let held = vault_balance(ctx, &node_address, &asset).await;
     let now = super::proposal::now(ctx).await?;
@@ -217,6 +244,40 @@ pub async fn show(
     Ok(Output::new(BudgetView::new(
         code, &node, &budget, decimals, held, now, entries,
     )))
+}
+
+/// `node budget CODE` for a hub whose budget was closed: its history, or `no_budget` when it
+/// never had one.
+async fn past(
+    ctx: &Context,
+    code: &str,
+    society: &Pubkey,
+    no_budget: CliError,
+) -> Result<Output, CliError> {
+    let node_address = pda::node(society, code).0;
+    let history = ctx
+        .client
+        .node_budget_history(&node_address, HISTORY_LIMIT)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let mint = history.iter().find_map(|e| match &e.record {
+        BudgetRecord::Set(set) => Some(set.terms.mint),
+        _ => None,
+    });
+    let Some(mint) = mint else {
+        return Err(no_budget);
+    };
+    let decimals = match mint {
+        None => 9,
+        Some(mint) => super::proposal::mint_info(ctx, &mint).await?.1,
+    };
+    Ok(Output::new(PastBudget {
+        hub: code.to_string(),
+        history: history
+            .iter()
+            .map(|entry| BudgetEntryView::new(entry, decimals))
+            .collect(),
+    }))
 }
 
 /// `node settle CODE`: anyone levels the vault (or empties an ended budget's).

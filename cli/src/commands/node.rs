@@ -371,7 +371,9 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
         }
         NodeCommand::Show { code } => {
             let (address, n) = find_hub(ctx, &society, &s.name, &code).await?;
-            Ok(Output::new(HubView::new(&address, &n)))
+            let mut view = HubView::new(&address, &n);
+            view.budget = super::budget::in_words(ctx, &address).await;
+            Ok(Output::new(view))
         }
         NodeCommand::Budget { code } => super::budget::show(ctx, &society, &s, &code).await,
         NodeCommand::Settle { code } => super::budget::settle(ctx, &society, &s, &code).await,

@@ -289,6 +289,28 @@ impl fmt::Display for BudgetView {
     }
 }
 
+/// `node budget CODE` for a hub whose budget ended and was closed.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PastBudget {
+    /// The hub's code.
+    pub hub: String,
+    /// The newest entries of its history, newest first.
+    pub history: Vec<BudgetEntryView>,
+}
+
+impl fmt::Display for PastBudget {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let rows: Vec<Vec<String>> = self.history.iter().map(BudgetEntryView::row).collect();
+        write!(
+            f,
+            "Hub {} has no budget now: it was ended and its vault returned to the treasury.\n{}",
+            self.hub,
+            table(&["DATE", "WHAT", "AMOUNT", "DETAIL"], &rows)
+        )
+    }
+}
+
 /// `node settle CODE`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]

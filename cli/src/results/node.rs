@@ -63,6 +63,9 @@ pub struct HubView {
     pub registered_at: i64,
     /// When it was retired.
     pub retired_at: Option<i64>,
+    /// Its budget in words, when it has one (`node show` only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub budget: Option<String>,
 }
 
 impl HubView {
@@ -86,6 +89,7 @@ impl HubView {
             residents: n.resident_count,
             registered_at: n.registered_at,
             retired_at: super::when(n.retired_at),
+            budget: None,
         }
     }
 
@@ -115,7 +119,15 @@ impl fmt::Display for HubView {
             self.check_ins,
             self.residents,
             date(self.registered_at),
-        )
+        )?;
+        match &self.budget {
+            Some(budget) => write!(
+                f,
+                "\n  budget:    {budget} (`netstate node budget {}`)",
+                self.code
+            ),
+            None => Ok(()),
+        }
     }
 }
 
