@@ -109,19 +109,22 @@ pub struct Settlement {
     pub closed: bool,
 }
 
-/// Records `settlement` in the budget (unless it closed) and emits `NodeBudgetSettled`.
-pub fn finish_settlement(
-    society: &mut Society,
-    society_key: Pubkey,
-    budget: &mut NodeBudget,
+/// Records `settlement` in the budget, or closes the budget (its rent to `treasury`) when
+/// the settlement emptied it; emits `NodeBudgetSettled` and checks the society.
+pub fn finish_settlement<'info>(
+    hub: &mut BudgetCommon<'info>,
+    treasury: AccountInfo<'info>,
     settlement: Settlement,
     now: i64,
 ) -> Result<()> {
+    let society_key = hub.society.key();
+    let budget = &mut hub.budget;
     let period = budget.period_at(now);
     if !settlement.closed {
         budget.record_settlement(now, settlement.funded, settlement.returned)?;
     }
-    let seq = society.next_seq()?;
+    let seq = hub.society.next_seq()?;
+    let budget = &hub.budget;
     emit_event(NodeBudgetSettled {
         society: society_key,
         seq,
@@ -134,5 +137,8 @@ pub fn finish_settlement(
         period,
         closed: settlement.closed,
     });
-    Ok(())
+    if settlement.closed {
+        hub.budget.close(treasury)?;
+    }
+    hub.society.invariant()
 }

@@ -142,17 +142,6 @@ impl SettleNodeBudget<'_> {
                 closed: false,
             }
         };
-        let closed = settlement.closed;
-        finish_settlement(
-            &mut accounts.hub.society,
-            society_key,
-            &mut accounts.hub.budget,
-            settlement,
-            now,
-        )?;
-        if closed {
-            accounts.hub.budget.close(treasury)?;
-        }
-        accounts.hub.society.invariant()
+        finish_settlement(&mut accounts.hub, treasury, settlement, now)
     }
 }

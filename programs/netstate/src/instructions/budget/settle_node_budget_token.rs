@@ -204,20 +204,7 @@ impl SettleNodeBudgetToken<'_> {
                 closed: false,
             }
         };
-        let closed = settlement.closed;
-        finish_settlement(
-            &mut accounts.hub.society,
-            society_key,
-            &mut accounts.hub.budget,
-            settlement,
-            now,
-        )?;
-        if closed {
-            accounts
-                .hub
-                .budget
-                .close(accounts.treasury.to_account_info())?;
-        }
-        accounts.hub.society.invariant()
+        let treasury = accounts.treasury.to_account_info();
+        finish_settlement(&mut accounts.hub, treasury, settlement, now)
     }
 }
