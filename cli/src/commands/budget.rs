@@ -280,6 +280,26 @@ async fn past(
     }))
 }
 
+/// Sends the settlement of hub `node`'s `budget`, signed by the CLI's keypair; returns its
+/// signature and the decimals of the budget's asset. A token budget the treasury cannot fund
+/// at all is refused first, saying what to do.
+async fn send_settlement(
+    ctx: &Context,
+    society: &Pubkey,
+    node: &Pubkey,
+    budget: &NodeBudget,
+) -> Result<(String, u8), CliError> {
+    let (asset, decimals) = asset_of(ctx, budget).await?;
+    require_treasury_token(ctx, society, budget, &asset).await?;
+    let signature = ctx
+        .send(
+            &[ix::settle_node_budget(&ctx.me(), society, node, &asset)],
+            &[],
+        )
+        .await?;
+    Ok((signature, decimals))
+}
+
 /// `node settle CODE`: anyone levels the vault (or empties an ended budget's).
 pub async fn settle(
     ctx: &Context,
@@ -290,28 +310,12 @@ pub async fn settle(
     let (node_address, node, budget) = load_budget(ctx, society, s, code).await?;
     let now = super::proposal::now(ctx).await?;
     if !budget.settlement_due(now, node.active) {
-        let next = budget.started_at.saturating_add(
-            i64::from(budget.terms.period_secs)
-                .saturating_mul(i64::try_from(budget.next_period).unwrap_or(i64::MAX)),
-        );
         return Err(CliError::new(format!(
             "hub {code}'s budget is settled for this period already; the next period begins {}",
-            crate::output::date(next)
+            crate::output::date(budget.next_settlement_at())
         )));
     }
-    let (asset, decimals) = asset_of(ctx, &budget).await?;
-    require_treasury_token(ctx, society, &budget, &asset).await?;
-    let signature = ctx
-        .send(
-            &[ix::settle_node_budget(
-                &ctx.me(),
-                society,
-                &node_address,
-                &asset,
-            )],
-            &[],
-        )
-        .await?;
+    let (signature, decimals) = send_settlement(ctx, society, &node_address, &budget).await?;
     let event = ctx
         .client
         .node_budget_history(&node_address, 1)
@@ -380,11 +384,7 @@ pub async fn spend(
         None => (crate::digest::sha256_bytes(memo.as_bytes()), None),
     };
     let held = vault_balance(ctx, &node_address, &asset).await;
-    let left = budget
-        .terms
-        .allowance
-        .saturating_sub(budget.spent_this_period)
-        .min(held);
+    let left = budget.left_to_spend(held);
     if amount > left {
         return Err(CliError::new(format!(
             "hub {code} can spend {} more this period{}; {} asked",
@@ -438,37 +438,19 @@ pub async fn settle_after_execution(
     code: &str,
 ) -> Result<String, CliError> {
     let node_address = pda::node(society, code).0;
-    let budget = match ctx
+    let budget = ctx
         .client
         .account::<NodeBudget>(&pda::node_budget(&node_address).0)
         .await
-    {
-        Ok(budget) => budget,
-        Err(e) => return Err(ctx.error(e)),
-    };
-    let (asset, _) = asset_of(ctx, &budget).await?;
-    if let Err(why) = require_treasury_token(ctx, society, &budget, &asset).await {
-        return Ok(format!(
-            "hub {code}'s vault is not settled yet: {}; then `netstate node settle {code}`",
-            why.message
-        ));
-    }
-    match ctx
-        .send(
-            &[ix::settle_node_budget(
-                &ctx.me(),
-                society,
-                &node_address,
-                &asset,
-            )],
-            &[],
-        )
-        .await
-    {
-        Ok(_) if budget.active => Ok(format!("hub {code}'s vault is funded for this period")),
-        Ok(_) => Ok(format!("hub {code}'s vault is back in the treasury")),
-        Err(e) => Ok(format!(
-            "hub {code}'s vault is not settled yet ({e}); `netstate node settle {code}` retries"
-        )),
-    }
+        .map_err(|e| ctx.error(e))?;
+    Ok(
+        match send_settlement(ctx, society, &node_address, &budget).await {
+            Ok(_) if budget.active => format!("hub {code}'s vault is funded for this period"),
+            Ok(_) => format!("hub {code}'s vault is back in the treasury"),
+            Err(why) => format!(
+                "hub {code}'s vault is not settled yet: {}; `netstate node settle {code}` retries",
+                why.message
+            ),
+        },
+    )
 }

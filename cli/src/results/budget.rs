@@ -197,18 +197,10 @@ impl BudgetView {
         let amount = |a: u64| TokenAmount::new(a, decimals);
         let active = budget.active && node.active;
         let left = if active {
-            budget
-                .terms
-                .allowance
-                .saturating_sub(budget.spent_this_period)
-                .min(held)
+            budget.left_to_spend(held)
         } else {
             0
         };
-        let next_settlement_at = budget.started_at.saturating_add(
-            i64::from(budget.terms.period_secs)
-                .saturating_mul(i64::try_from(budget.next_period).unwrap_or(i64::MAX)),
-        );
         BudgetView {
             hub: code.to_string(),
             asset: budget
@@ -224,7 +216,7 @@ impl BudgetView {
             vault_balance: amount(held),
             spent_this_period: amount(budget.spent_this_period),
             left_this_period: amount(left),
-            next_settlement_at,
+            next_settlement_at: budget.next_settlement_at(),
             settlement_due: budget.settlement_due(now, node.active),
             spent_total: amount(budget.spent_total),
             spend_count: budget.spend_count,

@@ -89,6 +89,24 @@ impl NodeBudget {
         elapsed / u64::from(self.terms.period_secs.max(1))
     }
 
+    /// Unix time from which the next settlement under the terms in force is due: the start
+    /// of the first period not settled yet.
+    pub fn next_settlement_at(&self) -> i64 {
+        let period = i64::from(self.terms.period_secs);
+        let periods = i64::try_from(self.next_period).unwrap_or(i64::MAX);
+        self.started_at
+            .saturating_add(period.saturating_mul(periods))
+    }
+
+    /// What may still be spent this period from a vault that holds `held`: what is left of
+    /// the allowance, at most what the vault holds.
+    pub fn left_to_spend(&self, held: u64) -> u64 {
+        self.terms
+            .allowance
+            .saturating_sub(self.spent_this_period)
+            .min(held)
+    }
+
     /// Whether a settlement at `now` would level the vault (a new period began), or end
     /// the budget.
     pub fn settlement_due(&self, now: i64, node_active: bool) -> bool {
@@ -141,15 +159,14 @@ impl NodeBudget {
             NetstateError::NotABudgetSpender
         );
         require!(amount > 0, NetstateError::ZeroAmount);
-        let spent = self
+        require!(
+            amount <= self.left_to_spend(held),
+            NetstateError::BudgetExceeded
+        );
+        self.spent_this_period = self
             .spent_this_period
             .checked_add(amount)
             .ok_or(NetstateError::CounterOverflow)?;
-        require!(
-            spent <= self.terms.allowance && amount <= held,
-            NetstateError::BudgetExceeded
-        );
-        self.spent_this_period = spent;
         self.spent_total = self
             .spent_total
             .checked_add(amount)

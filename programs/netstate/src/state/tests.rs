@@ -861,3 +861,54 @@ mod properties {
         }
     }
 }
+
+#[test]
+fn a_budget_spends_what_is_left_of_its_allowance_and_settles_by_period() {
+    let operator = Pubkey::new_unique();
+    let mut budget = NodeBudget {
+        version: 1,
+        bump: 255,
+        vault_bump: 254,
+        society: Pubkey::new_unique(),
+        node: Pubkey::new_unique(),
+        terms: BudgetTerms {
+            mint: None,
+            allowance: 100,
+            period_secs: 86_400,
+            keeper: None,
+        },
+        active: true,
+        started_at: 1_000,
+        next_period: 0,
+        spent_this_period: 0,
+        spent_total: 0,
+        spend_count: 0,
+        funded_total: 0,
+        returned_total: 0,
+    };
+    // What is left of the allowance, at most what the vault holds.
+    assert_eq!(budget.left_to_spend(60), 60);
+    budget.spend(&operator, &operator, 70, 100).unwrap();
+    assert_eq!(budget.left_to_spend(30), 30);
+    assert_eq!(budget.left_to_spend(1_000), 30);
+    is(
+        budget.spend(&operator, &operator, 31, 1_000),
+        NetstateError::BudgetExceeded,
+    );
+    is(
+        budget.spend(&Pubkey::new_unique(), &operator, 1, 1_000),
+        NetstateError::NotABudgetSpender,
+    );
+    // Period 0 is due at once; settled, the next one begins a period later.
+    assert!(budget.settlement_due(1_000, true));
+    assert_eq!(budget.next_settlement_at(), 1_000);
+    budget.record_settlement(1_500, 30, 0).unwrap();
+    assert_eq!(budget.next_settlement_at(), 1_000 + 86_400);
+    assert!(!budget.settlement_due(1_000 + 86_399, true));
+    assert!(budget.settlement_due(1_000 + 86_400, true));
+    assert!(
+        budget.settlement_due(1_500, false),
+        "a retired hub settles at once"
+    );
+    assert_eq!(budget.left_to_spend(1_000), 100);
+}
