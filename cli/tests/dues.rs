@@ -4,28 +4,19 @@
 
 mod common;
 
-use common::{Cli, funded};
-use netstate_client::NetstateClient;
-use netstate_localnet::{EngineConfig, Localnet};
+use common::Local;
 use solana_signer::Signer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let url = node.url();
-    let client = NetstateClient::new(&url);
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path();
-    let (_, founder) = funded(&node, dir, "founder").await;
-    let (ana_keypair, ana) = funded(&node, dir, "ana").await;
-    let (bob_keypair, bob) = funded(&node, dir, "bob").await;
+    let local = Local::start().await;
+    let client = &local.client;
+    let (_, founder) = local.wallet("founder").await;
+    let (ana_keypair, ana) = local.wallet("ana").await;
+    let (bob_keypair, bob) = local.wallet("bob").await;
     let ana_wallet = ana_keypair.pubkey().to_string();
     let bob_wallet = bob_keypair.pubkey().to_string();
-    let cli = Cli {
-        url: &url,
-        dir,
-        society: "Solar",
-    };
+    let cli = local.cli("Solar");
     assert!(cli.found(&founder, &[]).ok);
     cli.ok(&ana, &["member", "apply", "--handle", "ana"]);
     cli.ok(&bob, &["member", "apply", "--handle", "bob"]);
@@ -88,7 +79,7 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
         &["member", "mark-lapsed", &bob_wallet],
         "lapsable after",
     );
-    client.warp_clock(8 * 86_400).await.unwrap();
+    local.warp(8 * 86_400).await;
     cli.refused(
         &founder,
         &["member", "mark-lapsed", &ana_wallet],

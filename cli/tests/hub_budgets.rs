@@ -5,33 +5,23 @@
 
 mod common;
 
-use common::{Cli, funded};
-use netstate_client::{NetstateClient, pda};
-use netstate_localnet::{EngineConfig, Localnet};
+use common::Local;
+use netstate_client::pda;
 use solana_signer::Signer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_line() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let url = node.url();
-    let client = NetstateClient::new(&url);
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path();
-    let (_, founder) = funded(&node, dir, "founder").await;
-    let (_, ana) = funded(&node, dir, "ana").await;
-    let (bob_keypair, bob) = funded(&node, dir, "bob").await;
-    let (door_keypair, door) = funded(&node, dir, "door").await;
-    let (shop_keypair, _) = funded(&node, dir, "shop").await;
+    let local = Local::start().await;
+    let client = &local.client;
+    let dir = local.dir();
+    let (_, founder) = local.wallet("founder").await;
+    let (_, ana) = local.wallet("ana").await;
+    let (bob_keypair, bob) = local.wallet("bob").await;
+    let (door_keypair, door) = local.wallet("door").await;
+    let (shop_keypair, _) = local.wallet("shop").await;
     let shop = shop_keypair.pubkey().to_string();
-    let cli = Cli {
-        url: &url,
-        dir,
-        society: "Solar",
-    };
-    let warp = |secs: i64| {
-        let client = &client;
-        async move { client.warp_clock(secs).await.unwrap() }
-    };
+    let cli = local.cli("Solar");
+    let warp = |secs: i64| local.warp(secs);
     let founded = cli.found(&founder, &["--voting-period", "1h", "--timelock", "0s"]);
     assert!(founded.ok, "{}", founded.stderr);
     cli.ok(&ana, &["member", "apply", "--handle", "ana"]);
@@ -296,21 +286,14 @@ async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_token_budget_waits_for_the_treasury_to_hold_the_token_then_pays_in_it() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let url = node.url();
-    let client = NetstateClient::new(&url);
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path();
-    let (founder_keypair, founder) = funded(&node, dir, "founder").await;
-    let (door_keypair, door) = funded(&node, dir, "door").await;
-    let (shop_keypair, _) = funded(&node, dir, "shop").await;
+    let local = Local::start().await;
+    let client = &local.client;
+    let (founder_keypair, founder) = local.wallet("founder").await;
+    let (door_keypair, door) = local.wallet("door").await;
+    let (shop_keypair, _) = local.wallet("shop").await;
     let shop = shop_keypair.pubkey().to_string();
     let me = founder_keypair.pubkey().to_string();
-    let cli = Cli {
-        url: &url,
-        dir,
-        society: "Solar",
-    };
+    let cli = local.cli("Solar");
     let founded = cli.found(&founder, &["--voting-period", "1h", "--timelock", "0s"]);
     assert!(founded.ok, "{}", founded.stderr);
     let door_key = door_keypair.pubkey().to_string();
@@ -331,9 +314,9 @@ async fn a_token_budget_waits_for_the_treasury_to_hold_the_token_then_pays_in_it
         .to_string();
     let pass = async |index: &str| {
         cli.ok(&founder, &["proposal", "vote", index, "yes"]);
-        client.warp_clock(3_601).await.unwrap();
+        local.warp(3_601).await;
         cli.ok(&founder, &["proposal", "finalize", index]);
-        client.warp_clock(1).await.unwrap();
+        local.warp(1).await;
         cli.ok(&founder, &["proposal", "execute", index])
     };
     cli.ok(

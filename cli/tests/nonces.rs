@@ -4,28 +4,19 @@
 
 mod common;
 
-use common::{Cli, funded};
-use netstate_client::NetstateClient;
-use netstate_localnet::{EngineConfig, Localnet};
+use common::Local;
 use solana_signer::Signer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_check_in_co_signed_on_a_nonce_lands_once_ten_minutes_later() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let url = node.url();
-    let client = NetstateClient::new(&url);
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path();
-    let (_, founder) = funded(&node, dir, "founder").await;
-    let (door_keypair, door) = funded(&node, dir, "door").await;
-    let (ana_keypair, ana) = funded(&node, dir, "ana").await;
+    let local = Local::start().await;
+    let dir = local.dir();
+    let (_, founder) = local.wallet("founder").await;
+    let (door_keypair, door) = local.wallet("door").await;
+    let (ana_keypair, ana) = local.wallet("ana").await;
     let door_address = door_keypair.pubkey().to_string();
     let ana_address = ana_keypair.pubkey().to_string();
-    let cli = Cli {
-        url: &url,
-        dir,
-        society: "Solar",
-    };
+    let cli = local.cli("Solar");
     assert!(cli.found(&founder, &[]).ok);
     cli.register_hub(&founder, "lisbon", &door_address);
     cli.ok(&ana, &["member", "apply", "--handle", "ana"]);
@@ -79,7 +70,7 @@ async fn a_check_in_co_signed_on_a_nonce_lands_once_ten_minutes_later() {
     let signature = |signed: &serde_json::Value| signed["signers"][0].as_str().unwrap().to_string();
 
     // Ten minutes later.
-    client.warp_clock(600).await.unwrap();
+    local.warp(600).await;
     let expired = cli.run(
         &ana,
         &[

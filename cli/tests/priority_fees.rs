@@ -5,9 +5,8 @@
 
 mod common;
 
-use common::{Cli, funded};
+use common::Local;
 use netstate_client::NetstateClient;
-use netstate_localnet::{EngineConfig, Localnet};
 use solana_signer::Signer;
 use solana_transaction_status_client_types::{
     EncodedTransaction, UiMessage, UiTransactionEncoding,
@@ -51,23 +50,16 @@ async fn newest_budget(
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_priority_fee_sets_a_simulated_limit_and_is_charged_as_validators_charge_it() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let url = node.url();
-    let client = NetstateClient::new(&url);
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path();
-    let (founder_keypair, founder) = funded(&node, dir, "founder").await;
-    let (ana_keypair, ana) = funded(&node, dir, "ana").await;
-    let cli = Cli {
-        url: &url,
-        dir,
-        society: "Solar",
-    };
+    let local = Local::start().await;
+    let client = &local.client;
+    let (founder_keypair, founder) = local.wallet("founder").await;
+    let (ana_keypair, ana) = local.wallet("ana").await;
+    let cli = local.cli("Solar");
 
     // Without a price: no compute budget instructions, the signature fee alone.
     assert!(cli.found(&founder, &[]).ok);
     assert_eq!(
-        newest_budget(&client, &founder_keypair.pubkey()).await,
+        newest_budget(client, &founder_keypair.pubkey()).await,
         (None, None, 5_000)
     );
 
@@ -89,7 +81,7 @@ async fn a_priority_fee_sets_a_simulated_limit_and_is_charged_as_validators_char
             "250000",
         ],
     );
-    let (limit, price, fee) = newest_budget(&client, &ana_keypair.pubkey()).await;
+    let (limit, price, fee) = newest_budget(client, &ana_keypair.pubkey()).await;
     let limit = limit.expect("a compute unit limit");
     assert!((1_000..200_000).contains(&limit), "{limit}");
     assert_eq!(price, Some(250_000));
@@ -124,7 +116,7 @@ async fn a_priority_fee_sets_a_simulated_limit_and_is_charged_as_validators_char
             "auto",
         ],
     );
-    let (limit, price, _) = newest_budget(&client, &founder_keypair.pubkey()).await;
+    let (limit, price, _) = newest_budget(client, &founder_keypair.pubkey()).await;
     assert!(limit.is_some());
     let expected = netstate_client::fees::auto_price(&recent);
     assert_eq!(price.unwrap_or(0), expected);

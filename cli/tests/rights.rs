@@ -4,27 +4,18 @@
 
 mod common;
 
-use common::{Cli, funded};
-use netstate_client::NetstateClient;
-use netstate_localnet::{EngineConfig, Localnet};
+use common::Local;
 use solana_signer::Signer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let url = node.url();
-    let client = NetstateClient::new(&url);
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path();
-    let (_, founder) = funded(&node, dir, "founder").await;
-    let (_, ana) = funded(&node, dir, "ana").await;
-    let (bob_keypair, bob) = funded(&node, dir, "bob").await;
+    let local = Local::start().await;
+    let dir = local.dir();
+    let (_, founder) = local.wallet("founder").await;
+    let (_, ana) = local.wallet("ana").await;
+    let (bob_keypair, bob) = local.wallet("bob").await;
     let bob_wallet = bob_keypair.pubkey().to_string();
-    let cli = Cli {
-        url: &url,
-        dir,
-        society: "Solar",
-    };
+    let cli = local.cli("Solar");
     std::fs::write(dir.join("answer.md"), "I did nothing wrong.").unwrap();
     let answer = dir.join("answer.md").to_string_lossy().into_owned();
 
@@ -149,13 +140,13 @@ async fn an_expulsion_is_constitutional_and_the_member_named_answers_it() {
     // Everyone else votes yes, and still the vote runs its 3 days, not the society's hour.
     cli.ok(&founder, &["proposal", "vote", "0", "yes"]);
     cli.ok(&ana, &["proposal", "vote", "0", "yes"]);
-    client.warp_clock(2 * 3_600).await.unwrap();
+    local.warp(2 * 3_600).await;
     cli.refused(
         &founder,
         &["proposal", "finalize", "0"],
         "wait for voting to end",
     );
-    client.warp_clock(3 * 86_400).await.unwrap();
+    local.warp(3 * 86_400).await;
     cli.refused(&bob, &by_bob, "is closed");
     cli.ok(&founder, &["proposal", "finalize", "0"]);
 }

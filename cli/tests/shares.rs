@@ -5,32 +5,20 @@
 
 mod common;
 
-use common::{Cli, funded};
-use netstate_client::NetstateClient;
-use netstate_localnet::{EngineConfig, Localnet};
+use common::Local;
 use solana_signer::Signer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let url = node.url();
-    let client = NetstateClient::new(&url);
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path();
-    let (_, founder) = funded(&node, dir, "founder").await;
-    let (ana_keypair, ana) = funded(&node, dir, "ana").await;
-    let (bob_keypair, bob) = funded(&node, dir, "bob").await;
+    let local = Local::start().await;
+    let client = &local.client;
+    let (_, founder) = local.wallet("founder").await;
+    let (ana_keypair, ana) = local.wallet("ana").await;
+    let (bob_keypair, bob) = local.wallet("bob").await;
     let ana_wallet = ana_keypair.pubkey().to_string();
     let bob_wallet = bob_keypair.pubkey().to_string();
-    let cli = Cli {
-        url: &url,
-        dir,
-        society: "Solar",
-    };
-    let warp = |secs: i64| {
-        let client = &client;
-        async move { client.warp_clock(secs).await.unwrap() }
-    };
+    let cli = local.cli("Solar");
+    let warp = |secs: i64| local.warp(secs);
     let founded = cli.found(&founder, &["--voting-period", "1h", "--timelock", "0s"]);
     assert!(founded.ok, "{}", founded.stderr);
     cli.ok(&ana, &["member", "apply", "--handle", "ana"]);

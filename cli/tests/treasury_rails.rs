@@ -4,33 +4,20 @@
 
 mod common;
 
-use common::{Cli, funded};
-use netstate_client::NetstateClient;
-use netstate_localnet::{EngineConfig, Localnet};
+use common::Local;
 use solana_signer::Signer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn citizens_veto_a_payment_and_the_cap_stops_a_split_one() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let url = node.url();
-    let client = NetstateClient::new(&url);
-    let home = tempfile::tempdir().unwrap();
-    let dir = home.path();
-    let (_, founder) = funded(&node, dir, "founder").await;
+    let local = Local::start().await;
+    let (_, founder) = local.wallet("founder").await;
     let mut citizens = Vec::new();
     for name in ["ana", "bob", "cy", "di"] {
-        citizens.push(funded(&node, dir, name).await);
+        citizens.push(local.wallet(name).await);
     }
     let to = citizens[0].0.pubkey().to_string();
-    let cli = Cli {
-        url: &url,
-        dir,
-        society: "Solar",
-    };
-    let warp = |secs: i64| {
-        let client = &client;
-        async move { client.warp_clock(secs).await.unwrap() }
-    };
+    let cli = local.cli("Solar");
+    let warp = |secs: i64| local.warp(secs);
     let r = cli.found(&founder, &["--outflow-cap", "0"]);
     assert!(!r.ok && r.stderr.contains("outflow cap"), "{}", r.stderr);
     let r = cli.found(&founder, &["--veto", "101"]);

@@ -68,6 +68,59 @@ pub async fn funded(node: &Localnet, dir: &Path, name: &str) -> (Keypair, String
     (keypair, path.to_string_lossy().into_owned())
 }
 
+/// What an end-to-end test of the binary starts with: a local node, a client for it and a
+/// data directory (also `HOME`) for the binary and the keypair files.
+pub struct Local {
+    /// The node.
+    pub node: Localnet,
+    /// Its URL.
+    pub url: String,
+    /// A client for it.
+    pub client: netstate_client::NetstateClient,
+    /// The data directory.
+    pub home: tempfile::TempDir,
+}
+
+impl Local {
+    /// A node kept in memory, with a fresh data directory.
+    pub async fn start() -> Self {
+        let node = Localnet::start(netstate_localnet::EngineConfig::default(), 0)
+            .await
+            .unwrap();
+        let url = node.url();
+        Self {
+            client: netstate_client::NetstateClient::new(&url),
+            url,
+            node,
+            home: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    /// The data directory.
+    pub fn dir(&self) -> &Path {
+        self.home.path()
+    }
+
+    /// A new wallet funded with 20 SOL, and its keypair file `name.json`.
+    pub async fn wallet(&self, name: &str) -> (Keypair, String) {
+        funded(&self.node, self.dir(), name).await
+    }
+
+    /// The binary run against this node for `society`.
+    pub fn cli<'a>(&'a self, society: &'a str) -> Cli<'a> {
+        Cli {
+            url: &self.url,
+            dir: self.dir(),
+            society,
+        }
+    }
+
+    /// Moves the node's clock `secs` forward.
+    pub async fn warp(&self, secs: i64) {
+        self.client.warp_clock(secs).await.unwrap();
+    }
+}
+
 /// `netstate` run against one node for one society, as a test types it: each call is a
 /// fresh process with `--url`, `--keypair` and `--society`.
 pub struct Cli<'a> {
