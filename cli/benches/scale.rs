@@ -10,6 +10,7 @@
 //! for the README. Not a test: it asserts that the census verifies and the proposal passes,
 //! nothing about speed.
 
+use netstate_client::PROGRAM_ID;
 use std::process::{Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -82,7 +83,7 @@ fn seed(dir: &std::path::Path) {
         .as_secs() as i64;
     let today = (now / 86_400) as u32;
     let epoch = epoch_of(today);
-    let society = pda::society(NAME).0;
+    let society = pda::society(&PROGRAM_ID, NAME).0;
     let founder = voter(0).pubkey();
     let mut writes: Vec<Write> = Vec::with_capacity(2 * CITIZENS + 2 * HUBS + VOTERS);
 
@@ -90,7 +91,7 @@ fn seed(dir: &std::path::Path) {
     let mut hubs = Vec::with_capacity(HUBS);
     for h in 0..HUBS {
         let code = format!("hub{h:02}");
-        let (address, bump) = pda::node(&society, &code);
+        let (address, bump) = pda::node(&PROGRAM_ID, &society, &code);
         hubs.push((address, code, bump, *COUNTRIES[h % COUNTRIES.len()]));
     }
     let mut tallies = [EpochTally::empty(epoch), EpochTally::empty(epoch - 1)];
@@ -118,7 +119,7 @@ fn seed(dir: &std::path::Path) {
                 tally.person_days += n;
             }
         }
-        let (address, bump) = pda::member(&society, &wallet);
+        let (address, bump) = pda::member(&PROGRAM_ID, &society, &wallet);
         writes.push((
             address,
             program_account(&Member {
@@ -144,7 +145,7 @@ fn seed(dir: &std::path::Path) {
         let h = i % HUBS;
         resident_counts[h] += 1;
         let (node, _, _, _) = &hubs[h];
-        let (address, bump) = pda::residency(node, &wallet);
+        let (address, bump) = pda::residency(&PROGRAM_ID, node, &wallet);
         writes.push((
             address,
             program_account(&Residency {
@@ -195,7 +196,7 @@ fn seed(dir: &std::path::Path) {
         ));
     }
     for code in COUNTRIES {
-        let (address, bump) = pda::country(&society, code);
+        let (address, bump) = pda::country(&PROGRAM_ID, &society, code);
         let here = hubs.iter().filter(|(_, _, _, c)| c == code).count() as u32;
         writes.push((
             address,
@@ -209,8 +210,8 @@ fn seed(dir: &std::path::Path) {
             }),
         ));
     }
-    let (address, bump) = pda::society(NAME);
-    let (treasury, treasury_bump) = pda::treasury(&society);
+    let (address, bump) = pda::society(&PROGRAM_ID, NAME);
+    let (treasury, treasury_bump) = pda::treasury(&PROGRAM_ID, &society);
     let mut census = CensusCounters::new(epoch_days(epoch - 1).0);
     census.current = tallies[0];
     census.previous = tallies[1];
@@ -388,7 +389,7 @@ async fn run() {
     let opened = started.elapsed();
     let url = node.url();
     let client = NetstateClient::new(&url);
-    let society = pda::society(NAME).0;
+    let society = pda::society(&PROGRAM_ID, NAME).0;
     let mut rows: Vec<(String, String)> = Vec::new();
     let mut row = |what: &str, value: String| {
         eprintln!("{what}: {value}");
@@ -527,13 +528,19 @@ async fn run() {
     };
     client
         .send(
-            &[ix::create_proposal(&proposer.pubkey(), &society, 0, args)],
+            &[ix::create_proposal(
+                &PROGRAM_ID,
+                &proposer.pubkey(),
+                &society,
+                0,
+                args,
+            )],
             &proposer,
             &[],
         )
         .await
         .expect("proposal");
-    let proposal = pda::proposal(&society, 0).0;
+    let proposal = pda::proposal(&PROGRAM_ID, &society, 0).0;
     let latencies = Arc::new(std::sync::Mutex::new(Vec::with_capacity(VOTERS)));
     let started = Instant::now();
     let clients = 8;
@@ -548,7 +555,13 @@ async fn run() {
                     blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
                 }
                 let wallet = voter(i);
-                let vote = ix::cast_vote(&wallet.pubkey(), &society, &proposal, VoteChoice::Yes);
+                let vote = ix::cast_vote(
+                    &PROGRAM_ID,
+                    &wallet.pubkey(),
+                    &society,
+                    &proposal,
+                    VoteChoice::Yes,
+                );
                 let tx = signed(vote, &wallet, blockhash);
                 let t = Instant::now();
                 rpc.send_and_confirm_transaction(&tx).await.expect("vote");
@@ -581,14 +594,26 @@ async fn run() {
             blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
         }
         let wallet = voter(i);
-        let vote = ix::cast_vote(&wallet.pubkey(), &society, &proposal, VoteChoice::No);
+        let vote = ix::cast_vote(
+            &PROGRAM_ID,
+            &wallet.pubkey(),
+            &society,
+            &proposal,
+            VoteChoice::No,
+        );
         let tx = signed(vote, &wallet, blockhash);
         let t = Instant::now();
         rpc.send_and_confirm_transaction(&tx)
             .await
             .expect("vote changed");
         one_by_one.push(t.elapsed());
-        let back = ix::cast_vote(&wallet.pubkey(), &society, &proposal, VoteChoice::Yes);
+        let back = ix::cast_vote(
+            &PROGRAM_ID,
+            &wallet.pubkey(),
+            &society,
+            &proposal,
+            VoteChoice::Yes,
+        );
         let tx = signed(back, &wallet, blockhash);
         rpc.send_and_confirm_transaction(&tx)
             .await
@@ -605,7 +630,12 @@ async fn run() {
     let t = Instant::now();
     client
         .send(
-            &[ix::finalize_proposal(&society, &proposal, &p.proposer)],
+            &[ix::finalize_proposal(
+                &PROGRAM_ID,
+                &society,
+                &proposal,
+                &p.proposer,
+            )],
             &proposer,
             &[],
         )
@@ -627,6 +657,7 @@ async fn run() {
     client
         .send(
             &[ix::execute_proposal(
+                &PROGRAM_ID,
                 &proposer.pubkey(),
                 &proposal,
                 &p,

@@ -224,13 +224,26 @@ impl Context {
                 "--priority auto picks a price at sending time, so the two sides of an offline signature could differ: give both the same --with-compute-unit-price",
             ));
         }
-        crate::program_id::check(
+        let program = crate::program_id::resolve(
             global.program_id.as_deref(),
             &std::env::current_dir().unwrap_or_default(),
-            &url,
+            embedded.is_none().then_some(url.as_str()),
         )?;
-        let client =
-            NetstateClient::with_commitment(url.clone(), commitment).with_compute_unit_price(price);
+        let client = NetstateClient::with_commitment(url.clone(), commitment)
+            .with_compute_unit_price(price)
+            .with_program_id(program.id);
+        // Another id than this build's is checked once, so that a mistyped or undeployed id
+        // is named instead of every account being "not found" (the build's own id is not:
+        // that would cost every command a round trip).
+        if program.id != netstate_client::PROGRAM_ID {
+            let account = client
+                .rpc()
+                .get_account_with_commitment(&program.id, commitment)
+                .await
+                .map_err(|e| client_error(&url, e.into()))?
+                .value;
+            crate::program_id::check_deployed(&program, account.map(|a| a.executable), &url)?;
+        }
         if embedded.is_some() {
             let keypair = keypair.as_ref().map_err(Clone::clone)?;
             let balance = client
@@ -508,7 +521,7 @@ impl Context {
                 "which society? pass --society NAME (or create one with `netstate society create`)",
             )
         })?;
-        crate::society_address(&name)?;
+        crate::society_address(self.client.program_id(), &name)?;
         match self.client.society(&name).await {
             Ok(found) => Ok(found),
             Err(ClientError::AccountNotFound(_)) => Err(CliError::new(format!(

@@ -20,7 +20,7 @@ use std::str::FromStr;
 
 use anchor_lang::prelude::Pubkey;
 use clap::{Args, Parser, Subcommand};
-use netstate_client::{PROGRAM_ID, pda};
+use netstate_client::pda;
 
 pub use context::Context;
 pub use output::{Output, OutputFormat};
@@ -98,9 +98,9 @@ pub struct GlobalArgs {
     /// the signer).
     #[arg(long, global = true, value_name = "SIGNER")]
     pub nonce_authority: Option<String>,
-    /// The netstate program to use (default: the `Anchor.toml` of the current directory for
-    /// the cluster, else the id this build was compiled with); it must be the compiled-in
-    /// one (docs/deploy.md).
+    /// The netstate program to use: a deployment at your own address (default: the
+    /// `Anchor.toml` of the current workspace for the cluster, else the id this build was
+    /// compiled with; docs/deploy.md).
     #[arg(long, global = true, value_name = "PUBKEY")]
     pub program_id: Option<String>,
 }
@@ -190,7 +190,8 @@ pub enum Command {
     /// Make a keypair, print your address, see a balance, get SOL from a faucet.
     #[command(subcommand)]
     Wallet(commands::wallet::WalletCommand),
-    /// Print the netstate program id.
+    /// Print the netstate program id in use (--program-id, else the workspace's Anchor.toml
+    /// for the cluster, else the compiled-in id) and where it came from.
     ProgramId,
     /// Derive the address of a netstate account (offline).
     #[command(subcommand)]
@@ -319,15 +320,15 @@ impl From<String> for CliError {
     }
 }
 
-/// Checks a society name before deriving its address.
-pub fn society_address(name: &str) -> Result<Pubkey, CliError> {
+/// Checks a society name before deriving its address under the program `program_id`.
+pub fn society_address(program_id: &Pubkey, name: &str) -> Result<Pubkey, CliError> {
     if name.is_empty() || name.len() > netstate_client::constants::MAX_SOCIETY_NAME_LEN {
         return Err(CliError::new(format!(
             "society name must be 1 to 32 bytes, got {} bytes: {name:?}",
             name.len()
         )));
     }
-    Ok(pda::society(name).0)
+    Ok(pda::society(program_id, name).0)
 }
 
 /// Parses a base58 address, naming what it was for.
@@ -336,7 +337,17 @@ pub fn parse_pubkey(text: &str, what: &str) -> Result<Pubkey, CliError> {
         .map_err(|_| CliError::new(format!("not a base58 {what} address: {text:?}")))
 }
 
+/// The program id a command without a connection uses (see [`program_id::resolve`]).
+pub fn offline_program(global: &GlobalArgs) -> Result<program_id::ProgramChoice, CliError> {
+    program_id::resolve(
+        global.program_id.as_deref(),
+        &std::env::current_dir().unwrap_or_default(),
+        context::Context::target_url(global)?.as_deref(),
+    )
+}
+
 fn address(global: &GlobalArgs, command: AddressCommand) -> Result<Output, CliError> {
+    let program = offline_program(global)?.id;
     let society = || {
         global
             .society
@@ -344,17 +355,19 @@ fn address(global: &GlobalArgs, command: AddressCommand) -> Result<Output, CliEr
             .ok_or_else(|| CliError::new("name the society with --society NAME"))
     };
     let address = match command {
-        AddressCommand::Society { name } => society_address(&name)?,
+        AddressCommand::Society { name } => society_address(&program, &name)?,
         AddressCommand::Member { wallet } => {
             let wallet = parse_pubkey(&wallet, "wallet")?;
-            pda::member(&society_address(&society()?)?, &wallet).0
+            pda::member(&program, &society_address(&program, &society()?)?, &wallet).0
         }
         AddressCommand::Node { code } => {
             netstate_client::Node::validate_code(&code)
                 .map_err(|e| CliError::new(format!("invalid node code {code:?}: {e}")))?;
-            pda::node(&society_address(&society()?)?, &code).0
+            pda::node(&program, &society_address(&program, &society()?)?, &code).0
         }
-        AddressCommand::Treasury { name } => pda::treasury(&society_address(&name)?).0,
+        AddressCommand::Treasury { name } => {
+            pda::treasury(&program, &society_address(&program, &name)?).0
+        }
     };
     Ok(Output::new(results::Address {
         address: address.to_string(),
@@ -365,9 +378,13 @@ fn address(global: &GlobalArgs, command: AddressCommand) -> Result<Output, CliEr
 pub async fn run(cli: Cli) -> Result<Output, CliError> {
     let Cli { global, command } = cli;
     match command {
-        Command::ProgramId => Ok(Output::new(results::ProgramId {
-            program_id: PROGRAM_ID.to_string(),
-        })),
+        Command::ProgramId => {
+            let program = offline_program(&global)?;
+            Ok(Output::new(results::ProgramId {
+                program_id: program.id.to_string(),
+                source: program.source,
+            }))
+        }
         Command::Address(command) => address(&global, command),
         Command::Localnet(LocalnetCommand {
             action: Some(LocalnetAction::Warp { duration }),

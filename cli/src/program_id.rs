@@ -1,16 +1,15 @@
-//! Which netstate program a command talks to. This build derives every address from the
-//! program id compiled into it (`declare_id!` in `programs/netstate/src/lib.rs`); a
-//! deployment at another address (`anchor keys sync`) needs the CLI built from that
-//! workspace. So `--program-id`, and the `Anchor.toml` of the current directory for the
-//! cluster in use, are checked against the compiled-in id, and a mismatch is named with what
-//! to do, instead of every account being "not found" (`docs/deploy.md`).
+//! Which netstate deployment a command talks to: `--program-id`, else the `Anchor.toml` of
+//! the current workspace (this directory, or the nearest one above it that has one) for the
+//! cluster in use, else the id compiled into this build. A deployment at your own address
+//! (`anchor keys sync`, `docs/deploy.md`) is the same program at another id, so the client
+//! derives every address, builds every instruction and reads every account with the id
+//! chosen here.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anchor_lang::prelude::Pubkey;
 
 use crate::CliError;
-
 /// The `[programs.<cluster>]` section of `Anchor.toml` that describes `url`.
 pub fn anchor_cluster(url: &str) -> &'static str {
     if url.contains("devnet") {
@@ -44,34 +43,77 @@ pub fn from_anchor_toml(toml: &str, cluster: &str) -> Result<Option<Pubkey>, Cli
     crate::parse_pubkey(text, &format!("Anchor.toml [programs.{cluster}] netstate")).map(Some)
 }
 
-/// Fails, saying what to do, unless the program id asked for (`--program-id`, else the
-/// `Anchor.toml` in `dir` for the cluster at `url`) is the one this build was compiled
-/// with.
-pub fn check(flag: Option<&str>, dir: &Path, url: &str) -> Result<(), CliError> {
-    let compiled = netstate_client::PROGRAM_ID;
-    let (asked, source) = match flag {
-        Some(text) => (
-            crate::parse_pubkey(text, "--program-id")?,
-            "--program-id".to_string(),
-        ),
-        None => {
-            let path = dir.join("Anchor.toml");
-            let Ok(text) = std::fs::read_to_string(&path) else {
-                return Ok(());
-            };
-            let cluster = anchor_cluster(url);
-            match from_anchor_toml(&text, cluster)? {
-                Some(id) => (id, format!("{} ([programs.{cluster}])", path.display())),
-                None => return Ok(()),
-            }
-        }
-    };
-    if asked == compiled {
-        return Ok(());
+/// The program id a command uses, and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProgramChoice {
+    /// The program id.
+    pub id: Pubkey,
+    /// Where it came from: `--program-id`, `Anchor.toml` (with its path and section), or
+    /// `compiled in`.
+    pub source: String,
+}
+
+/// The `Anchor.toml` of the workspace `dir` is in: in `dir` or the nearest directory above it.
+pub fn find_anchor_toml(dir: &Path) -> Option<PathBuf> {
+    dir.ancestors()
+        .map(|d| d.join("Anchor.toml"))
+        .find(|path| path.is_file())
+}
+
+/// The program id for a command run in `dir` against the cluster at `url` (`None`: the
+/// embedded ledger, which Anchor.toml calls `localnet`): `--program-id` (`flag`), else the
+/// workspace's `Anchor.toml` for that cluster, else the compiled-in id.
+pub fn resolve(
+    flag: Option<&str>,
+    dir: &Path,
+    url: Option<&str>,
+) -> Result<ProgramChoice, CliError> {
+    if let Some(text) = flag {
+        return Ok(ProgramChoice {
+            id: crate::parse_pubkey(text, "--program-id")?,
+            source: "--program-id".into(),
+        });
     }
-    Err(CliError::new(format!(
-        "{source} names the netstate program {asked}, but this netstate was built for {compiled}: build the CLI from the workspace whose declare_id! is {asked} (after `anchor keys sync`; see docs/deploy.md)"
-    )))
+    if let Some(path) = find_anchor_toml(dir) {
+        let text = std::fs::read_to_string(&path)
+            .map_err(|e| CliError::new(format!("cannot read {}: {e}", path.display())))?;
+        let cluster = url.map_or("localnet", anchor_cluster);
+        if let Some(id) = from_anchor_toml(&text, cluster)
+            .map_err(|e| CliError::new(format!("{}: {}", path.display(), e.message)))?
+        {
+            return Ok(ProgramChoice {
+                id,
+                source: format!("{} [programs.{cluster}]", path.display()),
+            });
+        }
+    }
+    Ok(ProgramChoice {
+        id: netstate_client::PROGRAM_ID,
+        source: "compiled in".into(),
+    })
+}
+
+/// Fails, naming the choice and what to do, unless the cluster at `url` holds a program at
+/// the chosen id. `executable` says what it holds there: `None` for nothing, else whether
+/// the account is executable.
+pub fn check_deployed(
+    choice: &ProgramChoice,
+    executable: Option<bool>,
+    url: &str,
+) -> Result<(), CliError> {
+    let what = format!(
+        "the netstate program {} (from {})",
+        choice.id, choice.source
+    );
+    match executable {
+        Some(true) => Ok(()),
+        Some(false) => Err(CliError::new(format!(
+            "{what} is not a program on {url}: it is an account of another kind; pass the id your netstate was deployed at with --program-id"
+        ))),
+        None => Err(CliError::new(format!(
+            "{what} is not deployed on {url}: deploy it there (docs/deploy.md), or pass the id it was deployed at with --program-id"
+        ))),
+    }
 }
 
 #[cfg(test)]
@@ -79,7 +121,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_cluster_section_is_read_and_a_different_id_is_named() {
+    fn the_id_comes_from_the_flag_then_the_workspace_then_the_build() {
         let compiled = netstate_client::PROGRAM_ID.to_string();
         let other = Pubkey::new_unique().to_string();
         let toml = format!(
@@ -95,22 +137,50 @@ mod tests {
         assert!(from_anchor_toml("[programs.devnet]\nnetstate = 7\n", "devnet").is_err());
 
         let dir = tempfile::tempdir().unwrap();
+        let nested = dir.path().join("programs/netstate/src");
+        std::fs::create_dir_all(&nested).unwrap();
         std::fs::write(dir.path().join("Anchor.toml"), &toml).unwrap();
-        check(None, dir.path(), "http://127.0.0.1:8899").unwrap();
-        let refused = check(None, dir.path(), "https://api.devnet.solana.com").unwrap_err();
-        assert!(
-            refused.message.contains(&other) && refused.message.contains("anchor keys sync"),
-            "{}",
-            refused.message
+        // The workspace's Anchor.toml is found from a directory inside it, per cluster.
+        let local = resolve(None, &nested, Some("http://127.0.0.1:8899")).unwrap();
+        assert_eq!(local.id, netstate_client::PROGRAM_ID);
+        assert!(local.source.ends_with("Anchor.toml [programs.localnet]"));
+        let devnet = resolve(None, &nested, Some("https://api.devnet.solana.com")).unwrap();
+        assert_eq!(devnet.id.to_string(), other);
+        // --program-id comes first; a mainnet with no section falls back to the build's id.
+        let flagged = resolve(
+            Some(&compiled),
+            &nested,
+            Some("https://api.devnet.solana.com"),
         );
-        check(Some(&compiled), dir.path(), "https://api.devnet.solana.com").unwrap();
-        assert!(check(Some("nope"), dir.path(), "x").is_err());
-        // No Anchor.toml: nothing to check.
-        check(
-            None,
-            &dir.path().join("elsewhere"),
-            "https://api.devnet.solana.com",
+        assert_eq!(flagged.unwrap().source, "--program-id");
+        let mainnet = resolve(None, &nested, Some("https://api.mainnet-beta.solana.com")).unwrap();
+        assert_eq!(
+            (mainnet.id, mainnet.source.as_str()),
+            (netstate_client::PROGRAM_ID, "compiled in")
+        );
+        let bad = resolve(Some("nope"), dir.path(), None).unwrap_err();
+        assert!(bad.message.contains("--program-id"), "{}", bad.message);
+        std::fs::write(
+            dir.path().join("Anchor.toml"),
+            "[programs.localnet]\nnetstate = 7\n",
         )
         .unwrap();
+        let broken = resolve(None, &nested, None).unwrap_err();
+        assert!(broken.message.contains("Anchor.toml"), "{}", broken.message);
+
+        // Only a deployed program passes; anything else is named with what to do.
+        check_deployed(&devnet, Some(true), "u").unwrap();
+        let not_program = check_deployed(&devnet, Some(false), "u").unwrap_err();
+        assert!(
+            not_program.message.contains("is not a program"),
+            "{}",
+            not_program.message
+        );
+        let missing = check_deployed(&devnet, None, "u").unwrap_err();
+        assert!(
+            missing.message.contains(&other) && missing.message.contains("not deployed"),
+            "{}",
+            missing.message
+        );
     }
 }

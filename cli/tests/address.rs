@@ -1,5 +1,6 @@
 use clap::Parser;
 use netstate_cli::{Cli, run};
+use netstate_client::PROGRAM_ID;
 use netstate_client::pda;
 
 fn netstate(args: &[&str]) -> Result<String, String> {
@@ -17,7 +18,7 @@ fn netstate(args: &[&str]) -> Result<String, String> {
 
 #[test]
 fn derives_the_same_addresses_as_the_client() {
-    let society = pda::society("The Solar State").0;
+    let society = pda::society(&PROGRAM_ID, "The Solar State").0;
     assert_eq!(
         netstate(&["address", "society", "The Solar State"]).unwrap(),
         society.to_string()
@@ -32,15 +33,15 @@ fn derives_the_same_addresses_as_the_client() {
             &wallet.to_string()
         ])
         .unwrap(),
-        pda::member(&society, &wallet).0.to_string()
+        pda::member(&PROGRAM_ID, &society, &wallet).0.to_string()
     );
     assert_eq!(
         netstate(&["address", "node", "--society", "The Solar State", "lisbon"]).unwrap(),
-        pda::node(&society, "lisbon").0.to_string()
+        pda::node(&PROGRAM_ID, &society, "lisbon").0.to_string()
     );
     assert_eq!(
         netstate(&["address", "treasury", "The Solar State"]).unwrap(),
-        pda::treasury(&society).0.to_string()
+        pda::treasury(&PROGRAM_ID, &society).0.to_string()
     );
     assert_eq!(
         netstate(&["program-id"]).unwrap(),

@@ -6,6 +6,7 @@ mod common;
 
 use anchor_lang::{AccountDeserialize, AccountSerialize};
 use common::{keypair_file, netstate};
+use netstate_client::PROGRAM_ID;
 use netstate_client::census::epoch_of;
 use netstate_client::{Census, NetstateClient, Society, pda};
 use netstate_localnet::{EngineConfig, Localnet};
@@ -178,9 +179,12 @@ async fn the_census_reports_closes_and_catches_tampering() {
     ok(&founder_key, &["census", "verify"]);
 
     // A counter raised by hand, and a frozen figure changed: both caught, exit non-zero.
-    let society = pda::society("Census").0;
+    let society = pda::society(&PROGRAM_ID, "Census").0;
     tamper::<Society>(&node, society, |s| s.citizen_count += 1).await;
-    tamper::<Census>(&node, pda::census(&society, first).0, |c| c.present = 40).await;
+    tamper::<Census>(&node, pda::census(&PROGRAM_ID, &society, first).0, |c| {
+        c.present = 40
+    })
+    .await;
     let caught = cli(&founder_key, &["census", "verify", "--output", "json"]);
     assert!(!caught.ok, "a discrepancy exits non-zero");
     let report = caught.json();

@@ -5,6 +5,7 @@
 mod common;
 
 use common::Local;
+use netstate_client::PROGRAM_ID;
 use solana_signer::Signer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -140,7 +141,13 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
     );
     let treasury = client
         .rpc()
-        .get_balance(&netstate_client::pda::treasury(&netstate_client::pda::society("Solar").0).0)
+        .get_balance(
+            &netstate_client::pda::treasury(
+                &PROGRAM_ID,
+                &netstate_client::pda::society(&PROGRAM_ID, "Solar").0,
+            )
+            .0,
+        )
         .await
         .unwrap();
     let reserve = client

@@ -6,6 +6,7 @@
 mod common;
 
 use common::Local;
+use netstate_client::PROGRAM_ID;
 use netstate_client::pda;
 use solana_signer::Signer;
 
@@ -270,7 +271,7 @@ async fn a_hub_budget_is_granted_spent_with_receipts_and_ended_from_the_command_
     );
     let treasury = client
         .rpc()
-        .get_balance(&pda::treasury(&pda::society("Solar").0).0)
+        .get_balance(&pda::treasury(&PROGRAM_ID, &pda::society(&PROGRAM_ID, "Solar").0).0)
         .await
         .unwrap();
     let reserve = client

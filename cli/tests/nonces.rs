@@ -136,10 +136,10 @@ async fn a_check_in_co_signed_on_a_nonce_lands_once_ten_minutes_later() {
         &["member", "show", "--nonce-authority", &ana_address],
         "--nonce-authority goes with --nonce",
     );
-    // Another program id than this build's is named, not met with "not found".
+    // A program id where no program is deployed is named, not met with "not found".
     cli.refused(
         &ana,
         &["member", "show", "--program-id", &nonce],
-        "but this netstate was built for",
+        "is not a program on",
     );
 }

@@ -7,6 +7,7 @@ mod common;
 
 use common::Local;
 use netstate_client::NetstateClient;
+use netstate_client::PROGRAM_ID;
 use solana_signer::Signer;
 use solana_transaction_status_client_types::{
     EncodedTransaction, UiMessage, UiTransactionEncoding,
@@ -91,7 +92,7 @@ async fn a_priority_fee_sets_a_simulated_limit_and_is_charged_as_validators_char
     );
 
     // Auto: the price the recent fees for the same accounts give.
-    let society = netstate_client::pda::society("Solar").0;
+    let society = netstate_client::pda::society(&PROGRAM_ID, "Solar").0;
     let accounts = [founder_keypair.pubkey(), society];
     let recent: Vec<u64> = client
         .rpc()

@@ -6,6 +6,7 @@
 mod common;
 
 use common::Local;
+use netstate_client::PROGRAM_ID;
 use solana_signer::Signer;
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -172,7 +173,13 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
     assert_eq!(total("deposit", "in"), 10_000_000_000);
     let treasury = client
         .rpc()
-        .get_balance(&netstate_client::pda::treasury(&netstate_client::pda::society("Solar").0).0)
+        .get_balance(
+            &netstate_client::pda::treasury(
+                &PROGRAM_ID,
+                &netstate_client::pda::society(&PROGRAM_ID, "Solar").0,
+            )
+            .0,
+        )
         .await
         .unwrap();
     let reserve = client

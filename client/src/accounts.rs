@@ -72,6 +72,7 @@ pub fn decode<T: NetstateAccount>(address: &Pubkey, data: &[u8]) -> Result<T, Cl
 /// Fetches and decodes the account at `address`.
 pub async fn fetch<T: NetstateAccount>(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     address: &Pubkey,
 ) -> Result<T, ClientError> {
     let account = rpc
@@ -79,7 +80,7 @@ pub async fn fetch<T: NetstateAccount>(
         .await?
         .value
         .ok_or(ClientError::AccountNotFound(*address))?;
-    if account.owner != crate::PROGRAM_ID {
+    if account.owner != *program_id {
         return Err(ClientError::WrongAccountType {
             address: *address,
             expected: T::NAME,
@@ -91,9 +92,10 @@ pub async fn fetch<T: NetstateAccount>(
 /// Fetches the account at `address` if it exists.
 pub async fn fetch_optional<T: NetstateAccount>(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     address: &Pubkey,
 ) -> Result<Option<T>, ClientError> {
-    match fetch(rpc, address).await {
+    match fetch(rpc, program_id, address).await {
         Ok(value) => Ok(Some(value)),
         Err(ClientError::AccountNotFound(_)) => Ok(None),
         Err(e) => Err(e),
@@ -134,18 +136,20 @@ pub fn is_local_url(url: &str) -> bool {
 /// Every `T` whose key at `offset` is `key` (or every `T`, with `None`), filtered on the node.
 pub async fn query<T: NetstateAccount>(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     key_at: Option<(usize, &Pubkey)>,
 ) -> Result<Vec<(Pubkey, T)>, ClientError> {
     let bytes_at: Vec<(usize, Vec<u8>)> = key_at
         .map(|(offset, key)| (offset, key.to_bytes().to_vec()))
         .into_iter()
         .collect();
-    query_bytes(rpc, &bytes_at).await
+    query_bytes(rpc, program_id, &bytes_at).await
 }
 
 /// Every `T` holding each of `bytes_at` (bytes at an offset), filtered on the node.
 pub async fn query_bytes<T: NetstateAccount>(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     bytes_at: &[(usize, Vec<u8>)],
 ) -> Result<Vec<(Pubkey, T)>, ClientError> {
     let mut filters = vec![RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
@@ -169,7 +173,7 @@ pub async fn query_bytes<T: NetstateAccount>(
     };
     #[allow(deprecated)] // the `ui_` variant returns undecoded accounts
     let accounts = rpc
-        .get_program_accounts_with_config(&crate::PROGRAM_ID, config)
+        .get_program_accounts_with_config(program_id, config)
         .await?;
     accounts
         .into_iter()
@@ -178,8 +182,11 @@ pub async fn query_bytes<T: NetstateAccount>(
 }
 
 /// Every society on the deployment, by name.
-pub async fn societies(rpc: &RpcClient) -> Result<Vec<(Pubkey, Society)>, ClientError> {
-    let mut all = query::<Society>(rpc, None).await?;
+pub async fn societies(
+    rpc: &RpcClient,
+    program_id: &Pubkey,
+) -> Result<Vec<(Pubkey, Society)>, ClientError> {
+    let mut all = query::<Society>(rpc, program_id, None).await?;
     all.sort_by(|a, b| a.1.name.cmp(&b.1.name));
     Ok(all)
 }
@@ -187,9 +194,10 @@ pub async fn societies(rpc: &RpcClient) -> Result<Vec<(Pubkey, Society)>, Client
 /// A society's members (applicants, citizens and expelled), by handle.
 pub async fn members(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     society: &Pubkey,
 ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
-    let mut all = query::<Member>(rpc, Some((PARENT_OFFSET, society))).await?;
+    let mut all = query::<Member>(rpc, program_id, Some((PARENT_OFFSET, society))).await?;
     all.sort_by(|a, b| a.1.handle.cmp(&b.1.handle));
     Ok(all)
 }
@@ -203,6 +211,7 @@ pub const MEMBER_HANDLE_OFFSET: usize = 8 + 1 + 1 + 32 + 32 + 1;
 /// society of any size is listed a page at a time without holding every account.
 pub async fn member_index(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     society: &Pubkey,
 ) -> Result<Vec<(Pubkey, String)>, ClientError> {
     let filters = vec![
@@ -227,7 +236,7 @@ pub async fn member_index(
     };
     #[allow(deprecated)] // the `ui_` variant returns undecoded accounts
     let accounts = rpc
-        .get_program_accounts_with_config(&crate::PROGRAM_ID, config)
+        .get_program_accounts_with_config(program_id, config)
         .await?;
     let mut index: Vec<(Pubkey, String)> = accounts
         .into_iter()
@@ -254,6 +263,7 @@ pub async fn member_index(
 /// society of any size.
 pub async fn members_after(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     society: &Pubkey,
     after: Option<&Pubkey>,
     limit: usize,
@@ -266,6 +276,7 @@ pub async fn members_after(
         }
         let mut bucket: Vec<(Pubkey, Member)> = query_bytes(
             rpc,
+            program_id,
             &[
                 (PARENT_OFFSET, society.to_bytes().to_vec()),
                 (WALLET_OFFSET, vec![byte]),
@@ -283,6 +294,7 @@ pub async fn members_after(
 /// `getMultipleAccounts` in chunks of 100.
 pub async fn members_at(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     addresses: &[Pubkey],
 ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
     let mut out = Vec::with_capacity(addresses.len());
@@ -293,7 +305,7 @@ pub async fn members_at(
             .value;
         for (address, account) in chunk.iter().zip(accounts) {
             if let Some(account) = account
-                && account.owner == crate::PROGRAM_ID
+                && account.owner == *program_id
             {
                 out.push((*address, decode(address, &account.data)?));
             }
@@ -303,8 +315,12 @@ pub async fn members_at(
 }
 
 /// A society's nodes, by code.
-pub async fn nodes(rpc: &RpcClient, society: &Pubkey) -> Result<Vec<(Pubkey, Node)>, ClientError> {
-    let mut all = query::<Node>(rpc, Some((PARENT_OFFSET, society))).await?;
+pub async fn nodes(
+    rpc: &RpcClient,
+    program_id: &Pubkey,
+    society: &Pubkey,
+) -> Result<Vec<(Pubkey, Node)>, ClientError> {
+    let mut all = query::<Node>(rpc, program_id, Some((PARENT_OFFSET, society))).await?;
     all.sort_by(|a, b| a.1.code.cmp(&b.1.code));
     Ok(all)
 }
@@ -313,10 +329,11 @@ pub async fn nodes(rpc: &RpcClient, society: &Pubkey) -> Result<Vec<(Pubkey, Nod
 /// node's society filter: the status sits after variable-length fields).
 pub async fn proposals(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     society: &Pubkey,
     status: Option<ProposalStatus>,
 ) -> Result<Vec<(Pubkey, Proposal)>, ClientError> {
-    let mut all = query::<Proposal>(rpc, Some((PARENT_OFFSET, society))).await?;
+    let mut all = query::<Proposal>(rpc, program_id, Some((PARENT_OFFSET, society))).await?;
     all.retain(|(_, p)| status.is_none_or(|s| p.status == s));
     all.sort_by_key(|(_, p)| std::cmp::Reverse(p.index));
     Ok(all)
@@ -325,34 +342,38 @@ pub async fn proposals(
 /// A wallet's residencies at every node.
 pub async fn residencies(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     wallet: &Pubkey,
 ) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
-    query::<Residency>(rpc, Some((WALLET_OFFSET, wallet))).await
+    query::<Residency>(rpc, program_id, Some((WALLET_OFFSET, wallet))).await
 }
 
 /// Every wallet's residency at one node (a Residency's node is its parent).
 pub async fn residents(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     node: &Pubkey,
 ) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
-    query::<Residency>(rpc, Some((PARENT_OFFSET, node))).await
+    query::<Residency>(rpc, program_id, Some((PARENT_OFFSET, node))).await
 }
 
 /// The sponsorships `sponsor` gave, in every society (a Sponsorship's sponsor sits where a
 /// Residency's wallet does: after its parent, the applicant's Member).
 pub async fn sponsorships_by(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     sponsor: &Pubkey,
 ) -> Result<Vec<(Pubkey, crate::Sponsorship)>, ClientError> {
-    query::<crate::Sponsorship>(rpc, Some((WALLET_OFFSET, sponsor))).await
+    query::<crate::Sponsorship>(rpc, program_id, Some((WALLET_OFFSET, sponsor))).await
 }
 
 /// A society's Country records, by code.
 pub async fn countries(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     society: &Pubkey,
 ) -> Result<Vec<(Pubkey, crate::Country)>, ClientError> {
-    let mut all = query::<crate::Country>(rpc, Some((PARENT_OFFSET, society))).await?;
+    let mut all = query::<crate::Country>(rpc, program_id, Some((PARENT_OFFSET, society))).await?;
     all.sort_by_key(|(_, c)| c.code);
     Ok(all)
 }
@@ -360,9 +381,10 @@ pub async fn countries(
 /// A society's frozen censuses, by epoch.
 pub async fn censuses(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     society: &Pubkey,
 ) -> Result<Vec<(Pubkey, crate::Census)>, ClientError> {
-    let mut all = query::<crate::Census>(rpc, Some((PARENT_OFFSET, society))).await?;
+    let mut all = query::<crate::Census>(rpc, program_id, Some((PARENT_OFFSET, society))).await?;
     all.sort_by_key(|(_, c)| c.epoch);
     Ok(all)
 }
@@ -370,10 +392,11 @@ pub async fn censuses(
 /// The treaties `society` is party to (either side), by address.
 pub async fn treaties(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     society: &Pubkey,
 ) -> Result<Vec<(Pubkey, crate::Treaty)>, ClientError> {
-    let mut all = query::<crate::Treaty>(rpc, Some((PARENT_OFFSET, society))).await?;
-    all.extend(query::<crate::Treaty>(rpc, Some((WALLET_OFFSET, society))).await?);
+    let mut all = query::<crate::Treaty>(rpc, program_id, Some((PARENT_OFFSET, society))).await?;
+    all.extend(query::<crate::Treaty>(rpc, program_id, Some((WALLET_OFFSET, society))).await?);
     all.sort_by_key(|(address, _)| *address);
     Ok(all)
 }
@@ -381,9 +404,10 @@ pub async fn treaties(
 /// The visitors `society` has hosted under treaties.
 pub async fn visitors(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     society: &Pubkey,
 ) -> Result<Vec<(Pubkey, crate::Visitor)>, ClientError> {
-    query::<crate::Visitor>(rpc, Some((PARENT_OFFSET, society))).await
+    query::<crate::Visitor>(rpc, program_id, Some((PARENT_OFFSET, society))).await
 }
 
 /// Where a Member's status sits: after the discriminator, version, bump, society and wallet.
@@ -392,11 +416,13 @@ pub const MEMBER_STATUS_OFFSET: usize = 8 + 1 + 1 + 32 + 32;
 /// A society's members of one `status` (its Borsh byte compared on the node), by handle.
 pub async fn members_with_status(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     society: &Pubkey,
     status: crate::MemberStatus,
 ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
     let mut all = query_bytes::<Member>(
         rpc,
+        program_id,
         &[
             (PARENT_OFFSET, society.to_bytes().to_vec()),
             (MEMBER_STATUS_OFFSET, vec![status as u8]),
@@ -410,17 +436,19 @@ pub async fn members_with_status(
 /// The objection records of a proposal.
 pub async fn objections(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     proposal: &Pubkey,
 ) -> Result<Vec<(Pubkey, crate::Objection)>, ClientError> {
-    query::<crate::Objection>(rpc, Some((PARENT_OFFSET, proposal))).await
+    query::<crate::Objection>(rpc, program_id, Some((PARENT_OFFSET, proposal))).await
 }
 
 /// The vote records of a proposal.
 pub async fn votes(
     rpc: &RpcClient,
+    program_id: &Pubkey,
     proposal: &Pubkey,
 ) -> Result<Vec<(Pubkey, VoteRecord)>, ClientError> {
-    query::<VoteRecord>(rpc, Some((PARENT_OFFSET, proposal))).await
+    query::<VoteRecord>(rpc, program_id, Some((PARENT_OFFSET, proposal))).await
 }
 
 #[cfg(test)]

@@ -18,6 +18,8 @@ use crate::{Census, Country, Member, MemberStatus, Node, Residency, Society, Vis
 /// Every account a society's census is made of, read at one time.
 #[derive(Debug, Clone)]
 pub struct CensusData {
+    /// The netstate deployment the accounts were read from.
+    pub program_id: Pubkey,
     /// The Society PDA.
     pub address: Pubkey,
     /// The society.
@@ -425,7 +427,9 @@ pub fn verify(data: &CensusData) -> Verification {
         compare(
             format!("{label} address"),
             address.to_string(),
-            pda::census(&data.address, c.epoch).0.to_string(),
+            pda::census(&data.program_id, &data.address, c.epoch)
+                .0
+                .to_string(),
         );
         compare(
             format!("{label} epoch"),

@@ -39,9 +39,11 @@ pub struct TreasuryBalances {
 /// use solana_signer::Signer;
 ///
 /// let client = NetstateClient::new("http://127.0.0.1:8899");
+/// // A deployment at your own address: `.with_program_id(id)`.
 /// let wallet = Keypair::new();
 /// let (society, _) = client.society("The Solar State").await?;
 /// let apply = instructions::apply(
+///     client.program_id(),
 ///     &wallet.pubkey(),
 ///     &society,
 ///     netstate_client::ApplyArgs { handle: "ana".into(), profile_uri: String::new() },
@@ -52,6 +54,8 @@ pub struct TreasuryBalances {
 /// ```
 pub struct NetstateClient {
     rpc: RpcClient,
+    /// The netstate deployment this client talks to.
+    pub(crate) program_id: Pubkey,
     pub(crate) price: crate::fees::ComputeUnitPrice,
 }
 
@@ -59,6 +63,7 @@ impl std::fmt::Debug for NetstateClient {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("NetstateClient")
             .field("url", &self.rpc.url())
+            .field("program_id", &self.program_id)
             .finish()
     }
 }
@@ -73,8 +78,23 @@ impl NetstateClient {
     pub fn with_commitment(url: impl ToString, commitment: CommitmentConfig) -> Self {
         Self {
             rpc: RpcClient::new_with_commitment(url.to_string(), commitment),
+            program_id: crate::PROGRAM_ID,
             price: crate::fees::ComputeUnitPrice::None,
         }
+    }
+
+    /// The same client for the netstate deployment at `program_id`: a build of this
+    /// program's source whose `declare_id!` names that address (`anchor keys sync`, see
+    /// `docs/deploy.md`). Every address, instruction, query and decoder of this client then
+    /// uses it; the default is the id compiled into this crate, [`crate::PROGRAM_ID`].
+    pub fn with_program_id(mut self, program_id: Pubkey) -> Self {
+        self.program_id = program_id;
+        self
+    }
+
+    /// The netstate deployment this client talks to.
+    pub fn program_id(&self) -> &Pubkey {
+        &self.program_id
     }
 
     /// The underlying RpcClient.
@@ -93,6 +113,17 @@ impl NetstateClient {
     /// as the Solana CLI does it: landed is done, otherwise it signs again with a fresh
     /// blockhash and resends (at most [`MAX_RESIGNS`] times).
     pub async fn send(
+        &self,
+        instructions: &[Instruction],
+        payer: &Keypair,
+        signers: &[&Keypair],
+    ) -> Result<Signature, ClientError> {
+        self.send_once(instructions, payer, signers)
+            .await
+            .map_err(|e| e.at_deployment(&self.program_id))
+    }
+
+    async fn send_once(
         &self,
         instructions: &[Instruction],
         payer: &Keypair,
@@ -185,12 +216,12 @@ impl NetstateClient {
 
     /// The account at `address`, decoded as `T`.
     pub async fn account<T: NetstateAccount>(&self, address: &Pubkey) -> Result<T, ClientError> {
-        accounts::fetch(&self.rpc, address).await
+        accounts::fetch(&self.rpc, &self.program_id, address).await
     }
 
     /// The society called `name`.
     pub async fn society(&self, name: &str) -> Result<(Pubkey, Society), ClientError> {
-        let address = pda::society(name).0;
+        let address = pda::society(&self.program_id, name).0;
         Ok((address, self.account(&address).await?))
     }
 
@@ -200,15 +231,17 @@ impl NetstateClient {
         society: &Pubkey,
         wallet: &Pubkey,
     ) -> Result<Option<(Pubkey, Member)>, ClientError> {
-        let address = pda::member(society, wallet).0;
-        Ok(accounts::fetch_optional(&self.rpc, &address)
-            .await?
-            .map(|m| (address, m)))
+        let address = pda::member(&self.program_id, society, wallet).0;
+        Ok(
+            accounts::fetch_optional(&self.rpc, &self.program_id, &address)
+                .await?
+                .map(|m| (address, m)),
+        )
     }
 
     /// The node `code` of `society`.
     pub async fn node(&self, society: &Pubkey, code: &str) -> Result<(Pubkey, Node), ClientError> {
-        let address = pda::node(society, code).0;
+        let address = pda::node(&self.program_id, society, code).0;
         Ok((address, self.account(&address).await?))
     }
 
@@ -218,18 +251,18 @@ impl NetstateClient {
         society: &Pubkey,
         index: u64,
     ) -> Result<(Pubkey, Proposal), ClientError> {
-        let address = pda::proposal(society, index).0;
+        let address = pda::proposal(&self.program_id, society, index).0;
         Ok((address, self.account(&address).await?))
     }
 
     /// Every society.
     pub async fn societies(&self) -> Result<Vec<(Pubkey, Society)>, ClientError> {
-        accounts::societies(&self.rpc).await
+        accounts::societies(&self.rpc, &self.program_id).await
     }
 
     /// A society's members.
     pub async fn members(&self, society: &Pubkey) -> Result<Vec<(Pubkey, Member)>, ClientError> {
-        accounts::members(&self.rpc, society).await
+        accounts::members(&self.rpc, &self.program_id, society).await
     }
 
     /// A society's members as an index of (address, handle), by handle: see
@@ -238,7 +271,7 @@ impl NetstateClient {
         &self,
         society: &Pubkey,
     ) -> Result<Vec<(Pubkey, String)>, ClientError> {
-        accounts::member_index(&self.rpc, society).await
+        accounts::member_index(&self.rpc, &self.program_id, society).await
     }
 
     /// Up to `limit` of a society's members in wallet order after `after`: see
@@ -249,7 +282,7 @@ impl NetstateClient {
         after: Option<&Pubkey>,
         limit: usize,
     ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
-        accounts::members_after(&self.rpc, society, after, limit).await
+        accounts::members_after(&self.rpc, &self.program_id, society, after, limit).await
     }
 
     /// The Member accounts at `addresses`, in their order.
@@ -257,12 +290,12 @@ impl NetstateClient {
         &self,
         addresses: &[Pubkey],
     ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
-        accounts::members_at(&self.rpc, addresses).await
+        accounts::members_at(&self.rpc, &self.program_id, addresses).await
     }
 
     /// A society's nodes.
     pub async fn nodes(&self, society: &Pubkey) -> Result<Vec<(Pubkey, Node)>, ClientError> {
-        accounts::nodes(&self.rpc, society).await
+        accounts::nodes(&self.rpc, &self.program_id, society).await
     }
 
     /// A society's proposals, optionally only those with `status`.
@@ -271,7 +304,7 @@ impl NetstateClient {
         society: &Pubkey,
         status: Option<ProposalStatus>,
     ) -> Result<Vec<(Pubkey, Proposal)>, ClientError> {
-        accounts::proposals(&self.rpc, society, status).await
+        accounts::proposals(&self.rpc, &self.program_id, society, status).await
     }
 
     /// The sponsorships `sponsor` gave, in every society.
@@ -279,7 +312,7 @@ impl NetstateClient {
         &self,
         sponsor: &Pubkey,
     ) -> Result<Vec<(Pubkey, crate::Sponsorship)>, ClientError> {
-        accounts::sponsorships_by(&self.rpc, sponsor).await
+        accounts::sponsorships_by(&self.rpc, &self.program_id, sponsor).await
     }
 
     /// A society's members of one status (lapsed ones, say), by handle.
@@ -288,7 +321,7 @@ impl NetstateClient {
         society: &Pubkey,
         status: crate::MemberStatus,
     ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
-        accounts::members_with_status(&self.rpc, society, status).await
+        accounts::members_with_status(&self.rpc, &self.program_id, society, status).await
     }
 
     /// The objection records of a proposal.
@@ -296,12 +329,12 @@ impl NetstateClient {
         &self,
         proposal: &Pubkey,
     ) -> Result<Vec<(Pubkey, crate::Objection)>, ClientError> {
-        accounts::objections(&self.rpc, proposal).await
+        accounts::objections(&self.rpc, &self.program_id, proposal).await
     }
 
     /// The vote records of a proposal.
     pub async fn votes(&self, proposal: &Pubkey) -> Result<Vec<(Pubkey, VoteRecord)>, ClientError> {
-        accounts::votes(&self.rpc, proposal).await
+        accounts::votes(&self.rpc, &self.program_id, proposal).await
     }
 
     /// Simulates `prove_residency` for `wallet` at hub `code` (all days with `window_days`
@@ -318,7 +351,14 @@ impl NetstateClient {
     ) -> Result<u32, ClientError> {
         use base64::Engine;
         use solana_client::rpc_config::RpcSimulateTransactionConfig;
-        let ix = crate::instructions::prove_residency(society, code, wallet, min_days, window_days);
+        let ix = crate::instructions::prove_residency(
+            &self.program_id,
+            society,
+            code,
+            wallet,
+            min_days,
+            window_days,
+        );
         let tx = Transaction::new_with_payer(&[ix], Some(payer));
         let config = RpcSimulateTransactionConfig {
             sig_verify: false,
@@ -334,7 +374,8 @@ impl NetstateClient {
             return Err(ClientError::from_transaction_error(
                 error.into(),
                 result.logs.unwrap_or_default(),
-            ));
+            )
+            .at_deployment(&self.program_id));
         }
         let bytes = result
             .return_data
@@ -356,13 +397,13 @@ impl NetstateClient {
         &self,
         wallet: &Pubkey,
     ) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
-        accounts::residencies(&self.rpc, wallet).await
+        accounts::residencies(&self.rpc, &self.program_id, wallet).await
     }
 
     /// Every wallet's residency at `node` (a hub's Node account): who was ever present
     /// there, with their days and last day.
     pub async fn residents(&self, node: &Pubkey) -> Result<Vec<(Pubkey, Residency)>, ClientError> {
-        accounts::residents(&self.rpc, node).await
+        accounts::residents(&self.rpc, &self.program_id, node).await
     }
 
     /// A society's Country records (its active hubs per country), by code.
@@ -370,7 +411,7 @@ impl NetstateClient {
         &self,
         society: &Pubkey,
     ) -> Result<Vec<(Pubkey, crate::Country)>, ClientError> {
-        accounts::countries(&self.rpc, society).await
+        accounts::countries(&self.rpc, &self.program_id, society).await
     }
 
     /// A society's frozen censuses, by epoch.
@@ -378,7 +419,7 @@ impl NetstateClient {
         &self,
         society: &Pubkey,
     ) -> Result<Vec<(Pubkey, crate::Census)>, ClientError> {
-        accounts::censuses(&self.rpc, society).await
+        accounts::censuses(&self.rpc, &self.program_id, society).await
     }
 
     /// The treaties `society` is party to.
@@ -386,7 +427,7 @@ impl NetstateClient {
         &self,
         society: &Pubkey,
     ) -> Result<Vec<(Pubkey, crate::Treaty)>, ClientError> {
-        accounts::treaties(&self.rpc, society).await
+        accounts::treaties(&self.rpc, &self.program_id, society).await
     }
 
     /// The visitors `society` has hosted under treaties.
@@ -394,7 +435,7 @@ impl NetstateClient {
         &self,
         society: &Pubkey,
     ) -> Result<Vec<(Pubkey, crate::Visitor)>, ClientError> {
-        accounts::visitors(&self.rpc, society).await
+        accounts::visitors(&self.rpc, &self.program_id, society).await
     }
 
     /// Every account the census of `society` is made of (each read once), with the
@@ -403,14 +444,14 @@ impl NetstateClient {
         &self,
         society: &Pubkey,
     ) -> Result<crate::census::CensusData, ClientError> {
-        let data = self.rpc.get_account(society).await?.data;
-        let society_account: Society = accounts::decode(society, &data)?;
+        let society_account: Society = self.account(society).await?;
         let nodes = self.nodes(society).await?;
         let mut residencies = Vec::new();
         for (address, _) in &nodes {
             residencies.extend(self.residents(address).await?);
         }
         Ok(crate::census::CensusData {
+            program_id: self.program_id,
             address: *society,
             society: society_account,
             members: self.members(society).await?,
@@ -419,7 +460,10 @@ impl NetstateClient {
             censuses: self.censuses(society).await?,
             residencies,
             visitors: self.visitors(society).await?,
-            treasury_lamports: self.rpc.get_balance(&pda::treasury(society).0).await?,
+            treasury_lamports: self
+                .rpc
+                .get_balance(&pda::treasury(&self.program_id, society).0)
+                .await?,
             today: self.today().await?,
         })
     }
@@ -451,7 +495,7 @@ impl NetstateClient {
     /// The treasury's SOL and token balances.
     pub async fn treasury(&self, society: &Pubkey) -> Result<TreasuryBalances, ClientError> {
         use solana_client::rpc_request::TokenAccountsFilter;
-        let address = pda::treasury(society).0;
+        let address = pda::treasury(&self.program_id, society).0;
         let lamports = self.rpc.get_balance(&address).await?;
         let mut tokens = Vec::new();
         for program in [anchor_spl::token::ID, anchor_spl::token_2022::ID] {

@@ -241,6 +241,23 @@ impl ClientError {
         }
     }
 
+    /// The same error, with a failure of the netstate deployment at `program_id` (another
+    /// address than the compiled-in one) described by netstate's own error table rather
+    /// than as a foreign program's code.
+    pub fn at_deployment(self, program_id: &Pubkey) -> Self {
+        match self {
+            ClientError::Program { error, logs }
+                if failed_program(&logs).is_some_and(|p| p == *program_id) =>
+            {
+                ClientError::Program {
+                    error: describe_program_error(error.code),
+                    logs,
+                }
+            }
+            other => other,
+        }
+    }
+
     /// True when the transaction was refused as a replay of one already processed.
     pub fn is_replayed(&self) -> bool {
         matches!(

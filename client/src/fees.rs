@@ -154,7 +154,8 @@ impl NetstateClient {
             return Err(ClientError::from_transaction_error(
                 error.into(),
                 simulated.logs.unwrap_or_default(),
-            ));
+            )
+            .at_deployment(&self.program_id));
         }
         let units = simulated
             .units_consumed

@@ -147,7 +147,7 @@ impl NetstateClient {
         node: &Pubkey,
         limit: usize,
     ) -> Result<Vec<BudgetEntry>, ClientError> {
-        let address = pda::node_budget(node).0;
+        let address = pda::node_budget(&self.program_id, node).0;
         let signatures = self.signatures_of(&address, limit, None).await?;
         let mut entries = Vec::new();
         for tx in self.logged_transactions(&signatures).await? {
@@ -183,7 +183,7 @@ impl NetstateClient {
         limit: usize,
         before: Option<&str>,
     ) -> Result<Vec<serde_json::Value>, ClientError> {
-        self.signatures_of(&pda::treasury(society).0, limit, before)
+        self.signatures_of(&pda::treasury(&self.program_id, society).0, limit, before)
             .await
     }
 

@@ -1,13 +1,16 @@
 //! One builder per program instruction: typed arguments in, a ready `Instruction` out.
-//! Every PDA is derived here, so callers pass only wallets, names and codes.
+//! Every PDA is derived here, so callers pass only wallets, names and codes. The first
+//! argument of each is the netstate deployment: [`crate::PROGRAM_ID`], or the id of a build
+//! at your own address (`NetstateClient::program_id` holds the one a client uses).
 //!
 //! ```
-//! use netstate_client::{instructions, pda, AdmissionPolicy, CreateSocietyArgs};
+//! use netstate_client::{instructions, pda, AdmissionPolicy, CreateSocietyArgs, PROGRAM_ID};
 //! use solana_keypair::Keypair;
 //! use solana_signer::Signer;
 //!
 //! let founder = Keypair::new();
 //! let create = instructions::create_society(
+//!     &PROGRAM_ID,
 //!     &founder.pubkey(),
 //!     CreateSocietyArgs {
 //!         name: "The Solar State".into(),
@@ -19,16 +22,25 @@
 //!         founder_profile_uri: String::new(),
 //!     },
 //! );
-//! assert_eq!(create.program_id, netstate_client::PROGRAM_ID);
+//! assert_eq!(create.program_id, PROGRAM_ID);
 //! // The society and the founder's membership are derived for you.
-//! let society = pda::society("The Solar State").0;
+//! let society = pda::society(&PROGRAM_ID, "The Solar State").0;
 //! assert_eq!(create.accounts[1].pubkey, society);
-//! assert_eq!(create.accounts[2].pubkey, pda::member(&society, &founder.pubkey()).0);
+//! assert_eq!(create.accounts[2].pubkey, pda::member(&PROGRAM_ID, &society, &founder.pubkey()).0);
 //!
 //! // A check-in is signed by the member and by the hub's operator.
 //! let operator = Keypair::new();
-//! let check_in = instructions::check_in(&founder.pubkey(), &operator.pubkey(), &society, "lisbon");
+//! let check_in =
+//!     instructions::check_in(&PROGRAM_ID, &founder.pubkey(), &operator.pubkey(), &society, "lisbon");
 //! assert!(check_in.accounts.iter().filter(|m| m.is_signer).count() == 2);
+//!
+//! // The same instruction for a deployment at another address derives other addresses.
+//! let elsewhere = anchor_lang::prelude::Pubkey::new_unique();
+//! let there = instructions::check_in(&elsewhere, &founder.pubkey(), &operator.pubkey(), &society, "lisbon");
+//! assert_eq!(there.program_id, elsewhere);
+//! let hub_there = pda::node(&elsewhere, &society, "lisbon").0;
+//! assert!(there.accounts.iter().any(|m| m.pubkey == hub_there));
+//! assert!(!check_in.accounts.iter().any(|m| m.pubkey == hub_there));
 //! ```
 
 use anchor_lang::{
@@ -58,23 +70,40 @@ pub fn associated_token_address(owner: &Pubkey, mint: &Pubkey, token_program: &P
     )
 }
 
-fn build(accounts: impl ToAccountMetas, data: impl InstructionData) -> Instruction {
+fn build(
+    program_id: &Pubkey,
+    accounts: impl ToAccountMetas,
+    data: impl InstructionData,
+) -> Instruction {
+    let mut accounts = accounts.to_account_metas(None);
+    // Anchor passes an absent optional account as the program's own id: the id compiled into
+    // the program crate, which a deployment at another address must read as its own.
+    for meta in &mut accounts {
+        if meta.pubkey == netstate::ID {
+            meta.pubkey = *program_id;
+        }
+    }
     Instruction {
-        program_id: netstate::ID,
-        accounts: accounts.to_account_metas(None),
+        program_id: *program_id,
+        accounts,
         data: data.data(),
     }
 }
 
 /// `create_society`, signed and paid by `founder`.
-pub fn create_society(founder: &Pubkey, args: CreateSocietyArgs) -> Instruction {
-    let society = pda::society(&args.name).0;
+pub fn create_society(
+    program_id: &Pubkey,
+    founder: &Pubkey,
+    args: CreateSocietyArgs,
+) -> Instruction {
+    let society = pda::society(program_id, &args.name).0;
     build(
+        program_id,
         accounts::CreateSociety {
             founder: *founder,
             society,
-            founder_member: pda::member(&society, founder).0,
-            treasury: pda::treasury(&society).0,
+            founder_member: pda::member(program_id, &society, founder).0,
+            treasury: pda::treasury(program_id, &society).0,
             system_program: system_program::ID,
         },
         instruction::CreateSociety { args },
@@ -82,8 +111,9 @@ pub fn create_society(founder: &Pubkey, args: CreateSocietyArgs) -> Instruction 
 }
 
 /// `renounce_steward`, signed by the steward.
-pub fn renounce_steward(steward: &Pubkey, society: &Pubkey) -> Instruction {
+pub fn renounce_steward(program_id: &Pubkey, steward: &Pubkey, society: &Pubkey) -> Instruction {
     build(
+        program_id,
         accounts::RenounceSteward {
             steward: *steward,
             society: *society,
@@ -93,12 +123,18 @@ pub fn renounce_steward(steward: &Pubkey, society: &Pubkey) -> Instruction {
 }
 
 /// `apply`, signed and paid by the applicant's `wallet`.
-pub fn apply(wallet: &Pubkey, society: &Pubkey, args: ApplyArgs) -> Instruction {
+pub fn apply(
+    program_id: &Pubkey,
+    wallet: &Pubkey,
+    society: &Pubkey,
+    args: ApplyArgs,
+) -> Instruction {
     build(
+        program_id,
         accounts::Apply {
             wallet: *wallet,
             society: *society,
-            member: pda::member(society, wallet).0,
+            member: pda::member(program_id, society, wallet).0,
             system_program: system_program::ID,
         },
         instruction::Apply { args },
@@ -106,15 +142,21 @@ pub fn apply(wallet: &Pubkey, society: &Pubkey, args: ApplyArgs) -> Instruction 
 }
 
 /// `sponsor`: the citizen `sponsor` vouches for `applicant_wallet`.
-pub fn sponsor(sponsor: &Pubkey, society: &Pubkey, applicant_wallet: &Pubkey) -> Instruction {
-    let applicant = pda::member(society, applicant_wallet).0;
+pub fn sponsor(
+    program_id: &Pubkey,
+    sponsor: &Pubkey,
+    society: &Pubkey,
+    applicant_wallet: &Pubkey,
+) -> Instruction {
+    let applicant = pda::member(program_id, society, applicant_wallet).0;
     build(
+        program_id,
         accounts::Sponsor {
             sponsor: *sponsor,
             society: *society,
-            sponsor_member: pda::member(society, sponsor).0,
+            sponsor_member: pda::member(program_id, society, sponsor).0,
             applicant,
-            sponsorship: pda::sponsorship(&applicant, sponsor).0,
+            sponsorship: pda::sponsorship(program_id, &applicant, sponsor).0,
             system_program: system_program::ID,
         },
         instruction::Sponsor {},
@@ -122,37 +164,50 @@ pub fn sponsor(sponsor: &Pubkey, society: &Pubkey, applicant_wallet: &Pubkey) ->
 }
 
 /// `admit_member`: the steward admits `applicant_wallet`.
-pub fn admit_member(steward: &Pubkey, society: &Pubkey, applicant_wallet: &Pubkey) -> Instruction {
+pub fn admit_member(
+    program_id: &Pubkey,
+    steward: &Pubkey,
+    society: &Pubkey,
+    applicant_wallet: &Pubkey,
+) -> Instruction {
     build(
+        program_id,
         accounts::AdmitMember {
             steward: *steward,
             society: *society,
-            member: pda::member(society, applicant_wallet).0,
+            member: pda::member(program_id, society, applicant_wallet).0,
         },
         instruction::AdmitMember {},
     )
 }
 
 /// `leave`, signed by the member's `wallet`, which receives the rent.
-pub fn leave(wallet: &Pubkey, society: &Pubkey) -> Instruction {
+pub fn leave(program_id: &Pubkey, wallet: &Pubkey, society: &Pubkey) -> Instruction {
     build(
+        program_id,
         accounts::Leave {
             wallet: *wallet,
             society: *society,
-            member: pda::member(society, wallet).0,
+            member: pda::member(program_id, society, wallet).0,
         },
         instruction::Leave {},
     )
 }
 
 /// `register_node`, signed and paid by the steward.
-pub fn register_node(steward: &Pubkey, society: &Pubkey, spec: NodeSpec) -> Instruction {
+pub fn register_node(
+    program_id: &Pubkey,
+    steward: &Pubkey,
+    society: &Pubkey,
+    spec: NodeSpec,
+) -> Instruction {
     build(
+        program_id,
         accounts::RegisterNode {
             steward: *steward,
             society: *society,
-            node: pda::node(society, &spec.code).0,
-            country: pda::country(society, &spec.country).0,
+            node: pda::node(program_id, society, &spec.code).0,
+            country: pda::country(program_id, society, &spec.country).0,
             system_program: system_program::ID,
         },
         instruction::RegisterNode { spec },
@@ -161,33 +216,42 @@ pub fn register_node(steward: &Pubkey, society: &Pubkey, spec: NodeSpec) -> Inst
 
 /// `retire_node`, signed by the steward; `country` is the hub's (its Node's `country`).
 pub fn retire_node(
+    program_id: &Pubkey,
     steward: &Pubkey,
     society: &Pubkey,
     code: &str,
     country: [u8; 2],
 ) -> Instruction {
     build(
+        program_id,
         accounts::RetireNode {
             steward: *steward,
             society: *society,
-            node: pda::node(society, code).0,
-            country: pda::country(society, &country).0,
+            node: pda::node(program_id, society, code).0,
+            country: pda::country(program_id, society, &country).0,
         },
         instruction::RetireNode {},
     )
 }
 
 /// `check_in`, signed by the member's `wallet` (which pays) and the node's `operator`.
-pub fn check_in(wallet: &Pubkey, operator: &Pubkey, society: &Pubkey, code: &str) -> Instruction {
-    let node = pda::node(society, code).0;
+pub fn check_in(
+    program_id: &Pubkey,
+    wallet: &Pubkey,
+    operator: &Pubkey,
+    society: &Pubkey,
+    code: &str,
+) -> Instruction {
+    let node = pda::node(program_id, society, code).0;
     build(
+        program_id,
         accounts::CheckIn {
             wallet: *wallet,
             operator: *operator,
             society: *society,
             node,
-            member: pda::member(society, wallet).0,
-            residency: pda::residency(&node, wallet).0,
+            member: pda::member(program_id, society, wallet).0,
+            residency: pda::residency(program_id, &node, wallet).0,
             system_program: system_program::ID,
         },
         instruction::CheckIn {},
@@ -195,12 +259,18 @@ pub fn check_in(wallet: &Pubkey, operator: &Pubkey, society: &Pubkey, code: &str
 }
 
 /// `deposit_sol`: `depositor` adds `amount` lamports to the treasury.
-pub fn deposit_sol(depositor: &Pubkey, society: &Pubkey, amount: u64) -> Instruction {
+pub fn deposit_sol(
+    program_id: &Pubkey,
+    depositor: &Pubkey,
+    society: &Pubkey,
+    amount: u64,
+) -> Instruction {
     build(
+        program_id,
         accounts::DepositSol {
             depositor: *depositor,
             society: *society,
-            treasury: pda::treasury(society).0,
+            treasury: pda::treasury(program_id, society).0,
             system_program: system_program::ID,
         },
         instruction::DepositSol { amount },
@@ -210,14 +280,16 @@ pub fn deposit_sol(depositor: &Pubkey, society: &Pubkey, amount: u64) -> Instruc
 /// `deposit_token`: `depositor` adds `amount` base units of `mint` from its associated
 /// token account (under `token_program`) to the treasury's.
 pub fn deposit_token(
+    program_id: &Pubkey,
     depositor: &Pubkey,
     society: &Pubkey,
     mint: &Pubkey,
     token_program: &Pubkey,
     amount: u64,
 ) -> Instruction {
-    let treasury = pda::treasury(society).0;
+    let treasury = pda::treasury(program_id, society).0;
     build(
+        program_id,
         accounts::DepositToken {
             depositor: *depositor,
             society: *society,
@@ -236,6 +308,7 @@ pub fn deposit_token(
 /// `create_contribution_mint`: the steward creates the contribution token at the new
 /// keypair address `mint` (which must sign too).
 pub fn create_contribution_mint(
+    program_id: &Pubkey,
     steward: &Pubkey,
     society: &Pubkey,
     mint: &Pubkey,
@@ -244,10 +317,11 @@ pub fn create_contribution_mint(
     non_transferable: bool,
 ) -> Instruction {
     build(
+        program_id,
         accounts::CreateContributionMint {
             steward: *steward,
             society: *society,
-            treasury: pda::treasury(society).0,
+            treasury: pda::treasury(program_id, society).0,
             mint: *mint,
             token_program: *token_program,
             system_program: system_program::ID,
@@ -262,17 +336,23 @@ pub fn create_contribution_mint(
 /// The account a proposal's action is about, which `create_proposal` checks: the member
 /// for admit/expel and for the new steward, the node for register/retire, the mint for
 /// token transfers, the partner society for treaties.
-pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubkey> {
+pub fn action_subject(
+    program_id: &Pubkey,
+    society: &Pubkey,
+    action: &ProposalAction,
+) -> Option<Pubkey> {
     if let Some(wallet) = action.member_wallet() {
-        return Some(pda::member(society, wallet).0);
+        return Some(pda::member(program_id, society, wallet).0);
     }
     match action {
-        ProposalAction::RegisterNode { spec } => Some(pda::node(society, &spec.code).0),
+        ProposalAction::RegisterNode { spec } => Some(pda::node(program_id, society, &spec.code).0),
         ProposalAction::RetireNode { code }
         | ProposalAction::SetNodeOperator { code, .. }
-        | ProposalAction::SetNodeBudget { code, .. } => Some(pda::node(society, code).0),
+        | ProposalAction::SetNodeBudget { code, .. } => {
+            Some(pda::node(program_id, society, code).0)
+        }
         ProposalAction::EndNodeBudget { code } => {
-            Some(pda::node_budget(&pda::node(society, code).0).0)
+            Some(pda::node_budget(program_id, &pda::node(program_id, society, code).0).0)
         }
         ProposalAction::TransferToken { mint, .. } => Some(*mint),
         ProposalAction::SetDues { dues } => dues.mint,
@@ -289,25 +369,34 @@ pub fn action_subject(society: &Pubkey, action: &ProposalAction) -> Option<Pubke
 /// and a token `SetNodeBudget` its mint. A `TransferToken` (or token budget) names the treasury's SPL Token account of the mint; for a Token-2022
 /// mint use [`create_proposal_for_token`].
 pub fn create_proposal(
+    program_id: &Pubkey,
     proposer: &Pubkey,
     society: &Pubkey,
     index: u64,
     args: CreateProposalArgs,
 ) -> Instruction {
-    create_proposal_for_token(proposer, society, index, args, &anchor_spl::token::ID)
+    create_proposal_for_token(
+        program_id,
+        proposer,
+        society,
+        index,
+        args,
+        &anchor_spl::token::ID,
+    )
 }
 
 /// [`create_proposal`], with the token program of a `TransferToken`'s or token
 /// `SetNodeBudget`'s mint (ignored for other actions): the treasury's account of the mint
 /// under it is read to judge whether the payment is large.
 pub fn create_proposal_for_token(
+    program_id: &Pubkey,
     proposer: &Pubkey,
     society: &Pubkey,
     index: u64,
     args: CreateProposalArgs,
     token_program: &Pubkey,
 ) -> Instruction {
-    let treasury = pda::treasury(society).0;
+    let treasury = pda::treasury(program_id, society).0;
     let treasury_vault = match &args.action {
         ProposalAction::TransferToken { mint, .. }
         | ProposalAction::SetNodeBudget {
@@ -333,12 +422,13 @@ pub fn create_proposal_for_token(
         _ => Vec::new(),
     };
     let mut ix = build(
+        program_id,
         accounts::CreateProposal {
             proposer: *proposer,
             society: *society,
-            proposer_member: pda::member(society, proposer).0,
-            proposal: pda::proposal(society, index).0,
-            subject: action_subject(society, &args.action),
+            proposer_member: pda::member(program_id, society, proposer).0,
+            proposal: pda::proposal(program_id, society, index).0,
+            subject: action_subject(program_id, society, &args.action),
             recipient: args.action.recipient().copied(),
             treasury,
             treasury_vault,
@@ -352,19 +442,21 @@ pub fn create_proposal_for_token(
 
 /// `cast_vote`: `voter` votes `choice` on `proposal`.
 pub fn cast_vote(
+    program_id: &Pubkey,
     voter: &Pubkey,
     society: &Pubkey,
     proposal: &Pubkey,
     choice: VoteChoice,
 ) -> Instruction {
     build(
+        program_id,
         accounts::CastVote {
             voter: *voter,
             society: *society,
             proposal: *proposal,
-            member: pda::member(society, voter).0,
-            vote: pda::vote(proposal, voter).0,
-            share: pda::share(society, voter).0,
+            member: pda::member(program_id, society, voter).0,
+            vote: pda::vote(program_id, proposal, voter).0,
+            share: pda::share(program_id, society, voter).0,
             system_program: system_program::ID,
         },
         instruction::CastVote { choice },
@@ -372,13 +464,19 @@ pub fn cast_vote(
 }
 
 /// `cancel_proposal`, signed by its proposer.
-pub fn cancel_proposal(proposer: &Pubkey, society: &Pubkey, proposal: &Pubkey) -> Instruction {
+pub fn cancel_proposal(
+    program_id: &Pubkey,
+    proposer: &Pubkey,
+    society: &Pubkey,
+    proposal: &Pubkey,
+) -> Instruction {
     build(
+        program_id,
         accounts::CancelProposal {
             proposer: *proposer,
             society: *society,
             proposal: *proposal,
-            proposer_member: pda::member(society, proposer).0,
+            proposer_member: pda::member(program_id, society, proposer).0,
         },
         instruction::CancelProposal {},
     )
@@ -387,6 +485,7 @@ pub fn cancel_proposal(proposer: &Pubkey, society: &Pubkey, proposal: &Pubkey) -
 /// `respond_to_proposal`: `wallet`, the member an expulsion names, attaches its answer at
 /// `uri` (with the SHA-256 `hash` of its text) to `proposal`.
 pub fn respond_to_proposal(
+    program_id: &Pubkey,
     wallet: &Pubkey,
     society: &Pubkey,
     proposal: &Pubkey,
@@ -394,6 +493,7 @@ pub fn respond_to_proposal(
     hash: [u8; 32],
 ) -> Instruction {
     build(
+        program_id,
         accounts::RespondToProposal {
             wallet: *wallet,
             society: *society,
@@ -407,14 +507,20 @@ pub fn respond_to_proposal(
 
 /// `object_to_proposal`: `objector`, a citizen of its electorate, objects to the passed
 /// `proposal` during its timelock.
-pub fn object_to_proposal(objector: &Pubkey, society: &Pubkey, proposal: &Pubkey) -> Instruction {
+pub fn object_to_proposal(
+    program_id: &Pubkey,
+    objector: &Pubkey,
+    society: &Pubkey,
+    proposal: &Pubkey,
+) -> Instruction {
     build(
+        program_id,
         accounts::ObjectToProposal {
             objector: *objector,
             society: *society,
             proposal: *proposal,
-            member: pda::member(society, objector).0,
-            objection: pda::objection(proposal, objector).0,
+            member: pda::member(program_id, society, objector).0,
+            objection: pda::objection(program_id, proposal, objector).0,
             system_program: system_program::ID,
         },
         instruction::ObjectToProposal {},
@@ -423,12 +529,18 @@ pub fn object_to_proposal(objector: &Pubkey, society: &Pubkey, proposal: &Pubkey
 
 /// `close_objection`: closes `objector`'s objection to a final `proposal`, rent back to
 /// them.
-pub fn close_objection(society: &Pubkey, proposal: &Pubkey, objector: &Pubkey) -> Instruction {
+pub fn close_objection(
+    program_id: &Pubkey,
+    society: &Pubkey,
+    proposal: &Pubkey,
+    objector: &Pubkey,
+) -> Instruction {
     build(
+        program_id,
         accounts::CloseObjection {
             society: *society,
             proposal: *proposal,
-            objection: pda::objection(proposal, objector).0,
+            objection: pda::objection(program_id, proposal, objector).0,
             objector: *objector,
         },
         instruction::CloseObjection {},
@@ -437,8 +549,14 @@ pub fn close_objection(society: &Pubkey, proposal: &Pubkey, objector: &Pubkey) -
 
 /// `set_dues`: the steward sets the society's dues (`dues.mint`, when a token, is passed
 /// for the program to check).
-pub fn set_dues(steward: &Pubkey, society: &Pubkey, dues: netstate::state::Dues) -> Instruction {
+pub fn set_dues(
+    program_id: &Pubkey,
+    steward: &Pubkey,
+    society: &Pubkey,
+    dues: netstate::state::Dues,
+) -> Instruction {
     build(
+        program_id,
         accounts::SetDues {
             steward: *steward,
             society: *society,
@@ -449,13 +567,20 @@ pub fn set_dues(steward: &Pubkey, society: &Pubkey, dues: netstate::state::Dues)
 }
 
 /// `pay_dues`: `payer` pays `periods` periods of `wallet`'s SOL dues.
-pub fn pay_dues(payer: &Pubkey, society: &Pubkey, wallet: &Pubkey, periods: u32) -> Instruction {
+pub fn pay_dues(
+    program_id: &Pubkey,
+    payer: &Pubkey,
+    society: &Pubkey,
+    wallet: &Pubkey,
+    periods: u32,
+) -> Instruction {
     build(
+        program_id,
         accounts::PayDues {
             payer: *payer,
             society: *society,
-            member: pda::member(society, wallet).0,
-            treasury: pda::treasury(society).0,
+            member: pda::member(program_id, society, wallet).0,
+            treasury: pda::treasury(program_id, society).0,
             system_program: system_program::ID,
         },
         instruction::PayDues { periods },
@@ -465,6 +590,7 @@ pub fn pay_dues(payer: &Pubkey, society: &Pubkey, wallet: &Pubkey, periods: u32)
 /// `pay_dues_token`: `payer` pays `periods` periods of `wallet`'s dues in `mint` (owned by
 /// `token_program`) from their associated token account.
 pub fn pay_dues_token(
+    program_id: &Pubkey,
     payer: &Pubkey,
     society: &Pubkey,
     wallet: &Pubkey,
@@ -472,12 +598,13 @@ pub fn pay_dues_token(
     token_program: &Pubkey,
     periods: u32,
 ) -> Instruction {
-    let treasury = pda::treasury(society).0;
+    let treasury = pda::treasury(program_id, society).0;
     build(
+        program_id,
         accounts::PayDuesToken {
             payer: *payer,
             society: *society,
-            member: pda::member(society, wallet).0,
+            member: pda::member(program_id, society, wallet).0,
             treasury,
             mint: *mint,
             payer_token: associated_token_address(payer, mint, token_program),
@@ -491,23 +618,30 @@ pub fn pay_dues_token(
 }
 
 /// `mark_lapsed`: anyone marks `wallet`, a citizen whose dues lapsed, lapsed.
-pub fn mark_lapsed(society: &Pubkey, wallet: &Pubkey) -> Instruction {
+pub fn mark_lapsed(program_id: &Pubkey, society: &Pubkey, wallet: &Pubkey) -> Instruction {
     build(
+        program_id,
         accounts::MarkLapsed {
             society: *society,
-            member: pda::member(society, wallet).0,
+            member: pda::member(program_id, society, wallet).0,
         },
         instruction::MarkLapsed {},
     )
 }
 
 /// `finalize_proposal` of `proposal`, made by `proposer`.
-pub fn finalize_proposal(society: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) -> Instruction {
+pub fn finalize_proposal(
+    program_id: &Pubkey,
+    society: &Pubkey,
+    proposal: &Pubkey,
+    proposer: &Pubkey,
+) -> Instruction {
     build(
+        program_id,
         accounts::FinalizeProposal {
             society: *society,
             proposal: *proposal,
-            proposer_member: pda::member(society, proposer).0,
+            proposer_member: pda::member(program_id, society, proposer).0,
         },
         instruction::FinalizeProposal {},
     )
@@ -540,6 +674,7 @@ impl Default for ExecuteContext {
 /// The execute instruction for `proposal` (at `address`), sent by `executor`; `with` holds
 /// what token and hub actions need (ignored by the others).
 pub fn execute_proposal(
+    program_id: &Pubkey,
     executor: &Pubkey,
     address: &Pubkey,
     proposal: &Proposal,
@@ -553,9 +688,10 @@ pub fn execute_proposal(
         society,
         proposal: *address,
     };
-    let treasury = pda::treasury(&society).0;
+    let treasury = pda::treasury(program_id, &society).0;
     match &proposal.action {
         ProposalAction::TransferSol { recipient, .. } => build(
+            program_id,
             accounts::ExecuteTransferSol {
                 common,
                 treasury,
@@ -567,6 +703,7 @@ pub fn execute_proposal(
         ProposalAction::TransferToken {
             mint, recipient, ..
         } => build(
+            program_id,
             accounts::ExecuteTransferToken {
                 common,
                 treasury,
@@ -574,7 +711,7 @@ pub fn execute_proposal(
                 treasury_token: associated_token_address(&treasury, mint, token_program),
                 recipient: *recipient,
                 recipient_token: associated_token_address(recipient, mint, token_program),
-                outflow: pda::outflow(&society, mint).0,
+                outflow: pda::outflow(program_id, &society, mint).0,
                 token_program: *token_program,
                 associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
                 system_program: system_program::ID,
@@ -588,14 +725,15 @@ pub fn execute_proposal(
         } => {
             let mint = contribution_mint.copied().unwrap_or_default();
             build(
+                program_id,
                 accounts::ExecuteMintContribution {
                     common,
                     treasury,
                     mint,
                     recipient: *recipient,
                     recipient_token: associated_token_address(recipient, &mint, token_program),
-                    share: pda::share(&society, recipient).0,
-                    grant: (*vesting_secs > 0).then(|| pda::grant(address).0),
+                    share: pda::share(program_id, &society, recipient).0,
+                    grant: (*vesting_secs > 0).then(|| pda::grant(program_id, address).0),
                     token_program: *token_program,
                     associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
                     system_program: system_program::ID,
@@ -604,47 +742,53 @@ pub fn execute_proposal(
             )
         }
         ProposalAction::AdmitMember { wallet } | ProposalAction::ExpelMember { wallet } => build(
+            program_id,
             accounts::ExecuteMemberAction {
                 common,
-                member: pda::member(&society, wallet).0,
+                member: pda::member(program_id, &society, wallet).0,
                 system_program: system_program::ID,
             },
             instruction::ExecuteMemberAction {},
         ),
         ProposalAction::RegisterNode { spec } => build(
+            program_id,
             accounts::ExecuteRegisterNode {
                 common,
-                node: pda::node(&society, &spec.code).0,
-                country: pda::country(&society, &spec.country).0,
+                node: pda::node(program_id, &society, &spec.code).0,
+                country: pda::country(program_id, &society, &spec.country).0,
                 system_program: system_program::ID,
             },
             instruction::ExecuteRegisterNode {},
         ),
         ProposalAction::RetireNode { code } => build(
+            program_id,
             accounts::ExecuteRetireNode {
                 common,
-                node: pda::node(&society, code).0,
-                country: pda::country(&society, &with.node_country.unwrap_or_default()).0,
+                node: pda::node(program_id, &society, code).0,
+                country: pda::country(program_id, &society, &with.node_country.unwrap_or_default())
+                    .0,
             },
             instruction::ExecuteRetireNode {},
         ),
         ProposalAction::SetNodeBudget { code, .. } | ProposalAction::EndNodeBudget { code } => {
-            let node = pda::node(&society, code).0;
+            let node = pda::node(program_id, &society, code).0;
             build(
+                program_id,
                 accounts::ExecuteNodeBudget {
                     common,
                     node,
-                    budget: pda::node_budget(&node).0,
-                    vault: pda::node_vault(&node).0,
+                    budget: pda::node_budget(program_id, &node).0,
+                    vault: pda::node_vault(program_id, &node).0,
                     system_program: system_program::ID,
                 },
                 instruction::ExecuteNodeBudget {},
             )
         }
         ProposalAction::SetNodeOperator { code, .. } => build(
+            program_id,
             accounts::ExecuteSetNodeOperator {
                 common,
-                node: pda::node(&society, code).0,
+                node: pda::node(program_id, &society, code).0,
             },
             instruction::ExecuteSetNodeOperator {},
         ),
@@ -653,10 +797,11 @@ pub fn execute_proposal(
         | ProposalAction::WithdrawTreaty { partner } => {
             let (first, second) = netstate::state::treaty_pair(&society, partner);
             build(
+                program_id,
                 accounts::ExecuteTreatyAction {
                     common,
                     partner: *partner,
-                    treaty: pda::treaty(&first, &second).0,
+                    treaty: pda::treaty(program_id, &first, &second).0,
                     system_program: system_program::ID,
                 },
                 instruction::ExecuteTreatyAction {},
@@ -668,12 +813,13 @@ pub fn execute_proposal(
         | ProposalAction::SetSteward { .. }
         | ProposalAction::SetDues { .. }
         | ProposalAction::SetExitBasket { .. } => build(
+            program_id,
             accounts::ExecuteSocietyAction {
                 common,
                 steward_member: proposal
                     .action
                     .member_wallet()
-                    .map(|wallet| pda::member(&society, wallet).0),
+                    .map(|wallet| pda::member(program_id, &society, wallet).0),
             },
             instruction::ExecuteSocietyAction {},
         ),
@@ -683,6 +829,7 @@ pub fn execute_proposal(
 /// `release_grant`: mints what has vested of `grant` (the Grant at `address`) to its
 /// recipient, sent and paid (the recipient's token account, if missing) by `payer`.
 pub fn release_grant(
+    program_id: &Pubkey,
     payer: &Pubkey,
     address: &Pubkey,
     grant: &netstate::state::Grant,
@@ -691,16 +838,17 @@ pub fn release_grant(
 ) -> Instruction {
     let society = grant.society;
     build(
+        program_id,
         accounts::ReleaseGrant {
             payer: *payer,
             society,
             grant: *address,
             grant_payer: grant.payer,
-            treasury: pda::treasury(&society).0,
+            treasury: pda::treasury(program_id, &society).0,
             mint: *mint,
             recipient: grant.recipient,
             recipient_token: associated_token_address(&grant.recipient, mint, token_program),
-            share: pda::share(&society, &grant.recipient).0,
+            share: pda::share(program_id, &society, &grant.recipient).0,
             token_program: *token_program,
             associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
             system_program: system_program::ID,
@@ -717,16 +865,18 @@ pub type BudgetAsset = Option<BasketMint>;
 /// `node`'s vault to its allowance for a new period, or empties it into the treasury once
 /// the budget ended or the hub retired.
 pub fn settle_node_budget(
+    program_id: &Pubkey,
     payer: &Pubkey,
     society: &Pubkey,
     node: &Pubkey,
     asset: &BudgetAsset,
 ) -> Instruction {
-    let treasury = pda::treasury(society).0;
-    let budget = pda::node_budget(node).0;
-    let vault = pda::node_vault(node).0;
+    let treasury = pda::treasury(program_id, society).0;
+    let budget = pda::node_budget(program_id, node).0;
+    let vault = pda::node_vault(program_id, node).0;
     match asset {
         None => build(
+            program_id,
             accounts::SettleNodeBudget {
                 payer: *payer,
                 hub: accounts::BudgetCommon {
@@ -744,6 +894,7 @@ pub fn settle_node_budget(
             mint,
             token_program,
         }) => build(
+            program_id,
             accounts::SettleNodeBudgetToken {
                 payer: *payer,
                 hub: accounts::BudgetCommon {
@@ -756,7 +907,7 @@ pub fn settle_node_budget(
                 mint: *mint,
                 treasury_token: associated_token_address(&treasury, mint, token_program),
                 vault_token: associated_token_address(&vault, mint, token_program),
-                outflow: pda::outflow(society, mint).0,
+                outflow: pda::outflow(program_id, society, mint).0,
                 token_program: *token_program,
                 associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
                 system_program: system_program::ID,
@@ -784,6 +935,7 @@ pub struct BudgetSpend {
 /// recipient's associated token account, created first, idempotently, paid by the
 /// spender).
 pub fn spend_node_budget(
+    program_id: &Pubkey,
     spender: &Pubkey,
     society: &Pubkey,
     node: &Pubkey,
@@ -797,10 +949,11 @@ pub fn spend_node_budget(
         memo,
         memo_hash,
     } = spend;
-    let budget = pda::node_budget(node).0;
-    let vault = pda::node_vault(node).0;
+    let budget = pda::node_budget(program_id, node).0;
+    let vault = pda::node_vault(program_id, node).0;
     match asset {
         None => vec![build(
+            program_id,
             accounts::SpendNodeBudget {
                 spender: *spender,
                 hub: accounts::BudgetCommon {
@@ -824,6 +977,7 @@ pub fn spend_node_budget(
         }) => vec![
             create_associated_token_account_idempotent(spender, recipient, mint, token_program),
             build(
+                program_id,
                 accounts::SpendNodeBudgetToken {
                     spender: *spender,
                     hub: accounts::BudgetCommon {
@@ -862,6 +1016,7 @@ pub struct BasketMint {
 /// whose listed mints are `basket` in slot order. Preceded by the creation (idempotent,
 /// paid by the holder) of the holder's token account for each basket mint.
 pub fn exit_with_share(
+    program_id: &Pubkey,
     holder: &Pubkey,
     society: &Pubkey,
     mint: &Pubkey,
@@ -870,7 +1025,7 @@ pub fn exit_with_share(
 ) -> Vec<Instruction> {
     use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
     let token_2022 = anchor_spl::token_2022::ID;
-    let treasury = pda::treasury(society).0;
+    let treasury = pda::treasury(program_id, society).0;
     let mut ixs: Vec<Instruction> = basket
         .iter()
         .map(|b| {
@@ -878,10 +1033,11 @@ pub fn exit_with_share(
         })
         .collect();
     let mut exit = build(
+        program_id,
         accounts::ExitWithShare {
             holder: *holder,
             society: *society,
-            share: pda::share(society, holder).0,
+            share: pda::share(program_id, society, holder).0,
             treasury,
             contribution_mint: *mint,
             holder_contribution: associated_token_address(holder, mint, &token_2022),
@@ -909,22 +1065,34 @@ pub fn exit_with_share(
 }
 
 /// `close_vote`: closes `voter`'s record on a final `proposal`, rent back to `voter`.
-pub fn close_vote(society: &Pubkey, proposal: &Pubkey, voter: &Pubkey) -> Instruction {
+pub fn close_vote(
+    program_id: &Pubkey,
+    society: &Pubkey,
+    proposal: &Pubkey,
+    voter: &Pubkey,
+) -> Instruction {
     build(
+        program_id,
         accounts::CloseVote {
             society: *society,
             proposal: *proposal,
-            vote: pda::vote(proposal, voter).0,
+            vote: pda::vote(program_id, proposal, voter).0,
             voter: *voter,
-            share: pda::share(society, voter).0,
+            share: pda::share(program_id, society, voter).0,
         },
         instruction::CloseVote {},
     )
 }
 
 /// `close_proposal`: closes a final proposal, rent back to its `proposer`.
-pub fn close_proposal(society: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) -> Instruction {
+pub fn close_proposal(
+    program_id: &Pubkey,
+    society: &Pubkey,
+    proposal: &Pubkey,
+    proposer: &Pubkey,
+) -> Instruction {
     build(
+        program_id,
         accounts::CloseProposal {
             society: *society,
             proposal: *proposal,
@@ -937,21 +1105,33 @@ pub fn close_proposal(society: &Pubkey, proposal: &Pubkey, proposer: &Pubkey) ->
 /// `close_sponsorship`: closes `sponsor`'s spent record for `applicant_wallet`, rent back
 /// to the sponsor.
 pub fn close_sponsorship(
+    program_id: &Pubkey,
     society: &Pubkey,
     applicant_wallet: &Pubkey,
     sponsor: &Pubkey,
 ) -> Instruction {
-    close_sponsorship_of(society, &pda::member(society, applicant_wallet).0, sponsor)
+    close_sponsorship_of(
+        program_id,
+        society,
+        &pda::member(program_id, society, applicant_wallet).0,
+        sponsor,
+    )
 }
 
 /// `close_sponsorship` named by the applicant's Member address (as a Sponsorship records
 /// it), for when the applicant's wallet is not known (their account may be gone).
-pub fn close_sponsorship_of(society: &Pubkey, applicant: &Pubkey, sponsor: &Pubkey) -> Instruction {
+pub fn close_sponsorship_of(
+    program_id: &Pubkey,
+    society: &Pubkey,
+    applicant: &Pubkey,
+    sponsor: &Pubkey,
+) -> Instruction {
     let applicant = *applicant;
     build(
+        program_id,
         accounts::CloseSponsorship {
             society: *society,
-            sponsorship: pda::sponsorship(&applicant, sponsor).0,
+            sponsorship: pda::sponsorship(program_id, &applicant, sponsor).0,
             applicant,
             sponsor: *sponsor,
         },
@@ -962,17 +1142,19 @@ pub fn close_sponsorship_of(society: &Pubkey, applicant: &Pubkey, sponsor: &Pubk
 /// `prove_residency`: fails unless `wallet` was at node `code` on at least `min_days` UTC
 /// days; on success its return data is the day count (u32, little-endian).
 pub fn prove_residency(
+    program_id: &Pubkey,
     society: &Pubkey,
     code: &str,
     wallet: &Pubkey,
     min_days: u32,
     window_days: u32,
 ) -> Instruction {
-    let node = pda::node(society, code).0;
+    let node = pda::node(program_id, society, code).0;
     build(
+        program_id,
         accounts::ProveResidency {
             node,
-            residency: pda::residency(&node, wallet).0,
+            residency: pda::residency(program_id, &node, wallet).0,
         },
         instruction::ProveResidency {
             min_days,
@@ -984,6 +1166,7 @@ pub fn prove_residency(
 /// `set_node_operator`: the steward hands hub `code` to `operator`; `revoke_previous` voids
 /// the old key's tickets at once.
 pub fn set_node_operator(
+    program_id: &Pubkey,
     steward: &Pubkey,
     society: &Pubkey,
     code: &str,
@@ -991,10 +1174,11 @@ pub fn set_node_operator(
     revoke_previous: bool,
 ) -> Instruction {
     build(
+        program_id,
         accounts::SetNodeOperator {
             steward: *steward,
             society: *society,
-            node: pda::node(society, code).0,
+            node: pda::node(program_id, society, code).0,
         },
         instruction::SetNodeOperator {
             operator: *operator,
@@ -1005,14 +1189,19 @@ pub fn set_node_operator(
 
 /// `redeem_ticket` for `ticket`, sent by `payer`. It must come right after the ticket's
 /// Ed25519 signature check: see [`crate::tickets::SignedTicket::redeem`].
-pub fn redeem_ticket(payer: &Pubkey, ticket: &netstate::ticket::Ticket) -> Instruction {
+pub fn redeem_ticket(
+    program_id: &Pubkey,
+    payer: &Pubkey,
+    ticket: &netstate::ticket::Ticket,
+) -> Instruction {
     build(
+        program_id,
         accounts::RedeemTicket {
             payer: *payer,
             society: ticket.society,
             node: ticket.node,
-            member: pda::member(&ticket.society, &ticket.wallet).0,
-            residency: pda::residency(&ticket.node, &ticket.wallet).0,
+            member: pda::member(program_id, &ticket.society, &ticket.wallet).0,
+            residency: pda::residency(program_id, &ticket.node, &ticket.wallet).0,
             instructions: solana_sdk_ids::sysvar::instructions::ID,
             system_program: system_program::ID,
         },
@@ -1021,25 +1210,32 @@ pub fn redeem_ticket(payer: &Pubkey, ticket: &netstate::ticket::Ticket) -> Instr
 }
 
 /// `claim_citizenship`: an applicant present on enough days becomes a citizen.
-pub fn claim_citizenship(wallet: &Pubkey, society: &Pubkey) -> Instruction {
+pub fn claim_citizenship(program_id: &Pubkey, wallet: &Pubkey, society: &Pubkey) -> Instruction {
     build(
+        program_id,
         accounts::ClaimCitizenship {
             wallet: *wallet,
             society: *society,
-            member: pda::member(society, wallet).0,
+            member: pda::member(program_id, society, wallet).0,
         },
         instruction::ClaimCitizenship {},
     )
 }
 
 /// `close_census_epoch`: `payer` freezes `epoch` of `society` into its Census account.
-pub fn close_census_epoch(payer: &Pubkey, society: &Pubkey, epoch: u32) -> Instruction {
+pub fn close_census_epoch(
+    program_id: &Pubkey,
+    payer: &Pubkey,
+    society: &Pubkey,
+    epoch: u32,
+) -> Instruction {
     build(
+        program_id,
         accounts::CloseCensusEpoch {
             payer: *payer,
             society: *society,
-            treasury: pda::treasury(society).0,
-            census: pda::census(society, epoch).0,
+            treasury: pda::treasury(program_id, society).0,
+            census: pda::census(program_id, society, epoch).0,
             system_program: system_program::ID,
         },
         instruction::CloseCensusEpoch { epoch },
@@ -1047,15 +1243,16 @@ pub fn close_census_epoch(payer: &Pubkey, society: &Pubkey, epoch: u32) -> Instr
 }
 
 /// The Treaty PDA between societies `a` and `b` (in either order).
-pub fn treaty_address(a: &Pubkey, b: &Pubkey) -> Pubkey {
+pub fn treaty_address(program_id: &Pubkey, a: &Pubkey, b: &Pubkey) -> Pubkey {
     let (first, second) = netstate::state::treaty_pair(a, b);
-    pda::treaty(&first, &second).0
+    pda::treaty(program_id, &first, &second).0
 }
 
 /// `visit`: `wallet`, a citizen of `home`, checks in at hub `code` of `host` under their
 /// treaty, co-signed by the hub's `operator`; the wallet pays its Visitor record the first
 /// time.
 pub fn visit(
+    program_id: &Pubkey,
     wallet: &Pubkey,
     operator: &Pubkey,
     host: &Pubkey,
@@ -1063,15 +1260,16 @@ pub fn visit(
     home: &Pubkey,
 ) -> Instruction {
     build(
+        program_id,
         accounts::Visit {
             wallet: *wallet,
             operator: *operator,
             society: *host,
-            node: pda::node(host, code).0,
+            node: pda::node(program_id, host, code).0,
             home_society: *home,
-            home_member: pda::member(home, wallet).0,
-            treaty: treaty_address(host, home),
-            visitor: pda::visitor(host, wallet).0,
+            home_member: pda::member(program_id, home, wallet).0,
+            treaty: treaty_address(program_id, host, home),
+            visitor: pda::visitor(program_id, host, wallet).0,
             system_program: system_program::ID,
         },
         instruction::Visit {},
@@ -1081,21 +1279,60 @@ pub fn visit(
 /// `apply_by_treaty`: `wallet`, a citizen of `home`, applies to `society` under their
 /// treaty.
 pub fn apply_by_treaty(
+    program_id: &Pubkey,
     wallet: &Pubkey,
     society: &Pubkey,
     home: &Pubkey,
     args: ApplyArgs,
 ) -> Instruction {
     build(
+        program_id,
         accounts::ApplyByTreaty {
             wallet: *wallet,
             society: *society,
-            member: pda::member(society, wallet).0,
+            member: pda::member(program_id, society, wallet).0,
             home_society: *home,
-            home_member: pda::member(home, wallet).0,
-            treaty: treaty_address(society, home),
+            home_member: pda::member(program_id, home, wallet).0,
+            treaty: treaty_address(program_id, society, home),
             system_program: system_program::ID,
         },
         instruction::ApplyByTreaty { args },
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_deployment_at_another_address_gets_its_own_id_for_every_absent_account() {
+        let elsewhere = Pubkey::new_unique();
+        let (proposer, society) = (Pubkey::new_unique(), Pubkey::new_unique());
+        let args = CreateProposalArgs {
+            title: "Grant".into(),
+            description_uri: String::new(),
+            description_hash: [0; 32],
+            action: ProposalAction::TransferSol {
+                recipient: Pubkey::new_unique(),
+                amount: 1,
+            },
+        };
+        // A transfer of SOL has no subject: Anchor's placeholder, the program's id, stands in.
+        let here = create_proposal(&crate::PROGRAM_ID, &proposer, &society, 0, args.clone());
+        assert!(here.accounts.iter().any(|m| m.pubkey == crate::PROGRAM_ID));
+        let there = create_proposal(&elsewhere, &proposer, &society, 0, args);
+        assert_eq!(there.program_id, elsewhere);
+        assert!(!there.accounts.iter().any(|m| m.pubkey == crate::PROGRAM_ID));
+        assert_eq!(
+            there
+                .accounts
+                .iter()
+                .filter(|m| m.pubkey == elsewhere)
+                .count(),
+            here.accounts
+                .iter()
+                .filter(|m| m.pubkey == crate::PROGRAM_ID)
+                .count()
+        );
+    }
 }

@@ -123,7 +123,10 @@ impl NetstateClient {
         }
         tx.try_sign(&unique, value.blockhash)
             .map_err(|e| ClientError::Signing(e.to_string()))?;
-        Ok(self.rpc().send_and_confirm_transaction(&tx).await?)
+        self.rpc()
+            .send_and_confirm_transaction(&tx)
+            .await
+            .map_err(|e| ClientError::from(e).at_deployment(&self.program_id))
     }
 }
 

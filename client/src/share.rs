@@ -109,7 +109,7 @@ impl NetstateClient {
         amount: u64,
         supply: u64,
     ) -> Result<Vec<BasketAsset>, ClientError> {
-        let treasury = pda::treasury(society_address).0;
+        let treasury = pda::treasury(&self.program_id, society_address).0;
         let reserve = self.rpc().get_minimum_balance_for_rent_exemption(0).await?;
         let held = self
             .rpc()
@@ -202,16 +202,23 @@ impl NetstateClient {
         society: &Pubkey,
         holder: &Pubkey,
     ) -> Result<Vec<(Pubkey, Option<Proposal>)>, ClientError> {
-        let share: Option<Share> =
-            crate::accounts::fetch_optional(self.rpc(), &pda::share(society, holder).0).await?;
+        let share: Option<Share> = crate::accounts::fetch_optional(
+            self.rpc(),
+            &self.program_id,
+            &pda::share(&self.program_id, society, holder).0,
+        )
+        .await?;
         if share.is_none_or(|s| s.yes_on_payments == 0) {
             return Ok(Vec::new());
         }
-        let records = query::<VoteRecord>(self.rpc(), Some((WALLET_OFFSET, holder))).await?;
+        let records =
+            query::<VoteRecord>(self.rpc(), &self.program_id, Some((WALLET_OFFSET, holder)))
+                .await?;
         let mut out = Vec::new();
         for (_, record) in records.into_iter().filter(|(_, r)| r.holds_exit) {
             let proposal: Option<Proposal> =
-                crate::accounts::fetch_optional(self.rpc(), &record.proposal).await?;
+                crate::accounts::fetch_optional(self.rpc(), &self.program_id, &record.proposal)
+                    .await?;
             if proposal.as_ref().is_some_and(|p| p.society != *society) {
                 continue;
             }
@@ -226,7 +233,12 @@ impl NetstateClient {
         society: &Pubkey,
         recipient: &Pubkey,
     ) -> Result<Vec<(Pubkey, Grant)>, ClientError> {
-        let all = query::<Grant>(self.rpc(), Some((GRANT_RECIPIENT_OFFSET, recipient))).await?;
+        let all = query::<Grant>(
+            self.rpc(),
+            &self.program_id,
+            Some((GRANT_RECIPIENT_OFFSET, recipient)),
+        )
+        .await?;
         Ok(all
             .into_iter()
             .filter(|(_, g)| g.society == *society)
@@ -235,6 +247,6 @@ impl NetstateClient {
 
     /// Every grant of `society` still vesting.
     pub async fn grants(&self, society: &Pubkey) -> Result<Vec<(Pubkey, Grant)>, ClientError> {
-        query::<Grant>(self.rpc(), Some((PARENT_OFFSET, society))).await
+        query::<Grant>(self.rpc(), &self.program_id, Some((PARENT_OFFSET, society))).await
     }
 }

@@ -27,16 +27,18 @@ pub struct SignedTicket {
 }
 
 impl SignedTicket {
-    /// `operator` signs that `wallet` was at the hub `node` of `society` on UTC `day`.
+    /// `operator` signs that `wallet` was at the hub `node` of `society` on UTC `day`, for the
+    /// netstate deployment `program_id`.
     pub fn sign(
         operator: &Keypair,
+        program_id: &Pubkey,
         society: Pubkey,
         node: Pubkey,
         wallet: Pubkey,
         day: u32,
     ) -> Self {
         let ticket = Ticket {
-            program: netstate::ID,
+            program: *program_id,
             society,
             node,
             wallet,
@@ -108,7 +110,7 @@ impl SignedTicket {
     pub fn redeem(&self, payer: &Pubkey) -> [Instruction; 2] {
         [
             self.signature_check(),
-            crate::instructions::redeem_ticket(payer, &self.ticket),
+            crate::instructions::redeem_ticket(&self.ticket.program, payer, &self.ticket),
         ]
     }
 }
@@ -120,8 +122,11 @@ mod tests {
     #[test]
     fn signed_tickets_round_trip_as_text_and_verify() {
         let operator = Keypair::new();
+        // A ticket names its deployment, and is redeemed there.
+        let deployment = Pubkey::new_unique();
         let signed = SignedTicket::sign(
             &operator,
+            &deployment,
             Pubkey::new_unique(),
             Pubkey::new_unique(),
             Pubkey::new_unique(),
@@ -137,6 +142,6 @@ mod tests {
         assert!(SignedTicket::from_base58("0OIl").is_err());
         let [check, redeem] = signed.redeem(&operator.pubkey());
         assert_eq!(check.program_id, solana_sdk_ids::ed25519_program::ID);
-        assert_eq!(redeem.program_id, netstate::ID);
+        assert_eq!(redeem.program_id, deployment);
     }
 }

@@ -2,7 +2,8 @@
 
 use netstate_client::{
     AdmissionPolicy, ApplyArgs, ClientError, CreateProposalArgs, CreateSocietyArgs, MemberStatus,
-    NetstateClient, NodeSpec, ProposalAction, ProposalStatus, VoteChoice, instructions as ix, pda,
+    NetstateClient, NodeSpec, PROGRAM_ID, ProposalAction, ProposalStatus, VoteChoice,
+    instructions as ix, pda,
 };
 use netstate_localnet::{EngineConfig, Localnet};
 use solana_keypair::Keypair;
@@ -47,7 +48,7 @@ async fn every_builder_and_query_works_over_rpc() {
     };
     client
         .send(
-            &[ix::create_society(&founder.pubkey(), args)],
+            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
             &founder,
             &[],
         )
@@ -56,13 +57,14 @@ async fn every_builder_and_query_works_over_rpc() {
     let (society, s) = client.society("Client State").await.unwrap();
     assert_eq!(
         (s.citizen_count, society),
-        (1, pda::society("Client State").0)
+        (1, pda::society(&PROGRAM_ID, "Client State").0)
     );
 
     for (wallet, handle) in [(&ana, "ana"), (&bo, "bo")] {
         client
             .send(
                 &[ix::apply(
+                    &PROGRAM_ID,
                     &wallet.pubkey(),
                     &society,
                     ApplyArgs {
@@ -78,7 +80,12 @@ async fn every_builder_and_query_works_over_rpc() {
     }
     client
         .send(
-            &[ix::sponsor(&founder.pubkey(), &society, &ana.pubkey())],
+            &[ix::sponsor(
+                &PROGRAM_ID,
+                &founder.pubkey(),
+                &society,
+                &ana.pubkey(),
+            )],
             &founder,
             &[],
         )
@@ -86,7 +93,12 @@ async fn every_builder_and_query_works_over_rpc() {
         .unwrap();
     client
         .send(
-            &[ix::admit_member(&founder.pubkey(), &society, &bo.pubkey())],
+            &[ix::admit_member(
+                &PROGRAM_ID,
+                &founder.pubkey(),
+                &society,
+                &bo.pubkey(),
+            )],
             &founder,
             &[],
         )
@@ -116,6 +128,7 @@ async fn every_builder_and_query_works_over_rpc() {
     client
         .send(
             &[ix::register_node(
+                &PROGRAM_ID,
                 &founder.pubkey(),
                 &society,
                 spec("lisbon", &operator),
@@ -128,6 +141,7 @@ async fn every_builder_and_query_works_over_rpc() {
     client
         .send(
             &[ix::register_node(
+                &PROGRAM_ID,
                 &founder.pubkey(),
                 &society,
                 spec("bali", &operator),
@@ -140,6 +154,7 @@ async fn every_builder_and_query_works_over_rpc() {
     client
         .send(
             &[ix::check_in(
+                &PROGRAM_ID,
                 &ana.pubkey(),
                 &operator.pubkey(),
                 &society,
@@ -152,7 +167,13 @@ async fn every_builder_and_query_works_over_rpc() {
         .unwrap();
     client
         .send(
-            &[ix::retire_node(&founder.pubkey(), &society, "bali", *b"PT")],
+            &[ix::retire_node(
+                &PROGRAM_ID,
+                &founder.pubkey(),
+                &society,
+                "bali",
+                *b"PT",
+            )],
             &founder,
             &[],
         )
@@ -180,7 +201,12 @@ async fn every_builder_and_query_works_over_rpc() {
 
     client
         .send(
-            &[ix::deposit_sol(&bo.pubkey(), &society, 6_000_000_000)],
+            &[ix::deposit_sol(
+                &PROGRAM_ID,
+                &bo.pubkey(),
+                &society,
+                6_000_000_000,
+            )],
             &bo,
             &[],
         )
@@ -190,6 +216,7 @@ async fn every_builder_and_query_works_over_rpc() {
     client
         .send(
             &[ix::create_contribution_mint(
+                &PROGRAM_ID,
                 &founder.pubkey(),
                 &society,
                 &mint.pubkey(),
@@ -213,6 +240,7 @@ async fn every_builder_and_query_works_over_rpc() {
     };
     let propose = |index: u64, action: ProposalAction| {
         ix::create_proposal(
+            &PROGRAM_ID,
             &ana.pubkey(),
             &society,
             index,
@@ -247,7 +275,12 @@ async fn every_builder_and_query_works_over_rpc() {
     let (p2, _) = client.proposal(&society, 2).await.unwrap();
     client
         .send(
-            &[ix::cancel_proposal(&ana.pubkey(), &society, &p2)],
+            &[ix::cancel_proposal(
+                &PROGRAM_ID,
+                &ana.pubkey(),
+                &society,
+                &p2,
+            )],
             &ana,
             &[],
         )
@@ -259,6 +292,7 @@ async fn every_builder_and_query_works_over_rpc() {
             client
                 .send(
                     &[ix::cast_vote(
+                        &PROGRAM_ID,
                         &voter.pubkey(),
                         &society,
                         &address,
@@ -272,7 +306,12 @@ async fn every_builder_and_query_works_over_rpc() {
         }
         client
             .send(
-                &[ix::finalize_proposal(&society, &address, &ana.pubkey())],
+                &[ix::finalize_proposal(
+                    &PROGRAM_ID,
+                    &society,
+                    &address,
+                    &ana.pubkey(),
+                )],
                 &bo,
                 &[],
             )
@@ -315,6 +354,7 @@ async fn every_builder_and_query_works_over_rpc() {
     for index in [0, 1] {
         let (address, p) = client.proposal(&society, index).await.unwrap();
         let execute = ix::execute_proposal(
+            &PROGRAM_ID,
             &bo.pubkey(),
             &address,
             &p,
@@ -374,19 +414,28 @@ async fn every_builder_and_query_works_over_rpc() {
 
     // Closing records returns rent.
     let (p0, _) = client.proposal(&society, 0).await.unwrap();
-    let votes = netstate_client::accounts::votes(client.rpc(), &p0)
+    let votes = netstate_client::accounts::votes(client.rpc(), client.program_id(), &p0)
         .await
         .unwrap();
     assert_eq!(votes.len(), 3);
     for (_, vote) in &votes {
         client
-            .send(&[ix::close_vote(&society, &p0, &vote.voter)], &bo, &[])
+            .send(
+                &[ix::close_vote(&PROGRAM_ID, &society, &p0, &vote.voter)],
+                &bo,
+                &[],
+            )
             .await
             .unwrap();
     }
     client
         .send(
-            &[ix::close_proposal(&society, &p0, &ana.pubkey())],
+            &[ix::close_proposal(
+                &PROGRAM_ID,
+                &society,
+                &p0,
+                &ana.pubkey(),
+            )],
             &bo,
             &[],
         )
@@ -398,12 +447,16 @@ async fn every_builder_and_query_works_over_rpc() {
     ));
 
     client
-        .send(&[ix::leave(&bo.pubkey(), &society)], &bo, &[])
+        .send(&[ix::leave(&PROGRAM_ID, &bo.pubkey(), &society)], &bo, &[])
         .await
         .unwrap();
     client
         .send(
-            &[ix::renounce_steward(&founder.pubkey(), &society)],
+            &[ix::renounce_steward(
+                &PROGRAM_ID,
+                &founder.pubkey(),
+                &society,
+            )],
             &founder,
             &[],
         )
@@ -433,7 +486,7 @@ async fn program_errors_come_back_by_name_with_logs() {
     };
     let err = client
         .send(
-            &[ix::create_society(&founder.pubkey(), args)],
+            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
             &founder,
             &[],
         )

@@ -2,6 +2,7 @@
 //! shown as text), and in headless Chromium (the map holds one marker per hub, the proposal
 //! page its tally), with screenshots kept under `target/dashboard-screenshots/`.
 
+use netstate_client::PROGRAM_ID;
 use std::sync::Arc;
 
 use netstate_client::{
@@ -41,13 +42,13 @@ async fn seeded() -> (Localnet, String) {
     };
     client
         .send(
-            &[ix::create_society(&founder.pubkey(), args)],
+            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
             &founder,
             &[],
         )
         .await
         .unwrap();
-    let society = pda::society(SOCIETY).0;
+    let society = pda::society(&PROGRAM_ID, SOCIETY).0;
     let mut doors = Vec::new();
     for (code, name, lat, lon) in [
         ("lisbon", "Lisbon House", 38_722_252, -9_139_337),
@@ -65,7 +66,12 @@ async fn seeded() -> (Localnet, String) {
         };
         client
             .send(
-                &[ix::register_node(&founder.pubkey(), &society, spec)],
+                &[ix::register_node(
+                    &PROGRAM_ID,
+                    &founder.pubkey(),
+                    &society,
+                    spec,
+                )],
                 &founder,
                 &[],
             )
@@ -75,7 +81,13 @@ async fn seeded() -> (Localnet, String) {
     }
     client
         .send(
-            &[ix::retire_node(&founder.pubkey(), &society, "bali", *b"PT")],
+            &[ix::retire_node(
+                &PROGRAM_ID,
+                &founder.pubkey(),
+                &society,
+                "bali",
+                *b"PT",
+            )],
             &founder,
             &[],
         )
@@ -86,6 +98,7 @@ async fn seeded() -> (Localnet, String) {
         let wallet = Keypair::new();
         fund(&client, &wallet).await;
         let apply = ix::apply(
+            &PROGRAM_ID,
             &wallet.pubkey(),
             &society,
             ApplyArgs {
@@ -98,6 +111,7 @@ async fn seeded() -> (Localnet, String) {
         client
             .send(
                 &[ix::check_in(
+                    &PROGRAM_ID,
                     &wallet.pubkey(),
                     &door.pubkey(),
                     &society,
@@ -114,6 +128,7 @@ async fn seeded() -> (Localnet, String) {
     client
         .send(
             &[ix::check_in(
+                &PROGRAM_ID,
                 &members[0].pubkey(),
                 &door.pubkey(),
                 &society,
@@ -132,13 +147,19 @@ async fn seeded() -> (Localnet, String) {
     };
     client
         .send(
-            &[ix::create_proposal(&founder.pubkey(), &society, 0, args)],
+            &[ix::create_proposal(
+                &PROGRAM_ID,
+                &founder.pubkey(),
+                &society,
+                0,
+                args,
+            )],
             &founder,
             &[],
         )
         .await
         .unwrap();
-    let proposal = pda::proposal(&society, 0).0;
+    let proposal = pda::proposal(&PROGRAM_ID, &society, 0).0;
     for (voter, choice) in [
         (&founder, VoteChoice::Yes),
         (&members[0], VoteChoice::Yes),
@@ -146,7 +167,13 @@ async fn seeded() -> (Localnet, String) {
     ] {
         client
             .send(
-                &[ix::cast_vote(&voter.pubkey(), &society, &proposal, choice)],
+                &[ix::cast_vote(
+                    &PROGRAM_ID,
+                    &voter.pubkey(),
+                    &society,
+                    &proposal,
+                    choice,
+                )],
                 voter,
                 &[],
             )

@@ -50,6 +50,9 @@ const DAY_SECS: i64 = 86_400;
 pub struct DoorConfig {
     /// The cluster's JSON-RPC URL.
     pub rpc_url: String,
+    /// The netstate deployment ([`netstate_client::PROGRAM_ID`] unless the society lives on
+    /// a build at another address).
+    pub program_id: Pubkey,
     /// The society's name.
     pub society: String,
     /// The hub's code.
@@ -105,7 +108,7 @@ impl Door {
     /// Opens the door of hub `config.hub`: the society and the hub must exist, the hub must
     /// be active and the key must be its operator.
     pub async fn open(config: DoorConfig) -> Result<Arc<Door>, DoorError> {
-        let client = NetstateClient::new(&config.rpc_url);
+        let client = NetstateClient::new(&config.rpc_url).with_program_id(config.program_id);
         let (society, _) = client.society(&config.society).await.map_err(|e| match e {
             netstate_client::ClientError::AccountNotFound(_) => {
                 DoorError::UnknownSociety(config.society.clone())
@@ -267,7 +270,7 @@ impl Door {
                 society: self.society_name.clone(),
             });
         }
-        let residency_address = pda::residency(&self.node, wallet).0;
+        let residency_address = pda::residency(self.client.program_id(), &self.node, wallet).0;
         let residency = match self.client.account::<Residency>(&residency_address).await {
             Ok(r) => Some(r),
             Err(netstate_client::ClientError::AccountNotFound(_)) => None,
@@ -296,7 +299,13 @@ impl Door {
             .await
             .map_err(|e| DoorError::Cluster(e.to_string()))?;
         let mut tx = Transaction::new_with_payer(
-            &[ix::check_in(wallet, &operator, &self.society, &self.hub)],
+            &[ix::check_in(
+                self.client.program_id(),
+                wallet,
+                &operator,
+                &self.society,
+                &self.hub,
+            )],
             Some(&payer),
         );
         tx.message.recent_blockhash = blockhash;
@@ -355,7 +364,14 @@ impl Door {
         };
         let day = u32::try_from(day)
             .map_err(|_| DoorError::Cluster(format!("the clock is out of range: day {day}")))?;
-        let ticket = SignedTicket::sign(&self.operator, self.society, self.node, *wallet, day);
+        let ticket = SignedTicket::sign(
+            &self.operator,
+            self.client.program_id(),
+            self.society,
+            self.node,
+            *wallet,
+            day,
+        );
         let text = ticket.to_base58();
         if let Some(path) = &self.queue {
             use std::io::Write;

@@ -6,6 +6,7 @@ mod common;
 use anchor_lang::prelude::Pubkey;
 use base64::Engine;
 use common::{HUB, SOCIETY, fund, sign_and_send, world};
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     ApplyArgs, CreateProposalArgs, ProposalAction, VoteChoice, instructions as ix, pda,
 };
@@ -218,6 +219,7 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
     let broke = Keypair::new();
     fund(&w.client, &broke.pubkey(), 3_500_000).await;
     let apply = ix::apply(
+        &PROGRAM_ID,
         &broke.pubkey(),
         &w.society,
         ApplyArgs {
@@ -247,6 +249,7 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
     w.client
         .send(
             &[ix::create_proposal(
+                &PROGRAM_ID,
                 &w.founder.pubkey(),
                 &w.society,
                 index,
@@ -257,12 +260,13 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
         )
         .await
         .unwrap();
-    let proposal = pda::proposal(&w.society, index).0;
+    let proposal = pda::proposal(&PROGRAM_ID, &w.society, index).0;
     // An expulsion is constitutional: its quorum is a third of the citizens.
     for voter in [&w.founder, &bo] {
         w.client
             .send(
                 &[ix::cast_vote(
+                    &PROGRAM_ID,
                     &voter.pubkey(),
                     &w.society,
                     &proposal,
@@ -278,6 +282,7 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
     w.client
         .send(
             &[ix::finalize_proposal(
+                &PROGRAM_ID,
                 &w.society,
                 &proposal,
                 &w.founder.pubkey(),
@@ -292,6 +297,7 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
     w.client
         .send(
             &[ix::execute_proposal(
+                &PROGRAM_ID,
                 &w.founder.pubkey(),
                 &proposal,
                 &p,
@@ -364,6 +370,7 @@ async fn a_door_opens_only_with_its_hubs_operator_key() {
     let w = world().await;
     let wrong = Door::open(DoorConfig {
         rpc_url: w.node.url(),
+        program_id: PROGRAM_ID,
         society: SOCIETY.into(),
         hub: HUB.into(),
         operator: Keypair::new(),
@@ -376,6 +383,7 @@ async fn a_door_opens_only_with_its_hubs_operator_key() {
     assert_eq!(wrong.name(), "NotTheOperator");
     let unknown = Door::open(DoorConfig {
         rpc_url: w.node.url(),
+        program_id: PROGRAM_ID,
         society: SOCIETY.into(),
         hub: "porto".into(),
         operator: w.operator.insecure_clone(),
@@ -437,6 +445,7 @@ async fn offline_tickets_from_the_kiosk_are_queued_and_redeemed_once() {
     // A forged signature fails in the local node's Ed25519 program, as on a cluster.
     let mut forged = netstate_client::tickets::SignedTicket::sign(
         &Keypair::new(),
+        &PROGRAM_ID,
         ticket.ticket.society,
         ticket.ticket.node,
         ana.pubkey(),

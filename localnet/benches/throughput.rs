@@ -5,6 +5,7 @@
 //! `cargo bench -p netstate-localnet --bench throughput` (release build). Prints a table for
 //! the README. Not a test: it asserts nothing about speed.
 
+use netstate_client::PROGRAM_ID;
 use std::time::{Duration, Instant};
 
 use anchor_lang::solana_program::{pubkey::Pubkey, system_instruction};
@@ -28,11 +29,11 @@ fn seed_members(dir: &std::path::Path) {
         clock_offset_secs: 0,
         transaction_count: 0,
     });
-    let society = netstate_client::pda::society("Bench State").0;
+    let society = netstate_client::pda::society(&PROGRAM_ID, "Bench State").0;
     let mut accounts = Vec::with_capacity(MEMBERS);
     for i in 0..MEMBERS {
         let wallet = Pubkey::new_unique();
-        let (address, bump) = netstate_client::pda::member(&society, &wallet);
+        let (address, bump) = netstate_client::pda::member(&PROGRAM_ID, &society, &wallet);
         let member = Member {
             version: 1,
             bump,
@@ -140,7 +141,7 @@ fn main() {
         founder_handle: "founder".into(),
         founder_profile_uri: String::new(),
     };
-    let create = netstate_client::instructions::create_society(&payer.pubkey(), args);
+    let create = netstate_client::instructions::create_society(&PROGRAM_ID, &payer.pubkey(), args);
     let tx = VersionedTransaction::try_new(
         VersionedMessage::Legacy(Message::new_with_blockhash(
             &[create],
@@ -151,7 +152,7 @@ fn main() {
     )
     .expect("sign");
     engine.send(tx).expect("society");
-    let society = netstate_client::pda::society("Bench State").0;
+    let society = netstate_client::pda::society(&PROGRAM_ID, "Bench State").0;
     let mut applies = Vec::new();
     let started = Instant::now();
     for i in 0..500 {
@@ -159,6 +160,7 @@ fn main() {
         let (blockhash, _) = engine.latest_blockhash();
         let fund = system_instruction::transfer(&payer.pubkey(), &wallet.pubkey(), 10_000_000);
         let apply = netstate_client::instructions::apply(
+            &PROGRAM_ID,
             &wallet.pubkey(),
             &society,
             netstate_client::ApplyArgs {

@@ -105,6 +105,7 @@ pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
                 "event": "started",
                 "url": url,
                 "programId": netstate::ID.to_string(),
+                "programIds": crate::program_ids().iter().map(ToString::to_string).collect::<Vec<_>>(),
                 "ledger": ledger,
             })
         );
@@ -112,6 +113,12 @@ pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
         println!("netstate local node");
         println!("  JSON-RPC URL: {url}");
         println!("  program id:   {}", netstate::ID);
+        for other in crate::program_ids()
+            .iter()
+            .filter(|id| **id != netstate::ID)
+        {
+            println!("  also at:      {other} (a build of the same source at another id)");
+        }
         match &ledger {
             Some(dir) => println!("  ledger:       {dir}"),
             None => println!("  ledger:       in memory (pass --ledger DIR to keep it)"),

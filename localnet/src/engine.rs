@@ -230,6 +230,17 @@ impl Engine {
                 }
             }
         }
+        #[cfg(feature = "relocated")]
+        {
+            install_syscall_stubs();
+            #[allow(deprecated)]
+            let entry: Option<
+                solana_program_runtime::invoke_context::BuiltinFunctionWithContext,
+            > = solana_program_test::processor!(netstate_relocated::native::process_instruction);
+            if let Some(entry) = entry {
+                svm.add_builtin(netstate_relocated::ID, entry);
+            }
+        }
 
         let (ledger, state) = match &config.ledger {
             Some(dir) => {

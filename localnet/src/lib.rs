@@ -27,3 +27,14 @@ pub mod server;
 pub use engine::{Engine, EngineConfig, EngineError};
 pub use ledger::LedgerError;
 pub use server::{EngineHandle, Localnet, StartError};
+
+/// The program ids at which this node serves netstate: its own, and with the `relocated`
+/// feature also the relocated build's (the same source compiled at a second id, as
+/// `anchor keys sync` makes a deployment of your own; see tests/relocated).
+pub fn program_ids() -> Vec<solana_pubkey::Pubkey> {
+    #[cfg_attr(not(feature = "relocated"), allow(unused_mut))]
+    let mut ids = vec![netstate::ID];
+    #[cfg(feature = "relocated")]
+    ids.push(netstate_relocated::ID);
+    ids
+}

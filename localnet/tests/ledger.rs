@@ -6,6 +6,7 @@ mod common;
 use anchor_lang::AccountDeserialize;
 use anchor_lang::solana_program::pubkey::Pubkey;
 use common::*;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{Society, pda};
 use netstate_localnet::{EngineConfig, EngineError, LedgerError, Localnet, StartError};
 use solana_signer::Signer;
@@ -83,7 +84,7 @@ async fn state_and_history_survive_a_restart() {
         clock.unix_timestamp - wall
     );
     // And the same transaction cannot be replayed after the restart.
-    assert!(pda::society("Solar").0 == society);
+    assert!(pda::society(&PROGRAM_ID, "Solar").0 == society);
     n.stop().await;
 }
 

@@ -12,6 +12,7 @@ mod common;
 use anchor_lang::solana_program::{program_pack::Pack, pubkey::Pubkey, system_instruction};
 use anchor_lang::{AccountDeserialize, Discriminator};
 use common::*;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{Member, Society, instructions as ix, pda};
 use netstate_localnet::EngineConfig;
 use solana_account_decoder_client_types::{UiAccountEncoding, UiDataSliceConfig};
@@ -192,7 +193,7 @@ async fn accounts_come_in_every_encoding_and_slice() {
         .unwrap_err();
     assert!(err.to_string().contains("base 58"), "{err}");
 
-    let member = pda::member(&society, &founder.pubkey()).0;
+    let member = pda::member(&PROGRAM_ID, &society, &founder.pubkey()).0;
     let missing = Pubkey::new_unique();
     let many = n
         .rpc
@@ -215,6 +216,7 @@ async fn program_accounts_are_filtered_on_the_node() {
         let w = n.wallet(1).await;
         n.send(
             &[ix::apply(
+                &PROGRAM_ID,
                 &w.pubkey(),
                 &solar,
                 netstate_client::ApplyArgs {
@@ -249,7 +251,7 @@ async fn program_accounts_are_filtered_on_the_node() {
         for (address, account) in &solar_members {
             let m = Member::try_deserialize(&mut account.data.as_slice()).unwrap();
             assert_eq!(
-                (m.society, pda::member(&solar, &m.wallet).0),
+                (m.society, pda::member(&PROGRAM_ID, &solar, &m.wallet).0),
                 (solar, *address)
             );
         }
@@ -419,6 +421,7 @@ async fn simulation_reports_logs_units_and_return_data() {
     // A failing program instruction: the error and the logs, nothing stored.
     let (_, society) = society(&n, "Solar").await;
     let again = ix::apply(
+        &PROGRAM_ID,
         &owner.pubkey(),
         &society,
         netstate_client::ApplyArgs {
@@ -454,6 +457,7 @@ async fn failed_preflight_returns_the_validator_error_shape_with_logs() {
     let (founder, society) = society(&n, "Solar").await;
     // Applying again: AlreadyMember.
     let again = ix::apply(
+        &PROGRAM_ID,
         &founder.pubkey(),
         &society,
         netstate_client::ApplyArgs {

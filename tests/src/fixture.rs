@@ -63,6 +63,7 @@ pub struct Fixture {
     /// The program-test context (banks client, payer, bank forks).
     pub ctx: ProgramTestContext,
     now: i64,
+    program_id: Pubkey,
 }
 
 impl Fixture {
@@ -74,11 +75,36 @@ impl Fixture {
     /// Starts a fresh bank whose genesis already holds `accounts` (for attack tests that
     /// need an account in place before the program ever runs).
     pub async fn with_accounts(accounts: Vec<(Pubkey, Account)>) -> Self {
+        let program = ProgramTest::new(
+            "netstate",
+            netstate::ID,
+            processor!(netstate::native::process_instruction),
+        );
+        Self::start(program, accounts, netstate::ID).await
+    }
+
+    /// Starts a fresh bank with netstate at its own id and, beside it, the `relocated`
+    /// build (the same source at `netstate_relocated::ID`, as `anchor keys sync` makes a
+    /// deployment of your own); the fixture's [`Fixture::program_id`] is the relocated one.
+    pub async fn relocated() -> Self {
         let mut program = ProgramTest::new(
             "netstate",
             netstate::ID,
             processor!(netstate::native::process_instruction),
         );
+        program.add_program(
+            "netstate_relocated",
+            netstate_relocated::ID,
+            processor!(netstate_relocated::native::process_instruction),
+        );
+        Self::start(program, Vec::new(), netstate_relocated::ID).await
+    }
+
+    async fn start(
+        mut program: ProgramTest,
+        accounts: Vec<(Pubkey, Account)>,
+        program_id: Pubkey,
+    ) -> Self {
         for (address, account) in accounts {
             program.add_account(address, account);
         }
@@ -86,9 +112,15 @@ impl Fixture {
         let mut fixture = Self {
             ctx,
             now: START_TIME,
+            program_id,
         };
         fixture.next_slot().await;
         fixture
+    }
+
+    /// The netstate deployment the fixture's societies live on.
+    pub fn program_id(&self) -> Pubkey {
+        self.program_id
     }
 
     /// The fee payer of every transaction the fixture sends.
@@ -246,8 +278,7 @@ impl Fixture {
             .await
             .unwrap_or_else(|| panic!("no account at {address}"));
         assert_eq!(
-            account.owner,
-            netstate::ID,
+            account.owner, self.program_id,
             "{address} is not owned by netstate"
         );
         T::try_deserialize(&mut account.data.as_slice()).expect("account decodes")

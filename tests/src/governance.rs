@@ -92,13 +92,17 @@ impl TestSociety {
             None => crate::tokens::TOKEN,
         };
         let ix = ix::create_proposal_for_token(
+            &self.program_id,
             proposer,
             &self.address,
             index,
             proposal_args(action),
             &token_program,
         );
-        (ix, netstate_client::pda::proposal(&self.address, index).0)
+        (
+            ix,
+            netstate_client::pda::proposal(&self.program_id, &self.address, index).0,
+        )
     }
 
     /// `proposer` proposes `action`; returns the Proposal PDA.
@@ -136,6 +140,7 @@ impl TestSociety {
     ) -> Outcome {
         fx.send_ok(
             &[ix::cast_vote(
+                &self.program_id,
                 &voter.pubkey(),
                 &self.address,
                 proposal,
@@ -149,7 +154,7 @@ impl TestSociety {
     /// The `finalize_proposal` instruction.
     pub async fn finalize_ix(&self, fx: &mut Fixture, proposal: &Pubkey) -> Instruction {
         let p: Proposal = fx.account(proposal).await;
-        ix::finalize_proposal(&self.address, proposal, &p.proposer)
+        ix::finalize_proposal(&self.program_id, &self.address, proposal, &p.proposer)
     }
 
     /// Finalizes (must succeed).
@@ -171,12 +176,15 @@ impl TestSociety {
         let executor = fx.payer().pubkey();
         let node_country = match &p.action {
             ProposalAction::RetireNode { code } => {
-                let node: Node = fx.account(&pda::node(&self.address, code).0).await;
+                let node: Node = fx
+                    .account(&pda::node(&self.program_id, &self.address, code).0)
+                    .await;
                 Some(node.country)
             }
             _ => None,
         };
         ix::execute_proposal(
+            &self.program_id,
             &executor,
             proposal,
             &p,

@@ -66,6 +66,8 @@ pub struct TestSociety {
     pub founder: Keypair,
     /// The Society PDA.
     pub address: Pubkey,
+    /// The netstate deployment it lives on (the fixture's).
+    pub program_id: Pubkey,
 }
 
 impl TestSociety {
@@ -84,22 +86,27 @@ impl TestSociety {
         let founder = fx.wallet().await;
         let mut args = society_args(name, admission);
         args.governance = Some(governance);
-        fx.send_ok(&[ix::create_society(&founder.pubkey(), args)], &[&founder])
-            .await;
+        let program_id = fx.program_id();
+        fx.send_ok(
+            &[ix::create_society(&program_id, &founder.pubkey(), args)],
+            &[&founder],
+        )
+        .await;
         Self {
             founder,
-            address: pda::society(name).0,
+            address: pda::society(&program_id, name).0,
+            program_id,
         }
     }
 
     /// The Member PDA of `wallet`.
     pub fn member(&self, wallet: &Pubkey) -> Pubkey {
-        pda::member(&self.address, wallet).0
+        pda::member(&self.program_id, &self.address, wallet).0
     }
 
     /// The Node PDA of `code`.
     pub fn node(&self, code: &str) -> Pubkey {
-        pda::node(&self.address, code).0
+        pda::node(&self.program_id, &self.address, code).0
     }
 
     /// A new wallet that applied (a citizen at once under the open policy).
@@ -107,6 +114,7 @@ impl TestSociety {
         let wallet = fx.wallet().await;
         fx.send_ok(
             &[ix::apply(
+                &self.program_id,
                 &wallet.pubkey(),
                 &self.address,
                 apply_args(handle),
@@ -124,6 +132,7 @@ impl TestSociety {
         if !member.is_citizen() {
             fx.send_ok(
                 &[ix::admit_member(
+                    &self.program_id,
                     &self.founder.pubkey(),
                     &self.address,
                     &wallet.pubkey(),
@@ -140,6 +149,7 @@ impl TestSociety {
         let operator = Keypair::new();
         fx.send_ok(
             &[ix::register_node(
+                &self.program_id,
                 &self.founder.pubkey(),
                 &self.address,
                 node_spec(code, &operator.pubkey()),

@@ -112,7 +112,7 @@ async fn load_budget(
     let (node_address, node) = super::node::find_hub(ctx, society, &s.name, code).await?;
     let budget = ctx
         .client
-        .account::<NodeBudget>(&pda::node_budget(&node_address).0)
+        .account::<NodeBudget>(&pda::node_budget(ctx.client.program_id(), &node_address).0)
         .await
         .map_err(|e| match e {
             netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
@@ -142,7 +142,7 @@ async fn asset_of(ctx: &Context, budget: &NodeBudget) -> Result<(BudgetAsset, u8
 
 /// What hub `node`'s vault may spend now, in the budget's asset.
 async fn vault_balance(ctx: &Context, node: &Pubkey, asset: &BudgetAsset) -> u64 {
-    let vault = pda::node_vault(node).0;
+    let vault = pda::node_vault(ctx.client.program_id(), node).0;
     let rpc = ctx.client.rpc();
     match asset {
         None => {
@@ -185,7 +185,11 @@ async fn require_treasury_token(
     if !budget.active {
         return Ok(());
     }
-    let treasury = ix::associated_token_address(&pda::treasury(society).0, mint, token_program);
+    let treasury = ix::associated_token_address(
+        &pda::treasury(ctx.client.program_id(), society).0,
+        mint,
+        token_program,
+    );
     if ctx.client.rpc().get_account(&treasury).await.is_err() {
         return Err(CliError::new(format!(
             "the treasury holds no {mint} to fund the budget: deposit some first (`netstate treasury deposit-token {mint} AMOUNT`)"
@@ -199,7 +203,7 @@ async fn require_treasury_token(
 pub async fn in_words(ctx: &Context, node: &Pubkey) -> Option<String> {
     let budget = ctx
         .client
-        .account::<NodeBudget>(&pda::node_budget(node).0)
+        .account::<NodeBudget>(&pda::node_budget(ctx.client.program_id(), node).0)
         .await
         .ok()?;
     let decimals = match budget.terms.mint {
@@ -254,7 +258,7 @@ async fn past(
     society: &Pubkey,
     no_budget: CliError,
 ) -> Result<Output, CliError> {
-    let node_address = pda::node(society, code).0;
+    let node_address = pda::node(ctx.client.program_id(), society, code).0;
     let history = ctx
         .client
         .node_budget_history(&node_address, HISTORY_LIMIT)
@@ -293,7 +297,13 @@ async fn send_settlement(
     require_treasury_token(ctx, society, budget, &asset).await?;
     let signature = ctx
         .send(
-            &[ix::settle_node_budget(&ctx.me(), society, node, &asset)],
+            &[ix::settle_node_budget(
+                ctx.client.program_id(),
+                &ctx.me(),
+                society,
+                node,
+                &asset,
+            )],
             &[],
         )
         .await?;
@@ -400,6 +410,7 @@ pub async fn spend(
     let signature = ctx
         .send(
             &ix::spend_node_budget(
+                ctx.client.program_id(),
                 &me,
                 society,
                 &node_address,
@@ -437,10 +448,10 @@ pub async fn settle_after_execution(
     society: &Pubkey,
     code: &str,
 ) -> Result<String, CliError> {
-    let node_address = pda::node(society, code).0;
+    let node_address = pda::node(ctx.client.program_id(), society, code).0;
     let budget = ctx
         .client
-        .account::<NodeBudget>(&pda::node_budget(&node_address).0)
+        .account::<NodeBudget>(&pda::node_budget(ctx.client.program_id(), &node_address).0)
         .await
         .map_err(|e| ctx.error(e))?;
     Ok(

@@ -85,7 +85,15 @@ pub async fn run(ctx: &Context, command: CensusCommand) -> Result<Output, CliErr
             let mut epoch = s.census.next_epoch_to_close;
             while epoch < today_epoch && closed.len() < MAX_CLOSES {
                 let signature = ctx
-                    .send(&[ix::close_census_epoch(&me, &society, epoch)], &[])
+                    .send(
+                        &[ix::close_census_epoch(
+                            ctx.client.program_id(),
+                            &me,
+                            &society,
+                            epoch,
+                        )],
+                        &[],
+                    )
                     .await?;
                 let (_, census) = ctx
                     .client

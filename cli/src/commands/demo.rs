@@ -170,15 +170,20 @@ async fn story(
     };
     s.send(
         "The founder creates \"The Solar State\" (admission by sponsorship)",
-        &[ix::create_society(&founder.pubkey(), args)],
+        &[ix::create_society(
+            client.program_id(),
+            &founder.pubkey(),
+            args,
+        )],
         &founder,
         &[],
     )
     .await?;
-    let society = pda::society(SOCIETY).0;
+    let society = pda::society(client.program_id(), SOCIETY).0;
 
     for (wallet, handle) in &members {
         let apply = ix::apply(
+            client.program_id(),
             &wallet.pubkey(),
             &society,
             ApplyArgs {
@@ -188,7 +193,12 @@ async fn story(
         );
         s.send(&format!("{handle} applies"), &[apply], wallet, &[])
             .await?;
-        let sponsor = ix::sponsor(&founder.pubkey(), &society, &wallet.pubkey());
+        let sponsor = ix::sponsor(
+            client.program_id(),
+            &founder.pubkey(),
+            &society,
+            &wallet.pubkey(),
+        );
         s.send(
             &format!("The founder sponsors {handle}: a citizen now"),
             &[sponsor],
@@ -216,7 +226,12 @@ async fn story(
         };
         s.send(
             &format!("The steward registers the {name} hub"),
-            &[ix::register_node(&founder.pubkey(), &society, spec)],
+            &[ix::register_node(
+                client.program_id(),
+                &founder.pubkey(),
+                &society,
+                spec,
+            )],
             &founder,
             &[],
         )
@@ -226,7 +241,13 @@ async fn story(
 
     for (i, (wallet, handle)) in members.iter().enumerate() {
         let (code, operator) = &operators[i % operators.len()];
-        let check_in = ix::check_in(&wallet.pubkey(), &operator.pubkey(), &society, code);
+        let check_in = ix::check_in(
+            client.program_id(),
+            &wallet.pubkey(),
+            &operator.pubkey(),
+            &society,
+            code,
+        );
         s.send(
             &format!("{handle} checks in at {code}, co-signed by its door"),
             &[check_in],
@@ -238,7 +259,12 @@ async fn story(
 
     s.send(
         "A patron deposits 25 SOL into the treasury",
-        &[ix::deposit_sol(&patron.pubkey(), &society, 25_000_000_000)],
+        &[ix::deposit_sol(
+            client.program_id(),
+            &patron.pubkey(),
+            &society,
+            25_000_000_000,
+        )],
         &patron,
         &[],
     )
@@ -279,6 +305,7 @@ async fn story(
     s.send(
         "The patron deposits 2 500 tokens into the treasury",
         &[ix::deposit_token(
+            client.program_id(),
             &patron.pubkey(),
             &society,
             &mint.pubkey(),
@@ -304,12 +331,18 @@ async fn story(
     let (ana, _) = &members[0];
     s.send(
         "ana proposes a 5 SOL grant to the Lisbon hub's operator",
-        &[ix::create_proposal(&ana.pubkey(), &society, 0, args)],
+        &[ix::create_proposal(
+            client.program_id(),
+            &ana.pubkey(),
+            &society,
+            0,
+            args,
+        )],
         ana,
         &[],
     )
     .await?;
-    let proposal = pda::proposal(&society, 0).0;
+    let proposal = pda::proposal(client.program_id(), &society, 0).0;
     let voters: Vec<(&Keypair, &str, VoteChoice)> = vec![
         (&founder, "founder", VoteChoice::Yes),
         (&members[0].0, "ana", VoteChoice::Yes),
@@ -320,7 +353,13 @@ async fn story(
     for (wallet, handle, choice) in voters {
         s.send(
             &format!("{handle} votes {choice:?}"),
-            &[ix::cast_vote(&wallet.pubkey(), &society, &proposal, choice)],
+            &[ix::cast_vote(
+                client.program_id(),
+                &wallet.pubkey(),
+                &society,
+                &proposal,
+                choice,
+            )],
             wallet,
             &[],
         )
@@ -333,7 +372,12 @@ async fn story(
     s.say("Three days pass: the vote ends (the local clock moves forward)");
     s.send(
         "Anyone finalizes: passed, 4 yes to 1 no",
-        &[ix::finalize_proposal(&society, &proposal, &ana.pubkey())],
+        &[ix::finalize_proposal(
+            client.program_id(),
+            &society,
+            &proposal,
+            &ana.pubkey(),
+        )],
         &patron,
         &[],
     )
@@ -353,6 +397,7 @@ async fn story(
     s.send(
         "Anyone executes: the treasury pays the Lisbon hub",
         &[ix::execute_proposal(
+            client.program_id(),
             &patron.pubkey(),
             &proposal,
             &p,

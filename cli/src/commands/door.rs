@@ -125,6 +125,7 @@ pub async fn run(ctx: &Context, args: DoorArgs, json: bool) -> Result<Output, Cl
     };
     let door = Door::open(DoorConfig {
         rpc_url: ctx.url.clone(),
+        program_id: *ctx.client.program_id(),
         society: society.name.clone(),
         hub: args.node.clone(),
         operator,
@@ -199,7 +200,8 @@ pub fn ticket(global: &crate::GlobalArgs, action: DoorAction) -> Result<Output, 
             .and_then(|dir| crate::context::saved_society(&dir))
             .ok_or_else(|| CliError::new("name the society with --society NAME"))?,
     };
-    let society = crate::society_address(&society_name)?;
+    let program = crate::offline_program(global)?.id;
+    let society = crate::society_address(&program, &society_name)?;
     let day = match day {
         Some(text) => crate::output::parse_date(&text, "--day")?,
         None => u32::try_from(netstate_door::token::now().div_euclid(86_400))
@@ -207,8 +209,9 @@ pub fn ticket(global: &crate::GlobalArgs, action: DoorAction) -> Result<Output, 
     };
     let signed = netstate_client::tickets::SignedTicket::sign(
         &operator,
+        &program,
         society,
-        netstate_client::pda::node(&society, &node).0,
+        netstate_client::pda::node(&program, &society, &node).0,
         wallet,
         day,
     );

@@ -216,8 +216,8 @@ fn governance(s: &SocietySection) -> GovernanceParams {
 /// Every difference between `manifest` and the chain.
 pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>, CliError> {
     let s = &manifest.society;
-    crate::society_address(&s.name)?;
-    let society = pda::society(&s.name).0;
+    crate::society_address(ctx.client.program_id(), &s.name)?;
+    let society = pda::society(ctx.client.program_id(), &s.name).0;
     let mut out = Vec::new();
     let mut add = |what: String, fix: Fix, how: String| out.push(Difference { what, fix, how });
     let existing = match ctx.client.society(&s.name).await {
@@ -463,8 +463,8 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
     };
 
     let s = &manifest.society;
-    crate::society_address(&s.name)?;
-    let society = pda::society(&s.name).0;
+    crate::society_address(ctx.client.program_id(), &s.name)?;
+    let society = pda::society(ctx.client.program_id(), &s.name).0;
     match ctx.client.society(&s.name).await {
         Ok((_, existing)) => {
             if existing.founder != me {
@@ -492,7 +492,12 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                 founder_handle: s.founder_handle.clone(),
                 founder_profile_uri: String::new(),
             };
-            let sig = ctx.send(&[ix::create_society(&me, args)], &[]).await?;
+            let sig = ctx
+                .send(
+                    &[ix::create_society(ctx.client.program_id(), &me, args)],
+                    &[],
+                )
+                .await?;
             record(format!("created society {:?}", s.name), Some(sig));
         }
         Err(e) => return Err(ctx.error(e)),
@@ -511,7 +516,12 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                 let sig = ctx
                     .send(
                         &[ix::set_node_operator(
-                            &me, &society, &n.code, &operator, false,
+                            ctx.client.program_id(),
+                            &me,
+                            &society,
+                            &n.code,
+                            &operator,
+                            false,
                         )],
                         &[],
                     )
@@ -527,7 +537,15 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
         }
         let spec = n.spec()?;
         let sig = ctx
-            .send(&[ix::register_node(&me, &society, spec)], &[])
+            .send(
+                &[ix::register_node(
+                    ctx.client.program_id(),
+                    &me,
+                    &society,
+                    spec,
+                )],
+                &[],
+            )
             .await?;
         record(format!("registered node {}", n.code), Some(sig));
     }
@@ -551,6 +569,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                     )));
                 }
                 let apply = ix::apply(
+                    ctx.client.program_id(),
                     &wallet,
                     &society,
                     ApplyArgs {
@@ -571,7 +590,15 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             Some(MemberStatus::Citizen) => record(format!("{} is a citizen", m.handle), None),
             Some(MemberStatus::Applicant) => {
                 let sig = ctx
-                    .send(&[ix::admit_member(&me, &society, &wallet)], &[])
+                    .send(
+                        &[ix::admit_member(
+                            ctx.client.program_id(),
+                            &me,
+                            &society,
+                            &wallet,
+                        )],
+                        &[],
+                    )
                     .await?;
                 record(format!("admitted {}", m.handle), Some(sig));
             }

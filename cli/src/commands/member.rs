@@ -136,10 +136,10 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                     profile_uri: profile,
                 };
                 match by_treaty_from {
-                    None => ix::apply(&me, &society, args),
+                    None => ix::apply(ctx.client.program_id(), &me, &society, args),
                     Some(home_name) => {
                         let (home, _) = ctx.society_named(&home_name).await?;
-                        ix::apply_by_treaty(&me, &society, &home, args)
+                        ix::apply_by_treaty(ctx.client.program_id(), &me, &society, &home, args)
                     }
                 }
             },
@@ -152,7 +152,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
         MemberCommand::Sponsor { wallet } => {
             let wallet = parse_pubkey(&wallet, "wallet")?;
             (
-                ix::sponsor(&me, &society, &wallet),
+                ix::sponsor(ctx.client.program_id(), &me, &society, &wallet),
                 Membership::Sponsored {
                     society: society.to_string(),
                     wallet: wallet.to_string(),
@@ -162,7 +162,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
         MemberCommand::Admit { wallet } => {
             let wallet = parse_pubkey(&wallet, "wallet")?;
             (
-                ix::admit_member(&me, &society, &wallet),
+                ix::admit_member(ctx.client.program_id(), &me, &society, &wallet),
                 Membership::Admitted {
                     society: society.to_string(),
                     wallet: wallet.to_string(),
@@ -185,7 +185,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 }
             }
             (
-                ix::claim_citizenship(&me, &society),
+                ix::claim_citizenship(ctx.client.program_id(), &me, &society),
                 Membership::Claimed {
                     society: society.to_string(),
                     name: s.name.clone(),
@@ -227,7 +227,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 )));
             }
             (
-                ix::mark_lapsed(&society, &wallet),
+                ix::mark_lapsed(ctx.client.program_id(), &society, &wallet),
                 Membership::Lapsed {
                     society: society.to_string(),
                     name: s.name.clone(),
@@ -236,7 +236,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
             )
         }
         MemberCommand::Leave => (
-            ix::leave(&me, &society),
+            ix::leave(ctx.client.program_id(), &me, &society),
             Membership::Left {
                 society: society.to_string(),
                 name: s.name.clone(),
@@ -317,7 +317,14 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
             for chunk in spent.chunks(8) {
                 let closes: Vec<_> = chunk
                     .iter()
-                    .map(|(_, applicant)| ix::close_sponsorship_of(&society, applicant, &sponsor))
+                    .map(|(_, applicant)| {
+                        ix::close_sponsorship_of(
+                            ctx.client.program_id(),
+                            &society,
+                            applicant,
+                            &sponsor,
+                        )
+                    })
                     .collect();
                 signature = ctx.send(&closes, &[]).await?;
             }
@@ -514,10 +521,18 @@ async fn pay_dues(
         )));
     }
     let instruction = match s.dues.mint {
-        None => ix::pay_dues(&me, society, &wallet, periods),
+        None => ix::pay_dues(ctx.client.program_id(), &me, society, &wallet, periods),
         Some(mint) => {
             let (program, _) = super::proposal::mint_info(ctx, &mint).await?;
-            ix::pay_dues_token(&me, society, &wallet, &mint, &program, periods)
+            ix::pay_dues_token(
+                ctx.client.program_id(),
+                &me,
+                society,
+                &wallet,
+                &mint,
+                &program,
+                periods,
+            )
         }
     };
     let signature = ctx.send(&[instruction], &[]).await?;

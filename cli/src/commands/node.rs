@@ -279,7 +279,15 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
             let spec = args.spec()?;
             let (code, name) = (spec.code.clone(), spec.name.clone());
             let signature = ctx
-                .send(&[ix::register_node(&me, &society, spec)], &[])
+                .send(
+                    &[ix::register_node(
+                        ctx.client.program_id(),
+                        &me,
+                        &society,
+                        spec,
+                    )],
+                    &[],
+                )
                 .await?;
             Ok(Output::new(Sent::new(
                 ctx,
@@ -290,7 +298,16 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
         NodeCommand::Retire { code } => {
             let (_, node) = find_hub(ctx, &society, &s.name, &code).await?;
             let signature = ctx
-                .send(&[ix::retire_node(&me, &society, &code, node.country)], &[])
+                .send(
+                    &[ix::retire_node(
+                        ctx.client.program_id(),
+                        &me,
+                        &society,
+                        &code,
+                        node.country,
+                    )],
+                    &[],
+                )
                 .await?;
             Ok(Output::new(Sent::new(
                 ctx,
@@ -313,7 +330,12 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
             let signature = ctx
                 .send(
                     &[ix::set_node_operator(
-                        &me, &society, &code, &operator, revoke,
+                        ctx.client.program_id(),
+                        &me,
+                        &society,
+                        &code,
+                        &operator,
+                        revoke,
                     )],
                     &[],
                 )
@@ -344,7 +366,8 @@ pub async fn run(ctx: &Context, command: NodeCommand) -> Result<Output, CliError
             let wallet = ctx.wallet_or_me(wallet.as_deref())?;
             find_hub(ctx, &society, &s.name, &code).await?;
             let residency = netstate_client::pda::residency(
-                &netstate_client::pda::node(&society, &code).0,
+                ctx.client.program_id(),
+                &netstate_client::pda::node(ctx.client.program_id(), &society, &code).0,
                 &wallet,
             )
             .0;
@@ -426,7 +449,13 @@ pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliErr
     let door: Vec<&solana_keypair::Keypair> = operator_keypair.iter().collect();
     let signature = ctx
         .send(
-            &[ix::check_in(&me, &operator_address, &society, &args.code)],
+            &[ix::check_in(
+                ctx.client.program_id(),
+                &me,
+                &operator_address,
+                &society,
+                &args.code,
+            )],
             &door,
         )
         .await?;
@@ -467,7 +496,17 @@ async fn visit(
     ctx.require_member(&home, &home_society.name, &me).await?;
     let door: Vec<&solana_keypair::Keypair> = operator_keypair.iter().collect();
     let signature = ctx
-        .send(&[ix::visit(&me, &operator, &host, code, &home)], &door)
+        .send(
+            &[ix::visit(
+                ctx.client.program_id(),
+                &me,
+                &operator,
+                &host,
+                code,
+                &home,
+            )],
+            &door,
+        )
         .await?;
     Ok(Output::new(Sent::new(
         ctx,

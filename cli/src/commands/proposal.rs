@@ -438,7 +438,8 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 }
                 ActionArgs::EndNodeBudget { code } => {
                     let (node, _) = super::node::find_hub(ctx, &society, name, &code).await?;
-                    let budget = netstate_client::pda::node_budget(&node).0;
+                    let budget =
+                        netstate_client::pda::node_budget(ctx.client.program_id(), &node).0;
                     if ctx.client.rpc().get_account(&budget).await.is_err() {
                         return Err(CliError::new(format!("hub {code} has no budget to end")));
                     }
@@ -586,7 +587,16 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 Choice::Abstain => VoteChoice::Abstain,
             };
             let signature = ctx
-                .send(&[ix::cast_vote(&me, &society, &address, choice)], &[])
+                .send(
+                    &[ix::cast_vote(
+                        ctx.client.program_id(),
+                        &me,
+                        &society,
+                        &address,
+                        choice,
+                    )],
+                    &[],
+                )
                 .await?;
             Ok(Output::new(Sent::new(
                 ctx,
@@ -601,7 +611,12 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let (address, p) = load(index).await?;
             let signature = ctx
                 .send(
-                    &[ix::finalize_proposal(&society, &address, &p.proposer)],
+                    &[ix::finalize_proposal(
+                        ctx.client.program_id(),
+                        &society,
+                        &address,
+                        &p.proposer,
+                    )],
                     &[],
                 )
                 .await?;
@@ -645,7 +660,16 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 sol_within_cap(ctx, &society, &s, *amount, index).await?;
             }
             let signature = ctx
-                .send(&[ix::execute_proposal(&me, &address, &p, &with)], &[])
+                .send(
+                    &[ix::execute_proposal(
+                        ctx.client.program_id(),
+                        &me,
+                        &address,
+                        &p,
+                        &with,
+                    )],
+                    &[],
+                )
                 .await?;
             // A budget's money moves in a settlement, sent next: its failure (the outflow
             // cap, say) leaves the proposal executed and is retried by `node settle`.
@@ -704,12 +728,10 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             };
             let closes: Vec<_> = votes
                 .iter()
-                .map(|(_, v)| ix::close_vote(&society, &address, &v.voter))
-                .chain(
-                    objections
-                        .iter()
-                        .map(|(_, o)| ix::close_objection(&society, &address, &o.objector)),
-                )
+                .map(|(_, v)| ix::close_vote(ctx.client.program_id(), &society, &address, &v.voter))
+                .chain(objections.iter().map(|(_, o)| {
+                    ix::close_objection(ctx.client.program_id(), &society, &address, &o.objector)
+                }))
                 .collect();
             let mut signatures = Vec::new();
             for chunk in closes.chunks(CLOSES_PER_TRANSACTION) {
@@ -717,7 +739,15 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             }
             let proposal_rent = ctx.client.rpc().get_balance(&address).await.unwrap_or(0);
             let signature = ctx
-                .send(&[ix::close_proposal(&society, &address, &p.proposer)], &[])
+                .send(
+                    &[ix::close_proposal(
+                        ctx.client.program_id(),
+                        &society,
+                        &address,
+                        &p.proposer,
+                    )],
+                    &[],
+                )
                 .await?;
             signatures.push(signature.clone());
             Ok(Output::new(Sent::new(
@@ -743,7 +773,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     Status::of(&p, now)
                 )));
             }
-            let record = netstate_client::pda::objection(&address, &me).0;
+            let record = netstate_client::pda::objection(ctx.client.program_id(), &address, &me).0;
             if ctx.client.rpc().get_account(&record).await.is_ok() {
                 return Err(CliError::new(format!(
                     "you already objected to #{index}: {} of {} objected so far",
@@ -751,7 +781,15 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 )));
             }
             let signature = ctx
-                .send(&[ix::object_to_proposal(&me, &society, &address)], &[])
+                .send(
+                    &[ix::object_to_proposal(
+                        ctx.client.program_id(),
+                        &me,
+                        &society,
+                        &address,
+                    )],
+                    &[],
+                )
                 .await?;
             let (_, after) = load(index).await?;
             Ok(Output::new(Sent::new(
@@ -799,6 +837,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let signature = ctx
                 .send(
                     &[ix::respond_to_proposal(
+                        ctx.client.program_id(),
                         &me,
                         &society,
                         &address,
@@ -821,7 +860,15 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
         ProposalCommand::Cancel { index } => {
             let (address, _) = load(index).await?;
             let signature = ctx
-                .send(&[ix::cancel_proposal(&me, &society, &address)], &[])
+                .send(
+                    &[ix::cancel_proposal(
+                        ctx.client.program_id(),
+                        &me,
+                        &society,
+                        &address,
+                    )],
+                    &[],
+                )
                 .await?;
             Ok(Output::new(Sent::new(ctx, signature, Cancelled { index })))
         }
@@ -845,7 +892,7 @@ async fn sol_within_cap(
         .await
         .map_err(|e| ctx.error(e.into()))?;
     let balance = rpc
-        .get_balance(&pda::treasury(society).0)
+        .get_balance(&pda::treasury(ctx.client.program_id(), society).0)
         .await
         .map_err(|e| ctx.error(e.into()))?
         .saturating_sub(reserve);
@@ -923,6 +970,7 @@ pub(crate) async fn send_proposal(
     let signature = ctx
         .send(
             &[ix::create_proposal_for_token(
+                ctx.client.program_id(),
                 &ctx.me(),
                 society,
                 index,
@@ -937,7 +985,9 @@ pub(crate) async fn send_proposal(
         signature,
         Proposed {
             index,
-            proposal: pda::proposal(society, index).0.to_string(),
+            proposal: pda::proposal(ctx.client.program_id(), society, index)
+                .0
+                .to_string(),
             title,
         },
     )))

@@ -96,13 +96,27 @@ pub async fn exit(ctx: &Context, amount: Option<String>, yes: bool) -> Result<Ou
     // Final proposals' records are closed first: that releases the hold (and the rent).
     let mut closed = 0;
     for (address, _) in &quote.held_by {
-        ctx.send(&[ix::close_vote(&society, address, &me)], &[])
-            .await?;
+        ctx.send(
+            &[ix::close_vote(
+                ctx.client.program_id(),
+                &society,
+                address,
+                &me,
+            )],
+            &[],
+        )
+        .await?;
         closed += 1;
     }
     let before = balances(ctx, &society, &me, &quote).await?;
-    let instructions =
-        ix::exit_with_share(&me, &society, &token.mint, &quote.basket(), quote.amount);
+    let instructions = ix::exit_with_share(
+        ctx.client.program_id(),
+        &me,
+        &society,
+        &token.mint,
+        &quote.basket(),
+        quote.amount,
+    );
     let signature = ctx.send(&instructions, &[]).await?;
     let after = balances(ctx, &society, &me, &quote).await?;
     let received = quote
@@ -154,7 +168,7 @@ async fn balances(
                     .unwrap_or(0)
             }
             _ => rpc
-                .get_balance(&netstate_client::pda::treasury(society).0)
+                .get_balance(&netstate_client::pda::treasury(ctx.client.program_id(), society).0)
                 .await
                 .map_err(|e| ctx.error(e.into()))?,
         };
@@ -197,6 +211,7 @@ pub async fn release(ctx: &Context) -> Result<Output, CliError> {
         let signature = ctx
             .send(
                 &[ix::release_grant(
+                    ctx.client.program_id(),
                     &me,
                     address,
                     grant,

@@ -109,7 +109,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 "--constitution",
             )?;
             check(Member::validate_handle(&handle), "--handle")?;
-            crate::society_address(&name)?;
+            crate::society_address(ctx.client.program_id(), &name)?;
             let hash = crate::digest::from_file_or_hex(
                 constitution_file.as_deref(),
                 constitution_hash.as_deref(),
@@ -139,10 +139,13 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 founder_profile_uri: String::new(),
             };
             let signature = ctx
-                .send(&[ix::create_society(&ctx.me(), args)], &[])
+                .send(
+                    &[ix::create_society(ctx.client.program_id(), &ctx.me(), args)],
+                    &[],
+                )
                 .await?;
             crate::context::save_society(&name)?;
-            let address = netstate_client::pda::society(&name).0;
+            let address = netstate_client::pda::society(ctx.client.program_id(), &name).0;
             Ok(Output::new(Sent::new(
                 ctx,
                 signature,
@@ -156,7 +159,15 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             let (address, s) = ctx.society().await?;
             let dues = flags.dues(ctx).await?;
             let signature = ctx
-                .send(&[ix::set_dues(&ctx.me(), &address, dues)], &[])
+                .send(
+                    &[ix::set_dues(
+                        ctx.client.program_id(),
+                        &ctx.me(),
+                        &address,
+                        dues,
+                    )],
+                    &[],
+                )
                 .await?;
             Ok(Output::new(Sent::new(
                 ctx,
@@ -177,7 +188,14 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
                 )));
             }
             let signature = ctx
-                .send(&[ix::renounce_steward(&ctx.me(), &address)], &[])
+                .send(
+                    &[ix::renounce_steward(
+                        ctx.client.program_id(),
+                        &ctx.me(),
+                        &address,
+                    )],
+                    &[],
+                )
                 .await?;
             Ok(Output::new(Sent::new(
                 ctx,
@@ -198,7 +216,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             Ok(Output::new(society_list(&all)))
         }
         SocietyCommand::Use { name } => {
-            crate::society_address(&name)?;
+            crate::society_address(ctx.client.program_id(), &name)?;
             let all = ctx.client.societies().await.map_err(|e| ctx.error(e))?;
             if !all.iter().any(|(_, s)| s.name == name) {
                 let mut names: Vec<&str> = all.iter().map(|(_, s)| s.name.as_str()).collect();

@@ -58,7 +58,7 @@ pub async fn redeem(
             continue;
         }
         let t = ticket.ticket;
-        let residency = pda::residency(&t.node, &t.wallet).0;
+        let residency = pda::residency(ctx.client.program_id(), &t.node, &t.wallet).0;
         match ctx.client.account::<Residency>(&residency).await {
             Ok(r) if r.was_present(t.day) => {
                 result.already_counted += 1;

@@ -134,6 +134,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
             let signature = ctx
                 .send(
                     &[ix::deposit_token(
+                        ctx.client.program_id(),
                         &ctx.me(),
                         &society,
                         &mint,
@@ -167,6 +168,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
             let signature = ctx
                 .send(
                     &[ix::create_contribution_mint(
+                        ctx.client.program_id(),
                         &ctx.me(),
                         &society,
                         &mint.pubkey(),
@@ -190,7 +192,15 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
         TreasuryCommand::Deposit { amount } => {
             let lamports = parse_units(&amount, 9)?;
             let signature = ctx
-                .send(&[ix::deposit_sol(&ctx.me(), &society, lamports)], &[])
+                .send(
+                    &[ix::deposit_sol(
+                        ctx.client.program_id(),
+                        &ctx.me(),
+                        &society,
+                        lamports,
+                    )],
+                    &[],
+                )
                 .await?;
             Ok(Output::new(Sent::new(
                 ctx,

@@ -110,7 +110,7 @@ async fn partner(ctx: &Context, us: &Pubkey, name: &str) -> Result<(Pubkey, Soci
 
 /// The treaty between `us` and `them`, if any.
 async fn treaty(ctx: &Context, us: &Pubkey, them: &Pubkey) -> Result<Option<Treaty>, CliError> {
-    let address = ix::treaty_address(us, them);
+    let address = ix::treaty_address(ctx.client.program_id(), us, them);
     match ctx.client.account::<Treaty>(&address).await {
         Ok(t) => Ok(Some(t)),
         Err(netstate_client::ClientError::AccountNotFound(_)) => Ok(None),
@@ -272,7 +272,7 @@ pub async fn run(ctx: &Context, command: TreatyCommand) -> Result<Output, CliErr
                 ))
             })?;
             Ok(Output::new(TreatyView::new(
-                ix::treaty_address(&society, &them).to_string(),
+                ix::treaty_address(ctx.client.program_id(), &society, &them).to_string(),
                 &t,
                 &society,
                 other.name,

@@ -152,6 +152,8 @@ impl fmt::Display for Address {
 pub struct ProgramId {
     /// Base58.
     pub program_id: String,
+    /// Where it came from: `--program-id`, an `Anchor.toml` section, or `compiled in`.
+    pub source: String,
 }
 
 impl fmt::Display for ProgramId {

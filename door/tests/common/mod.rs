@@ -2,6 +2,7 @@
 
 #![allow(dead_code)]
 
+use netstate_client::PROGRAM_ID;
 use std::sync::Arc;
 
 use anchor_lang::prelude::Pubkey;
@@ -51,13 +52,13 @@ pub async fn world() -> World {
     };
     client
         .send(
-            &[ix::create_society(&founder.pubkey(), args)],
+            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
             &founder,
             &[],
         )
         .await
         .unwrap();
-    let society = pda::society(SOCIETY).0;
+    let society = pda::society(&PROGRAM_ID, SOCIETY).0;
     let spec = NodeSpec {
         code: HUB.into(),
         name: "Lisbon <House>".into(),
@@ -68,7 +69,12 @@ pub async fn world() -> World {
     };
     client
         .send(
-            &[ix::register_node(&founder.pubkey(), &society, spec)],
+            &[ix::register_node(
+                &PROGRAM_ID,
+                &founder.pubkey(),
+                &society,
+                spec,
+            )],
             &founder,
             &[],
         )
@@ -89,6 +95,7 @@ impl World {
         let wallet = Keypair::new();
         fund(&self.client, &wallet.pubkey(), 1_000_000_000).await;
         let apply = ix::apply(
+            &PROGRAM_ID,
             &wallet.pubkey(),
             &self.society,
             ApplyArgs {
@@ -115,6 +122,7 @@ impl World {
         let base = format!("http://{}", listener.local_addr().unwrap());
         let door = Door::open(DoorConfig {
             rpc_url: self.node.url(),
+            program_id: PROGRAM_ID,
             society: SOCIETY.into(),
             hub: HUB.into(),
             operator: self.operator.insecure_clone(),
@@ -130,9 +138,9 @@ impl World {
     }
 
     pub async fn days_present(&self, wallet: &Pubkey) -> Option<u32> {
-        let node = pda::node(&self.society, HUB).0;
+        let node = pda::node(&PROGRAM_ID, &self.society, HUB).0;
         self.client
-            .account::<Residency>(&pda::residency(&node, wallet).0)
+            .account::<Residency>(&pda::residency(&PROGRAM_ID, &node, wallet).0)
             .await
             .ok()
             .map(|r| r.days_present)

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
+use netstate_client::PROGRAM_ID;
 use netstate_client::{AdmissionPolicy, CreateSocietyArgs};
 use netstate_localnet::{EngineConfig, Localnet};
 use solana_client::nonblocking::rpc_client::RpcClient;
@@ -78,13 +79,14 @@ pub async fn society(node: &Node, name: &str) -> (Keypair, Pubkey) {
     let founder = node.wallet(10).await;
     node.send(
         &[netstate_client::instructions::create_society(
+            &PROGRAM_ID,
             &founder.pubkey(),
             society_args(name),
         )],
         &[&founder],
     )
     .await;
-    (founder, netstate_client::pda::society(name).0)
+    (founder, netstate_client::pda::society(&PROGRAM_ID, name).0)
 }
 
 /// Sends a raw HTTP POST with `body` to the node and returns the response body.

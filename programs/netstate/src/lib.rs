@@ -58,7 +58,10 @@ pub mod ticket;
 pub use instructions::*;
 pub use state::{AdmissionPolicy, Dues, GovernanceParams, NodeSpec, ProposalAction, VoteChoice};
 
+#[cfg(not(feature = "relocated"))]
 declare_id!("6T4i2jdnNx7NezkTzQxpfMSA2vkMDEpUD2g23upnWF2F");
+#[cfg(feature = "relocated")]
+include!("relocated_id.rs");
 
 #[cfg(not(feature = "no-entrypoint"))]
 solana_security_txt::security_txt! {

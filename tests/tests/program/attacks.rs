@@ -9,6 +9,7 @@ use anchor_lang::error::ErrorCode;
 use anchor_lang::solana_program::{instruction::AccountMeta, pubkey::Pubkey, system_instruction};
 use anchor_lang::{AccountSerialize, Space};
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, Member, MemberStatus, Node, Residency, Society, Sponsorship,
     instructions as ix, pda,
@@ -32,32 +33,53 @@ async fn every_privileged_instruction_needs_its_signer() {
     let cases = [
         without_signer(
             ix::create_society(
+                &PROGRAM_ID,
                 &newcomer.pubkey(),
                 society_args("Other", AdmissionPolicy::Open),
             ),
             &newcomer.pubkey(),
         ),
         without_signer(
-            ix::apply(&newcomer.pubkey(), &s.address, apply_args("x")),
+            ix::apply(&PROGRAM_ID, &newcomer.pubkey(), &s.address, apply_args("x")),
             &newcomer.pubkey(),
         ),
-        without_signer(ix::sponsor(&steward, &s.address, &ana.pubkey()), &steward),
         without_signer(
-            ix::admit_member(&steward, &s.address, &ana.pubkey()),
-            &steward,
-        ),
-        without_signer(ix::leave(&ana.pubkey(), &s.address), &ana.pubkey()),
-        without_signer(
-            ix::register_node(&steward, &s.address, node_spec("bali", &steward)),
+            ix::sponsor(&PROGRAM_ID, &steward, &s.address, &ana.pubkey()),
             &steward,
         ),
         without_signer(
-            ix::retire_node(&steward, &s.address, "lisbon", *b"PT"),
+            ix::admit_member(&PROGRAM_ID, &steward, &s.address, &ana.pubkey()),
             &steward,
         ),
-        without_signer(ix::renounce_steward(&steward, &s.address), &steward),
         without_signer(
-            ix::check_in(&ana.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+            ix::leave(&PROGRAM_ID, &ana.pubkey(), &s.address),
+            &ana.pubkey(),
+        ),
+        without_signer(
+            ix::register_node(
+                &PROGRAM_ID,
+                &steward,
+                &s.address,
+                node_spec("bali", &steward),
+            ),
+            &steward,
+        ),
+        without_signer(
+            ix::retire_node(&PROGRAM_ID, &steward, &s.address, "lisbon", *b"PT"),
+            &steward,
+        ),
+        without_signer(
+            ix::renounce_steward(&PROGRAM_ID, &steward, &s.address),
+            &steward,
+        ),
+        without_signer(
+            ix::check_in(
+                &PROGRAM_ID,
+                &ana.pubkey(),
+                &op.pubkey(),
+                &s.address,
+                "lisbon",
+            ),
             &op.pubkey(),
         ),
     ];
@@ -84,7 +106,7 @@ async fn lookalike_society_owned_by_another_program_is_rejected() {
     fx.set_account(&fake, lookalike);
     let wallet = fx.wallet().await;
     let forged = swap_account(
-        ix::apply(&wallet.pubkey(), &s.address, apply_args("x")),
+        ix::apply(&PROGRAM_ID, &wallet.pubkey(), &s.address, apply_args("x")),
         1,
         &fake,
     );
@@ -114,7 +136,13 @@ async fn lookalike_member_owned_by_another_program_is_rejected() {
         ),
     );
     let forged = swap_account(
-        ix::check_in(&stranger.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+        ix::check_in(
+            &PROGRAM_ID,
+            &stranger.pubkey(),
+            &op.pubkey(),
+            &s.address,
+            "lisbon",
+        ),
         4,
         &fake,
     );
@@ -135,7 +163,7 @@ async fn node_passed_as_member_is_rejected() {
     s.node_with_operator(&mut fx, "lisbon").await;
     let ana = s.applicant(&mut fx, "ana").await;
     let forged = swap_account(
-        ix::admit_member(&s.founder.pubkey(), &s.address, &ana.pubkey()),
+        ix::admit_member(&PROGRAM_ID, &s.founder.pubkey(), &s.address, &ana.pubkey()),
         2,
         &s.node("lisbon"),
     );
@@ -157,7 +185,7 @@ async fn member_passed_as_society_is_rejected() {
     let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
     let wallet = fx.wallet().await;
     let forged = swap_account(
-        ix::apply(&wallet.pubkey(), &s.address, apply_args("x")),
+        ix::apply(&PROGRAM_ID, &wallet.pubkey(), &s.address, apply_args("x")),
         1,
         &s.member(&s.founder.pubkey()),
     );
@@ -181,7 +209,7 @@ async fn another_societys_applicant_cannot_be_admitted_or_sponsored() {
 
     // A's steward admits B's applicant through A.
     let forged = swap_account(
-        ix::admit_member(&a.founder.pubkey(), &a.address, &zed.pubkey()),
+        ix::admit_member(&PROGRAM_ID, &a.founder.pubkey(), &a.address, &zed.pubkey()),
         2,
         &b_member,
     );
@@ -189,15 +217,15 @@ async fn another_societys_applicant_cannot_be_admitted_or_sponsored() {
         .await;
 
     // A's citizen sponsors B's applicant through A.
-    let mut forged = ix::sponsor(&a.founder.pubkey(), &a.address, &zed.pubkey());
+    let mut forged = ix::sponsor(&PROGRAM_ID, &a.founder.pubkey(), &a.address, &zed.pubkey());
     forged.accounts[3].pubkey = b_member;
-    forged.accounts[4].pubkey = pda::sponsorship(&b_member, &a.founder.pubkey()).0;
+    forged.accounts[4].pubkey = pda::sponsorship(&PROGRAM_ID, &b_member, &a.founder.pubkey()).0;
     fx.send_err(&[forged], &[&a.founder], NetstateError::MemberNotInSociety)
         .await;
 
     // B's founder sponsors through B, presenting A's citizenship as theirs.
     let forged = swap_account(
-        ix::sponsor(&b.founder.pubkey(), &b.address, &zed.pubkey()),
+        ix::sponsor(&PROGRAM_ID, &b.founder.pubkey(), &b.address, &zed.pubkey()),
         2,
         &a.member(&a.founder.pubkey()),
     );
@@ -219,7 +247,7 @@ async fn leaving_through_another_society_is_rejected() {
     let zed = b.citizen(&mut fx, "zed").await;
     // Leave A (decrementing A's counters) while closing the B membership.
     let forged = swap_account(
-        ix::leave(&zed.pubkey(), &a.address),
+        ix::leave(&PROGRAM_ID, &zed.pubkey(), &a.address),
         2,
         &b.member(&zed.pubkey()),
     );
@@ -236,7 +264,7 @@ async fn another_wallets_membership_cannot_be_closed() {
     let ana = s.citizen(&mut fx, "ana").await;
     let thief = fx.wallet().await;
     let forged = swap_account(
-        ix::leave(&thief.pubkey(), &s.address),
+        ix::leave(&PROGRAM_ID, &thief.pubkey(), &s.address),
         2,
         &s.member(&ana.pubkey()),
     );
@@ -253,6 +281,7 @@ async fn fake_system_program_is_rejected() {
     let founder = fx.wallet().await;
     let fake_program = Pubkey::new_unique();
     let mut forged = ix::create_society(
+        &PROGRAM_ID,
         &founder.pubkey(),
         society_args("Solar", AdmissionPolicy::Open),
     );
@@ -260,7 +289,11 @@ async fn fake_system_program_is_rejected() {
     forged.accounts[last].pubkey = fake_program;
     fx.send_err(&[forged], &[&founder], ErrorCode::InvalidProgramId)
         .await;
-    assert!(fx.raw_account(&pda::society("Solar").0).await.is_none());
+    assert!(
+        fx.raw_account(&pda::society(&PROGRAM_ID, "Solar").0)
+            .await
+            .is_none()
+    );
 }
 
 // ---- duplicate mutable accounts -------------------------------------------------------
@@ -274,7 +307,13 @@ async fn one_account_in_two_writable_slots_is_rejected() {
     // derived, so no other account can stand in for it.
     let member = s.member(&s.founder.pubkey());
     let forged = swap_account(
-        ix::check_in(&s.founder.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+        ix::check_in(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &op.pubkey(),
+            &s.address,
+            "lisbon",
+        ),
         5,
         &member,
     );
@@ -282,7 +321,13 @@ async fn one_account_in_two_writable_slots_is_rejected() {
         .await;
     // The node doubles as the member.
     let forged = swap_account(
-        ix::check_in(&s.founder.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+        ix::check_in(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &op.pubkey(),
+            &s.address,
+            "lisbon",
+        ),
         4,
         &s.node("lisbon"),
     );
@@ -307,12 +352,18 @@ async fn every_stored_bump_is_the_canonical_one() {
     let op = s.node_with_operator(&mut fx, "lisbon").await;
     let ana = s.applicant(&mut fx, "ana").await;
     fx.send_ok(
-        &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&s.founder],
     )
     .await;
     fx.send_ok(
         &[ix::check_in(
+            &PROGRAM_ID,
             &ana.pubkey(),
             &op.pubkey(),
             &s.address,
@@ -324,15 +375,15 @@ async fn every_stored_bump_is_the_canonical_one() {
 
     assert_eq!(
         fx.account::<Society>(&s.address).await.bump,
-        pda::society("Solar").1
+        pda::society(&PROGRAM_ID, "Solar").1
     );
-    let (member, bump) = pda::member(&s.address, &ana.pubkey());
+    let (member, bump) = pda::member(&PROGRAM_ID, &s.address, &ana.pubkey());
     assert_eq!(fx.account::<Member>(&member).await.bump, bump);
-    let (node, bump) = pda::node(&s.address, "lisbon");
+    let (node, bump) = pda::node(&PROGRAM_ID, &s.address, "lisbon");
     assert_eq!(fx.account::<Node>(&node).await.bump, bump);
-    let (residency, bump) = pda::residency(&node, &ana.pubkey());
+    let (residency, bump) = pda::residency(&PROGRAM_ID, &node, &ana.pubkey());
     assert_eq!(fx.account::<Residency>(&residency).await.bump, bump);
-    let (sponsorship, bump) = pda::sponsorship(&member, &s.founder.pubkey());
+    let (sponsorship, bump) = pda::sponsorship(&PROGRAM_ID, &member, &s.founder.pubkey());
     assert_eq!(fx.account::<Sponsorship>(&sponsorship).await.bump, bump);
 }
 
@@ -351,7 +402,13 @@ async fn member_at_a_non_canonical_address_is_rejected() {
     let elsewhere = Pubkey::new_unique();
     fx.set_account(&elsewhere, real);
     let forged = swap_account(
-        ix::check_in(&ana.pubkey(), &op.pubkey(), &s.address, "lisbon"),
+        ix::check_in(
+            &PROGRAM_ID,
+            &ana.pubkey(),
+            &op.pubkey(),
+            &s.address,
+            "lisbon",
+        ),
         4,
         &elsewhere,
     );
@@ -370,9 +427,19 @@ async fn closed_membership_refunded_in_the_same_transaction_stays_dead() {
     let member = s.member(&ana.pubkey());
     let rent = fx.rent_exempt(8 + Member::INIT_SPACE).await;
     let revive = system_instruction::transfer(&ana.pubkey(), &member, rent);
-    let use_it = ix::check_in(&ana.pubkey(), &op.pubkey(), &s.address, "lisbon");
+    let use_it = ix::check_in(
+        &PROGRAM_ID,
+        &ana.pubkey(),
+        &op.pubkey(),
+        &s.address,
+        "lisbon",
+    );
     fx.send_err(
-        &[ix::leave(&ana.pubkey(), &s.address), revive, use_it],
+        &[
+            ix::leave(&PROGRAM_ID, &ana.pubkey(), &s.address),
+            revive,
+            use_it,
+        ],
         &[&ana, &op],
         ErrorCode::AccountOwnedByWrongProgram,
     )
@@ -401,6 +468,7 @@ async fn counters_at_their_maximum_refuse_to_wrap() {
     );
     fx.send_err(
         &[ix::check_in(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &op.pubkey(),
             &s.address,
@@ -423,7 +491,12 @@ async fn counters_at_their_maximum_refuse_to_wrap() {
     fx.set_account(&s.address, account);
     let wallet = fx.wallet().await;
     fx.send_err(
-        &[ix::apply(&wallet.pubkey(), &s.address, apply_args("x"))],
+        &[ix::apply(
+            &PROGRAM_ID,
+            &wallet.pubkey(),
+            &s.address,
+            apply_args("x"),
+        )],
         &[&wallet],
         NetstateError::CounterOverflow,
     )
@@ -437,10 +510,10 @@ async fn counters_at_their_maximum_refuse_to_wrap() {
 async fn pre_funded_addresses_do_not_block_creation() {
     let mut fx = Fixture::new().await;
     let founder = fx.wallet().await;
-    let society = pda::society("Solar").0;
-    let member = pda::member(&society, &founder.pubkey()).0;
-    let node = pda::node(&society, "lisbon").0;
-    let residency = pda::residency(&node, &founder.pubkey()).0;
+    let society = pda::society(&PROGRAM_ID, "Solar").0;
+    let member = pda::member(&PROGRAM_ID, &society, &founder.pubkey()).0;
+    let node = pda::node(&PROGRAM_ID, &society, "lisbon").0;
+    let residency = pda::residency(&PROGRAM_ID, &node, &founder.pubkey()).0;
     // A griefer sends lamports to every address before it exists.
     let minimum = fx.rent_exempt(0).await;
     for address in [society, member, node] {
@@ -450,6 +523,7 @@ async fn pre_funded_addresses_do_not_block_creation() {
     fx.fund(&residency, 5_000_000_000).await;
     fx.send_ok(
         &[ix::create_society(
+            &PROGRAM_ID,
             &founder.pubkey(),
             society_args("Solar", AdmissionPolicy::Open),
         )],
@@ -459,6 +533,7 @@ async fn pre_funded_addresses_do_not_block_creation() {
     let operator = Keypair::new();
     fx.send_ok(
         &[ix::register_node(
+            &PROGRAM_ID,
             &founder.pubkey(),
             &society,
             node_spec("lisbon", &operator.pubkey()),
@@ -468,6 +543,7 @@ async fn pre_funded_addresses_do_not_block_creation() {
     .await;
     fx.send_ok(
         &[ix::check_in(
+            &PROGRAM_ID,
             &founder.pubkey(),
             &operator.pubkey(),
             &society,
@@ -495,10 +571,16 @@ async fn unexpected_extra_accounts_are_rejected() {
     let ana = s.applicant(&mut fx, "ana").await;
     let extra = AccountMeta::new(Pubkey::new_unique(), false);
     let cases = [
-        ix::check_in(&ana.pubkey(), &op.pubkey(), &s.address, "lisbon"),
-        ix::admit_member(&s.founder.pubkey(), &s.address, &ana.pubkey()),
-        ix::leave(&ana.pubkey(), &s.address),
-        ix::renounce_steward(&s.founder.pubkey(), &s.address),
+        ix::check_in(
+            &PROGRAM_ID,
+            &ana.pubkey(),
+            &op.pubkey(),
+            &s.address,
+            "lisbon",
+        ),
+        ix::admit_member(&PROGRAM_ID, &s.founder.pubkey(), &s.address, &ana.pubkey()),
+        ix::leave(&PROGRAM_ID, &ana.pubkey(), &s.address),
+        ix::renounce_steward(&PROGRAM_ID, &s.founder.pubkey(), &s.address),
     ];
     for mut forged in cases {
         forged.accounts.push(extra.clone());
@@ -539,6 +621,7 @@ async fn governance_instructions_need_their_signers() {
         ),
         without_signer(
             ix::cast_vote(
+                &PROGRAM_ID,
                 &c[0].pubkey(),
                 &s.address,
                 &proposal,
@@ -547,15 +630,16 @@ async fn governance_instructions_need_their_signers() {
             &c[0].pubkey(),
         ),
         without_signer(
-            ix::cancel_proposal(&c[0].pubkey(), &s.address, &proposal),
+            ix::cancel_proposal(&PROGRAM_ID, &c[0].pubkey(), &s.address, &proposal),
             &c[0].pubkey(),
         ),
         without_signer(
-            ix::deposit_sol(&c[0].pubkey(), &s.address, 5),
+            ix::deposit_sol(&PROGRAM_ID, &c[0].pubkey(), &s.address, 5),
             &c[0].pubkey(),
         ),
         without_signer(
             ix::create_contribution_mint(
+                &PROGRAM_ID,
                 &s.founder.pubkey(),
                 &s.address,
                 &mint.pubkey(),
@@ -585,7 +669,12 @@ async fn another_societys_proposal_cannot_spend_this_treasury() {
     let (b, bc) = TestSociety::with_citizens(&mut fx, "Lunar", 1).await;
     let patron = fx.wallet().await;
     fx.send_ok(
-        &[ix::deposit_sol(&patron.pubkey(), &a.address, 5_000_000_000)],
+        &[ix::deposit_sol(
+            &PROGRAM_ID,
+            &patron.pubkey(),
+            &a.address,
+            5_000_000_000,
+        )],
         &[&patron],
     )
     .await;
@@ -598,11 +687,14 @@ async fn another_societys_proposal_cannot_spend_this_treasury() {
     b.pass(&mut fx, &lunar_grant, &[&bc[0], &b.founder]).await;
     let honest = b.execute_ix(&mut fx, &lunar_grant).await;
     let mut forged = swap_account(honest, 1, &a.address);
-    forged.accounts[3].pubkey = pda::treasury(&a.address).0;
-    let before = fx.balance(&pda::treasury(&a.address).0).await;
+    forged.accounts[3].pubkey = pda::treasury(&PROGRAM_ID, &a.address).0;
+    let before = fx.balance(&pda::treasury(&PROGRAM_ID, &a.address).0).await;
     fx.send_err(&[forged], &[], NetstateError::ProposalNotInSociety)
         .await;
-    assert_eq!(fx.balance(&pda::treasury(&a.address).0).await, before);
+    assert_eq!(
+        fx.balance(&pda::treasury(&PROGRAM_ID, &a.address).0).await,
+        before
+    );
 }
 
 #[tokio::test]
@@ -610,6 +702,7 @@ async fn a_member_passed_as_a_proposal_is_rejected() {
     let mut fx = Fixture::new().await;
     let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 1).await;
     let vote = ix::cast_vote(
+        &PROGRAM_ID,
         &c[0].pubkey(),
         &s.address,
         &s.member(&c[0].pubkey()),

@@ -4,6 +4,7 @@
 use anchor_lang::error::ErrorCode;
 use netstate::error::NetstateError;
 use netstate::state::census::epoch_of;
+use netstate_client::PROGRAM_ID;
 use netstate_client::tickets::SignedTicket;
 use netstate_client::{Census, Country, ProposalAction, Society, events, instructions as ix, pda};
 use netstate_tests::{Fixture, scenario::*};
@@ -24,7 +25,12 @@ async fn hub_in(fx: &mut Fixture, s: &TestSociety, code: &str, country: [u8; 2])
     let mut spec = node_spec(code, &operator.pubkey());
     spec.country = country;
     fx.send_ok(
-        &[ix::register_node(&s.founder.pubkey(), &s.address, spec)],
+        &[ix::register_node(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            spec,
+        )],
         &[&s.founder],
     )
     .await;
@@ -34,6 +40,7 @@ async fn hub_in(fx: &mut Fixture, s: &TestSociety, code: &str, country: [u8; 2])
 async fn check_in(fx: &mut Fixture, s: &TestSociety, who: &Keypair, door: &Keypair, code: &str) {
     fx.send_ok(
         &[ix::check_in(
+            &PROGRAM_ID,
             &who.pubkey(),
             &door.pubkey(),
             &s.address,
@@ -56,12 +63,14 @@ async fn the_census_counts_each_person_and_day_once_and_freezes_epochs_in_a_chai
     let bo = s.applicant(&mut fx, "bo").await;
     let payer = fx.payer().pubkey();
     let first = epoch_of(fx.today());
-    let close = |epoch| ix::close_census_epoch(&payer, &s.address, epoch);
+    let close = |epoch| ix::close_census_epoch(&PROGRAM_ID, &payer, &s.address, epoch);
     // The society's first epoch, when it was founded, is the first to close.
     fx.send_err(&[close(first)], &[], NetstateError::CensusEpochOutOfOrder)
         .await;
     fx.send_ok(&[close(first - 1)], &[]).await;
-    let founding: Census = fx.account(&pda::census(&s.address, first - 1).0).await;
+    let founding: Census = fx
+        .account(&pda::census(&PROGRAM_ID, &s.address, first - 1).0)
+        .await;
     assert_eq!(founding.previous_hash, [0; 32], "the first of the chain");
     assert_eq!(
         (founding.present, founding.member_count),
@@ -73,6 +82,7 @@ async fn the_census_counts_each_person_and_day_once_and_freezes_epochs_in_a_chai
     check_in(&mut fx, &s, &ana, &lisbon, "lisbon").await;
     let ticket = SignedTicket::sign(
         &madrid,
+        &PROGRAM_ID,
         s.address,
         s.node("madrid"),
         ana.pubkey(),
@@ -89,7 +99,9 @@ async fn the_census_counts_each_person_and_day_once_and_freezes_epochs_in_a_chai
     );
     assert_eq!(society.census.current.person_days, 3);
     assert_eq!(society.census.country_count, 2, "PT and ES");
-    let pt: Country = fx.account(&pda::country(&s.address, b"PT").0).await;
+    let pt: Country = fx
+        .account(&pda::country(&PROGRAM_ID, &s.address, b"PT").0)
+        .await;
     assert_eq!((pt.active_node_count, pt.node_count), (2, 2));
 
     // Not before the epoch is over, and only the next epoch to close.
@@ -103,9 +115,9 @@ async fn the_census_counts_each_person_and_day_once_and_freezes_epochs_in_a_chai
     )
     .await;
     let outcome = fx.send_ok(&[close(first)], &[]).await;
-    let census_address = pda::census(&s.address, first).0;
+    let census_address = pda::census(&PROGRAM_ID, &s.address, first).0;
     let census: Census = fx.account(&census_address).await;
-    let treasury = fx.balance(&pda::treasury(&s.address).0).await;
+    let treasury = fx.balance(&pda::treasury(&PROGRAM_ID, &s.address).0).await;
     assert_eq!(
         (census.present, census.person_days, census.figures_kept),
         (2, 3, true)
@@ -136,6 +148,7 @@ async fn the_census_counts_each_person_and_day_once_and_freezes_epochs_in_a_chai
         .await;
     let late = SignedTicket::sign(
         &porto,
+        &PROGRAM_ID,
         s.address,
         s.node("porto"),
         bo.pubkey(),
@@ -148,6 +161,7 @@ async fn the_census_counts_each_person_and_day_once_and_freezes_epochs_in_a_chai
     check_in(&mut fx, &s, &bo, &porto, "porto").await;
     fx.send_ok(
         &[ix::retire_node(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             "madrid",
@@ -158,11 +172,15 @@ async fn the_census_counts_each_person_and_day_once_and_freezes_epochs_in_a_chai
     .await;
     next_epoch(&mut fx).await;
     fx.send_ok(&[close(first + 1)], &[]).await;
-    let second: Census = fx.account(&pda::census(&s.address, first + 1).0).await;
+    let second: Census = fx
+        .account(&pda::census(&PROGRAM_ID, &s.address, first + 1).0)
+        .await;
     assert_eq!(second.previous_hash, census.hash);
     assert_eq!((second.present, second.person_days), (1, 1));
     assert_eq!((second.active_node_count, second.country_count), (2, 1));
-    let es: Country = fx.account(&pda::country(&s.address, b"ES").0).await;
+    let es: Country = fx
+        .account(&pda::country(&PROGRAM_ID, &s.address, b"ES").0)
+        .await;
     assert_eq!((es.active_node_count, es.node_count), (0, 1));
     let society: Society = fx.account(&s.address).await;
     assert_eq!(society.census.last_census_hash, second.hash);
@@ -183,12 +201,24 @@ async fn an_epoch_nobody_closed_in_time_is_closed_in_order_saying_its_figures_we
     next_epoch(&mut fx).await;
     let payer = fx.payer().pubkey();
     for epoch in first..first + 3 {
-        fx.send_ok(&[ix::close_census_epoch(&payer, &s.address, epoch)], &[])
-            .await;
+        fx.send_ok(
+            &[ix::close_census_epoch(
+                &PROGRAM_ID,
+                &payer,
+                &s.address,
+                epoch,
+            )],
+            &[],
+        )
+        .await;
     }
-    let lost: Census = fx.account(&pda::census(&s.address, first).0).await;
+    let lost: Census = fx
+        .account(&pda::census(&PROGRAM_ID, &s.address, first).0)
+        .await;
     assert!(!lost.figures_kept && lost.present == 0, "{lost:?}");
-    let kept: Census = fx.account(&pda::census(&s.address, first + 2).0).await;
+    let kept: Census = fx
+        .account(&pda::census(&PROGRAM_ID, &s.address, first + 2).0)
+        .await;
     assert!(kept.figures_kept && kept.present == 1, "{kept:?}");
 }
 
@@ -205,8 +235,16 @@ async fn a_member_who_goes_leaves_the_open_epoch_and_is_remembered_by_the_closed
     next_epoch(&mut fx).await;
     let payer = fx.payer().pubkey();
     for epoch in [first - 1, first] {
-        fx.send_ok(&[ix::close_census_epoch(&payer, &s.address, epoch)], &[])
-            .await;
+        fx.send_ok(
+            &[ix::close_census_epoch(
+                &PROGRAM_ID,
+                &payer,
+                &s.address,
+                epoch,
+            )],
+            &[],
+        )
+        .await;
     }
     check_in(&mut fx, &s, &citizens[0], &lisbon, "lisbon").await;
     check_in(&mut fx, &s, &citizens[1], &lisbon, "lisbon").await;
@@ -214,7 +252,7 @@ async fn a_member_who_goes_leaves_the_open_epoch_and_is_remembered_by_the_closed
     assert_eq!(before.census.current.present, 2);
 
     fx.send_ok(
-        &[ix::leave(&citizens[0].pubkey(), &s.address)],
+        &[ix::leave(&PROGRAM_ID, &citizens[0].pubkey(), &s.address)],
         &[&citizens[0]],
     )
     .await;
@@ -259,38 +297,60 @@ async fn hostile_census_and_country_accounts_are_refused() {
     let payer = fx.payer().pubkey();
 
     // Another society's treasury, or a Census address of another epoch.
-    let mut forged = ix::close_census_epoch(&payer, &s.address, first);
-    forged.accounts[2].pubkey = pda::treasury(&other.address).0;
+    let mut forged = ix::close_census_epoch(&PROGRAM_ID, &payer, &s.address, first);
+    forged.accounts[2].pubkey = pda::treasury(&PROGRAM_ID, &other.address).0;
     fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
         .await;
-    let mut forged = ix::close_census_epoch(&payer, &s.address, first);
-    forged.accounts[3].pubkey = pda::census(&s.address, first + 1).0;
+    let mut forged = ix::close_census_epoch(&PROGRAM_ID, &payer, &s.address, first);
+    forged.accounts[3].pubkey = pda::census(&PROGRAM_ID, &s.address, first + 1).0;
     fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
         .await;
 
     // A pre-funded Census address does not block the close.
-    fx.fund(&pda::census(&s.address, first).0, 5_000_000).await;
-    fx.send_ok(&[ix::close_census_epoch(&payer, &s.address, first)], &[])
+    fx.fund(&pda::census(&PROGRAM_ID, &s.address, first).0, 5_000_000)
         .await;
+    fx.send_ok(
+        &[ix::close_census_epoch(
+            &PROGRAM_ID,
+            &payer,
+            &s.address,
+            first,
+        )],
+        &[],
+    )
+    .await;
 
     // A hub registered with another country's record, or retired with one.
     let operator = Keypair::new();
     let mut register = ix::register_node(
+        &PROGRAM_ID,
         &s.founder.pubkey(),
         &s.address,
         node_spec("lisbon", &operator.pubkey()),
     );
-    register.accounts[3].pubkey = pda::country(&s.address, b"ES").0;
+    register.accounts[3].pubkey = pda::country(&PROGRAM_ID, &s.address, b"ES").0;
     fx.send_err(&[register], &[&s.founder], ErrorCode::ConstraintSeeds)
         .await;
     hub_in(&mut fx, &s, "lisbon", *b"PT").await;
     hub_in(&mut fx, &s, "madrid", *b"ES").await;
-    let retire = ix::retire_node(&s.founder.pubkey(), &s.address, "lisbon", *b"ES");
+    let retire = ix::retire_node(
+        &PROGRAM_ID,
+        &s.founder.pubkey(),
+        &s.address,
+        "lisbon",
+        *b"ES",
+    );
     fx.send_err(&[retire], &[&s.founder], ErrorCode::ConstraintSeeds)
         .await;
     hub_in(&mut fx, &other, "porto", *b"PT").await;
-    let mut retire = ix::retire_node(&s.founder.pubkey(), &s.address, "lisbon", *b"PT");
-    retire.accounts[3].pubkey = pda::country(&other.address, b"PT").0;
+    let mut retire = ix::retire_node(
+        &PROGRAM_ID,
+        &s.founder.pubkey(),
+        &s.address,
+        "lisbon",
+        *b"PT",
+    );
+    retire.accounts[3].pubkey = pda::country(&PROGRAM_ID, &other.address, b"PT").0;
     fx.send_err(&[retire], &[&s.founder], ErrorCode::ConstraintSeeds)
         .await;
 }

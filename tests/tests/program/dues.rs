@@ -3,6 +3,7 @@
 //! votes, proposes nor sponsors, nor counts in electorates, until paid again.
 
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, Dues, Member, MemberStatus, ProposalAction, Society, VoteChoice, events,
     instructions as ix, pda,
@@ -29,7 +30,12 @@ fn monthly(mint: Option<anchor_lang::prelude::Pubkey>) -> Dues {
 async fn with_dues(fx: &mut Fixture, n: usize) -> (TestSociety, Vec<Keypair>) {
     let (s, c) = TestSociety::with_citizens(fx, "Solar", n).await;
     fx.send_ok(
-        &[ix::set_dues(&s.founder.pubkey(), &s.address, monthly(None))],
+        &[ix::set_dues(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            monthly(None),
+        )],
         &[&s.founder],
     )
     .await;
@@ -46,18 +52,19 @@ async fn dues_are_paid_by_anyone_and_lapse_past_the_grace_period() {
     let ana = &c[0];
     // Nobody is lapsed before the grace period is over.
     fx.send_err(
-        &[ix::mark_lapsed(&s.address, &ana.pubkey())],
+        &[ix::mark_lapsed(&PROGRAM_ID, &s.address, &ana.pubkey())],
         &[],
         NetstateError::DuesNotLapsed,
     )
     .await;
     // A sponsor pays two months for ana: into the treasury.
     let sponsor = fx.wallet().await;
-    let treasury = pda::treasury(&s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
     let before = fx.balance(&treasury).await;
     let out = fx
         .send_ok(
             &[ix::pay_dues(
+                &PROGRAM_ID,
                 &sponsor.pubkey(),
                 &s.address,
                 &ana.pubkey(),
@@ -76,6 +83,7 @@ async fn dues_are_paid_by_anyone_and_lapse_past_the_grace_period() {
     assert_eq!(m.paid_until, paid.paid_until);
     fx.send_err(
         &[ix::pay_dues(
+            &PROGRAM_ID,
             &sponsor.pubkey(),
             &s.address,
             &ana.pubkey(),
@@ -87,6 +95,7 @@ async fn dues_are_paid_by_anyone_and_lapse_past_the_grace_period() {
     .await;
     fx.send_err(
         &[ix::pay_dues(
+            &PROGRAM_ID,
             &sponsor.pubkey(),
             &s.address,
             &ana.pubkey(),
@@ -101,20 +110,23 @@ async fn dues_are_paid_by_anyone_and_lapse_past_the_grace_period() {
     fx.warp_seconds(8 * DAY).await;
     let bob = &c[1];
     fx.send_err(
-        &[ix::mark_lapsed(&s.address, &ana.pubkey())],
+        &[ix::mark_lapsed(&PROGRAM_ID, &s.address, &ana.pubkey())],
         &[],
         NetstateError::DuesNotLapsed,
     )
     .await;
     let out = fx
-        .send_ok(&[ix::mark_lapsed(&s.address, &bob.pubkey())], &[])
+        .send_ok(
+            &[ix::mark_lapsed(&PROGRAM_ID, &s.address, &bob.pubkey())],
+            &[],
+        )
         .await;
     let lapsed: events::MemberLapsed = out.event();
     assert_eq!(lapsed.citizen_count, 2);
     let m: Member = fx.account(&s.member(&bob.pubkey())).await;
     assert_eq!(m.status, MemberStatus::Lapsed);
     fx.send_err(
-        &[ix::mark_lapsed(&s.address, &bob.pubkey())],
+        &[ix::mark_lapsed(&PROGRAM_ID, &s.address, &bob.pubkey())],
         &[],
         NetstateError::NotACitizen,
     )
@@ -127,21 +139,36 @@ async fn a_lapsed_member_has_no_say_until_paid_and_then_none_on_older_proposals(
     let (s, c) = with_dues(&mut fx, 3).await;
     for who in [&s.founder, &c[0], &c[1]] {
         fx.send_ok(
-            &[ix::pay_dues(&who.pubkey(), &s.address, &who.pubkey(), 12)],
+            &[ix::pay_dues(
+                &PROGRAM_ID,
+                &who.pubkey(),
+                &s.address,
+                &who.pubkey(),
+                12,
+            )],
             &[who],
         )
         .await;
     }
     fx.warp_seconds(8 * DAY).await;
     let lapsed = &c[2];
-    fx.send_ok(&[ix::mark_lapsed(&s.address, &lapsed.pubkey())], &[])
-        .await;
+    fx.send_ok(
+        &[ix::mark_lapsed(&PROGRAM_ID, &s.address, &lapsed.pubkey())],
+        &[],
+    )
+    .await;
     // Not in new electorates.
     let proposal = s.propose(&mut fx, &c[0], ProposalAction::Signal).await;
     let p: netstate_client::Proposal = fx.account(&proposal).await;
     assert_eq!(p.eligible_count, 3);
     // No vote, no proposal, no sponsorship.
-    let vote = ix::cast_vote(&lapsed.pubkey(), &s.address, &proposal, VoteChoice::Yes);
+    let vote = ix::cast_vote(
+        &PROGRAM_ID,
+        &lapsed.pubkey(),
+        &s.address,
+        &proposal,
+        VoteChoice::Yes,
+    );
     fx.send_err(&[vote.clone()], &[lapsed], NetstateError::NotACitizen)
         .await;
     s.propose_refused(
@@ -155,6 +182,7 @@ async fn a_lapsed_member_has_no_say_until_paid_and_then_none_on_older_proposals(
     let out = fx
         .send_ok(
             &[ix::pay_dues(
+                &PROGRAM_ID,
                 &lapsed.pubkey(),
                 &s.address,
                 &lapsed.pubkey(),
@@ -181,14 +209,27 @@ async fn a_lapsed_steward_is_steward_no_more_and_dues_change_by_proposal() {
     let (s, c) = with_dues(&mut fx, 2).await;
     for who in [&c[0], &c[1]] {
         fx.send_ok(
-            &[ix::pay_dues(&who.pubkey(), &s.address, &who.pubkey(), 12)],
+            &[ix::pay_dues(
+                &PROGRAM_ID,
+                &who.pubkey(),
+                &s.address,
+                &who.pubkey(),
+                12,
+            )],
             &[who],
         )
         .await;
     }
     fx.warp_seconds(8 * DAY).await;
     let out = fx
-        .send_ok(&[ix::mark_lapsed(&s.address, &s.founder.pubkey())], &[])
+        .send_ok(
+            &[ix::mark_lapsed(
+                &PROGRAM_ID,
+                &s.address,
+                &s.founder.pubkey(),
+            )],
+            &[],
+        )
         .await;
     let renounced: events::StewardRenounced = out.event();
     assert_eq!(renounced.former_steward, s.founder.pubkey());
@@ -196,7 +237,12 @@ async fn a_lapsed_steward_is_steward_no_more_and_dues_change_by_proposal() {
     assert_eq!(society.steward, None);
     // Only the steward sets dues: now a proposal does.
     fx.send_err(
-        &[ix::set_dues(&s.founder.pubkey(), &s.address, monthly(None))],
+        &[ix::set_dues(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            monthly(None),
+        )],
         &[&s.founder],
         NetstateError::StewardshipEnded,
     )
@@ -228,7 +274,13 @@ async fn a_lapsed_steward_is_steward_no_more_and_dues_change_by_proposal() {
     let set: events::DuesSet = out.event();
     assert_eq!((set.dues.amount, set.proposal), (0, Some(proposal)));
     fx.send_err(
-        &[ix::pay_dues(&c[0].pubkey(), &s.address, &c[0].pubkey(), 1)],
+        &[ix::pay_dues(
+            &PROGRAM_ID,
+            &c[0].pubkey(),
+            &s.address,
+            &c[0].pubkey(),
+            1,
+        )],
         &[&c[0]],
         NetstateError::NoDues,
     )
@@ -245,6 +297,7 @@ async fn token_dues_are_paid_in_their_mint_only() {
     let other = tokens::create_mint(&mut fx, &issuer.pubkey(), 6, &TOKEN).await;
     fx.send_ok(
         &[ix::set_dues(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             monthly(Some(usdc)),
@@ -256,13 +309,20 @@ async fn token_dues_are_paid_in_their_mint_only() {
     tokens::mint_to(&mut fx, &other, &issuer, &ana.pubkey(), 5 * FEE, &TOKEN).await;
     // SOL is not what this society charges.
     fx.send_err(
-        &[ix::pay_dues(&ana.pubkey(), &s.address, &ana.pubkey(), 1)],
+        &[ix::pay_dues(
+            &PROGRAM_ID,
+            &ana.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+            1,
+        )],
         &[&ana],
         NetstateError::MintMismatch,
     )
     .await;
     fx.send_err(
         &[ix::pay_dues_token(
+            &PROGRAM_ID,
             &ana.pubkey(),
             &s.address,
             &ana.pubkey(),
@@ -276,6 +336,7 @@ async fn token_dues_are_paid_in_their_mint_only() {
     .await;
     fx.send_ok(
         &[ix::pay_dues_token(
+            &PROGRAM_ID,
             &ana.pubkey(),
             &s.address,
             &ana.pubkey(),
@@ -286,12 +347,13 @@ async fn token_dues_are_paid_in_their_mint_only() {
         &[&ana],
     )
     .await;
-    let vault = tokens::ata_address(&pda::treasury(&s.address).0, &usdc, &TOKEN);
+    let vault = tokens::ata_address(&pda::treasury(&PROGRAM_ID, &s.address).0, &usdc, &TOKEN);
     assert_eq!(tokens::balance(&mut fx, &vault).await, 3 * FEE);
     // An applicant pays nothing yet.
     let vetted = TestSociety::create(&mut fx, "Vetted", AdmissionPolicy::Vetted).await;
     fx.send_ok(
         &[ix::set_dues(
+            &PROGRAM_ID,
             &vetted.founder.pubkey(),
             &vetted.address,
             monthly(None),
@@ -302,6 +364,7 @@ async fn token_dues_are_paid_in_their_mint_only() {
     let applicant = vetted.applicant(&mut fx, "bo").await;
     fx.send_err(
         &[ix::pay_dues(
+            &PROGRAM_ID,
             &applicant.pubkey(),
             &vetted.address,
             &applicant.pubkey(),
@@ -312,7 +375,12 @@ async fn token_dues_are_paid_in_their_mint_only() {
     )
     .await;
     // A steward's dues token must be the mint given, and one the treasury may hold.
-    let mut wrong = ix::set_dues(&s.founder.pubkey(), &s.address, monthly(Some(usdc)));
+    let mut wrong = ix::set_dues(
+        &PROGRAM_ID,
+        &s.founder.pubkey(),
+        &s.address,
+        monthly(Some(usdc)),
+    );
     wrong.accounts[2].pubkey = other;
     fx.send_err(&[wrong], &[&s.founder], NetstateError::MintMismatch)
         .await;
@@ -323,13 +391,19 @@ async fn a_lapsed_citizen_sponsors_no_one() {
     let mut fx = Fixture::new().await;
     let s = TestSociety::create(&mut fx, "Sponsored", sponsored(1)).await;
     fx.send_ok(
-        &[ix::set_dues(&s.founder.pubkey(), &s.address, monthly(None))],
+        &[ix::set_dues(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            monthly(None),
+        )],
         &[&s.founder],
     )
     .await;
     let ana = s.citizen(&mut fx, "ana").await;
     fx.send_ok(
         &[ix::pay_dues(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &s.founder.pubkey(),
@@ -339,11 +413,19 @@ async fn a_lapsed_citizen_sponsors_no_one() {
     )
     .await;
     fx.warp_seconds(8 * DAY).await;
-    fx.send_ok(&[ix::mark_lapsed(&s.address, &ana.pubkey())], &[])
-        .await;
+    fx.send_ok(
+        &[ix::mark_lapsed(&PROGRAM_ID, &s.address, &ana.pubkey())],
+        &[],
+    )
+    .await;
     let applicant = s.applicant(&mut fx, "bo").await;
     fx.send_err(
-        &[ix::sponsor(&ana.pubkey(), &s.address, &applicant.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &ana.pubkey(),
+            &s.address,
+            &applicant.pubkey(),
+        )],
         &[&ana],
         NetstateError::SponsorNotCitizen,
     )
@@ -351,6 +433,7 @@ async fn a_lapsed_citizen_sponsors_no_one() {
     // A citizen in good standing still does.
     fx.send_ok(
         &[ix::sponsor(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &applicant.pubkey(),

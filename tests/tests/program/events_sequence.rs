@@ -3,6 +3,7 @@
 
 use anchor_lang::solana_program::pubkey::Pubkey;
 use base64::Engine;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{AdmissionPolicy, ProposalAction, Society, VoteChoice, instructions as ix};
 use netstate_tests::{Fixture, Outcome, scenario::*};
 use solana_signer::Signer;
@@ -34,6 +35,7 @@ async fn sequence_numbers_count_every_state_change_without_gaps() {
     let out = fx
         .send_ok(
             &[ix::create_society(
+                &PROGRAM_ID,
                 &founder.pubkey(),
                 society_args("Solar", AdmissionPolicy::Vetted),
             )],
@@ -43,21 +45,23 @@ async fn sequence_numbers_count_every_state_change_without_gaps() {
     seen.extend(sequence_numbers(&out));
     let s = TestSociety {
         founder,
-        address: netstate_client::pda::society("Solar").0,
+        address: netstate_client::pda::society(&PROGRAM_ID, "Solar").0,
+        program_id: PROGRAM_ID,
     };
     let ana = fx.wallet().await;
     let operator = solana_keypair::Keypair::new();
     let steps = vec![
         (
-            ix::apply(&ana.pubkey(), &s.address, apply_args("ana")),
+            ix::apply(&PROGRAM_ID, &ana.pubkey(), &s.address, apply_args("ana")),
             vec![&ana],
         ),
         (
-            ix::admit_member(&s.founder.pubkey(), &s.address, &ana.pubkey()),
+            ix::admit_member(&PROGRAM_ID, &s.founder.pubkey(), &s.address, &ana.pubkey()),
             vec![&s.founder],
         ),
         (
             ix::register_node(
+                &PROGRAM_ID,
                 &s.founder.pubkey(),
                 &s.address,
                 node_spec("lisbon", &operator.pubkey()),
@@ -65,10 +69,19 @@ async fn sequence_numbers_count_every_state_change_without_gaps() {
             vec![&s.founder],
         ),
         (
-            ix::check_in(&ana.pubkey(), &operator.pubkey(), &s.address, "lisbon"),
+            ix::check_in(
+                &PROGRAM_ID,
+                &ana.pubkey(),
+                &operator.pubkey(),
+                &s.address,
+                "lisbon",
+            ),
             vec![&ana, &operator],
         ),
-        (ix::deposit_sol(&ana.pubkey(), &s.address, 10), vec![&ana]),
+        (
+            ix::deposit_sol(&PROGRAM_ID, &ana.pubkey(), &s.address, 10),
+            vec![&ana],
+        ),
     ];
     for (instruction, signers) in steps {
         let out = fx.send_ok(&[instruction], &signers).await;
@@ -89,7 +102,11 @@ async fn sequence_numbers_count_every_state_change_without_gaps() {
     seen.extend(sequence_numbers(&out));
     let out = fx
         .send_ok(
-            &[ix::renounce_steward(&s.founder.pubkey(), &s.address)],
+            &[ix::renounce_steward(
+                &PROGRAM_ID,
+                &s.founder.pubkey(),
+                &s.address,
+            )],
             &[&s.founder],
         )
         .await;

@@ -2,6 +2,7 @@
 
 use anchor_lang::Space;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{Proposal, ProposalAction, VoteChoice, VoteRecord, instructions as ix, pda};
 use netstate_tests::governance::{DELAY, VOTING, WINDOW};
 use netstate_tests::{Fixture, scenario::*};
@@ -13,10 +14,10 @@ async fn nothing_closes_while_the_proposal_can_change() {
     let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 2).await;
     let proposal = s.propose(&mut fx, &c[0], ProposalAction::Signal).await;
     s.vote(&mut fx, &c[1], &proposal, VoteChoice::Yes).await;
-    let close_vote = ix::close_vote(&s.address, &proposal, &c[1].pubkey());
+    let close_vote = ix::close_vote(&PROGRAM_ID, &s.address, &proposal, &c[1].pubkey());
     fx.send_err(&[close_vote.clone()], &[], NetstateError::ProposalNotFinal)
         .await;
-    let close = ix::close_proposal(&s.address, &proposal, &c[0].pubkey());
+    let close = ix::close_proposal(&PROGRAM_ID, &s.address, &proposal, &c[0].pubkey());
     fx.send_err(&[close.clone()], &[], NetstateError::ProposalNotFinal)
         .await;
     // Passed but still executable: not final either.
@@ -40,19 +41,24 @@ async fn rent_goes_back_only_to_whoever_paid_it() {
     let proposal = s.propose(&mut fx, &c[0], ProposalAction::Signal).await;
     s.vote(&mut fx, &c[1], &proposal, VoteChoice::No).await;
     fx.send_ok(
-        &[ix::cancel_proposal(&c[0].pubkey(), &s.address, &proposal)],
+        &[ix::cancel_proposal(
+            &PROGRAM_ID,
+            &c[0].pubkey(),
+            &s.address,
+            &proposal,
+        )],
         &[&c[0]],
     )
     .await;
 
     let thief = fx.wallet().await;
     // The record's rent to the thief instead of the voter.
-    let mut forged = ix::close_vote(&s.address, &proposal, &c[1].pubkey());
+    let mut forged = ix::close_vote(&PROGRAM_ID, &s.address, &proposal, &c[1].pubkey());
     forged.accounts[3].pubkey = thief.pubkey();
     fx.send_err(&[forged], &[], NetstateError::RecipientMismatch)
         .await;
     let forged = swap_account(
-        ix::close_proposal(&s.address, &proposal, &c[0].pubkey()),
+        ix::close_proposal(&PROGRAM_ID, &s.address, &proposal, &c[0].pubkey()),
         2,
         &thief.pubkey(),
     );
@@ -62,13 +68,18 @@ async fn rent_goes_back_only_to_whoever_paid_it() {
     let vote_rent = fx.rent_exempt(8 + VoteRecord::INIT_SPACE).await;
     let before = fx.balance(&c[1].pubkey()).await;
     fx.send_ok(
-        &[ix::close_vote(&s.address, &proposal, &c[1].pubkey())],
+        &[ix::close_vote(
+            &PROGRAM_ID,
+            &s.address,
+            &proposal,
+            &c[1].pubkey(),
+        )],
         &[],
     )
     .await;
     assert_eq!(fx.balance(&c[1].pubkey()).await - before, vote_rent);
     assert!(
-        fx.raw_account(&pda::vote(&proposal, &c[1].pubkey()).0)
+        fx.raw_account(&pda::vote(&PROGRAM_ID, &proposal, &c[1].pubkey()).0)
             .await
             .is_none()
     );
@@ -78,7 +89,12 @@ async fn rent_goes_back_only_to_whoever_paid_it() {
     let proposal_rent = fx.rent_exempt(8 + Proposal::INIT_SPACE).await;
     let before = fx.balance(&c[0].pubkey()).await;
     fx.send_ok(
-        &[ix::close_proposal(&s.address, &proposal, &c[0].pubkey())],
+        &[ix::close_proposal(
+            &PROGRAM_ID,
+            &s.address,
+            &proposal,
+            &c[0].pubkey(),
+        )],
         &[],
     )
     .await;
@@ -93,13 +109,18 @@ async fn a_vote_record_of_another_proposal_cannot_be_closed_through_this_one() {
     let open = s.propose(&mut fx, &c[0], ProposalAction::Signal).await;
     s.vote(&mut fx, &c[1], &open, VoteChoice::Yes).await;
     fx.send_ok(
-        &[ix::cancel_proposal(&c[0].pubkey(), &s.address, &done)],
+        &[ix::cancel_proposal(
+            &PROGRAM_ID,
+            &c[0].pubkey(),
+            &s.address,
+            &done,
+        )],
         &[&c[0]],
     )
     .await;
     // Close the open proposal's record by naming the cancelled one.
-    let mut forged = ix::close_vote(&s.address, &done, &c[1].pubkey());
-    forged.accounts[2].pubkey = pda::vote(&open, &c[1].pubkey()).0;
+    let mut forged = ix::close_vote(&PROGRAM_ID, &s.address, &done, &c[1].pubkey());
+    forged.accounts[2].pubkey = pda::vote(&PROGRAM_ID, &open, &c[1].pubkey()).0;
     fx.send_err(&[forged], &[], NetstateError::VoteNotForProposal)
         .await;
     let p: Proposal = fx.account(&open).await;

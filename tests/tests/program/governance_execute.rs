@@ -4,6 +4,7 @@
 use anchor_lang::error::ErrorCode;
 use anchor_lang::solana_program::pubkey::Pubkey;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, GovernanceParams, Member, MemberStatus, Node, Proposal, ProposalAction,
     ProposalStatus, Society, VoteChoice, events, instructions as ix, pda,
@@ -23,7 +24,12 @@ async fn funded(fx: &mut Fixture, sol: u64) -> (TestSociety, Vec<Keypair>) {
     if sol > 0 {
         let patron = fx.wallet().await;
         fx.send_ok(
-            &[ix::deposit_sol(&patron.pubkey(), &s.address, sol)],
+            &[ix::deposit_sol(
+                &PROGRAM_ID,
+                &patron.pubkey(),
+                &s.address,
+                sol,
+            )],
             &[&patron],
         )
         .await;
@@ -87,7 +93,12 @@ async fn defeated_cancelled_and_expired_proposals_never_execute() {
     let expired = s.propose(&mut fx, &c[1], action).await;
     s.vote(&mut fx, &c[1], &defeated, VoteChoice::No).await;
     fx.send_ok(
-        &[ix::cancel_proposal(&c[0].pubkey(), &s.address, &cancelled)],
+        &[ix::cancel_proposal(
+            &PROGRAM_ID,
+            &c[0].pubkey(),
+            &s.address,
+            &cancelled,
+        )],
         &[&c[0]],
     )
     .await;
@@ -138,12 +149,20 @@ async fn create_vote_and_execute_in_one_transaction_is_rejected() {
         execution_delay_secs: 0,
         ..Default::default()
     });
-    fx.send_ok(&[ix::create_society(&founder.pubkey(), args)], &[&founder])
-        .await;
-    let society = pda::society("Solo").0;
+    fx.send_ok(
+        &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
+        &[&founder],
+    )
+    .await;
+    let society = pda::society(&PROGRAM_ID, "Solo").0;
     let patron = fx.wallet().await;
     fx.send_ok(
-        &[ix::deposit_sol(&patron.pubkey(), &society, 5 * LAMPORTS)],
+        &[ix::deposit_sol(
+            &PROGRAM_ID,
+            &patron.pubkey(),
+            &society,
+            5 * LAMPORTS,
+        )],
         &[&patron],
     )
     .await;
@@ -153,18 +172,26 @@ async fn create_vote_and_execute_in_one_transaction_is_rejected() {
         recipient: thief,
         amount: LAMPORTS,
     };
-    let proposal = pda::proposal(&society, 0).0;
+    let proposal = pda::proposal(&PROGRAM_ID, &society, 0).0;
     let create = ix::create_proposal(
+        &PROGRAM_ID,
         &founder.pubkey(),
         &society,
         0,
         proposal_args(action.clone()),
     );
-    let vote = ix::cast_vote(&founder.pubkey(), &society, &proposal, VoteChoice::Yes);
-    let finalize = ix::finalize_proposal(&society, &proposal, &founder.pubkey());
+    let vote = ix::cast_vote(
+        &PROGRAM_ID,
+        &founder.pubkey(),
+        &society,
+        &proposal,
+        VoteChoice::Yes,
+    );
+    let finalize = ix::finalize_proposal(&PROGRAM_ID, &society, &proposal, &founder.pubkey());
     // The execute instruction for the proposal as it would be once created.
     let as_created = passed_proposal(society, 0, founder.pubkey(), action);
     let execute = ix::execute_proposal(
+        &PROGRAM_ID,
         &fx.payer().pubkey(),
         &proposal,
         &as_created,
@@ -183,7 +210,7 @@ async fn create_vote_and_execute_in_one_transaction_is_rejected() {
 async fn the_treasury_pays_only_the_voted_recipient_and_amount() {
     let mut fx = Fixture::new().await;
     let (s, c) = funded(&mut fx, 5 * LAMPORTS).await;
-    let treasury = pda::treasury(&s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
     let recipient = Keypair::new().pubkey();
     let action = ProposalAction::TransferSol {
         recipient,
@@ -201,7 +228,11 @@ async fn the_treasury_pays_only_the_voted_recipient_and_amount() {
         .await;
     // Another society's treasury as the source.
     let (other, _) = TestSociety::with_citizens(&mut fx, "Lunar", 0).await;
-    let forged = swap_account(honest.clone(), 3, &pda::treasury(&other.address).0);
+    let forged = swap_account(
+        honest.clone(),
+        3,
+        &pda::treasury(&PROGRAM_ID, &other.address).0,
+    );
     fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
         .await;
     // A fake system program.
@@ -241,6 +272,7 @@ async fn a_failed_execution_stays_executable_until_the_window_closes() {
     let patron = fx.wallet().await;
     fx.send_ok(
         &[ix::deposit_sol(
+            &PROGRAM_ID,
             &patron.pubkey(),
             &s.address,
             2 * LAMPORTS - 1,
@@ -255,14 +287,19 @@ async fn a_failed_execution_stays_executable_until_the_window_closes() {
     )
     .await;
     fx.send_ok(
-        &[ix::deposit_sol(&patron.pubkey(), &s.address, 1)],
+        &[ix::deposit_sol(
+            &PROGRAM_ID,
+            &patron.pubkey(),
+            &s.address,
+            1,
+        )],
         &[&patron],
     )
     .await;
     fx.send_ok(&[execute], &[]).await;
     assert_eq!(fx.balance(&recipient).await, 3 * LAMPORTS);
     assert_eq!(
-        fx.balance(&pda::treasury(&s.address).0).await,
+        fx.balance(&pda::treasury(&PROGRAM_ID, &s.address).0).await,
         fx.rent_exempt(0).await
     );
 }
@@ -280,6 +317,7 @@ async fn the_wrong_execute_instruction_is_rejected() {
         amount: LAMPORTS,
     };
     let forged = ix::execute_proposal(
+        &PROGRAM_ID,
         &fx.payer().pubkey(),
         &proposal,
         &p,
@@ -292,7 +330,7 @@ async fn the_wrong_execute_instruction_is_rejected() {
 async fn token_grant(token_program: Pubkey) {
     let mut fx = Fixture::new().await;
     let (s, c) = funded(&mut fx, 0).await;
-    let treasury = pda::treasury(&s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
     let authority = Keypair::new();
     let mint = tokens::create_mint(&mut fx, &authority.pubkey(), 6, &token_program).await;
     let patron = fx.wallet().await;
@@ -307,6 +345,7 @@ async fn token_grant(token_program: Pubkey) {
     .await;
     fx.send_ok(
         &[ix::deposit_token(
+            &PROGRAM_ID,
             &patron.pubkey(),
             &s.address,
             &mint,
@@ -368,6 +407,7 @@ async fn token_grants_refuse_substituted_accounts() {
         tokens::mint_to(&mut fx, m, &authority, &patron.pubkey(), 1_000, &TOKEN).await;
         fx.send_ok(
             &[ix::deposit_token(
+                &PROGRAM_ID,
                 &patron.pubkey(),
                 &s.address,
                 m,
@@ -382,6 +422,7 @@ async fn token_grants_refuse_substituted_accounts() {
     let (other, _) = TestSociety::with_citizens(&mut fx, "Lunar", 0).await;
     fx.send_ok(
         &[ix::deposit_token(
+            &PROGRAM_ID,
             &patron.pubkey(),
             &other.address,
             &mint,
@@ -413,6 +454,7 @@ async fn token_grants_refuse_substituted_accounts() {
         amount: 100,
     };
     let forged = ix::execute_proposal(
+        &PROGRAM_ID,
         &fx.payer().pubkey(),
         &proposal,
         &p,
@@ -427,6 +469,7 @@ async fn token_grants_refuse_substituted_accounts() {
         amount: 100,
     };
     let forged = ix::execute_proposal(
+        &PROGRAM_ID,
         &fx.payer().pubkey(),
         &proposal,
         &p,
@@ -435,7 +478,8 @@ async fn token_grants_refuse_substituted_accounts() {
     fx.send_err(&[forged], &[], NetstateError::RecipientMismatch)
         .await;
     // Another society's vault as the source.
-    let other_vault = tokens::ata_address(&pda::treasury(&other.address).0, &mint, &TOKEN);
+    let other_vault =
+        tokens::ata_address(&pda::treasury(&PROGRAM_ID, &other.address).0, &mint, &TOKEN);
     let forged = swap_account(honest.clone(), 5, &other_vault);
     fx.send_err(&[forged], &[], ErrorCode::ConstraintTokenOwner)
         .await;
@@ -443,7 +487,7 @@ async fn token_grants_refuse_substituted_accounts() {
     let forged = swap_account(
         honest.clone(),
         8,
-        &pda::outflow(&s.address, &Pubkey::new_unique()).0,
+        &pda::outflow(&PROGRAM_ID, &s.address, &Pubkey::new_unique()).0,
     );
     fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
         .await;
@@ -471,6 +515,7 @@ async fn contribution_tokens_are_minted_only_by_proposal() {
     let mint = Keypair::new();
     fx.send_ok(
         &[ix::create_contribution_mint(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &mint.pubkey(),
@@ -506,9 +551,16 @@ async fn contribution_tokens_are_minted_only_by_proposal() {
         )
         .await;
     s.pass(&mut fx, &proposal, &[&c[0], &c[1]]).await;
-    let fake = tokens::create_mint(&mut fx, &pda::treasury(&s.address).0, 0, &TOKEN).await;
+    let fake = tokens::create_mint(
+        &mut fx,
+        &pda::treasury(&PROGRAM_ID, &s.address).0,
+        0,
+        &TOKEN,
+    )
+    .await;
     let p: Proposal = fx.account(&proposal).await;
     let forged = ix::execute_proposal(
+        &PROGRAM_ID,
         &fx.payer().pubkey(),
         &proposal,
         &p,
@@ -528,7 +580,11 @@ async fn membership_actions_admit_and_expel() {
     let ana = s.citizen(&mut fx, "ana").await;
     let bob = s.applicant(&mut fx, "bob").await;
     fx.send_ok(
-        &[ix::renounce_steward(&s.founder.pubkey(), &s.address)],
+        &[ix::renounce_steward(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+        )],
         &[&s.founder],
     )
     .await;
@@ -567,10 +623,10 @@ async fn membership_actions_admit_and_expel() {
     let member: Member = fx.account(&s.member(&bob.pubkey())).await;
     assert_eq!(member.status, MemberStatus::Expelled);
     // Barred for good.
-    let reapply = ix::apply(&bob.pubkey(), &s.address, apply_args("bob"));
+    let reapply = ix::apply(&PROGRAM_ID, &bob.pubkey(), &s.address, apply_args("bob"));
     fx.send_err(&[reapply], &[&bob], NetstateError::MemberExpelled)
         .await;
-    let leave = ix::leave(&bob.pubkey(), &s.address);
+    let leave = ix::leave(&PROGRAM_ID, &bob.pubkey(), &s.address);
     fx.send_err(&[leave], &[&bob], NetstateError::MemberExpelled)
         .await;
 }
@@ -606,7 +662,11 @@ async fn nodes_are_registered_and_retired_by_proposal() {
     let mut fx = Fixture::new().await;
     let (s, c) = funded(&mut fx, 0).await;
     fx.send_ok(
-        &[ix::renounce_steward(&s.founder.pubkey(), &s.address)],
+        &[ix::renounce_steward(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+        )],
         &[&s.founder],
     )
     .await;
@@ -661,6 +721,7 @@ async fn the_society_amends_itself_and_appoints_or_removes_a_steward() {
     )
     .await;
     let register = ix::register_node(
+        &PROGRAM_ID,
         &s.founder.pubkey(),
         &s.address,
         node_spec("x", &s.founder.pubkey()),
@@ -682,7 +743,12 @@ async fn the_society_amends_itself_and_appoints_or_removes_a_steward() {
         out.event::<events::StewardChanged>().new,
         Some(c[1].pubkey())
     );
-    let register = ix::register_node(&c[1].pubkey(), &s.address, node_spec("x", &c[1].pubkey()));
+    let register = ix::register_node(
+        &PROGRAM_ID,
+        &c[1].pubkey(),
+        &s.address,
+        node_spec("x", &c[1].pubkey()),
+    );
     fx.send_ok(&[register], &[&c[1]]).await;
 
     let (_, out) = s

@@ -1,6 +1,7 @@
 //! Creating and cancelling proposals: who may, what is validated, and the spam cap.
 
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, GovernanceParams, Member, NodeSpec, Proposal, ProposalAction, ProposalStatus,
     Society, VoteChoice, events, instructions as ix, pda,
@@ -31,7 +32,7 @@ async fn a_citizen_proposes_and_the_electorate_is_fixed() {
         (fx.now(), fx.now() + VOTING)
     );
     assert_eq!((p.quorum_bps, p.approval_bps), (2_000, 6_000));
-    assert_eq!(p.bump, pda::proposal(&s.address, 0).1);
+    assert_eq!(p.bump, pda::proposal(&PROGRAM_ID, &s.address, 0).1);
     assert_eq!(society.proposal_count, 1);
     let member: Member = fx.account(&s.member(&citizens[0].pubkey())).await;
     assert_eq!(member.open_proposals, 1);
@@ -82,7 +83,7 @@ async fn proposal_text_is_validated() {
         let mut args = proposal_args(ProposalAction::Signal);
         args.title = title;
         args.description_uri = uri;
-        let create = ix::create_proposal(&s.founder.pubkey(), &s.address, 0, args);
+        let create = ix::create_proposal(&PROGRAM_ID, &s.founder.pubkey(), &s.address, 0, args);
         fx.send_err(&[create], &[&s.founder], error).await;
     }
     let society: Society = fx.account(&s.address).await;
@@ -101,7 +102,7 @@ async fn action_arguments_are_validated_at_creation() {
     let citizen = s.citizen(&mut fx, "ana").await;
     s.node_with_operator(&mut fx, "lisbon").await;
     let stranger = Keypair::new().pubkey();
-    let treasury = pda::treasury(&s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
     let authority = Keypair::new();
     let mint = tokens::create_mint(&mut fx, &authority.pubkey(), 6, &TOKEN).await;
 
@@ -223,6 +224,7 @@ async fn action_arguments_are_validated_at_creation() {
     // A retired node cannot be retired again by proposal.
     fx.send_ok(
         &[ix::retire_node(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             "lisbon",
@@ -287,6 +289,7 @@ async fn open_proposals_are_capped_per_citizen() {
     // Cancelling frees a slot.
     fx.send_ok(
         &[ix::cancel_proposal(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &open[0],
@@ -312,13 +315,14 @@ async fn only_the_proposer_cancels_and_only_while_voting() {
     let mut fx = Fixture::new().await;
     let (s, citizens) = TestSociety::with_citizens(&mut fx, "Solar", 1).await;
     let proposal = s.propose(&mut fx, &s.founder, ProposalAction::Signal).await;
-    let by_other = ix::cancel_proposal(&citizens[0].pubkey(), &s.address, &proposal);
+    let by_other = ix::cancel_proposal(&PROGRAM_ID, &citizens[0].pubkey(), &s.address, &proposal);
     fx.send_err(&[by_other], &[&citizens[0]], NetstateError::NotTheProposer)
         .await;
 
     let out = fx
         .send_ok(
             &[ix::cancel_proposal(
+                &PROGRAM_ID,
                 &s.founder.pubkey(),
                 &s.address,
                 &proposal,
@@ -335,6 +339,7 @@ async fn only_the_proposer_cancels_and_only_while_voting() {
     assert_eq!(event.proposal, proposal);
     // A cancelled proposal takes no votes and cannot be cancelled again.
     let vote = ix::cast_vote(
+        &PROGRAM_ID,
         &citizens[0].pubkey(),
         &s.address,
         &proposal,
@@ -342,14 +347,14 @@ async fn only_the_proposer_cancels_and_only_while_voting() {
     );
     fx.send_err(&[vote], &[&citizens[0]], NetstateError::VotingClosed)
         .await;
-    let again = ix::cancel_proposal(&s.founder.pubkey(), &s.address, &proposal);
+    let again = ix::cancel_proposal(&PROGRAM_ID, &s.founder.pubkey(), &s.address, &proposal);
     fx.send_err(&[again], &[&s.founder], NetstateError::VotingClosed)
         .await;
 
     // After the vote ends, the proposer can no longer cancel.
     let late = s.propose(&mut fx, &s.founder, ProposalAction::Signal).await;
     fx.warp_seconds(VOTING).await;
-    let cancel = ix::cancel_proposal(&s.founder.pubkey(), &s.address, &late);
+    let cancel = ix::cancel_proposal(&PROGRAM_ID, &s.founder.pubkey(), &s.address, &late);
     fx.send_err(&[cancel], &[&s.founder], NetstateError::VotingClosed)
         .await;
 }

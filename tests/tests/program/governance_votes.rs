@@ -1,6 +1,7 @@
 //! Voting: one citizen one vote, changes, eligibility, deadlines, and exact tallies.
 
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, Proposal, ProposalAction, Tally, VoteChoice, VoteRecord, events,
     instructions as ix, pda,
@@ -43,7 +44,9 @@ async fn votes_are_counted_and_may_change() {
         }
     );
     assert_eq!(p.open_vote_records, 3);
-    let record: VoteRecord = fx.account(&pda::vote(&proposal, &c[0].pubkey()).0).await;
+    let record: VoteRecord = fx
+        .account(&pda::vote(&PROGRAM_ID, &proposal, &c[0].pubkey()).0)
+        .await;
     assert_eq!(
         (record.choice, record.voter, record.proposal),
         (VoteChoice::Yes, c[0].pubkey(), proposal)
@@ -56,7 +59,13 @@ async fn repeating_a_vote_is_rejected() {
     let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 1).await;
     let proposal = s.propose(&mut fx, &s.founder, ProposalAction::Signal).await;
     s.vote(&mut fx, &c[0], &proposal, VoteChoice::Yes).await;
-    let again = ix::cast_vote(&c[0].pubkey(), &s.address, &proposal, VoteChoice::Yes);
+    let again = ix::cast_vote(
+        &PROGRAM_ID,
+        &c[0].pubkey(),
+        &s.address,
+        &proposal,
+        VoteChoice::Yes,
+    );
     fx.send_err(&[again], &[&c[0]], NetstateError::VoteUnchanged)
         .await;
     let p: Proposal = fx.account(&proposal).await;
@@ -70,7 +79,13 @@ async fn citizens_admitted_after_creation_cannot_vote() {
     let proposal = s.propose(&mut fx, &s.founder, ProposalAction::Signal).await;
     // Flash membership: join (open policy: a citizen at once), then vote.
     let newcomer = s.citizen(&mut fx, "flash").await;
-    let vote = ix::cast_vote(&newcomer.pubkey(), &s.address, &proposal, VoteChoice::Yes);
+    let vote = ix::cast_vote(
+        &PROGRAM_ID,
+        &newcomer.pubkey(),
+        &s.address,
+        &proposal,
+        VoteChoice::Yes,
+    );
     fx.send_err(&[vote], &[&newcomer], NetstateError::NotEligibleToVote)
         .await;
     let p: Proposal = fx.account(&proposal).await;
@@ -83,8 +98,19 @@ async fn joining_and_voting_in_one_transaction_is_rejected() {
     let (s, _) = TestSociety::with_citizens(&mut fx, "Solar", 1).await;
     let proposal = s.propose(&mut fx, &s.founder, ProposalAction::Signal).await;
     let newcomer = fx.wallet().await;
-    let join = ix::apply(&newcomer.pubkey(), &s.address, apply_args("flash"));
-    let vote = ix::cast_vote(&newcomer.pubkey(), &s.address, &proposal, VoteChoice::Yes);
+    let join = ix::apply(
+        &PROGRAM_ID,
+        &newcomer.pubkey(),
+        &s.address,
+        apply_args("flash"),
+    );
+    let vote = ix::cast_vote(
+        &PROGRAM_ID,
+        &newcomer.pubkey(),
+        &s.address,
+        &proposal,
+        VoteChoice::Yes,
+    );
     fx.send_err(
         &[join, vote],
         &[&newcomer],
@@ -99,7 +125,13 @@ async fn applicants_cannot_vote() {
     let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Vetted).await;
     let applicant = s.applicant(&mut fx, "ana").await;
     let proposal = s.propose(&mut fx, &s.founder, ProposalAction::Signal).await;
-    let vote = ix::cast_vote(&applicant.pubkey(), &s.address, &proposal, VoteChoice::Yes);
+    let vote = ix::cast_vote(
+        &PROGRAM_ID,
+        &applicant.pubkey(),
+        &s.address,
+        &proposal,
+        VoteChoice::Yes,
+    );
     fx.send_err(&[vote], &[&applicant], NetstateError::NotACitizen)
         .await;
 }
@@ -110,14 +142,28 @@ async fn leaving_and_rejoining_gives_no_second_vote() {
     let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 1).await;
     let proposal = s.propose(&mut fx, &s.founder, ProposalAction::Signal).await;
     s.vote(&mut fx, &c[0], &proposal, VoteChoice::Yes).await;
-    fx.send_ok(&[ix::leave(&c[0].pubkey(), &s.address)], &[&c[0]])
-        .await;
     fx.send_ok(
-        &[ix::apply(&c[0].pubkey(), &s.address, apply_args("again"))],
+        &[ix::leave(&PROGRAM_ID, &c[0].pubkey(), &s.address)],
         &[&c[0]],
     )
     .await;
-    let vote = ix::cast_vote(&c[0].pubkey(), &s.address, &proposal, VoteChoice::No);
+    fx.send_ok(
+        &[ix::apply(
+            &PROGRAM_ID,
+            &c[0].pubkey(),
+            &s.address,
+            apply_args("again"),
+        )],
+        &[&c[0]],
+    )
+    .await;
+    let vote = ix::cast_vote(
+        &PROGRAM_ID,
+        &c[0].pubkey(),
+        &s.address,
+        &proposal,
+        VoteChoice::No,
+    );
     fx.send_err(&[vote], &[&c[0]], NetstateError::NotEligibleToVote)
         .await;
     let p: Proposal = fx.account(&proposal).await;
@@ -140,14 +186,26 @@ async fn votes_are_accepted_until_the_last_second_only() {
     fx.warp_seconds(p.voting_ends_at - 1 - fx.now()).await;
     s.vote(&mut fx, &c[0], &proposal, VoteChoice::Yes).await; // end − 1
     fx.warp_seconds(1).await; // end
-    let at_end = ix::cast_vote(&c[1].pubkey(), &s.address, &proposal, VoteChoice::Yes);
+    let at_end = ix::cast_vote(
+        &PROGRAM_ID,
+        &c[1].pubkey(),
+        &s.address,
+        &proposal,
+        VoteChoice::Yes,
+    );
     fx.send_err(&[at_end.clone()], &[&c[1]], NetstateError::VotingClosed)
         .await;
     fx.warp_seconds(1).await; // end + 1
     fx.send_err(&[at_end], &[&c[1]], NetstateError::VotingClosed)
         .await;
     // Nor may an earlier voter change their vote after the end.
-    let change = ix::cast_vote(&c[0].pubkey(), &s.address, &proposal, VoteChoice::No);
+    let change = ix::cast_vote(
+        &PROGRAM_ID,
+        &c[0].pubkey(),
+        &s.address,
+        &proposal,
+        VoteChoice::No,
+    );
     fx.send_err(&[change], &[&c[0]], NetstateError::VotingClosed)
         .await;
     let p: Proposal = fx.account(&proposal).await;
@@ -168,7 +226,13 @@ async fn an_expelled_voters_vote_stands_and_the_electorate_does_not_move() {
     let proposal = s.propose(&mut fx, &s.founder, ProposalAction::Signal).await;
     s.vote(&mut fx, &c[0], &proposal, VoteChoice::Yes).await;
     forge_expelled(&mut fx, &s.member(&c[0].pubkey())).await;
-    let change = ix::cast_vote(&c[0].pubkey(), &s.address, &proposal, VoteChoice::No);
+    let change = ix::cast_vote(
+        &PROGRAM_ID,
+        &c[0].pubkey(),
+        &s.address,
+        &proposal,
+        VoteChoice::No,
+    );
     fx.send_err(&[change], &[&c[0]], NetstateError::NotACitizen)
         .await;
     let p: Proposal = fx.account(&proposal).await;
@@ -183,6 +247,7 @@ async fn a_proposal_of_another_society_is_rejected() {
     let b_proposal = b.propose(&mut fx, &b.founder, ProposalAction::Signal).await;
     // A's founder votes on B's proposal through A (where they are a citizen).
     let vote = ix::cast_vote(
+        &PROGRAM_ID,
         &a.founder.pubkey(),
         &a.address,
         &b_proposal,
@@ -216,7 +281,7 @@ async fn tallies_always_equal_the_sum_of_vote_records() {
         let who = rng.next(voters.len() as u64) as usize;
         let choice = choices[rng.next(3) as usize];
         let voter: &Keypair = &voters[who];
-        let vote = ix::cast_vote(&voter.pubkey(), &s.address, &proposal, choice);
+        let vote = ix::cast_vote(&PROGRAM_ID, &voter.pubkey(), &s.address, &proposal, choice);
         if current[who] == Some(choice) {
             fx.send_err(&[vote], &[voter], NetstateError::VoteUnchanged)
                 .await;
@@ -228,7 +293,10 @@ async fn tallies_always_equal_the_sum_of_vote_records() {
         let mut sum = Tally::default();
         let mut records = 0;
         for v in &voters {
-            if let Some(account) = fx.raw_account(&pda::vote(&proposal, &v.pubkey()).0).await {
+            if let Some(account) = fx
+                .raw_account(&pda::vote(&PROGRAM_ID, &proposal, &v.pubkey()).0)
+                .await
+            {
                 let record: VoteRecord =
                     anchor_lang::AccountDeserialize::try_deserialize(&mut account.data.as_slice())
                         .unwrap();

@@ -5,6 +5,7 @@
 use anchor_lang::error::ErrorCode;
 use anchor_lang::solana_program::pubkey::Pubkey;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     BudgetTerms, NodeBudget, Proposal, ProposalAction, Society, events, instructions as ix, pda,
 };
@@ -30,7 +31,12 @@ async fn budgeted(fx: &mut Fixture, params: netstate_client::GovernanceParams) -
     let (s, c) = TestSociety::with_citizens_under(fx, "Solar", 2, params).await;
     let patron = fx.wallet().await;
     fx.send_ok(
-        &[ix::deposit_sol(&patron.pubkey(), &s.address, 10 * SOL)],
+        &[ix::deposit_sol(
+            &PROGRAM_ID,
+            &patron.pubkey(),
+            &s.address,
+            10 * SOL,
+        )],
         &[&patron],
     )
     .await;
@@ -71,7 +77,13 @@ impl Budgeted {
     }
 
     fn settle(&self, fx: &Fixture) -> anchor_lang::solana_program::instruction::Instruction {
-        ix::settle_node_budget(&fx.payer().pubkey(), &self.s.address, &self.node, &None)
+        ix::settle_node_budget(
+            &PROGRAM_ID,
+            &fx.payer().pubkey(),
+            &self.s.address,
+            &self.node,
+            &None,
+        )
     }
 
     fn spend(
@@ -81,6 +93,7 @@ impl Budgeted {
         amount: u64,
     ) -> Vec<anchor_lang::solana_program::instruction::Instruction> {
         ix::spend_node_budget(
+            &PROGRAM_ID,
             spender,
             &self.s.address,
             &self.node,
@@ -97,7 +110,7 @@ impl Budgeted {
     /// What the vault may spend: its lamports above the rent reserve.
     async fn vault_holds(&self, fx: &mut Fixture) -> u64 {
         let reserve = fx.rent_exempt(0).await;
-        fx.balance(&pda::node_vault(&self.node).0)
+        fx.balance(&pda::node_vault(&PROGRAM_ID, &self.node).0)
             .await
             .saturating_sub(reserve)
     }
@@ -113,7 +126,7 @@ async fn a_budget_is_settled_each_period_spent_with_receipts_and_never_accumulat
         set_budget("lisbon", sol_terms(SOL / 2, Some(keeper.pubkey()))),
     )
     .await;
-    let treasury = pda::treasury(&b.s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &b.s.address).0;
     let before = fx.balance(&treasury).await;
 
     // Anyone settles: the treasury fills the vault to the allowance.
@@ -153,7 +166,7 @@ async fn a_budget_is_settled_each_period_spent_with_receipts_and_never_accumulat
         fx.balance(&shop.pubkey()).await,
         shop_before + SOL / 5 + SOL / 10
     );
-    let budget: NodeBudget = fx.account(&pda::node_budget(&b.node).0).await;
+    let budget: NodeBudget = fx.account(&pda::node_budget(&PROGRAM_ID, &b.node).0).await;
     assert_eq!(
         (
             budget.spent_this_period,
@@ -174,7 +187,7 @@ async fn a_budget_is_settled_each_period_spent_with_receipts_and_never_accumulat
     let settled = out.event::<events::NodeBudgetSettled>();
     assert_eq!((settled.funded, settled.returned), (SOL * 3 / 10, 0));
     assert_eq!(b.vault_holds(&mut fx).await, SOL / 2);
-    let budget: NodeBudget = fx.account(&pda::node_budget(&b.node).0).await;
+    let budget: NodeBudget = fx.account(&pda::node_budget(&PROGRAM_ID, &b.node).0).await;
     assert_eq!(budget.spent_this_period, 0);
     assert_eq!(budget.funded_total, SOL / 2 + SOL * 3 / 10);
 }
@@ -206,7 +219,7 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
     )
     .await;
     // Someone sends the vault more: the period's allowance is still the limit.
-    let vault = pda::node_vault(&b.node).0;
+    let vault = pda::node_vault(&PROGRAM_ID, &b.node).0;
     fx.fund(&vault, SOL).await;
     fx.send_err(
         &b.spend(&b.operator.pubkey(), &shop.pubkey(), SOL / 10),
@@ -222,6 +235,7 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
     assert_eq!(b.vault_holds(&mut fx).await, SOL / 2);
     // A spend needs a receipt and an amount.
     let no_receipt = ix::spend_node_budget(
+        &PROGRAM_ID,
         &b.operator.pubkey(),
         &b.s.address,
         &b.node,
@@ -242,6 +256,7 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
     // And words saying what it paid for: 1 to 64 printable bytes.
     for memo in ["", " padded", "line\nbreak", &"x".repeat(65)] {
         let spend = ix::spend_node_budget(
+            &PROGRAM_ID,
             &b.operator.pubkey(),
             &b.s.address,
             &b.node,
@@ -264,7 +279,11 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
     .await;
     // Not back into the society's own money.
     fx.send_err(
-        &b.spend(&b.operator.pubkey(), &pda::treasury(&b.s.address).0, 1),
+        &b.spend(
+            &b.operator.pubkey(),
+            &pda::treasury(&PROGRAM_ID, &b.s.address).0,
+            1,
+        ),
         &[&b.operator],
         NetstateError::RecipientIsTreasury,
     )
@@ -285,6 +304,7 @@ async fn nobody_else_spends_a_hub_budget_nor_from_another_hubs_vault() {
     fx.send_ok(&[b.settle(&fx)], &[]).await;
     fx.send_ok(
         &[ix::settle_node_budget(
+            &PROGRAM_ID,
             &fx.payer().pubkey(),
             &b.s.address,
             &porto,
@@ -314,7 +334,7 @@ async fn nobody_else_spends_a_hub_budget_nor_from_another_hubs_vault() {
         b.spend(&b.operator.pubkey(), &thief.pubkey(), SOL / 10)
             .remove(0),
         4,
-        &pda::node_vault(&porto).0,
+        &pda::node_vault(&PROGRAM_ID, &porto).0,
     );
     fx.send_err(&[swapped], &[&b.operator], ErrorCode::ConstraintSeeds)
         .await;
@@ -323,7 +343,7 @@ async fn nobody_else_spends_a_hub_budget_nor_from_another_hubs_vault() {
         b.spend(&b.operator.pubkey(), &thief.pubkey(), SOL / 10)
             .remove(0),
         3,
-        &pda::node_budget(&porto).0,
+        &pda::node_budget(&PROGRAM_ID, &porto).0,
     );
     fx.send_err(&[swapped], &[&b.operator], ErrorCode::ConstraintSeeds)
         .await;
@@ -337,7 +357,7 @@ async fn nobody_else_spends_a_hub_budget_nor_from_another_hubs_vault() {
         .await;
     assert_eq!(b.vault_holds(&mut fx).await, SOL / 2);
     assert_eq!(
-        fx.balance(&pda::node_vault(&porto).0).await - fx.rent_exempt(0).await,
+        fx.balance(&pda::node_vault(&PROGRAM_ID, &porto).0).await - fx.rent_exempt(0).await,
         SOL / 4
     );
 
@@ -345,6 +365,7 @@ async fn nobody_else_spends_a_hub_budget_nor_from_another_hubs_vault() {
     let new_operator = fx.wallet().await;
     fx.send_ok(
         &[ix::set_node_operator(
+            &PROGRAM_ID,
             &b.s.founder.pubkey(),
             &b.s.address,
             "lisbon",
@@ -390,9 +411,9 @@ async fn ending_a_budget_claws_the_vault_back_to_the_treasury() {
         &[&b.operator],
     )
     .await;
-    let treasury = pda::treasury(&b.s.address).0;
-    let budget = pda::node_budget(&b.node).0;
-    let vault = pda::node_vault(&b.node).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &b.s.address).0;
+    let budget = pda::node_budget(&PROGRAM_ID, &b.node).0;
+    let vault = pda::node_vault(&PROGRAM_ID, &b.node).0;
 
     b.enact(
         &mut fx,
@@ -452,6 +473,7 @@ async fn a_retired_hubs_budget_stops_and_returns_to_the_treasury() {
     fx.send_ok(&[b.settle(&fx)], &[]).await;
     fx.send_ok(
         &[ix::retire_node(
+            &PROGRAM_ID,
             &b.s.founder.pubkey(),
             &b.s.address,
             "lisbon",
@@ -477,7 +499,11 @@ async fn a_retired_hubs_budget_stops_and_returns_to_the_treasury() {
     .await;
     let out = fx.send_ok(&[b.settle(&fx)], &[]).await;
     assert!(out.event::<events::NodeBudgetSettled>().closed);
-    assert!(fx.raw_account(&pda::node_budget(&b.node).0).await.is_none());
+    assert!(
+        fx.raw_account(&pda::node_budget(&PROGRAM_ID, &b.node).0)
+            .await
+            .is_none()
+    );
 }
 
 #[tokio::test]
@@ -486,7 +512,7 @@ async fn a_token_budget_levels_the_vaults_token_account_and_closes_it_when_ended
     let b = budgeted(&mut fx, without_rails()).await;
     let issuer = fx.wallet().await;
     let mint = tokens::create_mint(&mut fx, &issuer.pubkey(), 2, &TOKEN).await;
-    let treasury = pda::treasury(&b.s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &b.s.address).0;
     tokens::mint_to(&mut fx, &mint, &issuer, &treasury, 10_000, &TOKEN).await;
     let terms = BudgetTerms {
         mint: Some(mint),
@@ -498,13 +524,13 @@ async fn a_token_budget_levels_the_vaults_token_account_and_closes_it_when_ended
         token_program: TOKEN,
     });
     let payer = fx.payer().pubkey();
-    let settle = ix::settle_node_budget(&payer, &b.s.address, &b.node, &asset);
+    let settle = ix::settle_node_budget(&PROGRAM_ID, &payer, &b.s.address, &b.node, &asset);
     // The SOL form of the instructions does not fit a token budget.
     fx.send_err(&[b.settle(&fx)], &[], NetstateError::BudgetAssetMismatch)
         .await;
     let out = fx.send_ok(&[settle.clone()], &[]).await;
     assert_eq!(out.event::<events::NodeBudgetSettled>().funded, 1_000);
-    let vault_token = tokens::ata_address(&pda::node_vault(&b.node).0, &mint, &TOKEN);
+    let vault_token = tokens::ata_address(&pda::node_vault(&PROGRAM_ID, &b.node).0, &mint, &TOKEN);
     let treasury_token = tokens::ata_address(&treasury, &mint, &TOKEN);
     assert_eq!(tokens::balance(&mut fx, &vault_token).await, 1_000);
     assert_eq!(tokens::balance(&mut fx, &treasury_token).await, 9_000);
@@ -512,6 +538,7 @@ async fn a_token_budget_levels_the_vaults_token_account_and_closes_it_when_ended
     let shop = fx.wallet().await;
     let spend = |amount| {
         ix::spend_node_budget(
+            &PROGRAM_ID,
             &b.operator.pubkey(),
             &b.s.address,
             &b.node,
@@ -534,7 +561,9 @@ async fn a_token_budget_levels_the_vaults_token_account_and_closes_it_when_ended
     let out = fx.send_ok(&[settle.clone()], &[]).await;
     assert_eq!(out.event::<events::NodeBudgetSettled>().funded, 600);
     // The mint's outflow counter saw both.
-    let outflow: netstate_client::Outflow = fx.account(&pda::outflow(&b.s.address, &mint).0).await;
+    let outflow: netstate_client::Outflow = fx
+        .account(&pda::outflow(&PROGRAM_ID, &b.s.address, &mint).0)
+        .await;
     assert!(outflow.counter.level > 0);
 
     // The asset of a budget in force cannot change.

@@ -4,6 +4,7 @@
 
 use anchor_lang::{AccountSerialize, Space};
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, Member, MemberStatus, ProposalAction, Society, events, instructions as ix,
 };
@@ -23,8 +24,11 @@ async fn an_expulsion_lands_even_if_the_member_left_before_execution() {
     let proposal = s.propose(&mut fx, &c[0], expel).await;
     s.pass(&mut fx, &proposal, &[&c[0], &s.founder]).await;
     // The target sees the result coming and leaves before anyone executes it.
-    fx.send_ok(&[ix::leave(&target.pubkey(), &s.address)], &[target])
-        .await;
+    fx.send_ok(
+        &[ix::leave(&PROGRAM_ID, &target.pubkey(), &s.address)],
+        &[target],
+    )
+    .await;
     let before: Society = fx.account(&s.address).await;
     assert!(fx.raw_account(&s.member(&target.pubkey())).await.is_none());
 
@@ -51,7 +55,12 @@ async fn an_expulsion_lands_even_if_the_member_left_before_execution() {
         (before.member_count, before.citizen_count)
     );
     // And it can never come back.
-    let apply = ix::apply(&target.pubkey(), &s.address, apply_args("again"));
+    let apply = ix::apply(
+        &PROGRAM_ID,
+        &target.pubkey(),
+        &s.address,
+        apply_args("again"),
+    );
     fx.send_err(&[apply], &[target], NetstateError::MemberExpelled)
         .await;
 }
@@ -67,8 +76,11 @@ async fn an_admission_of_an_applicant_who_left_is_refused_at_execution() {
     };
     let proposal = s.propose(&mut fx, &ana, admit).await;
     s.pass(&mut fx, &proposal, &[&ana, &s.founder]).await;
-    fx.send_ok(&[ix::leave(&bob.pubkey(), &s.address)], &[&bob])
-        .await;
+    fx.send_ok(
+        &[ix::leave(&PROGRAM_ID, &bob.pubkey(), &s.address)],
+        &[&bob],
+    )
+    .await;
     let execute = s.execute_ix(&mut fx, &proposal).await;
     fx.send_err(&[execute], &[], NetstateError::NotAMember)
         .await;
@@ -92,6 +104,7 @@ async fn expelling_the_steward_ends_stewardship() {
     assert_eq!(society.steward, None);
     // Every power of the role ends with it.
     let register = ix::register_node(
+        &PROGRAM_ID,
         &s.founder.pubkey(),
         &s.address,
         node_spec("lisbon", &s.founder.pubkey()),
@@ -100,6 +113,7 @@ async fn expelling_the_steward_ends_stewardship() {
         .await;
     let mint = Keypair::new();
     let create_mint = ix::create_contribution_mint(
+        &PROGRAM_ID,
         &s.founder.pubkey(),
         &s.address,
         &mint.pubkey(),
@@ -144,7 +158,11 @@ async fn a_steward_who_leaves_before_execution_is_not_appointed() {
     let mut fx = Fixture::new().await;
     let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 2).await;
     fx.send_ok(
-        &[ix::renounce_steward(&s.founder.pubkey(), &s.address)],
+        &[ix::renounce_steward(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+        )],
         &[&s.founder],
     )
     .await;
@@ -158,8 +176,11 @@ async fn a_steward_who_leaves_before_execution_is_not_appointed() {
     let without = swap_account(honest.clone(), 3, &netstate::ID);
     fx.send_err(&[without], &[], NetstateError::MissingSubject)
         .await;
-    fx.send_ok(&[ix::leave(&c[1].pubkey(), &s.address)], &[&c[1]])
-        .await;
+    fx.send_ok(
+        &[ix::leave(&PROGRAM_ID, &c[1].pubkey(), &s.address)],
+        &[&c[1]],
+    )
+    .await;
     fx.send_err(&[honest], &[], NetstateError::StewardNotACitizen)
         .await;
     let society: Society = fx.account(&s.address).await;
@@ -171,7 +192,7 @@ async fn leaving_with_open_proposals_is_refused_until_they_are_cancelled() {
     let mut fx = Fixture::new().await;
     let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 1).await;
     let proposal = s.propose(&mut fx, &c[0], ProposalAction::Signal).await;
-    let leave = ix::leave(&c[0].pubkey(), &s.address);
+    let leave = ix::leave(&PROGRAM_ID, &c[0].pubkey(), &s.address);
     fx.send_err(
         &[leave.clone()],
         &[&c[0]],
@@ -181,7 +202,12 @@ async fn leaving_with_open_proposals_is_refused_until_they_are_cancelled() {
     let member: Member = fx.account(&s.member(&c[0].pubkey())).await;
     assert_eq!(member.open_proposals, 1);
     fx.send_ok(
-        &[ix::cancel_proposal(&c[0].pubkey(), &s.address, &proposal)],
+        &[ix::cancel_proposal(
+            &PROGRAM_ID,
+            &c[0].pubkey(),
+            &s.address,
+            &proposal,
+        )],
         &[&c[0]],
     )
     .await;
@@ -204,7 +230,7 @@ async fn the_open_proposal_cap_cannot_be_reset_by_leaving_and_rejoining() {
     )
     .await;
     fx.send_err(
-        &[ix::leave(&c[0].pubkey(), &s.address)],
+        &[ix::leave(&PROGRAM_ID, &c[0].pubkey(), &s.address)],
         &[&c[0]],
         NetstateError::OpenProposalsOutstanding,
     )
@@ -222,6 +248,7 @@ async fn sponsorships_by_wallets_that_later_left_or_were_expelled_still_count() 
         let wallet = s.applicant(&mut fx, &format!("c{i}")).await;
         fx.send_ok(
             &[ix::admit_member(
+                &PROGRAM_ID,
                 &s.founder.pubkey(),
                 &s.address,
                 &wallet.pubkey(),
@@ -235,6 +262,7 @@ async fn sponsorships_by_wallets_that_later_left_or_were_expelled_still_count() 
     for sponsor in &citizens[..2] {
         fx.send_ok(
             &[ix::sponsor(
+                &PROGRAM_ID,
                 &sponsor.pubkey(),
                 &s.address,
                 &applicant.pubkey(),
@@ -246,13 +274,14 @@ async fn sponsorships_by_wallets_that_later_left_or_were_expelled_still_count() 
     // One sponsor leaves, the other is expelled (the steward's record is forged to the
     // state an executed expulsion leaves, as the member tests do).
     fx.send_ok(
-        &[ix::leave(&citizens[0].pubkey(), &s.address)],
+        &[ix::leave(&PROGRAM_ID, &citizens[0].pubkey(), &s.address)],
         &[&citizens[0]],
     )
     .await;
     forge_expelled(&mut fx, &s.member(&citizens[1].pubkey())).await;
     fx.send_ok(
         &[ix::sponsor(
+            &PROGRAM_ID,
             &citizens[2].pubkey(),
             &s.address,
             &applicant.pubkey(),
@@ -284,13 +313,18 @@ async fn an_instruction_that_finds_the_society_inconsistent_is_refused() {
     fx.set_account(&s.address, account);
     let patron = fx.wallet().await;
     fx.send_err(
-        &[ix::deposit_sol(&patron.pubkey(), &s.address, 1_000_000)],
+        &[ix::deposit_sol(
+            &PROGRAM_ID,
+            &patron.pubkey(),
+            &s.address,
+            1_000_000,
+        )],
         &[&patron],
         NetstateError::SocietyInvariantViolated,
     )
     .await;
     let args = proposal_args(ProposalAction::Signal);
-    let create = ix::create_proposal(&s.founder.pubkey(), &s.address, 0, args);
+    let create = ix::create_proposal(&PROGRAM_ID, &s.founder.pubkey(), &s.address, 0, args);
     fx.send_err(
         &[create],
         &[&s.founder],

@@ -2,6 +2,7 @@
 
 use anchor_lang::Space;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, Member, MemberStatus, Society, Sponsorship, events, instructions as ix, pda,
 };
@@ -20,7 +21,12 @@ async fn open_policy_makes_applicants_citizens_at_once() {
     let wallet = fx.wallet().await;
     let out = fx
         .send_ok(
-            &[ix::apply(&wallet.pubkey(), &s.address, apply_args("ana"))],
+            &[ix::apply(
+                &PROGRAM_ID,
+                &wallet.pubkey(),
+                &s.address,
+                apply_args("ana"),
+            )],
             &[&wallet],
         )
         .await;
@@ -55,6 +61,7 @@ async fn vetted_applicant_waits_for_the_steward() {
     let out = fx
         .send_ok(
             &[ix::admit_member(
+                &PROGRAM_ID,
                 &s.founder.pubkey(),
                 &s.address,
                 &wallet.pubkey(),
@@ -76,6 +83,7 @@ async fn vetted_applicant_waits_for_the_steward() {
     // Admitting a citizen again is refused.
     fx.send_err(
         &[ix::admit_member(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &wallet.pubkey(),
@@ -94,6 +102,7 @@ async fn only_the_steward_admits() {
     let applicant = s.applicant(&mut fx, "ana").await;
     fx.send_err(
         &[ix::admit_member(
+            &PROGRAM_ID,
             &citizen.pubkey(),
             &s.address,
             &applicant.pubkey(),
@@ -104,6 +113,7 @@ async fn only_the_steward_admits() {
     .await;
     fx.send_err(
         &[ix::admit_member(
+            &PROGRAM_ID,
             &applicant.pubkey(),
             &s.address,
             &applicant.pubkey(),
@@ -122,7 +132,12 @@ async fn applying_twice_is_rejected() {
     let s = TestSociety::create(&mut fx, "Open", AdmissionPolicy::Open).await;
     let wallet = s.applicant(&mut fx, "ana").await;
     fx.send_err(
-        &[ix::apply(&wallet.pubkey(), &s.address, apply_args("ana2"))],
+        &[ix::apply(
+            &PROGRAM_ID,
+            &wallet.pubkey(),
+            &s.address,
+            apply_args("ana2"),
+        )],
         &[&wallet],
         NetstateError::AlreadyMember,
     )
@@ -158,7 +173,7 @@ async fn bad_profiles_are_rejected() {
     ];
     for (args, error) in cases {
         fx.send_err(
-            &[ix::apply(&wallet.pubkey(), &s.address, args)],
+            &[ix::apply(&PROGRAM_ID, &wallet.pubkey(), &s.address, args)],
             &[&wallet],
             error,
         )
@@ -178,7 +193,12 @@ async fn distinct_sponsors_admit_an_applicant() {
 
     let out = fx
         .send_ok(
-            &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+            &[ix::sponsor(
+                &PROGRAM_ID,
+                &s.founder.pubkey(),
+                &s.address,
+                &ana.pubkey(),
+            )],
             &[&s.founder],
         )
         .await;
@@ -194,7 +214,7 @@ async fn distinct_sponsors_admit_an_applicant() {
         (MemberStatus::Applicant, 1)
     );
     let record: Sponsorship = fx
-        .account(&pda::sponsorship(&applicant, &s.founder.pubkey()).0)
+        .account(&pda::sponsorship(&PROGRAM_ID, &applicant, &s.founder.pubkey()).0)
         .await;
     assert_eq!(
         (record.member, record.sponsor, record.application_seq),
@@ -203,7 +223,12 @@ async fn distinct_sponsors_admit_an_applicant() {
 
     // The same sponsor cannot count twice.
     fx.send_err(
-        &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&s.founder],
         NetstateError::AlreadySponsored,
     )
@@ -213,7 +238,12 @@ async fn distinct_sponsors_admit_an_applicant() {
 
     let out = fx
         .send_ok(
-            &[ix::sponsor(&bob.pubkey(), &s.address, &ana.pubkey())],
+            &[ix::sponsor(
+                &PROGRAM_ID,
+                &bob.pubkey(),
+                &s.address,
+                &ana.pubkey(),
+            )],
             &[&bob],
         )
         .await;
@@ -232,7 +262,12 @@ async fn distinct_sponsors_admit_an_applicant() {
     // A citizen needs no more sponsors.
     let carl = s.citizen(&mut fx, "carl").await;
     fx.send_err(
-        &[ix::sponsor(&carl.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &carl.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&carl],
         NetstateError::NotAnApplicant,
     )
@@ -245,7 +280,12 @@ async fn sponsoring_oneself_is_rejected() {
     let s = TestSociety::create(&mut fx, "Sponsored", sponsored(1)).await;
     let ana = s.applicant(&mut fx, "ana").await;
     fx.send_err(
-        &[ix::sponsor(&ana.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &ana.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&ana],
         NetstateError::CannotSponsorSelf,
     )
@@ -264,7 +304,12 @@ async fn applicants_cannot_sponsor() {
     let ana = s.applicant(&mut fx, "ana").await;
     let bob = s.applicant(&mut fx, "bob").await;
     fx.send_err(
-        &[ix::sponsor(&bob.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &bob.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&bob],
         NetstateError::SponsorNotCitizen,
     )
@@ -277,7 +322,12 @@ async fn sponsorship_only_under_the_sponsored_policy() {
     let s = TestSociety::create(&mut fx, "Vetted", AdmissionPolicy::Vetted).await;
     let ana = s.applicant(&mut fx, "ana").await;
     fx.send_err(
-        &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&s.founder],
         NetstateError::SponsorshipNotAccepted,
     )
@@ -295,7 +345,10 @@ async fn leaving_returns_rent_and_keeps_counters_exact() {
 
     let before = fx.balance(&applicant.pubkey()).await;
     let out = fx
-        .send_ok(&[ix::leave(&applicant.pubkey(), &s.address)], &[&applicant])
+        .send_ok(
+            &[ix::leave(&PROGRAM_ID, &applicant.pubkey(), &s.address)],
+            &[&applicant],
+        )
         .await;
     assert_eq!(fx.balance(&applicant.pubkey()).await - before, rent);
     assert!(
@@ -310,13 +363,16 @@ async fn leaving_returns_rent_and_keeps_counters_exact() {
         (false, 2, 2)
     );
 
-    fx.send_ok(&[ix::leave(&citizen.pubkey(), &s.address)], &[&citizen])
-        .await;
+    fx.send_ok(
+        &[ix::leave(&PROGRAM_ID, &citizen.pubkey(), &s.address)],
+        &[&citizen],
+    )
+    .await;
     assert_eq!(counters(&mut fx, &s).await, (1, 1));
 
     // Leaving twice: the account is gone.
     fx.send_err(
-        &[ix::leave(&citizen.pubkey(), &s.address)],
+        &[ix::leave(&PROGRAM_ID, &citizen.pubkey(), &s.address)],
         &[&citizen],
         anchor_lang::error::ErrorCode::AccountNotInitialized,
     )
@@ -329,7 +385,7 @@ async fn steward_must_renounce_before_leaving() {
     let mut fx = Fixture::new().await;
     let s = TestSociety::create(&mut fx, "Open", AdmissionPolicy::Open).await;
     fx.send_err(
-        &[ix::leave(&s.founder.pubkey(), &s.address)],
+        &[ix::leave(&PROGRAM_ID, &s.founder.pubkey(), &s.address)],
         &[&s.founder],
         NetstateError::StewardMustRenounceFirst,
     )
@@ -343,15 +399,28 @@ async fn rejoining_starts_a_new_application_that_old_sponsors_may_sponsor_again(
     let s = TestSociety::create(&mut fx, "Sponsored", sponsored(2)).await;
     let ana = s.applicant(&mut fx, "ana").await;
     fx.send_ok(
-        &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&s.founder],
     )
     .await;
-    fx.send_ok(&[ix::leave(&ana.pubkey(), &s.address)], &[&ana])
-        .await;
+    fx.send_ok(
+        &[ix::leave(&PROGRAM_ID, &ana.pubkey(), &s.address)],
+        &[&ana],
+    )
+    .await;
 
     fx.send_ok(
-        &[ix::apply(&ana.pubkey(), &s.address, apply_args("ana"))],
+        &[ix::apply(
+            &PROGRAM_ID,
+            &ana.pubkey(),
+            &s.address,
+            apply_args("ana"),
+        )],
         &[&ana],
     )
     .await;
@@ -362,14 +431,24 @@ async fn rejoining_starts_a_new_application_that_old_sponsors_may_sponsor_again(
     );
     // The founder's old record is for the old application: sponsoring again counts.
     fx.send_ok(
-        &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&s.founder],
     )
     .await;
     let member: Member = fx.account(&s.member(&ana.pubkey())).await;
     assert_eq!(member.sponsor_count, 1);
     fx.send_err(
-        &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&s.founder],
         NetstateError::AlreadySponsored,
     )
@@ -385,13 +464,14 @@ async fn expelled_members_cannot_reapply_or_leave() {
     forge_expelled(&mut fx, &member).await;
 
     fx.send_err(
-        &[ix::leave(&ana.pubkey(), &s.address)],
+        &[ix::leave(&PROGRAM_ID, &ana.pubkey(), &s.address)],
         &[&ana],
         NetstateError::MemberExpelled,
     )
     .await;
     fx.send_err(
         &[ix::apply(
+            &PROGRAM_ID,
             &ana.pubkey(),
             &s.address,
             apply_args("ana-again"),
@@ -414,12 +494,17 @@ async fn spent_sponsorships_close_and_refund_the_sponsor() {
     let bob = s.citizen(&mut fx, "bob").await;
     let ana = s.applicant(&mut fx, "ana").await;
     fx.send_ok(
-        &[ix::sponsor(&s.founder.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&s.founder],
     )
     .await;
     // Still counting for a pending application.
-    let close = ix::close_sponsorship(&s.address, &ana.pubkey(), &s.founder.pubkey());
+    let close = ix::close_sponsorship(&PROGRAM_ID, &s.address, &ana.pubkey(), &s.founder.pubkey());
     fx.send_err(&[close.clone()], &[], NetstateError::SponsorshipStillCounts)
         .await;
     // The rent may only go to the sponsor.
@@ -430,7 +515,12 @@ async fn spent_sponsorships_close_and_refund_the_sponsor() {
 
     // Admitted: the record is spent.
     fx.send_ok(
-        &[ix::sponsor(&bob.pubkey(), &s.address, &ana.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &bob.pubkey(),
+            &s.address,
+            &ana.pubkey(),
+        )],
         &[&bob],
     )
     .await;
@@ -438,7 +528,7 @@ async fn spent_sponsorships_close_and_refund_the_sponsor() {
     let before = fx.balance(&s.founder.pubkey()).await;
     let out = fx.send_ok(&[close], &[]).await;
     assert_eq!(fx.balance(&s.founder.pubkey()).await - before, rent);
-    let record = pda::sponsorship(&s.member(&ana.pubkey()), &s.founder.pubkey()).0;
+    let record = pda::sponsorship(&PROGRAM_ID, &s.member(&ana.pubkey()), &s.founder.pubkey()).0;
     assert!(fx.raw_account(&record).await.is_none());
     let event: events::SponsorshipClosed = out.event();
     assert_eq!(
@@ -449,14 +539,23 @@ async fn spent_sponsorships_close_and_refund_the_sponsor() {
     // A record of an applicant who left is spent too.
     let eve = s.applicant(&mut fx, "eve").await;
     fx.send_ok(
-        &[ix::sponsor(&bob.pubkey(), &s.address, &eve.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &bob.pubkey(),
+            &s.address,
+            &eve.pubkey(),
+        )],
         &[&bob],
     )
     .await;
-    fx.send_ok(&[ix::leave(&eve.pubkey(), &s.address)], &[&eve])
-        .await;
+    fx.send_ok(
+        &[ix::leave(&PROGRAM_ID, &eve.pubkey(), &s.address)],
+        &[&eve],
+    )
+    .await;
     fx.send_ok(
         &[ix::close_sponsorship(
+            &PROGRAM_ID,
             &s.address,
             &eve.pubkey(),
             &bob.pubkey(),

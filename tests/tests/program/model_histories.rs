@@ -17,6 +17,7 @@
 //! `NETSTATE_MODEL_STEPS`, default 300, steps); set them higher for a longer run. A failing
 //! history is shrunk and printed as the minimal list of steps that reproduces it.
 
+use netstate_client::PROGRAM_ID;
 use std::collections::HashMap;
 
 use anchor_lang::AccountDeserialize;
@@ -179,18 +180,25 @@ impl World {
             founder_handle: "actor0".into(),
             founder_profile_uri: String::new(),
         };
-        fx.send_ok(&[ix::create_society(&founder.pubkey(), args)], &[founder])
-            .await;
-        let society = pda::society("Model").0;
+        fx.send_ok(
+            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
+            &[founder],
+        )
+        .await;
+        let society = pda::society(&PROGRAM_ID, "Model").0;
         for citizen in &actors[1..CITIZENS] {
             let args = ApplyArgs {
                 handle: "citizen".into(),
                 profile_uri: String::new(),
             };
-            fx.send_ok(&[ix::apply(&citizen.pubkey(), &society, args)], &[citizen])
-                .await;
+            fx.send_ok(
+                &[ix::apply(&PROGRAM_ID, &citizen.pubkey(), &society, args)],
+                &[citizen],
+            )
+            .await;
             fx.send_ok(
                 &[ix::admit_member(
+                    &PROGRAM_ID,
                     &founder.pubkey(),
                     &society,
                     &citizen.pubkey(),
@@ -199,15 +207,25 @@ impl World {
             )
             .await;
         }
-        let register = ix::register_node(&founder.pubkey(), &society, hub_spec(0, &operators));
+        let register = ix::register_node(
+            &PROGRAM_ID,
+            &founder.pubkey(),
+            &society,
+            hub_spec(0, &operators),
+        );
         fx.send_ok(&[register], &[founder]).await;
         let deposit = TREASURY_START - TREASURY_RESERVE;
         fx.send_ok(
-            &[ix::deposit_sol(&founder.pubkey(), &society, deposit)],
+            &[ix::deposit_sol(
+                &PROGRAM_ID,
+                &founder.pubkey(),
+                &society,
+                deposit,
+            )],
             &[founder],
         )
         .await;
-        let treasury = pda::treasury(&society).0;
+        let treasury = pda::treasury(&PROGRAM_ID, &society).0;
         let authority = Keypair::new();
         let mint = tokens::create_mint(&mut fx, &authority.pubkey(), 0, &TOKEN).await;
         tokens::mint_to(
@@ -222,6 +240,7 @@ impl World {
         let contribution = Keypair::new();
         fx.send_ok(
             &[ix::create_contribution_mint(
+                &PROGRAM_ID,
                 &founder.pubkey(),
                 &society,
                 &contribution.pubkey(),
@@ -252,12 +271,12 @@ impl World {
     }
 
     fn proposal_address(&self, index: usize) -> Pubkey {
-        pda::proposal(&self.society, index as u64).0
+        pda::proposal(&PROGRAM_ID, &self.society, index as u64).0
     }
 
     /// Addresses that exist or may come to exist whatever the proposals.
     fn fixed_addresses(&self) -> Vec<Pubkey> {
-        let treasury = pda::treasury(&self.society).0;
+        let treasury = pda::treasury(&PROGRAM_ID, &self.society).0;
         let mut out = vec![
             self.fx.payer().pubkey(),
             self.society,
@@ -265,14 +284,14 @@ impl World {
             self.mint,
             self.contribution_mint,
             tokens::ata_address(&treasury, &self.mint, &TOKEN),
-            pda::outflow(&self.society, &self.mint).0,
+            pda::outflow(&PROGRAM_ID, &self.society, &self.mint).0,
         ];
         for a in 0..ACTORS {
             let wallet = self.key(a);
             out.push(wallet);
-            out.push(pda::member(&self.society, &wallet).0);
+            out.push(pda::member(&PROGRAM_ID, &self.society, &wallet).0);
             // Created at a wallet's first grant or yes vote on a payment.
-            out.push(pda::share(&self.society, &wallet).0);
+            out.push(pda::share(&PROGRAM_ID, &self.society, &wallet).0);
             out.push(tokens::ata_address(&wallet, &self.mint, &TOKEN));
             out.push(tokens::ata_address(
                 &wallet,
@@ -280,16 +299,16 @@ impl World {
                 &TOKEN,
             ));
             for b in 0..ACTORS {
-                let applicant = pda::member(&self.society, &self.key(b)).0;
-                out.push(pda::sponsorship(&applicant, &wallet).0);
+                let applicant = pda::member(&PROGRAM_ID, &self.society, &self.key(b)).0;
+                out.push(pda::sponsorship(&PROGRAM_ID, &applicant, &wallet).0);
             }
         }
         for (h, code) in HUB_CODES.iter().enumerate() {
-            let node = pda::node(&self.society, code).0;
+            let node = pda::node(&PROGRAM_ID, &self.society, code).0;
             out.push(node);
             out.push(self.operators[h].pubkey());
             for a in 0..ACTORS {
-                out.push(pda::residency(&node, &self.key(a)).0);
+                out.push(pda::residency(&PROGRAM_ID, &node, &self.key(a)).0);
             }
         }
         out
@@ -301,7 +320,8 @@ impl World {
         self.tracked.push(address);
         for a in 0..ACTORS {
             let voter = self.key(a);
-            self.tracked.push(pda::vote(&address, &voter).0);
+            self.tracked
+                .push(pda::vote(&PROGRAM_ID, &address, &voter).0);
         }
     }
 
@@ -379,21 +399,33 @@ impl World {
                     profile_uri: String::new(),
                 };
                 one(
-                    ix::apply(&self.key(*a), &society, args),
+                    ix::apply(&PROGRAM_ID, &self.key(*a), &society, args),
                     &[&self.actors[*a]],
                 )
             }
             Step::Sponsor { sponsor, applicant } => one(
-                ix::sponsor(&self.key(*sponsor), &society, &self.key(*applicant)),
+                ix::sponsor(
+                    &PROGRAM_ID,
+                    &self.key(*sponsor),
+                    &society,
+                    &self.key(*applicant),
+                ),
                 &[&self.actors[*sponsor]],
             ),
             Step::Admit(a) => {
                 let (signer, key) = self.steward_key();
-                one(ix::admit_member(&key, &society, &self.key(*a)), &[signer])
+                one(
+                    ix::admit_member(&PROGRAM_ID, &key, &society, &self.key(*a)),
+                    &[signer],
+                )
             }
-            Step::Leave(a) => one(ix::leave(&self.key(*a), &society), &[&self.actors[*a]]),
+            Step::Leave(a) => one(
+                ix::leave(&PROGRAM_ID, &self.key(*a), &society),
+                &[&self.actors[*a]],
+            ),
             Step::CheckIn { actor, hub } => one(
                 ix::check_in(
+                    &PROGRAM_ID,
                     &self.key(*actor),
                     &self.operators[*hub].pubkey(),
                     &society,
@@ -402,26 +434,26 @@ impl World {
                 &[&self.actors[*actor], &self.operators[*hub]],
             ),
             Step::Deposit { actor, amount } => one(
-                ix::deposit_sol(&self.key(*actor), &society, *amount),
+                ix::deposit_sol(&PROGRAM_ID, &self.key(*actor), &society, *amount),
                 &[&self.actors[*actor]],
             ),
             Step::RegisterHub(h) => {
                 let (signer, key) = self.steward_key();
                 one(
-                    ix::register_node(&key, &society, hub_spec(*h, &self.operators)),
+                    ix::register_node(&PROGRAM_ID, &key, &society, hub_spec(*h, &self.operators)),
                     &[signer],
                 )
             }
             Step::RetireHub(h) => {
                 let (signer, key) = self.steward_key();
                 one(
-                    ix::retire_node(&key, &society, HUB_CODES[*h], HUB_COUNTRY),
+                    ix::retire_node(&PROGRAM_ID, &key, &society, HUB_CODES[*h], HUB_COUNTRY),
                     &[signer],
                 )
             }
             Step::Renounce => {
                 let (signer, key) = self.steward_key();
-                one(ix::renounce_steward(&key, &society), &[signer])
+                one(ix::renounce_steward(&PROGRAM_ID, &key, &society), &[signer])
             }
             Step::Propose { actor, action } => {
                 let index = self.model.proposals.len() as u64;
@@ -432,21 +464,27 @@ impl World {
                     action: self.action(action),
                 };
                 one(
-                    ix::create_proposal(&self.key(*actor), &society, index, args),
+                    ix::create_proposal(&PROGRAM_ID, &self.key(*actor), &society, index, args),
                     &[&self.actors[*actor]],
                 )
             }
             Step::Vote { actor, choice, .. } => {
                 let address = self.proposal_address(self.model.target(step)?);
                 one(
-                    ix::cast_vote(&self.key(*actor), &society, &address, vote_choice(*choice)),
+                    ix::cast_vote(
+                        &PROGRAM_ID,
+                        &self.key(*actor),
+                        &society,
+                        &address,
+                        vote_choice(*choice),
+                    ),
                     &[&self.actors[*actor]],
                 )
             }
             Step::Cancel { actor, .. } => {
                 let address = self.proposal_address(self.model.target(step)?);
                 one(
-                    ix::cancel_proposal(&self.key(*actor), &society, &address),
+                    ix::cancel_proposal(&PROGRAM_ID, &self.key(*actor), &society, &address),
                     &[&self.actors[*actor]],
                 )
             }
@@ -454,7 +492,10 @@ impl World {
                 let index = self.model.target(step)?;
                 let proposer = self.key(self.model.proposals[index].proposer);
                 let address = self.proposal_address(index);
-                one(ix::finalize_proposal(&society, &address, &proposer), &[])
+                one(
+                    ix::finalize_proposal(&PROGRAM_ID, &society, &address, &proposer),
+                    &[],
+                )
             }
             Step::Execute(_) => {
                 let address = self.proposal_address(self.model.target(step)?);
@@ -464,6 +505,7 @@ impl World {
                 let executor = self.fx.payer().pubkey();
                 one(
                     ix::execute_proposal(
+                        &PROGRAM_ID,
                         &executor,
                         &address,
                         &proposal,
@@ -478,13 +520,19 @@ impl World {
             }
             Step::CloseVote { voter, .. } => {
                 let address = self.proposal_address(self.model.target(step)?);
-                one(ix::close_vote(&society, &address, &self.key(*voter)), &[])
+                one(
+                    ix::close_vote(&PROGRAM_ID, &society, &address, &self.key(*voter)),
+                    &[],
+                )
             }
             Step::CloseProposal(_) => {
                 let index = self.model.target(step)?;
                 let proposer = self.key(self.model.proposals[index].proposer);
                 let address = self.proposal_address(index);
-                one(ix::close_proposal(&society, &address, &proposer), &[])
+                one(
+                    ix::close_proposal(&PROGRAM_ID, &society, &address, &proposer),
+                    &[],
+                )
             }
         }
     }
@@ -572,12 +620,12 @@ impl World {
         }
         let m = &self.model;
         let society: Society = decode(accounts, &self.society).ok_or("no society")?;
-        let treasury = pda::treasury(&self.society).0;
+        let treasury = pda::treasury(&PROGRAM_ID, &self.society).0;
 
         // Members against the model, and counted from the accounts themselves.
         let (mut members, mut citizens) = (0u32, 0u32);
         for a in 0..ACTORS {
-            let address = pda::member(&self.society, &self.key(a)).0;
+            let address = pda::member(&PROGRAM_ID, &self.society, &self.key(a)).0;
             let account: Option<Member> = decode(accounts, &address);
             match (&m.members[a], &account) {
                 (None, None) => {}
@@ -623,7 +671,7 @@ impl World {
         // Hubs and residencies.
         let (mut hubs, mut active) = (0u32, 0u32);
         for (h, code) in HUB_CODES.iter().enumerate() {
-            let address = pda::node(&self.society, code).0;
+            let address = pda::node(&PROGRAM_ID, &self.society, code).0;
             let node: Option<Node> = decode(accounts, &address);
             let want = m.hubs.get(&h);
             match (want, &node) {
@@ -651,8 +699,10 @@ impl World {
                 active += u32::from(node.active);
             }
             for a in 0..ACTORS {
-                let residency: Option<Residency> =
-                    decode(accounts, &pda::residency(&address, &self.key(a)).0);
+                let residency: Option<Residency> = decode(
+                    accounts,
+                    &pda::residency(&PROGRAM_ID, &address, &self.key(a)).0,
+                );
                 let want = m.residencies.get(&(h, a)).map(|(days, _)| *days);
                 if want != residency.map(|r| r.days_present) {
                     return Err(format!("residency of actor {a} at {code}: model {want:?}"));
@@ -693,7 +743,7 @@ impl World {
             let mut record_count = 0u32;
             for a in 0..ACTORS {
                 let record: Option<VoteRecord> =
-                    decode(accounts, &pda::vote(&address, &self.key(a)).0);
+                    decode(accounts, &pda::vote(&PROGRAM_ID, &address, &self.key(a)).0);
                 let want_choice = want.records.get(&a).map(|c| vote_choice(*c));
                 if record.as_ref().map(|r| r.choice) != want_choice {
                     return Err(format!(
@@ -788,7 +838,8 @@ impl World {
             let address = self.proposal_address(index);
             let proposer = self.key(self.model.proposals[index].proposer);
             if self.model.proposals[index].status == Status::Voting {
-                let finalize = ix::finalize_proposal(&self.society, &address, &proposer);
+                let finalize =
+                    ix::finalize_proposal(&PROGRAM_ID, &self.society, &address, &proposer);
                 if self.fx.send(&[finalize], &[]).await.result.is_err() {
                     return Err(format!(
                         "proposal {index} could not be finalized after its end"
@@ -802,10 +853,10 @@ impl World {
                 .collect();
             for a in voters {
                 let voter = self.key(a);
-                let record = pda::vote(&address, &voter).0;
+                let record = pda::vote(&PROGRAM_ID, &address, &voter).0;
                 let rent = self.fx.balance(&record).await;
                 let before = self.fx.balance(&voter).await;
-                let close = ix::close_vote(&self.society, &address, &voter);
+                let close = ix::close_vote(&PROGRAM_ID, &self.society, &address, &voter);
                 if self.fx.send(&[close], &[]).await.result.is_err() {
                     return Err(format!(
                         "vote record of actor {a} on proposal {index} did not close"
@@ -821,7 +872,7 @@ impl World {
             }
             let rent = self.fx.balance(&address).await;
             let before = self.fx.balance(&proposer).await;
-            let close = ix::close_proposal(&self.society, &address, &proposer);
+            let close = ix::close_proposal(&PROGRAM_ID, &self.society, &address, &proposer);
             if self.fx.send(&[close], &[]).await.result.is_err() {
                 return Err(format!("proposal {index} did not close"));
             }

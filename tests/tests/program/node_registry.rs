@@ -1,6 +1,7 @@
 //! Registering and retiring hubs.
 
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{AdmissionPolicy, Node, NodeSpec, Society, events, instructions as ix, pda};
 use netstate_tests::{Fixture, scenario::*};
 use solana_keypair::Keypair;
@@ -22,6 +23,7 @@ async fn steward_registers_a_node() {
     let out = fx
         .send_ok(
             &[ix::register_node(
+                &PROGRAM_ID,
                 &s.founder.pubkey(),
                 &s.address,
                 spec.clone(),
@@ -29,7 +31,7 @@ async fn steward_registers_a_node() {
             &[&s.founder],
         )
         .await;
-    let (address, bump) = pda::node(&s.address, "lisbon");
+    let (address, bump) = pda::node(&PROGRAM_ID, &s.address, "lisbon");
     let node: Node = fx.account(&address).await;
     assert_eq!(
         (node.code.as_str(), node.name.as_str(), node.country),
@@ -65,6 +67,7 @@ async fn taken_code_is_rejected() {
     let first = s.node_with_operator(&mut fx, "lisbon").await;
     fx.send_err(
         &[ix::register_node(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             node_spec("lisbon", &s.founder.pubkey()),
@@ -136,9 +139,14 @@ async fn invalid_specs_are_rejected() {
         ),
     ];
     for (spec, error) in cases {
-        let address = pda::node(&s.address, &spec.code).0;
+        let address = pda::node(&PROGRAM_ID, &s.address, &spec.code).0;
         fx.send_err(
-            &[ix::register_node(&s.founder.pubkey(), &s.address, spec)],
+            &[ix::register_node(
+                &PROGRAM_ID,
+                &s.founder.pubkey(),
+                &s.address,
+                spec,
+            )],
             &[&s.founder],
             error,
         )
@@ -152,7 +160,12 @@ async fn invalid_specs_are_rejected() {
         n.code = "a".repeat(16);
     });
     fx.send_ok(
-        &[ix::register_node(&s.founder.pubkey(), &s.address, edge)],
+        &[ix::register_node(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            edge,
+        )],
         &[&s.founder],
     )
     .await;
@@ -167,6 +180,7 @@ async fn only_the_steward_registers_and_retires() {
     let citizen = s.citizen(&mut fx, "ana").await;
     fx.send_err(
         &[ix::register_node(
+            &PROGRAM_ID,
             &citizen.pubkey(),
             &s.address,
             node_spec("lisbon", &citizen.pubkey()),
@@ -178,6 +192,7 @@ async fn only_the_steward_registers_and_retires() {
     s.node_with_operator(&mut fx, "lisbon").await;
     fx.send_err(
         &[ix::retire_node(
+            &PROGRAM_ID,
             &citizen.pubkey(),
             &s.address,
             "lisbon",
@@ -198,6 +213,7 @@ async fn retiring_keeps_history_and_is_final() {
     let operator = s.node_with_operator(&mut fx, "lisbon").await;
     fx.send_ok(
         &[ix::check_in(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &operator.pubkey(),
             &s.address,
@@ -210,6 +226,7 @@ async fn retiring_keeps_history_and_is_final() {
     let out = fx
         .send_ok(
             &[ix::retire_node(
+                &PROGRAM_ID,
                 &s.founder.pubkey(),
                 &s.address,
                 "lisbon",
@@ -231,6 +248,7 @@ async fn retiring_keeps_history_and_is_final() {
 
     fx.send_err(
         &[ix::retire_node(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             "lisbon",
@@ -253,12 +271,12 @@ async fn another_societys_node_cannot_be_retired() {
     // A's steward names B's node (and its country record) in an instruction on A.
     let bad = swap_account(
         swap_account(
-            ix::retire_node(&a.founder.pubkey(), &a.address, "bali", *b"PT"),
+            ix::retire_node(&PROGRAM_ID, &a.founder.pubkey(), &a.address, "bali", *b"PT"),
             2,
             &b.node("bali"),
         ),
         3,
-        &pda::country(&b.address, b"PT").0,
+        &pda::country(&PROGRAM_ID, &b.address, b"PT").0,
     );
     fx.send_err(&[bad], &[&a.founder], NetstateError::NodeNotInSociety)
         .await;

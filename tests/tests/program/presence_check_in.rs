@@ -3,6 +3,7 @@
 use anchor_lang::Space;
 use anchor_lang::error::ErrorCode;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, Member, Node, Residency, Society, events, instructions as ix, pda,
 };
@@ -33,6 +34,7 @@ async fn hub(fx: &mut Fixture, policy: AdmissionPolicy) -> Hub {
 impl Hub {
     fn check_in(&self) -> anchor_lang::solana_program::instruction::Instruction {
         ix::check_in(
+            &PROGRAM_ID,
             &self.member.pubkey(),
             &self.operator.pubkey(),
             &self.s.address,
@@ -40,7 +42,7 @@ impl Hub {
         )
     }
     fn residency(&self) -> anchor_lang::solana_program::pubkey::Pubkey {
-        pda::residency(&self.s.node("lisbon"), &self.member.pubkey()).0
+        pda::residency(&PROGRAM_ID, &self.s.node("lisbon"), &self.member.pubkey()).0
     }
 }
 
@@ -51,7 +53,7 @@ async fn check_in_records_presence_and_totals() {
     let before = fx.balance(&h.member.pubkey()).await;
     let out = fx.send_ok(&[h.check_in()], &[&h.member, &h.operator]).await;
 
-    let (address, bump) = pda::residency(&h.s.node("lisbon"), &h.member.pubkey());
+    let (address, bump) = pda::residency(&PROGRAM_ID, &h.s.node("lisbon"), &h.member.pubkey());
     let residency: Residency = fx.account(&address).await;
     let today = fx.today();
     assert_eq!(
@@ -187,7 +189,13 @@ async fn another_nodes_operator_cannot_vouch() {
     let mut fx = Fixture::new().await;
     let h = hub(&mut fx, AdmissionPolicy::Open).await;
     let austin = h.s.node_with_operator(&mut fx, "austin").await;
-    let forged = ix::check_in(&h.member.pubkey(), &austin.pubkey(), &h.s.address, "lisbon");
+    let forged = ix::check_in(
+        &PROGRAM_ID,
+        &h.member.pubkey(),
+        &austin.pubkey(),
+        &h.s.address,
+        "lisbon",
+    );
     fx.send_err(
         &[forged],
         &[&h.member, &austin],
@@ -196,6 +204,7 @@ async fn another_nodes_operator_cannot_vouch() {
     .await;
     let stranger = Keypair::new();
     let forged = ix::check_in(
+        &PROGRAM_ID,
         &h.member.pubkey(),
         &stranger.pubkey(),
         &h.s.address,
@@ -217,6 +226,7 @@ async fn retired_node_takes_no_check_ins() {
     let h = hub(&mut fx, AdmissionPolicy::Open).await;
     fx.send_ok(
         &[ix::retire_node(
+            &PROGRAM_ID,
             &h.s.founder.pubkey(),
             &h.s.address,
             "lisbon",
@@ -241,9 +251,15 @@ async fn another_societys_node_is_rejected() {
     let bali = other.node_with_operator(&mut fx, "bali").await;
     // Society A, A's member, but B's node (with its real operator signing).
     let node = other.node("bali");
-    let mut forged = ix::check_in(&h.member.pubkey(), &bali.pubkey(), &h.s.address, "bali");
+    let mut forged = ix::check_in(
+        &PROGRAM_ID,
+        &h.member.pubkey(),
+        &bali.pubkey(),
+        &h.s.address,
+        "bali",
+    );
     forged.accounts[3].pubkey = node;
-    forged.accounts[5].pubkey = pda::residency(&node, &h.member.pubkey()).0;
+    forged.accounts[5].pubkey = pda::residency(&PROGRAM_ID, &node, &h.member.pubkey()).0;
     fx.send_err(
         &[forged],
         &[&h.member, &bali],
@@ -261,6 +277,7 @@ async fn another_societys_member_is_rejected() {
     // The outsider presents their Lunar membership at Solar's hub.
     let forged = swap_account(
         ix::check_in(
+            &PROGRAM_ID,
             &outsider.pubkey(),
             &h.operator.pubkey(),
             &h.s.address,
@@ -284,6 +301,7 @@ async fn someone_elses_membership_is_rejected() {
     let impostor = fx.wallet().await;
     let forged = swap_account(
         ix::check_in(
+            &PROGRAM_ID,
             &impostor.pubkey(),
             &h.operator.pubkey(),
             &h.s.address,
@@ -306,6 +324,7 @@ async fn non_members_cannot_check_in() {
     let h = hub(&mut fx, AdmissionPolicy::Open).await;
     let stranger = fx.wallet().await;
     let ix = ix::check_in(
+        &PROGRAM_ID,
         &stranger.pubkey(),
         &h.operator.pubkey(),
         &h.s.address,
@@ -340,6 +359,7 @@ async fn operator_checks_in_only_as_a_member_and_once() {
     let steward = s.founder.pubkey();
     fx.send_ok(
         &[ix::register_node(
+            &PROGRAM_ID,
             &steward,
             &s.address,
             node_spec("home", &steward),
@@ -347,7 +367,7 @@ async fn operator_checks_in_only_as_a_member_and_once() {
         &[&s.founder],
     )
     .await;
-    let self_check_in = ix::check_in(&steward, &steward, &s.address, "home");
+    let self_check_in = ix::check_in(&PROGRAM_ID, &steward, &steward, &s.address, "home");
     fx.send_ok(std::slice::from_ref(&self_check_in), &[&s.founder])
         .await;
     fx.send_err(
@@ -362,7 +382,13 @@ async fn operator_checks_in_only_as_a_member_and_once() {
     // An operator who is not a member cannot check themselves in.
     let operator = s.node_with_operator(&mut fx, "door").await;
     fx.fund(&operator.pubkey(), 1_000_000_000).await;
-    let ix = ix::check_in(&operator.pubkey(), &operator.pubkey(), &s.address, "door");
+    let ix = ix::check_in(
+        &PROGRAM_ID,
+        &operator.pubkey(),
+        &operator.pubkey(),
+        &s.address,
+        "door",
+    );
     fx.send_err(&[ix], &[&operator], ErrorCode::AccountNotInitialized)
         .await;
 }
@@ -372,10 +398,14 @@ async fn residency_survives_leaving_and_rejoining() {
     let mut fx = Fixture::new().await;
     let h = hub(&mut fx, AdmissionPolicy::Open).await;
     fx.send_ok(&[h.check_in()], &[&h.member, &h.operator]).await;
-    fx.send_ok(&[ix::leave(&h.member.pubkey(), &h.s.address)], &[&h.member])
-        .await;
+    fx.send_ok(
+        &[ix::leave(&PROGRAM_ID, &h.member.pubkey(), &h.s.address)],
+        &[&h.member],
+    )
+    .await;
     fx.send_ok(
         &[ix::apply(
+            &PROGRAM_ID,
             &h.member.pubkey(),
             &h.s.address,
             apply_args("ana"),
@@ -411,7 +441,16 @@ async fn residency_is_provable_by_day_count() {
         fx.send_ok(&[h.check_in()], &[&h.member, &h.operator]).await;
         fx.warp_seconds(DAY).await;
     }
-    let prove = |min| ix::prove_residency(&h.s.address, "lisbon", &h.member.pubkey(), min, 0);
+    let prove = |min| {
+        ix::prove_residency(
+            &PROGRAM_ID,
+            &h.s.address,
+            "lisbon",
+            &h.member.pubkey(),
+            min,
+            0,
+        )
+    };
     let out = fx.send_ok(&[prove(3)], &[]).await;
     assert_eq!(
         out.return_data,
@@ -424,6 +463,7 @@ async fn residency_is_provable_by_day_count() {
     let austin = h.s.node_with_operator(&mut fx, "austin").await;
     fx.send_ok(
         &[ix::check_in(
+            &PROGRAM_ID,
             &h.member.pubkey(),
             &austin.pubkey(),
             &h.s.address,

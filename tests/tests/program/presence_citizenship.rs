@@ -2,6 +2,7 @@
 //! hubs counted once a day, and proofs of residency over a window of recent days.
 
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::tickets::SignedTicket;
 use netstate_client::{
     AdmissionPolicy, Member, MemberStatus, Society, events, instructions as ix, pda,
@@ -31,7 +32,14 @@ async fn presence_society(fx: &mut Fixture, days: u8) -> (TestSociety, Keypair, 
 }
 
 fn ticket(s: &TestSociety, door: &Keypair, code: &str, wallet: &Keypair, day: u32) -> SignedTicket {
-    SignedTicket::sign(door, s.address, s.node(code), wallet.pubkey(), day)
+    SignedTicket::sign(
+        door,
+        &PROGRAM_ID,
+        s.address,
+        s.node(code),
+        wallet.pubkey(),
+        day,
+    )
 }
 
 #[tokio::test]
@@ -47,11 +55,12 @@ async fn citizenship_is_earned_by_days_of_presence_counted_once_across_hubs() {
         MemberStatus::Applicant,
         "not a citizen at once"
     );
-    let claim = ix::claim_citizenship(&ana.pubkey(), &s.address);
+    let claim = ix::claim_citizenship(&PROGRAM_ID, &ana.pubkey(), &s.address);
 
     // Today at two hubs is still one day.
     fx.send_ok(
         &[ix::check_in(
+            &PROGRAM_ID,
             &ana.pubkey(),
             &lisbon.pubkey(),
             &s.address,
@@ -115,7 +124,11 @@ async fn days_older_than_the_window_earn_nothing() {
     // 128 days later, both days have left the window.
     fx.warp_seconds(128 * DAY).await;
     fx.send_err(
-        &[ix::claim_citizenship(&ana.pubkey(), &s.address)],
+        &[ix::claim_citizenship(
+            &PROGRAM_ID,
+            &ana.pubkey(),
+            &s.address,
+        )],
         &[&ana],
         NetstateError::NotPresentEnough,
     )
@@ -128,7 +141,11 @@ async fn only_presence_societies_take_claims_and_their_days_are_bounded() {
     let open = TestSociety::create(&mut fx, "Open", AdmissionPolicy::Vetted).await;
     let ana = open.applicant(&mut fx, "ana").await;
     fx.send_err(
-        &[ix::claim_citizenship(&ana.pubkey(), &open.address)],
+        &[ix::claim_citizenship(
+            &PROGRAM_ID,
+            &ana.pubkey(),
+            &open.address,
+        )],
         &[&ana],
         NetstateError::NotAPresenceSociety,
     )
@@ -137,6 +154,7 @@ async fn only_presence_societies_take_claims_and_their_days_are_bounded() {
         let founder = fx.wallet().await;
         fx.send_err(
             &[ix::create_society(
+                &PROGRAM_ID,
                 &founder.pubkey(),
                 society_args(
                     "Bounded",
@@ -165,7 +183,16 @@ async fn residency_is_proven_over_a_window_of_recent_days() {
         )
         .await;
     }
-    let prove = |min, window| ix::prove_residency(&s.address, "lisbon", &ana.pubkey(), min, window);
+    let prove = |min, window| {
+        ix::prove_residency(
+            &PROGRAM_ID,
+            &s.address,
+            "lisbon",
+            &ana.pubkey(),
+            min,
+            window,
+        )
+    };
     let out = fx.send_ok(&[prove(2, 6)], &[]).await;
     assert_eq!(out.return_data, Some(2u32.to_le_bytes().to_vec()));
     let out = fx.send_ok(&[prove(1, 5)], &[]).await;
@@ -178,7 +205,7 @@ async fn residency_is_proven_over_a_window_of_recent_days() {
     let out = fx.send_ok(&[prove(2, 0)], &[]).await;
     assert_eq!(out.return_data, Some(2u32.to_le_bytes().to_vec()));
     assert!(
-        fx.raw_account(&pda::residency(&s.node("lisbon"), &ana.pubkey()).0)
+        fx.raw_account(&pda::residency(&PROGRAM_ID, &s.node("lisbon"), &ana.pubkey()).0)
             .await
             .is_some()
     );

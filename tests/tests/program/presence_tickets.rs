@@ -6,6 +6,7 @@ use anchor_lang::solana_program::instruction::Instruction;
 use anchor_lang::solana_program::pubkey::Pubkey;
 use netstate::error::NetstateError;
 use netstate::ticket::Ticket;
+use netstate_client::PROGRAM_ID;
 use netstate_client::tickets::SignedTicket;
 use netstate_client::{
     AdmissionPolicy, Member, Node, Residency, Society, events, instructions as ix, pda,
@@ -40,6 +41,7 @@ impl Door {
     fn ticket(&self, signer: &Keypair, day: u32) -> SignedTicket {
         SignedTicket::sign(
             signer,
+            &PROGRAM_ID,
             self.s.address,
             self.s.node("lisbon"),
             self.member.pubkey(),
@@ -47,7 +49,7 @@ impl Door {
         )
     }
     fn residency(&self) -> Pubkey {
-        pda::residency(&self.s.node("lisbon"), &self.member.pubkey()).0
+        pda::residency(&PROGRAM_ID, &self.s.node("lisbon"), &self.member.pubkey()).0
     }
 }
 
@@ -96,6 +98,7 @@ async fn a_ticket_counts_its_day_once_in_any_order_and_any_number_of_times() {
     fx.send_ok(&d.ticket(&d.operator, today - 9).redeem(&payer), &[])
         .await;
     let check_in = ix::check_in(
+        &PROGRAM_ID,
         &d.member.pubkey(),
         &d.operator.pubkey(),
         &d.s.address,
@@ -295,7 +298,10 @@ async fn a_ticket_for_another_program_society_hub_or_wallet_is_refused() {
             signer: d.operator.pubkey(),
             signature,
         };
-        [signed.signature_check(), ix::redeem_ticket(&payer, &honest)]
+        [
+            signed.signature_check(),
+            ix::redeem_ticket(&PROGRAM_ID, &payer, &honest),
+        ]
     };
     let other = Pubkey::new_unique();
     for (ticket, error) in [
@@ -339,7 +345,7 @@ async fn a_ticket_for_another_program_society_hub_or_wallet_is_refused() {
         &d.operator.pubkey().to_bytes(),
     );
     fx.send_err(
-        &[check, ix::redeem_ticket(&payer, &honest)],
+        &[check, ix::redeem_ticket(&PROGRAM_ID, &payer, &honest)],
         &[],
         NetstateError::TicketMalformed,
     )
@@ -378,6 +384,7 @@ async fn only_the_hubs_operator_of_that_day_signs_and_only_for_days_it_could() {
     let fresh = d.s.node_with_operator(&mut fx, "porto").await;
     let yesterday = SignedTicket::sign(
         &fresh,
+        &PROGRAM_ID,
         d.s.address,
         d.s.node("porto"),
         d.member.pubkey(),
@@ -400,6 +407,7 @@ async fn a_rotated_operators_old_tickets_count_for_earlier_days_unless_revoked()
     let new_door = Keypair::new();
     let rotate = |revoke| {
         ix::set_node_operator(
+            &PROGRAM_ID,
             &d.s.founder.pubkey(),
             &d.s.address,
             "lisbon",
@@ -432,6 +440,7 @@ async fn a_rotated_operators_old_tickets_count_for_earlier_days_unless_revoked()
         .await;
     // At the door, only the new key co-signs.
     let old_check_in = ix::check_in(
+        &PROGRAM_ID,
         &d.member.pubkey(),
         &d.operator.pubkey(),
         &d.s.address,
@@ -449,6 +458,7 @@ async fn a_rotated_operators_old_tickets_count_for_earlier_days_unless_revoked()
     let third = Keypair::new();
     fx.send_ok(
         &[ix::set_node_operator(
+            &PROGRAM_ID,
             &d.s.founder.pubkey(),
             &d.s.address,
             "lisbon",
@@ -484,6 +494,7 @@ async fn tickets_of_expelled_members_and_retired_hubs_are_refused() {
     let bo = d.s.applicant(&mut fx, "bo").await;
     fx.send_ok(
         &[ix::retire_node(
+            &PROGRAM_ID,
             &d.s.founder.pubkey(),
             &d.s.address,
             "lisbon",
@@ -494,6 +505,7 @@ async fn tickets_of_expelled_members_and_retired_hubs_are_refused() {
     .await;
     let signed = SignedTicket::sign(
         &d.operator,
+        &PROGRAM_ID,
         d.s.address,
         d.s.node("lisbon"),
         bo.pubkey(),
@@ -509,8 +521,9 @@ async fn only_the_steward_rotates_an_active_hubs_operator_to_a_real_new_key() {
     let d = door(&mut fx, 0).await;
     let founder = d.s.founder.pubkey();
     let new_door = Keypair::new().pubkey();
-    let set =
-        |who: &Pubkey, key: &Pubkey| ix::set_node_operator(who, &d.s.address, "lisbon", key, false);
+    let set = |who: &Pubkey, key: &Pubkey| {
+        ix::set_node_operator(&PROGRAM_ID, who, &d.s.address, "lisbon", key, false)
+    };
     fx.send_err(
         &[set(&d.member.pubkey(), &new_door)],
         &[&d.member],
@@ -530,7 +543,13 @@ async fn only_the_steward_rotates_an_active_hubs_operator_to_a_real_new_key() {
     )
     .await;
     fx.send_ok(
-        &[ix::retire_node(&founder, &d.s.address, "lisbon", *b"PT")],
+        &[ix::retire_node(
+            &PROGRAM_ID,
+            &founder,
+            &d.s.address,
+            "lisbon",
+            *b"PT",
+        )],
         &[&d.s.founder],
     )
     .await;
@@ -549,13 +568,18 @@ async fn after_the_startup_stage_a_proposal_rotates_the_operator() {
     let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 2).await;
     let operator = s.node_with_operator(&mut fx, "lisbon").await;
     fx.send_ok(
-        &[ix::renounce_steward(&s.founder.pubkey(), &s.address)],
+        &[ix::renounce_steward(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+        )],
         &[&s.founder],
     )
     .await;
     let new_door = Keypair::new().pubkey();
     fx.send_err(
         &[ix::set_node_operator(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             "lisbon",

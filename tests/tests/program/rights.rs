@@ -4,6 +4,7 @@
 
 use netstate::constants::MIN_EXPULSION_VOTING_SECS;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, GovernanceParams, Proposal, ProposalAction, ProposalStatus, VoteChoice,
     events, instructions as ix, pda,
@@ -23,11 +24,15 @@ async fn society(
     let founder = fx.wallet().await;
     let mut args = society_args(name, AdmissionPolicy::Open);
     args.governance = Some(governance);
-    fx.send_ok(&[ix::create_society(&founder.pubkey(), args)], &[&founder])
-        .await;
+    fx.send_ok(
+        &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
+        &[&founder],
+    )
+    .await;
     let s = TestSociety {
         founder,
-        address: pda::society(name).0,
+        address: pda::society(&PROGRAM_ID, name).0,
+        program_id: PROGRAM_ID,
     };
     let mut citizens = Vec::with_capacity(n);
     for i in 0..n {
@@ -159,7 +164,7 @@ async fn supermajority_parameters_out_of_range_are_refused() {
         ..GovernanceParams::default()
     });
     fx.send_err(
-        &[ix::create_society(&founder.pubkey(), args)],
+        &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
         &[&founder],
         NetstateError::SupermajorityOutOfRange,
     )
@@ -232,7 +237,14 @@ async fn only_the_member_named_answers_an_expulsion_while_its_vote_is_open() {
     };
     let proposal = s.propose(&mut fx, &s.founder, expel).await;
     let respond = |who: &Keypair, uri: &str| {
-        ix::respond_to_proposal(&who.pubkey(), &s.address, &proposal, uri.into(), [7; 32])
+        ix::respond_to_proposal(
+            &PROGRAM_ID,
+            &who.pubkey(),
+            &s.address,
+            &proposal,
+            uri.into(),
+            [7; 32],
+        )
     };
     // Someone else, even a citizen, may not answer for them.
     fx.send_err(
@@ -271,6 +283,7 @@ async fn only_the_member_named_answers_an_expulsion_while_its_vote_is_open() {
     // A proposal of another kind has no one to answer it.
     let signal = s.propose(&mut fx, &c[0], ProposalAction::Signal).await;
     let wrong = ix::respond_to_proposal(
+        &PROGRAM_ID,
         &target.pubkey(),
         &s.address,
         &signal,
@@ -282,6 +295,7 @@ async fn only_the_member_named_answers_an_expulsion_while_its_vote_is_open() {
     // A proposal of another society is refused by its address.
     let (other, _) = society(&mut fx, "Elsewhere", GovernanceParams::default(), 0).await;
     let foreign = ix::respond_to_proposal(
+        &PROGRAM_ID,
         &target.pubkey(),
         &other.address,
         &proposal,

@@ -4,6 +4,7 @@
 
 use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     Grant, ProposalAction, Share, Society, VoteChoice, events, instructions as ix, pda,
 };
@@ -22,13 +23,19 @@ async fn society(fx: &mut Fixture, sol: u64) -> (TestSociety, Vec<Keypair>, Pubk
     let (s, c) = TestSociety::with_citizens_under(fx, "Solar", 3, without_rails()).await;
     let patron = fx.wallet().await;
     fx.send_ok(
-        &[ix::deposit_sol(&patron.pubkey(), &s.address, sol)],
+        &[ix::deposit_sol(
+            &PROGRAM_ID,
+            &patron.pubkey(),
+            &s.address,
+            sol,
+        )],
         &[&patron],
     )
     .await;
     let mint = Keypair::new();
     fx.send_ok(
         &[ix::create_contribution_mint(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &mint.pubkey(),
@@ -60,12 +67,12 @@ fn grant(to: &Keypair, amount: u64, vesting_secs: u32) -> ProposalAction {
 }
 
 fn exit(s: &TestSociety, holder: &Keypair, mint: &Pubkey, amount: u64) -> Vec<Instruction> {
-    ix::exit_with_share(&holder.pubkey(), &s.address, mint, &[], amount)
+    ix::exit_with_share(&PROGRAM_ID, &holder.pubkey(), &s.address, mint, &[], amount)
 }
 
 /// What the treasury can pay out: its balance above the rent reserve, less reservations.
 async fn free_lamports(fx: &mut Fixture, s: &TestSociety) -> u64 {
-    let treasury = fx.balance(&pda::treasury(&s.address).0).await;
+    let treasury = fx.balance(&pda::treasury(&PROGRAM_ID, &s.address).0).await;
     let society: Society = fx.account(&s.address).await;
     (treasury - fx.rent_exempt(0).await) - society.exit.reserved_lamports
 }
@@ -78,7 +85,9 @@ async fn an_earned_share_cannot_be_sold_and_exits_for_its_fraction() {
     enact(&mut fx, &s, &c, grant(&c[1], 40, 0)).await;
     let a0 = tokens::ata_address(&c[0].pubkey(), &mint, &TOKEN_2022);
     let a1 = tokens::ata_address(&c[1].pubkey(), &mint, &TOKEN_2022);
-    let share: Share = fx.account(&pda::share(&s.address, &c[0].pubkey()).0).await;
+    let share: Share = fx
+        .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
+        .await;
     assert_eq!((share.earned, share.exited), (60, 0));
 
     // It cannot be transferred: the token program itself refuses.
@@ -122,7 +131,9 @@ async fn an_earned_share_cannot_be_sold_and_exits_for_its_fraction() {
     assert_eq!(free_lamports(&mut fx, &s).await, free - expected);
     assert_eq!(tokens::mint(&mut fx, &mint).await.supply, 70);
     assert_eq!(tokens::balance(&mut fx, &a0).await, 30);
-    let share: Share = fx.account(&pda::share(&s.address, &c[0].pubkey()).0).await;
+    let share: Share = fx
+        .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
+        .await;
     assert_eq!(share.exited, 30);
 
     // More than held, or nothing, is refused.
@@ -165,7 +176,9 @@ async fn a_yes_voter_on_a_pending_payment_exits_only_once_it_is_final() {
         s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
     }
     s.vote(&mut fx, &c[1], &proposal, VoteChoice::No).await;
-    let share: Share = fx.account(&pda::share(&s.address, &c[0].pubkey()).0).await;
+    let share: Share = fx
+        .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
+        .await;
     assert_eq!(share.yes_on_payments, 1);
     fx.send_err(
         &exit(&s, &c[0], &mint, 10),
@@ -185,8 +198,11 @@ async fn a_yes_voter_on_a_pending_payment_exits_only_once_it_is_final() {
     let exited: events::ExitedWithShare = out.event();
     assert_eq!(exited.lamports, free / 2);
     // The yes-voter is held, even after leaving the society.
-    fx.send_ok(&[ix::leave(&c[0].pubkey(), &s.address)], &[&c[0]])
-        .await;
+    fx.send_ok(
+        &[ix::leave(&PROGRAM_ID, &c[0].pubkey(), &s.address)],
+        &[&c[0]],
+    )
+    .await;
     fx.send_err(
         &exit(&s, &c[0], &mint, 10),
         &[&c[0]],
@@ -206,7 +222,12 @@ async fn a_yes_voter_on_a_pending_payment_exits_only_once_it_is_final() {
     )
     .await;
     fx.send_ok(
-        &[ix::close_vote(&s.address, &proposal, &c[0].pubkey())],
+        &[ix::close_vote(
+            &PROGRAM_ID,
+            &s.address,
+            &proposal,
+            &c[0].pubkey(),
+        )],
         &[],
     )
     .await;
@@ -225,7 +246,9 @@ async fn changing_a_yes_to_no_releases_the_hold_and_an_expired_payment_its_reser
     let proposal = s.propose(&mut fx, &c[1], payment).await;
     s.vote(&mut fx, &c[0], &proposal, VoteChoice::Yes).await;
     s.vote(&mut fx, &c[0], &proposal, VoteChoice::No).await;
-    let share: Share = fx.account(&pda::share(&s.address, &c[0].pubkey()).0).await;
+    let share: Share = fx
+        .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
+        .await;
     assert_eq!(share.yes_on_payments, 0);
     for voter in [&s.founder, &c[1], &c[2]] {
         s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
@@ -236,7 +259,12 @@ async fn changing_a_yes_to_no_releases_the_hold_and_an_expired_payment_its_reser
     fx.warp_seconds(DELAY + 7 * 86_400).await;
     for voter in [&s.founder, &c[0], &c[1], &c[2]] {
         fx.send_ok(
-            &[ix::close_vote(&s.address, &proposal, &voter.pubkey())],
+            &[ix::close_vote(
+                &PROGRAM_ID,
+                &s.address,
+                &proposal,
+                &voter.pubkey(),
+            )],
             &[],
         )
         .await;
@@ -244,7 +272,12 @@ async fn changing_a_yes_to_no_releases_the_hold_and_an_expired_payment_its_reser
     let society: Society = fx.account(&s.address).await;
     assert_eq!(society.exit.reserved_lamports, LAMPORTS);
     fx.send_ok(
-        &[ix::close_proposal(&s.address, &proposal, &c[1].pubkey())],
+        &[ix::close_proposal(
+            &PROGRAM_ID,
+            &s.address,
+            &proposal,
+            &c[1].pubkey(),
+        )],
         &[],
     )
     .await;
@@ -258,8 +291,8 @@ async fn a_grant_that_vests_is_minted_as_it_vests_and_never_before() {
     let mut fx = Fixture::new().await;
     let (s, c, mint) = society(&mut fx, 10 * LAMPORTS).await;
     enact(&mut fx, &s, &c, grant(&c[2], 1_000, 100 * 86_400)).await;
-    let proposal = pda::proposal(&s.address, 0).0;
-    let address = pda::grant(&proposal).0;
+    let proposal = pda::proposal(&PROGRAM_ID, &s.address, 0).0;
+    let address = pda::grant(&PROGRAM_ID, &proposal).0;
     let g: Grant = fx.account(&address).await;
     assert_eq!(
         (g.amount, g.released, g.recipient),
@@ -268,7 +301,16 @@ async fn a_grant_that_vests_is_minted_as_it_vests_and_never_before() {
     let account = tokens::ata_address(&c[2].pubkey(), &mint, &TOKEN_2022);
     assert_eq!(tokens::balance(&mut fx, &account).await, 0);
     let payer = fx.wallet().await;
-    let release = |g: &Grant| ix::release_grant(&payer.pubkey(), &address, g, &mint, &TOKEN_2022);
+    let release = |g: &Grant| {
+        ix::release_grant(
+            &PROGRAM_ID,
+            &payer.pubkey(),
+            &address,
+            g,
+            &mint,
+            &TOKEN_2022,
+        )
+    };
     fx.send_err(&[release(&g)], &[&payer], NetstateError::NothingVested)
         .await;
 
@@ -304,7 +346,9 @@ async fn a_grant_that_vests_is_minted_as_it_vests_and_never_before() {
         fx.balance(&executor).await > paid_before,
         "its rent went back"
     );
-    let share: Share = fx.account(&pda::share(&s.address, &c[2].pubkey()).0).await;
+    let share: Share = fx
+        .account(&pda::share(&PROGRAM_ID, &s.address, &c[2].pubkey()).0)
+        .await;
     assert_eq!(share.earned, 1_000);
 }
 
@@ -314,7 +358,7 @@ async fn the_exit_basket_pays_tokens_less_what_payments_reserved() {
     let (s, c, mint) = society(&mut fx, 10 * LAMPORTS).await;
     let issuer = fx.wallet().await;
     let usdc = tokens::create_mint(&mut fx, &issuer.pubkey(), 6, &TOKEN).await;
-    let treasury = pda::treasury(&s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
     tokens::mint_to(&mut fx, &usdc, &issuer, &treasury, 1_000, &TOKEN).await;
     enact(&mut fx, &s, &c, grant(&c[0], 50, 0)).await;
     enact(&mut fx, &s, &c, grant(&c[1], 50, 0)).await;
@@ -389,7 +433,7 @@ async fn the_exit_basket_pays_tokens_less_what_payments_reserved() {
     let free = free_lamports(&mut fx, &s).await;
     let out = fx
         .send_ok(
-            &ix::exit_with_share(&c[0].pubkey(), &s.address, &mint, &listed, 50),
+            &ix::exit_with_share(&PROGRAM_ID, &c[0].pubkey(), &s.address, &mint, &listed, 50),
             &[&c[0]],
         )
         .await;
@@ -412,6 +456,7 @@ async fn only_an_earned_share_exits_and_an_expelled_holder_keeps_the_right() {
     let mint = Keypair::new();
     fx.send_err(
         &[ix::create_contribution_mint(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &mint.pubkey(),
@@ -426,6 +471,7 @@ async fn only_an_earned_share_exits_and_an_expelled_holder_keeps_the_right() {
     // A transferable token is no share: its holders cannot exit with it.
     fx.send_ok(
         &[ix::create_contribution_mint(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &mint.pubkey(),
@@ -495,14 +541,19 @@ mod random_sequences {
         let mut fx = Fixture::new().await;
         let (s, c, mint) = society(&mut fx, LAMPORTS).await;
         let holders: Vec<&Keypair> = std::iter::once(&s.founder).chain(c.iter()).collect();
-        let treasury = pda::treasury(&s.address).0;
+        let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
         let patron = fx.wallet().await;
         let mut expected_treasury = fx.balance(&treasury).await;
         for step in steps {
             match step {
                 Step::Deposit(lamports) => {
                     fx.send_ok(
-                        &[ix::deposit_sol(&patron.pubkey(), &s.address, lamports)],
+                        &[ix::deposit_sol(
+                            &PROGRAM_ID,
+                            &patron.pubkey(),
+                            &s.address,
+                            lamports,
+                        )],
                         &[&patron],
                     )
                     .await;

@@ -3,6 +3,7 @@
 use anchor_lang::Space;
 use anchor_lang::error::ErrorCode;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, GovernanceParams, Member, MemberStatus, Society, events, instructions as ix,
     pda,
@@ -18,18 +19,22 @@ async fn founder_becomes_first_citizen_and_steward() {
     let out = fx
         .send_ok(
             &[ix::create_society(
+                &PROGRAM_ID,
                 &founder.pubkey(),
                 society_args("The Solar State", AdmissionPolicy::Open),
             )],
             &[&founder],
         )
         .await;
-    let (address, bump) = pda::society("The Solar State");
+    let (address, bump) = pda::society(&PROGRAM_ID, "The Solar State");
     let society: Society = fx.account(&address).await;
     assert_eq!(society.name, "The Solar State");
     assert_eq!(society.version, 1);
     assert_eq!(society.bump, bump);
-    assert_eq!(society.treasury_bump, pda::treasury(&address).1);
+    assert_eq!(
+        society.treasury_bump,
+        pda::treasury(&PROGRAM_ID, &address).1
+    );
     assert_eq!(society.founder, founder.pubkey());
     assert_eq!(society.steward, Some(founder.pubkey()));
     assert_eq!(society.constitution_hash, [7; 32]);
@@ -39,7 +44,7 @@ async fn founder_becomes_first_citizen_and_steward() {
     assert_eq!(society.created_at, fx.now());
     assert_eq!(society.seq, 2);
 
-    let (member_address, member_bump) = pda::member(&address, &founder.pubkey());
+    let (member_address, member_bump) = pda::member(&PROGRAM_ID, &address, &founder.pubkey());
     let member: Member = fx.account(&member_address).await;
     assert_eq!(member.status, MemberStatus::Citizen);
     assert_eq!(member.bump, member_bump);
@@ -54,7 +59,10 @@ async fn founder_becomes_first_citizen_and_steward() {
         + fx.rent_exempt(8 + Member::INIT_SPACE).await
         + reserve;
     assert_eq!(before - fx.balance(&founder.pubkey()).await, rent);
-    assert_eq!(fx.balance(&pda::treasury(&address).0).await, reserve);
+    assert_eq!(
+        fx.balance(&pda::treasury(&PROGRAM_ID, &address).0).await,
+        reserve
+    );
 
     let created: events::SocietyCreated = out.event();
     assert_eq!(
@@ -92,9 +100,12 @@ async fn custom_governance_is_stored() {
         },
     );
     args.governance = Some(governance);
-    fx.send_ok(&[ix::create_society(&founder.pubkey(), args)], &[&founder])
-        .await;
-    let society: Society = fx.account(&pda::society("Custom").0).await;
+    fx.send_ok(
+        &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
+        &[&founder],
+    )
+    .await;
+    let society: Society = fx.account(&pda::society(&PROGRAM_ID, "Custom").0).await;
     assert_eq!(society.governance, governance);
     assert_eq!(
         society.admission,
@@ -111,6 +122,7 @@ async fn taken_name_is_rejected_for_anyone() {
     let other = fx.wallet().await;
     fx.send_err(
         &[ix::create_society(
+            &PROGRAM_ID,
             &other.pubkey(),
             society_args("Solar", AdmissionPolicy::Open),
         )],
@@ -120,6 +132,7 @@ async fn taken_name_is_rejected_for_anyone() {
     .await;
     fx.send_err(
         &[ix::create_society(
+            &PROGRAM_ID,
             &first.founder.pubkey(),
             society_args("Solar", AdmissionPolicy::Vetted),
         )],
@@ -144,9 +157,9 @@ async fn rejected(
     let founder = fx.wallet().await;
     let mut args = society_args("Valid", AdmissionPolicy::Open);
     edit(&mut args);
-    let address = pda::society(&args.name).0;
+    let address = pda::society(&PROGRAM_ID, &args.name).0;
     fx.send_err(
-        &[ix::create_society(&founder.pubkey(), args)],
+        &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
         &[&founder],
         error,
     )
@@ -300,7 +313,11 @@ async fn steward_renounces_for_good() {
     let applicant = s.applicant(&mut fx, "ana").await;
     let out = fx
         .send_ok(
-            &[ix::renounce_steward(&s.founder.pubkey(), &s.address)],
+            &[ix::renounce_steward(
+                &PROGRAM_ID,
+                &s.founder.pubkey(),
+                &s.address,
+            )],
             &[&s.founder],
         )
         .await;
@@ -312,6 +329,7 @@ async fn steward_renounces_for_good() {
     // Every steward power is gone, renouncing included.
     fx.send_err(
         &[ix::admit_member(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &applicant.pubkey(),
@@ -322,6 +340,7 @@ async fn steward_renounces_for_good() {
     .await;
     fx.send_err(
         &[ix::register_node(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             node_spec("lisbon", &s.founder.pubkey()),
@@ -331,14 +350,21 @@ async fn steward_renounces_for_good() {
     )
     .await;
     fx.send_err(
-        &[ix::renounce_steward(&s.founder.pubkey(), &s.address)],
+        &[ix::renounce_steward(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+        )],
         &[&s.founder],
         NetstateError::StewardshipEnded,
     )
     .await;
     // Once no longer steward, the founder may leave like anyone.
-    fx.send_ok(&[ix::leave(&s.founder.pubkey(), &s.address)], &[&s.founder])
-        .await;
+    fx.send_ok(
+        &[ix::leave(&PROGRAM_ID, &s.founder.pubkey(), &s.address)],
+        &[&s.founder],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -347,14 +373,18 @@ async fn only_the_steward_may_renounce() {
     let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
     let citizen = s.citizen(&mut fx, "ana").await;
     fx.send_err(
-        &[ix::renounce_steward(&citizen.pubkey(), &s.address)],
+        &[ix::renounce_steward(
+            &PROGRAM_ID,
+            &citizen.pubkey(),
+            &s.address,
+        )],
         &[&citizen],
         NetstateError::NotTheSteward,
     )
     .await;
     fx.send_err(
         &[without_signer(
-            ix::renounce_steward(&s.founder.pubkey(), &s.address),
+            ix::renounce_steward(&PROGRAM_ID, &s.founder.pubkey(), &s.address),
             &s.founder.pubkey(),
         )],
         &[],

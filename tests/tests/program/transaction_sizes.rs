@@ -4,6 +4,7 @@
 
 use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
 use netstate::constants::*;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, ApplyArgs, CreateProposalArgs, CreateSocietyArgs, GovernanceParams, NodeSpec,
     Proposal, ProposalAction, VoteChoice, instructions as ix, pda,
@@ -140,18 +141,19 @@ fn proposal(society: Pubkey, action: ProposalAction) -> Proposal {
 /// `(instruction, bytes)` for every instruction at its largest.
 fn sizes() -> Vec<(String, usize)> {
     let name = text(MAX_SOCIETY_NAME_LEN);
-    let society = pda::society(&name).0;
+    let society = pda::society(&PROGRAM_ID, &name).0;
     let (a, b, c) = (
         Pubkey::new_unique(),
         Pubkey::new_unique(),
         Pubkey::new_unique(),
     );
     let code = text(MAX_NODE_CODE_LEN);
-    let proposal_address = pda::proposal(&society, u64::MAX).0;
+    let proposal_address = pda::proposal(&PROGRAM_ID, &society, u64::MAX).0;
     let ticket = netstate_client::tickets::SignedTicket::sign(
         &solana_keypair::Keypair::new(),
+        &PROGRAM_ID,
         society,
-        pda::node(&society, &code).0,
+        pda::node(&PROGRAM_ID, &society, &code).0,
         a,
         u32::MAX,
     );
@@ -164,7 +166,14 @@ fn sizes() -> Vec<(String, usize)> {
     let mut rows: Vec<(String, Vec<Instruction>)> = vec![
         (
             "set_node_operator".into(),
-            vec![ix::set_node_operator(&a, &society, &code, &b, true)],
+            vec![ix::set_node_operator(
+                &PROGRAM_ID,
+                &a,
+                &society,
+                &code,
+                &b,
+                true,
+            )],
         ),
         (
             // With the Ed25519 check it needs right before it.
@@ -173,11 +182,12 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         (
             "claim_citizenship".into(),
-            vec![ix::claim_citizenship(&a, &society)],
+            vec![ix::claim_citizenship(&PROGRAM_ID, &a, &society)],
         ),
         (
             "create_society".into(),
             vec![ix::create_society(
+                &PROGRAM_ID,
                 &a,
                 CreateSocietyArgs {
                     name: name.clone(),
@@ -194,11 +204,12 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         (
             "renounce_steward".into(),
-            vec![ix::renounce_steward(&a, &society)],
+            vec![ix::renounce_steward(&PROGRAM_ID, &a, &society)],
         ),
         (
             "apply".into(),
             vec![ix::apply(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 ApplyArgs {
@@ -207,28 +218,35 @@ fn sizes() -> Vec<(String, usize)> {
                 },
             )],
         ),
-        ("sponsor".into(), vec![ix::sponsor(&a, &society, &b)]),
+        (
+            "sponsor".into(),
+            vec![ix::sponsor(&PROGRAM_ID, &a, &society, &b)],
+        ),
         (
             "admit_member".into(),
-            vec![ix::admit_member(&a, &society, &b)],
+            vec![ix::admit_member(&PROGRAM_ID, &a, &society, &b)],
         ),
-        ("leave".into(), vec![ix::leave(&a, &society)]),
+        ("leave".into(), vec![ix::leave(&PROGRAM_ID, &a, &society)]),
         (
             "register_node".into(),
-            vec![ix::register_node(&a, &society, longest_spec())],
+            vec![ix::register_node(&PROGRAM_ID, &a, &society, longest_spec())],
         ),
         (
             "retire_node".into(),
-            vec![ix::retire_node(&a, &society, &code, *b"PT")],
+            vec![ix::retire_node(&PROGRAM_ID, &a, &society, &code, *b"PT")],
         ),
         (
             "check_in".into(),
-            vec![ix::check_in(&a, &b, &society, &code)],
+            vec![ix::check_in(&PROGRAM_ID, &a, &b, &society, &code)],
         ),
-        ("visit".into(), vec![ix::visit(&a, &b, &society, &code, &c)]),
+        (
+            "visit".into(),
+            vec![ix::visit(&PROGRAM_ID, &a, &b, &society, &code, &c)],
+        ),
         (
             "apply_by_treaty".into(),
             vec![ix::apply_by_treaty(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 &c,
@@ -240,27 +258,42 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         (
             "close_census_epoch".into(),
-            vec![ix::close_census_epoch(&a, &society, u32::MAX)],
+            vec![ix::close_census_epoch(&PROGRAM_ID, &a, &society, u32::MAX)],
         ),
         (
             "close_sponsorship".into(),
-            vec![ix::close_sponsorship(&society, &a, &b)],
+            vec![ix::close_sponsorship(&PROGRAM_ID, &society, &a, &b)],
         ),
         (
             "prove_residency".into(),
-            vec![ix::prove_residency(&society, &code, &a, u32::MAX, 0)],
+            vec![ix::prove_residency(
+                &PROGRAM_ID,
+                &society,
+                &code,
+                &a,
+                u32::MAX,
+                0,
+            )],
         ),
         (
             "deposit_sol".into(),
-            vec![ix::deposit_sol(&a, &society, u64::MAX)],
+            vec![ix::deposit_sol(&PROGRAM_ID, &a, &society, u64::MAX)],
         ),
         (
             "deposit_token".into(),
-            vec![ix::deposit_token(&a, &society, &b, &TOKEN_2022, u64::MAX)],
+            vec![ix::deposit_token(
+                &PROGRAM_ID,
+                &a,
+                &society,
+                &b,
+                &TOKEN_2022,
+                u64::MAX,
+            )],
         ),
         (
             "create_contribution_mint".into(),
             vec![ix::create_contribution_mint(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 &b,
@@ -272,8 +305,9 @@ fn sizes() -> Vec<(String, usize)> {
         (
             "release_grant".into(),
             vec![ix::release_grant(
+                &PROGRAM_ID,
                 &a,
-                &pda::grant(&proposal_address).0,
+                &pda::grant(&PROGRAM_ID, &proposal_address).0,
                 &netstate_client::Grant {
                     version: 1,
                     bump: 255,
@@ -294,6 +328,7 @@ fn sizes() -> Vec<(String, usize)> {
             // With a full basket: the holder's four token accounts made first.
             "exit_with_share".into(),
             ix::exit_with_share(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 &b,
@@ -311,6 +346,7 @@ fn sizes() -> Vec<(String, usize)> {
         (
             "cast_vote".into(),
             vec![ix::cast_vote(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 &proposal_address,
@@ -319,11 +355,17 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         (
             "cancel_proposal".into(),
-            vec![ix::cancel_proposal(&a, &society, &proposal_address)],
+            vec![ix::cancel_proposal(
+                &PROGRAM_ID,
+                &a,
+                &society,
+                &proposal_address,
+            )],
         ),
         (
             "respond_to_proposal".into(),
             vec![ix::respond_to_proposal(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 &proposal_address,
@@ -334,6 +376,7 @@ fn sizes() -> Vec<(String, usize)> {
         (
             "set_dues".into(),
             vec![ix::set_dues(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 netstate_client::Dues {
@@ -347,11 +390,18 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         (
             "pay_dues".into(),
-            vec![ix::pay_dues(&a, &society, &b, MAX_DUES_PERIODS)],
+            vec![ix::pay_dues(
+                &PROGRAM_ID,
+                &a,
+                &society,
+                &b,
+                MAX_DUES_PERIODS,
+            )],
         ),
         (
             "pay_dues_token".into(),
             vec![ix::pay_dues_token(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 &b,
@@ -360,14 +410,18 @@ fn sizes() -> Vec<(String, usize)> {
                 MAX_DUES_PERIODS,
             )],
         ),
-        ("mark_lapsed".into(), vec![ix::mark_lapsed(&society, &b)]),
+        (
+            "mark_lapsed".into(),
+            vec![ix::mark_lapsed(&PROGRAM_ID, &society, &b)],
+        ),
         (
             "settle_node_budget".into(),
-            vec![ix::settle_node_budget(&a, &society, &b, &None)],
+            vec![ix::settle_node_budget(&PROGRAM_ID, &a, &society, &b, &None)],
         ),
         (
             "settle_node_budget_token".into(),
             vec![ix::settle_node_budget(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 &b,
@@ -379,11 +433,12 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         (
             "spend_node_budget".into(),
-            ix::spend_node_budget(&a, &society, &b, &None, &spend(c)),
+            ix::spend_node_budget(&PROGRAM_ID, &a, &society, &b, &None, &spend(c)),
         ),
         (
             "spend_node_budget_token".into(),
             ix::spend_node_budget(
+                &PROGRAM_ID,
                 &a,
                 &society,
                 &b,
@@ -396,23 +451,43 @@ fn sizes() -> Vec<(String, usize)> {
         ),
         (
             "object_to_proposal".into(),
-            vec![ix::object_to_proposal(&a, &society, &proposal_address)],
+            vec![ix::object_to_proposal(
+                &PROGRAM_ID,
+                &a,
+                &society,
+                &proposal_address,
+            )],
         ),
         (
             "close_objection".into(),
-            vec![ix::close_objection(&society, &proposal_address, &a)],
+            vec![ix::close_objection(
+                &PROGRAM_ID,
+                &society,
+                &proposal_address,
+                &a,
+            )],
         ),
         (
             "finalize_proposal".into(),
-            vec![ix::finalize_proposal(&society, &proposal_address, &a)],
+            vec![ix::finalize_proposal(
+                &PROGRAM_ID,
+                &society,
+                &proposal_address,
+                &a,
+            )],
         ),
         (
             "close_vote".into(),
-            vec![ix::close_vote(&society, &proposal_address, &a)],
+            vec![ix::close_vote(&PROGRAM_ID, &society, &proposal_address, &a)],
         ),
         (
             "close_proposal".into(),
-            vec![ix::close_proposal(&society, &proposal_address, &a)],
+            vec![ix::close_proposal(
+                &PROGRAM_ID,
+                &society,
+                &proposal_address,
+                &a,
+            )],
         ),
     ];
     for action in longest_actions() {
@@ -425,12 +500,19 @@ fn sizes() -> Vec<(String, usize)> {
         };
         rows.push((
             format!("create_proposal({kind})"),
-            vec![ix::create_proposal(&a, &society, u64::MAX, args)],
+            vec![ix::create_proposal(
+                &PROGRAM_ID,
+                &a,
+                &society,
+                u64::MAX,
+                args,
+            )],
         ));
         let passed = proposal(society, action);
         rows.push((
             format!("execute({kind})"),
             vec![ix::execute_proposal(
+                &PROGRAM_ID,
                 &c,
                 &proposal_address,
                 &passed,

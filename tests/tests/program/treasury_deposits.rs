@@ -3,6 +3,7 @@
 use anchor_lang::error::ErrorCode;
 use anchor_lang::solana_program::pubkey::Pubkey;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{AdmissionPolicy, Society, events, instructions as ix, pda};
 use netstate_tests::tokens::{self, TOKEN, TOKEN_2022};
 use netstate_tests::{Fixture, scenario::*};
@@ -13,18 +14,28 @@ use solana_signer::Signer;
 async fn deposit_sol_adds_exactly_the_amount() {
     let mut fx = Fixture::new().await;
     let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
-    let treasury = pda::treasury(&s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
     let before = fx.balance(&treasury).await;
     let patron = fx.wallet().await;
     let patron_before = fx.balance(&patron.pubkey()).await;
     let out = fx
         .send_ok(
-            &[ix::deposit_sol(&patron.pubkey(), &s.address, 1)],
+            &[ix::deposit_sol(
+                &PROGRAM_ID,
+                &patron.pubkey(),
+                &s.address,
+                1,
+            )],
             &[&patron],
         )
         .await;
     fx.send_ok(
-        &[ix::deposit_sol(&patron.pubkey(), &s.address, 2_500_000_000)],
+        &[ix::deposit_sol(
+            &PROGRAM_ID,
+            &patron.pubkey(),
+            &s.address,
+            2_500_000_000,
+        )],
         &[&patron],
     )
     .await;
@@ -46,7 +57,12 @@ async fn zero_deposits_are_rejected() {
     let s = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
     let patron = fx.wallet().await;
     fx.send_err(
-        &[ix::deposit_sol(&patron.pubkey(), &s.address, 0)],
+        &[ix::deposit_sol(
+            &PROGRAM_ID,
+            &patron.pubkey(),
+            &s.address,
+            0,
+        )],
         &[&patron],
         NetstateError::ZeroAmount,
     )
@@ -56,6 +72,7 @@ async fn zero_deposits_are_rejected() {
     tokens::mint_to(&mut fx, &mint, &authority, &patron.pubkey(), 100, &TOKEN).await;
     fx.send_err(
         &[ix::deposit_token(
+            &PROGRAM_ID,
             &patron.pubkey(),
             &s.address,
             &mint,
@@ -83,12 +100,17 @@ async fn token_deposit(token_program: Pubkey) {
         &token_program,
     )
     .await;
-    let treasury_token = tokens::ata_address(&pda::treasury(&s.address).0, &mint, &token_program);
+    let treasury_token = tokens::ata_address(
+        &pda::treasury(&PROGRAM_ID, &s.address).0,
+        &mint,
+        &token_program,
+    );
     assert!(fx.raw_account(&treasury_token).await.is_none());
 
     let out = fx
         .send_ok(
             &[ix::deposit_token(
+                &PROGRAM_ID,
                 &patron.pubkey(),
                 &s.address,
                 &mint,
@@ -100,6 +122,7 @@ async fn token_deposit(token_program: Pubkey) {
         .await;
     fx.send_ok(
         &[ix::deposit_token(
+            &PROGRAM_ID,
             &patron.pubkey(),
             &s.address,
             &mint,
@@ -144,7 +167,7 @@ async fn deposit_through_a_fake_token_program_is_rejected() {
     let patron = fx.wallet().await;
     tokens::mint_to(&mut fx, &mint, &authority, &patron.pubkey(), 10, &TOKEN).await;
     const TOKEN_PROGRAM_SLOT: usize = 6;
-    let honest = ix::deposit_token(&patron.pubkey(), &s.address, &mint, &TOKEN, 5);
+    let honest = ix::deposit_token(&PROGRAM_ID, &patron.pubkey(), &s.address, &mint, &TOKEN, 5);
     assert_eq!(honest.accounts[TOKEN_PROGRAM_SLOT].pubkey, TOKEN);
     let forged = swap_account(honest.clone(), TOKEN_PROGRAM_SLOT, &Pubkey::new_unique());
     fx.send_err(&[forged], &[&patron], ErrorCode::InvalidProgramId)
@@ -158,7 +181,8 @@ async fn deposit_through_a_fake_token_program_is_rejected() {
         ErrorCode::ConstraintAssociatedTokenTokenProgram,
     )
     .await;
-    let treasury_token = tokens::ata_address(&pda::treasury(&s.address).0, &mint, &TOKEN);
+    let treasury_token =
+        tokens::ata_address(&pda::treasury(&PROGRAM_ID, &s.address).0, &mint, &TOKEN);
     assert_eq!(tokens::balance(&mut fx, &treasury_token).await, 5);
 }
 
@@ -170,6 +194,7 @@ async fn steward_creates_the_contribution_token_once() {
     let out = fx
         .send_ok(
             &[ix::create_contribution_mint(
+                &PROGRAM_ID,
                 &s.founder.pubkey(),
                 &s.address,
                 &mint.pubkey(),
@@ -183,7 +208,7 @@ async fn steward_creates_the_contribution_token_once() {
     let society: Society = fx.account(&s.address).await;
     assert_eq!(society.contribution_mint, Some(mint.pubkey()));
     let decoded = tokens::mint(&mut fx, &mint.pubkey()).await;
-    let treasury = pda::treasury(&s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
     assert_eq!(decoded.mint_authority, Some(treasury).into());
     assert_eq!((decoded.decimals, decoded.supply), (2, 0));
     let event: events::ContributionMintCreated = out.event();
@@ -195,6 +220,7 @@ async fn steward_creates_the_contribution_token_once() {
     let second = Keypair::new();
     fx.send_err(
         &[ix::create_contribution_mint(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &second.pubkey(),
@@ -216,6 +242,7 @@ async fn contribution_token_needs_the_steward_and_sane_decimals() {
     let mint = Keypair::new();
     fx.send_err(
         &[ix::create_contribution_mint(
+            &PROGRAM_ID,
             &citizen.pubkey(),
             &s.address,
             &mint.pubkey(),
@@ -229,6 +256,7 @@ async fn contribution_token_needs_the_steward_and_sane_decimals() {
     .await;
     fx.send_err(
         &[ix::create_contribution_mint(
+            &PROGRAM_ID,
             &s.founder.pubkey(),
             &s.address,
             &mint.pubkey(),

@@ -3,6 +3,7 @@
 //! refused when it is deposited or proposed, by name.
 
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{AdmissionPolicy, ProposalAction, instructions as ix, pda};
 use netstate_tests::tokens::{self, MintExtension, TOKEN, TOKEN_2022};
 use netstate_tests::{Fixture, scenario::*};
@@ -70,7 +71,7 @@ async fn payments_to_netstate_accounts_or_programs_are_refused_at_creation() {
         .await;
     }
     // The treasury never pays itself, in SOL or in tokens.
-    let treasury = pda::treasury(&s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
     let token_to_treasury = ProposalAction::TransferToken {
         mint,
         recipient: treasury,
@@ -146,9 +147,20 @@ async fn deposits_of_hostile_token_2022_mints_are_refused_by_name() {
     for (extension, error) in HOSTILE {
         let mint = tokens::create_mint_with(&mut fx, &authority.pubkey(), extension).await;
         tokens::ata(&mut fx, &depositor.pubkey(), &mint, &TOKEN_2022).await;
-        let deposit = ix::deposit_token(&depositor.pubkey(), &s.address, &mint, &TOKEN_2022, 1);
+        let deposit = ix::deposit_token(
+            &PROGRAM_ID,
+            &depositor.pubkey(),
+            &s.address,
+            &mint,
+            &TOKEN_2022,
+            1,
+        );
         fx.send_err(&[deposit], &[&depositor], error).await;
-        let treasury_token = tokens::ata_address(&pda::treasury(&s.address).0, &mint, &TOKEN_2022);
+        let treasury_token = tokens::ata_address(
+            &pda::treasury(&PROGRAM_ID, &s.address).0,
+            &mint,
+            &TOKEN_2022,
+        );
         assert!(
             fx.raw_account(&treasury_token).await.is_none(),
             "{extension:?}: a refused deposit leaves no treasury account behind"
@@ -193,7 +205,14 @@ async fn a_mint_with_only_a_freeze_authority_is_accepted() {
         &TOKEN_2022,
     )
     .await;
-    let deposit = ix::deposit_token(&depositor.pubkey(), &s.address, &mint, &TOKEN_2022, 500);
+    let deposit = ix::deposit_token(
+        &PROGRAM_ID,
+        &depositor.pubkey(),
+        &s.address,
+        &mint,
+        &TOKEN_2022,
+        500,
+    );
     fx.send_ok(&[deposit], &[&depositor]).await;
     let grant = ProposalAction::TransferToken {
         mint,

@@ -4,6 +4,7 @@
 
 use anchor_lang::solana_program::pubkey::Pubkey;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     GovernanceParams, Objection, Proposal, ProposalAction, ProposalStatus, Society, VoteChoice,
     events, instructions as ix, pda,
@@ -22,7 +23,12 @@ async fn society(fx: &mut Fixture, n: usize, sol: u64) -> (TestSociety, Vec<Keyp
     let (s, c) = TestSociety::with_citizens(fx, "Solar", n).await;
     let patron = fx.wallet().await;
     fx.send_ok(
-        &[ix::deposit_sol(&patron.pubkey(), &s.address, sol)],
+        &[ix::deposit_sol(
+            &PROGRAM_ID,
+            &patron.pubkey(),
+            &s.address,
+            sol,
+        )],
         &[&patron],
     )
     .await;
@@ -84,7 +90,7 @@ async fn token_payments_have_their_own_cap_per_mint() {
     let (s, c) = society(&mut fx, 2, LAMPORTS).await;
     let issuer = fx.wallet().await;
     let mint = tokens::create_mint(&mut fx, &issuer.pubkey(), 0, &TOKEN).await;
-    let treasury = pda::treasury(&s.address).0;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
     tokens::mint_to(&mut fx, &mint, &issuer, &treasury, 1_000, &TOKEN).await;
     let grant = |amount| ProposalAction::TransferToken {
         mint,
@@ -96,7 +102,9 @@ async fn token_payments_have_their_own_cap_per_mint() {
     fx.warp_seconds(DELAY).await;
     let execute = s.execute_ix(&mut fx, &first).await;
     fx.send_ok(&[execute], &[]).await;
-    let outflow: netstate_client::Outflow = fx.account(&pda::outflow(&s.address, &mint).0).await;
+    let outflow: netstate_client::Outflow = fx
+        .account(&pda::outflow(&PROGRAM_ID, &s.address, &mint).0)
+        .await;
     assert_eq!((outflow.mint, outflow.counter.level), (mint, 150));
     let execute = s.execute_ix(&mut fx, &second).await;
     fx.send_err(&[execute], &[], NetstateError::OutflowCapExceeded)
@@ -156,7 +164,8 @@ async fn objections_of_the_electorate_veto_a_passed_proposal_during_its_timelock
     // Ten citizens at creation, the stranger admitted before it: eleven in its electorate.
     let proposal = s.propose(&mut fx, &c[0], pay(LAMPORTS)).await;
     let newcomer = s.citizen(&mut fx, "newcomer").await;
-    let object = |who: &Keypair| ix::object_to_proposal(&who.pubkey(), &s.address, &proposal);
+    let object =
+        |who: &Keypair| ix::object_to_proposal(&PROGRAM_ID, &who.pubkey(), &s.address, &proposal);
     // Not before it passed.
     fx.send_err(
         &[object(&c[1])],
@@ -208,38 +217,63 @@ async fn objections_of_the_electorate_veto_a_passed_proposal_during_its_timelock
 
     // The records close, rent back to each objector, and then the proposal.
     fx.send_err(
-        &[ix::close_proposal(&s.address, &proposal, &c[0].pubkey())],
+        &[ix::close_proposal(
+            &PROGRAM_ID,
+            &s.address,
+            &proposal,
+            &c[0].pubkey(),
+        )],
         &[],
         NetstateError::VoteRecordsStillOpen,
     )
     .await;
     for voter in [&s.founder, &c[0], &c[1], &c[2], &c[3], &c[4]] {
         fx.send_ok(
-            &[ix::close_vote(&s.address, &proposal, &voter.pubkey())],
+            &[ix::close_vote(
+                &PROGRAM_ID,
+                &s.address,
+                &proposal,
+                &voter.pubkey(),
+            )],
             &[],
         )
         .await;
     }
     fx.send_err(
-        &[ix::close_proposal(&s.address, &proposal, &c[0].pubkey())],
+        &[ix::close_proposal(
+            &PROGRAM_ID,
+            &s.address,
+            &proposal,
+            &c[0].pubkey(),
+        )],
         &[],
         NetstateError::ObjectionsStillOpen,
     )
     .await;
     for who in [&c[5], &c[6], &stranger, &c[7]] {
-        let record = pda::objection(&proposal, &who.pubkey()).0;
+        let record = pda::objection(&PROGRAM_ID, &proposal, &who.pubkey()).0;
         let o: Objection = fx.account(&record).await;
         assert_eq!(o.objector, who.pubkey());
         let before = fx.balance(&who.pubkey()).await;
         fx.send_ok(
-            &[ix::close_objection(&s.address, &proposal, &who.pubkey())],
+            &[ix::close_objection(
+                &PROGRAM_ID,
+                &s.address,
+                &proposal,
+                &who.pubkey(),
+            )],
             &[],
         )
         .await;
         assert!(fx.balance(&who.pubkey()).await > before);
     }
     fx.send_ok(
-        &[ix::close_proposal(&s.address, &proposal, &c[0].pubkey())],
+        &[ix::close_proposal(
+            &PROGRAM_ID,
+            &s.address,
+            &proposal,
+            &c[0].pubkey(),
+        )],
         &[],
     )
     .await;
@@ -252,18 +286,28 @@ async fn objections_after_the_timelock_are_refused_and_records_wait_for_the_end(
     let (s, c) = society(&mut fx, 4, 10 * LAMPORTS).await;
     let proposal = passed(&mut fx, &s, &c, pay(LAMPORTS / 2)).await;
     fx.warp_seconds(DELAY).await;
-    let object = ix::object_to_proposal(&c[1].pubkey(), &s.address, &proposal);
+    let object = ix::object_to_proposal(&PROGRAM_ID, &c[1].pubkey(), &s.address, &proposal);
     fx.send_err(&[object], &[&c[1]], NetstateError::ObjectionWindowClosed)
         .await;
     // An objection record cannot be closed while the proposal is not final.
     let other = passed(&mut fx, &s, &c, pay(LAMPORTS / 4)).await;
     fx.send_ok(
-        &[ix::object_to_proposal(&c[1].pubkey(), &s.address, &other)],
+        &[ix::object_to_proposal(
+            &PROGRAM_ID,
+            &c[1].pubkey(),
+            &s.address,
+            &other,
+        )],
         &[&c[1]],
     )
     .await;
     fx.send_err(
-        &[ix::close_objection(&s.address, &other, &c[1].pubkey())],
+        &[ix::close_objection(
+            &PROGRAM_ID,
+            &s.address,
+            &other,
+            &c[1].pubkey(),
+        )],
         &[],
         NetstateError::ProposalNotFinal,
     )
@@ -303,7 +347,7 @@ async fn objections_after_the_timelock_are_refused_and_records_wait_for_the_end(
         let mut args = society_args("Loose", netstate_client::AdmissionPolicy::Open);
         args.governance = Some(params);
         fx.send_err(
-            &[ix::create_society(&founder.pubkey(), args)],
+            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
             &[&founder],
             error,
         )

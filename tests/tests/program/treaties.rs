@@ -3,6 +3,7 @@
 
 use anchor_lang::error::ErrorCode;
 use netstate::error::NetstateError;
+use netstate_client::PROGRAM_ID;
 use netstate_client::{
     AdmissionPolicy, FastTrack, Member, MemberStatus, ProposalAction, Society, Treaty,
     TreatyStatus, TreatyTerms, Visitor, events, instructions as ix, pda,
@@ -120,6 +121,7 @@ impl Pair {
         handle: &str,
     ) -> anchor_lang::solana_program::instruction::Instruction {
         ix::apply_by_treaty(
+            &PROGRAM_ID,
             &who.pubkey(),
             &self.lunar.address,
             &self.solar.address,
@@ -128,11 +130,12 @@ impl Pair {
     }
 
     fn treaty(&self) -> anchor_lang::prelude::Pubkey {
-        ix::treaty_address(&self.solar.address, &self.lunar.address)
+        ix::treaty_address(&PROGRAM_ID, &self.solar.address, &self.lunar.address)
     }
 
     fn visit(&self, who: &Keypair) -> anchor_lang::solana_program::instruction::Instruction {
         ix::visit(
+            &PROGRAM_ID,
             &who.pubkey(),
             &self.lisbon.pubkey(),
             &self.solar.address,
@@ -204,7 +207,7 @@ async fn two_societies_ratify_use_and_withdraw_a_treaty() {
     );
     assert_eq!(after.census.current.present, before.census.current.present);
     let visitor: Visitor = fx
-        .account(&pda::visitor(&p.solar.address, &moon.pubkey()).0)
+        .account(&pda::visitor(&PROGRAM_ID, &p.solar.address, &moon.pubkey()).0)
         .await;
     assert_eq!(
         (visitor.days_present, visitor.home_society),
@@ -312,6 +315,7 @@ async fn differing_terms_own_offers_and_replayed_ratifications_are_refused() {
     let moon = &p.lunar_citizens[0];
     fx.send_err(
         &[ix::apply_by_treaty(
+            &PROGRAM_ID,
             &moon.pubkey(),
             &p.solar.address,
             &p.lunar.address,
@@ -399,6 +403,7 @@ async fn visitors_must_be_citizens_in_good_standing_under_the_right_treaty() {
     let stranger_state = TestSociety::create(&mut fx, "Stranger", AdmissionPolicy::Open).await;
     let stranger = stranger_state.citizen(&mut fx, "stranger").await;
     let from_stranger = ix::visit(
+        &PROGRAM_ID,
         &stranger.pubkey(),
         &p.lisbon.pubkey(),
         &p.solar.address,
@@ -421,7 +426,7 @@ async fn visitors_must_be_citizens_in_good_standing_under_the_right_treaty() {
     )
     .await;
     // A lookalike treaty at the right address but owned by another program is no treaty.
-    let lookalike = ix::treaty_address(&p.solar.address, &stranger_state.address);
+    let lookalike = ix::treaty_address(&PROGRAM_ID, &p.solar.address, &stranger_state.address);
     let real: Treaty = fx.account(&p.treaty()).await;
     let another_program = anchor_lang::prelude::Pubkey::new_unique();
     fx.set_account(
@@ -460,7 +465,12 @@ async fn visitors_must_be_citizens_in_good_standing_under_the_right_treaty() {
     );
     let tide = &p.lunar_citizens[1];
     fx.send_ok(
-        &[ix::sponsor(&tide.pubkey(), &p.lunar.address, &sun.pubkey())],
+        &[ix::sponsor(
+            &PROGRAM_ID,
+            &tide.pubkey(),
+            &p.lunar.address,
+            &sun.pubkey(),
+        )],
         &[tide],
     )
     .await;

@@ -19,7 +19,7 @@ pub fn treaty_in_force(
     let (first, second) = treaty_pair(host, home);
     require_keys_eq!(
         account.key(),
-        crate::pda::treaty(&first, &second).0,
+        crate::pda::treaty(&crate::ID, &first, &second).0,
         ErrorCode::ConstraintSeeds
     );
     require!(is_created(account), NetstateError::TreatyNotInForce);

@@ -51,7 +51,7 @@ impl SpendNodeBudget<'_> {
     ) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         require_spendable(&self.hub.budget, &self.hub.node, None, memo, memo_hash)?;
-        let treasury = crate::pda::treasury(&self.hub.society.key()).0;
+        let treasury = crate::pda::treasury(&crate::ID, &self.hub.society.key()).0;
         require!(
             self.recipient.key() != self.vault.key() && self.recipient.key() != treasury,
             NetstateError::RecipientIsTreasury

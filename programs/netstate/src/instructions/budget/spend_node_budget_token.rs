@@ -68,7 +68,7 @@ impl SpendNodeBudgetToken<'_> {
             memo,
             memo_hash,
         )?;
-        let treasury = crate::pda::treasury(&self.hub.society.key()).0;
+        let treasury = crate::pda::treasury(&crate::ID, &self.hub.society.key()).0;
         require!(
             self.recipient_token.owner != self.vault.key()
                 && self.recipient_token.owner != treasury,

@@ -64,7 +64,7 @@ impl ExecuteTreatyAction<'_> {
         let (first, second) = treaty_pair(&self.common.society.key(), partner);
         require_keys_eq!(
             self.treaty.key(),
-            crate::pda::treaty(&first, &second).0,
+            crate::pda::treaty(&crate::ID, &first, &second).0,
             ErrorCode::ConstraintSeeds
         );
         Ok(())
@@ -83,7 +83,7 @@ impl ExecuteTreatyAction<'_> {
                 let mut treaty = if is_created(&accounts.treaty) {
                     load::<Treaty>(&accounts.treaty)?
                 } else {
-                    let bump = crate::pda::treaty(&first, &second).1;
+                    let bump = crate::pda::treaty(&crate::ID, &first, &second).1;
                     create_pda_account(
                         &accounts.common.executor,
                         &accounts.treaty,

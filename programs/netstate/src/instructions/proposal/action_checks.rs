@@ -40,7 +40,7 @@ pub fn validate_action(
         ProposalAction::SetSteward { steward } => match steward {
             None => Ok(()),
             Some(wallet) => {
-                let address = crate::pda::member(&society_key, wallet).0;
+                let address = crate::pda::member(&crate::ID, &society_key, wallet).0;
                 let subject = expect_subject(subject, &address)?;
                 let member: Option<Member> = load_if_created(subject)?;
                 require!(
@@ -85,7 +85,7 @@ pub fn validate_action(
             Ok(())
         }
         ProposalAction::AdmitMember { wallet } | ProposalAction::ExpelMember { wallet } => {
-            let address = crate::pda::member(&society_key, wallet).0;
+            let address = crate::pda::member(&crate::ID, &society_key, wallet).0;
             let subject = expect_subject(subject, &address)?;
             require!(is_created(subject), NetstateError::NotAMember);
             let member: Member = load(subject)?;
@@ -104,7 +104,7 @@ pub fn validate_action(
         }
         ProposalAction::RegisterNode { spec } => {
             spec.validate()?;
-            let address = crate::pda::node(&society_key, &spec.code).0;
+            let address = crate::pda::node(&crate::ID, &society_key, &spec.code).0;
             let subject = expect_subject(subject, &address)?;
             require!(!is_created(subject), NetstateError::NodeCodeTaken);
             Ok(())
@@ -116,7 +116,7 @@ pub fn validate_action(
                 *operator != Pubkey::default(),
                 NetstateError::InvalidOperator
             );
-            let address = crate::pda::node(&society_key, code).0;
+            let address = crate::pda::node(&crate::ID, &society_key, code).0;
             let subject = expect_subject(subject, &address)?;
             require!(is_created(subject), NetstateError::UnknownNode);
             let node: Node = load(subject)?;
@@ -178,8 +178,8 @@ pub fn validate_action(
         }
         ProposalAction::EndNodeBudget { code } => {
             Node::validate_code(code)?;
-            let node = crate::pda::node(&society_key, code).0;
-            let address = crate::pda::node_budget(&node).0;
+            let node = crate::pda::node(&crate::ID, &society_key, code).0;
+            let address = crate::pda::node_budget(&crate::ID, &node).0;
             let subject = expect_subject(subject, &address)?;
             require!(is_created(subject), NetstateError::NoNodeBudget);
             Ok(())
@@ -195,7 +195,7 @@ pub fn validate_action(
 /// The subject is the society's hub `code`, registered and not retired.
 fn require_active_node(society: &Pubkey, code: &str, subject: Option<&AccountInfo>) -> Result<()> {
     Node::validate_code(code)?;
-    let address = crate::pda::node(society, code).0;
+    let address = crate::pda::node(&crate::ID, society, code).0;
     let subject = expect_subject(subject, &address)?;
     require!(is_created(subject), NetstateError::UnknownNode);
     let node: Node = load(subject)?;
@@ -234,7 +234,7 @@ fn validate_partner(
 /// account of the netstate program (the money would be locked there, or land with whoever
 /// closes that account).
 fn validate_recipient(society: &Pubkey, recipient: &AccountInfo) -> Result<()> {
-    let treasury = crate::pda::treasury(society).0;
+    let treasury = crate::pda::treasury(&crate::ID, society).0;
     require_keys_neq!(
         recipient.key(),
         treasury,

@@ -33,7 +33,7 @@ use crate::state::{Member, Proposal};
 /// or left and re-joined (a new membership, whose count this proposal is not part of).
 pub fn release_proposal_slot(proposal: &Proposal, proposer_member: &AccountInfo) -> Result<()> {
     if !is_created(proposer_member) {
-        let expected = crate::pda::member(&proposal.society, &proposal.proposer).0;
+        let expected = crate::pda::member(&crate::ID, &proposal.society, &proposal.proposer).0;
         require_keys_eq!(
             proposer_member.key(),
             expected,
