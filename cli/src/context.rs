@@ -242,7 +242,18 @@ impl Context {
                 .await
                 .map_err(|e| client_error(&url, e.into()))?
                 .value;
-            crate::program_id::check_deployed(&program, account.map(|a| a.executable), &url)?;
+            let place = match &embedded {
+                Some(_) => format!(
+                    "the embedded local ledger (it serves netstate at {})",
+                    netstate_localnet::program_ids()
+                        .iter()
+                        .map(ToString::to_string)
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                None => url.clone(),
+            };
+            crate::program_id::check_deployed(&program, account.map(|a| a.executable), &place)?;
         }
         if embedded.is_some() {
             let keypair = keypair.as_ref().map_err(Clone::clone)?;

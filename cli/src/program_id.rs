@@ -78,9 +78,12 @@ pub fn resolve(
         let text = std::fs::read_to_string(&path)
             .map_err(|e| CliError::new(format!("cannot read {}: {e}", path.display())))?;
         let cluster = url.map_or("localnet", anchor_cluster);
-        if let Some(id) = from_anchor_toml(&text, cluster)
-            .map_err(|e| CliError::new(format!("{}: {}", path.display(), e.message)))?
-        {
+        if let Some(id) = from_anchor_toml(&text, cluster).map_err(|e| {
+            CliError::new(
+                e.message
+                    .replacen("Anchor.toml", &path.display().to_string(), 1),
+            )
+        })? {
             return Ok(ProgramChoice {
                 id,
                 source: format!("{} [programs.{cluster}]", path.display()),

@@ -42,6 +42,21 @@ pub const SLOT_RESERVATION: u64 = 1_000;
 /// Largest airdrop, lamports (1 000 SOL).
 pub const MAX_AIRDROP_LAMPORTS: u64 = 1_000_000_000_000;
 
+/// Loads a native build of netstate into `$svm` at `$id`; `$process` is that build's
+/// `native::process_instruction`.
+macro_rules! add_native {
+    ($svm:expr, $id:expr, $process:path) => {{
+        install_syscall_stubs();
+        #[allow(deprecated)]
+        let entry: Option<
+            solana_program_runtime::invoke_context::BuiltinFunctionWithContext,
+        > = solana_program_test::processor!($process);
+        if let Some(entry) = entry {
+            $svm.add_builtin($id, entry);
+        }
+    }};
+}
+
 /// How to start an engine.
 #[derive(Debug, Clone, Default)]
 pub struct EngineConfig {
@@ -219,28 +234,14 @@ impl Engine {
                         detail: e.to_string(),
                     })?
             }
-            None => {
-                install_syscall_stubs();
-                #[allow(deprecated)]
-                let entry: Option<
-                    solana_program_runtime::invoke_context::BuiltinFunctionWithContext,
-                > = solana_program_test::processor!(netstate::native::process_instruction);
-                if let Some(entry) = entry {
-                    svm.add_builtin(netstate::ID, entry);
-                }
-            }
+            None => add_native!(svm, netstate::ID, netstate::native::process_instruction),
         }
         #[cfg(feature = "relocated")]
-        {
-            install_syscall_stubs();
-            #[allow(deprecated)]
-            let entry: Option<
-                solana_program_runtime::invoke_context::BuiltinFunctionWithContext,
-            > = solana_program_test::processor!(netstate_relocated::native::process_instruction);
-            if let Some(entry) = entry {
-                svm.add_builtin(netstate_relocated::ID, entry);
-            }
-        }
+        add_native!(
+            svm,
+            netstate_relocated::ID,
+            netstate_relocated::native::process_instruction
+        );
 
         let (ledger, state) = match &config.ledger {
             Some(dir) => {
