@@ -32,3 +32,4 @@ mod treasury_deposits;
 mod treasury_hostile_input;
 mod treasury_rails;
 mod treaties;
+mod upgrades;
