@@ -144,6 +144,15 @@ impl Fixture {
         self.next_slot().await;
     }
 
+    /// Moves the bank to `slot` (forward only), as a cluster that has run that long: for
+    /// ledgers written elsewhere, whose records name the slots they were made in.
+    pub async fn skip_to_slot(&mut self, slot: u64) {
+        if slot > self.clock().await.slot {
+            self.ctx.warp_to_slot(slot).expect("warp forward");
+        }
+        self.next_slot().await;
+    }
+
     /// Advances one slot (new blockhash, so identical transactions get new signatures) and
     /// pins the clock to the fixture's time.
     async fn next_slot(&mut self) {

@@ -181,9 +181,7 @@ async fn a_ledger_of_the_first_release_runs_the_story_on() {
 
     let mut fx = Fixture::with_accounts(accounts).await;
     // On a cluster the slot only moves forward; the new bank starts from where the ledger was.
-    fx.ctx
-        .warp_to_slot(slot + 1)
-        .expect("warp past the ledger's slot");
+    fx.skip_to_slot(slot + 1).await;
     let program_id = fx.program_id();
     let s = TestSociety {
         founder: people.founder.insecure_clone(),
