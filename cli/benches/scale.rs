@@ -176,7 +176,7 @@ fn seed(dir: &std::path::Path) {
         writes.push((
             *address,
             program_account(&Node {
-                version: 1,
+                version: Node::LAYOUT_VERSION,
                 bump: *bump,
                 society,
                 code: code.clone(),
@@ -192,6 +192,8 @@ fn seed(dir: &std::path::Path) {
                 retired_at: 0,
                 previous_operator: anchor_lang::prelude::Pubkey::default(),
                 operator_since_day: today - 90,
+                latest_day: 0,
+                latest_day_present: 0,
             }),
         ));
     }

@@ -106,6 +106,9 @@ fn hint(name: &str) -> Option<&'static str> {
             "cancel your open proposals first with `netstate proposal cancel N`, or wait for their vote to end"
         }
         "StewardNotACitizen" => "name a citizen: see `netstate member list`",
+        "AccountDidNotDeserialize" => {
+            "an account may be in a layout of an older netstate release: `netstate society upgrade` rewrites the society's accounts in the current one"
+        }
         "ResultWithNegativeLamports" => {
             "get SOL with `netstate wallet airdrop` (local ledgers, devnet)"
         }

@@ -21,6 +21,12 @@ pub const WALLET_OFFSET: usize = PARENT_OFFSET + 32;
 pub trait NetstateAccount: AccountDeserialize + Discriminator {
     /// Its name, for errors.
     const NAME: &'static str;
+
+    /// Reads `data` (discriminator first) in any layout this type has had: the version
+    /// byte decides (`netstate::state::layouts`).
+    fn read_layout(data: &[u8]) -> Option<Self> {
+        Self::try_deserialize(&mut &data[..]).ok()
+    }
 }
 
 macro_rules! netstate_account {
@@ -30,10 +36,18 @@ macro_rules! netstate_account {
         }
     )*};
 }
+
+impl NetstateAccount for Node {
+    const NAME: &'static str = "Node";
+
+    fn read_layout(data: &[u8]) -> Option<Self> {
+        netstate::state::layouts::read_node(data).ok()
+    }
+}
+
 netstate_account!(
     Society,
     Member,
-    Node,
     Proposal,
     Residency,
     VoteRecord,
@@ -52,7 +66,7 @@ netstate_account!(
 /// Decodes `data` as `T`, naming the address when it is another type, and saying so when
 /// it is a `T` in a layout of another netstate version.
 pub fn decode<T: NetstateAccount>(address: &Pubkey, data: &[u8]) -> Result<T, ClientError> {
-    T::try_deserialize(&mut &data[..]).map_err(|_| {
+    T::read_layout(data).ok_or_else(|| {
         if data.starts_with(T::DISCRIMINATOR) {
             ClientError::UnknownLayout {
                 address: *address,

@@ -118,7 +118,25 @@ impl NetstateClient {
         payer: &Keypair,
         signers: &[&Keypair],
     ) -> Result<Signature, ClientError> {
-        self.send_once(instructions, payer, signers)
+        let first = self.send_once(instructions, payer, signers).await;
+        // An account in an earlier layout is upgraded by the transaction that first needs
+        // it, paid by its payer (`netstate::state::layouts`).
+        let Err(error) = first else {
+            return first;
+        };
+        let error = error.at_deployment(&self.program_id);
+        if !error
+            .program_error_code()
+            .is_some_and(crate::layouts::may_need_upgrade)
+        {
+            return Err(error);
+        }
+        let mut upgraded = self.upgrades_for(instructions, &payer.pubkey()).await?;
+        if upgraded.is_empty() {
+            return Err(error);
+        }
+        upgraded.extend_from_slice(instructions);
+        self.send_once(&upgraded, payer, signers)
             .await
             .map_err(|e| e.at_deployment(&self.program_id))
     }

@@ -293,4 +293,12 @@ impl ClientError {
             _ => None,
         }
     }
+
+    /// The custom error code of a program failure.
+    pub fn program_error_code(&self) -> Option<u32> {
+        match self {
+            ClientError::Program { error, .. } => Some(error.code),
+            _ => None,
+        }
+    }
 }

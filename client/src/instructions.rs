@@ -1300,6 +1300,26 @@ pub fn apply_by_treaty(
     )
 }
 
+/// `upgrade_account`: `payer` has `account`, an account of `society` in an earlier layout,
+/// rewritten in the current one (paying the rent of its growth).
+pub fn upgrade_account(
+    program_id: &Pubkey,
+    payer: &Pubkey,
+    society: &Pubkey,
+    account: &Pubkey,
+) -> Instruction {
+    build(
+        program_id,
+        accounts::UpgradeAccount {
+            payer: *payer,
+            society: *society,
+            account: *account,
+            system_program: system_program::ID,
+        },
+        instruction::UpgradeAccount {},
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -15,6 +15,7 @@ pub mod event_log;
 pub mod fees;
 pub mod history;
 pub mod instructions;
+pub mod layouts;
 pub mod nonce;
 pub mod share;
 pub mod tickets;

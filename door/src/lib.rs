@@ -403,16 +403,29 @@ impl Door {
         self.issued.lock().map(|i| i.clone()).unwrap_or_default()
     }
 
-    /// Today's check-ins at this hub.
+    /// Today's check-ins at this hub: one read of the hub, which counts the members present
+    /// on its latest day; every Residency is read only for a hub still in its first layout
+    /// (before `upgrade_account`), or if the cluster's day were behind the hub's.
     pub async fn today_at_hub(&self) -> Result<Today, DoorError> {
         let day = self.today().await?;
-        let residents = self.client.residents(&self.node).await?;
-        Ok(Today {
-            day: day_text(day),
-            check_ins: residents
+        let hub: netstate_client::Node = self.client.account(&self.node).await?;
+        let counted = u32::try_from(day)
+            .ok()
+            .filter(|_| hub.version >= netstate_client::Node::LAYOUT_VERSION)
+            .and_then(|day| hub.present_on(day));
+        let check_ins = match counted {
+            Some(present) => present as usize,
+            None => self
+                .client
+                .residents(&self.node)
+                .await?
                 .iter()
                 .filter(|(_, r)| i64::from(r.last_day) == day)
                 .count(),
+        };
+        Ok(Today {
+            day: day_text(day),
+            check_ins,
         })
     }
 }

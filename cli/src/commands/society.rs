@@ -5,7 +5,8 @@ use netstate_client::{AdmissionPolicy, CreateSocietyArgs, Member, Society, instr
 
 use crate::results::Sent;
 use crate::results::society::{
-    DefaultSociety, DuesChanged, Founded, SocietyView, StewardRenounced, society_list,
+    AccountsUpgraded, DefaultSociety, DuesChanged, Founded, SocietyView, StewardRenounced,
+    UpgradedAccount, society_list,
 };
 use crate::{CliError, Context, Output};
 
@@ -80,6 +81,10 @@ pub enum SocietyCommand {
     Show,
     /// List every society.
     List,
+    /// Rewrite the society's accounts that are in an earlier layout (from an older
+    /// netstate release) in the current one; you pay the rent of their growth. Commands that
+    /// need such an account upgrade it on the way; this does them all at once.
+    Upgrade,
     /// Make NAME the default society of later commands.
     Use {
         /// The society's name.
@@ -214,6 +219,40 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
         SocietyCommand::List => {
             let all = ctx.client.societies().await.map_err(|e| ctx.error(e))?;
             Ok(Output::new(society_list(&all)))
+        }
+        SocietyCommand::Upgrade => {
+            let (address, s) = ctx.society().await?;
+            let outdated = ctx
+                .client
+                .outdated_accounts(&address)
+                .await
+                .map_err(|e| ctx.error(e))?;
+            let mut upgraded = Vec::with_capacity(outdated.len());
+            for old in outdated {
+                let signature = ctx
+                    .send(
+                        &[ix::upgrade_account(
+                            ctx.client.program_id(),
+                            &ctx.me(),
+                            &address,
+                            &old.address,
+                        )],
+                        &[],
+                    )
+                    .await?;
+                upgraded.push(UpgradedAccount {
+                    address: old.address.to_string(),
+                    kind: old.kind.to_string(),
+                    from_version: old.version,
+                    to_version: old.current,
+                    signature,
+                });
+            }
+            Ok(Output::new(AccountsUpgraded {
+                society: address.to_string(),
+                name: s.name,
+                upgraded,
+            }))
         }
         SocietyCommand::Use { name } => {
             crate::society_address(ctx.client.program_id(), &name)?;

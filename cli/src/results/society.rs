@@ -335,6 +335,60 @@ impl fmt::Display for DefaultSociety {
     }
 }
 
+/// One account `society upgrade` rewrote.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UpgradedAccount {
+    /// Its address.
+    pub address: String,
+    /// Its type (`Node`).
+    pub kind: String,
+    /// The layout it was in.
+    pub from_version: u8,
+    /// The layout it is in now.
+    pub to_version: u8,
+    /// The transaction.
+    pub signature: String,
+}
+
+/// `society upgrade`: the accounts rewritten in the current layout (none when all were).
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AccountsUpgraded {
+    /// The Society PDA.
+    pub society: String,
+    /// Its name.
+    pub name: String,
+    /// What was upgraded.
+    pub upgraded: Vec<UpgradedAccount>,
+}
+
+impl fmt::Display for AccountsUpgraded {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.upgraded.is_empty() {
+            return write!(
+                f,
+                "✓ Every account of {} is in the current layout: nothing to upgrade.",
+                self.name
+            );
+        }
+        write!(
+            f,
+            "✓ {}: upgraded {} account(s) to the current layout",
+            self.name,
+            self.upgraded.len()
+        )?;
+        for a in &self.upgraded {
+            write!(
+                f,
+                "\n  {} {}: layout {} → {}  (signature {})",
+                a.kind, a.address, a.from_version, a.to_version, a.signature
+            )?;
+        }
+        Ok(())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -575,5 +575,14 @@ pub enum NetstateError {
     /// A spend's memo that is empty, too long or not printable.
     #[msg("a spend's memo says what it paid for: 1 to 64 bytes of printable text")]
     BudgetMemoInvalid,
+    /// `upgrade_account` on an account already in the current layout.
+    #[msg("this account is already in the current layout: nothing to upgrade")]
+    AccountUpToDate,
+    /// An account whose layout version this program does not know.
+    #[msg("this account's layout version is unknown to this program: it was written by another netstate release")]
+    UnknownAccountVersion,
+    /// An account in an earlier layout, which the instruction cannot use until upgraded.
+    #[msg("an account is in the layout of an earlier netstate release: `upgrade_account` rewrites it in the current one (`netstate society upgrade`)")]
+    AccountNeedsUpgrade,
 }
 }

@@ -864,3 +864,22 @@ pub struct NodeBudgetSpent {
     /// What the vault may still spend.
     pub vault_balance: u64,
 }
+
+/// An account was rewritten from an earlier layout into the current one.
+#[event]
+pub struct AccountUpgraded {
+    /// The Society PDA.
+    pub society: Pubkey,
+    /// New sequence number.
+    pub seq: u64,
+    /// The account.
+    pub account: Pubkey,
+    /// The layout it was in.
+    pub from_version: u8,
+    /// The layout it is in now.
+    pub to_version: u8,
+    /// Its size now, bytes.
+    pub size: u32,
+    /// Lamports the payer added for the rent of the growth.
+    pub rent_paid: u64,
+}

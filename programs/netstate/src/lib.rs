@@ -118,6 +118,13 @@ pub mod netstate {
         RegisterNode::register_node(ctx, spec)
     }
 
+    /// Anyone rewrites a society's account from an earlier layout into the current one,
+    /// paying the rent of its growth; every field is kept.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn upgrade_account(ctx: Context<UpgradeAccount>) -> Result<()> {
+        UpgradeAccount::upgrade_account(ctx)
+    }
+
     /// The steward retires a hub: no new check-ins, history kept.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn retire_node(ctx: Context<RetireNode>) -> Result<()> {

@@ -478,6 +478,29 @@ async fn counters_at_their_maximum_refuse_to_wrap() {
         NetstateError::CounterOverflow,
     )
     .await;
+    // The count of today's members at the hub, too.
+    let node: Node = fx.account(&node_address).await;
+    let crowded = Node {
+        latest_day: fx.today(),
+        latest_day_present: u32::MAX,
+        ..node
+    };
+    fx.set_account(
+        &node_address,
+        forged_account(&crowded, &netstate::ID, 8 + Node::INIT_SPACE),
+    );
+    fx.send_err(
+        &[ix::check_in(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &op.pubkey(),
+            &s.address,
+            "lisbon",
+        )],
+        &[&s.founder, &op],
+        NetstateError::CounterOverflow,
+    )
+    .await;
 
     let society: Society = fx.account(&s.address).await;
     let full = Society {

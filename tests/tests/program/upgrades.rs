@@ -1,23 +1,25 @@
-//! Upgrades keep every society: a ledger written by netstate's first release layouts
-//! (`tests/fixtures/ledger-v1.json`, every account at `version` 1) is loaded into a bank
-//! running this build, and the story goes on from where it stopped: a vote is finished, a
-//! grant paid, an applicant admitted, a member checks in, records close. A layout change
-//! that cannot read these accounts fails here until it brings its migration
+//! Upgrades keep every society. `tests/fixtures/ledger-v1.json` holds accounts written by
+//! the build before the hub's layout grew (every account at `version` 1): a society with a
+//! citizen and an applicant, a hub where the citizen checked in, a funded treasury, and a
+//! grant the founder voted for. Loaded into a bank running this build, the story goes on
+//! from where it stopped: a vote is finished, a grant paid, an applicant admitted. The hub is
+//! still in layout 1: a check-in there is refused until `upgrade_account` (anyone, paying the
+//! growth's rent) rewrites it in layout 2 with every field kept; then members check in. A
+//! layout change that cannot read these accounts fails here until it brings its migration
 //! (`docs/deploy.md`, "Upgrades that keep every society").
-//!
-//! `NETSTATE_WRITE_LEDGER=1 cargo test -p netstate-tests --test program upgrades` writes the
-//! file anew from this build first (for the next release's baseline), then runs the same test
-//! against what it wrote.
 
 use anchor_lang::solana_program::pubkey::Pubkey;
+use anchor_lang::{AnchorDeserialize, Discriminator, Space};
 use base64::Engine as _;
+use netstate::state::layouts::NodeV1;
 use netstate_client::{
-    AdmissionPolicy, Member, MemberStatus, Node, Proposal, ProposalAction, ProposalStatus, Society,
-    VoteChoice, instructions as ix, pda,
+    AdmissionPolicy, Member, MemberStatus, Node, Proposal, ProposalStatus, Society, VoteChoice,
+    instructions as ix, pda,
 };
+use netstate_client::{NetstateError, events::AccountUpgraded};
 use netstate_tests::governance::{DELAY, VOTING};
 use netstate_tests::{Fixture, scenario::TestSociety};
-use serde_json::{Value, json};
+use serde_json::Value;
 use solana_account::Account;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -34,92 +36,6 @@ struct People {
     ana: Keypair,
     bo: Keypair,
     operator: Keypair,
-}
-
-/// Writes the ledger: a society with a citizen, an applicant, a hub where the citizen checked
-/// in, a funded treasury, and a grant proposal the founder voted on.
-async fn write_ledger() {
-    let mut fx = Fixture::new().await;
-    let program_id = fx.program_id();
-    let s = TestSociety::create(&mut fx, SOCIETY, AdmissionPolicy::Vetted).await;
-    let ana = s.citizen(&mut fx, "ana").await;
-    let bo = s.applicant(&mut fx, "bo").await;
-    let operator = s.node_with_operator(&mut fx, "lisbon").await;
-    fx.send_ok(
-        &[ix::check_in(
-            &program_id,
-            &ana.pubkey(),
-            &operator.pubkey(),
-            &s.address,
-            "lisbon",
-        )],
-        &[&ana, &operator],
-    )
-    .await;
-    let patron = fx.wallet().await;
-    fx.send_ok(
-        &[ix::deposit_sol(
-            &program_id,
-            &patron.pubkey(),
-            &s.address,
-            5 * GRANT,
-        )],
-        &[&patron],
-    )
-    .await;
-    let grant = ProposalAction::TransferSol {
-        recipient: operator.pubkey(),
-        amount: GRANT,
-    };
-    let proposal = s.propose(&mut fx, &ana, grant).await;
-    s.vote(&mut fx, &s.founder, &proposal, VoteChoice::Yes)
-        .await;
-
-    let node = s.node("lisbon");
-    let addresses = [
-        s.address,
-        pda::treasury(&program_id, &s.address).0,
-        s.member(&s.founder.pubkey()),
-        s.member(&ana.pubkey()),
-        s.member(&bo.pubkey()),
-        node,
-        pda::residency(&program_id, &node, &ana.pubkey()).0,
-        proposal,
-        pda::vote(&program_id, &proposal, &s.founder.pubkey()).0,
-        // A yes on a payment holds the voter's exit in a Share record; a payment out of the
-        // treasury counts in an Outflow record: whichever exist.
-        pda::share(&program_id, &s.address, &s.founder.pubkey()).0,
-        pda::share(&program_id, &s.address, &ana.pubkey()).0,
-        pda::outflow(&program_id, &s.address, &Pubkey::default()).0,
-    ];
-    let mut accounts = Vec::new();
-    for address in addresses {
-        let Some(account) = fx.raw_account(&address).await else {
-            continue;
-        };
-        accounts.push(json!({
-            "address": address.to_string(),
-            "owner": account.owner.to_string(),
-            "lamports": account.lamports,
-            "data": base64::engine::general_purpose::STANDARD.encode(&account.data),
-        }));
-    }
-    let key = |k: &Keypair| k.to_bytes().to_vec();
-    let slot = fx.clock().await.slot;
-    let ledger = json!({
-        "slot": slot,
-        "about": "Accounts written by netstate's first release layouts (tests/tests/program/upgrades.rs); test keys only",
-        "programId": program_id.to_string(),
-        "keys": {
-            "founder": key(&s.founder),
-            "ana": key(&ana),
-            "bo": key(&bo),
-            "operator": key(&operator),
-        },
-        "accounts": accounts,
-    });
-    let text = serde_json::to_string_pretty(&ledger).expect("JSON") + "\n";
-    std::fs::write(LEDGER, text).expect("write the ledger");
 }
 
 /// The ledger's accounts, people, and the slot it was written at.
@@ -159,13 +75,11 @@ fn read_ledger() -> (Vec<(Pubkey, Account)>, People, u64) {
     (accounts, people, slot)
 }
 
-#[tokio::test]
-async fn a_ledger_of_the_first_release_runs_the_story_on() {
-    if std::env::var_os("NETSTATE_WRITE_LEDGER").is_some() {
-        write_ledger().await;
-    }
+/// The ledger in a bank of this build, its society, people and the Lisbon hub as layout 1
+/// left it.
+async fn loaded() -> (Fixture, TestSociety, People, NodeV1) {
     let (accounts, people, slot) = read_ledger();
-    // Every netstate account of the ledger is in the first release's layout.
+    // Every netstate account of the ledger is in the first layouts.
     let program_accounts: Vec<_> = accounts
         .iter()
         .filter(|(_, a)| a.owner == netstate::ID)
@@ -178,19 +92,34 @@ async fn a_ledger_of_the_first_release_runs_the_story_on() {
             "{address} is not at version 1"
         );
     }
+    let program_id = netstate::ID;
+    let society = pda::society(&program_id, SOCIETY).0;
+    let hub = pda::node(&program_id, &society, "lisbon").0;
+    let (_, hub_account) = accounts
+        .iter()
+        .find(|(address, _)| *address == hub)
+        .expect("the ledger holds the hub");
+    assert!(hub_account.data.starts_with(Node::DISCRIMINATOR));
+    let old_hub = NodeV1::deserialize(&mut &hub_account.data[8..]).expect("a layout-1 hub");
 
     let mut fx = Fixture::with_accounts(accounts).await;
     // On a cluster the slot only moves forward; the new bank starts from where the ledger was.
     fx.skip_to_slot(slot + 1).await;
-    let program_id = fx.program_id();
     let s = TestSociety {
         founder: people.founder.insecure_clone(),
-        address: pda::society(&program_id, SOCIETY).0,
+        address: society,
         program_id,
     };
     for who in [&people.founder, &people.ana, &people.bo, &people.operator] {
         fx.fund(&who.pubkey(), 10_000_000_000).await;
     }
+    (fx, s, people, old_hub)
+}
+
+#[tokio::test]
+async fn a_ledger_of_the_first_release_runs_the_story_on() {
+    let (mut fx, s, people, old_hub) = loaded().await;
+    let program_id = s.program_id;
     let society: Society = fx.account(&s.address).await;
     assert_eq!(
         (
@@ -215,7 +144,7 @@ async fn a_ledger_of_the_first_release_runs_the_story_on() {
     let p: Proposal = fx.account(&proposal).await;
     assert_eq!((p.status, p.tally.yes), (ProposalStatus::Executed, 2));
 
-    // The applicant of the old ledger is admitted, and checks in at the old hub with ana.
+    // The applicant of the old ledger is admitted.
     fx.send_ok(
         &[ix::admit_member(
             &program_id,
@@ -226,25 +155,91 @@ async fn a_ledger_of_the_first_release_runs_the_story_on() {
         &[&people.founder],
     )
     .await;
-    for who in [&people.bo, &people.ana] {
-        fx.send_ok(
-            &[ix::check_in(
-                &program_id,
-                &who.pubkey(),
-                &people.operator.pubkey(),
-                &s.address,
-                "lisbon",
-            )],
-            &[who, &people.operator],
+    let bo: Member = fx.account(&s.member(&people.bo.pubkey())).await;
+    assert_eq!(bo.status, MemberStatus::Citizen);
+
+    // The hub is still in layout 1: the program uses only layout 2, so a check-in there is
+    // refused by name until the hub is upgraded.
+    let hub = s.node("lisbon");
+    let check_in = |who: &Keypair| {
+        ix::check_in(
+            &program_id,
+            &who.pubkey(),
+            &people.operator.pubkey(),
+            &s.address,
+            "lisbon",
         )
+    };
+    fx.send_err(
+        &[check_in(&people.bo)],
+        &[&people.bo, &people.operator],
+        NetstateError::AccountNeedsUpgrade,
+    )
+    .await;
+
+    // Anyone upgrades it, paying the rent of its growth; every field is kept.
+    let lamports_before = fx.balance(&hub).await;
+    let upgrade = ix::upgrade_account(&program_id, &people.bo.pubkey(), &s.address, &hub);
+    let out = fx
+        .send_ok(std::slice::from_ref(&upgrade), &[&people.bo])
         .await;
+    let size = 8 + Node::INIT_SPACE;
+    let rent = fx.rent_exempt(size).await;
+    let event: AccountUpgraded = out.event();
+    assert_eq!(
+        (event.account, event.from_version, event.to_version),
+        (hub, 1, Node::LAYOUT_VERSION)
+    );
+    assert_eq!(
+        (event.size as usize, event.rent_paid),
+        (size, rent - lamports_before)
+    );
+    assert_eq!(fx.balance(&hub).await, rent);
+    assert_eq!(fx.raw_account(&hub).await.unwrap().data.len(), size);
+    let upgraded: Node = fx.account(&hub).await;
+    let kept = NodeV1 {
+        version: 1,
+        bump: upgraded.bump,
+        society: upgraded.society,
+        code: upgraded.code.clone(),
+        name: upgraded.name.clone(),
+        country: upgraded.country,
+        latitude_microdeg: upgraded.latitude_microdeg,
+        longitude_microdeg: upgraded.longitude_microdeg,
+        operator: upgraded.operator,
+        active: upgraded.active,
+        check_in_count: upgraded.check_in_count,
+        resident_count: upgraded.resident_count,
+        registered_at: upgraded.registered_at,
+        retired_at: upgraded.retired_at,
+        previous_operator: upgraded.previous_operator,
+        operator_since_day: upgraded.operator_since_day,
+    };
+    assert_eq!(kept, old_hub, "a field was lost");
+    assert_eq!(
+        (
+            upgraded.version,
+            upgraded.latest_day,
+            upgraded.latest_day_present
+        ),
+        (Node::LAYOUT_VERSION, 0, 0)
+    );
+    // Once is enough.
+    fx.send_err(&[upgrade], &[&people.bo], NetstateError::AccountUpToDate)
+        .await;
+
+    // Now bo and ana check in, and the hub counts today's members itself.
+    for who in [&people.bo, &people.ana] {
+        fx.send_ok(&[check_in(who)], &[who, &people.operator]).await;
     }
     let ana: Member = fx.account(&s.member(&people.ana.pubkey())).await;
     assert_eq!(ana.check_in_count, 2, "the old check-in and the new one");
-    let bo: Member = fx.account(&s.member(&people.bo.pubkey())).await;
-    assert_eq!(bo.status, MemberStatus::Citizen);
-    let hub: Node = fx.account(&s.node("lisbon")).await;
-    assert_eq!(hub.check_in_count, 3);
+    let hub_now: Node = fx.account(&hub).await;
+    assert_eq!(hub_now.check_in_count, 3);
+    assert_eq!(
+        (hub_now.latest_day, hub_now.present_on(fx.today())),
+        (fx.today(), Some(2))
+    );
 
     // The old records close and return their rent.
     for voter in [&people.founder, &people.ana] {
@@ -279,4 +274,73 @@ async fn a_ledger_of_the_first_release_runs_the_story_on() {
         ),
         (3, 3, 1)
     );
+}
+
+/// What `upgrade_account` refuses: an account in the current layout, a layout it does not
+/// know, another society's account, an account no netstate account, extra accounts.
+#[tokio::test]
+async fn upgrade_account_refuses_what_it_cannot_upgrade() {
+    let (mut fx, s, people, _) = loaded().await;
+    let program_id = s.program_id;
+    let hub = s.node("lisbon");
+    let payer = &people.bo;
+    let upgrade = |society: &Pubkey, account: &Pubkey| {
+        ix::upgrade_account(&program_id, &payer.pubkey(), society, account)
+    };
+
+    // Accounts in the current layout: a member, the society itself.
+    let member = s.member(&people.ana.pubkey());
+    fx.send_err(
+        &[upgrade(&s.address, &member)],
+        &[payer],
+        NetstateError::AccountUpToDate,
+    )
+    .await;
+    fx.send_err(
+        &[upgrade(&s.address, &s.address)],
+        &[payer],
+        NetstateError::AccountUpToDate,
+    )
+    .await;
+
+    // The hub named with another society.
+    let other = TestSociety::create(&mut fx, "Other", AdmissionPolicy::Open).await;
+    fx.send_err(
+        &[upgrade(&other.address, &hub)],
+        &[payer],
+        NetstateError::NodeNotInSociety,
+    )
+    .await;
+
+    // A wallet is no netstate account.
+    fx.send_err(
+        &[upgrade(&s.address, &people.ana.pubkey())],
+        &[payer],
+        anchor_lang::error::ErrorCode::ConstraintOwner,
+    )
+    .await;
+
+    // Extra accounts are refused.
+    let mut extra = upgrade(&s.address, &hub);
+    extra
+        .accounts
+        .push(anchor_lang::solana_program::instruction::AccountMeta::new_readonly(member, false));
+    fx.send_err(
+        &[extra],
+        &[payer],
+        NetstateError::UnexpectedRemainingAccounts,
+    )
+    .await;
+
+    // A layout this program does not know (a newer release's) is refused, and left as is.
+    let mut forged = fx.raw_account(&hub).await.unwrap();
+    forged.data[8] = 7;
+    fx.set_account(&hub, forged.clone());
+    fx.send_err(
+        &[upgrade(&s.address, &hub)],
+        &[payer],
+        NetstateError::UnknownAccountVersion,
+    )
+    .await;
+    assert_eq!(fx.raw_account(&hub).await.unwrap().data, forged.data);
 }

@@ -13,6 +13,7 @@ pub mod share_account;
 pub mod society;
 pub mod treasury;
 pub mod treaty_account;
+pub mod upgrade;
 
 pub use budget::*;
 pub use census::*;
@@ -23,6 +24,7 @@ pub use presence::*;
 pub use proposal::*;
 pub use society::*;
 pub use treasury::*;
+pub use upgrade::*;
 
 use anchor_lang::prelude::*;
 

@@ -3,6 +3,7 @@
 pub mod budget;
 pub mod census;
 pub mod dues;
+pub mod layouts;
 pub mod member;
 pub mod node;
 pub mod outflow;

@@ -63,7 +63,8 @@ impl NodeSpec {
 #[account]
 #[derive(InitSpace, Debug)]
 pub struct Node {
-    /// Layout version (1).
+    /// Layout version ([`Node::LAYOUT_VERSION`]; 1 before `latest_day`, see
+    /// [`crate::state::layouts`]).
     pub version: u8,
     /// Canonical bump of this PDA.
     pub bump: u8,
@@ -98,9 +99,28 @@ pub struct Node {
     pub previous_operator: Pubkey,
     /// UTC day from which `operator` signs (its registration or rotation day).
     pub operator_since_day: u32,
+    /// The latest UTC day anyone was recorded present here (0: none since the hub took this
+    /// layout). Since layout 2.
+    pub latest_day: u32,
+    /// Distinct members recorded present here on `latest_day`: what a door's kiosk shows as
+    /// today's check-ins, without reading every Residency. Since layout 2.
+    pub latest_day_present: u32,
 }
 
 impl Node {
+    /// The layout `register_node` writes: 2, the first with `latest_day`.
+    pub const LAYOUT_VERSION: u8 = 2;
+
+    /// Members present here on UTC `day`: known for the hub's latest day and any later one
+    /// (none yet); `None` for an earlier day, which only the Residency records still hold.
+    pub fn present_on(&self, day: u32) -> Option<u32> {
+        match day.cmp(&self.latest_day) {
+            std::cmp::Ordering::Less => None,
+            std::cmp::Ordering::Equal => Some(self.latest_day_present),
+            std::cmp::Ordering::Greater => Some(0),
+        }
+    }
+
     /// Validates a node code.
     pub fn validate_code(code: &str) -> Result<()> {
         require!(!code.is_empty(), NetstateError::NodeCodeEmpty);
@@ -155,13 +175,28 @@ impl Node {
         Ok(())
     }
 
-    /// Records a check-in; `new_resident` when it is this wallet's first here.
-    pub fn record_check_in(&mut self, new_resident: bool) -> Result<()> {
+    /// Records a check-in on UTC `day` (counted once per wallet and day by its Residency);
+    /// `new_resident` when it is this wallet's first here.
+    pub fn record_check_in(&mut self, new_resident: bool, day: u32) -> Result<()> {
         require!(self.active, NetstateError::NodeRetired);
         self.check_in_count = self
             .check_in_count
             .checked_add(1)
             .ok_or(NetstateError::CounterOverflow)?;
+        match day.cmp(&self.latest_day) {
+            std::cmp::Ordering::Greater => {
+                self.latest_day = day;
+                self.latest_day_present = 1;
+            }
+            std::cmp::Ordering::Equal => {
+                self.latest_day_present = self
+                    .latest_day_present
+                    .checked_add(1)
+                    .ok_or(NetstateError::CounterOverflow)?;
+            }
+            // A ticket of an earlier day (redeemed late) counts in the totals only.
+            std::cmp::Ordering::Less => {}
+        }
         if new_resident {
             self.resident_count = self
                 .resident_count

@@ -34,6 +34,7 @@ pub struct BudgetCommon<'info> {
     #[account(
         seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
         bump = node.bump,
+        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
         constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
     )]
     pub node: Box<Account<'info, Node>>,

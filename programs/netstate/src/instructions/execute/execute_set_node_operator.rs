@@ -25,6 +25,7 @@ pub struct ExecuteSetNodeOperator<'info> {
         mut,
         seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
         bump = node.bump,
+        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
         constraint = node.society == common.society.key() @ NetstateError::NodeNotInSociety,
     )]
     pub node: Box<Account<'info, Node>>,

@@ -118,7 +118,7 @@ pub(crate) fn create_node<'info>(
     society.add_node()?;
     let seq = society.next_seq()?;
     let node = Node {
-        version: ACCOUNT_VERSION,
+        version: Node::LAYOUT_VERSION,
         bump,
         society: society_key,
         code: spec.code,
@@ -134,6 +134,8 @@ pub(crate) fn create_node<'info>(
         retired_at: 0,
         previous_operator: Pubkey::default(),
         operator_since_day: crate::state::utc_day(now)?,
+        latest_day: 0,
+        latest_day_present: 0,
     };
     store(node_account, &node)?;
     emit_event(NodeRegistered {

@@ -27,6 +27,7 @@ pub struct RetireNode<'info> {
         mut,
         seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
         bump = node.bump,
+        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
         has_one = society @ NetstateError::NodeNotInSociety,
     )]
     pub node: Box<Account<'info, Node>>,

@@ -17,6 +17,7 @@ pub struct ProveResidency<'info> {
     #[account(
         seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
         bump = node.bump,
+        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
     )]
     pub node: Box<Account<'info, Node>>,
 

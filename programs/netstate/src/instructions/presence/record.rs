@@ -82,7 +82,7 @@ pub(crate) fn record_presence<'info>(
         )?;
     }
     store(residency_account, &residency)?;
-    node.record_check_in(new_resident)?;
+    node.record_check_in(new_resident, day)?;
     society
         .census
         .count_presence(&member.recent_days, member.last_check_in_day, day)?;

@@ -35,6 +35,7 @@ pub struct Visit<'info> {
     #[account(
         seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
         bump = node.bump,
+        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
         has_one = society @ NetstateError::NodeNotInSociety,
     )]
     pub node: Box<Account<'info, Node>>,
