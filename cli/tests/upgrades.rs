@@ -15,24 +15,7 @@ use solana_signer::Signer;
 /// the two layout 2 added, in an account of the first layout's size.
 async fn downgrade(local: &Local, address: anchor_lang::prelude::Pubkey) {
     let node: Node = local.client.account(&address).await.unwrap();
-    let old = NodeV1 {
-        version: 1,
-        bump: node.bump,
-        society: node.society,
-        code: node.code,
-        name: node.name,
-        country: node.country,
-        latitude_microdeg: node.latitude_microdeg,
-        longitude_microdeg: node.longitude_microdeg,
-        operator: node.operator,
-        active: node.active,
-        check_in_count: node.check_in_count,
-        resident_count: node.resident_count,
-        registered_at: node.registered_at,
-        retired_at: node.retired_at,
-        previous_operator: node.previous_operator,
-        operator_since_day: node.operator_since_day,
-    };
+    let old = NodeV1::of(&node);
     local
         .node
         .engine()

@@ -197,24 +197,7 @@ async fn a_ledger_of_the_first_release_runs_the_story_on() {
     assert_eq!(fx.balance(&hub).await, rent);
     assert_eq!(fx.raw_account(&hub).await.unwrap().data.len(), size);
     let upgraded: Node = fx.account(&hub).await;
-    let kept = NodeV1 {
-        version: 1,
-        bump: upgraded.bump,
-        society: upgraded.society,
-        code: upgraded.code.clone(),
-        name: upgraded.name.clone(),
-        country: upgraded.country,
-        latitude_microdeg: upgraded.latitude_microdeg,
-        longitude_microdeg: upgraded.longitude_microdeg,
-        operator: upgraded.operator,
-        active: upgraded.active,
-        check_in_count: upgraded.check_in_count,
-        resident_count: upgraded.resident_count,
-        registered_at: upgraded.registered_at,
-        retired_at: upgraded.retired_at,
-        previous_operator: upgraded.previous_operator,
-        operator_since_day: upgraded.operator_since_day,
-    };
+    let kept = NodeV1::of(&upgraded);
     assert_eq!(kept, old_hub, "a field was lost");
     assert_eq!(
         (

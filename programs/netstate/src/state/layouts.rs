@@ -58,6 +58,29 @@ pub struct NodeV1 {
 }
 
 impl NodeV1 {
+    /// The fields of `node` that layout 1 has: what the hub would hold had it stayed there
+    /// (for tools and tests that write accounts of the earlier layout).
+    pub fn of(node: &Node) -> Self {
+        NodeV1 {
+            version: 1,
+            bump: node.bump,
+            society: node.society,
+            code: node.code.clone(),
+            name: node.name.clone(),
+            country: node.country,
+            latitude_microdeg: node.latitude_microdeg,
+            longitude_microdeg: node.longitude_microdeg,
+            operator: node.operator,
+            active: node.active,
+            check_in_count: node.check_in_count,
+            resident_count: node.resident_count,
+            registered_at: node.registered_at,
+            retired_at: node.retired_at,
+            previous_operator: node.previous_operator,
+            operator_since_day: node.operator_since_day,
+        }
+    }
+
     /// The same hub in the current layout: every field kept, the latest day unknown (0)
     /// until the next check-in.
     pub fn upgrade(self) -> Node {
@@ -175,24 +198,7 @@ mod tests {
         let Upgraded::Node(new) = upgrade(&data).unwrap();
         assert_eq!(new.version, Node::LAYOUT_VERSION);
         assert_eq!((new.latest_day, new.latest_day_present), (0, 0));
-        let back = NodeV1 {
-            version: 1,
-            bump: new.bump,
-            society: new.society,
-            code: new.code.clone(),
-            name: new.name.clone(),
-            country: new.country,
-            latitude_microdeg: new.latitude_microdeg,
-            longitude_microdeg: new.longitude_microdeg,
-            operator: new.operator,
-            active: new.active,
-            check_in_count: new.check_in_count,
-            resident_count: new.resident_count,
-            registered_at: new.registered_at,
-            retired_at: new.retired_at,
-            previous_operator: new.previous_operator,
-            operator_since_day: new.operator_since_day,
-        };
+        let back = NodeV1::of(&new);
         assert_eq!(back, old);
         // Read as it is, it keeps saying it is in layout 1.
         let read = read_node(&data).unwrap();
