@@ -23,11 +23,12 @@ pub fn anchor_cluster(url: &str) -> &'static str {
     }
 }
 
-/// The netstate program id `Anchor.toml` (the text `toml`) gives for `cluster`, if any.
-pub fn from_anchor_toml(toml: &str, cluster: &str) -> Result<Option<Pubkey>, CliError> {
+/// The netstate program id an `Anchor.toml` (the text `toml`, named `file` in errors) gives
+/// for `cluster`, if any.
+pub fn from_anchor_toml(toml: &str, cluster: &str, file: &str) -> Result<Option<Pubkey>, CliError> {
     let table: toml::Table = toml
         .parse()
-        .map_err(|e| CliError::new(format!("Anchor.toml is not valid TOML: {e}")))?;
+        .map_err(|e| CliError::new(format!("{file} is not valid TOML: {e}")))?;
     let Some(id) = table
         .get("programs")
         .and_then(|p| p.get(cluster))
@@ -37,10 +38,10 @@ pub fn from_anchor_toml(toml: &str, cluster: &str) -> Result<Option<Pubkey>, Cli
     };
     let text = id.as_str().ok_or_else(|| {
         CliError::new(format!(
-            "Anchor.toml: [programs.{cluster}] netstate must be a program id string"
+            "{file}: [programs.{cluster}] netstate must be a program id string"
         ))
     })?;
-    crate::parse_pubkey(text, &format!("Anchor.toml [programs.{cluster}] netstate")).map(Some)
+    crate::parse_pubkey(text, &format!("{file} [programs.{cluster}] netstate")).map(Some)
 }
 
 /// The program id a command uses, and where it came from.
@@ -78,12 +79,7 @@ pub fn resolve(
         let text = std::fs::read_to_string(&path)
             .map_err(|e| CliError::new(format!("cannot read {}: {e}", path.display())))?;
         let cluster = url.map_or("localnet", anchor_cluster);
-        if let Some(id) = from_anchor_toml(&text, cluster).map_err(|e| {
-            CliError::new(
-                e.message
-                    .replacen("Anchor.toml", &path.display().to_string(), 1),
-            )
-        })? {
+        if let Some(id) = from_anchor_toml(&text, cluster, &path.display().to_string())? {
             return Ok(ProgramChoice {
                 id,
                 source: format!("{} [programs.{cluster}]", path.display()),
@@ -133,11 +129,16 @@ mod tests {
         assert_eq!(anchor_cluster("https://api.devnet.solana.com"), "devnet");
         assert_eq!(anchor_cluster("http://127.0.0.1:8899"), "localnet");
         assert_eq!(
-            from_anchor_toml(&toml, "devnet").unwrap(),
+            from_anchor_toml(&toml, "devnet", "Anchor.toml").unwrap(),
             Some(other.parse().unwrap())
         );
-        assert_eq!(from_anchor_toml(&toml, "mainnet").unwrap(), None);
-        assert!(from_anchor_toml("[programs.devnet]\nnetstate = 7\n", "devnet").is_err());
+        assert_eq!(
+            from_anchor_toml(&toml, "mainnet", "Anchor.toml").unwrap(),
+            None
+        );
+        assert!(
+            from_anchor_toml("[programs.devnet]\nnetstate = 7\n", "devnet", "Anchor.toml").is_err()
+        );
 
         let dir = tempfile::tempdir().unwrap();
         let nested = dir.path().join("programs/netstate/src");

@@ -912,3 +912,106 @@ fn a_budget_spends_what_is_left_of_its_allowance_and_settles_by_period() {
     );
     assert_eq!(budget.left_to_spend(1_000), 100);
 }
+
+/// Earlier layouts (`state::layouts`): read, upgraded with every field, refused by name.
+mod layouts {
+    use crate::error::NetstateError;
+    use crate::state::layouts::*;
+    use crate::state::Node;
+    use anchor_lang::prelude::*;
+    use anchor_lang::{AccountSerialize, Discriminator};
+
+    fn old_hub() -> NodeV1 {
+        NodeV1 {
+            version: 1,
+            bump: 254,
+            society: Pubkey::new_unique(),
+            code: "lisbon".into(),
+            name: "Lisbon House".into(),
+            country: *b"PT",
+            latitude_microdeg: 38_722_252,
+            longitude_microdeg: -9_139_337,
+            operator: Pubkey::new_unique(),
+            active: true,
+            check_in_count: 41,
+            resident_count: 7,
+            registered_at: 1_767_261_600,
+            retired_at: 0,
+            previous_operator: Pubkey::new_unique(),
+            operator_since_day: 20_454,
+        }
+    }
+
+    fn account_data(hub: &NodeV1) -> Vec<u8> {
+        let mut data = Node::DISCRIMINATOR.to_vec();
+        hub.serialize(&mut data).unwrap();
+        data
+    }
+
+    #[test]
+    fn a_layout_1_hub_is_read_and_upgraded_with_every_field() {
+        let old = old_hub();
+        let data = account_data(&old);
+        let Upgraded::Node(new) = upgrade(&data).unwrap();
+        assert_eq!(new.version, Node::LAYOUT_VERSION);
+        assert_eq!((new.latest_day, new.latest_day_present), (0, 0));
+        let back = NodeV1::of(&new);
+        assert_eq!(back, old);
+        // Read as it is, it keeps saying it is in layout 1.
+        let read = read_node(&data).unwrap();
+        assert_eq!((read.version, read.code.as_str()), (1, "lisbon"));
+    }
+
+    #[test]
+    fn current_and_unknown_layouts_are_refused_by_name() {
+        let mut current = Vec::new();
+        let Upgraded::Node(node) = upgrade(&account_data(&old_hub())).unwrap();
+        node.try_serialize(&mut current).unwrap();
+        assert_eq!(
+            upgrade(&current).unwrap_err(),
+            error!(NetstateError::AccountUpToDate)
+        );
+        assert_eq!(read_node(&current).unwrap().version, Node::LAYOUT_VERSION);
+        let mut newer = current.clone();
+        newer[8] = 9;
+        assert_eq!(
+            upgrade(&newer).unwrap_err(),
+            error!(NetstateError::UnknownAccountVersion)
+        );
+        // Any other account: current at version 1, unknown otherwise.
+        let mut member = crate::state::Member::DISCRIMINATOR.to_vec();
+        member.extend([1, 255]);
+        assert_eq!(
+            upgrade(&member).unwrap_err(),
+            error!(NetstateError::AccountUpToDate)
+        );
+        member[8] = 3;
+        assert_eq!(
+            upgrade(&member).unwrap_err(),
+            error!(NetstateError::UnknownAccountVersion)
+        );
+        // A layout-1 hub cut short is not read.
+        let data = account_data(&old_hub());
+        assert!(upgrade(&data[..40]).is_err());
+    }
+
+    #[test]
+    fn a_hub_counts_the_members_of_its_latest_day() {
+        let Upgraded::Node(mut hub) = upgrade(&account_data(&old_hub())).unwrap();
+        assert_eq!(hub.present_on(20_500), Some(0));
+        hub.record_check_in(true, 20_500).unwrap();
+        hub.record_check_in(false, 20_500).unwrap();
+        assert_eq!((hub.latest_day, hub.present_on(20_500)), (20_500, Some(2)));
+        // A ticket of an earlier day, redeemed late, counts in the totals only.
+        hub.record_check_in(false, 20_499).unwrap();
+        assert_eq!(hub.present_on(20_500), Some(2));
+        assert_eq!(hub.present_on(20_499), None);
+        assert_eq!(hub.check_in_count, 44);
+        // The next day starts again from one.
+        hub.record_check_in(false, 20_501).unwrap();
+        assert_eq!(
+            (hub.present_on(20_501), hub.present_on(20_502)),
+            (Some(1), Some(0))
+        );
+    }
+}

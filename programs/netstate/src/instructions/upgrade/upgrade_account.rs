@@ -48,11 +48,10 @@ impl UpgradeAccount<'_> {
     pub fn upgrade_account(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         let account = accounts.account.to_account_info();
-        let (from, upgraded) = {
+        let (from_version, upgraded) = {
             let data = account.try_borrow_data()?;
             (data.get(8).copied().unwrap_or_default(), upgrade(&data)?)
         };
-        let (from_version, to_version) = upgraded.versions(from);
         let size = match &upgraded {
             Upgraded::Node(node) => {
                 require_keys_eq!(
@@ -87,7 +86,7 @@ impl UpgradeAccount<'_> {
             seq,
             account: account.key(),
             from_version,
-            to_version,
+            to_version: upgraded.version(),
             size: u32::try_from(size).map_err(|_| NetstateError::CounterOverflow)?,
             rent_paid,
         });
