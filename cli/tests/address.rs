@@ -83,7 +83,7 @@ fn localnet_flags_parse_and_reset_needs_a_ledger() {
     };
     assert_eq!((args.rpc_port, args.reset), (9000, true));
     assert_eq!(
-        args.config().ledger.unwrap(),
+        args.config().expect("valid flags").ledger.unwrap(),
         std::path::PathBuf::from("/tmp/x")
     );
     let err = netstate(&["localnet", "--reset"]).unwrap_err();

@@ -24,16 +24,32 @@ pub struct LocalnetArgs {
     /// $SBF_OUT_DIR when set).
     #[arg(long, value_name = "FILE")]
     pub program_so: Option<PathBuf>,
+    /// Also serve the SBF program FILE.so at ADDRESS (repeat for more), as
+    /// solana-test-validator does; replaces a program the node ships at that address.
+    #[arg(long = "bpf-program", num_args = 2, value_names = ["ADDRESS", "FILE.so"], action = clap::ArgAction::Append)]
+    pub bpf_program: Vec<String>,
 }
 
 impl LocalnetArgs {
-    /// The engine configuration these flags describe.
-    pub fn config(&self) -> EngineConfig {
-        EngineConfig {
+    /// The engine configuration these flags describe, or what is wrong with them.
+    pub fn config(&self) -> Result<EngineConfig, String> {
+        let programs = self
+            .bpf_program
+            .chunks(2)
+            .map(|pair| match pair {
+                [address, file] => address
+                    .parse()
+                    .map(|id| (id, PathBuf::from(file)))
+                    .map_err(|_| format!("--bpf-program: {address:?} is not a base58 address")),
+                _ => Err("--bpf-program takes an ADDRESS and a FILE.so".to_string()),
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(EngineConfig {
             ledger: self.ledger.clone(),
             reset: self.reset,
             program_so: self.program_so.clone(),
-        }
+            programs,
+        })
     }
 }
 
@@ -93,7 +109,7 @@ impl Signals {
 /// finish, closes the ledger, says so and returns `Ok`.
 pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
     let mut signals = Signals::listen()?;
-    let node = Localnet::start(args.config(), args.rpc_port)
+    let node = Localnet::start(args.config()?, args.rpc_port)
         .await
         .map_err(|e| e.to_string())?;
     let url = node.url();

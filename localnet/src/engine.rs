@@ -43,14 +43,12 @@ pub const SLOT_RESERVATION: u64 = 1_000;
 pub const MAX_AIRDROP_LAMPORTS: u64 = 1_000_000_000_000;
 
 /// Loads a native build of netstate into `$svm` at `$id`; `$process` is that build's
-/// `native::process_instruction`.
+/// `native::process_instruction`. Its log reads as the SBF build's (see [`crate::native`]).
 macro_rules! add_native {
     ($svm:expr, $id:expr, $process:path) => {{
         install_syscall_stubs();
-        #[allow(deprecated)]
-        let entry: Option<
-            solana_program_runtime::invoke_context::BuiltinFunctionWithContext,
-        > = solana_program_test::processor!($process);
+        let entry: Option<solana_program_runtime::invoke_context::BuiltinFunctionWithContext> =
+            crate::native_builtin!($process);
         if let Some(entry) = entry {
             $svm.add_builtin($id, entry);
         }
@@ -67,6 +65,11 @@ pub struct EngineConfig {
     /// Load this compiled `netstate.so` instead of the native builtin. When `None`, the
     /// `.so` in `SBF_OUT_DIR` is used if the variable is set.
     pub program_so: Option<PathBuf>,
+    /// Other SBF programs to serve, each at its address (`--bpf-program ADDRESS FILE.so`, as
+    /// `solana-test-validator` takes them): loaded at every start, replacing what the node
+    /// ships at that address (SPL Token, Token-2022, Associated Token, Memo). Not at
+    /// netstate's own ids: that is `program_so`.
+    pub programs: Vec<(Pubkey, PathBuf)>,
 }
 
 /// Why the engine could not start.
@@ -158,6 +161,7 @@ fn install_syscall_stubs() {
         // ProgramTest turns on debug logging of every instruction; a node logs errors only,
         // unless RUST_LOG asks for more.
         agave_logger::setup_with_default("error");
+        crate::native::install_stubs();
     });
 }
 
@@ -242,6 +246,19 @@ impl Engine {
             netstate_relocated::ID,
             netstate_relocated::native::process_instruction
         );
+        for (id, path) in &config.programs {
+            let refuse = |detail: String| EngineError::Program {
+                path: path.clone(),
+                detail,
+            };
+            if crate::program_ids().contains(id) {
+                return Err(refuse(format!(
+                    "{id} is netstate's own address; load a compiled netstate with --program-so"
+                )));
+            }
+            svm.add_program_from_file(*id, path)
+                .map_err(|e| refuse(format!("cannot serve it at {id}: {e}")))?;
+        }
 
         let (ledger, state) = match &config.ledger {
             Some(dir) => {

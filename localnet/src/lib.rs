@@ -20,6 +20,7 @@ pub mod cli;
 pub mod engine;
 pub mod fees;
 pub mod ledger;
+pub mod native;
 pub mod record;
 pub mod rpc;
 pub mod server;

@@ -5,10 +5,11 @@ use anchor_lang::{
     prelude::Clock,
     solana_program::{instruction::Instruction, pubkey::Pubkey, system_instruction},
 };
+use netstate_localnet::native_builtin;
 use solana_account::{Account, AccountSharedData};
 use solana_instruction_error::InstructionError;
 use solana_keypair::Keypair;
-use solana_program_test::{ProgramTest, ProgramTestContext, processor};
+use solana_program_test::{ProgramTest, ProgramTestContext};
 use solana_signer::Signer;
 use solana_transaction::Transaction;
 use solana_transaction_error::TransactionError;
@@ -78,7 +79,7 @@ impl Fixture {
         let program = ProgramTest::new(
             "netstate",
             netstate::ID,
-            processor!(netstate::native::process_instruction),
+            native_builtin!(netstate::native::process_instruction),
         );
         Self::start(program, accounts, netstate::ID).await
     }
@@ -90,12 +91,12 @@ impl Fixture {
         let mut program = ProgramTest::new(
             "netstate",
             netstate::ID,
-            processor!(netstate::native::process_instruction),
+            native_builtin!(netstate::native::process_instruction),
         );
         program.add_program(
             "netstate_relocated",
             netstate_relocated::ID,
-            processor!(netstate_relocated::native::process_instruction),
+            native_builtin!(netstate_relocated::native::process_instruction),
         );
         Self::start(program, Vec::new(), netstate_relocated::ID).await
     }
@@ -109,6 +110,8 @@ impl Fixture {
             program.add_account(address, account);
         }
         let ctx = program.start_with_context().await;
+        // The bank installed solana-program-test's syscall stubs; events go through ours.
+        netstate_localnet::native::install_stubs();
         let mut fixture = Self {
             ctx,
             now: START_TIME,
@@ -136,6 +139,12 @@ impl Fixture {
     /// The UTC day the next transaction will see.
     pub fn today(&self) -> u32 {
         u32::try_from(self.now / 86_400).expect("day fits u32")
+    }
+
+    /// Sets the cluster time the next transaction will see (forward or back): to run a
+    /// transaction at the time another runtime ran it.
+    pub fn set_now(&mut self, unix_timestamp: i64) {
+        self.now = unix_timestamp;
     }
 
     /// Moves the cluster clock forward by `seconds`.

@@ -10,21 +10,24 @@ use crate::state::{
 /// Emits `event` as Anchor's `emit!` does: `sol_log_data` of its discriminator and Borsh
 /// bytes, which validators log as `Program data: <base64>`.
 ///
-/// Run natively (tests, the local node), `sol_log_data` is a no-op, so the same bytes go to
-/// the runtime's log collector through its syscall stubs instead, as the line
-/// `Program log: Program data: <base64>`; indexers and tests read both forms.
+/// Run natively (tests, the local node), the syscall is a no-op, so the same bytes go
+/// through the runtime's syscall stubs, whose native entry (`netstate-localnet`'s
+/// `native_builtin!`) writes the same `Program data: <base64>` line.
 pub fn emit_event<E: anchor_lang::Event>(event: E) {
     let data = event.data();
     #[cfg(target_os = "solana")]
     anchor_lang::solana_program::log::sol_log_data(&[&data]);
     #[cfg(not(target_os = "solana"))]
-    {
-        use base64::Engine;
-        let encoded = base64::engine::general_purpose::STANDARD.encode(&data);
-        anchor_lang::compat::solana_sysvar::program_stubs::sol_log(&format!(
-            "Program data: {encoded}"
-        ));
-    }
+    anchor_lang::compat::solana_sysvar::program_stubs::sol_log_data(&[&data]);
+}
+
+/// Writes `line` to the transaction's log as `Program log: <line>`, natively too (where
+/// `msg!` would print to the host's standard output instead).
+pub fn program_log(line: &str) {
+    #[cfg(target_os = "solana")]
+    msg!(line);
+    #[cfg(not(target_os = "solana"))]
+    crate::native::log(line);
 }
 
 /// A society was created.

@@ -19,6 +19,7 @@ mod hub_budgets;
 mod lifecycle;
 mod member_admission;
 mod model_histories;
+mod node_matches_bank;
 mod node_registry;
 mod presence_check_in;
 mod presence_citizenship;

@@ -136,7 +136,7 @@ impl RedeemTicket<'_> {
             ticket.day,
         )?;
         if !recorded.counted {
-            msg!("this day was already counted: nothing changes");
+            crate::events::program_log("this day was already counted: nothing changes");
             return Ok(());
         }
         let seq = accounts.society.next_seq()?;
