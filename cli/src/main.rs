@@ -2,44 +2,8 @@
 
 use clap::Parser;
 
-/// Keeps stdout for the command's own output. The embedded node runs the program natively,
-/// and a native program's `msg!` lines (Anchor's error reports) go to the process's stdout:
-/// they would break `--output json`. Stdout is moved to a private descriptor for our output,
-/// and file descriptor 1 now leads to /dev/null (or to stderr with NETSTATE_SHOW_LOGS=1).
-#[cfg(unix)]
-fn keep_stdout_for_output() {
-    use std::os::fd::FromRawFd;
-    // SAFETY: plain descriptor calls at start-up, before any other thread exists; every
-    // returned descriptor is checked before use and owned by exactly one File.
-    unsafe {
-        let saved = libc::dup(1);
-        if saved < 0 {
-            return;
-        }
-        let target = if std::env::var_os("NETSTATE_SHOW_LOGS").is_some() {
-            2
-        } else {
-            libc::open(c"/dev/null".as_ptr(), libc::O_WRONLY)
-        };
-        if target < 0 || libc::dup2(target, 1) < 0 {
-            libc::close(saved);
-            return;
-        }
-        let _ = netstate_cli::output::OUTPUT
-            .set(std::sync::Mutex::new(std::fs::File::from_raw_fd(saved)));
-    }
-}
-
 fn main() -> std::process::ExitCode {
     let cli = netstate_cli::Cli::parse();
-    // `netstate localnet` prints its banner itself and runs no command after it.
-    #[cfg(unix)]
-    if !matches!(
-        cli.command,
-        netstate_cli::Command::Localnet(netstate_cli::LocalnetCommand { action: None, .. })
-    ) {
-        keep_stdout_for_output();
-    }
     let format = cli.global.output;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

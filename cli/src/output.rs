@@ -1,40 +1,21 @@
 //! One result, rendered for people (aligned text) or for scripts (`--output json`).
 
 use std::io::Write;
-use std::sync::{Mutex, OnceLock};
 
 use clap::ValueEnum;
-
-/// Where the command's own output goes once the process's stdout has been taken away from
-/// the embedded program (see `main.rs`); unset, output goes to stdout.
-pub static OUTPUT: OnceLock<Mutex<std::fs::File>> = OnceLock::new();
 
 /// Whether the command's own output goes to a terminal (for colours).
 pub fn output_is_terminal() -> bool {
     use std::io::IsTerminal;
-    match OUTPUT.get() {
-        Some(file) => file.lock().map(|f| f.is_terminal()).unwrap_or(false),
-        None => std::io::stdout().is_terminal(),
-    }
+    std::io::stdout().is_terminal()
 }
 
 /// Prints one line of the command's own output; fails when it cannot be written (a closed
 /// pipe, a full disk), so that the command exits non-zero instead of claiming success.
 pub fn print_line(text: &str) -> std::io::Result<()> {
-    match OUTPUT.get() {
-        Some(file) => {
-            let mut file = file
-                .lock()
-                .map_err(|_| std::io::Error::other("output lock poisoned"))?;
-            writeln!(file, "{text}")?;
-            file.flush()
-        }
-        None => {
-            let mut stdout = std::io::stdout().lock();
-            writeln!(stdout, "{text}")?;
-            stdout.flush()
-        }
-    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{text}")?;
+    stdout.flush()
 }
 
 /// How to print results.

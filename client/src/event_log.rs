@@ -1,9 +1,9 @@
 //! Reading netstate's events back from transaction logs, for indexers and tests.
 //!
 //! Every state change emits an event (see [`crate::events`]) as the bytes
-//! `discriminator ++ borsh(event)`. On SBF they appear in the log as
-//! `Program data: <base64>`; run natively (tests, the local node) the program writes the
-//! same bytes as `Program log: Program data: <base64>`. Both forms are read here.
+//! `discriminator ++ borsh(event)`, which appear in the log as `Program data: <base64>`
+//! (natively too: see the local node's `native` module). Ledgers written before that wrote
+//! natively run events as `Program log: Program data: <base64>`; both forms are read here.
 
 use anchor_lang::{AnchorDeserialize, Discriminator};
 use base64::Engine;

@@ -110,9 +110,13 @@ impl MinimalServer for Rpc {
     }
 
     async fn get_version(&self) -> RpcResult<RpcVersionInfo> {
+        // As Agave's `solana-version` reports it: the first four bytes of the feature set's
+        // identifier (clients such as web3.js refuse an answer without it).
+        let mut first = [0u8; 4];
+        first.copy_from_slice(&agave_feature_set::ID.as_ref()[..4]);
         Ok(RpcVersionInfo {
             solana_core: SOLANA_CORE_VERSION.to_string(),
-            feature_set: None,
+            feature_set: Some(u32::from_le_bytes(first)),
         })
     }
 }

@@ -26,6 +26,9 @@ use spl_token_2022_interface::instruction as token_ix;
 /// instruction meter). The SBF programs netstate calls still write theirs on both sides.
 const NATIVE_ONLY_DIFFERENCE: &str = "consumed";
 
+/// An account as both sides are compared on it: lamports, owner, data.
+type AccountState = (u64, Pubkey, Vec<u8>);
+
 /// One transaction's result on one side.
 #[derive(Debug, PartialEq)]
 struct Seen {
@@ -33,7 +36,7 @@ struct Seen {
     logs: Vec<String>,
     return_data: Option<Vec<u8>>,
     /// Every account the transaction named, but the fee payer: lamports, owner, data.
-    accounts: Vec<(Pubkey, Option<(u64, Pubkey, Vec<u8>)>)>,
+    accounts: Vec<(Pubkey, Option<AccountState>)>,
 }
 
 /// A bank and a node in the same state.
@@ -336,7 +339,7 @@ async fn anchors_error_reports_are_in_the_log_with_their_account_and_values() {
     // An unknown instruction: no name line, Anchor's fallback error.
     let unknown = Instruction::new_with_bytes(id(), &[9; 8], vec![]);
     let seen = pair.send(&[unknown], &[]).await;
-    assert_eq!(seen.logs[1].contains("Instruction:"), false);
+    assert!(!seen.logs[1].contains("Instruction:"));
     assert!(seen.logs[1].contains("Error Code: InstructionFallbackNotFound"));
 }
 
@@ -577,8 +580,7 @@ async fn token_program_builds_differ_and_a_bpf_program_replaces_one() {
             ..Default::default()
         };
         let error = tokio::task::block_in_place(|| Engine::open(config))
-            .err()
-            .expect("refused")
+            .expect_err("refused")
             .to_string();
         assert!(error.contains(says), "{error}");
     }
