@@ -585,3 +585,35 @@ async fn token_program_builds_differ_and_a_bpf_program_replaces_one() {
         assert!(error.contains(says), "{error}");
     }
 }
+
+#[test]
+fn every_instruction_of_the_idl_is_named_in_the_log_as_anchor_names_it() {
+    let idl: serde_json::Value =
+        serde_json::from_str(include_str!("../../../idl/netstate.json")).expect("the IDL parses");
+    let instructions = idl["instructions"].as_array().expect("instructions");
+    assert_eq!(instructions.len(), netstate::native::INSTRUCTIONS.len());
+    for instruction in instructions {
+        let name = instruction["name"].as_str().expect("a name");
+        let discriminator: Vec<u8> = instruction["discriminator"]
+            .as_array()
+            .expect("a discriminator")
+            .iter()
+            .map(|b| u8::try_from(b.as_u64().expect("a byte")).expect("a byte"))
+            .collect();
+        // Anchor logs the handler's name in upper camel case.
+        let logged: String = name
+            .split('_')
+            .map(|word| {
+                let mut chars = word.chars();
+                chars.next().map_or(String::new(), |first| {
+                    first.to_ascii_uppercase().to_string() + chars.as_str()
+                })
+            })
+            .collect();
+        assert_eq!(
+            netstate::native::instruction_name(&discriminator),
+            Some(logged.as_str()),
+            "{name}"
+        );
+    }
+}
