@@ -109,7 +109,13 @@ impl Signals {
 /// finish, closes the ledger, says so and returns `Ok`.
 pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
     let mut signals = Signals::listen()?;
-    let node = Localnet::start(args.config()?, args.rpc_port)
+    let config = args.config()?;
+    let others: Vec<(String, String)> = config
+        .programs
+        .iter()
+        .map(|(id, path)| (id.to_string(), path.display().to_string()))
+        .collect();
+    let node = Localnet::start(config, args.rpc_port)
         .await
         .map_err(|e| e.to_string())?;
     let url = node.url();
@@ -123,6 +129,7 @@ pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
                 "programId": netstate::ID.to_string(),
                 "programIds": crate::program_ids().iter().map(ToString::to_string).collect::<Vec<_>>(),
                 "ledger": ledger,
+                "bpfPrograms": others.iter().map(|(id, file)| serde_json::json!({ "address": id, "file": file })).collect::<Vec<_>>(),
             })
         );
     } else {
@@ -134,6 +141,9 @@ pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
             .filter(|id| **id != netstate::ID)
         {
             println!("  also at:      {other} (a build of the same source at another id)");
+        }
+        for (id, file) in &others {
+            println!("  serving:      {id} from {file}");
         }
         match &ledger {
             Some(dir) => println!("  ledger:       {dir}"),

@@ -78,6 +78,9 @@ pub enum EngineError {
     /// The ledger could not be opened.
     #[error(transparent)]
     Ledger(#[from] LedgerError),
+    /// Another program (`--bpf-program`) could not be served.
+    #[error(transparent)]
+    OtherProgram(#[from] Box<OtherProgramError>),
     /// The compiled program could not be loaded.
     #[error("cannot load the netstate program from {path}: {detail}")]
     Program {
@@ -86,6 +89,18 @@ pub enum EngineError {
         /// What failed.
         detail: String,
     },
+}
+
+/// Why a `--bpf-program` could not be served.
+#[derive(Debug, thiserror::Error)]
+#[error("--bpf-program {address} {}: {detail}", path.display())]
+pub struct OtherProgramError {
+    /// The address asked for.
+    pub address: Pubkey,
+    /// The `.so` file.
+    pub path: PathBuf,
+    /// What failed.
+    pub detail: String,
 }
 
 /// Why a transaction was not confirmed.
@@ -247,17 +262,26 @@ impl Engine {
             netstate_relocated::native::process_instruction
         );
         for (id, path) in &config.programs {
-            let refuse = |detail: String| EngineError::Program {
-                path: path.clone(),
-                detail,
+            let refuse = |detail: String| {
+                Box::new(OtherProgramError {
+                    address: *id,
+                    path: path.clone(),
+                    detail,
+                })
             };
             if crate::program_ids().contains(id) {
-                return Err(refuse(format!(
-                    "{id} is netstate's own address; load a compiled netstate with --program-so"
-                )));
+                return Err(refuse(
+                    "that is netstate's own address; load a compiled netstate with --program-so"
+                        .into(),
+                )
+                .into());
             }
-            svm.add_program_from_file(*id, path)
-                .map_err(|e| refuse(format!("cannot serve it at {id}: {e}")))?;
+            let elf = std::fs::read(path).map_err(|e| refuse(format!("cannot read it: {e}")))?;
+            svm.add_program(*id, &elf).map_err(|e| {
+                refuse(format!(
+                    "not an SBF program the runtime accepts (an ELF built by cargo build-sbf): {e}"
+                ))
+            })?;
         }
 
         let (ledger, state) = match &config.ledger {

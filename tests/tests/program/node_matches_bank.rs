@@ -571,9 +571,20 @@ async fn token_program_builds_differ_and_a_bpf_program_replaces_one() {
     // netstate's own address is not for --bpf-program, and a missing file is named.
     let dir = tempfile::tempdir().expect("temp dir");
     let missing = dir.path().join("missing.so");
+    let not_elf = dir.path().join("not-elf.so");
+    std::fs::write(&not_elf, b"hello").expect("write");
     for (id, path, says) in [
         (netstate::ID, missing.clone(), "netstate's own address"),
-        (Pubkey::new_unique(), missing.clone(), "missing.so"),
+        (
+            Pubkey::new_unique(),
+            missing.clone(),
+            "missing.so: cannot read it",
+        ),
+        (
+            Pubkey::new_unique(),
+            not_elf,
+            "not-elf.so: not an SBF program",
+        ),
     ] {
         let config = EngineConfig {
             programs: vec![(id, path)],
