@@ -80,6 +80,22 @@ impl Pair {
         wallet
     }
 
+    /// `founder` founds a society called `name` on both sides; returns its address.
+    async fn found(&mut self, founder: &Keypair, name: &str) -> Pubkey {
+        let seen = self
+            .send(
+                &[ix::create_society(
+                    &id(),
+                    &founder.pubkey(),
+                    society_args(name, scenario::sponsored(1)),
+                )],
+                &[founder],
+            )
+            .await;
+        assert_eq!(seen.err, None, "{:#?}", seen.logs);
+        netstate_client::pda::society(&id(), name).0
+    }
+
     /// Sends `ixs` on both sides (paid by the fixture's payer), the bank at the cluster time
     /// the node's transaction saw; asserts both saw the same and returns it.
     async fn send(&mut self, ixs: &[Instruction], signers: &[&Keypair]) -> Seen {
@@ -304,15 +320,7 @@ async fn anchors_error_reports_are_in_the_log_with_their_account_and_values() {
         ))
     );
 
-    pair.send(
-        &[ix::create_society(
-            &id(),
-            &founder.pubkey(),
-            society_args("Reports", scenario::sponsored(1)),
-        )],
-        &[&founder],
-    )
-    .await;
+    pair.found(&founder, "Reports").await;
     // A treasury that is not the society's: the seeds' check logs both addresses.
     let deposit = ix::deposit_sol(&id(), &founder.pubkey(), &society, 1_000_000);
     let treasury_at = deposit
@@ -347,16 +355,7 @@ async fn anchors_error_reports_are_in_the_log_with_their_account_and_values() {
 async fn token_deposits_through_spl_token_and_token_2022_match_the_bank() {
     let mut pair = Pair::new().await;
     let founder = pair.wallet().await;
-    pair.send(
-        &[ix::create_society(
-            &id(),
-            &founder.pubkey(),
-            society_args("Tokens", scenario::sponsored(1)),
-        )],
-        &[&founder],
-    )
-    .await;
-    let society = netstate_client::pda::society(&id(), "Tokens").0;
+    let society = pair.found(&founder, "Tokens").await;
     let payer = pair.bank.payer().pubkey();
     for token_program in [TOKEN, TOKEN_2022] {
         let mint = Keypair::new();
@@ -463,16 +462,7 @@ async fn return_data_is_logged_as_the_loader_logs_it() {
     let mut pair = Pair::new().await;
     let founder = pair.wallet().await;
     let operator = pair.wallet().await;
-    pair.send(
-        &[ix::create_society(
-            &id(),
-            &founder.pubkey(),
-            society_args("Returns", scenario::sponsored(1)),
-        )],
-        &[&founder],
-    )
-    .await;
-    let society = netstate_client::pda::society(&id(), "Returns").0;
+    let society = pair.found(&founder, "Returns").await;
     pair.send(
         &[ix::register_node(
             &id(),
