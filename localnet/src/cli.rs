@@ -5,7 +5,7 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use crate::{EngineConfig, Localnet};
+use crate::{EngineConfig, Localnet, Ports};
 
 /// Run a local Solana node with netstate built in.
 #[derive(Debug, Clone, Args)]
@@ -17,6 +17,10 @@ pub struct LocalnetArgs {
     /// Port for JSON-RPC on 127.0.0.1 (0 picks a free one).
     #[arg(long, value_name = "PORT", default_value_t = 8899)]
     pub rpc_port: u16,
+    /// Port for the websocket API (subscriptions; the RPC port serves it too). Default: the
+    /// RPC port + 1, where Solana clients look for it; 0 turns this second port off.
+    #[arg(long, value_name = "PORT")]
+    pub ws_port: Option<u16>,
     /// Delete the netstate ledger in DIR first and start from genesis.
     #[arg(long, requires = "ledger")]
     pub reset: bool,
@@ -31,6 +35,21 @@ pub struct LocalnetArgs {
 }
 
 impl LocalnetArgs {
+    /// The ports these flags describe.
+    pub fn ports(&self) -> Ports {
+        match self.ws_port {
+            None => Ports::from(self.rpc_port),
+            Some(0) => Ports {
+                rpc: self.rpc_port,
+                ws: None,
+            },
+            Some(port) => Ports {
+                rpc: self.rpc_port,
+                ws: Some(port),
+            },
+        }
+    }
+
     /// The engine configuration these flags describe, or what is wrong with them.
     pub fn config(&self) -> Result<EngineConfig, String> {
         let programs = self
@@ -115,7 +134,7 @@ pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
         .iter()
         .map(|(id, path)| (id.to_string(), path.display().to_string()))
         .collect();
-    let node = Localnet::start(config, args.rpc_port)
+    let node = Localnet::start(config, args.ports())
         .await
         .map_err(|e| e.to_string())?;
     let url = node.url();
@@ -126,6 +145,7 @@ pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
             serde_json::json!({
                 "event": "started",
                 "url": url,
+                "wsUrl": node.ws_url(),
                 "programId": netstate::ID.to_string(),
                 "programIds": crate::program_ids().iter().map(ToString::to_string).collect::<Vec<_>>(),
                 "ledger": ledger,
@@ -135,6 +155,7 @@ pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
     } else {
         println!("netstate local node");
         println!("  JSON-RPC URL: {url}");
+        println!("  WebSocket:    {}", node.ws_url());
         println!("  program id:   {}", netstate::ID);
         for other in crate::program_ids()
             .iter()

@@ -91,6 +91,30 @@ pub enum EngineError {
     },
 }
 
+/// What the node tells its subscribers (the websocket API), once what it reports is durable.
+#[derive(Debug, Clone)]
+pub enum Notice {
+    /// A transaction was confirmed.
+    Confirmed(std::sync::Arc<Confirmed>),
+    /// The node reached a new slot.
+    Slot(u64),
+}
+
+/// A confirmed transaction, as subscribers see it.
+#[derive(Debug)]
+pub struct Confirmed {
+    /// Its first signature.
+    pub signature: Signature,
+    /// The slot it landed in.
+    pub slot: u64,
+    /// Its log.
+    pub logs: Vec<String>,
+    /// Every account it loaded (static keys, then lookup-table addresses).
+    pub keys: Vec<Pubkey>,
+    /// Every account it could write, as it left them (`None`: closed).
+    pub accounts: Vec<(Pubkey, Option<AccountSharedData>)>,
+}
+
 /// Why a `--bpf-program` could not be served.
 #[derive(Debug, thiserror::Error)]
 #[error("--bpf-program {address} {}: {detail}", path.display())]
@@ -206,6 +230,9 @@ pub struct Engine {
     group: Option<Vec<PendingWrite>>,
     /// The slot and time last written into the Clock sysvar.
     clock_written: Option<(u64, i64)>,
+    /// While subscribers may listen ([`Engine::collect_notices`]): what happened since the
+    /// last [`Engine::take_notices`].
+    notices: Option<Vec<Notice>>,
 }
 
 /// One confirmed transaction's (or admin change's) effects, waiting for the group commit.
@@ -349,6 +376,7 @@ impl Engine {
             fees: Default::default(),
             group: None,
             clock_written: None,
+            notices: None,
         };
         engine.push_blockhash();
         engine.sync_clock();
@@ -496,6 +524,7 @@ impl Engine {
                 self.state.slot += 1;
                 self.push_blockhash();
             }
+            self.notice(Notice::Slot(self.state.slot));
         }
         if self.state.slot >= self.reserved_slot
             && self.fault.is_none()
@@ -551,8 +580,30 @@ impl Engine {
             self.state.slot += 1;
             self.push_blockhash();
         }
+        self.notice(Notice::Slot(self.state.slot));
         self.sync_clock();
         self.persist(&[], None)
+    }
+
+    /// Starts (or stops) collecting [`Notice`]s for subscribers; off by default, so that a
+    /// node without subscribers copies nothing.
+    pub fn collect_notices(&mut self, on: bool) {
+        self.notices = on.then(Vec::new);
+    }
+
+    /// What happened since the last call. Whoever publishes them must do so only once the
+    /// writes they report are durable ([`Engine::commit_group`]).
+    pub fn take_notices(&mut self) -> Vec<Notice> {
+        self.notices
+            .as_mut()
+            .map(std::mem::take)
+            .unwrap_or_default()
+    }
+
+    fn notice(&mut self, notice: Notice) {
+        if let Some(notices) = &mut self.notices {
+            notices.push(notice);
+        }
     }
 
     /// Writes `account` at `address` directly, outside any transaction, and keeps it in the
@@ -811,6 +862,7 @@ impl Engine {
                     .collect();
                 self.state.transaction_count += 1;
                 self.fees.record(self.state.slot, price, &writable);
+                let notice_logs = self.notices.as_ref().map(|_| meta.logs.clone());
                 let record = TransactionRecord {
                     slot: self.state.slot,
                     block_time: self.unix_time(),
@@ -845,6 +897,15 @@ impl Engine {
                     let detail = e.to_string();
                     self.fault = Some(detail.clone());
                     return Err(SendFailure::LedgerWrite(detail));
+                }
+                if let Some(logs) = notice_logs {
+                    self.notice(Notice::Confirmed(std::sync::Arc::new(Confirmed {
+                        signature,
+                        slot: self.state.slot,
+                        logs,
+                        keys,
+                        accounts: changed,
+                    })));
                 }
                 Ok(signature)
             }

@@ -27,7 +27,7 @@ pub mod server;
 
 pub use engine::{Engine, EngineConfig, EngineError};
 pub use ledger::LedgerError;
-pub use server::{EngineHandle, Localnet, StartError};
+pub use server::{EngineHandle, Localnet, Ports, StartError};
 
 /// The program ids at which this node serves netstate: its own, and with the `relocated`
 /// feature also the relocated build's (the same source compiled at a second id, as

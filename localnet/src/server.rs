@@ -11,7 +11,7 @@ use jsonrpsee::Methods;
 use jsonrpsee::server::{Server, ServerHandle};
 use jsonrpsee::types::ErrorObjectOwned;
 
-use crate::engine::{Engine, EngineConfig, EngineError};
+use crate::engine::{Engine, EngineConfig, EngineError, Notice};
 
 /// Work for the engine thread: runs on the engine and returns how to deliver its answer,
 /// which the thread calls only once what the work wrote is durable.
@@ -27,13 +27,26 @@ const MAX_RESPONSE_BYTES: u32 = 1 << 30;
 /// Most jobs that share one group commit.
 const MAX_GROUP: usize = 256;
 
+/// Notices kept for a subscriber that falls behind before it misses some (it then re-reads
+/// the state it watches).
+const NOTICE_BACKLOG: usize = 4_096;
+
+/// Most subscriptions one websocket connection may hold.
+pub const MAX_SUBSCRIPTIONS_PER_CONNECTION: u32 = 1_000;
+
 /// A cheap, cloneable way to run a closure on the engine's thread and await its result.
 #[derive(Clone, Debug)]
 pub struct EngineHandle {
     jobs: mpsc::Sender<Job>,
+    notices: tokio::sync::broadcast::Sender<Notice>,
 }
 
 impl EngineHandle {
+    /// What the engine confirms from now on (transactions, slots), each once it is durable.
+    pub fn notices(&self) -> tokio::sync::broadcast::Receiver<Notice> {
+        self.notices.subscribe()
+    }
+
     /// Runs `f` on the engine and returns what it returns.
     pub async fn call<T: Send + 'static>(
         &self,
@@ -75,6 +88,8 @@ pub struct EngineThread {
 /// Starts the engine thread; returns once the engine has opened (or failed to).
 pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
     let (jobs, inbox) = mpsc::channel::<Job>();
+    let (notices, _) = tokio::sync::broadcast::channel(NOTICE_BACKLOG);
+    let publish = notices.clone();
     let (ready, opened) = mpsc::channel::<Result<(), EngineError>>();
     let (fault_tx, fault) = watch::channel(None);
     let thread = std::thread::Builder::new()
@@ -97,6 +112,13 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
                     // never a confirmation the disk does not hold.
                     let _ = engine.commit_group();
                     let fault = engine.fault().map(str::to_string);
+                    // Subscribers hear only of what is now durable.
+                    let heard = engine.take_notices();
+                    if fault.is_none() {
+                        for notice in heard {
+                            let _ = publish.send(notice);
+                        }
+                    }
                     for reply in replies {
                         reply(fault.as_deref());
                     }
@@ -117,7 +139,7 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
         })?;
     match opened.recv() {
         Ok(Ok(())) => Ok(EngineThread {
-            handle: EngineHandle { jobs },
+            handle: EngineHandle { jobs, notices },
             thread,
             fault,
         }),
@@ -138,6 +160,9 @@ pub enum StartError {
     /// The engine or ledger failed.
     #[error(transparent)]
     Engine(#[from] EngineError),
+    /// The engine stopped while the node was starting.
+    #[error("the engine stopped while the node was starting: {0}")]
+    Stopped(String),
     /// The port could not be bound.
     #[error("cannot listen on 127.0.0.1:{port}: {detail}")]
     Bind {
@@ -148,24 +173,77 @@ pub enum StartError {
     },
 }
 
+/// Where a node listens on 127.0.0.1 (0 picks a free port).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Ports {
+    /// JSON-RPC over HTTP (and websocket).
+    pub rpc: u16,
+    /// The websocket API's own port, as validators serve it; `None` serves none besides
+    /// `rpc`.
+    pub ws: Option<u16>,
+}
+
+impl From<u16> for Ports {
+    /// `rpc`, and the websocket API on the next port, where Solana clients look for it (on
+    /// a free port when `rpc` is 0).
+    fn from(rpc: u16) -> Self {
+        let ws = if rpc == 0 {
+            Some(0)
+        } else {
+            rpc.checked_add(1)
+        };
+        Self { rpc, ws }
+    }
+}
+
+/// Milliseconds between the slot notices the node sends while it serves.
+const SLOT_TICK_MS: u64 = 400;
+
 /// A running local node.
 #[derive(Debug)]
 pub struct Localnet {
     address: SocketAddr,
     server: ServerHandle,
+    ws: Option<(SocketAddr, ServerHandle)>,
     engine: EngineHandle,
     thread: Option<std::thread::JoinHandle<()>>,
     fault: watch::Receiver<Option<String>>,
 }
 
+/// Binds a JSON-RPC server (HTTP and websocket) on 127.0.0.1:`port`.
+async fn bind(port: u16) -> Result<(Server, SocketAddr), StartError> {
+    let server = Server::builder()
+        // A society's whole membership in one `getProgramAccounts` answer: validators
+        // answer far larger ones than jsonrpsee's 10 MB default.
+        .set_config(
+            jsonrpsee::server::ServerConfig::builder()
+                .max_response_body_size(MAX_RESPONSE_BYTES)
+                .max_subscriptions_per_connection(MAX_SUBSCRIPTIONS_PER_CONNECTION)
+                .build(),
+        )
+        .build(SocketAddr::from(([127, 0, 0, 1], port)))
+        .await
+        .map_err(|e| StartError::Bind {
+            port,
+            detail: e.to_string(),
+        })?;
+    let address = server.local_addr().map_err(|e| StartError::Bind {
+        port,
+        detail: e.to_string(),
+    })?;
+    Ok((server, address))
+}
+
 impl Localnet {
     /// Starts the engine and serves `methods` (built on its handle) as JSON-RPC on
-    /// `127.0.0.1:port` (0 picks a free port). `Localnet::start` serves the Solana methods.
+    /// `ports` (a `u16` is the RPC port, with the websocket API on the next one).
+    /// `Localnet::start` serves the Solana methods.
     pub async fn serve(
         config: EngineConfig,
-        port: u16,
+        ports: impl Into<Ports>,
         methods: impl FnOnce(EngineHandle) -> Methods,
     ) -> Result<Self, StartError> {
+        let ports = ports.into();
         let EngineThread {
             handle: engine,
             thread,
@@ -176,28 +254,26 @@ impl Localnet {
                 path: Default::default(),
                 detail: e.to_string(),
             })??;
-        let server = Server::builder()
-            // A society's whole membership in one `getProgramAccounts` answer: validators
-            // answer far larger ones than jsonrpsee's 10 MB default.
-            .set_config(
-                jsonrpsee::server::ServerConfig::builder()
-                    .max_response_body_size(MAX_RESPONSE_BYTES)
-                    .build(),
-            )
-            .build(SocketAddr::from(([127, 0, 0, 1], port)))
+        let (server, address) = bind(ports.rpc).await?;
+        let ws = match ports.ws {
+            Some(port) => Some(bind(port).await?),
+            None => None,
+        };
+        let methods = methods(engine.clone());
+        let ws = ws.map(|(server, address)| (address, server.start(methods.clone())));
+        let server = server.start(methods);
+        engine
+            .call(|e| {
+                e.collect_notices(true);
+                Ok(())
+            })
             .await
-            .map_err(|e| StartError::Bind {
-                port,
-                detail: e.to_string(),
-            })?;
-        let address = server.local_addr().map_err(|e| StartError::Bind {
-            port,
-            detail: e.to_string(),
-        })?;
-        let server = server.start(methods(engine.clone()));
+            .map_err(|e| StartError::Stopped(e.message().to_string()))?;
+        tokio::spawn(tick_slots(engine.clone(), server.clone()));
         Ok(Self {
             address,
             server,
+            ws,
             engine,
             thread: Some(thread),
             fault,
@@ -214,6 +290,15 @@ impl Localnet {
         self.address
     }
 
+    /// The websocket API's URL, `ws://127.0.0.1:PORT` (the RPC port serves it too).
+    pub fn ws_url(&self) -> String {
+        let address = self
+            .ws
+            .as_ref()
+            .map_or(self.address, |(address, _)| *address);
+        format!("ws://{address}")
+    }
+
     /// The engine, for in-process use (benchmarks, embedding).
     pub fn engine(&self) -> &EngineHandle {
         &self.engine
@@ -221,13 +306,18 @@ impl Localnet {
 
     /// Stops serving and closes the ledger.
     pub async fn stop(mut self) {
+        if let Some((_, ws)) = &self.ws {
+            let _ = ws.stop();
+            ws.clone().stopped().await;
+        }
         let _ = self.server.stop();
         self.server.clone().stopped().await;
         let Self { engine, thread, .. } = &mut self;
         let thread = thread.take();
         // Dropping the last job sender ends the engine loop.
         let (jobs, _) = mpsc::channel();
-        *engine = EngineHandle { jobs };
+        let (notices, _) = tokio::sync::broadcast::channel(1);
+        *engine = EngineHandle { jobs, notices };
         if let Some(thread) = thread {
             let _ = tokio::task::spawn_blocking(move || thread.join()).await;
         }
@@ -249,6 +339,22 @@ impl Localnet {
             if fault.changed().await.is_err() {
                 // The engine thread ended without a fault (a normal stop): nothing to report.
                 std::future::pending::<()>().await;
+            }
+        }
+    }
+}
+
+/// Moves the node's slot on with wall time while `server` serves, so that subscribers hear
+/// of each slot as a validator's would (the engine otherwise moves it when asked).
+async fn tick_slots(engine: EngineHandle, server: ServerHandle) {
+    let mut every = tokio::time::interval(std::time::Duration::from_millis(SLOT_TICK_MS));
+    loop {
+        tokio::select! {
+            _ = server.clone().stopped() => return,
+            _ = every.tick() => {
+                if engine.call(|e| Ok(e.slot())).await.is_err() {
+                    return;
+                }
             }
         }
     }

@@ -818,7 +818,7 @@ async fn bincode_clock(n: &Node) -> anchor_lang::prelude::Clock {
 async fn every_method_of_every_group_is_served() {
     let n = Node::memory().await;
     let url = n.node.url();
-    let groups: [(&str, &[&str]); 6] = [
+    let groups: [(&str, &[&str]); 7] = [
         (
             "minimal",
             &[
@@ -858,6 +858,25 @@ async fn every_method_of_every_group_is_served() {
                 "isBlockhashValid",
                 "getFeeForMessage",
                 "getRecentPrioritizationFees",
+            ],
+        ),
+        (
+            // Over HTTP a subscription is refused for wanting a websocket, never unknown
+            // (`pubsub.rs` tests them over a websocket).
+            "pubsub",
+            &[
+                "signatureSubscribe",
+                "signatureUnsubscribe",
+                "accountSubscribe",
+                "accountUnsubscribe",
+                "programSubscribe",
+                "programUnsubscribe",
+                "logsSubscribe",
+                "logsUnsubscribe",
+                "slotSubscribe",
+                "slotUnsubscribe",
+                "rootSubscribe",
+                "rootUnsubscribe",
             ],
         ),
         ("admin", &["netstate_warpClock"]),

@@ -48,35 +48,12 @@ impl AccountsScanServer for Rpc {
     ) -> RpcResult<OptionalContext<Vec<RpcKeyedAccount>>> {
         let program = pubkey(&program_id_str)?;
         let config = config.unwrap_or_default();
-        let mut filters = config.filters.unwrap_or_default();
-        if filters.len() > MAX_FILTERS {
-            return Err(invalid(format!(
-                "Too many filters provided; max {MAX_FILTERS}"
-            )));
-        }
-        for filter in &mut filters {
-            if let RpcFilterType::Memcmp(memcmp) = filter {
-                memcmp
-                    .convert_to_raw_bytes()
-                    .map_err(|err| invalid(format!("Invalid param: {err}")))?;
-            }
-            filter
-                .verify()
-                .map_err(|err| invalid(format!("Invalid param: {err:?}")))?;
-        }
+        let filters = checked_filters(config.filters.unwrap_or_default())?;
         let account_config = config.account_config;
         let encoding = account_config.encoding.unwrap_or(UiAccountEncoding::Binary);
         let with_context = config.with_context.unwrap_or(false);
         self.on_engine(move |e| {
-            let accounts = e.program_accounts(&program, |account| {
-                filters.iter().all(|filter| match filter {
-                    RpcFilterType::DataSize(size) => account.data().len() as u64 == *size,
-                    RpcFilterType::Memcmp(memcmp) => memcmp.bytes_match(account.data()),
-                    RpcFilterType::TokenAccountState => {
-                        StateWithExtensions::<TokenAccount>::unpack(account.data()).is_ok()
-                    }
-                })
-            });
+            let accounts = e.program_accounts(&program, |account| passes(&filters, account));
             let mut keyed = Vec::with_capacity(accounts.len());
             for (address, account) in &accounts {
                 keyed.push(RpcKeyedAccount {
@@ -145,6 +122,38 @@ impl AccountsScanServer for Rpc {
         })
         .await
     }
+}
+
+/// `filters` as a validator takes them (at most [`MAX_FILTERS`], memcmp bytes decoded), or
+/// what is wrong with them.
+pub(crate) fn checked_filters(mut filters: Vec<RpcFilterType>) -> RpcResult<Vec<RpcFilterType>> {
+    if filters.len() > MAX_FILTERS {
+        return Err(invalid(format!(
+            "Too many filters provided; max {MAX_FILTERS}"
+        )));
+    }
+    for filter in &mut filters {
+        if let RpcFilterType::Memcmp(memcmp) = filter {
+            memcmp
+                .convert_to_raw_bytes()
+                .map_err(|err| invalid(format!("Invalid param: {err}")))?;
+        }
+        filter
+            .verify()
+            .map_err(|err| invalid(format!("Invalid param: {err:?}")))?;
+    }
+    Ok(filters)
+}
+
+/// Whether `account` passes every one of `filters` (memcmp, dataSize, token state).
+pub(crate) fn passes(filters: &[RpcFilterType], account: &impl ReadableAccount) -> bool {
+    filters.iter().all(|filter| match filter {
+        RpcFilterType::DataSize(size) => account.data().len() as u64 == *size,
+        RpcFilterType::Memcmp(memcmp) => memcmp.bytes_match(account.data()),
+        RpcFilterType::TokenAccountState => {
+            StateWithExtensions::<TokenAccount>::unpack(account.data()).is_ok()
+        }
+    })
 }
 
 /// Which token accounts of an owner are asked for.

@@ -1,6 +1,6 @@
 //! The Solana JSON-RPC methods the node serves, as typed jsonrpsee traits grouped the way
 //! Agave groups its own: [`minimal`], [`bank_data`], [`accounts_data`], [`accounts_scan`]
-//! and [`full`], plus netstate's [`admin`] call. Request and response shapes are the Solana
+//! and [`full`], the websocket subscriptions of [`pubsub`], plus netstate's [`admin`] call. Request and response shapes are the Solana
 //! crates' own types, so every Solana client decodes them unchanged.
 //!
 //! This is the top layer of the node: it uses the engine (through
@@ -13,12 +13,13 @@ pub mod bank_data;
 mod encoding;
 pub mod full;
 pub mod minimal;
+pub mod pubsub;
 
 use jsonrpsee::Methods;
 use jsonrpsee::types::ErrorObjectOwned;
 
 use crate::engine::{Engine, EngineConfig};
-use crate::server::{EngineHandle, Localnet, StartError};
+use crate::server::{EngineHandle, Localnet, Ports, StartError};
 use encoding::RpcResult;
 
 /// Version reported by `getVersion`: the Agave line the node runs.
@@ -48,15 +49,17 @@ pub fn methods(engine: EngineHandle) -> Methods {
     use bank_data::BankDataServer;
     use full::FullServer;
     use minimal::MinimalServer;
+    use pubsub::PubSubServer;
 
     let rpc = Rpc { engine };
     let mut methods = Methods::new();
-    let groups: [Methods; 6] = [
+    let groups: [Methods; 7] = [
         MinimalServer::into_rpc(rpc.clone()).into(),
         BankDataServer::into_rpc(rpc.clone()).into(),
         AccountsDataServer::into_rpc(rpc.clone()).into(),
         AccountsScanServer::into_rpc(rpc.clone()).into(),
         FullServer::into_rpc(rpc.clone()).into(),
+        PubSubServer::into_rpc(rpc.clone()).into(),
         AdminServer::into_rpc(rpc).into(),
     ];
     for group in groups {
@@ -68,7 +71,9 @@ pub fn methods(engine: EngineHandle) -> Methods {
 
 impl Localnet {
     /// Starts a node serving JSON-RPC on `127.0.0.1:port` (0 picks a free port).
-    pub async fn start(config: EngineConfig, port: u16) -> Result<Self, StartError> {
-        Self::serve(config, port, methods).await
+    /// (`ports`: a `u16` is the RPC port, with the websocket API also on the next one; 0
+    /// picks free ports.)
+    pub async fn start(config: EngineConfig, ports: impl Into<Ports>) -> Result<Self, StartError> {
+        Self::serve(config, ports, methods).await
     }
 }
