@@ -369,6 +369,19 @@ async fn token_balances_and_accounts_by_owner() {
         .unwrap();
     assert_eq!(by_mint.len(), 1);
     assert_eq!(by_mint[0].pubkey, account.to_string());
+    // `jsonParsed`, as wallets read token balances (Agave's account decoder).
+    let solana_account_decoder_client_types::UiAccountData::Json(parsed) = &by_mint[0].account.data
+    else {
+        panic!("a parsed account: {:?}", by_mint[0].account.data);
+    };
+    assert_eq!(parsed.program, "spl-token");
+    assert_eq!(parsed.parsed["type"], "account");
+    assert_eq!(parsed.parsed["info"]["mint"], mint.to_string());
+    assert_eq!(parsed.parsed["info"]["owner"], owner.pubkey().to_string());
+    assert_eq!(
+        parsed.parsed["info"]["tokenAmount"]["uiAmountString"],
+        "1.2345"
+    );
     let by_program = n
         .rpc
         .get_token_accounts_by_owner(&owner.pubkey(), TokenAccountsFilter::ProgramId(TOKEN))
@@ -547,11 +560,12 @@ async fn failed_preflight_returns_the_validator_error_shape_with_logs() {
 async fn transactions_are_replay_protected_and_readable() {
     let n = Node::memory().await;
     let alice = n.wallet(1).await;
+    let bob = Pubkey::new_unique();
     let tx = n
         .tx(
             &[system_instruction::transfer(
                 &alice.pubkey(),
-                &Pubkey::new_unique(),
+                &bob,
                 1_000_000,
             )],
             &[&alice],
@@ -634,17 +648,37 @@ async fn transactions_are_replay_protected_and_readable() {
             bs58::encode(&decoded.message.instructions()[0].data).into_string()
         );
     }
-    let refused = n
+    // jsonParsed, by Agave's own encoder: the System transfer as explorers and wallets show it.
+    let parsed = n
         .rpc
         .get_transaction(&sig, UiTransactionEncoding::JsonParsed)
         .await
-        .unwrap_err();
-    assert!(
-        refused
-            .to_string()
-            .contains("unsupported encoding: jsonParsed"),
-        "{refused}"
+        .unwrap();
+    use solana_transaction_status_client_types::{
+        EncodedTransaction, UiInstruction, UiMessage, UiParsedInstruction,
+    };
+    let EncodedTransaction::Json(ui) = parsed.transaction.transaction else {
+        panic!("a JSON transaction");
+    };
+    let UiMessage::Parsed(message) = ui.message else {
+        panic!("a parsed message");
+    };
+    assert_eq!(message.account_keys[0].pubkey, alice.pubkey().to_string());
+    assert!(message.account_keys[0].signer && message.account_keys[0].writable);
+    let UiInstruction::Parsed(UiParsedInstruction::Parsed(transfer)) = &message.instructions[0]
+    else {
+        panic!("a parsed instruction: {:?}", message.instructions[0]);
+    };
+    assert_eq!(transfer.program, "system");
+    assert_eq!(transfer.parsed["type"], "transfer");
+    assert_eq!(
+        transfer.parsed["info"]["source"],
+        alice.pubkey().to_string()
     );
+    assert_eq!(transfer.parsed["info"]["destination"], bob.to_string());
+    assert_eq!(transfer.parsed["info"]["lamports"], 1_000_000);
+    let logs: Option<Vec<String>> = parsed.transaction.meta.unwrap().log_messages.into();
+    assert!(logs.is_some_and(|l| !l.is_empty()));
     n.stop().await;
 }
 
@@ -1037,5 +1071,63 @@ async fn a_durable_nonce_transaction_lands_once_after_its_blockhash_would_have_e
         .await
         .unwrap();
     assert_eq!(n.rpc.get_balance(&bob).await.unwrap(), 5_000_000);
+    n.stop().await;
+}
+
+/// A v0 transaction in `jsonParsed` is refused without `maxSupportedTransactionVersion`,
+/// with the validator's error, and shown with it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_v0_transaction_is_parsed_only_for_a_client_that_says_it_reads_v0() {
+    use solana_client::rpc_config::RpcTransactionConfig;
+    use solana_transaction::versioned::TransactionVersion;
+    let n = Node::memory().await;
+    let alice = n.wallet(1).await;
+    let blockhash = n.rpc.get_latest_blockhash().await.unwrap();
+    let message = solana_message::v0::Message::try_compile(
+        &alice.pubkey(),
+        &[system_instruction::transfer(
+            &alice.pubkey(),
+            &Pubkey::new_unique(),
+            1_000_000,
+        )],
+        &[],
+        blockhash,
+    )
+    .unwrap();
+    let tx = solana_transaction::versioned::VersionedTransaction::try_new(
+        solana_message::VersionedMessage::V0(message),
+        &[&alice],
+    )
+    .unwrap();
+    let sig = n.rpc.send_and_confirm_transaction(&tx).await.unwrap();
+    let config = |max| RpcTransactionConfig {
+        encoding: Some(UiTransactionEncoding::JsonParsed),
+        commitment: None,
+        max_supported_transaction_version: max,
+    };
+    let refused = n
+        .rpc
+        .get_transaction_with_config(&sig, config(None))
+        .await
+        .unwrap_err();
+    let ClientErrorKind::RpcError(RpcError::RpcResponseError { code, message, .. }) =
+        refused.kind()
+    else {
+        panic!("an RPC error: {refused}");
+    };
+    assert_eq!(*code, -32015);
+    assert!(
+        message.contains("Transaction version (0) is not supported"),
+        "{message}"
+    );
+    let shown = n
+        .rpc
+        .get_transaction_with_config(&sig, config(Some(0)))
+        .await
+        .unwrap();
+    assert_eq!(
+        shown.transaction.version,
+        Some(TransactionVersion::Number(0))
+    );
     n.stop().await;
 }

@@ -287,8 +287,11 @@ impl FullServer for Rpc {
     ) -> RpcResult<Option<serde_json::Value>> {
         let signature = signature(&signature_str)?;
         // The config is an object, or (the older form RpcClient still sends) an encoding.
+        let config = config.map(|c| c.convert_to_current());
+        let max_version = config
+            .as_ref()
+            .and_then(|c| c.max_supported_transaction_version);
         let encoding = config
-            .map(|c| c.convert_to_current())
             .and_then(|c| c.encoding)
             .unwrap_or(UiTransactionEncoding::Json);
         let Some(record) = self
@@ -297,7 +300,10 @@ impl FullServer for Rpc {
         else {
             return Ok(None);
         };
-        let value = encoded(record, encoding)?;
+        let value = match encoding {
+            UiTransactionEncoding::JsonParsed => json_parsed(record, max_version)?,
+            _ => encoded(record, encoding)?,
+        };
         serde_json::to_value(value).map(Some).map_err(internal)
     }
 
@@ -409,7 +415,7 @@ fn encoded(
         }
         _ => {
             return Err(invalid(format!(
-                "unsupported encoding: {encoding}. This node serves transactions as json, base64 or base58"
+                "unsupported encoding: {encoding}. This node serves transactions as json, jsonParsed, base64 or base58"
             )));
         }
     };
@@ -443,6 +449,75 @@ fn encoded(
             version: None,
         },
     })
+}
+
+/// The `jsonParsed` form of a confirmed transaction, built by Agave's own encoder (which
+/// parses System, SPL Token, Token-2022, Associated Token, Memo and other known programs'
+/// instructions, as explorers and wallets read them). Versions are refused as validators
+/// refuse them (`maxSupportedTransactionVersion`).
+// solana-transaction-status marks its API for Agave's unstable API; pinned to the 3.1 line.
+#[allow(deprecated)]
+fn json_parsed(
+    record: TransactionRecord,
+    max_version: Option<u8>,
+) -> RpcResult<EncodedConfirmedTransactionWithStatusMeta> {
+    use solana_transaction_status::{
+        ConfirmedTransactionWithStatusMeta, TransactionStatusMeta, TransactionWithStatusMeta,
+        VersionedTransactionWithStatusMeta,
+    };
+    let wire = base64::engine::general_purpose::STANDARD
+        .decode(&record.wire_base64)
+        .map_err(internal)?;
+    let transaction: VersionedTransaction = bincode::deserialize(&wire).map_err(internal)?;
+    if transaction
+        .message
+        .address_table_lookups()
+        .is_some_and(|lookups| !lookups.is_empty())
+    {
+        return Err(invalid(
+            "this node does not keep the addresses a v0 transaction loaded through lookup tables, which jsonParsed lists; use json, base64 or base58",
+        ));
+    }
+    let return_data = match &record.return_data {
+        Some((program_id, data)) => Some(solana_transaction_context::TransactionReturnData {
+            program_id: pubkey(program_id)?,
+            data: base64::engine::general_purpose::STANDARD
+                .decode(data)
+                .map_err(internal)?,
+        }),
+        None => None,
+    };
+    let meta = TransactionStatusMeta {
+        status: record.err.clone().map_or(Ok(()), Err),
+        fee: record.fee,
+        pre_balances: record.pre_balances,
+        post_balances: record.post_balances,
+        log_messages: Some(record.logs),
+        return_data,
+        compute_units_consumed: Some(record.compute_units),
+        ..TransactionStatusMeta::default()
+    };
+    let confirmed = ConfirmedTransactionWithStatusMeta {
+        slot: record.slot,
+        tx_with_meta: TransactionWithStatusMeta::Complete(VersionedTransactionWithStatusMeta {
+            transaction,
+            meta,
+        }),
+        block_time: Some(record.block_time),
+    };
+    confirmed
+        .encode(UiTransactionEncoding::JsonParsed, max_version)
+        .map_err(|error| match error {
+            solana_transaction_status::EncodeError::UnsupportedTransactionVersion(version) => {
+                jsonrpsee::types::ErrorObjectOwned::owned::<()>(
+                    solana_rpc_client_api::custom_error::JSON_RPC_SERVER_ERROR_UNSUPPORTED_TRANSACTION_VERSION as i32,
+                    format!(
+                        "Transaction version ({version}) is not supported by the requesting client. Please try the request again with the following configuration parameter: \"maxSupportedTransactionVersion\": {version}"
+                    ),
+                    None,
+                )
+            }
+        })
 }
 
 /// `transaction` as the `json` encoding shows it: signatures, and the raw message with its
