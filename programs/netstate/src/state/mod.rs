@@ -20,6 +20,9 @@ pub mod visitor;
 #[cfg(test)]
 mod tests;
 
+#[cfg(all(test, feature = "idl-build"))]
+mod idl_print;
+
 pub use budget::{BudgetTerms, NodeBudget};
 pub use census::{Census, CensusCounters, Country, EpochTally};
 pub use dues::Dues;
