@@ -161,20 +161,49 @@ fn a_port_in_use_is_a_json_error_with_output_json() {
 }
 
 #[test]
-fn a_bpf_program_with_a_bad_address_or_file_is_named_and_the_node_does_not_start() {
+fn a_bpf_program_or_account_with_a_bad_address_or_file_is_named_and_the_node_does_not_start() {
     let dir = tempfile::tempdir().unwrap();
     let not_elf = dir.path().join("not-elf.so");
     std::fs::write(&not_elf, b"hello").unwrap();
     let not_elf = not_elf.to_string_lossy().into_owned();
     let memo = "MemoSq4gqABAXKb96qnH8TysNcWxMyWCqXgDLGmfcHr";
-    for (address, file, says) in [
+    for (flag, address, file, says) in [
         (
+            "--bpf-program",
             "notbase58",
             not_elf.as_str(),
             "\"notbase58\" is not a base58 address",
         ),
-        (memo, "/nonexistent/memo.so", "memo.so: cannot read it"),
-        (memo, not_elf.as_str(), "not an SBF program"),
+        (
+            "--bpf-program",
+            memo,
+            "/nonexistent/memo.so",
+            "memo.so: cannot read it",
+        ),
+        (
+            "--bpf-program",
+            memo,
+            not_elf.as_str(),
+            "not an SBF program",
+        ),
+        (
+            "--account",
+            "notbase58",
+            not_elf.as_str(),
+            "\"notbase58\" is not a base58 address (or `-`)",
+        ),
+        (
+            "--account",
+            "-",
+            "/nonexistent/a.json",
+            "a.json: cannot read it",
+        ),
+        (
+            "--account",
+            "-",
+            not_elf.as_str(),
+            "not an account as `solana account --output json` writes it",
+        ),
     ] {
         let out = Command::new(env!("CARGO_BIN_EXE_netstate"))
             .args([
@@ -183,7 +212,7 @@ fn a_bpf_program_with_a_bad_address_or_file_is_named_and_the_node_does_not_start
                 "json",
                 "--rpc-port",
                 "0",
-                "--bpf-program",
+                flag,
                 address,
                 file,
             ])
@@ -193,6 +222,6 @@ fn a_bpf_program_with_a_bad_address_or_file_is_named_and_the_node_does_not_start
         let error: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
         let message = error["error"]["message"].as_str().unwrap();
         assert!(message.contains(says), "{message}");
-        assert!(message.starts_with("--bpf-program"), "{message}");
+        assert!(message.starts_with(flag), "{message}");
     }
 }

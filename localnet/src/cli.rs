@@ -32,6 +32,11 @@ pub struct LocalnetArgs {
     /// solana-test-validator does; replaces a program the node ships at that address.
     #[arg(long = "bpf-program", num_args = 2, value_names = ["ADDRESS", "FILE.so"], action = clap::ArgAction::Append)]
     pub bpf_program: Vec<String>,
+    /// Start a new ledger with the account in FILE.json (as `solana account --output json`
+    /// writes it) at ADDRESS, or at the file's own address with `-` (repeat for more), as
+    /// solana-test-validator does.
+    #[arg(long = "account", num_args = 2, value_names = ["ADDRESS", "FILE.json"], action = clap::ArgAction::Append)]
+    pub account: Vec<String>,
 }
 
 impl LocalnetArgs {
@@ -63,11 +68,26 @@ impl LocalnetArgs {
                 _ => Err("--bpf-program takes an ADDRESS and a FILE.so".to_string()),
             })
             .collect::<Result<_, _>>()?;
+        let accounts = self
+            .account
+            .chunks(2)
+            .map(|pair| match pair {
+                [address, file] if address == "-" => Ok((None, PathBuf::from(file))),
+                [address, file] => address
+                    .parse()
+                    .map(|a| (Some(a), PathBuf::from(file)))
+                    .map_err(|_| {
+                        format!("--account: {address:?} is not a base58 address (or `-`)")
+                    }),
+                _ => Err("--account takes an ADDRESS and a FILE.json".to_string()),
+            })
+            .collect::<Result<_, _>>()?;
         Ok(EngineConfig {
             ledger: self.ledger.clone(),
             reset: self.reset,
             program_so: self.program_so.clone(),
             programs,
+            accounts,
         })
     }
 }
@@ -134,6 +154,14 @@ pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
         .iter()
         .map(|(id, path)| (id.to_string(), path.display().to_string()))
         .collect();
+    let seeded: Vec<(String, String)> = config
+        .accounts
+        .iter()
+        .map(|(address, path)| {
+            let address = address.map_or("the file's address".into(), |a| a.to_string());
+            (address, path.display().to_string())
+        })
+        .collect();
     let node = Localnet::start(config, args.ports())
         .await
         .map_err(|e| e.to_string())?;
@@ -165,6 +193,9 @@ pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
         }
         for (id, file) in &others {
             println!("  serving:      {id} from {file}");
+        }
+        for (address, file) in &seeded {
+            println!("  account:      {address} from {file}");
         }
         match &ledger {
             Some(dir) => println!("  ledger:       {dir}"),

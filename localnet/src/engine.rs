@@ -70,6 +70,11 @@ pub struct EngineConfig {
     /// ships at that address (SPL Token, Token-2022, Associated Token, Memo). Not at
     /// netstate's own ids: that is `program_so`.
     pub programs: Vec<(Pubkey, PathBuf)>,
+    /// Accounts a new ledger starts with (`--account ADDRESS FILE.json`, as
+    /// `solana-test-validator` takes them): each file as `solana account --output json`
+    /// writes it; `None` takes the address from the file. Refused on an existing ledger,
+    /// whose accounts its own transactions have written since.
+    pub accounts: Vec<(Option<Pubkey>, PathBuf)>,
 }
 
 /// Why the engine could not start.
@@ -81,6 +86,9 @@ pub enum EngineError {
     /// Another program (`--bpf-program`) could not be served.
     #[error(transparent)]
     OtherProgram(#[from] Box<OtherProgramError>),
+    /// A genesis account (`--account`) could not be loaded.
+    #[error(transparent)]
+    GenesisAccount(#[from] Box<GenesisAccountError>),
     /// The compiled program could not be loaded.
     #[error("cannot load the netstate program from {path}: {detail}")]
     Program {
@@ -125,6 +133,52 @@ pub struct OtherProgramError {
     pub path: PathBuf,
     /// What failed.
     pub detail: String,
+}
+
+/// Why an `--account` could not be loaded.
+#[derive(Debug, thiserror::Error)]
+#[error("--account {}: {detail}", path.display())]
+pub struct GenesisAccountError {
+    /// The file.
+    pub path: PathBuf,
+    /// What is wrong.
+    pub detail: String,
+}
+
+/// An account file as `solana account --output json` writes it.
+#[derive(serde::Deserialize)]
+struct AccountFile {
+    pubkey: String,
+    account: solana_account_decoder_client_types::UiAccount,
+}
+
+/// The address and account in `path`, at `address` when given.
+fn account_from_file(
+    address: Option<Pubkey>,
+    path: &std::path::Path,
+) -> Result<(Pubkey, AccountSharedData), GenesisAccountError> {
+    let refuse = |detail: String| GenesisAccountError {
+        path: path.to_path_buf(),
+        detail,
+    };
+    let text = std::fs::read_to_string(path).map_err(|e| refuse(format!("cannot read it: {e}")))?;
+    let file: AccountFile = serde_json::from_str(&text).map_err(|e| {
+        refuse(format!(
+            "not an account as `solana account --output json` writes it: {e}"
+        ))
+    })?;
+    let address = match address {
+        Some(address) => address,
+        None => file
+            .pubkey
+            .parse()
+            .map_err(|_| refuse(format!("{:?} is not a base58 address", file.pubkey)))?,
+    };
+    let account = file
+        .account
+        .decode::<AccountSharedData>()
+        .ok_or_else(|| refuse("its data or owner does not decode".into()))?;
+    Ok((address, account))
 }
 
 /// Why a transaction was not confirmed.
@@ -354,6 +408,28 @@ impl Engine {
                     detail: format!("cannot fund the faucet: {e}"),
                 })?;
             genesis_accounts.push((faucet.pubkey(), Some(AccountSharedData::from(account))));
+        }
+        if !config.accounts.is_empty() && !is_new {
+            let path = ledger
+                .as_ref()
+                .map(|l| l.path().to_path_buf())
+                .unwrap_or_default();
+            return Err(Box::new(GenesisAccountError {
+                path,
+                detail: "this ledger exists; --account sets up a new one (add --reset to start it again)".into(),
+            })
+            .into());
+        }
+        for (address, path) in &config.accounts {
+            let (address, account) = account_from_file(*address, path).map_err(Box::new)?;
+            svm.set_account(address, account.clone().into())
+                .map_err(|e| {
+                    Box::new(GenesisAccountError {
+                        path: path.clone(),
+                        detail: format!("cannot be set at {address}: {e}"),
+                    })
+                })?;
+            genesis_accounts.push((address, Some(account)));
         }
         let reserved_slot = state.slot.saturating_add(SLOT_RESERVATION);
         if let Some(ledger) = &ledger {

@@ -340,3 +340,85 @@ fn a_truncated_or_damaged_ledger_is_refused_by_name_and_never_panics() {
     }
     assert!(failures.is_empty(), "{failures:#?}");
 }
+
+/// `--account ADDRESS FILE.json` (as `solana account --output json` writes it) starts a new
+/// ledger with that account, at its own address with `-`; mistakes are named, and an
+/// existing ledger is never overwritten by it.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_ledger_starts_with_the_accounts_given_and_an_old_one_refuses_them() {
+    let source = Node::memory().await;
+    let (_, society) = society(&source, "Copied").await;
+    let raw = raw_post(
+        &source.node.url(),
+        &format!(
+            r#"{{"jsonrpc":"2.0","id":1,"method":"getAccountInfo","params":["{society}",{{"encoding":"base64"}}]}}"#
+        ),
+    );
+    let answer: serde_json::Value = serde_json::from_str(&raw).unwrap();
+    let original = source.rpc.get_account(&society).await.unwrap();
+    source.stop().await;
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("society.json");
+    std::fs::write(
+        &file,
+        serde_json::json!({ "pubkey": society.to_string(), "account": answer["result"]["value"] })
+            .to_string(),
+    )
+    .unwrap();
+    let elsewhere = Pubkey::new_unique();
+    let ledger = dir.path().join("ledger");
+    let with = |accounts: Vec<(Option<Pubkey>, std::path::PathBuf)>| EngineConfig {
+        ledger: Some(ledger.clone()),
+        accounts,
+        ..Default::default()
+    };
+    let copy = Node::start(with(vec![
+        (None, file.clone()),
+        (Some(elsewhere), file.clone()),
+    ]))
+    .await;
+    for address in [society, elsewhere] {
+        let account = copy.rpc.get_account(&address).await.unwrap();
+        assert_eq!(account.data, original.data);
+        assert_eq!(account.owner, original.owner);
+        assert_eq!(account.lamports, original.lamports);
+    }
+    copy.stop().await;
+
+    // The ledger now exists: its state is its own, and --account is refused by name.
+    let refused = Localnet::start(with(vec![(None, file.clone())]), 0)
+        .await
+        .expect_err("refused");
+    assert!(
+        matches!(&refused, StartError::Engine(EngineError::GenesisAccount(_))),
+        "{refused}"
+    );
+    assert!(
+        refused.to_string().contains("this ledger exists"),
+        "{refused}"
+    );
+    // A restart without it keeps the copied accounts.
+    let again = Node::start(with(Vec::new())).await;
+    assert_eq!(
+        again.rpc.get_account(&elsewhere).await.unwrap().data,
+        original.data
+    );
+    again.stop().await;
+
+    let broken = dir.path().join("broken.json");
+    std::fs::write(&broken, "{\"pubkey\": 1}").unwrap();
+    for (path, says) in [
+        (dir.path().join("missing.json"), "cannot read it"),
+        (
+            broken,
+            "not an account as `solana account --output json` writes it",
+        ),
+    ] {
+        let config = EngineConfig {
+            accounts: vec![(None, path)],
+            ..Default::default()
+        };
+        let refused = Localnet::start(config, 0).await.expect_err("refused");
+        assert!(refused.to_string().contains(says), "{refused}");
+    }
+}
