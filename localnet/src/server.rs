@@ -34,17 +34,78 @@ const NOTICE_BACKLOG: usize = 4_096;
 /// Most subscriptions one websocket connection may hold.
 pub const MAX_SUBSCRIPTIONS_PER_CONNECTION: u32 = 1_000;
 
+/// Signatures remembered beside the engine (see [`RecentSignatures`]).
+const RECENT_SIGNATURES: usize = 100_000;
+
+/// The signatures confirmed since the node started (the newest [`RECENT_SIGNATURES`]), so
+/// that a subscriber learns whether a signature landed without a trip to the engine.
+#[derive(Debug)]
+pub struct RecentSignatures {
+    inner: std::sync::Mutex<Recent>,
+}
+
+#[derive(Debug)]
+struct Recent {
+    slots: std::collections::HashMap<solana_signature::Signature, u64>,
+    order: std::collections::VecDeque<solana_signature::Signature>,
+    /// Whether every confirmed signature is here: no history before the start, nothing
+    /// forgotten since.
+    complete: bool,
+}
+
+impl RecentSignatures {
+    fn new(complete: bool) -> Self {
+        Self {
+            inner: std::sync::Mutex::new(Recent {
+                slots: Default::default(),
+                order: Default::default(),
+                complete,
+            }),
+        }
+    }
+
+    fn record(&self, signature: solana_signature::Signature, slot: u64) {
+        if let Ok(mut recent) = self.inner.lock() {
+            recent.slots.insert(signature, slot);
+            recent.order.push_back(signature);
+            if recent.order.len() > RECENT_SIGNATURES
+                && let Some(oldest) = recent.order.pop_front()
+            {
+                recent.slots.remove(&oldest);
+                recent.complete = false;
+            }
+        }
+    }
+
+    /// The slot `signature` landed in (`Some(Some(slot))`), that it has not landed
+    /// (`Some(None)`), or `None` when only the engine knows.
+    pub fn lookup(&self, signature: &solana_signature::Signature) -> Option<Option<u64>> {
+        let recent = self.inner.lock().ok()?;
+        match recent.slots.get(signature) {
+            Some(slot) => Some(Some(*slot)),
+            None if recent.complete => Some(None),
+            None => None,
+        }
+    }
+}
+
 /// A cheap, cloneable way to run a closure on the engine's thread and await its result.
 #[derive(Clone, Debug)]
 pub struct EngineHandle {
     jobs: mpsc::Sender<Job>,
     notices: tokio::sync::broadcast::Sender<Notice>,
+    recent: std::sync::Arc<RecentSignatures>,
 }
 
 impl EngineHandle {
     /// What the engine confirms from now on (transactions, slots), each once it is durable.
     pub fn notices(&self) -> tokio::sync::broadcast::Receiver<Notice> {
         self.notices.subscribe()
+    }
+
+    /// The signatures confirmed since the node started.
+    pub fn recent(&self) -> &RecentSignatures {
+        &self.recent
     }
 
     /// Runs `f` on the engine and returns what it returns.
@@ -90,12 +151,18 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
     let (jobs, inbox) = mpsc::channel::<Job>();
     let (notices, _) = tokio::sync::broadcast::channel(NOTICE_BACKLOG);
     let publish = notices.clone();
+    let (recent_tx, recent_rx) = mpsc::channel::<std::sync::Arc<RecentSignatures>>();
     let (ready, opened) = mpsc::channel::<Result<(), EngineError>>();
     let (fault_tx, fault) = watch::channel(None);
     let thread = std::thread::Builder::new()
         .name("netstate-engine".into())
         .spawn(move || match Engine::open(config) {
             Ok(mut engine) => {
+                // Subscribers may listen from the first request on.
+                engine.collect_notices(true);
+                let recent =
+                    std::sync::Arc::new(RecentSignatures::new(engine.transaction_count() == 0));
+                let _ = recent_tx.send(recent.clone());
                 let _ = ready.send(Ok(()));
                 while let Ok(first) = inbox.recv() {
                     // Group commit: run every job already waiting (up to MAX_GROUP), write
@@ -116,6 +183,11 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
                     let heard = engine.take_notices();
                     if fault.is_none() {
                         for notice in heard {
+                            // Remembered before it is told, so that a subscriber either
+                            // hears it or finds it.
+                            if let Notice::Confirmed(confirmed) = &notice {
+                                recent.record(confirmed.signature, confirmed.slot);
+                            }
                             let _ = publish.send(notice);
                         }
                     }
@@ -139,7 +211,13 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
         })?;
     match opened.recv() {
         Ok(Ok(())) => Ok(EngineThread {
-            handle: EngineHandle { jobs, notices },
+            handle: EngineHandle {
+                jobs,
+                notices,
+                recent: recent_rx
+                    .recv()
+                    .unwrap_or_else(|_| std::sync::Arc::new(RecentSignatures::new(false))),
+            },
             thread,
             fault,
         }),
@@ -160,9 +238,6 @@ pub enum StartError {
     /// The engine or ledger failed.
     #[error(transparent)]
     Engine(#[from] EngineError),
-    /// The engine stopped while the node was starting.
-    #[error("the engine stopped while the node was starting: {0}")]
-    Stopped(String),
     /// The port could not be bound.
     #[error("cannot listen on 127.0.0.1:{port}: {detail}")]
     Bind {
@@ -262,13 +337,6 @@ impl Localnet {
         let methods = methods(engine.clone());
         let ws = ws.map(|(server, address)| (address, server.start(methods.clone())));
         let server = server.start(methods);
-        engine
-            .call(|e| {
-                e.collect_notices(true);
-                Ok(())
-            })
-            .await
-            .map_err(|e| StartError::Stopped(e.message().to_string()))?;
         tokio::spawn(tick_slots(engine.clone(), server.clone()));
         Ok(Self {
             address,
@@ -317,7 +385,12 @@ impl Localnet {
         // Dropping the last job sender ends the engine loop.
         let (jobs, _) = mpsc::channel();
         let (notices, _) = tokio::sync::broadcast::channel(1);
-        *engine = EngineHandle { jobs, notices };
+        let recent = std::sync::Arc::new(RecentSignatures::new(false));
+        *engine = EngineHandle {
+            jobs,
+            notices,
+            recent,
+        };
         if let Some(thread) = thread {
             let _ = tokio::task::spawn_blocking(move || thread.join()).await;
         }

@@ -232,8 +232,12 @@ impl Rpc {
     }
 }
 
-/// Whether the transaction with `signature` is confirmed, and in which slot.
+/// Whether the transaction with `signature` is confirmed, and in which slot: from the
+/// signatures the node remembers when they tell, else from the engine.
 async fn landed(rpc: &Rpc, signature: Signature) -> Result<Option<u64>, ErrorObjectOwned> {
+    if let Some(known) = rpc.engine.recent().lookup(&signature) {
+        return Ok(known);
+    }
     rpc.on_engine(move |e| Ok(e.transaction(&signature).ok().flatten().map(|r| r.slot)))
         .await
 }
@@ -253,20 +257,28 @@ impl PubSubServer for Rpc {
         let received = config
             .and_then(|c| c.enable_received_notification)
             .unwrap_or(false);
+        // Listen first, then answer the subscription, then ask whether it already landed:
+        // nothing confirmed after the first step is missed, and the client's subscription
+        // does not wait for the engine.
         let mut notices = self.engine.notices();
-        let already = landed(self, wanted).await?;
         let sink = pending.accept().await?;
         let processed = |slot| Response {
             context: context(slot),
             value: RpcSignatureResult::ProcessedSignature(ProcessedSignatureResult { err: None }),
         };
-        if let Some(slot) = already {
-            notify(&sink, &processed(slot)).await;
-            return Ok(());
-        }
+        let already = landed(self, wanted);
+        tokio::pin!(already);
+        let mut looked = false;
         loop {
             tokio::select! {
                 _ = sink.closed() => return Ok(()),
+                found = &mut already, if !looked => {
+                    looked = true;
+                    if let Some(slot) = found? {
+                        notify(&sink, &processed(slot)).await;
+                        return Ok(());
+                    }
+                }
                 notice = notices.recv() => match notice {
                     Ok(Notice::Confirmed(c)) if c.signature == wanted => {
                         if received {
