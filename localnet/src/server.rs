@@ -432,3 +432,35 @@ async fn tick_slots(engine: EngineHandle, server: ServerHandle) {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{RECENT_SIGNATURES, RecentSignatures};
+    use solana_signature::Signature;
+
+    fn signature(i: u64) -> Signature {
+        let mut bytes = [0u8; 64];
+        bytes[..8].copy_from_slice(&i.to_le_bytes());
+        Signature::from(bytes)
+    }
+
+    #[test]
+    fn remembered_signatures_answer_and_forgetting_one_sends_questions_to_the_engine() {
+        let recent = RecentSignatures::new(true);
+        recent.record(signature(1), 7);
+        assert_eq!(recent.lookup(&signature(1)), Some(Some(7)));
+        // Complete: a signature it does not hold has certainly not landed.
+        assert_eq!(recent.lookup(&signature(2)), Some(None));
+        for i in 2..=(RECENT_SIGNATURES as u64 + 1) {
+            recent.record(signature(i), 8);
+        }
+        // The oldest was forgotten: an unknown signature is now the engine's question.
+        assert_eq!(recent.lookup(&signature(1)), None);
+        assert_eq!(
+            recent.lookup(&signature(RECENT_SIGNATURES as u64 + 1)),
+            Some(Some(8))
+        );
+        // A ledger with history before the start never claims to know every signature.
+        assert_eq!(RecentSignatures::new(false).lookup(&signature(3)), None);
+    }
+}

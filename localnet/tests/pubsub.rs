@@ -250,3 +250,58 @@ async fn bad_subscriptions_are_refused_by_name_and_each_connection_has_a_bound()
     drop(open);
     n.stop().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_signature_confirmed_before_a_restart_is_still_notified_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let config = || netstate_localnet::EngineConfig {
+        ledger: Some(dir.path().join("ledger")),
+        ..Default::default()
+    };
+    let n = Node::start(config()).await;
+    let payer = n.wallet(1).await;
+    let before = n
+        .send(
+            &[solana_system_interface::instruction::transfer(
+                &payer.pubkey(),
+                &Pubkey::new_unique(),
+                1_000_000,
+            )],
+            &[&payer],
+        )
+        .await;
+    n.stop().await;
+
+    // The restarted node remembers nothing since its start: the engine answers.
+    let n = Node::start(config()).await;
+    let pubsub = PubsubClient::new(&n.node.ws_url()).await.expect("connects");
+    let (mut updates, _) = pubsub
+        .signature_subscribe(&before, None)
+        .await
+        .expect("subscribes");
+    let landed = n
+        .rpc
+        .get_transaction(
+            &before,
+            solana_transaction_status_client_types::UiTransactionEncoding::Base64,
+        )
+        .await
+        .unwrap();
+    let notified = next(&mut updates).await;
+    assert_eq!(notified.context.slot, landed.slot);
+    assert_eq!(
+        notified.value,
+        RpcSignatureResult::ProcessedSignature(ProcessedSignatureResult { err: None })
+    );
+    // A signature that never landed is never notified.
+    let (mut never, _) = pubsub
+        .signature_subscribe(&solana_signature::Signature::from([9u8; 64]), None)
+        .await
+        .expect("subscribes");
+    assert!(
+        tokio::time::timeout(Duration::from_millis(800), never.next())
+            .await
+            .is_err()
+    );
+    n.stop().await;
+}
