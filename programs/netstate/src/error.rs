@@ -584,5 +584,8 @@ pub enum NetstateError {
     /// An account in an earlier layout, which the instruction cannot use until upgraded.
     #[msg("an account is in the layout of an earlier netstate release: `upgrade_account` rewrites it in the current one (`netstate society upgrade`)")]
     AccountNeedsUpgrade,
+    /// The member an expulsion names objecting to it: no one judges their own case.
+    #[msg("the member an expulsion names answers it (respond_to_proposal) but cannot object to it")]
+    NamedMemberCannotObject,
 }
 }

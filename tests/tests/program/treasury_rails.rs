@@ -354,3 +354,37 @@ async fn objections_after_the_timelock_are_refused_and_records_wait_for_the_end(
         .await;
     }
 }
+
+#[tokio::test]
+async fn the_member_an_expulsion_names_cannot_object_to_it() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 4, LAMPORTS).await;
+    let named = &c[3];
+    let expel = ProposalAction::ExpelMember {
+        wallet: named.pubkey(),
+    };
+    let proposal = s.propose(&mut fx, &c[0], expel).await;
+    for voter in [&s.founder, &c[0], &c[1], &c[2]] {
+        s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
+    }
+    let expulsion_vote = i64::from(netstate::constants::MIN_EXPULSION_VOTING_SECS);
+    fx.warp_seconds(VOTING.max(expulsion_vote)).await;
+    s.finalize(&mut fx, &proposal).await;
+    let object =
+        |who: &Keypair| ix::object_to_proposal(&PROGRAM_ID, &who.pubkey(), &s.address, &proposal);
+    // In the timelock, the named member would be judging their own case.
+    fx.send_err(
+        &[object(named)],
+        &[named],
+        NetstateError::NamedMemberCannotObject,
+    )
+    .await;
+    let p: Proposal = fx.account(&proposal).await;
+    assert_eq!(p.objections, 0);
+    let record = netstate_client::pda::objection(&PROGRAM_ID, &proposal, &named.pubkey()).0;
+    assert!(fx.raw_account(&record).await.is_none());
+    // Any other citizen of the electorate still may.
+    let out = fx.send_ok(&[object(&c[1])], &[&c[1]]).await;
+    let e: events::ProposalObjected = out.event();
+    assert_eq!((e.objections, e.vetoed), (1, false));
+}

@@ -9,7 +9,7 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalObjected};
 use crate::instructions::pda_account::{create_pda_account, store};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{Member, Objection, Proposal, Society};
+use crate::state::{Member, Objection, Proposal, ProposalAction, Society};
 
 /// Accounts of `object_to_proposal`.
 #[derive(Accounts)]
@@ -58,7 +58,8 @@ pub struct ObjectToProposal<'info> {
 }
 
 impl ObjectToProposal<'_> {
-    /// A citizen of the proposal's electorate (a citizen before it was created).
+    /// A citizen of the proposal's electorate (a citizen before it was created), and not
+    /// the member it expels: no one judges their own case (they answer it instead).
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         require!(self.member.is_citizen(), NetstateError::NotACitizen);
@@ -66,6 +67,13 @@ impl ObjectToProposal<'_> {
             self.member.citizen_seq < self.proposal.created_seq,
             NetstateError::NotEligibleToVote
         );
+        if let ProposalAction::ExpelMember { wallet } = &self.proposal.action {
+            require_keys_neq!(
+                *wallet,
+                self.objector.key(),
+                NetstateError::NamedMemberCannotObject
+            );
+        }
         Ok(())
     }
 
