@@ -1270,6 +1270,7 @@ pub fn visit(
             home_member: pda::member(program_id, home, wallet).0,
             treaty: treaty_address(program_id, host, home),
             visitor: pda::visitor(program_id, host, wallet).0,
+            host_member: pda::member(program_id, host, wallet).0,
             system_program: system_program::ID,
         },
         instruction::Visit {},

@@ -587,5 +587,11 @@ pub enum NetstateError {
     /// The member an expulsion names objecting to it: no one judges their own case.
     #[msg("the member an expulsion names answers it (respond_to_proposal) but cannot object to it")]
     NamedMemberCannotObject,
+    /// A visit by a wallet the host society expelled.
+    #[msg("this society expelled the wallet: it is not counted at its hubs, as a member or as a visitor")]
+    ExpelledByHost,
+    /// A visit by a member of the host society.
+    #[msg("the wallet is a member of this society: it checks in as a member (check_in), counted once a day, not as a visitor")]
+    HostMemberChecksIn,
 }
 }

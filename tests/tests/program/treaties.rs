@@ -477,3 +477,65 @@ async fn visitors_must_be_citizens_in_good_standing_under_the_right_treaty() {
     let member: Member = fx.account(&p.lunar.member(&sun.pubkey())).await;
     assert_eq!(member.status, MemberStatus::Citizen);
 }
+
+#[tokio::test]
+async fn a_member_or_an_expelled_wallet_of_the_host_is_never_counted_as_its_visitor() {
+    let mut fx = Fixture::new().await;
+    let p = Pair::new(&mut fx).await;
+    let offered = terms(true, FastTrack::Sponsors { count: 1 });
+    p.solar_enacts(&mut fx, p.offer(offered)).await;
+    p.lunar_enacts(&mut fx, p.ratification(offered)).await;
+    let census_before = fx.account::<Society>(&p.solar.address).await.census;
+
+    // A Lunar citizen who also applied to Solar is a Solar member: one person, one count a
+    // day, as a member (check_in), never also as a visitor.
+    let tide = &p.lunar_citizens[1];
+    fx.send_ok(
+        &[ix::apply(
+            &PROGRAM_ID,
+            &tide.pubkey(),
+            &p.solar.address,
+            apply_args("tide"),
+        )],
+        &[tide],
+    )
+    .await;
+    fx.send_err(
+        &[p.visit(tide)],
+        &[tide, &p.lisbon],
+        NetstateError::HostMemberChecksIn,
+    )
+    .await;
+
+    // A Lunar citizen Solar expelled is not counted at Solar's hubs at all.
+    let moon = &p.lunar_citizens[0];
+    fx.send_ok(
+        &[ix::apply(
+            &PROGRAM_ID,
+            &moon.pubkey(),
+            &p.solar.address,
+            apply_args("moon"),
+        )],
+        &[moon],
+    )
+    .await;
+    forge_expelled(&mut fx, &p.solar.member(&moon.pubkey())).await;
+    fx.send_err(
+        &[p.visit(moon)],
+        &[moon, &p.lisbon],
+        NetstateError::ExpelledByHost,
+    )
+    .await;
+
+    // Nothing was recorded for either, and the census did not move.
+    for who in [tide, moon] {
+        let record = netstate_client::pda::visitor(&PROGRAM_ID, &p.solar.address, &who.pubkey()).0;
+        assert!(fx.raw_account(&record).await.is_none());
+    }
+    let census_after = fx.account::<Society>(&p.solar.address).await.census;
+    assert_eq!(census_before, census_after);
+
+    // A Lunar citizen with no Solar record visits as before.
+    let founder = &p.lunar.founder;
+    fx.send_ok(&[p.visit(founder)], &[founder, &p.lisbon]).await;
+}

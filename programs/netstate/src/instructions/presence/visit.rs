@@ -8,10 +8,12 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, Visited};
-use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
+use crate::instructions::pda_account::{
+    create_pda_account, is_created, load, load_if_created, store,
+};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treaty_account::{require_partner_citizen, treaty_in_force};
-use crate::state::{utc_day, Member, Node, Society, Visitor};
+use crate::state::{utc_day, Member, MemberStatus, Node, Society, Visitor};
 
 /// Accounts of `visit`.
 #[derive(Accounts)]
@@ -70,6 +72,15 @@ pub struct Visit<'info> {
     )]
     pub visitor: UncheckedAccount<'info>,
 
+    /// CHECK: the wallet's membership of the host, at its PDA (seeds checked here): while it
+    /// exists the visit is refused (`validate`), so that one person is counted once a day at
+    /// a hub, as a member or a visitor, and a wallet the host expelled is not counted at all.
+    #[account(
+        seeds = [MEMBER_SEED, society.key().as_ref(), wallet.key().as_ref()],
+        bump,
+    )]
+    pub host_member: UncheckedAccount<'info>,
+
     /// The system program.
     pub system_program: Program<'info, System>,
 }
@@ -85,6 +96,13 @@ impl Visit<'_> {
             NetstateError::NotNodeOperator
         );
         require_partner_citizen(&self.home_member)?;
+        if let Some(membership) = load_if_created::<Member>(&self.host_member)? {
+            require!(
+                membership.status != MemberStatus::Expelled,
+                NetstateError::ExpelledByHost
+            );
+            return err!(NetstateError::HostMemberChecksIn);
+        }
         let now = Clock::get()?.unix_timestamp;
         let treaty = treaty_in_force(
             &self.treaty,
