@@ -42,8 +42,17 @@ async fn serving(mut command: Command, port: u16) -> (Child, RpcClient) {
         format!("http://127.0.0.1:{port}"),
         CommitmentConfig::confirmed(),
     );
+    let mut child = child;
     let deadline = Instant::now() + Duration::from_secs(30);
     while rpc.get_health().await.is_err() {
+        // A node that stopped says why (its stderr, when the test keeps it).
+        if let Some(status) = child.try_wait().unwrap() {
+            let mut stderr = String::new();
+            if let Some(mut pipe) = child.stderr.take() {
+                std::io::Read::read_to_string(&mut pipe, &mut stderr).unwrap();
+            }
+            panic!("the node on port {port} stopped before serving ({status}): {stderr}");
+        }
         assert!(Instant::now() < deadline, "node did not come up");
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
