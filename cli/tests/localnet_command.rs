@@ -225,3 +225,19 @@ fn a_bpf_program_or_account_with_a_bad_address_or_file_is_named_and_the_node_doe
         assert!(message.starts_with(flag), "{message}");
     }
 }
+
+#[test]
+fn a_websocket_port_in_use_is_named_with_how_to_move_it() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let ws = taken.local_addr().unwrap().port();
+    let out = Command::new(env!("CARGO_BIN_EXE_netstate"))
+        .args(["localnet", "--output", "json", "--rpc-port", "0"])
+        .args(["--ws-port", &ws.to_string()])
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let error: serde_json::Value = serde_json::from_slice(&out.stdout).expect("JSON on stdout");
+    let message = error["error"]["message"].as_str().unwrap();
+    assert!(message.contains(&format!("127.0.0.1:{ws}")), "{message}");
+    assert!(message.contains("--ws-port 0 turns it off"), "{message}");
+}

@@ -331,7 +331,15 @@ impl Localnet {
             })??;
         let (server, address) = bind(ports.rpc).await?;
         let ws = match ports.ws {
-            Some(port) => Some(bind(port).await?),
+            Some(port) => Some(bind(port).await.map_err(|e| match e {
+                StartError::Bind { port, detail } => StartError::Bind {
+                    port,
+                    detail: format!(
+                        "{detail} (the websocket API's port: --ws-port PORT moves it, --ws-port 0 turns it off)"
+                    ),
+                },
+                other => other,
+            })?),
             None => None,
         };
         let methods = methods(engine.clone());
