@@ -409,14 +409,16 @@ impl Engine {
                 })?;
             genesis_accounts.push((faucet.pubkey(), Some(AccountSharedData::from(account))));
         }
-        if !config.accounts.is_empty() && !is_new {
-            let path = ledger
+        if let (Some((_, file)), false) = (config.accounts.first(), is_new) {
+            let ledger = ledger
                 .as_ref()
-                .map(|l| l.path().to_path_buf())
+                .map(|l| l.path().display().to_string())
                 .unwrap_or_default();
             return Err(Box::new(GenesisAccountError {
-                path,
-                detail: "this ledger exists; --account sets up a new one (add --reset to start it again)".into(),
+                path: file.clone(),
+                detail: format!(
+                    "the ledger at {ledger} exists; --account sets up a new one (add --reset to start it again)"
+                ),
             })
             .into());
         }

@@ -393,9 +393,11 @@ async fn a_new_ledger_starts_with_the_accounts_given_and_an_old_one_refuses_them
         matches!(&refused, StartError::Engine(EngineError::GenesisAccount(_))),
         "{refused}"
     );
+    let message = refused.to_string();
+    assert!(message.contains("society.json: the ledger at"), "{message}");
     assert!(
-        refused.to_string().contains("this ledger exists"),
-        "{refused}"
+        message.contains("exists; --account sets up a new one"),
+        "{message}"
     );
     // A restart without it keeps the copied accounts.
     let again = Node::start(with(Vec::new())).await;
