@@ -253,6 +253,7 @@ pub fn check_in(
             member: pda::member(program_id, society, wallet).0,
             residency: pda::residency(program_id, &node, wallet).0,
             system_program: system_program::ID,
+            visitor: pda::visitor(program_id, society, wallet).0,
         },
         instruction::CheckIn {},
     )
@@ -1204,6 +1205,7 @@ pub fn redeem_ticket(
             residency: pda::residency(program_id, &ticket.node, &ticket.wallet).0,
             instructions: solana_sdk_ids::sysvar::instructions::ID,
             system_program: system_program::ID,
+            visitor: pda::visitor(program_id, &ticket.society, &ticket.wallet).0,
         },
         instruction::RedeemTicket {},
     )

@@ -593,5 +593,8 @@ pub enum NetstateError {
     /// A visit by a member of the host society.
     #[msg("the wallet is a member of this society: it checks in as a member (check_in), counted once a day, not as a visitor")]
     HostMemberChecksIn,
+    /// A member's check-in on a day the wallet was counted as a visitor at the society.
+    #[msg("the wallet was counted as a visitor at this society's hubs today: one person counts once a day")]
+    CountedAsVisitorToday,
 }
 }

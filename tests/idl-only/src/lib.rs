@@ -6,3 +6,8 @@
 use anchor_lang::prelude::*;
 
 declare_program!(netstate);
+
+/// The IDL the client is generated from. Naming the file here makes it an input of this
+/// crate's build, so the client is generated again whenever the IDL changes
+/// (`declare_program!` reads it without telling cargo).
+pub const IDL: &str = include_str!("../idls/netstate.json");

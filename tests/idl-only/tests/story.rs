@@ -172,6 +172,7 @@ async fn a_client_that_knows_only_the_idl_tells_a_whole_story() {
                         member: member_of(&citizen.pubkey()),
                         residency: pda(&[b"residency", hub.as_ref(), citizen.pubkey().as_ref()]),
                         system_program: SYSTEM,
+                        visitor: pda(&[b"visitor", society.as_ref(), citizen.pubkey().as_ref()]),
                     },
                     client::args::CheckIn {},
                 )],

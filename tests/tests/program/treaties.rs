@@ -539,3 +539,69 @@ async fn a_member_or_an_expelled_wallet_of_the_host_is_never_counted_as_its_visi
     let founder = &p.lunar.founder;
     fx.send_ok(&[p.visit(founder)], &[founder, &p.lisbon]).await;
 }
+
+#[tokio::test]
+async fn a_visitor_of_the_day_who_joins_the_host_is_counted_once_that_day() {
+    let mut fx = Fixture::new().await;
+    let p = Pair::new(&mut fx).await;
+    let offered = terms(true, FastTrack::Sponsors { count: 1 });
+    p.solar_enacts(&mut fx, p.offer(offered)).await;
+    p.lunar_enacts(&mut fx, p.ratification(offered)).await;
+    let moon = &p.lunar_citizens[0];
+    fx.send_ok(&[p.visit(moon)], &[moon, &p.lisbon]).await;
+    let visit_day = fx.today();
+    fx.send_ok(
+        &[ix::apply(
+            &PROGRAM_ID,
+            &moon.pubkey(),
+            &p.solar.address,
+            apply_args("moon"),
+        )],
+        &[moon],
+    )
+    .await;
+    let before: Society = fx.account(&p.solar.address).await;
+
+    // The same day as a member: refused, it was counted as a visit.
+    let check_in = ix::check_in(
+        &PROGRAM_ID,
+        &moon.pubkey(),
+        &p.lisbon.pubkey(),
+        &p.solar.address,
+        "lisbon",
+    );
+    fx.send_err(
+        &[check_in.clone()],
+        &[moon, &p.lisbon],
+        NetstateError::CountedAsVisitorToday,
+    )
+    .await;
+    // A door's ticket for that day changes nothing either, as a repeated ticket.
+    let ticket = netstate_client::tickets::SignedTicket::sign(
+        &p.lisbon,
+        &PROGRAM_ID,
+        p.solar.address,
+        p.solar.node("lisbon"),
+        moon.pubkey(),
+        visit_day,
+    );
+    let out = fx.send_ok(&ticket.redeem(&fx.payer().pubkey()), &[]).await;
+    assert!(out.events::<events::TicketRedeemed>().is_empty());
+    assert!(
+        out.logs
+            .iter()
+            .any(|l| l.contains("counted as a visit to this society: nothing changes")),
+        "{:#?}",
+        out.logs
+    );
+    let residency = pda::residency(&PROGRAM_ID, &p.solar.node("lisbon"), &moon.pubkey()).0;
+    assert!(fx.raw_account(&residency).await.is_none());
+    let after: Society = fx.account(&p.solar.address).await;
+    assert_eq!((after.seq, after.census), (before.seq, before.census));
+
+    // The next day it counts, as a member.
+    fx.warp_seconds(86_400).await;
+    fx.send_ok(&[check_in], &[moon, &p.lisbon]).await;
+    let member: Member = fx.account(&p.solar.member(&moon.pubkey())).await;
+    assert_eq!(member.check_in_count, 1);
+}

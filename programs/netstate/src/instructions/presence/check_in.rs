@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, CheckedIn};
-use crate::instructions::presence::record::{record_presence, NewResidency};
+use crate::instructions::presence::record::{counted_as_visitor, record_presence, NewResidency};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{utc_day, Member, MemberStatus, Node, Society};
 
@@ -60,6 +60,11 @@ pub struct CheckIn<'info> {
 
     /// The system program.
     pub system_program: Program<'info, System>,
+
+    /// CHECK: the wallet's Visitor record at this society, at its PDA (seeds checked here;
+    /// read only): a day it was counted as a visitor is not counted again as a member.
+    #[account(seeds = [VISITOR_SEED, society.key().as_ref(), wallet.key().as_ref()], bump)]
+    pub visitor: UncheckedAccount<'info>,
 }
 
 impl CheckIn<'_> {
@@ -75,6 +80,11 @@ impl CheckIn<'_> {
         require!(
             self.member.status != MemberStatus::Expelled,
             NetstateError::MemberExpelled
+        );
+        let today = utc_day(Clock::get()?.unix_timestamp)?;
+        require!(
+            !counted_as_visitor(&self.visitor, today)?,
+            NetstateError::CountedAsVisitorToday
         );
         Ok(())
     }

@@ -4,8 +4,10 @@
 use anchor_lang::prelude::*;
 
 use crate::constants::*;
-use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
-use crate::state::{Member, Node, Residency, Society};
+use crate::instructions::pda_account::{
+    create_pda_account, is_created, load, load_if_created, store,
+};
+use crate::state::{presence, Member, Node, Residency, Society, Visitor};
 
 /// What recording a day did.
 pub(crate) struct Recorded {
@@ -91,4 +93,11 @@ pub(crate) fn record_presence<'info>(
         counted: true,
         days_present: residency.days_present,
     })
+}
+
+/// Whether the wallet whose Visitor record at this society is `visitor` was counted as a
+/// visitor at its hubs on `day`: one person counts once a day, as a member or a visitor.
+pub fn counted_as_visitor(visitor: &AccountInfo, day: u32) -> Result<bool> {
+    Ok(load_if_created::<Visitor>(visitor)?
+        .is_some_and(|v| presence::contains(&v.recent_days, v.last_day, day)))
 }

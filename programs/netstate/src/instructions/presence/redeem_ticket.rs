@@ -9,7 +9,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, TicketRedeemed};
-use crate::instructions::presence::record::{record_presence, NewResidency};
+use crate::instructions::presence::record::{counted_as_visitor, record_presence, NewResidency};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{utc_day, Member, MemberStatus, Node, Society};
 use crate::ticket::Ticket;
@@ -71,6 +71,11 @@ pub struct RedeemTicket<'info> {
 
     /// The system program.
     pub system_program: Program<'info, System>,
+
+    /// CHECK: the member's Visitor record at this society, at its PDA (seeds checked here;
+    /// read only): a day it was counted as a visitor is not counted again as a member.
+    #[account(seeds = [VISITOR_SEED, society.key().as_ref(), member.wallet.as_ref()], bump)]
+    pub visitor: UncheckedAccount<'info>,
 }
 
 impl RedeemTicket<'_> {
@@ -123,6 +128,12 @@ impl RedeemTicket<'_> {
         let today = utc_day(Clock::get()?.unix_timestamp)?;
         let ticket = ctx.accounts.verified_ticket(today)?;
         let accounts = ctx.accounts;
+        if counted_as_visitor(&accounts.visitor, ticket.day)? {
+            crate::events::program_log(
+                "this day was counted as a visit to this society: nothing changes",
+            );
+            return Ok(());
+        }
         let recorded = record_presence(
             NewResidency {
                 payer: &accounts.payer.to_account_info(),
