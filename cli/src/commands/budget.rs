@@ -394,12 +394,13 @@ pub async fn spend(
         None => (crate::digest::sha256_bytes(memo.as_bytes()), None),
     };
     let held = vault_balance(ctx, &node_address, &asset).await;
-    let left = budget.left_to_spend(held);
+    let now = super::proposal::now(ctx).await?;
+    let left = budget.left_to_spend(held, now);
     if amount > left {
         return Err(CliError::new(format!(
             "hub {code} can spend {} more this period{}; {} asked",
             crate::output::units(left, decimals),
-            if budget.settlement_due(super::proposal::now(ctx).await?, node.active) {
+            if budget.settlement_due(now, node.active) {
                 " (a new period has begun: `netstate node settle` first)"
             } else {
                 ""

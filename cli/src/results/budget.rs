@@ -197,7 +197,7 @@ impl BudgetView {
         let amount = |a: u64| TokenAmount::new(a, decimals);
         let active = budget.active && node.active;
         let left = if active {
-            budget.left_to_spend(held)
+            budget.left_to_spend(held, now)
         } else {
             0
         };

@@ -596,5 +596,8 @@ pub enum NetstateError {
     /// A member's check-in on a day the wallet was counted as a visitor at the society.
     #[msg("the wallet was counted as a visitor at this society's hubs today: one person counts once a day")]
     CountedAsVisitorToday,
+    /// A spend in a budget period not settled yet.
+    #[msg("a new budget period has begun: settle it first (settle_node_budget; `netstate node settle`), then spend its allowance")]
+    BudgetPeriodNotSettled,
 }
 }

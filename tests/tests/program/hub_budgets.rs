@@ -199,11 +199,11 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
     b.enact(&mut fx, set_budget("lisbon", sol_terms(SOL / 2, None)))
         .await;
     let shop = fx.wallet().await;
-    // Nothing settled yet: the vault is empty.
+    // Nothing settled yet: the period's allowance is not open (and the vault is empty).
     fx.send_err(
         &b.spend(&b.operator.pubkey(), &shop.pubkey(), 1),
         &[&b.operator],
-        NetstateError::BudgetExceeded,
+        NetstateError::BudgetPeriodNotSettled,
     )
     .await;
     fx.send_ok(&[b.settle(&fx)], &[]).await;
@@ -665,4 +665,40 @@ async fn budget_terms_out_of_range_are_refused_when_proposed() {
         NetstateError::UnknownNode,
     )
     .await;
+}
+
+#[tokio::test]
+async fn an_unsettled_period_never_gives_a_second_allowance() {
+    let mut fx = Fixture::new().await;
+    let b = budgeted(&mut fx, without_rails()).await;
+    b.enact(&mut fx, set_budget("lisbon", sol_terms(SOL / 2, None)))
+        .await;
+    let shop = fx.wallet().await;
+    fx.send_ok(&[b.settle(&fx)], &[]).await;
+    // The next period begins and nobody settles it: spending there would count against the
+    // last period's total, and a settlement just after would open a second allowance.
+    fx.warp_seconds(i64::from(MONTH)).await;
+    fx.send_err(
+        &b.spend(&b.operator.pubkey(), &shop.pubkey(), SOL / 2),
+        &[&b.operator],
+        NetstateError::BudgetPeriodNotSettled,
+    )
+    .await;
+    let before: NodeBudget = fx.account(&pda::node_budget(&PROGRAM_ID, &b.node).0).await;
+    assert_eq!(before.spent_total, 0);
+    // Settled, the period's one allowance is spent, and not a lamport more.
+    fx.send_ok(&[b.settle(&fx)], &[]).await;
+    fx.send_ok(
+        &b.spend(&b.operator.pubkey(), &shop.pubkey(), SOL / 2),
+        &[&b.operator],
+    )
+    .await;
+    fx.send_err(
+        &b.spend(&b.operator.pubkey(), &shop.pubkey(), 1),
+        &[&b.operator],
+        NetstateError::BudgetExceeded,
+    )
+    .await;
+    let after: NodeBudget = fx.account(&pda::node_budget(&PROGRAM_ID, &b.node).0).await;
+    assert_eq!(after.spent_total, SOL / 2);
 }

@@ -98,9 +98,14 @@ impl NodeBudget {
             .saturating_add(period.saturating_mul(periods))
     }
 
-    /// What may still be spent this period from a vault that holds `held`: what is left of
-    /// the allowance, at most what the vault holds.
-    pub fn left_to_spend(&self, held: u64) -> u64 {
+    /// What may still be spent at `now` from a vault that holds `held`: what is left of the
+    /// allowance, at most what the vault holds; nothing in a period not settled yet, since
+    /// what was spent counts from the last settlement (a period is a period: spending an
+    /// allowance before its period's settlement and another after would be two).
+    pub fn left_to_spend(&self, held: u64, now: i64) -> u64 {
+        if self.period_at(now) >= self.next_period {
+            return 0;
+        }
         self.terms
             .allowance
             .saturating_sub(self.spent_this_period)
@@ -144,14 +149,15 @@ impl NodeBudget {
         Ok(())
     }
 
-    /// Checks a spend of `amount` by `spender` from a vault holding `held`, for a hub run by
-    /// `operator`, and records it.
+    /// Checks a spend of `amount` by `spender` at `now` from a vault holding `held`, for a
+    /// hub run by `operator`, and records it.
     pub fn spend(
         &mut self,
         spender: &Pubkey,
         operator: &Pubkey,
         amount: u64,
         held: u64,
+        now: i64,
     ) -> Result<()> {
         require!(self.active, NetstateError::BudgetEnded);
         require!(
@@ -160,7 +166,11 @@ impl NodeBudget {
         );
         require!(amount > 0, NetstateError::ZeroAmount);
         require!(
-            amount <= self.left_to_spend(held),
+            self.period_at(now) < self.next_period,
+            NetstateError::BudgetPeriodNotSettled
+        );
+        require!(
+            amount <= self.left_to_spend(held, now),
             NetstateError::BudgetExceeded
         );
         self.spent_this_period = self

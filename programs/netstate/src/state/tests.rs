@@ -886,19 +886,38 @@ fn a_budget_spends_what_is_left_of_its_allowance_and_settles_by_period() {
         funded_total: 0,
         returned_total: 0,
     };
-    // What is left of the allowance, at most what the vault holds.
-    assert_eq!(budget.left_to_spend(60), 60);
-    budget.spend(&operator, &operator, 70, 100).unwrap();
-    assert_eq!(budget.left_to_spend(30), 30);
-    assert_eq!(budget.left_to_spend(1_000), 30);
+    // Nothing is spent in a period not settled yet (period 0 is due at once).
+    assert_eq!(budget.left_to_spend(1_000, 1_500), 0);
     is(
-        budget.spend(&operator, &operator, 31, 1_000),
+        budget.spend(&operator, &operator, 1, 100, 1_500),
+        NetstateError::BudgetPeriodNotSettled,
+    );
+    budget.record_settlement(1_500, 100, 0).unwrap();
+    // What is left of the allowance, at most what the vault holds.
+    assert_eq!(budget.left_to_spend(60, 1_500), 60);
+    budget.spend(&operator, &operator, 70, 100, 1_500).unwrap();
+    assert_eq!(budget.left_to_spend(30, 1_500), 30);
+    assert_eq!(budget.left_to_spend(1_000, 1_500), 30);
+    is(
+        budget.spend(&operator, &operator, 31, 1_000, 1_500),
         NetstateError::BudgetExceeded,
     );
     is(
-        budget.spend(&Pubkey::new_unique(), &operator, 1, 1_000),
+        budget.spend(&Pubkey::new_unique(), &operator, 1, 1_000, 1_500),
         NetstateError::NotABudgetSpender,
     );
+    // The next period, before its settlement: nothing (no second allowance through a
+    // settlement just after), then the whole allowance once it is settled.
+    assert_eq!(budget.left_to_spend(1_000, 1_000 + 86_400), 0);
+    is(
+        budget.spend(&operator, &operator, 30, 1_000, 1_000 + 86_400),
+        NetstateError::BudgetPeriodNotSettled,
+    );
+    let mut next = budget.clone();
+    next.record_settlement(1_000 + 86_400, 70, 0).unwrap();
+    assert_eq!(next.left_to_spend(1_000, 1_000 + 86_400), 100);
+    budget.spent_this_period = 70;
+    budget.next_period = 0;
     // Period 0 is due at once; settled, the next one begins a period later.
     assert!(budget.settlement_due(1_000, true));
     assert_eq!(budget.next_settlement_at(), 1_000);
@@ -910,7 +929,7 @@ fn a_budget_spends_what_is_left_of_its_allowance_and_settles_by_period() {
         budget.settlement_due(1_500, false),
         "a retired hub settles at once"
     );
-    assert_eq!(budget.left_to_spend(1_000), 100);
+    assert_eq!(budget.left_to_spend(1_000, 1_500), 100);
 }
 
 /// Earlier layouts (`state::layouts`): read, upgraded with every field, refused by name.

@@ -81,6 +81,7 @@ impl SpendNodeBudget<'_> {
             &accounts.hub.node.operator,
             amount,
             held,
+            Clock::get()?.unix_timestamp,
         )?;
         let node_key = accounts.hub.node.key();
         let vault_bump = [accounts.hub.budget.vault_bump];

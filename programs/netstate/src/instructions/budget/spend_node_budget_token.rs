@@ -90,6 +90,7 @@ impl SpendNodeBudgetToken<'_> {
             &accounts.hub.node.operator,
             amount,
             accounts.vault_token.amount,
+            Clock::get()?.unix_timestamp,
         )?;
         let node_key = accounts.hub.node.key();
         let vault_bump = [accounts.hub.budget.vault_bump];
