@@ -35,7 +35,7 @@ const NOTICE_BACKLOG: usize = 4_096;
 pub const MAX_SUBSCRIPTIONS_PER_CONNECTION: u32 = 1_000;
 
 /// Signatures remembered beside the engine (see [`RecentSignatures`]).
-const RECENT_SIGNATURES: usize = 100_000;
+pub const RECENT_SIGNATURES: usize = 100_000;
 
 /// The signatures confirmed since the node started (the newest [`RECENT_SIGNATURES`]), so
 /// that a subscriber learns whether a signature landed without a trip to the engine.

@@ -76,6 +76,23 @@ async fn call(n: &Node, program: &Pubkey, payer: &Keypair, memo: &str) -> Vec<St
     Option::<Vec<String>>::from(tx.transaction.meta.unwrap().log_messages).unwrap()
 }
 
+/// The error of an upgrade of `program` from `buffer` signed by `authority`, which the node
+/// must refuse.
+async fn refused_upgrade(
+    n: &Node,
+    program: &Pubkey,
+    buffer: &Pubkey,
+    authority: &Keypair,
+) -> String {
+    let upgrade = loader::upgrade(program, buffer, &authority.pubkey(), &authority.pubkey());
+    let tx = n.tx(&[upgrade], &[authority]).await;
+    n.rpc
+        .send_and_confirm_transaction(&tx)
+        .await
+        .expect_err("the upgrade is refused")
+        .to_string()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_program_is_deployed_called_and_upgraded_over_rpc() {
     let n = Node::memory().await;
@@ -126,26 +143,8 @@ async fn a_program_is_deployed_called_and_upgraded_over_rpc() {
     // Memo 1.0 uses a syscall validators no longer accept in new deployments: refused as
     // they refuse it, and the program is left as it was.
     let old = buffer(&n, &payer, &v1).await;
-    let refused = n
-        .tx(
-            &[loader::upgrade(
-                &program.pubkey(),
-                &old,
-                &payer.pubkey(),
-                &payer.pubkey(),
-            )],
-            &[&payer],
-        )
-        .await;
-    let error = n
-        .rpc
-        .send_and_confirm_transaction(&refused)
-        .await
-        .unwrap_err();
-    assert!(
-        error.to_string().contains("invalid account data"),
-        "{error}"
-    );
+    let error = refused_upgrade(&n, &program.pubkey(), &old, &payer).await;
+    assert!(error.contains("invalid account data"), "{error}");
     let logs = call(&n, &program.pubkey(), &payer, "still").await;
     assert!(
         logs.iter()
@@ -187,22 +186,7 @@ async fn a_program_is_deployed_called_and_upgraded_over_rpc() {
     // Only the upgrade authority upgrades.
     let stranger = n.wallet(10).await;
     let third = buffer(&n, &stranger, &v3).await;
-    let refused = n
-        .tx(
-            &[loader::upgrade(
-                &program.pubkey(),
-                &third,
-                &stranger.pubkey(),
-                &stranger.pubkey(),
-            )],
-            &[&stranger],
-        )
-        .await;
-    let error = n
-        .rpc
-        .send_and_confirm_transaction(&refused)
-        .await
-        .unwrap_err();
-    assert!(error.to_string().contains("Incorrect authority"), "{error}");
+    let error = refused_upgrade(&n, &program.pubkey(), &third, &stranger).await;
+    assert!(error.contains("Incorrect authority"), "{error}");
     n.stop().await;
 }

@@ -129,6 +129,17 @@ impl Pair {
         )
     }
 
+    /// `who` applies to Solar (the host of the treaty's visits) as `handle`.
+    async fn join_solar(&self, fx: &mut Fixture, who: &Keypair, handle: &str) {
+        let apply = ix::apply(
+            &PROGRAM_ID,
+            &who.pubkey(),
+            &self.solar.address,
+            apply_args(handle),
+        );
+        fx.send_ok(&[apply], &[who]).await;
+    }
+
     fn treaty(&self) -> anchor_lang::prelude::Pubkey {
         ix::treaty_address(&PROGRAM_ID, &self.solar.address, &self.lunar.address)
     }
@@ -490,16 +501,7 @@ async fn a_member_or_an_expelled_wallet_of_the_host_is_never_counted_as_its_visi
     // A Lunar citizen who also applied to Solar is a Solar member: one person, one count a
     // day, as a member (check_in), never also as a visitor.
     let tide = &p.lunar_citizens[1];
-    fx.send_ok(
-        &[ix::apply(
-            &PROGRAM_ID,
-            &tide.pubkey(),
-            &p.solar.address,
-            apply_args("tide"),
-        )],
-        &[tide],
-    )
-    .await;
+    p.join_solar(&mut fx, tide, "tide").await;
     fx.send_err(
         &[p.visit(tide)],
         &[tide, &p.lisbon],
@@ -509,16 +511,7 @@ async fn a_member_or_an_expelled_wallet_of_the_host_is_never_counted_as_its_visi
 
     // A Lunar citizen Solar expelled is not counted at Solar's hubs at all.
     let moon = &p.lunar_citizens[0];
-    fx.send_ok(
-        &[ix::apply(
-            &PROGRAM_ID,
-            &moon.pubkey(),
-            &p.solar.address,
-            apply_args("moon"),
-        )],
-        &[moon],
-    )
-    .await;
+    p.join_solar(&mut fx, moon, "moon").await;
     forge_expelled(&mut fx, &p.solar.member(&moon.pubkey())).await;
     fx.send_err(
         &[p.visit(moon)],
@@ -550,16 +543,7 @@ async fn a_visitor_of_the_day_who_joins_the_host_is_counted_once_that_day() {
     let moon = &p.lunar_citizens[0];
     fx.send_ok(&[p.visit(moon)], &[moon, &p.lisbon]).await;
     let visit_day = fx.today();
-    fx.send_ok(
-        &[ix::apply(
-            &PROGRAM_ID,
-            &moon.pubkey(),
-            &p.solar.address,
-            apply_args("moon"),
-        )],
-        &[moon],
-    )
-    .await;
+    p.join_solar(&mut fx, moon, "moon").await;
     let before: Society = fx.account(&p.solar.address).await;
 
     // The same day as a member: refused, it was counted as a visit.
