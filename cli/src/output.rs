@@ -268,9 +268,25 @@ pub fn edit_distance(a: &str, b: &str) -> usize {
     previous[b.len()]
 }
 
+/// `n` `noun`s, singular for one: `1 check-in`, `2 check-ins`, `0 check-ins`.
+pub fn count(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn one_is_singular_and_every_other_count_plural() {
+        assert_eq!(count(1, "check-in"), "1 check-in");
+        assert_eq!(count(0, "check-in"), "0 check-ins");
+        assert_eq!(count(2, "check-in"), "2 check-ins");
+    }
 
     #[test]
     fn amounts_round_trip_exactly() {

@@ -100,7 +100,7 @@ impl fmt::Display for DemoSummary {
         rows.extend(self.hubs.iter().map(|h| {
             vec![
                 format!("hub {}", h.code),
-                format!("{} check-ins", h.check_ins),
+                crate::output::count(h.check_ins, "check-in"),
             ]
         }));
         write!(
