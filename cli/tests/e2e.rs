@@ -2164,6 +2164,15 @@ fn the_map_is_drawn_and_the_demo_keeps_its_ledger_when_asked() {
         "{}",
         again.stderr
     );
+    // In words, a kept ledger is never called throwaway.
+    let other = dir.join("kept-in-words");
+    let told = ok(&["demo", "--ledger", &other.to_string_lossy()]);
+    let first = told.stdout.lines().next().unwrap_or_default();
+    assert!(
+        first.contains(&format!("on a local ledger kept in {}", other.display()))
+            && !first.contains("throwaway"),
+        "{first}"
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -1,4 +1,5 @@
-//! `netstate demo`: the whole story of a network state on a throwaway embedded ledger.
+//! `netstate demo`: the whole story of a network state on a throwaway embedded ledger (or
+//! one kept with `--ledger`).
 
 use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey, system_instruction};
 use netstate_client::{
@@ -109,7 +110,14 @@ pub async fn run(global: &GlobalArgs, args: DemoArgs) -> Result<Output, CliError
     )
     .await
     .map_err(|e| CliError::new(format!("cannot start the embedded node: {e}")))?;
-    let result = story(&node, global.output == OutputFormat::Display, &map).await;
+    let kept = args.ledger.as_ref().map(|_| ledger.clone());
+    let result = story(
+        &node,
+        global.output == OutputFormat::Display,
+        &map,
+        kept.as_deref(),
+    )
+    .await;
     node.stop().await;
     result.map(|mut summary| {
         summary.ledger = args.ledger.as_ref().map(|_| ledger.display().to_string());
@@ -121,6 +129,7 @@ async fn story(
     node: &Localnet,
     print: bool,
     map: &std::path::Path,
+    kept: Option<&std::path::Path>,
 ) -> Result<DemoSummary, CliError> {
     let client = NetstateClient::new(node.url());
     let mut s = Story {
@@ -129,8 +138,12 @@ async fn story(
         steps: Vec::new(),
     };
     if print {
+        let ledger = match kept {
+            Some(dir) => format!("on a local ledger kept in {}", dir.display()),
+            None => "on a throwaway local ledger".to_string(),
+        };
         let _ = crate::output::print_line(&format!(
-            "netstate demo: a network state from founding to its first grant, on a throwaway local ledger ({})\n",
+            "netstate demo: a network state from founding to its first grant, {ledger} ({})\n",
             node.url()
         ));
     }
