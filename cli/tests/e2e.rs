@@ -109,6 +109,8 @@ async fn a_network_state_through_cli_commands() {
     assert!(run.json()["signature"].as_str().is_some());
     let run = cli(&ana_key, &["member", "apply", "--handle", "ana"]);
     assert!(run.ok, "{}", run.stdout);
+    // Vetted: an applicant until admitted, and the result says so.
+    assert_eq!(run.json()["admitted"], false);
     let run = cli(
         &founder_key,
         &["member", "admit", &ana.pubkey().to_string()],
@@ -620,7 +622,10 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
         )
         .ok
     );
-    assert!(cli(&ana_key, &["member", "apply", "--handle", "ana"]).ok);
+    // Open: a citizen at once, and the result says so.
+    let applied = cli(&ana_key, &["member", "apply", "--handle", "ana"]);
+    assert!(applied.ok, "{}", applied.stdout);
+    assert_eq!(applied.json()["admitted"], true);
     let run = cli(
         &founder_key,
         &[

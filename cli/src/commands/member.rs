@@ -147,6 +147,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 society: society.to_string(),
                 name: s.name.clone(),
                 handle,
+                admitted: false,
             },
         ),
         MemberCommand::Sponsor { wallet } => {
@@ -359,6 +360,29 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
         }
     };
     let signature = ctx.send(&[instruction], &[]).await?;
+    let change = match change {
+        // Say what the application made of the wallet: a citizen at once, or an applicant.
+        Membership::Applied {
+            society: address,
+            name,
+            handle,
+            ..
+        } => {
+            let admitted = ctx
+                .client
+                .member(&society, &me)
+                .await
+                .map_err(|e| ctx.error(e))?
+                .is_some_and(|(_, m)| m.status == netstate_client::MemberStatus::Citizen);
+            Membership::Applied {
+                society: address,
+                name,
+                handle,
+                admitted,
+            }
+        }
+        other => other,
+    };
     Ok(Output::new(Sent::new(ctx, signature, change)))
 }
 

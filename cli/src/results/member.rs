@@ -286,6 +286,9 @@ pub enum Membership {
         name: String,
         /// The handle applied with.
         handle: String,
+        /// Whether the application made the wallet a citizen at once (open admission, or a
+        /// treaty that admits directly), rather than an applicant.
+        admitted: bool,
     },
     /// Sponsored an applicant.
     Sponsored {
@@ -344,9 +347,16 @@ pub enum Membership {
 impl fmt::Display for Membership {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            Membership::Applied { name, handle, .. } => {
-                write!(f, "Applied to {name} as {handle:?}.")
-            }
+            Membership::Applied {
+                name,
+                handle,
+                admitted: true,
+                ..
+            } => write!(f, "Joined {name} as {handle:?}: a citizen at once."),
+            Membership::Applied { name, handle, .. } => write!(
+                f,
+                "Applied to {name} as {handle:?}: an applicant until admitted (`netstate member show`)."
+            ),
             Membership::Sponsored { wallet, .. } => write!(f, "Sponsored {wallet}."),
             Membership::Admitted { wallet, .. } => {
                 write!(f, "Admitted {wallet} as a citizen.")
@@ -497,14 +507,26 @@ mod tests {
 
     #[test]
     fn membership_changes_are_tagged_by_name() {
-        let json = serde_json::to_value(Membership::Applied {
+        let applied = |admitted| Membership::Applied {
             society: "S".into(),
             name: "Sun".into(),
             handle: "ana".into(),
-        })
-        .unwrap();
+            admitted,
+        };
+        let json = serde_json::to_value(applied(false)).unwrap();
         assert_eq!(json["change"], "applied");
         assert_eq!(json["handle"], "ana");
+        assert_eq!(json["admitted"], false);
+        // In words, what happened: admitted at once, or waiting as an applicant.
+        assert_eq!(
+            applied(true).to_string(),
+            "Joined Sun as \"ana\": a citizen at once."
+        );
+        assert!(
+            applied(false)
+                .to_string()
+                .starts_with("Applied to Sun as \"ana\": an applicant")
+        );
         assert_eq!(serde_json::to_value(Standing::Citizen).unwrap(), "citizen");
     }
 }
