@@ -3,6 +3,7 @@
 
 use std::collections::{HashMap, VecDeque};
 use std::path::PathBuf;
+use std::sync::Arc;
 use std::time::{Instant, SystemTime, UNIX_EPOCH};
 
 use base64::Engine as _;
@@ -103,7 +104,7 @@ pub enum EngineError {
 #[derive(Debug, Clone)]
 pub enum Notice {
     /// A transaction was confirmed.
-    Confirmed(std::sync::Arc<Confirmed>),
+    Confirmed(Arc<Confirmed>),
     /// The node reached a new slot.
     Slot(u64),
 }
@@ -977,7 +978,7 @@ impl Engine {
                     return Err(SendFailure::LedgerWrite(detail));
                 }
                 if let Some(logs) = notice_logs {
-                    self.notice(Notice::Confirmed(std::sync::Arc::new(Confirmed {
+                    self.notice(Notice::Confirmed(Arc::new(Confirmed {
                         signature,
                         slot: self.state.slot,
                         logs,

@@ -2,14 +2,16 @@
 //! the handle that starts and stops both. It serves whatever methods it is given; the
 //! Solana methods live above it, in `rpc`, which depends on this module and not the reverse.
 
+use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
-use std::sync::mpsc;
+use std::sync::{Arc, Mutex, mpsc};
 
 use tokio::sync::watch;
 
 use jsonrpsee::Methods;
 use jsonrpsee::server::{Server, ServerHandle};
 use jsonrpsee::types::ErrorObjectOwned;
+use solana_signature::Signature;
 
 use crate::engine::{Engine, EngineConfig, EngineError, Notice};
 
@@ -41,13 +43,13 @@ pub const RECENT_SIGNATURES: usize = 100_000;
 /// that a subscriber learns whether a signature landed without a trip to the engine.
 #[derive(Debug)]
 pub struct RecentSignatures {
-    inner: std::sync::Mutex<Recent>,
+    inner: Mutex<Recent>,
 }
 
 #[derive(Debug)]
 struct Recent {
-    slots: std::collections::HashMap<solana_signature::Signature, u64>,
-    order: std::collections::VecDeque<solana_signature::Signature>,
+    slots: HashMap<Signature, u64>,
+    order: VecDeque<Signature>,
     /// Whether every confirmed signature is here: no history before the start, nothing
     /// forgotten since.
     complete: bool,
@@ -56,7 +58,7 @@ struct Recent {
 impl RecentSignatures {
     fn new(complete: bool) -> Self {
         Self {
-            inner: std::sync::Mutex::new(Recent {
+            inner: Mutex::new(Recent {
                 slots: Default::default(),
                 order: Default::default(),
                 complete,
@@ -64,7 +66,7 @@ impl RecentSignatures {
         }
     }
 
-    fn record(&self, signature: solana_signature::Signature, slot: u64) {
+    fn record(&self, signature: Signature, slot: u64) {
         if let Ok(mut recent) = self.inner.lock() {
             recent.slots.insert(signature, slot);
             recent.order.push_back(signature);
@@ -79,7 +81,7 @@ impl RecentSignatures {
 
     /// The slot `signature` landed in (`Some(Some(slot))`), that it has not landed
     /// (`Some(None)`), or `None` when only the engine knows.
-    pub fn lookup(&self, signature: &solana_signature::Signature) -> Option<Option<u64>> {
+    pub fn lookup(&self, signature: &Signature) -> Option<Option<u64>> {
         let recent = self.inner.lock().ok()?;
         match recent.slots.get(signature) {
             Some(slot) => Some(Some(*slot)),
@@ -94,7 +96,7 @@ impl RecentSignatures {
 pub struct EngineHandle {
     jobs: mpsc::Sender<Job>,
     notices: tokio::sync::broadcast::Sender<Notice>,
-    recent: std::sync::Arc<RecentSignatures>,
+    recent: Arc<RecentSignatures>,
 }
 
 impl EngineHandle {
@@ -151,8 +153,8 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
     let (jobs, inbox) = mpsc::channel::<Job>();
     let (notices, _) = tokio::sync::broadcast::channel(NOTICE_BACKLOG);
     let publish = notices.clone();
-    let (recent_tx, recent_rx) = mpsc::channel::<std::sync::Arc<RecentSignatures>>();
-    let (ready, opened) = mpsc::channel::<Result<(), EngineError>>();
+    // The engine's opening sends back the signatures it will remember, or why it failed.
+    let (ready, opened) = mpsc::channel::<Result<Arc<RecentSignatures>, EngineError>>();
     let (fault_tx, fault) = watch::channel(None);
     let thread = std::thread::Builder::new()
         .name("netstate-engine".into())
@@ -160,10 +162,8 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
             Ok(mut engine) => {
                 // Subscribers may listen from the first request on.
                 engine.collect_notices(true);
-                let recent =
-                    std::sync::Arc::new(RecentSignatures::new(engine.transaction_count() == 0));
-                let _ = recent_tx.send(recent.clone());
-                let _ = ready.send(Ok(()));
+                let recent = Arc::new(RecentSignatures::new(engine.transaction_count() == 0));
+                let _ = ready.send(Ok(recent.clone()));
                 while let Ok(first) = inbox.recv() {
                     // Group commit: run every job already waiting (up to MAX_GROUP), write
                     // all they confirmed with one fsync, and only then answer any of them.
@@ -210,13 +210,11 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
             detail: format!("cannot start the engine thread: {e}"),
         })?;
     match opened.recv() {
-        Ok(Ok(())) => Ok(EngineThread {
+        Ok(Ok(recent)) => Ok(EngineThread {
             handle: EngineHandle {
                 jobs,
                 notices,
-                recent: recent_rx
-                    .recv()
-                    .unwrap_or_else(|_| std::sync::Arc::new(RecentSignatures::new(false))),
+                recent,
             },
             thread,
             fault,
@@ -393,7 +391,7 @@ impl Localnet {
         // Dropping the last job sender ends the engine loop.
         let (jobs, _) = mpsc::channel();
         let (notices, _) = tokio::sync::broadcast::channel(1);
-        let recent = std::sync::Arc::new(RecentSignatures::new(false));
+        let recent = Arc::new(RecentSignatures::new(false));
         *engine = EngineHandle {
             jobs,
             notices,

@@ -407,37 +407,23 @@ async fn token_deposits_through_spl_token_and_token_2022_match_the_bank() {
             &[&founder],
         )
         .await;
-        let seen = pair
-            .send(
-                &[ix::deposit_token(
-                    &id(),
-                    &founder.pubkey(),
-                    &society,
-                    &mint.pubkey(),
-                    &token_program,
-                    2_000_000,
-                )],
-                &[&founder],
+        let deposit = |amount| {
+            ix::deposit_token(
+                &id(),
+                &founder.pubkey(),
+                &society,
+                &mint.pubkey(),
+                &token_program,
+                amount,
             )
-            .await;
+        };
+        let seen = pair.send(&[deposit(2_000_000)], &[&founder]).await;
         assert_eq!(seen.err, None, "{:#?}", seen.logs);
         let token_lines = status_lines(&seen.logs, &token_program);
         assert!(token_lines.contains(&format!("Program {token_program} invoke [2]")));
         // Above the balance: the token program fails inside the CPI, at depth 2, and netstate
         // fails with it.
-        let seen = pair
-            .send(
-                &[ix::deposit_token(
-                    &id(),
-                    &founder.pubkey(),
-                    &society,
-                    &mint.pubkey(),
-                    &token_program,
-                    u64::MAX,
-                )],
-                &[&founder],
-            )
-            .await;
+        let seen = pair.send(&[deposit(u64::MAX)], &[&founder]).await;
         assert!(seen.err.is_some());
         let token_lines = status_lines(&seen.logs, &token_program);
         assert_eq!(
