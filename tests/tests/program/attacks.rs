@@ -154,6 +154,32 @@ async fn lookalike_member_owned_by_another_program_is_rejected() {
     .await;
 }
 
+/// A proposal is passed by address (no client could derive it from its own fields): its
+/// owner, type and society are what bind it, so a copy written by another program is
+/// refused before anything reads it.
+#[tokio::test]
+async fn lookalike_proposal_owned_by_another_program_is_rejected() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = TestSociety::with_citizens(&mut fx, "Solar", 2).await;
+    let proposal = s
+        .propose(&mut fx, &c[0], netstate_client::ProposalAction::Signal)
+        .await;
+    let mut lookalike = fx.raw_account(&proposal).await.expect("proposal");
+    lookalike.owner = Pubkey::new_unique();
+    let fake = Pubkey::new_unique();
+    fx.set_account(&fake, lookalike);
+    let vote = ix::cast_vote(
+        &PROGRAM_ID,
+        &c[1].pubkey(),
+        &s.address,
+        &fake,
+        netstate_client::VoteChoice::Yes,
+    );
+    fx.send_err(&[vote], &[&c[1]], ErrorCode::AccountOwnedByWrongProgram)
+        .await;
+    assert!(fx.raw_account(&pda::vote(&PROGRAM_ID, &fake, &c[1].pubkey()).0).await.is_none());
+}
+
 // ---- type cosplay ---------------------------------------------------------------------
 
 #[tokio::test]
@@ -223,13 +249,14 @@ async fn another_societys_applicant_cannot_be_admitted_or_sponsored() {
     fx.send_err(&[forged], &[&a.founder], NetstateError::MemberNotInSociety)
         .await;
 
-    // B's founder sponsors through B, presenting A's citizenship as theirs.
+    // B's founder sponsors through B, presenting A's citizenship as theirs: the sponsor's
+    // membership is derived from the society and the signing wallet, so no other fits.
     let forged = swap_account(
         ix::sponsor(&PROGRAM_ID, &b.founder.pubkey(), &b.address, &zed.pubkey()),
         2,
         &a.member(&a.founder.pubkey()),
     );
-    fx.send_err(&[forged], &[&b.founder], NetstateError::MemberNotInSociety)
+    fx.send_err(&[forged], &[&b.founder], ErrorCode::ConstraintSeeds)
         .await;
 
     let member: Member = fx.account(&b_member).await;
@@ -245,13 +272,14 @@ async fn leaving_through_another_society_is_rejected() {
     let a = TestSociety::create(&mut fx, "Solar", AdmissionPolicy::Open).await;
     let b = TestSociety::create(&mut fx, "Lunar", AdmissionPolicy::Open).await;
     let zed = b.citizen(&mut fx, "zed").await;
-    // Leave A (decrementing A's counters) while closing the B membership.
+    // Leave A (decrementing A's counters) while closing the B membership: the membership
+    // is derived from the society and the wallet, so B's does not fit A.
     let forged = swap_account(
         ix::leave(&PROGRAM_ID, &zed.pubkey(), &a.address),
         2,
         &b.member(&zed.pubkey()),
     );
-    fx.send_err(&[forged], &[&zed], NetstateError::MemberNotInSociety)
+    fx.send_err(&[forged], &[&zed], ErrorCode::ConstraintSeeds)
         .await;
     let society: Society = fx.account(&a.address).await;
     assert_eq!(society.member_count, 1);
@@ -268,7 +296,8 @@ async fn another_wallets_membership_cannot_be_closed() {
         2,
         &s.member(&ana.pubkey()),
     );
-    fx.send_err(&[forged], &[&thief], NetstateError::NotMemberWallet)
+    // The membership is derived from the signing wallet: Ana's does not fit the thief.
+    fx.send_err(&[forged], &[&thief], ErrorCode::ConstraintSeeds)
         .await;
     assert!(fx.raw_account(&s.member(&ana.pubkey())).await.is_some());
 }

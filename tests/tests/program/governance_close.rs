@@ -1,6 +1,7 @@
 //! No stuck rent: vote records and proposals close once final, rent back to who paid it.
 
 use anchor_lang::Space;
+use anchor_lang::error::ErrorCode;
 use netstate::error::NetstateError;
 use netstate_client::PROGRAM_ID;
 use netstate_client::{Proposal, ProposalAction, VoteChoice, VoteRecord, instructions as ix, pda};
@@ -52,10 +53,11 @@ async fn rent_goes_back_only_to_whoever_paid_it() {
     .await;
 
     let thief = fx.wallet().await;
-    // The record's rent to the thief instead of the voter.
+    // The record's rent to the thief instead of the voter: the record is derived from the
+    // proposal and the wallet that gets its rent, so naming another wallet misses it.
     let mut forged = ix::close_vote(&PROGRAM_ID, &s.address, &proposal, &c[1].pubkey());
     forged.accounts[3].pubkey = thief.pubkey();
-    fx.send_err(&[forged], &[], NetstateError::RecipientMismatch)
+    fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
         .await;
     let forged = swap_account(
         ix::close_proposal(&PROGRAM_ID, &s.address, &proposal, &c[0].pubkey()),
@@ -118,10 +120,11 @@ async fn a_vote_record_of_another_proposal_cannot_be_closed_through_this_one() {
         &[&c[0]],
     )
     .await;
-    // Close the open proposal's record by naming the cancelled one.
+    // Close the open proposal's record by naming the cancelled one: the record is derived
+    // from the proposal named, so the open one's does not fit.
     let mut forged = ix::close_vote(&PROGRAM_ID, &s.address, &done, &c[1].pubkey());
     forged.accounts[2].pubkey = pda::vote(&PROGRAM_ID, &open, &c[1].pubkey()).0;
-    fx.send_err(&[forged], &[], NetstateError::VoteNotForProposal)
+    fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
         .await;
     let p: Proposal = fx.account(&open).await;
     assert_eq!(p.open_vote_records, 1);

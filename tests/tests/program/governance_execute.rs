@@ -651,7 +651,7 @@ async fn a_member_action_must_name_its_member() {
     let honest = s.execute_ix(&mut fx, &proposal).await;
     // The member's address is derived from the proposal's action: any other is refused.
     let forged = swap_account(honest, 3, &s.member(&eve.pubkey()));
-    fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
+    fx.send_err(&[forged], &[], NetstateError::SubjectMismatch)
         .await;
     let member: Member = fx.account(&s.member(&eve.pubkey())).await;
     assert_eq!(member.status, MemberStatus::Applicant);

@@ -1,6 +1,7 @@
 //! Applying, sponsoring, admitting and leaving, with exact counters.
 
 use anchor_lang::Space;
+use anchor_lang::error::ErrorCode;
 use netstate::error::NetstateError;
 use netstate_client::PROGRAM_ID;
 use netstate_client::{
@@ -507,10 +508,11 @@ async fn spent_sponsorships_close_and_refund_the_sponsor() {
     let close = ix::close_sponsorship(&PROGRAM_ID, &s.address, &ana.pubkey(), &s.founder.pubkey());
     fx.send_err(&[close.clone()], &[], NetstateError::SponsorshipStillCounts)
         .await;
-    // The rent may only go to the sponsor.
+    // The rent may only go to the sponsor: the record is derived from the wallet its rent
+    // goes to, so naming another wallet misses it.
     let thief = fx.wallet().await;
     let forged = swap_account(close.clone(), 3, &thief.pubkey());
-    fx.send_err(&[forged], &[], NetstateError::RecipientMismatch)
+    fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
         .await;
 
     // Admitted: the record is spent.

@@ -289,7 +289,7 @@ async fn another_societys_member_is_rejected() {
     fx.send_err(
         &[forged],
         &[&outsider, &h.operator],
-        NetstateError::MemberNotInSociety,
+        ErrorCode::ConstraintSeeds,
     )
     .await;
 }
@@ -313,7 +313,7 @@ async fn someone_elses_membership_is_rejected() {
     fx.send_err(
         &[forged],
         &[&impostor, &h.operator],
-        NetstateError::NotMemberWallet,
+        ErrorCode::ConstraintSeeds,
     )
     .await;
 }

@@ -1,6 +1,7 @@
 //! Presence that counts: citizenship earned by days at the society's hubs, presence across
 //! hubs counted once a day, and proofs of residency over a window of recent days.
 
+use anchor_lang::error::ErrorCode;
 use netstate::error::NetstateError;
 use netstate_client::PROGRAM_ID;
 use netstate_client::tickets::SignedTicket;
@@ -89,10 +90,11 @@ async fn citizenship_is_earned_by_days_of_presence_counted_once_across_hubs() {
     )
     .await;
     let before: Society = fx.account(&s.address).await;
-    // Only the applicant's own wallet claims.
+    // Only the applicant's own wallet claims: the membership is derived from the signing
+    // wallet, so the applicant's does not fit a stranger.
     let stranger = fx.wallet().await;
     let forged = swap_account(claim.clone(), 0, &stranger.pubkey());
-    fx.send_err(&[forged], &[&stranger], NetstateError::NotMemberWallet)
+    fx.send_err(&[forged], &[&stranger], ErrorCode::ConstraintSeeds)
         .await;
     let out = fx.send_ok(&[claim.clone()], &[&ana]).await;
     let event: events::MemberAdmitted = out.event();

@@ -28,16 +28,9 @@ pub struct ExecuteMemberAction<'info> {
 
     /// The Member PDA of the wallet the proposal names. For an expulsion of a wallet that
     /// has left, the handler creates it as an `Expelled` record.
-    /// CHECK: seeds checked here; read and written by the handler.
-    #[account(
-        mut,
-        seeds = [
-            MEMBER_SEED,
-            common.society.key().as_ref(),
-            common.proposal.action.member_wallet_seed(),
-        ],
-        bump,
-    )]
+    /// CHECK: its address is checked against the action's wallet in `validate`
+    /// (`SubjectMismatch`); read and written by the handler.
+    #[account(mut)]
     pub member: UncheckedAccount<'info>,
 
     /// The system program (creates the `Expelled` record when the member has left).
@@ -49,14 +42,28 @@ impl ExecuteMemberAction<'_> {
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         self.common
-            .require_executable(&[ActionKind::AdmitMember, ActionKind::ExpelMember])
+            .require_executable(&[ActionKind::AdmitMember, ActionKind::ExpelMember])?;
+        self.member_bump().map(|_| ())
+    }
+
+    /// The bump of the Member PDA of the wallet the action names; `SubjectMismatch` when
+    /// the `member` account is not at it.
+    fn member_bump(&self) -> Result<u8> {
+        ExecuteCommon::require_action_pda(
+            &self.member,
+            &[
+                MEMBER_SEED,
+                self.common.society.key().as_ref(),
+                self.common.proposal.action.member_wallet_seed(),
+            ],
+        )
     }
 
     /// Admits or expels.
     pub fn execute_member_action(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
-        let bump = ctx.bumps.member;
         let accounts = ctx.accounts;
+        let bump = accounts.member_bump()?;
         let society_key = accounts.common.society.key();
         let proposal_key = accounts.common.proposal.key();
         let member_key = accounts.member.key();

@@ -20,30 +20,15 @@ pub struct ExecuteRegisterNode<'info> {
     /// Executor (pays the node's rent), society, proposal.
     pub common: ExecuteCommon<'info>,
 
-    /// CHECK: the new Node at the PDA of the code the proposal names (seeds checked here);
-    /// created by the handler.
-    #[account(
-        mut,
-        seeds = [
-            NODE_SEED,
-            common.society.key().as_ref(),
-            common.proposal.action.node_code_seed(),
-        ],
-        bump,
-    )]
+    /// CHECK: the new Node at the PDA of the code the proposal names (address checked in
+    /// `validate`, `SubjectMismatch`); created by the handler.
+    #[account(mut)]
     pub node: UncheckedAccount<'info>,
 
-    /// CHECK: the society's record of the hub's country, at its PDA (seeds checked here);
-    /// created by the handler with the society's first hub in that country.
-    #[account(
-        mut,
-        seeds = [
-            COUNTRY_SEED,
-            common.society.key().as_ref(),
-            common.proposal.action.node_country_seed(),
-        ],
-        bump,
-    )]
+    /// CHECK: the society's record of the hub's country, at its PDA (address checked in
+    /// `validate`, `SubjectMismatch`); created by the handler with the society's first hub
+    /// in that country.
+    #[account(mut)]
     pub country: UncheckedAccount<'info>,
 
     /// The system program.
@@ -56,13 +41,31 @@ impl ExecuteRegisterNode<'_> {
         require_no_remaining_accounts(remaining)?;
         self.common
             .require_executable(&[ActionKind::RegisterNode])?;
+        self.bumps()?;
         require!(!is_created(&self.node), NetstateError::NodeCodeTaken);
         Ok(())
+    }
+
+    /// The bumps of the Node and Country PDAs of the hub the action names;
+    /// `SubjectMismatch` when the accounts given are not at them.
+    fn bumps(&self) -> Result<(u8, u8)> {
+        let society = self.common.society.key();
+        let action = &self.common.proposal.action;
+        let node = ExecuteCommon::require_action_pda(
+            &self.node,
+            &[NODE_SEED, society.as_ref(), action.node_code_seed()],
+        )?;
+        let country = ExecuteCommon::require_action_pda(
+            &self.country,
+            &[COUNTRY_SEED, society.as_ref(), action.node_country_seed()],
+        )?;
+        Ok((node, country))
     }
 
     /// Creates the node.
     pub fn execute_register_node(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
+        let (node_bump, country_bump) = accounts.bumps()?;
         let ProposalAction::RegisterNode { spec } = accounts.common.proposal.action.clone() else {
             return err!(NetstateError::WrongExecuteInstruction);
         };
@@ -70,9 +73,9 @@ impl ExecuteRegisterNode<'_> {
             &accounts.common.executor,
             NewNodeAccounts {
                 node: &accounts.node,
-                node_bump: ctx.bumps.node,
+                node_bump,
                 country: &accounts.country,
-                country_bump: ctx.bumps.country,
+                country_bump,
             },
             &accounts.system_program,
             &mut accounts.common.society,

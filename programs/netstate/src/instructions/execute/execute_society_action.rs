@@ -26,15 +26,8 @@ pub struct ExecuteSocietyAction<'info> {
 
     /// For `SetSteward` naming a wallet, that wallet's Member PDA, read to confirm the new
     /// steward is still a citizen. None for other actions.
-    /// CHECK: seeds checked here; decoded in `validate`.
-    #[account(
-        seeds = [
-            MEMBER_SEED,
-            common.society.key().as_ref(),
-            common.proposal.action.member_wallet_seed(),
-        ],
-        bump,
-    )]
+    /// CHECK: its address is checked against the named wallet in `validate`
+    /// (`SubjectMismatch`); decoded there.
     pub steward_member: Option<UncheckedAccount<'info>>,
 }
 
@@ -64,6 +57,14 @@ impl ExecuteSocietyAction<'_> {
                 .steward_member
                 .as_ref()
                 .ok_or(NetstateError::MissingSubject)?;
+            ExecuteCommon::require_action_pda(
+                account,
+                &[
+                    MEMBER_SEED,
+                    self.common.society.key().as_ref(),
+                    self.common.proposal.action.member_wallet_seed(),
+                ],
+            )?;
             let member: Option<Member> = load_if_created(account)?;
             require!(
                 member.is_some_and(|m| m.is_citizen()),

@@ -50,8 +50,6 @@ pub struct ExecuteCommon<'info> {
     /// The passed proposal.
     #[account(
         mut,
-        seeds = [PROPOSAL_SEED, proposal.society.as_ref(), &proposal.index.to_le_bytes()],
-        bump = proposal.bump,
         has_one = society @ NetstateError::ProposalNotInSociety,
     )]
     pub proposal: Box<Account<'info, Proposal>>,
@@ -67,6 +65,16 @@ impl ExecuteCommon<'_> {
         let clock = Clock::get()?;
         self.proposal
             .require_executable(clock.unix_timestamp, clock.slot)
+    }
+
+    /// The bump of the PDA at `seeds` under this program, or `SubjectMismatch` when
+    /// `account` is not at that address. For accounts named inside the proposal's action
+    /// (the member of an admission, the code of a new hub): the IDL cannot state seeds read
+    /// from inside an enum, so these accounts are passed by address and checked here.
+    pub fn require_action_pda(account: &AccountInfo, seeds: &[&[u8]]) -> Result<u8> {
+        let (expected, bump) = Pubkey::find_program_address(seeds, &crate::ID);
+        require_keys_eq!(account.key(), expected, NetstateError::SubjectMismatch);
+        Ok(bump)
     }
 
     /// Signer seeds of the society's treasury PDA, less the bump byte (see `treasury_bump`).

@@ -26,8 +26,6 @@ pub struct AdmitMember<'info> {
     /// The applicant's membership.
     #[account(
         mut,
-        seeds = [MEMBER_SEED, member.society.as_ref(), member.wallet.as_ref()],
-        bump = member.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
     )]
     pub member: Box<Account<'info, Member>>,

@@ -26,7 +26,7 @@ pub struct CloseSponsorship<'info> {
     #[account(
         mut,
         close = sponsor,
-        seeds = [SPONSORSHIP_SEED, sponsorship.member.as_ref(), sponsorship.sponsor.as_ref()],
+        seeds = [SPONSORSHIP_SEED, applicant.key().as_ref(), sponsor.key().as_ref()],
         bump = sponsorship.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
         has_one = sponsor @ NetstateError::RecipientMismatch,

@@ -28,7 +28,7 @@ pub struct Leave<'info> {
     #[account(
         mut,
         close = wallet,
-        seeds = [MEMBER_SEED, member.society.as_ref(), member.wallet.as_ref()],
+        seeds = [MEMBER_SEED, society.key().as_ref(), wallet.key().as_ref()],
         bump = member.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
         has_one = wallet @ NetstateError::NotMemberWallet,

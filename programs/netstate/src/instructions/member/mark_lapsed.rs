@@ -25,8 +25,6 @@ pub struct MarkLapsed<'info> {
     /// The citizen.
     #[account(
         mut,
-        seeds = [MEMBER_SEED, member.society.as_ref(), member.wallet.as_ref()],
-        bump = member.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
     )]
     pub member: Box<Account<'info, Member>>,

@@ -28,8 +28,6 @@ pub struct PayDues<'info> {
     /// The member paid for.
     #[account(
         mut,
-        seeds = [MEMBER_SEED, member.society.as_ref(), member.wallet.as_ref()],
-        bump = member.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
     )]
     pub member: Box<Account<'info, Member>>,

@@ -27,7 +27,7 @@ pub struct Sponsor<'info> {
 
     /// The sponsor's own membership (must be a citizen of this society).
     #[account(
-        seeds = [MEMBER_SEED, sponsor_member.society.as_ref(), sponsor_member.wallet.as_ref()],
+        seeds = [MEMBER_SEED, society.key().as_ref(), sponsor.key().as_ref()],
         bump = sponsor_member.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
         constraint = sponsor_member.wallet == sponsor.key() @ NetstateError::NotMemberWallet,
@@ -37,8 +37,6 @@ pub struct Sponsor<'info> {
     /// The applicant's membership.
     #[account(
         mut,
-        seeds = [MEMBER_SEED, applicant.society.as_ref(), applicant.wallet.as_ref()],
-        bump = applicant.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
     )]
     pub applicant: Box<Account<'info, Member>>,

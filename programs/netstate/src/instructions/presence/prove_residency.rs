@@ -23,8 +23,6 @@ pub struct ProveResidency<'info> {
 
     /// The wallet's residency at that node.
     #[account(
-        seeds = [RESIDENCY_SEED, residency.node.as_ref(), residency.wallet.as_ref()],
-        bump = residency.bump,
         has_one = node @ NetstateError::ResidencyNotForNode,
     )]
     pub residency: Box<Account<'info, Residency>>,

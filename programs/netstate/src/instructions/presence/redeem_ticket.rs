@@ -50,8 +50,6 @@ pub struct RedeemTicket<'info> {
     /// The member the ticket names.
     #[account(
         mut,
-        seeds = [MEMBER_SEED, member.society.as_ref(), member.wallet.as_ref()],
-        bump = member.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
     )]
     pub member: Box<Account<'info, Member>>,

@@ -51,7 +51,7 @@ pub struct Visit<'info> {
 
     /// The visitor's citizenship at home.
     #[account(
-        seeds = [MEMBER_SEED, home_member.society.as_ref(), home_member.wallet.as_ref()],
+        seeds = [MEMBER_SEED, home_society.key().as_ref(), wallet.key().as_ref()],
         bump = home_member.bump,
         constraint = home_member.society == home_society.key() @ NetstateError::MemberNotInSociety,
         constraint = home_member.wallet == wallet.key() @ NetstateError::NotMemberWallet,

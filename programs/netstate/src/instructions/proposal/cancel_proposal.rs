@@ -26,8 +26,6 @@ pub struct CancelProposal<'info> {
     /// The proposal to cancel.
     #[account(
         mut,
-        seeds = [PROPOSAL_SEED, proposal.society.as_ref(), &proposal.index.to_le_bytes()],
-        bump = proposal.bump,
         has_one = society @ NetstateError::ProposalNotInSociety,
         has_one = proposer @ NetstateError::NotTheProposer,
     )]

@@ -31,15 +31,13 @@ pub struct CastVote<'info> {
     /// The proposal voted on.
     #[account(
         mut,
-        seeds = [PROPOSAL_SEED, proposal.society.as_ref(), &proposal.index.to_le_bytes()],
-        bump = proposal.bump,
         has_one = society @ NetstateError::ProposalNotInSociety,
     )]
     pub proposal: Box<Account<'info, Proposal>>,
 
     /// The voter's membership.
     #[account(
-        seeds = [MEMBER_SEED, member.society.as_ref(), member.wallet.as_ref()],
+        seeds = [MEMBER_SEED, society.key().as_ref(), voter.key().as_ref()],
         bump = member.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
         constraint = member.wallet == voter.key() @ NetstateError::NotMemberWallet,

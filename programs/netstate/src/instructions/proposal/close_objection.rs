@@ -23,8 +23,6 @@ pub struct CloseObjection<'info> {
     /// The final proposal.
     #[account(
         mut,
-        seeds = [PROPOSAL_SEED, proposal.society.as_ref(), &proposal.index.to_le_bytes()],
-        bump = proposal.bump,
         has_one = society @ NetstateError::ProposalNotInSociety,
     )]
     pub proposal: Box<Account<'info, Proposal>>,
@@ -33,7 +31,7 @@ pub struct CloseObjection<'info> {
     #[account(
         mut,
         close = objector,
-        seeds = [OBJECTION_SEED, objection.proposal.as_ref(), objection.objector.as_ref()],
+        seeds = [OBJECTION_SEED, proposal.key().as_ref(), objector.key().as_ref()],
         bump = objection.bump,
         has_one = proposal @ NetstateError::VoteNotForProposal,
         has_one = objector @ NetstateError::RecipientMismatch,

@@ -24,8 +24,6 @@ pub struct CloseProposal<'info> {
     #[account(
         mut,
         close = proposer,
-        seeds = [PROPOSAL_SEED, proposal.society.as_ref(), &proposal.index.to_le_bytes()],
-        bump = proposal.bump,
         has_one = society @ NetstateError::ProposalNotInSociety,
         has_one = proposer @ NetstateError::RecipientMismatch,
     )]

@@ -25,8 +25,6 @@ pub struct CloseVote<'info> {
     /// The final proposal.
     #[account(
         mut,
-        seeds = [PROPOSAL_SEED, proposal.society.as_ref(), &proposal.index.to_le_bytes()],
-        bump = proposal.bump,
         has_one = society @ NetstateError::ProposalNotInSociety,
     )]
     pub proposal: Box<Account<'info, Proposal>>,
@@ -35,7 +33,7 @@ pub struct CloseVote<'info> {
     #[account(
         mut,
         close = voter,
-        seeds = [VOTE_SEED, vote.proposal.as_ref(), vote.voter.as_ref()],
+        seeds = [VOTE_SEED, proposal.key().as_ref(), voter.key().as_ref()],
         bump = vote.bump,
         has_one = proposal @ NetstateError::VoteNotForProposal,
         has_one = voter @ NetstateError::RecipientMismatch,

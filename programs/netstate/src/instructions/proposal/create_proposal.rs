@@ -40,7 +40,7 @@ pub struct CreateProposal<'info> {
     /// The proposer's membership (takes one open-proposal slot).
     #[account(
         mut,
-        seeds = [MEMBER_SEED, proposer_member.society.as_ref(), proposer_member.wallet.as_ref()],
+        seeds = [MEMBER_SEED, society.key().as_ref(), proposer.key().as_ref()],
         bump = proposer_member.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
         constraint = proposer_member.wallet == proposer.key() @ NetstateError::NotMemberWallet,

@@ -25,8 +25,6 @@ pub struct FinalizeProposal<'info> {
     /// The proposal.
     #[account(
         mut,
-        seeds = [PROPOSAL_SEED, proposal.society.as_ref(), &proposal.index.to_le_bytes()],
-        bump = proposal.bump,
         has_one = society @ NetstateError::ProposalNotInSociety,
     )]
     pub proposal: Box<Account<'info, Proposal>>,

@@ -29,15 +29,13 @@ pub struct ObjectToProposal<'info> {
     /// The passed proposal.
     #[account(
         mut,
-        seeds = [PROPOSAL_SEED, proposal.society.as_ref(), &proposal.index.to_le_bytes()],
-        bump = proposal.bump,
         has_one = society @ NetstateError::ProposalNotInSociety,
     )]
     pub proposal: Box<Account<'info, Proposal>>,
 
     /// The objector's membership.
     #[account(
-        seeds = [MEMBER_SEED, member.society.as_ref(), member.wallet.as_ref()],
+        seeds = [MEMBER_SEED, society.key().as_ref(), objector.key().as_ref()],
         bump = member.bump,
         has_one = society @ NetstateError::MemberNotInSociety,
         constraint = member.wallet == objector.key() @ NetstateError::NotMemberWallet,

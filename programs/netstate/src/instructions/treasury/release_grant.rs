@@ -30,8 +30,6 @@ pub struct ReleaseGrant<'info> {
     /// The grant.
     #[account(
         mut,
-        seeds = [GRANT_SEED, grant.proposal.as_ref()],
-        bump = grant.bump,
         has_one = society @ NetstateError::GrantMismatch,
         has_one = recipient @ NetstateError::RecipientMismatch,
     )]
