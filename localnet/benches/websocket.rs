@@ -28,6 +28,15 @@ const PER_CLIENT: usize = 100;
 const CLIENTS: usize = 8;
 /// Subscriptions held open in the load measure.
 const OPEN: usize = 1_000;
+/// Rounds of the throughput comparison: websocket and polling alternate, each going first
+/// in turn, so that neither gains from the machine warming up or quieting down.
+const ROUNDS: usize = 3;
+
+/// The median of `rates`.
+fn median(mut rates: Vec<f64>) -> f64 {
+    rates.sort_by(f64::total_cmp);
+    rates[rates.len() / 2]
+}
 
 fn stats(mut samples: Vec<Duration>) -> (f64, f64) {
     samples.sort();
@@ -145,26 +154,40 @@ fn main() {
         );
         let rpc = RpcClient::new_with_commitment(node.url(), CommitmentConfig::confirmed());
         let mut payers = Vec::new();
-        for _ in 0..(1 + 2 * CLIENTS + 1) {
+        for _ in 0..(1 + CLIENTS + 1) {
             payers.push(funded(&rpc).await);
         }
 
         let one = confirm_by_websocket(node.clone(), payers.remove(0)).await;
         let (one_p50, one_p99) = stats(one);
 
-        let (ws_tps, ws_all) = at_once(
-            &node,
-            payers.drain(..CLIENTS).collect(),
-            confirm_by_websocket,
-        )
-        .await;
+        let clients: Vec<Keypair> = payers.drain(..CLIENTS).collect();
+        let each = || clients.iter().map(Keypair::insecure_clone).collect::<Vec<_>>();
+        let (mut ws_rates, mut ws_all, mut poll_rates, mut poll_all) =
+            (Vec::new(), Vec::new(), Vec::new(), Vec::new());
+        for round in 0..ROUNDS {
+            for websocket in [round % 2 == 0, round % 2 == 1] {
+                if websocket {
+                    let (tps, all) = at_once(&node, each(), confirm_by_websocket).await;
+                    ws_rates.push(tps);
+                    ws_all.extend(all);
+                } else {
+                    let (tps, all) = at_once(&node, each(), confirm_by_polling).await;
+                    poll_rates.push(tps);
+                    poll_all.extend(all);
+                }
+            }
+        }
+        let rounds = |rates: &[f64]| {
+            rates
+                .iter()
+                .map(|r| format!("{r:.0}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        let (ws_each, poll_each) = (rounds(&ws_rates), rounds(&poll_rates));
+        let (ws_tps, poll_tps) = (median(ws_rates), median(poll_rates));
         let (ws_p50, ws_p99) = stats(ws_all);
-        let (poll_tps, poll_all) = at_once(
-            &node,
-            payers.drain(..CLIENTS).collect(),
-            confirm_by_polling,
-        )
-        .await;
         let (poll_p50, poll_p99) = stats(poll_all);
 
         // 1 000 subscriptions, each notified of every transaction (logs of all), drained.
@@ -206,9 +229,15 @@ fn main() {
         println!(
             "| send to signatureNotification, {CLIENTS} clients at once: p50 / p99 | {ws_p50:.2} / {ws_p99:.2} ms |"
         );
-        println!("| confirmed tx/s, {CLIENTS} clients confirming by websocket | {ws_tps:.0} |");
         println!(
-            "| confirmed tx/s, {CLIENTS} clients confirming by polling (send_and_confirm) | {poll_tps:.0} |"
+            "| confirmed tx/s, {CLIENTS} clients confirming by websocket, median of {ROUNDS} rounds | {ws_tps:.0} ({ws_each}) |"
+        );
+        println!(
+            "| confirmed tx/s, {CLIENTS} clients confirming by polling (send_and_confirm), alternating with those | {poll_tps:.0} ({poll_each}) |"
+        );
+        println!(
+            "| websocket against polling | {:.0} % |",
+            100.0 * ws_tps / poll_tps
         );
         println!(
             "| polling, {CLIENTS} clients: p50 / p99 | {poll_p50:.2} / {poll_p99:.2} ms |"

@@ -6,7 +6,7 @@ use std::collections::{HashMap, VecDeque};
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex, mpsc};
 
-use tokio::sync::watch;
+use tokio::sync::{oneshot, watch};
 
 use jsonrpsee::Methods;
 use jsonrpsee::server::{Server, ServerHandle};
@@ -53,6 +53,29 @@ struct Recent {
     /// Whether every confirmed signature is here: no history before the start, nothing
     /// forgotten since.
     complete: bool,
+    /// Subscribers waiting for a signature, each told its slot once when it lands: a
+    /// signature subscription wakes for its own transaction, not for every other.
+    waiters: HashMap<Signature, Vec<oneshot::Sender<u64>>>,
+    /// Waiting signatures past which those whose subscribers left are dropped.
+    prune_at: usize,
+}
+
+/// Waiting signatures kept before the first sweep of those whose subscribers left.
+const FIRST_PRUNE: usize = 1_024;
+
+/// What a signature subscriber learns when it starts to watch (see
+/// [`RecentSignatures::watch`]).
+#[derive(Debug)]
+pub enum SignatureWatch {
+    /// The signature landed in this slot.
+    Landed(u64),
+    /// Not landed since the node started: `landing` gets its slot when it does.
+    Waiting {
+        /// Told the slot once the transaction is durable.
+        landing: oneshot::Receiver<u64>,
+        /// Whether it may have landed before the node remembers (ask the engine).
+        ask_engine: bool,
+    },
 }
 
 impl RecentSignatures {
@@ -62,6 +85,8 @@ impl RecentSignatures {
                 slots: Default::default(),
                 order: Default::default(),
                 complete,
+                waiters: Default::default(),
+                prune_at: FIRST_PRUNE,
             }),
         }
     }
@@ -70,6 +95,9 @@ impl RecentSignatures {
         if let Ok(mut recent) = self.inner.lock() {
             recent.slots.insert(signature, slot);
             recent.order.push_back(signature);
+            for waiter in recent.waiters.remove(&signature).unwrap_or_default() {
+                let _ = waiter.send(slot);
+            }
             if recent.order.len() > RECENT_SIGNATURES
                 && let Some(oldest) = recent.order.pop_front()
             {
@@ -77,6 +105,28 @@ impl RecentSignatures {
                 recent.complete = false;
             }
         }
+    }
+
+    /// Whether `signature` landed, or a receiver told its slot when it lands: both under
+    /// one lock with [`Self::record`], so a landing is never missed between the two.
+    pub fn watch(&self, signature: Signature) -> Option<SignatureWatch> {
+        let mut recent = self.inner.lock().ok()?;
+        if let Some(slot) = recent.slots.get(&signature) {
+            return Some(SignatureWatch::Landed(*slot));
+        }
+        if recent.waiters.len() >= recent.prune_at {
+            recent.waiters.retain(|_, waiting| {
+                waiting.retain(|w| !w.is_closed());
+                !waiting.is_empty()
+            });
+            recent.prune_at = (recent.waiters.len() * 2).max(FIRST_PRUNE);
+        }
+        let (tell, landing) = oneshot::channel();
+        recent.waiters.entry(signature).or_default().push(tell);
+        Some(SignatureWatch::Waiting {
+            landing,
+            ask_engine: !recent.complete,
+        })
     }
 
     /// The slot `signature` landed in (`Some(Some(slot))`), that it has not landed
@@ -441,7 +491,7 @@ async fn tick_slots(engine: EngineHandle, server: ServerHandle) {
 
 #[cfg(test)]
 mod tests {
-    use super::{RECENT_SIGNATURES, RecentSignatures};
+    use super::{FIRST_PRUNE, RECENT_SIGNATURES, RecentSignatures, SignatureWatch};
     use solana_signature::Signature;
 
     fn signature(i: u64) -> Signature {
@@ -468,5 +518,36 @@ mod tests {
         );
         // A ledger with history before the start never claims to know every signature.
         assert_eq!(RecentSignatures::new(false).lookup(&signature(3)), None);
+    }
+
+    #[test]
+    fn a_waiter_hears_only_its_signature_and_abandoned_waiters_are_swept() {
+        let recent = RecentSignatures::new(true);
+        let Some(SignatureWatch::Waiting {
+            mut landing,
+            ask_engine,
+        }) = recent.watch(signature(1))
+        else {
+            panic!("nothing landed yet");
+        };
+        assert!(!ask_engine, "a complete memory needs no engine");
+        recent.record(signature(2), 5);
+        assert!(landing.try_recv().is_err(), "another signature woke it");
+        recent.record(signature(1), 6);
+        assert_eq!(landing.try_recv().ok(), Some(6));
+        assert!(matches!(
+            recent.watch(signature(1)),
+            Some(SignatureWatch::Landed(6))
+        ));
+        // Subscribers that left before their signature landed do not pile up.
+        for i in 10..(10 + 3 * FIRST_PRUNE as u64) {
+            drop(recent.watch(signature(i)));
+        }
+        let waiting = recent.inner.lock().map(|r| r.waiters.len()).unwrap_or(usize::MAX);
+        assert!(waiting <= FIRST_PRUNE, "{waiting} abandoned waiters kept");
+        assert!(matches!(
+            RecentSignatures::new(false).watch(signature(3)),
+            Some(SignatureWatch::Waiting { ask_engine: true, .. })
+        ));
     }
 }

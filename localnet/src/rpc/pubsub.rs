@@ -33,6 +33,7 @@ use super::Rpc;
 use super::accounts_scan::{checked_filters, passes};
 use super::encoding::{context, encode, invalid, pubkey, signature};
 use crate::engine::{Confirmed, Notice};
+use crate::server::SignatureWatch;
 use solana_signature::Signature;
 
 /// Subscriptions to confirmations, accounts, programs, logs, slots and roots.
@@ -232,12 +233,9 @@ impl Rpc {
     }
 }
 
-/// Whether the transaction with `signature` is confirmed, and in which slot: from the
-/// signatures the node remembers when they tell, else from the engine.
-async fn landed(rpc: &Rpc, signature: Signature) -> Result<Option<u64>, ErrorObjectOwned> {
-    if let Some(known) = rpc.engine.recent().lookup(&signature) {
-        return Ok(known);
-    }
+/// The slot the transaction with `signature` landed in, asked of the engine (for a
+/// signature the node may have confirmed before it started).
+async fn landed_before(rpc: &Rpc, signature: Signature) -> Result<Option<u64>, ErrorObjectOwned> {
     rpc.on_engine(move |e| Ok(e.transaction(&signature).ok().flatten().map(|r| r.slot)))
         .await
 }
@@ -257,52 +255,55 @@ impl PubSubServer for Rpc {
         let received = config
             .and_then(|c| c.enable_received_notification)
             .unwrap_or(false);
-        // Listen first, then answer the subscription, then ask whether it already landed:
-        // nothing confirmed after the first step is missed, and the client's subscription
-        // does not wait for the engine.
-        let mut notices = self.engine.notices();
+        // Wait first, then answer the subscription: a signature that lands after the
+        // first step wakes this waiter (and no other subscription), one that landed before
+        // is known at once; only a ledger older than this run asks the engine.
+        let Some(watch) = self.engine.recent().watch(wanted) else {
+            return Err("the node is shutting down".into());
+        };
         let sink = pending.accept().await?;
         let processed = |slot| Response {
             context: context(slot),
             value: RpcSignatureResult::ProcessedSignature(ProcessedSignatureResult { err: None }),
         };
-        let already = landed(self, wanted);
-        tokio::pin!(already);
-        let mut looked = false;
+        let (mut landing, ask_engine) = match watch {
+            SignatureWatch::Landed(slot) => {
+                notify(&sink, &processed(slot)).await;
+                return Ok(());
+            }
+            SignatureWatch::Waiting {
+                landing,
+                ask_engine,
+            } => (landing, ask_engine),
+        };
+        let before = landed_before(self, wanted);
+        tokio::pin!(before);
+        let mut looked = !ask_engine;
         loop {
             tokio::select! {
                 _ = sink.closed() => return Ok(()),
-                found = &mut already, if !looked => {
+                found = &mut before, if !looked => {
                     looked = true;
                     if let Some(slot) = found? {
                         notify(&sink, &processed(slot)).await;
                         return Ok(());
                     }
                 }
-                notice = notices.recv() => match notice {
-                    Ok(Notice::Confirmed(c)) if c.signature == wanted => {
-                        if received {
-                            let note = Response {
-                                context: context(c.slot),
-                                value: RpcSignatureResult::ReceivedSignature(
-                                    ReceivedSignatureResult::ReceivedSignature,
-                                ),
-                            };
-                            notify(&sink, &note).await;
-                        }
-                        notify(&sink, &processed(c.slot)).await;
-                        return Ok(());
+                slot = &mut landing => {
+                    // A closed channel: the node stopped.
+                    let Ok(slot) = slot else { return Ok(()) };
+                    if received {
+                        let note = Response {
+                            context: context(slot),
+                            value: RpcSignatureResult::ReceivedSignature(
+                                ReceivedSignatureResult::ReceivedSignature,
+                            ),
+                        };
+                        notify(&sink, &note).await;
                     }
-                    Ok(_) => {}
-                    // Behind: look the signature up instead of the notices missed.
-                    Err(RecvError::Lagged(_)) => {
-                        if let Some(slot) = landed(self, wanted).await? {
-                            notify(&sink, &processed(slot)).await;
-                            return Ok(());
-                        }
-                    }
-                    Err(RecvError::Closed) => return Ok(()),
-                },
+                    notify(&sink, &processed(slot)).await;
+                    return Ok(());
+                }
             }
         }
     }
