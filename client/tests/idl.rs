@@ -110,9 +110,10 @@ fn unresolvable_seed(
                 .as_array()?
                 .clone();
             let field_type = fields.iter().find(|f| f["name"] == field)?["type"].clone();
-            let plain = field_type.as_str().is_some_and(|t| {
-                ["pubkey", "u8", "u16", "u32", "u64", "i64"].contains(&t)
-            }) || field_type.get("array").is_some();
+            let plain = field_type
+                .as_str()
+                .is_some_and(|t| ["pubkey", "u8", "u16", "u32", "u64", "i64"].contains(&t))
+                || field_type.get("array").is_some();
             (!plain).then(|| format!("{type_name}.{field} is not a plain value"))
         }
         other => Some(format!("unknown seed kind {other:?}")),
@@ -152,6 +153,9 @@ fn every_pda_in_the_idl_resolves_from_arguments_and_other_accounts() {
             }
         }
     }
-    assert!(derived >= 60, "only {derived} derived accounts: the IDL lost its seeds");
+    assert!(
+        derived >= 60,
+        "only {derived} derived accounts: the IDL lost its seeds"
+    );
     assert!(problems.is_empty(), "{problems:#?}");
 }

@@ -543,11 +543,18 @@ mod tests {
         for i in 10..(10 + 3 * FIRST_PRUNE as u64) {
             drop(recent.watch(signature(i)));
         }
-        let waiting = recent.inner.lock().map(|r| r.waiters.len()).unwrap_or(usize::MAX);
+        let waiting = recent
+            .inner
+            .lock()
+            .map(|r| r.waiters.len())
+            .unwrap_or(usize::MAX);
         assert!(waiting <= FIRST_PRUNE, "{waiting} abandoned waiters kept");
         assert!(matches!(
             RecentSignatures::new(false).watch(signature(3)),
-            Some(SignatureWatch::Waiting { ask_engine: true, .. })
+            Some(SignatureWatch::Waiting {
+                ask_engine: true,
+                ..
+            })
         ));
     }
 }

@@ -177,7 +177,11 @@ async fn lookalike_proposal_owned_by_another_program_is_rejected() {
     );
     fx.send_err(&[vote], &[&c[1]], ErrorCode::AccountOwnedByWrongProgram)
         .await;
-    assert!(fx.raw_account(&pda::vote(&PROGRAM_ID, &fake, &c[1].pubkey()).0).await.is_none());
+    assert!(
+        fx.raw_account(&pda::vote(&PROGRAM_ID, &fake, &c[1].pubkey()).0)
+            .await
+            .is_none()
+    );
 }
 
 // ---- type cosplay ---------------------------------------------------------------------
