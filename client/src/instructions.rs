@@ -684,17 +684,15 @@ pub fn execute_proposal(
     let token_program = &with.token_program;
     let contribution_mint = with.contribution_mint.as_ref();
     let society = proposal.society;
-    let common = accounts::ExecuteCommon {
-        executor: *executor,
-        society,
-        proposal: *address,
-    };
+    let (executor, proposal_address) = (*executor, *address);
     let treasury = pda::treasury(program_id, &society).0;
     match &proposal.action {
         ProposalAction::TransferSol { recipient, .. } => build(
             program_id,
             accounts::ExecuteTransferSol {
-                common,
+                executor,
+                society,
+                proposal: proposal_address,
                 treasury,
                 recipient: *recipient,
                 system_program: system_program::ID,
@@ -706,7 +704,9 @@ pub fn execute_proposal(
         } => build(
             program_id,
             accounts::ExecuteTransferToken {
-                common,
+                executor,
+                society,
+                proposal: proposal_address,
                 treasury,
                 mint: *mint,
                 treasury_token: associated_token_address(&treasury, mint, token_program),
@@ -728,7 +728,9 @@ pub fn execute_proposal(
             build(
                 program_id,
                 accounts::ExecuteMintContribution {
-                    common,
+                    executor,
+                    society,
+                    proposal: proposal_address,
                     treasury,
                     mint,
                     recipient: *recipient,
@@ -745,7 +747,9 @@ pub fn execute_proposal(
         ProposalAction::AdmitMember { wallet } | ProposalAction::ExpelMember { wallet } => build(
             program_id,
             accounts::ExecuteMemberAction {
-                common,
+                executor,
+                society,
+                proposal: proposal_address,
                 member: pda::member(program_id, &society, wallet).0,
                 system_program: system_program::ID,
             },
@@ -754,7 +758,9 @@ pub fn execute_proposal(
         ProposalAction::RegisterNode { spec } => build(
             program_id,
             accounts::ExecuteRegisterNode {
-                common,
+                executor,
+                society,
+                proposal: proposal_address,
                 node: pda::node(program_id, &society, &spec.code).0,
                 country: pda::country(program_id, &society, &spec.country).0,
                 system_program: system_program::ID,
@@ -764,7 +770,9 @@ pub fn execute_proposal(
         ProposalAction::RetireNode { code } => build(
             program_id,
             accounts::ExecuteRetireNode {
-                common,
+                executor,
+                society,
+                proposal: proposal_address,
                 node: pda::node(program_id, &society, code).0,
                 country: pda::country(program_id, &society, &with.node_country.unwrap_or_default())
                     .0,
@@ -776,7 +784,9 @@ pub fn execute_proposal(
             build(
                 program_id,
                 accounts::ExecuteNodeBudget {
-                    common,
+                    executor,
+                    society,
+                    proposal: proposal_address,
                     node,
                     budget: pda::node_budget(program_id, &node).0,
                     vault: pda::node_vault(program_id, &node).0,
@@ -788,7 +798,9 @@ pub fn execute_proposal(
         ProposalAction::SetNodeOperator { code, .. } => build(
             program_id,
             accounts::ExecuteSetNodeOperator {
-                common,
+                executor,
+                society,
+                proposal: proposal_address,
                 node: pda::node(program_id, &society, code).0,
             },
             instruction::ExecuteSetNodeOperator {},
@@ -800,7 +812,9 @@ pub fn execute_proposal(
             build(
                 program_id,
                 accounts::ExecuteTreatyAction {
-                    common,
+                    executor,
+                    society,
+                    proposal: proposal_address,
                     partner: *partner,
                     treaty: pda::treaty(program_id, &first, &second).0,
                     system_program: system_program::ID,
@@ -816,7 +830,9 @@ pub fn execute_proposal(
         | ProposalAction::SetExitBasket { .. } => build(
             program_id,
             accounts::ExecuteSocietyAction {
-                common,
+                executor,
+                society,
+                proposal: proposal_address,
                 steward_member: proposal
                     .action
                     .member_wallet()
@@ -880,11 +896,9 @@ pub fn settle_node_budget(
             program_id,
             accounts::SettleNodeBudget {
                 payer: *payer,
-                hub: accounts::BudgetCommon {
-                    society: *society,
-                    node: *node,
-                    budget,
-                },
+                society: *society,
+                node: *node,
+                budget,
                 treasury,
                 vault,
                 system_program: system_program::ID,
@@ -898,11 +912,9 @@ pub fn settle_node_budget(
             program_id,
             accounts::SettleNodeBudgetToken {
                 payer: *payer,
-                hub: accounts::BudgetCommon {
-                    society: *society,
-                    node: *node,
-                    budget,
-                },
+                society: *society,
+                node: *node,
+                budget,
                 treasury,
                 vault,
                 mint: *mint,
@@ -957,11 +969,9 @@ pub fn spend_node_budget(
             program_id,
             accounts::SpendNodeBudget {
                 spender: *spender,
-                hub: accounts::BudgetCommon {
-                    society: *society,
-                    node: *node,
-                    budget,
-                },
+                society: *society,
+                node: *node,
+                budget,
                 vault,
                 recipient: *recipient,
                 system_program: system_program::ID,
@@ -981,11 +991,9 @@ pub fn spend_node_budget(
                 program_id,
                 accounts::SpendNodeBudgetToken {
                     spender: *spender,
-                    hub: accounts::BudgetCommon {
-                        society: *society,
-                        node: *node,
-                        budget,
-                    },
+                    society: *society,
+                    node: *node,
+                    budget,
                     vault,
                     mint: *mint,
                     vault_token: associated_token_address(&vault, mint, token_program),

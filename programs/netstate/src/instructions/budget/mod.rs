@@ -19,30 +19,9 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, NodeBudgetSettled};
 use crate::state::{Node, NodeBudget, Society};
 
-/// The accounts every budget instruction starts with: the society, the hub, its budget.
-#[derive(Accounts)]
-pub struct BudgetCommon<'info> {
-    /// The society.
-    #[account(
-        mut,
-        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
-        bump = society.bump,
-    )]
-    pub society: Box<Account<'info, Society>>,
-
-    /// The hub.
-    #[account(
-        seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
-        bump = node.bump,
-        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
-        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
-    )]
-    pub node: Box<Account<'info, Node>>,
-
-    /// The hub's budget.
-    #[account(mut, seeds = [BUDGET_SEED, node.key().as_ref()], bump = budget.bump)]
-    pub budget: Box<Account<'info, NodeBudget>>,
-}
+// Every budget instruction's accounts hold the society, the hub and its budget, declared in
+// each (not as a nested group) so that the IDL lists them beside the treasury and vault
+// whose seeds they are: clients resolve seeds among the accounts of one level.
 
 /// Fails unless `budget` is in the asset this instruction moves (`mint`, `None` for SOL)
 /// and a settlement is due at `now`.
@@ -113,19 +92,18 @@ pub struct Settlement {
 /// Records `settlement` in the budget, or closes the budget (its rent to `treasury`) when
 /// the settlement emptied it; emits `NodeBudgetSettled` and checks the society.
 pub fn finish_settlement<'info>(
-    hub: &mut BudgetCommon<'info>,
+    society: &mut Account<'info, Society>,
+    budget: &mut Account<'info, NodeBudget>,
     treasury: AccountInfo<'info>,
     settlement: Settlement,
     now: i64,
 ) -> Result<()> {
-    let society_key = hub.society.key();
-    let budget = &mut hub.budget;
+    let society_key = society.key();
     let period = budget.period_at(now);
     if !settlement.closed {
         budget.record_settlement(now, settlement.funded, settlement.returned)?;
     }
-    let seq = hub.society.next_seq()?;
-    let budget = &hub.budget;
+    let seq = society.next_seq()?;
     emit_event(NodeBudgetSettled {
         society: society_key,
         seq,
@@ -139,7 +117,7 @@ pub fn finish_settlement<'info>(
         closed: settlement.closed,
     });
     if settlement.closed {
-        hub.budget.close(treasury)?;
+        budget.close(treasury)?;
     }
-    hub.society.invariant()
+    society.invariant()
 }

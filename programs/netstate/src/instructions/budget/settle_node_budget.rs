@@ -11,13 +11,9 @@ use crate::error::NetstateError;
 use crate::instructions::budget::{
     finish_settlement, require_settlement_due, settlement_closes, Settlement,
 };
-// The derive of a composite field needs the generated companions of `BudgetCommon` in scope.
-use crate::instructions::budget::{
-    __client_accounts_budget_common, __cpi_client_accounts_budget_common, BudgetCommon,
-    BudgetCommonBumps,
-};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::{fund_rent_reserve, spendable_lamports};
+use crate::state::{Node, NodeBudget, Society};
 
 /// Accounts of `settle_node_budget`.
 #[derive(Accounts)]
@@ -26,19 +22,37 @@ pub struct SettleNodeBudget<'info> {
     #[account(mut)]
     pub payer: Signer<'info>,
 
-    /// The society, the hub, its budget.
-    pub hub: BudgetCommon<'info>,
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The hub.
+    #[account(
+        seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
+        bump = node.bump,
+        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
+        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    /// The hub's budget.
+    #[account(mut, seeds = [BUDGET_SEED, node.key().as_ref()], bump = budget.bump)]
+    pub budget: Box<Account<'info, NodeBudget>>,
 
     /// The society's treasury.
     #[account(
         mut,
-        seeds = [TREASURY_SEED, hub.society.key().as_ref()],
-        bump = hub.society.treasury_bump,
+        seeds = [TREASURY_SEED, society.key().as_ref()],
+        bump = society.treasury_bump,
     )]
     pub treasury: SystemAccount<'info>,
 
     /// The hub's vault.
-    #[account(mut, seeds = [VAULT_SEED, hub.node.key().as_ref()], bump = hub.budget.vault_bump)]
+    #[account(mut, seeds = [VAULT_SEED, node.key().as_ref()], bump = budget.vault_bump)]
     pub vault: SystemAccount<'info>,
 
     /// The system program.
@@ -49,21 +63,16 @@ impl SettleNodeBudget<'_> {
     /// A SOL budget, due for settlement.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        require_settlement_due(
-            &self.hub.budget,
-            &self.hub.node,
-            None,
-            Clock::get()?.unix_timestamp,
-        )
+        require_settlement_due(&self.budget, &self.node, None, Clock::get()?.unix_timestamp)
     }
 
     /// Levels or empties the vault.
     pub fn settle_node_budget(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         let now = Clock::get()?.unix_timestamp;
-        let society_key = accounts.hub.society.key();
-        let node_key = accounts.hub.node.key();
-        let vault_bump = [accounts.hub.budget.vault_bump];
+        let society_key = accounts.society.key();
+        let node_key = accounts.node.key();
+        let vault_bump = [accounts.budget.vault_bump];
         let vault_seeds: &[&[u8]] = &[VAULT_SEED, node_key.as_ref(), &vault_bump];
         let treasury = accounts.treasury.to_account_info();
         let vault = accounts.vault.to_account_info();
@@ -82,13 +91,13 @@ impl SettleNodeBudget<'_> {
             )
         };
 
-        let settlement = if settlement_closes(&accounts.hub.budget, &accounts.hub.node) {
+        let settlement = if settlement_closes(&accounts.budget, &accounts.node) {
             // Everything, the rent reserve too: the vault account goes away.
             let returned = vault.lamports();
             if returned > 0 {
                 from_vault(returned)?;
             }
-            let rent_returned = accounts.hub.budget.to_account_info().lamports();
+            let rent_returned = accounts.budget.to_account_info().lamports();
             Settlement {
                 funded: 0,
                 returned,
@@ -99,20 +108,20 @@ impl SettleNodeBudget<'_> {
         } else {
             fund_rent_reserve(&accounts.payer.to_account_info(), &vault, &system)?;
             let held = spendable_lamports(&vault)?;
-            let allowance = accounts.hub.budget.terms.allowance;
+            let allowance = accounts.budget.terms.allowance;
             let (funded, returned) = if held < allowance {
                 let need = allowance - held;
                 let balance = spendable_lamports(&treasury)?;
                 require!(need <= balance, NetstateError::InsufficientTreasuryFunds);
-                let params = accounts.hub.society.governance;
-                accounts.hub.society.sol_outflow.spend(
+                let params = accounts.society.governance;
+                accounts.society.sol_outflow.spend(
                     need,
                     balance,
                     now,
                     params.outflow_cap_bps,
                     params.outflow_window_secs,
                 )?;
-                let treasury_bump = [accounts.hub.society.treasury_bump];
+                let treasury_bump = [accounts.society.treasury_bump];
                 let treasury_seeds: &[&[u8]] =
                     &[TREASURY_SEED, society_key.as_ref(), &treasury_bump];
                 system_program::transfer(
@@ -142,6 +151,12 @@ impl SettleNodeBudget<'_> {
                 closed: false,
             }
         };
-        finish_settlement(&mut accounts.hub, treasury, settlement, now)
+        finish_settlement(
+            &mut accounts.society,
+            &mut accounts.budget,
+            treasury,
+            settlement,
+            now,
+        )
     }
 }

@@ -14,14 +14,10 @@ use crate::error::NetstateError;
 use crate::instructions::budget::{
     finish_settlement, require_settlement_due, settlement_closes, Settlement,
 };
-// The derive of a composite field needs the generated companions of `BudgetCommon` in scope.
-use crate::instructions::budget::{
-    __client_accounts_budget_common, __cpi_client_accounts_budget_common, BudgetCommon,
-    BudgetCommonBumps,
-};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::TokenOutflow;
 use crate::mint_rules::require_treasury_safe_mint;
+use crate::state::{Node, NodeBudget, Society};
 
 /// Accounts of `settle_node_budget_token`.
 #[derive(Accounts)]
@@ -31,20 +27,38 @@ pub struct SettleNodeBudgetToken<'info> {
     #[account(mut)]
     pub payer: Signer<'info>,
 
-    /// The society, the hub, its budget.
-    pub hub: BudgetCommon<'info>,
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The hub.
+    #[account(
+        seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
+        bump = node.bump,
+        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
+        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    /// The hub's budget.
+    #[account(mut, seeds = [BUDGET_SEED, node.key().as_ref()], bump = budget.bump)]
+    pub budget: Box<Account<'info, NodeBudget>>,
 
     /// The society's treasury (owner of its token accounts; receives the rent of what
     /// closes).
     #[account(
         mut,
-        seeds = [TREASURY_SEED, hub.society.key().as_ref()],
-        bump = hub.society.treasury_bump,
+        seeds = [TREASURY_SEED, society.key().as_ref()],
+        bump = society.treasury_bump,
     )]
     pub treasury: SystemAccount<'info>,
 
     /// The hub's vault (owner of its token account).
-    #[account(seeds = [VAULT_SEED, hub.node.key().as_ref()], bump = hub.budget.vault_bump)]
+    #[account(seeds = [VAULT_SEED, node.key().as_ref()], bump = budget.vault_bump)]
     pub vault: SystemAccount<'info>,
 
     /// The budget's mint (checked against the budget in `validate`).
@@ -74,7 +88,7 @@ pub struct SettleNodeBudgetToken<'info> {
     /// created at the mint's first payment out of the treasury, paid by the sender.
     #[account(
         mut,
-        seeds = [OUTFLOW_SEED, hub.society.key().as_ref(), mint.key().as_ref()],
+        seeds = [OUTFLOW_SEED, society.key().as_ref(), mint.key().as_ref()],
         bump,
     )]
     pub outflow: UncheckedAccount<'info>,
@@ -92,8 +106,8 @@ impl SettleNodeBudgetToken<'_> {
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         require_settlement_due(
-            &self.hub.budget,
-            &self.hub.node,
+            &self.budget,
+            &self.node,
             Some(self.mint.key()),
             Clock::get()?.unix_timestamp,
         )?;
@@ -104,13 +118,13 @@ impl SettleNodeBudgetToken<'_> {
     pub fn settle_node_budget_token(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         let now = Clock::get()?.unix_timestamp;
-        let society_key = accounts.hub.society.key();
-        let node_key = accounts.hub.node.key();
+        let society_key = accounts.society.key();
+        let node_key = accounts.node.key();
         let mint_key = accounts.mint.key();
         let decimals = accounts.mint.decimals;
-        let vault_bump = [accounts.hub.budget.vault_bump];
+        let vault_bump = [accounts.budget.vault_bump];
         let vault_seeds: &[&[u8]] = &[VAULT_SEED, node_key.as_ref(), &vault_bump];
-        let treasury_bump = [accounts.hub.society.treasury_bump];
+        let treasury_bump = [accounts.society.treasury_bump];
         let treasury_seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &treasury_bump];
         let token_program = accounts.token_program.key();
         let mint = accounts.mint.to_account_info();
@@ -134,13 +148,13 @@ impl SettleNodeBudgetToken<'_> {
         };
         let held = accounts.vault_token.amount;
 
-        let settlement = if settlement_closes(&accounts.hub.budget, &accounts.hub.node) {
+        let settlement = if settlement_closes(&accounts.budget, &accounts.node) {
             if held > 0 {
                 from_vault(held)?;
             }
             let rent_returned = vault_token
                 .lamports()
-                .checked_add(accounts.hub.budget.to_account_info().lamports())
+                .checked_add(accounts.budget.to_account_info().lamports())
                 .ok_or(NetstateError::CounterOverflow)?;
             close_account(
                 CpiContext::new(
@@ -161,12 +175,12 @@ impl SettleNodeBudgetToken<'_> {
                 closed: true,
             }
         } else {
-            let allowance = accounts.hub.budget.terms.allowance;
+            let allowance = accounts.budget.terms.allowance;
             let (funded, returned) = if held < allowance {
                 let need = allowance - held;
                 let balance = accounts.treasury_token.amount;
                 require!(need <= balance, NetstateError::InsufficientTreasuryFunds);
-                let params = accounts.hub.society.governance;
+                let params = accounts.society.governance;
                 TokenOutflow {
                     payer: &accounts.payer.to_account_info(),
                     outflow: &accounts.outflow.to_account_info(),
@@ -205,6 +219,12 @@ impl SettleNodeBudgetToken<'_> {
             }
         };
         let treasury = accounts.treasury.to_account_info();
-        finish_settlement(&mut accounts.hub, treasury, settlement, now)
+        finish_settlement(
+            &mut accounts.society,
+            &mut accounts.budget,
+            treasury,
+            settlement,
+            now,
+        )
     }
 }

@@ -10,13 +10,9 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, NodeBudgetSpent};
 use crate::instructions::budget::require_spendable;
-// The derive of a composite field needs the generated companions of `BudgetCommon` in scope.
-use crate::instructions::budget::{
-    __client_accounts_budget_common, __cpi_client_accounts_budget_common, BudgetCommon,
-    BudgetCommonBumps,
-};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::spendable_lamports;
+use crate::state::{Node, NodeBudget, Society};
 
 /// Accounts of `spend_node_budget`.
 #[derive(Accounts)]
@@ -24,11 +20,29 @@ pub struct SpendNodeBudget<'info> {
     /// The hub's operator or the budget's keeper.
     pub spender: Signer<'info>,
 
-    /// The society, the hub, its budget.
-    pub hub: BudgetCommon<'info>,
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The hub.
+    #[account(
+        seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
+        bump = node.bump,
+        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
+        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    /// The hub's budget.
+    #[account(mut, seeds = [BUDGET_SEED, node.key().as_ref()], bump = budget.bump)]
+    pub budget: Box<Account<'info, NodeBudget>>,
 
     /// The hub's vault.
-    #[account(mut, seeds = [VAULT_SEED, hub.node.key().as_ref()], bump = hub.budget.vault_bump)]
+    #[account(mut, seeds = [VAULT_SEED, node.key().as_ref()], bump = budget.vault_bump)]
     pub vault: SystemAccount<'info>,
 
     /// CHECK: the wallet paid: not the vault nor the treasury, not executable, and
@@ -50,8 +64,8 @@ impl SpendNodeBudget<'_> {
         remaining: &[AccountInfo],
     ) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        require_spendable(&self.hub.budget, &self.hub.node, None, memo, memo_hash)?;
-        let treasury = crate::pda::treasury(&crate::ID, &self.hub.society.key()).0;
+        require_spendable(&self.budget, &self.node, None, memo, memo_hash)?;
+        let treasury = crate::pda::treasury(&crate::ID, &self.society.key()).0;
         require!(
             self.recipient.key() != self.vault.key() && self.recipient.key() != treasury,
             NetstateError::RecipientIsTreasury
@@ -76,15 +90,15 @@ impl SpendNodeBudget<'_> {
     ) -> Result<()> {
         let accounts = ctx.accounts;
         let held = spendable_lamports(&accounts.vault.to_account_info())?;
-        accounts.hub.budget.spend(
+        accounts.budget.spend(
             &accounts.spender.key(),
-            &accounts.hub.node.operator,
+            &accounts.node.operator,
             amount,
             held,
             Clock::get()?.unix_timestamp,
         )?;
-        let node_key = accounts.hub.node.key();
-        let vault_bump = [accounts.hub.budget.vault_bump];
+        let node_key = accounts.node.key();
+        let vault_bump = [accounts.budget.vault_bump];
         let vault_seeds: &[&[u8]] = &[VAULT_SEED, node_key.as_ref(), &vault_bump];
         system_program::transfer(
             CpiContext::new(
@@ -97,9 +111,9 @@ impl SpendNodeBudget<'_> {
             .with_signer(&[vault_seeds]),
             amount,
         )?;
-        let seq = accounts.hub.society.next_seq()?;
+        let seq = accounts.society.next_seq()?;
         emit_event(NodeBudgetSpent {
-            society: accounts.hub.society.key(),
+            society: accounts.society.key(),
             seq,
             node: node_key,
             mint: None,
@@ -108,7 +122,7 @@ impl SpendNodeBudget<'_> {
             amount,
             memo,
             memo_hash,
-            spent_this_period: accounts.hub.budget.spent_this_period,
+            spent_this_period: accounts.budget.spent_this_period,
             vault_balance: spendable_lamports(&accounts.vault.to_account_info())?,
         });
         Ok(())

@@ -10,12 +10,8 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, NodeBudgetSpent};
 use crate::instructions::budget::require_spendable;
-// The derive of a composite field needs the generated companions of `BudgetCommon` in scope.
-use crate::instructions::budget::{
-    __client_accounts_budget_common, __cpi_client_accounts_budget_common, BudgetCommon,
-    BudgetCommonBumps,
-};
 use crate::instructions::require_no_remaining_accounts;
+use crate::state::{Node, NodeBudget, Society};
 
 /// Accounts of `spend_node_budget_token`.
 #[derive(Accounts)]
@@ -23,11 +19,29 @@ pub struct SpendNodeBudgetToken<'info> {
     /// The hub's operator or the budget's keeper.
     pub spender: Signer<'info>,
 
-    /// The society, the hub, its budget.
-    pub hub: BudgetCommon<'info>,
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The hub.
+    #[account(
+        seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
+        bump = node.bump,
+        constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
+        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
+    )]
+    pub node: Box<Account<'info, Node>>,
+
+    /// The hub's budget.
+    #[account(mut, seeds = [BUDGET_SEED, node.key().as_ref()], bump = budget.bump)]
+    pub budget: Box<Account<'info, NodeBudget>>,
 
     /// The hub's vault (owner of its token account).
-    #[account(seeds = [VAULT_SEED, hub.node.key().as_ref()], bump = hub.budget.vault_bump)]
+    #[account(seeds = [VAULT_SEED, node.key().as_ref()], bump = budget.vault_bump)]
     pub vault: SystemAccount<'info>,
 
     /// The budget's mint (checked against the budget in `validate`).
@@ -62,13 +76,13 @@ impl SpendNodeBudgetToken<'_> {
     ) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
         require_spendable(
-            &self.hub.budget,
-            &self.hub.node,
+            &self.budget,
+            &self.node,
             Some(self.mint.key()),
             memo,
             memo_hash,
         )?;
-        let treasury = crate::pda::treasury(&crate::ID, &self.hub.society.key()).0;
+        let treasury = crate::pda::treasury(&crate::ID, &self.society.key()).0;
         require!(
             self.recipient_token.owner != self.vault.key()
                 && self.recipient_token.owner != treasury,
@@ -85,15 +99,15 @@ impl SpendNodeBudgetToken<'_> {
         memo_hash: [u8; 32],
     ) -> Result<()> {
         let accounts = ctx.accounts;
-        accounts.hub.budget.spend(
+        accounts.budget.spend(
             &accounts.spender.key(),
-            &accounts.hub.node.operator,
+            &accounts.node.operator,
             amount,
             accounts.vault_token.amount,
             Clock::get()?.unix_timestamp,
         )?;
-        let node_key = accounts.hub.node.key();
-        let vault_bump = [accounts.hub.budget.vault_bump];
+        let node_key = accounts.node.key();
+        let vault_bump = [accounts.budget.vault_bump];
         let vault_seeds: &[&[u8]] = &[VAULT_SEED, node_key.as_ref(), &vault_bump];
         transfer_checked(
             CpiContext::new(
@@ -110,9 +124,9 @@ impl SpendNodeBudgetToken<'_> {
             accounts.mint.decimals,
         )?;
         accounts.vault_token.reload()?;
-        let seq = accounts.hub.society.next_seq()?;
+        let seq = accounts.society.next_seq()?;
         emit_event(NodeBudgetSpent {
-            society: accounts.hub.society.key(),
+            society: accounts.society.key(),
             seq,
             node: node_key,
             mint: Some(accounts.mint.key()),
@@ -121,7 +135,7 @@ impl SpendNodeBudgetToken<'_> {
             amount,
             memo,
             memo_hash,
-            spent_this_period: accounts.hub.budget.spent_this_period,
+            spent_this_period: accounts.budget.spent_this_period,
             vault_balance: accounts.vault_token.amount,
         });
         Ok(())

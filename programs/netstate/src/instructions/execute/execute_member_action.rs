@@ -11,20 +11,32 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberExpelled, StewardChanged};
-// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::{execution_steps, require_action_pda};
 use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, Member, ProposalAction};
+use crate::state::{ActionKind, Member, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_member_action`.
 #[derive(Accounts)]
 pub struct ExecuteMemberAction<'info> {
-    /// Executor, society, proposal.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// The Member PDA of the wallet the proposal names. For an expulsion of a wallet that
     /// has left, the handler creates it as an `Expelled` record.
@@ -37,24 +49,25 @@ pub struct ExecuteMemberAction<'info> {
     pub system_program: Program<'info, System>,
 }
 
+execution_steps!(ExecuteMemberAction);
+
 impl ExecuteMemberAction<'_> {
     /// A passed `AdmitMember` or `ExpelMember`.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common
-            .require_executable(&[ActionKind::AdmitMember, ActionKind::ExpelMember])?;
+        self.require_executable(&[ActionKind::AdmitMember, ActionKind::ExpelMember])?;
         self.member_bump().map(|_| ())
     }
 
     /// The bump of the Member PDA of the wallet the action names; `SubjectMismatch` when
     /// the `member` account is not at it.
     fn member_bump(&self) -> Result<u8> {
-        ExecuteCommon::require_action_pda(
+        require_action_pda(
             &self.member,
             &[
                 MEMBER_SEED,
-                self.common.society.key().as_ref(),
-                self.common.proposal.action.member_wallet_seed(),
+                self.society.key().as_ref(),
+                self.proposal.action.member_wallet_seed(),
             ],
         )
     }
@@ -64,16 +77,16 @@ impl ExecuteMemberAction<'_> {
         let now = Clock::get()?.unix_timestamp;
         let accounts = ctx.accounts;
         let bump = accounts.member_bump()?;
-        let society_key = accounts.common.society.key();
-        let proposal_key = accounts.common.proposal.key();
+        let society_key = accounts.society.key();
+        let proposal_key = accounts.proposal.key();
         let member_key = accounts.member.key();
-        let (wallet, admit) = match accounts.common.proposal.action {
+        let (wallet, admit) = match accounts.proposal.action {
             ProposalAction::AdmitMember { wallet } => (wallet, true),
             ProposalAction::ExpelMember { wallet } => (wallet, false),
             _ => return err!(NetstateError::WrongExecuteInstruction),
         };
         let existing: Option<Member> = load_if_created(&accounts.member)?;
-        let society = &mut accounts.common.society;
+        let society = &mut accounts.society;
         let seq = society.next_seq()?;
         if admit {
             // An applicant who left cannot be admitted: there is no application any more.
@@ -104,7 +117,7 @@ impl ExecuteMemberAction<'_> {
                     // The wallet left after the vote: the decision still lands, as a record
                     // that bars it from applying again. It is not counted as a member.
                     create_pda_account(
-                        &accounts.common.executor,
+                        &accounts.executor,
                         &accounts.member,
                         &accounts.system_program,
                         8 + Member::INIT_SPACE,
@@ -134,6 +147,6 @@ impl ExecuteMemberAction<'_> {
                 });
             }
         }
-        accounts.common.finish()
+        accounts.finish()
     }
 }

@@ -10,26 +10,38 @@ use anchor_spl::token_interface::{mint_to, Mint, MintTo, TokenAccount, TokenInte
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ContributionMinted, GrantOpened};
-// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::execution_steps;
 use crate::instructions::pda_account::{create_pda_account, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::share_account::load_or_create_share;
-use crate::state::{ActionKind, Grant, ProposalAction};
+use crate::state::{ActionKind, Grant, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_mint_contribution`.
 #[derive(Accounts)]
 pub struct ExecuteMintContribution<'info> {
-    /// Executor, society, proposal.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// The society's treasury: the mint authority.
     #[account(
-        seeds = [TREASURY_SEED, common.society.key().as_ref()],
-        bump = common.society.treasury_bump,
+        seeds = [TREASURY_SEED, society.key().as_ref()],
+        bump = society.treasury_bump,
     )]
     pub treasury: SystemAccount<'info>,
 
@@ -43,7 +55,7 @@ pub struct ExecuteMintContribution<'info> {
     /// The recipient's associated token account for the mint.
     #[account(
         init_if_needed,
-        payer = common.executor,
+        payer = executor,
         associated_token::mint = mint,
         associated_token::authority = recipient,
         associated_token::token_program = token_program,
@@ -54,14 +66,14 @@ pub struct ExecuteMintContribution<'info> {
     /// here); created by the handler the first time, paid by the executor.
     #[account(
         mut,
-        seeds = [SHARE_SEED, common.society.key().as_ref(), recipient.key().as_ref()],
+        seeds = [SHARE_SEED, society.key().as_ref(), recipient.key().as_ref()],
         bump,
     )]
     pub share: UncheckedAccount<'info>,
 
     /// CHECK: with a vesting period, the new Grant at `["grant", proposal]` (seeds checked
     /// here), created by the handler and paid by the executor; None without one.
-    #[account(mut, seeds = [GRANT_SEED, common.proposal.key().as_ref()], bump)]
+    #[account(mut, seeds = [GRANT_SEED, proposal.key().as_ref()], bump)]
     pub grant: Option<UncheckedAccount<'info>>,
 
     /// SPL Token or Token-2022: the mint's owner.
@@ -72,19 +84,20 @@ pub struct ExecuteMintContribution<'info> {
     pub system_program: Program<'info, System>,
 }
 
+execution_steps!(ExecuteMintContribution);
+
 impl ExecuteMintContribution<'_> {
     /// A passed `MintContribution`, the society's own mint, its own recipient.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common
-            .require_executable(&[ActionKind::MintContribution])?;
+        self.require_executable(&[ActionKind::MintContribution])?;
         let (recipient, _, vesting_secs) = self.action()?;
         require!(
             vesting_secs == 0 || self.grant.is_some(),
             NetstateError::GrantMismatch
         );
         require!(
-            self.common.society.contribution_mint == Some(self.mint.key()),
+            self.society.contribution_mint == Some(self.mint.key()),
             NetstateError::MintMismatch
         );
         require_keys_eq!(
@@ -96,7 +109,7 @@ impl ExecuteMintContribution<'_> {
     }
 
     fn action(&self) -> Result<(Pubkey, u64, u32)> {
-        match self.common.proposal.action {
+        match self.proposal.action {
             ProposalAction::MintContribution {
                 recipient,
                 amount,
@@ -110,8 +123,8 @@ impl ExecuteMintContribution<'_> {
     pub fn execute_mint_contribution(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         let (recipient, amount, vesting_secs) = accounts.action()?;
-        let society_key = accounts.common.society.key();
-        let executor = accounts.common.executor.to_account_info();
+        let society_key = accounts.society.key();
+        let executor = accounts.executor.to_account_info();
         let system = accounts.system_program.to_account_info();
         let mut share = load_or_create_share(
             &executor,
@@ -128,7 +141,7 @@ impl ExecuteMintContribution<'_> {
                 .ok_or(NetstateError::GrantMismatch)?
                 .to_account_info();
             let bump = ctx.bumps.grant.ok_or(NetstateError::GrantMismatch)?;
-            let proposal = accounts.common.proposal.key();
+            let proposal = accounts.proposal.key();
             create_pda_account(
                 &executor,
                 &grant_account,
@@ -153,7 +166,7 @@ impl ExecuteMintContribution<'_> {
                 },
             )?;
             store(&accounts.share.to_account_info(), &share)?;
-            let seq = accounts.common.society.next_seq()?;
+            let seq = accounts.society.next_seq()?;
             emit_event(GrantOpened {
                 society: society_key,
                 seq,
@@ -163,14 +176,14 @@ impl ExecuteMintContribution<'_> {
                 amount,
                 vesting_secs,
             });
-            return accounts.common.finish();
+            return accounts.finish();
         }
         share.earned = share
             .earned
             .checked_add(amount)
             .ok_or(NetstateError::CounterOverflow)?;
         store(&accounts.share.to_account_info(), &share)?;
-        let bump = accounts.common.treasury_bump();
+        let bump = accounts.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
         mint_to(
             CpiContext::new(
@@ -185,15 +198,15 @@ impl ExecuteMintContribution<'_> {
             amount,
         )?;
         accounts.mint.reload()?;
-        let seq = accounts.common.society.next_seq()?;
+        let seq = accounts.society.next_seq()?;
         emit_event(ContributionMinted {
             society: society_key,
             seq,
-            proposal: accounts.common.proposal.key(),
+            proposal: accounts.proposal.key(),
             recipient,
             amount,
             supply: accounts.mint.supply,
         });
-        accounts.common.finish()
+        accounts.finish()
     }
 }

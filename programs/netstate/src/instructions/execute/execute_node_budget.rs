@@ -7,27 +7,39 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, NodeBudgetSet};
-// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::execution_steps;
 use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, Node, NodeBudget, ProposalAction};
+use crate::state::{ActionKind, Node, NodeBudget, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_node_budget`.
 #[derive(Accounts)]
 pub struct ExecuteNodeBudget<'info> {
-    /// Executor (pays the budget account's rent when it is created), society, proposal.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// The hub the proposal names (checked in `validate`).
     #[account(
         seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
         bump = node.bump,
         constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
-        constraint = node.society == common.society.key() @ NetstateError::NodeNotInSociety,
+        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
     )]
     pub node: Box<Account<'info, Node>>,
 
@@ -45,13 +57,14 @@ pub struct ExecuteNodeBudget<'info> {
     pub system_program: Program<'info, System>,
 }
 
+execution_steps!(ExecuteNodeBudget);
+
 impl ExecuteNodeBudget<'_> {
     /// A passed `SetNodeBudget` or `EndNodeBudget` about this very hub.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common
-            .require_executable(&[ActionKind::SetNodeBudget, ActionKind::EndNodeBudget])?;
-        let code = match &self.common.proposal.action {
+        self.require_executable(&[ActionKind::SetNodeBudget, ActionKind::EndNodeBudget])?;
+        let code = match &self.proposal.action {
             ProposalAction::SetNodeBudget { code, .. } | ProposalAction::EndNodeBudget { code } => {
                 code
             }
@@ -68,7 +81,7 @@ impl ExecuteNodeBudget<'_> {
         let node_key = accounts.node.key();
         let budget_account = accounts.budget.to_account_info();
         let existing = load_if_created::<NodeBudget>(&budget_account)?;
-        let budget = match (accounts.common.proposal.action.clone(), existing) {
+        let budget = match (accounts.proposal.action.clone(), existing) {
             (ProposalAction::SetNodeBudget { terms, .. }, Some(mut budget)) => {
                 require!(accounts.node.active, NetstateError::NodeRetired);
                 budget.apply_terms(terms, now)?;
@@ -78,7 +91,7 @@ impl ExecuteNodeBudget<'_> {
                 require!(accounts.node.active, NetstateError::NodeRetired);
                 let bump = ctx.bumps.budget;
                 create_pda_account(
-                    &accounts.common.executor.to_account_info(),
+                    &accounts.executor.to_account_info(),
                     &budget_account,
                     &accounts.system_program.to_account_info(),
                     8 + NodeBudget::INIT_SPACE,
@@ -88,7 +101,7 @@ impl ExecuteNodeBudget<'_> {
                     version: ACCOUNT_VERSION,
                     bump,
                     vault_bump: ctx.bumps.vault,
-                    society: accounts.common.society.key(),
+                    society: accounts.society.key(),
                     node: node_key,
                     terms,
                     active: true,
@@ -112,15 +125,15 @@ impl ExecuteNodeBudget<'_> {
             _ => return err!(NetstateError::WrongExecuteInstruction),
         };
         store(&budget_account, &budget)?;
-        let seq = accounts.common.society.next_seq()?;
+        let seq = accounts.society.next_seq()?;
         emit_event(NodeBudgetSet {
-            society: accounts.common.society.key(),
+            society: accounts.society.key(),
             seq,
-            proposal: accounts.common.proposal.key(),
+            proposal: accounts.proposal.key(),
             node: node_key,
             terms: budget.terms,
             active: budget.active,
         });
-        accounts.common.finish()
+        accounts.finish()
     }
 }

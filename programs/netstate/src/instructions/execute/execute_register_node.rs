@@ -4,21 +4,33 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::{execution_steps, require_action_pda};
 use crate::instructions::node::register_node::{create_node, NewNodeAccounts};
 use crate::instructions::pda_account::is_created;
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, ProposalAction};
+use crate::state::{ActionKind, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_register_node`.
 #[derive(Accounts)]
 pub struct ExecuteRegisterNode<'info> {
-    /// Executor (pays the node's rent), society, proposal.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// CHECK: the new Node at the PDA of the code the proposal names (address checked in
     /// `validate`, `SubjectMismatch`); created by the handler.
@@ -35,12 +47,13 @@ pub struct ExecuteRegisterNode<'info> {
     pub system_program: Program<'info, System>,
 }
 
+execution_steps!(ExecuteRegisterNode);
+
 impl ExecuteRegisterNode<'_> {
     /// A passed `RegisterNode` whose code is still free.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common
-            .require_executable(&[ActionKind::RegisterNode])?;
+        self.require_executable(&[ActionKind::RegisterNode])?;
         self.bumps()?;
         require!(!is_created(&self.node), NetstateError::NodeCodeTaken);
         Ok(())
@@ -49,13 +62,13 @@ impl ExecuteRegisterNode<'_> {
     /// The bumps of the Node and Country PDAs of the hub the action names;
     /// `SubjectMismatch` when the accounts given are not at them.
     fn bumps(&self) -> Result<(u8, u8)> {
-        let society = self.common.society.key();
-        let action = &self.common.proposal.action;
-        let node = ExecuteCommon::require_action_pda(
+        let society = self.society.key();
+        let action = &self.proposal.action;
+        let node = require_action_pda(
             &self.node,
             &[NODE_SEED, society.as_ref(), action.node_code_seed()],
         )?;
-        let country = ExecuteCommon::require_action_pda(
+        let country = require_action_pda(
             &self.country,
             &[COUNTRY_SEED, society.as_ref(), action.node_country_seed()],
         )?;
@@ -66,11 +79,11 @@ impl ExecuteRegisterNode<'_> {
     pub fn execute_register_node(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         let (node_bump, country_bump) = accounts.bumps()?;
-        let ProposalAction::RegisterNode { spec } = accounts.common.proposal.action.clone() else {
+        let ProposalAction::RegisterNode { spec } = accounts.proposal.action.clone() else {
             return err!(NetstateError::WrongExecuteInstruction);
         };
         create_node(
-            &accounts.common.executor,
+            &accounts.executor,
             NewNodeAccounts {
                 node: &accounts.node,
                 node_bump,
@@ -78,9 +91,9 @@ impl ExecuteRegisterNode<'_> {
                 country_bump,
             },
             &accounts.system_program,
-            &mut accounts.common.society,
+            &mut accounts.society,
             spec,
         )?;
-        accounts.common.finish()
+        accounts.finish()
     }
 }

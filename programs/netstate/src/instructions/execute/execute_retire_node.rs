@@ -4,20 +4,32 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::execution_steps;
 use crate::instructions::node::retire_node::retire;
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, Country, Node, ProposalAction};
+use crate::state::{ActionKind, Country, Node, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_retire_node`.
 #[derive(Accounts)]
 pub struct ExecuteRetireNode<'info> {
-    /// Executor, society, proposal.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// The node the proposal names (checked in `validate`).
     #[account(
@@ -25,7 +37,7 @@ pub struct ExecuteRetireNode<'info> {
         seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
         bump = node.bump,
         constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
-        constraint = node.society == common.society.key() @ NetstateError::NodeNotInSociety,
+        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
     )]
     pub node: Box<Account<'info, Node>>,
 
@@ -38,12 +50,14 @@ pub struct ExecuteRetireNode<'info> {
     pub country: Box<Account<'info, Country>>,
 }
 
+execution_steps!(ExecuteRetireNode);
+
 impl ExecuteRetireNode<'_> {
     /// A passed `RetireNode` about this very node.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common.require_executable(&[ActionKind::RetireNode])?;
-        let ProposalAction::RetireNode { code } = &self.common.proposal.action else {
+        self.require_executable(&[ActionKind::RetireNode])?;
+        let ProposalAction::RetireNode { code } = &self.proposal.action else {
             return err!(NetstateError::WrongExecuteInstruction);
         };
         require!(self.node.code == *code, NetstateError::SubjectMismatch);
@@ -54,10 +68,10 @@ impl ExecuteRetireNode<'_> {
     pub fn execute_retire_node(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         retire(
-            &mut accounts.common.society,
+            &mut accounts.society,
             &mut accounts.node,
             &mut accounts.country,
         )?;
-        accounts.common.finish()
+        accounts.finish()
     }
 }

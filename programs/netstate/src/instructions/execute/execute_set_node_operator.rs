@@ -5,20 +5,32 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::execution_steps;
 use crate::instructions::node::set_node_operator::rotate;
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, Node, ProposalAction};
+use crate::state::{ActionKind, Node, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_set_node_operator`.
 #[derive(Accounts)]
 pub struct ExecuteSetNodeOperator<'info> {
-    /// Executor, society, proposal.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// The node the proposal names (checked in `validate`).
     #[account(
@@ -26,18 +38,19 @@ pub struct ExecuteSetNodeOperator<'info> {
         seeds = [NODE_SEED, node.society.as_ref(), seed_bytes(&node.code)],
         bump = node.bump,
         constraint = node.version == Node::LAYOUT_VERSION @ NetstateError::AccountNeedsUpgrade,
-        constraint = node.society == common.society.key() @ NetstateError::NodeNotInSociety,
+        constraint = node.society == society.key() @ NetstateError::NodeNotInSociety,
     )]
     pub node: Box<Account<'info, Node>>,
 }
+
+execution_steps!(ExecuteSetNodeOperator);
 
 impl ExecuteSetNodeOperator<'_> {
     /// A passed `SetNodeOperator` about this very node.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common
-            .require_executable(&[ActionKind::SetNodeOperator])?;
-        let ProposalAction::SetNodeOperator { code, .. } = &self.common.proposal.action else {
+        self.require_executable(&[ActionKind::SetNodeOperator])?;
+        let ProposalAction::SetNodeOperator { code, .. } = &self.proposal.action else {
             return err!(NetstateError::WrongExecuteInstruction);
         };
         require!(self.node.code == *code, NetstateError::SubjectMismatch);
@@ -51,16 +64,16 @@ impl ExecuteSetNodeOperator<'_> {
             operator,
             revoke_previous,
             ..
-        } = accounts.common.proposal.action.clone()
+        } = accounts.proposal.action.clone()
         else {
             return err!(NetstateError::WrongExecuteInstruction);
         };
         rotate(
-            &mut accounts.common.society,
+            &mut accounts.society,
             &mut accounts.node,
             operator,
             revoke_previous,
         )?;
-        accounts.common.finish()
+        accounts.finish()
     }
 }

@@ -8,21 +8,33 @@ use crate::error::NetstateError;
 use crate::events::{
     emit_event, ConstitutionAmended, ExitBasketChanged, GovernanceUpdated, StewardChanged,
 };
-// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::{execution_steps, require_action_pda};
 use crate::instructions::pda_account::load_if_created;
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::society::put_dues_in_force;
-use crate::state::{ActionKind, Member, ProposalAction};
+use crate::state::{ActionKind, Member, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_society_action`.
 #[derive(Accounts)]
 pub struct ExecuteSocietyAction<'info> {
-    /// Executor, society, proposal.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// For `SetSteward` naming a wallet, that wallet's Member PDA, read to confirm the new
     /// steward is still a citizen. None for other actions.
@@ -31,11 +43,13 @@ pub struct ExecuteSocietyAction<'info> {
     pub steward_member: Option<UncheckedAccount<'info>>,
 }
 
+execution_steps!(ExecuteSocietyAction);
+
 impl ExecuteSocietyAction<'_> {
     /// A passed proposal of one of these five kinds.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common.require_executable(&[
+        self.require_executable(&[
             ActionKind::Signal,
             ActionKind::UpdateGovernance,
             ActionKind::AmendConstitution,
@@ -44,25 +58,25 @@ impl ExecuteSocietyAction<'_> {
             ActionKind::SetDues,
         ])?;
         // Payments passed since the vote may have reserved a slot it would change.
-        if let ProposalAction::SetExitBasket { mints } = &self.common.proposal.action {
-            let society = &self.common.society;
+        if let ProposalAction::SetExitBasket { mints } = &self.proposal.action {
+            let society = &self.society;
             society
                 .exit
                 .validate_change(mints, society.contribution_mint)?;
         }
         // The named steward may have left or been expelled since the vote: a steward must
         // be a citizen when the role is taken.
-        if let ProposalAction::SetSteward { steward: Some(_) } = self.common.proposal.action {
+        if let ProposalAction::SetSteward { steward: Some(_) } = self.proposal.action {
             let account = self
                 .steward_member
                 .as_ref()
                 .ok_or(NetstateError::MissingSubject)?;
-            ExecuteCommon::require_action_pda(
+            require_action_pda(
                 account,
                 &[
                     MEMBER_SEED,
-                    self.common.society.key().as_ref(),
-                    self.common.proposal.action.member_wallet_seed(),
+                    self.society.key().as_ref(),
+                    self.proposal.action.member_wallet_seed(),
                 ],
             )?;
             let member: Option<Member> = load_if_created(account)?;
@@ -76,11 +90,11 @@ impl ExecuteSocietyAction<'_> {
 
     /// Applies the change.
     pub fn execute_society_action(ctx: Context<Self>) -> Result<()> {
-        let common = &mut ctx.accounts.common;
-        let society_key = common.society.key();
-        let proposal = common.proposal.key();
-        let society = &mut common.society;
-        match common.proposal.action.clone() {
+        let accounts = &mut *ctx.accounts;
+        let society_key = accounts.society.key();
+        let proposal = accounts.proposal.key();
+        let society = &mut accounts.society;
+        match accounts.proposal.action.clone() {
             ProposalAction::UpdateGovernance { params } => {
                 let old = society.governance;
                 society.governance = params;
@@ -136,6 +150,6 @@ impl ExecuteSocietyAction<'_> {
             // A signal changes nothing but the record that it passed and was executed.
             _ => {}
         }
-        common.finish()
+        accounts.finish()
     }
 }

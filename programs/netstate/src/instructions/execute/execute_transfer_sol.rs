@@ -7,26 +7,38 @@ use anchor_lang::system_program::{self, Transfer};
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, TreasurySolPaid};
-// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::execution_steps;
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::spendable_lamports;
-use crate::state::{ActionKind, ProposalAction};
+use crate::state::{ActionKind, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_transfer_sol`.
 #[derive(Accounts)]
 pub struct ExecuteTransferSol<'info> {
-    /// Executor, society, proposal.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// The society's treasury.
     #[account(
         mut,
-        seeds = [TREASURY_SEED, common.society.key().as_ref()],
-        bump = common.society.treasury_bump,
+        seeds = [TREASURY_SEED, society.key().as_ref()],
+        bump = society.treasury_bump,
     )]
     pub treasury: SystemAccount<'info>,
 
@@ -38,11 +50,13 @@ pub struct ExecuteTransferSol<'info> {
     pub system_program: Program<'info, System>,
 }
 
+execution_steps!(ExecuteTransferSol);
+
 impl ExecuteTransferSol<'_> {
     /// A passed `TransferSol`, its own recipient, and enough in the treasury.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common.require_executable(&[ActionKind::TransferSol])?;
+        self.require_executable(&[ActionKind::TransferSol])?;
         let (recipient, amount) = self.action()?;
         require_keys_eq!(
             self.recipient.key(),
@@ -57,7 +71,7 @@ impl ExecuteTransferSol<'_> {
     }
 
     fn action(&self) -> Result<(Pubkey, u64)> {
-        match self.common.proposal.action {
+        match self.proposal.action {
             ProposalAction::TransferSol { recipient, amount } => Ok((recipient, amount)),
             _ => err!(NetstateError::WrongExecuteInstruction),
         }
@@ -67,10 +81,10 @@ impl ExecuteTransferSol<'_> {
     pub fn execute_transfer_sol(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         let (recipient, amount) = accounts.action()?;
-        let action = accounts.common.proposal.action.clone();
-        accounts.common.society.exit.release(&action)?;
+        let action = accounts.proposal.action.clone();
+        accounts.society.exit.release(&action)?;
         let balance = spendable_lamports(&accounts.treasury.to_account_info())?;
-        let society = &mut accounts.common.society;
+        let society = &mut accounts.society;
         let params = society.governance;
         society.sol_outflow.spend(
             amount,
@@ -79,8 +93,8 @@ impl ExecuteTransferSol<'_> {
             params.outflow_cap_bps,
             params.outflow_window_secs,
         )?;
-        let society_key = accounts.common.society.key();
-        let bump = accounts.common.treasury_bump();
+        let society_key = accounts.society.key();
+        let bump = accounts.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
         system_program::transfer(
             CpiContext::new(
@@ -93,15 +107,15 @@ impl ExecuteTransferSol<'_> {
             .with_signer(&[seeds]),
             amount,
         )?;
-        let seq = accounts.common.society.next_seq()?;
+        let seq = accounts.society.next_seq()?;
         emit_event(TreasurySolPaid {
             society: society_key,
             seq,
-            proposal: accounts.common.proposal.key(),
+            proposal: accounts.proposal.key(),
             recipient,
             amount,
             treasury_balance: accounts.treasury.lamports(),
         });
-        accounts.common.finish()
+        accounts.finish()
     }
 }

@@ -11,26 +11,38 @@ use anchor_spl::token_interface::{
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, TreasuryTokenPaid};
-// The derive of a composite field needs the generated companions of `ExecuteCommon` in scope.
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::execution_steps;
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::TokenOutflow;
 use crate::mint_rules::require_treasury_safe_mint;
-use crate::state::{ActionKind, ProposalAction};
+use crate::state::{ActionKind, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_transfer_token`.
 #[derive(Accounts)]
 pub struct ExecuteTransferToken<'info> {
-    /// Executor, society, proposal.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// The society's treasury (owner of the paying token account).
     #[account(
-        seeds = [TREASURY_SEED, common.society.key().as_ref()],
-        bump = common.society.treasury_bump,
+        seeds = [TREASURY_SEED, society.key().as_ref()],
+        bump = society.treasury_bump,
     )]
     pub treasury: SystemAccount<'info>,
 
@@ -53,7 +65,7 @@ pub struct ExecuteTransferToken<'info> {
     /// The recipient's associated token account for the mint.
     #[account(
         init_if_needed,
-        payer = common.executor,
+        payer = executor,
         associated_token::mint = mint,
         associated_token::authority = recipient,
         associated_token::token_program = token_program,
@@ -64,7 +76,7 @@ pub struct ExecuteTransferToken<'info> {
     /// created by the handler at the mint's first payment, paid by the executor.
     #[account(
         mut,
-        seeds = [OUTFLOW_SEED, common.society.key().as_ref(), mint.key().as_ref()],
+        seeds = [OUTFLOW_SEED, society.key().as_ref(), mint.key().as_ref()],
         bump,
     )]
     pub outflow: UncheckedAccount<'info>,
@@ -77,12 +89,13 @@ pub struct ExecuteTransferToken<'info> {
     pub system_program: Program<'info, System>,
 }
 
+execution_steps!(ExecuteTransferToken);
+
 impl ExecuteTransferToken<'_> {
     /// A passed `TransferToken`, its own mint and recipient, and enough in the treasury.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common
-            .require_executable(&[ActionKind::TransferToken])?;
+        self.require_executable(&[ActionKind::TransferToken])?;
         let (mint, recipient, amount) = self.action()?;
         require_keys_eq!(self.mint.key(), mint, NetstateError::MintMismatch);
         require_keys_eq!(
@@ -99,7 +112,7 @@ impl ExecuteTransferToken<'_> {
     }
 
     fn action(&self) -> Result<(Pubkey, Pubkey, u64)> {
-        match self.common.proposal.action {
+        match self.proposal.action {
             ProposalAction::TransferToken {
                 mint,
                 recipient,
@@ -113,12 +126,12 @@ impl ExecuteTransferToken<'_> {
     pub fn execute_transfer_token(ctx: Context<Self>) -> Result<()> {
         let accounts = ctx.accounts;
         let (mint, recipient, amount) = accounts.action()?;
-        let action = accounts.common.proposal.action.clone();
-        accounts.common.society.exit.release(&action)?;
-        let society_key = accounts.common.society.key();
-        let params = accounts.common.society.governance;
+        let action = accounts.proposal.action.clone();
+        accounts.society.exit.release(&action)?;
+        let society_key = accounts.society.key();
+        let params = accounts.society.governance;
         TokenOutflow {
-            payer: &accounts.common.executor.to_account_info(),
+            payer: &accounts.executor.to_account_info(),
             outflow: &accounts.outflow.to_account_info(),
             system_program: &accounts.system_program.to_account_info(),
             bump: ctx.bumps.outflow,
@@ -131,7 +144,7 @@ impl ExecuteTransferToken<'_> {
             &params,
             Clock::get()?.unix_timestamp,
         )?;
-        let bump = accounts.common.treasury_bump();
+        let bump = accounts.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
         transfer_checked(
             CpiContext::new(
@@ -149,16 +162,16 @@ impl ExecuteTransferToken<'_> {
         )?;
         // The CPI changed the balance under us: read it again.
         accounts.treasury_token.reload()?;
-        let seq = accounts.common.society.next_seq()?;
+        let seq = accounts.society.next_seq()?;
         emit_event(TreasuryTokenPaid {
             society: society_key,
             seq,
-            proposal: accounts.common.proposal.key(),
+            proposal: accounts.proposal.key(),
             mint,
             recipient,
             amount,
             treasury_balance: accounts.treasury_token.amount,
         });
-        accounts.common.finish()
+        accounts.finish()
     }
 }

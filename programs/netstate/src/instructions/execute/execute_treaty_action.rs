@@ -8,21 +8,34 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, TreatyChange, TreatyChanged};
-use crate::instructions::execute::{
-    __client_accounts_execute_common, __cpi_client_accounts_execute_common, ExecuteCommon,
-    ExecuteCommonBumps,
-};
+use crate::instructions::execute::execution_steps;
 use crate::instructions::pda_account::{create_pda_account, is_created, load, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{
-    treaty_pair, ActionKind, ProposalAction, Society, Treaty, TreatyStatus, TreatyTerms,
+    treaty_pair, ActionKind, Proposal, ProposalAction, Society, Treaty, TreatyStatus, TreatyTerms,
 };
 
 /// Accounts of `execute_treaty_action`.
 #[derive(Accounts)]
 pub struct ExecuteTreatyAction<'info> {
-    /// The executor and the proposal's society.
-    pub common: ExecuteCommon<'info>,
+    /// Whoever sends the transaction (pays for any account the action creates).
+    #[account(mut)]
+    pub executor: Signer<'info>,
+
+    /// The society.
+    #[account(
+        mut,
+        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
+        bump = society.bump,
+    )]
+    pub society: Box<Account<'info, Society>>,
+
+    /// The passed proposal.
+    #[account(
+        mut,
+        has_one = society @ NetstateError::ProposalNotInSociety,
+    )]
+    pub proposal: Box<Account<'info, Proposal>>,
 
     /// The partner society named by the action.
     #[account(
@@ -40,28 +53,25 @@ pub struct ExecuteTreatyAction<'info> {
     pub system_program: Program<'info, System>,
 }
 
+execution_steps!(ExecuteTreatyAction);
+
 impl ExecuteTreatyAction<'_> {
     /// A passed treaty action, its own partner, and the pair's Treaty address.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.common.require_executable(&[
+        self.require_executable(&[
             ActionKind::ProposeTreaty,
             ActionKind::RatifyTreaty,
             ActionKind::WithdrawTreaty,
         ])?;
         let partner = self
-            .common
             .proposal
             .action
             .treaty_partner()
             .ok_or(NetstateError::WrongExecuteInstruction)?;
         require_keys_eq!(self.partner.key(), *partner, NetstateError::SubjectMismatch);
-        require_keys_neq!(
-            *partner,
-            self.common.society.key(),
-            NetstateError::TreatyWithSelf
-        );
-        let (first, second) = treaty_pair(&self.common.society.key(), partner);
+        require_keys_neq!(*partner, self.society.key(), NetstateError::TreatyWithSelf);
+        let (first, second) = treaty_pair(&self.society.key(), partner);
         require_keys_eq!(
             self.treaty.key(),
             crate::pda::treaty(&crate::ID, &first, &second).0,
@@ -74,10 +84,10 @@ impl ExecuteTreatyAction<'_> {
     pub fn execute_treaty_action(ctx: Context<Self>) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let accounts = ctx.accounts;
-        let society = accounts.common.society.key();
+        let society = accounts.society.key();
         let partner = accounts.partner.key();
         let (first, second) = treaty_pair(&society, &partner);
-        let action = accounts.common.proposal.action.clone();
+        let action = accounts.proposal.action.clone();
         let (treaty, change) = match action {
             ProposalAction::ProposeTreaty { terms, .. } => {
                 let mut treaty = if is_created(&accounts.treaty) {
@@ -85,7 +95,7 @@ impl ExecuteTreatyAction<'_> {
                 } else {
                     let bump = crate::pda::treaty(&crate::ID, &first, &second).1;
                     create_pda_account(
-                        &accounts.common.executor,
+                        &accounts.executor,
                         &accounts.treaty,
                         &accounts.system_program,
                         8 + Treaty::INIT_SPACE,
@@ -121,7 +131,7 @@ impl ExecuteTreatyAction<'_> {
             NetstateError::TreatyNotInForce
         );
         store(&accounts.treaty, &treaty)?;
-        let seq = accounts.common.society.next_seq()?;
+        let seq = accounts.society.next_seq()?;
         emit_event(TreatyChanged {
             society,
             seq,
@@ -131,7 +141,7 @@ impl ExecuteTreatyAction<'_> {
             terms: treaty.terms,
             ends_at: treaty.ends_at,
         });
-        accounts.common.finish()
+        accounts.finish()
     }
 }
 

@@ -27,74 +27,86 @@ pub use execute_treaty_action::*;
 
 use anchor_lang::prelude::*;
 
-use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalExecuted};
 use crate::state::{ActionKind, Proposal, Society};
 
-/// The accounts every execute instruction starts with.
-#[derive(Accounts)]
-pub struct ExecuteCommon<'info> {
-    /// Whoever sends the transaction (pays for any account the action creates).
-    #[account(mut)]
-    pub executor: Signer<'info>,
+/// The three accounts every execute instruction starts with, declared in each instruction's
+/// accounts (not as a nested group, so that the IDL lists them beside the accounts whose
+/// seeds they are: clients resolve seeds among the accounts of one level), and the steps
+/// every execution shares on them: [`execution_steps!`] gives each instruction
+/// `require_executable`, `treasury_bump` and `finish`.
+///
+/// ```text
+/// executor  signer, writable   whoever sends the transaction (pays for what it creates)
+/// society   writable           the society, at its PDA
+/// proposal  writable           the passed proposal, of this society (ProposalNotInSociety)
+/// ```
+macro_rules! execution_steps {
+    ($accounts:ident) => {
+        impl $accounts<'_> {
+            /// Fails unless the proposal carries one of `kinds` and may be executed now.
+            pub fn require_executable(
+                &self,
+                kinds: &[$crate::state::ActionKind],
+            ) -> anchor_lang::Result<()> {
+                $crate::instructions::execute::require_executable(&self.proposal, kinds)
+            }
 
-    /// The society.
-    #[account(
-        mut,
-        seeds = [SOCIETY_SEED, seed_bytes(&society.name)],
-        bump = society.bump,
-    )]
-    pub society: Box<Account<'info, Society>>,
+            /// The bump byte of the society's treasury PDA, for its signer seeds.
+            pub fn treasury_bump(&self) -> [u8; 1] {
+                [self.society.treasury_bump]
+            }
 
-    /// The passed proposal.
-    #[account(
-        mut,
-        has_one = society @ NetstateError::ProposalNotInSociety,
-    )]
-    pub proposal: Box<Account<'info, Proposal>>,
+            /// Marks the proposal executed and emits `ProposalExecuted`.
+            pub fn finish(&mut self) -> anchor_lang::Result<()> {
+                $crate::instructions::execute::finish(
+                    &self.executor,
+                    &mut self.society,
+                    &mut self.proposal,
+                )
+            }
+        }
+    };
+}
+pub(crate) use execution_steps;
+
+/// Fails unless `proposal` carries one of `kinds` and may be executed now.
+pub fn require_executable(proposal: &Proposal, kinds: &[ActionKind]) -> Result<()> {
+    require!(
+        kinds.contains(&proposal.action.kind()),
+        NetstateError::WrongExecuteInstruction
+    );
+    let clock = Clock::get()?;
+    proposal.require_executable(clock.unix_timestamp, clock.slot)
 }
 
-impl ExecuteCommon<'_> {
-    /// Fails unless the proposal carries one of `kinds` and may be executed now.
-    pub fn require_executable(&self, kinds: &[ActionKind]) -> Result<()> {
-        require!(
-            kinds.contains(&self.proposal.action.kind()),
-            NetstateError::WrongExecuteInstruction
-        );
-        let clock = Clock::get()?;
-        self.proposal
-            .require_executable(clock.unix_timestamp, clock.slot)
-    }
+/// The bump of the PDA at `seeds` under this program, or `SubjectMismatch` when `account`
+/// is not at that address. For accounts named inside the proposal's action (the member of
+/// an admission, the code of a new hub): the IDL cannot state seeds read from inside an
+/// enum, so these accounts are passed by address and checked here.
+pub fn require_action_pda(account: &AccountInfo, seeds: &[&[u8]]) -> Result<u8> {
+    let (expected, bump) = Pubkey::find_program_address(seeds, &crate::ID);
+    require_keys_eq!(account.key(), expected, NetstateError::SubjectMismatch);
+    Ok(bump)
+}
 
-    /// The bump of the PDA at `seeds` under this program, or `SubjectMismatch` when
-    /// `account` is not at that address. For accounts named inside the proposal's action
-    /// (the member of an admission, the code of a new hub): the IDL cannot state seeds read
-    /// from inside an enum, so these accounts are passed by address and checked here.
-    pub fn require_action_pda(account: &AccountInfo, seeds: &[&[u8]]) -> Result<u8> {
-        let (expected, bump) = Pubkey::find_program_address(seeds, &crate::ID);
-        require_keys_eq!(account.key(), expected, NetstateError::SubjectMismatch);
-        Ok(bump)
-    }
-
-    /// Signer seeds of the society's treasury PDA, less the bump byte (see `treasury_bump`).
-    pub fn treasury_bump(&self) -> [u8; 1] {
-        [self.society.treasury_bump]
-    }
-
-    /// Marks the proposal executed and emits `ProposalExecuted`.
-    pub fn finish(&mut self) -> Result<()> {
-        let now = Clock::get()?.unix_timestamp;
-        self.proposal.mark_executed(now);
-        let seq = self.society.next_seq()?;
-        self.society.invariant()?;
-        emit_event(ProposalExecuted {
-            society: self.society.key(),
-            seq,
-            proposal: self.proposal.key(),
-            action: self.proposal.action.kind(),
-            executor: self.executor.key(),
-        });
-        Ok(())
-    }
+/// Marks `proposal` executed and emits `ProposalExecuted`.
+pub fn finish(
+    executor: &Signer,
+    society: &mut Account<Society>,
+    proposal: &mut Account<Proposal>,
+) -> Result<()> {
+    let now = Clock::get()?.unix_timestamp;
+    proposal.mark_executed(now);
+    let seq = society.next_seq()?;
+    society.invariant()?;
+    emit_event(ProposalExecuted {
+        society: society.key(),
+        seq,
+        proposal: proposal.key(),
+        action: proposal.action.kind(),
+        executor: executor.key(),
+    });
+    Ok(())
 }
