@@ -144,18 +144,27 @@ impl Context {
     /// Where the signer comes from: `-k`, else (for a cluster) the Solana config's
     /// `keypair_path`, else `~/.config/solana/id.json`; on the embedded ledger, the embedded
     /// keypair unless `-k` says otherwise (a Solana config's keypair is for the clusters it
-    /// names). The second value is true when that is the embedded keypair.
+    /// names); on a node of this machine with no Solana CLI keypair, netstate's own. The
+    /// second value is true when that is the embedded keypair, made on first use.
     pub fn signer_source(global: &GlobalArgs) -> Result<(std::path::PathBuf, bool), CliError> {
         if let Some(path) = &global.keypair {
             return Ok((path.clone(), false));
         }
-        if Self::target_url(global)?.is_none() {
+        let Some(url) = Self::target_url(global)? else {
             return Ok((config::data_dir()?.join("id.json"), true));
-        }
-        Self::solana_config(global)?
+        };
+        let path = Self::solana_config(global)?
             .keypair_path
-            .or_else(dirs_keypair)
-            .map(|path| (path, false))
+            .or_else(dirs_keypair);
+        // On a node of this machine with no Solana CLI keypair, netstate's own keypair (the
+        // embedded ledger's) signs: a session goes on against `netstate localnet` as it began.
+        if config::is_local_url(&url) && !path.as_ref().is_some_and(|p| p.exists()) {
+            let own = config::data_dir()?.join("id.json");
+            if own.exists() {
+                return Ok((own, false));
+            }
+        }
+        path.map(|path| (path, false))
             .ok_or_else(|| CliError::new("no keypair: pass --keypair FILE"))
     }
 
@@ -185,13 +194,21 @@ impl Context {
         let data = config::data_dir()?;
         // `-u embedded` names the embedded ledger even when a Solana config names a cluster.
         let url = url.filter(|u| !config::is_embedded_moniker(u));
+        let on_embedded_ledger = url.is_none();
         let (url, embedded, default_keypair) = match url {
             Some(url) => {
                 let default = dirs_keypair();
                 (config::resolve_url(&url)?, None, default)
             }
             None => {
-                let node = start_embedded(&data).await?;
+                let node = match start_embedded(&data).await? {
+                    EmbeddedLedger::Own(node) => node,
+                    // A door, dashboard or local node holds the ledger: use its node.
+                    EmbeddedLedger::Shared(url) => {
+                        return Self::finish_connect(global, &data, commitment, url, None, true)
+                            .await;
+                    }
+                };
                 let notice = data.join(".embedded-notice-shown");
                 if !notice.exists() {
                     eprintln!(
@@ -206,6 +223,21 @@ impl Context {
             }
         };
         let _ = default_keypair;
+        Self::finish_connect(global, &data, commitment, url, embedded, on_embedded_ledger).await
+    }
+
+    /// The rest of [`Self::connect`], once the node is known: the signer, the fee, the
+    /// program id, the embedded keypair's funds, the society and the offline flags.
+    /// `on_embedded_ledger` is true when `url` serves the embedded ledger, in this process
+    /// (`embedded`) or in another netstate command that holds it.
+    async fn finish_connect(
+        global: &GlobalArgs,
+        data: &std::path::Path,
+        commitment: solana_commitment_config::CommitmentConfig,
+        url: String,
+        embedded: Option<Localnet>,
+        on_embedded_ledger: bool,
+    ) -> Result<Self, CliError> {
         // A missing keypair stops only the commands that sign (at `send`), so that reading a
         // cluster needs no key. The embedded keypair is made on first use, so it is never
         // missing.
@@ -230,7 +262,7 @@ impl Context {
         let program = crate::program_id::resolve(
             global.program_id.as_deref(),
             &std::env::current_dir().unwrap_or_default(),
-            embedded.is_none().then_some(url.as_str()),
+            (!on_embedded_ledger).then_some(url.as_str()),
         )?;
         let client = NetstateClient::with_commitment(url.clone(), commitment)
             .with_compute_unit_price(price)
@@ -245,8 +277,8 @@ impl Context {
                 .await
                 .map_err(|e| client_error(&url, e.into()))?
                 .value;
-            let place = match &embedded {
-                Some(_) => format!(
+            let place = match on_embedded_ledger {
+                true => format!(
                     "the embedded local ledger (it serves netstate at {})",
                     netstate_localnet::program_ids()
                         .iter()
@@ -254,11 +286,11 @@ impl Context {
                         .collect::<Vec<_>>()
                         .join(", ")
                 ),
-                None => url.clone(),
+                false => url.clone(),
             };
             crate::program_id::check_deployed(&program, account.map(|a| a.executable), &place)?;
         }
-        if embedded.is_some() {
+        if on_embedded_ledger {
             let keypair = keypair.as_ref().map_err(Clone::clone)?;
             let balance = client
                 .rpc()
@@ -272,7 +304,7 @@ impl Context {
                     .map_err(|e| CliError::new(format!("cannot fund the embedded keypair: {e}")))?;
             }
         }
-        let society = global.society.clone().or_else(|| saved_society(&data));
+        let society = global.society.clone().or_else(|| saved_society(data));
         let offline = crate::offline::Offline::parse(
             global.sign_only,
             global.blockhash.as_deref(),
@@ -291,6 +323,16 @@ impl Context {
             signed_offline: std::sync::Mutex::new(None),
             output: global.output,
         })
+    }
+
+    /// For a command that serves until stopped (door, dashboard): while the returned guard
+    /// lives, other netstate commands use this command's node for the embedded ledger it
+    /// holds, instead of waiting for the ledger. None when the command is not on it.
+    pub fn share_embedded(&self) -> Result<Option<SharedLedger>, CliError> {
+        match &self.embedded {
+            Some(node) => SharedLedger::announce(&config::data_dir()?, &node.url()).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// True for the embedded ledger and for nodes on this machine (127.0.0.1, localhost).
@@ -580,9 +622,55 @@ impl Context {
 /// How long a command waits for another command to release the embedded ledger.
 const EMBEDDED_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
-/// Starts the embedded node on the ledger in `data`. If another netstate command holds the
-/// ledger, waits for it (saying so once on stderr) for up to [`EMBEDDED_WAIT`].
-async fn start_embedded(data: &std::path::Path) -> Result<Localnet, CliError> {
+/// The file in netstate's data directory that names the JSON-RPC URL of a long-running
+/// netstate command (`door`, `dashboard`, `localnet --embedded`) while it holds the
+/// embedded ledger, so that other commands use its node instead of waiting for the ledger.
+pub const SHARED_NODE_FILE: &str = "embedded-node-url";
+
+/// The embedded ledger, opened here or held by another netstate command.
+enum EmbeddedLedger {
+    /// This command holds it.
+    Own(Localnet),
+    /// A long-running command holds it and serves it at this URL.
+    Shared(String),
+}
+
+/// Tells other commands, while it lives, where the node holding the embedded ledger
+/// answers; removes the note when dropped (see [`SHARED_NODE_FILE`]).
+pub struct SharedLedger {
+    path: std::path::PathBuf,
+}
+
+impl SharedLedger {
+    /// Notes in `data` that the embedded ledger is served at `url` until this is dropped.
+    pub fn announce(data: &std::path::Path, url: &str) -> Result<Self, CliError> {
+        let path = data.join(SHARED_NODE_FILE);
+        std::fs::create_dir_all(data)
+            .and_then(|()| std::fs::write(&path, url))
+            .map_err(|e| CliError::new(format!("cannot write {}: {e}", path.display())))?;
+        Ok(Self { path })
+    }
+}
+
+impl Drop for SharedLedger {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_file(&self.path);
+    }
+}
+
+/// The URL another netstate command serves the embedded ledger at, if one does and answers.
+pub async fn shared_node(data: &std::path::Path) -> Option<String> {
+    let url = std::fs::read_to_string(data.join(SHARED_NODE_FILE)).ok()?;
+    let url = url.trim().to_string();
+    let client = NetstateClient::new(url.clone());
+    client.rpc().get_health().await.ok()?;
+    Some(url)
+}
+
+/// Starts the embedded node on the ledger in `data`. If a long-running netstate command
+/// holds the ledger and serves it, uses its node; if another command holds it, waits for it
+/// (saying so once on stderr) for up to [`EMBEDDED_WAIT`].
+async fn start_embedded(data: &std::path::Path) -> Result<EmbeddedLedger, CliError> {
     let deadline = std::time::Instant::now() + EMBEDDED_WAIT;
     let mut said = false;
     loop {
@@ -591,10 +679,13 @@ async fn start_embedded(data: &std::path::Path) -> Result<Localnet, CliError> {
             ..Default::default()
         };
         match Localnet::start(config, 0).await {
-            Ok(node) => return Ok(node),
+            Ok(node) => return Ok(EmbeddedLedger::Own(node)),
             Err(netstate_localnet::StartError::Engine(netstate_localnet::EngineError::Ledger(
                 netstate_localnet::LedgerError::InUse(_),
             ))) if std::time::Instant::now() < deadline => {
+                if let Some(url) = shared_node(data).await {
+                    return Ok(EmbeddedLedger::Shared(url));
+                }
                 if !said {
                     eprintln!(
                         "note: another netstate command is using the embedded ledger in {}; waiting for it...",
@@ -608,7 +699,7 @@ async fn start_embedded(data: &std::path::Path) -> Result<Localnet, CliError> {
                 netstate_localnet::LedgerError::InUse(_),
             ))) => {
                 return Err(CliError::new(format!(
-                    "the embedded ledger in {} stayed in use by another netstate command for {} s; is a `netstate localnet --ledger` running on it? Stop it, or point at it with -u localhost",
+                    "the embedded ledger in {} stayed in use by another netstate command for {} s; is a `netstate localnet --ledger` running on it without --embedded? Stop it, or point at it with -u localhost",
                     data.display(),
                     EMBEDDED_WAIT.as_secs()
                 )));

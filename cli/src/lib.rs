@@ -205,6 +205,11 @@ pub struct LocalnetCommand {
     /// What to do instead of running a node.
     #[command(subcommand)]
     pub action: Option<LocalnetAction>,
+    /// Serve the embedded ledger (the one commands use without --url, in netstate's data
+    /// directory): other commands keep using it as before, through this node, and so can any
+    /// Solana client at the URL printed.
+    #[arg(long, conflicts_with = "ledger")]
+    pub embedded: bool,
     /// How to run the node.
     #[command(flatten)]
     pub args: netstate_localnet::cli::LocalnetArgs,
@@ -401,7 +406,24 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
             ctx.close().await;
             result
         }
-        Command::Localnet(LocalnetCommand { args, .. }) => {
+        Command::Localnet(LocalnetCommand {
+            mut args, embedded, ..
+        }) => {
+            let data = config::data_dir().map_err(CliError::new)?;
+            let _shared = if embedded {
+                if let Some(url) = context::shared_node(&data).await {
+                    return Err(CliError::new(format!(
+                        "another netstate command already serves the embedded ledger at {url}: point Solana clients there, or stop it first"
+                    )));
+                }
+                args.ledger = Some(data.join("ledger"));
+                let url = format!("http://127.0.0.1:{}", args.rpc_port);
+                (args.rpc_port != 0)
+                    .then(|| context::SharedLedger::announce(&data, &url))
+                    .transpose()?
+            } else {
+                None
+            };
             netstate_localnet::cli::run(args, global.output.is_json()).await?;
             // The node printed its own lines (started, stopped) as it went.
             Ok(Output::new(results::Nothing))

@@ -1724,20 +1724,34 @@ fn genesis_plans_the_differences_and_applies_what_it_can() {
     assert!(
         whats
             .iter()
-            .any(|w| w.contains("hub lisbon's operator is") && w.ends_with("[apply]")),
+            .any(|w| w.contains("hub lisbon's operator is") && w.ends_with("[explicit]")),
         "{whats:?}"
     );
+    // Applied as it is, the manifest leaves the door's key on chain alone and says so.
+    let door_before =
+        ok(&["node", "show", "lisbon", "--output", "json"]).json()["operator"].clone();
     let applied = ok(&["genesis", "apply", &path]);
     assert!(
-        applied.stdout.contains("still different"),
+        applied.stdout.contains("still different")
+            && applied.stdout.contains("kept hub lisbon's door key")
+            && !applied.stdout.contains("handed hub lisbon's door to"),
         "{}",
         applied.stdout
     );
-    // The steward handed the door to the manifest's key: only the policy still differs.
+    assert_eq!(
+        ok(&["node", "show", "lisbon", "--output", "json"]).json()["operator"],
+        door_before
+    );
+    // Asked to, the steward hands the door to the manifest's key: only the policy differs.
+    let applied = ok(&["genesis", "apply", &path, "--set-operators"]);
     assert!(
         applied.stdout.contains("handed hub lisbon's door to"),
         "{}",
         applied.stdout
+    );
+    assert_eq!(
+        ok(&["node", "show", "lisbon", "--output", "json"]).json()["operator"],
+        other_door.as_str()
     );
     let replanned = ok(&["genesis", "plan", &path, "--output", "json"]).json();
     let left: Vec<&str> = replanned["differences"]

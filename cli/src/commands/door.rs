@@ -152,6 +152,8 @@ pub async fn run(ctx: &Context, args: DoorArgs, json: bool) -> Result<Output, Cl
             "note: wallets follow only https:// links; for phones, serve the door behind TLS and pass --public-url https://…"
         );
     }
+    // While the door holds the embedded ledger, other commands use its node.
+    let _shared = ctx.share_embedded()?;
     door.serve(listener, closed())
         .await
         .map_err(|e| CliError::new(format!("the door stopped: {e}")))?;

@@ -27,6 +27,11 @@ pub enum GenesisCommand {
     Apply {
         /// The manifest (TOML).
         file: PathBuf,
+        /// Hand the door of a hub that exists to the operator key the manifest names. Without
+        /// it, what exists is left alone: a door key on chain is never replaced by a
+        /// manifest's (an example manifest names keys nobody holds).
+        #[arg(long)]
+        set_operators: bool,
     },
     /// List every difference between a manifest and the chain, and how each is fixed
     /// (by `genesis apply`, by a proposal, or not at all). Changes nothing.
@@ -350,10 +355,13 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
                         "set-node-operator --code {} --operator {}",
                         n.code, spec.operator
                     ));
-                    let how = if fix == Fix::Apply {
-                        "genesis apply hands the door to the manifest's key".to_string()
+                    let (fix, how) = if fix == Fix::Apply {
+                        (
+                            Fix::Explicit,
+                            "genesis apply --set-operators hands the door to the manifest's key (the key on chain then stops opening it); without the flag the door keeps its key".to_string(),
+                        )
                     } else {
-                        how
+                        (fix, how)
                     };
                     add(
                         format!(
@@ -453,8 +461,12 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                 differences,
             }));
         }
-        GenesisCommand::Apply { file } => file,
+        GenesisCommand::Apply {
+            file,
+            set_operators,
+        } => (file, set_operators),
     };
+    let (file, set_operators) = file;
     let manifest = read_manifest(&file)?;
     let me = ctx.me();
     let mut actions: Vec<Step> = Vec::new();
@@ -512,7 +524,15 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
     for n in &manifest.nodes {
         if let Ok((_, node)) = ctx.client.node(&society, &n.code).await {
             let operator = parse_pubkey(&n.operator, "operator")?;
-            if steward_stage && node.active && node.operator != operator {
+            if steward_stage && node.active && node.operator != operator && !set_operators {
+                record(
+                    format!(
+                        "kept hub {}'s door key {} (the manifest names {operator}; --set-operators hands the door over)",
+                        n.code, node.operator
+                    ),
+                    None,
+                );
+            } else if steward_stage && node.active && node.operator != operator {
                 let sig = ctx
                     .send(
                         &[ix::set_node_operator(

@@ -97,6 +97,8 @@ pub async fn dashboard(ctx: &Context, args: DashboardArgs, json: bool) -> Result
     };
     crate::output::print_line(&line)
         .map_err(|e| CliError::new(format!("cannot write the output: {e}")))?;
+    // While the dashboard holds the embedded ledger, other commands use its node.
+    let _shared = ctx.share_embedded()?;
     dashboard
         .serve(listener, super::door::closed())
         .await

@@ -10,6 +10,9 @@ use serde::Serialize;
 pub enum Fix {
     /// `genesis apply` does it (during the startup stage, as the steward).
     Apply,
+    /// `genesis apply` does it only when asked by its flag, because it replaces what exists
+    /// (a hub's door key: `--set-operators`).
+    Explicit,
     /// Only a proposal can change it.
     Proposal,
     /// No instruction changes it.
@@ -21,6 +24,7 @@ impl Fix {
     fn mark(self) -> &'static str {
         match self {
             Fix::Apply => "+",
+            Fix::Explicit => "*",
             Fix::Proposal => "~",
             Fix::Never => "!",
         }
