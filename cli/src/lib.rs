@@ -432,7 +432,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
         Command::Door(commands::door::DoorCommand {
             action: Some(action @ commands::door::DoorAction::Ticket { .. }),
             ..
-        }) => commands::door::ticket(&global, action),
+        }) => commands::door::ticket(&global, action).await,
         Command::Door(commands::door::DoorCommand {
             action: None,
             args: None,

@@ -457,9 +457,39 @@ impl Engine {
             clock_written: None,
             notices: None,
         };
+        // The blockhashes of the slots just before this start stay valid, as they were: a
+        // transaction signed on one a moment ago (another netstate command that held the
+        // ledger, this node before a restart) still lands. After a clean stop those are the
+        // slots last served (see [`Engine::close`]).
+        let first = engine
+            .state
+            .slot
+            .saturating_sub(MAX_RECENT_BLOCKHASHES as u64 - 1);
+        for slot in first..engine.state.slot {
+            let hash = engine.blockhash_for(slot);
+            engine.recent.push_back((hash, slot));
+        }
         engine.push_blockhash();
         engine.sync_clock();
         Ok(engine)
+    }
+
+    /// A clean stop: persists the slot served last as the ceiling (every slot served is at
+    /// or below it), so that the next start resumes right above it, with the blockhashes
+    /// of the slots before still valid. After `kill -9` the next start resumes above the
+    /// reserved ceiling instead, and those blockhashes have expired.
+    pub fn close(&mut self) -> Result<(), LedgerError> {
+        if self.fault.is_some() || self.group.is_some() {
+            return Ok(());
+        }
+        match &self.ledger {
+            Some(ledger) => {
+                ledger.commit(&[], None, &self.state.with_slot(self.state.slot))?;
+                self.reserved_slot = self.state.slot;
+                Ok(())
+            }
+            None => Ok(()),
+        }
     }
 
     /// Opens a group: until [`Engine::commit_group`], confirmed writes wait in memory, so

@@ -250,6 +250,8 @@ pub fn spawn_engine(config: EngineConfig) -> Result<EngineThread, EngineError> {
                         break;
                     }
                 }
+                // Every job sender is gone: the node stops.
+                let _ = engine.close();
             }
             Err(e) => {
                 let _ = ready.send(Err(e));

@@ -251,6 +251,48 @@ async fn one_faucet_per_ledger_and_a_slot_that_never_goes_back() {
     }
 }
 
+/// A blockhash handed out just before a clean stop is still valid after the next start, as
+/// it is for the next netstate command on the embedded ledger: a transaction signed on it
+/// (offline co-signing: `wallet blockhash`, `--sign-only`, then send) lands. The slot still
+/// moves forward.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_blockhash_from_before_a_clean_stop_still_lands() {
+    let dir = tempfile::tempdir().unwrap();
+    let n = Node::start(at(dir.path())).await;
+    let payer = n.wallet(1).await;
+    let hash = n.rpc.get_latest_blockhash().await.unwrap();
+    let slot = n.rpc.get_slot().await.unwrap();
+    n.stop().await;
+
+    let n = Node::start(at(dir.path())).await;
+    assert!(n.rpc.get_slot().await.unwrap() > slot);
+    assert!(
+        n.rpc
+            .is_blockhash_valid(&hash, n.rpc.commitment())
+            .await
+            .unwrap()
+    );
+    let tx = solana_transaction::Transaction::new_signed_with_payer(
+        &[anchor_lang::solana_program::system_instruction::transfer(
+            &payer.pubkey(),
+            &Pubkey::new_unique(),
+            1_000_000,
+        )],
+        Some(&payer.pubkey()),
+        &[&payer],
+        hash,
+    );
+    n.rpc.send_and_confirm_transaction(&tx).await.unwrap();
+    // One that never existed is still refused.
+    assert!(
+        !n.rpc
+            .is_blockhash_valid(&solana_hash::Hash::new_unique(), n.rpc.commitment())
+            .await
+            .unwrap()
+    );
+    n.stop().await;
+}
+
 /// Opens a ledger whose file was damaged by `damage`. It must be refused with the named
 /// corrupt-ledger error, or open with exactly the accounts it held (the damage fell in
 /// unused space); it must never panic and never return different data.

@@ -181,7 +181,25 @@ fn say<T: serde::Serialize + std::fmt::Display>(line: &T, json: bool) -> Result<
 }
 
 /// `door ticket`: signs offline.
-pub fn ticket(global: &crate::GlobalArgs, action: DoorAction) -> Result<Output, CliError> {
+/// How long `door ticket` waits for the cluster's day before it takes this machine's.
+const CLUSTER_DAY_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The cluster's UTC day, if it answers within [`CLUSTER_DAY_WAIT`] (a door with no network
+/// takes its own clock's day instead).
+async fn cluster_day(global: &crate::GlobalArgs) -> Option<u32> {
+    let asked = async {
+        let ctx = Context::connect(global).await.ok()?;
+        let day = ctx.today().await.ok();
+        ctx.close().await;
+        day
+    };
+    tokio::time::timeout(CLUSTER_DAY_WAIT, asked)
+        .await
+        .ok()
+        .flatten()
+}
+
+pub async fn ticket(global: &crate::GlobalArgs, action: DoorAction) -> Result<Output, CliError> {
     let DoorAction::Ticket {
         wallet,
         node,
@@ -204,10 +222,18 @@ pub fn ticket(global: &crate::GlobalArgs, action: DoorAction) -> Result<Output, 
     };
     let program = crate::offline_program(global)?.id;
     let society = crate::society_address(&program, &society_name)?;
-    let day = match day {
-        Some(text) => crate::output::parse_date(&text, "--day")?,
-        None => u32::try_from(netstate_door::token::now().div_euclid(86_400))
-            .map_err(|_| CliError::new("this machine's clock is out of range"))?,
+    // The day the program will judge the ticket by is the cluster's: take it when the
+    // cluster answers (a local ledger's clock may have been moved), else this machine's.
+    let (day, day_from) = match day {
+        Some(text) => (crate::output::parse_date(&text, "--day")?, "--day"),
+        None => match cluster_day(global).await {
+            Some(day) => (day, "the cluster's clock"),
+            None => (
+                u32::try_from(netstate_door::token::now().div_euclid(86_400))
+                    .map_err(|_| CliError::new("this machine's clock is out of range"))?,
+                "this machine's clock (the cluster did not answer)",
+            ),
+        },
     };
     let signed = netstate_client::tickets::SignedTicket::sign(
         &operator,
@@ -233,6 +259,7 @@ pub fn ticket(global: &crate::GlobalArgs, action: DoorAction) -> Result<Output, 
         hub: node,
         society: society_name,
         day: netstate_door::day_text(i64::from(day)),
+        day_from: day_from.to_string(),
         queued_in: queue.map(|p| p.display().to_string()),
     }))
 }
@@ -247,6 +274,14 @@ pub async fn sync(ctx: &Context, action: DoorAction) -> Result<Output, CliError>
         return Err(CliError::new("not a sync"));
     };
     let payer = crate::config::read_keypair(&operator_keypair)?;
+    // No queue yet, or an empty one: the kiosk signed no ticket, so there is nothing to do.
+    let queued = std::fs::read_to_string(&queue).unwrap_or_default();
+    if queued.trim().is_empty() {
+        return Ok(Output::new(crate::results::tickets::Redeemed {
+            queue: Some(queue.display().to_string()),
+            ..Default::default()
+        }));
+    }
     let tickets = super::tickets::gather(&[], Some(&queue))?;
     let mut result = super::tickets::redeem(ctx, &tickets, &payer).await?;
     let kept: String = result

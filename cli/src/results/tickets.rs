@@ -18,6 +18,9 @@ pub struct TicketIssued {
     pub society: String,
     /// The UTC day, `YYYY-MM-DD`.
     pub day: String,
+    /// Whose clock gave the day: `--day`, the cluster's, or this machine's when the
+    /// cluster did not answer.
+    pub day_from: String,
     /// The queue file it was appended to, if any.
     pub queued_in: Option<String>,
 }
@@ -26,8 +29,8 @@ impl fmt::Display for TicketIssued {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         writeln!(
             f,
-            "Ticket: {} was at hub {} of {} on {}.",
-            self.wallet, self.hub, self.society, self.day
+            "Ticket: {} was at hub {} of {} on {} (by {}).",
+            self.wallet, self.hub, self.society, self.day, self.day_from
         )?;
         if let Some(qr) = terminal_qr(&self.ticket) {
             writeln!(f, "{qr}")?;
@@ -86,6 +89,11 @@ pub struct Redeemed {
 
 impl fmt::Display for Redeemed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.signatures.is_empty() && self.refused.is_empty() && self.counted == 0 {
+            if let (Some(queue), 0) = (&self.queue, self.already_counted) {
+                return write!(f, "Nothing to redeem: the queue {queue} holds no ticket.");
+            }
+        }
         write!(
             f,
             "Redeemed {} ticket(s): {} day(s) newly counted, {} already counted, in {} transaction(s).",
