@@ -89,10 +89,12 @@ pub struct Redeemed {
 
 impl fmt::Display for Redeemed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.signatures.is_empty() && self.refused.is_empty() && self.counted == 0 {
-            if let (Some(queue), 0) = (&self.queue, self.already_counted) {
-                return write!(f, "Nothing to redeem: the queue {queue} holds no ticket.");
-            }
+        if self.signatures.is_empty()
+            && self.refused.is_empty()
+            && self.counted == 0
+            && let (Some(queue), 0) = (&self.queue, self.already_counted)
+        {
+            return write!(f, "Nothing to redeem: the queue {queue} holds no ticket.");
         }
         write!(
             f,
