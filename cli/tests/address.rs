@@ -76,8 +76,9 @@ fn localnet_flags_parse_and_reset_needs_a_ledger() {
         "--reset",
     ])
     .unwrap();
-    let netstate_cli::Command::Localnet(netstate_cli::LocalnetCommand { args, action: None }) =
-        cli.command
+    let netstate_cli::Command::Localnet(netstate_cli::LocalnetCommand {
+        args, action: None, ..
+    }) = cli.command
     else {
         panic!("not localnet")
     };
