@@ -241,3 +241,75 @@ fn a_websocket_port_in_use_is_named_with_how_to_move_it() {
     assert!(message.contains(&format!("127.0.0.1:{ws}")), "{message}");
     assert!(message.contains("--ws-port 0 turns it off"), "{message}");
 }
+
+/// While `netstate localnet --embedded` serves the embedded ledger, every other command uses
+/// its node (signing with the embedded keypair) instead of waiting for the ledger; a second
+/// `--embedded` is refused by name; once it stops, commands open the ledger themselves, and
+/// a note left by a node killed with SIGKILL is ignored.
+#[test]
+fn the_embedded_ledger_is_shared_while_a_node_serves_it() {
+    let home = tempfile::tempdir().unwrap();
+    let data = home.path().join("netstate");
+    let netstate = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_netstate"))
+            .args(args)
+            .env("HOME", home.path())
+            .env("NETSTATE_HOME", &data)
+            .env_remove("XDG_DATA_HOME")
+            .output()
+            .unwrap()
+    };
+    let ok = |args: &[&str]| {
+        let out = netstate(args);
+        assert!(
+            out.status.success(),
+            "{args:?}: {}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    let me = ok(&["wallet", "address"]);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let mut node = Command::new(env!("CARGO_BIN_EXE_netstate"))
+        .args(["localnet", "--embedded", "--rpc-port", &port.to_string()])
+        .args(["--ws-port", "0"])
+        .env("HOME", home.path())
+        .env("NETSTATE_HOME", &data)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(node.stdout.take().unwrap()).lines();
+    while let Some(Ok(line)) = lines.next() {
+        if line.starts_with("Stop with Ctrl-C") {
+            break;
+        }
+    }
+    let started = std::time::Instant::now();
+    let shown = ok(&["wallet", "balance"]);
+    // Through the node: no wait for the ledger (a wait would take up to 10 s and say so).
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(5),
+        "{shown}"
+    );
+    // The same ledger and key as before, by URL too.
+    let url = format!("http://127.0.0.1:{port}");
+    assert_eq!(ok(&["-u", &url, "wallet", "address"]), me);
+    let second = netstate(&["localnet", "--embedded", "--rpc-port", "0"]);
+    let said = String::from_utf8_lossy(&second.stderr);
+    assert!(
+        !second.status.success() && said.contains("already serves the embedded ledger"),
+        "{said}"
+    );
+    // Killed without a chance to clean up: the note stays, and is ignored.
+    node.kill().unwrap();
+    node.wait().unwrap();
+    assert!(data.join("embedded-node-url").exists());
+    assert_eq!(ok(&["wallet", "address"]), me);
+    ok(&["wallet", "balance"]);
+}
