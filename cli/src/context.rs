@@ -580,11 +580,33 @@ impl Context {
         crate::society_address(self.client.program_id(), &name)?;
         match self.client.society(&name).await {
             Ok(found) => Ok(found),
-            Err(ClientError::AccountNotFound(_)) => Err(CliError::new(format!(
-                "unknown society {name:?}: list them with `netstate society list`"
-            ))),
+            Err(ClientError::AccountNotFound(_)) => Err(self.no_society(&name).await),
             Err(e) => Err(self.error(e)),
         }
+    }
+
+    /// The error for a society `name` that does not exist: the closest names there are,
+    /// the likeliest first, or how to found one when there is none.
+    pub async fn no_society(&self, name: &str) -> CliError {
+        let mut names: Vec<String> = match self.client.societies().await {
+            Ok(all) => all.into_iter().map(|(_, s)| s.name).collect(),
+            Err(e) => return self.error(e),
+        };
+        if names.is_empty() {
+            return CliError::new(format!(
+                "no society named {name:?}: there are none yet; found one with `netstate society create`"
+            ))
+            .named("SocietyNotFound");
+        }
+        names.sort_by_key(|known| crate::output::edit_distance(name, known));
+        let closest = &names[0];
+        let message = if crate::output::edit_distance(name, closest) <= name.chars().count() / 2 + 1 {
+            format!("no society named {name:?}: did you mean {closest:?}? (`netstate society list` lists them)")
+        } else {
+            let list: Vec<String> = names.iter().take(5).map(|n| format!("{n:?}")).collect();
+            format!("no society named {name:?}; societies here, closest first: {}", list.join(", "))
+        };
+        CliError::new(message).named("SocietyNotFound")
     }
 
     /// Another society named on the command line (a treaty partner, a visitor's host, an
@@ -595,9 +617,7 @@ impl Context {
     ) -> Result<(anchor_lang::prelude::Pubkey, Society), CliError> {
         match self.client.society(name).await {
             Ok(found) => Ok(found),
-            Err(ClientError::AccountNotFound(_)) => Err(CliError::new(format!(
-                "no society called {name:?}: see `netstate society list`"
-            ))),
+            Err(ClientError::AccountNotFound(_)) => Err(self.no_society(name).await),
             Err(e) => Err(self.error(e)),
         }
     }

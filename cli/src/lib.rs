@@ -42,6 +42,7 @@ pub struct Cli {
 
 /// Flags every command takes, named as in the Solana CLI.
 #[derive(Debug, Clone, Args, Default)]
+#[command(next_help_heading = "Global options (every command; as in the Solana CLI)")]
 pub struct GlobalArgs {
     /// JSON-RPC URL or moniker: embedded (the local ledger in netstate's data directory),
     /// localhost, devnet, testnet, mainnet-beta.

@@ -272,7 +272,7 @@ async fn failures_say_what_was_wrong_and_exit_non_zero() {
     };
     let run = cli(&founder_key, &["--society", "Nowhere", "society", "show"]);
     assert!(
-        !run.ok && run.stderr.contains("unknown society \"Nowhere\""),
+        !run.ok && run.stderr.contains("no society named \"Nowhere\""),
         "{}",
         run.stderr
     );
@@ -786,9 +786,22 @@ fn pinned_texts_names_option_order_and_durations_are_truthful() {
     assert!(!typo.ok);
     assert!(
         typo.stderr
-            .contains(r#"no society named "sunn"; societies here, closest first: "Sun", "Moon""#),
+            .contains(r#"no society named "sunn": did you mean "Sun"?"#),
         "{}",
         typo.stderr
+    );
+    // The same for any command naming the society, and a name far from all lists them.
+    let typo = run(&["--society", "Mon", "society", "show"]);
+    assert!(
+        !typo.ok && typo.stderr.contains(r#"did you mean "Moon"?"#),
+        "{}",
+        typo.stderr
+    );
+    let far = run(&["--society", "Atlantis Federation", "society", "show"]);
+    assert!(
+        !far.ok && far.stderr.contains(r#"closest first: "#),
+        "{}",
+        far.stderr
     );
     assert!(run(&["society", "use", "Sun"]).ok);
 

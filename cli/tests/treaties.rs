@@ -97,7 +97,7 @@ async fn two_societies_make_use_and_end_a_treaty_from_the_command_line() {
     );
     let nobody = run(&sol_key, "Solar", &["treaty", "propose", "Nowhere"]);
     assert!(
-        !nobody.ok && nobody.stderr.contains("no society called"),
+        !nobody.ok && nobody.stderr.contains("no society named \"Nowhere\""),
         "{}",
         nobody.stderr
     );

@@ -97,5 +97,5 @@ async fn old_hubs_are_upgraded_by_the_first_command_that_needs_them_or_all_at_on
     // Without a society there is nothing to upgrade, and it says which is missing.
     local
         .cli("Nowhere")
-        .refused(&founder, &["society", "upgrade"], "unknown society");
+        .refused(&founder, &["society", "upgrade"], "no society named \"Nowhere\"");
 }

@@ -286,6 +286,23 @@ const CLOSES_PER_TRANSACTION: usize = 8;
 
 /// The decimals of the token a proposal's action pays, when it pays one (read from the
 /// mint; `None` when the mint cannot be read).
+/// `action` as people read it: with the decimals of the token it pays and the name of the
+/// society a treaty action names (its address when the society cannot be read).
+async fn action_view(ctx: &Context, s: &netstate_client::Society, action: &ProposalAction) -> Action {
+    let view = Action::new(action, action_decimals(ctx, s, action).await);
+    match action {
+        ProposalAction::ProposeTreaty { partner, .. }
+        | ProposalAction::RatifyTreaty { partner, .. }
+        | ProposalAction::WithdrawTreaty { partner } => {
+            match ctx.client.account::<netstate_client::Society>(partner).await {
+                Ok(society) => view.name_partner(partner, &society.name),
+                Err(_) => view,
+            }
+        }
+        _ => view,
+    }
+}
+
 async fn action_decimals(
     ctx: &Context,
     s: &netstate_client::Society,
@@ -542,6 +559,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let now = now(ctx).await?;
             let decimals = action_decimals(ctx, &s, &p.action).await;
             let mut view = ProposalView::new(&address, &p, now, decimals);
+            view.action = action_view(ctx, &s, &p.action).await;
             if let Some(path) = check {
                 let local = crate::digest::hex(&crate::digest::sha256_file(&path)?);
                 let Some(recorded) = &view.description_sha256 else {
@@ -574,7 +592,9 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             let mut views = Vec::with_capacity(all.len());
             for (address, p) in &all {
                 let decimals = action_decimals(ctx, &s, &p.action).await;
-                views.push(ProposalView::new(address, p, now, decimals));
+                let mut view = ProposalView::new(address, p, now, decimals);
+                view.action = action_view(ctx, &s, &p.action).await;
+                views.push(view);
             }
             Ok(Output::new(proposal_list(views)))
         }
@@ -680,7 +700,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                 }
                 _ => None,
             };
-            let action = Action::new(&p.action, action_decimals(ctx, &s, &p.action).await);
+            let action = action_view(ctx, &s, &p.action).await;
             Ok(Output::new(Sent::new(
                 ctx,
                 signature,

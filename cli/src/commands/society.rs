@@ -258,18 +258,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             crate::society_address(ctx.client.program_id(), &name)?;
             let all = ctx.client.societies().await.map_err(|e| ctx.error(e))?;
             if !all.iter().any(|(_, s)| s.name == name) {
-                let mut names: Vec<&str> = all.iter().map(|(_, s)| s.name.as_str()).collect();
-                if names.is_empty() {
-                    return Err(CliError::new(format!(
-                        "no society named {name:?}: there are none yet; found one with `netstate society create`"
-                    )));
-                }
-                names.sort_by_key(|known| crate::output::edit_distance(&name, known));
-                let list: Vec<String> = names.iter().map(|n| format!("{n:?}")).collect();
-                return Err(CliError::new(format!(
-                    "no society named {name:?}; societies here, closest first: {}",
-                    list.join(", ")
-                )));
+                return Err(ctx.no_society(&name).await);
             }
             crate::context::save_society(&name)?;
             Ok(Output::new(DefaultSociety { society: name }))

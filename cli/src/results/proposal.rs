@@ -332,6 +332,17 @@ impl Action {
     }
 }
 
+impl Action {
+    /// Names the partner society of a treaty action in the sentence (`society <address>`
+    /// becomes the society's name, quoted); the JSON detail keeps the address.
+    pub fn name_partner(mut self, partner: &Pubkey, name: &str) -> Self {
+        self.text = self
+            .text
+            .replace(&format!("society {partner}"), &format!("{name:?}"));
+        self
+    }
+}
+
 impl fmt::Display for Action {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.text)

@@ -24,8 +24,11 @@ impl fmt::Display for MapWritten {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "Map of {} ({} hubs, {} active) written to {}",
-            self.society, self.hubs, self.active_hubs, self.svg
+            "Map of {} ({}, {} active) written to {}",
+            self.society,
+            crate::output::count(self.hubs as u64, "hub"),
+            self.active_hubs,
+            self.svg
         )?;
         if let Some(png) = &self.png {
             write!(f, " and {png}")?;

@@ -130,15 +130,22 @@ impl fmt::Display for Exited {
             .collect();
         write!(
             f,
-            "Exited {} with your share: burnt {} contribution tokens, received {}",
-            self.society,
+            "Redeemed {} contribution tokens for your share of {}'s treasury: received {}",
             self.burnt,
+            self.society,
             received.join(", ")
         )?;
         if self.votes_closed > 0 {
-            write!(f, " (closed {} vote record(s) first)", self.votes_closed)?;
+            write!(
+                f,
+                " (closed {} first)",
+                crate::output::count(self.votes_closed as u64, "vote record")
+            )?;
         }
-        Ok(())
+        write!(
+            f,
+            ".\nYour membership is unchanged: `netstate member leave` leaves."
+        )
     }
 }
 
