@@ -137,12 +137,23 @@ pub fn read_keypair(path: &Path) -> Result<Keypair, String> {
         }
         _ => {}
     }
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        format!(
-            "cannot read keypair file {}: {e}. Create one with `netstate wallet new --outfile {}` or pass --keypair",
+    if path.is_dir() {
+        return Err(format!(
+            "cannot read keypair file {}: it is a directory; name the keypair file in it ({})",
             path.display(),
-            path.display()
-        )
+            path.join("id.json").display()
+        ));
+    }
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            format!(
+                "cannot read keypair file {}: there is no such file. Create one with `netstate wallet new --outfile {}`",
+                path.display(),
+                path.display()
+            )
+        } else {
+            format!("cannot read keypair file {}: {e}", path.display())
+        }
     })?;
     let bytes: Vec<u8> = serde_json::from_str(&text).map_err(|_| {
         format!(

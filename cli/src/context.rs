@@ -36,11 +36,28 @@ pub struct Context {
 fn client_error(url: &str, error: ClientError) -> CliError {
     let expired = error.is_expired();
     match error {
+        // Nothing answered at all (the transport failed before any RPC answer): say so, not
+        // what the request was for.
+        ClientError::Rpc(e) if e.to_string().contains("error sending request") => CliError {
+            name: "NodeUnreachable".into(),
+            ..CliError::new(format!("nothing answers at {url}"))
+        }
+        .with_hint(if config::is_local_url(url) {
+            "start a local node with `netstate localnet` (or `netstate localnet --embedded` for the embedded ledger), or drop --url to use the embedded ledger"
+        } else {
+            "check the URL and the network; `-u devnet`, `-u mainnet-beta` and `-u localhost` name the usual ones"
+        }),
         ClientError::Rpc(e) => CliError {
             name: "RpcError".into(),
             ..CliError::new(format!("cannot reach {url}: {e}"))
         }
         .with_hint("is the node running and the URL right?"),
+        ClientError::Program { error, logs } if error.name == "AccountNotInitialized" => {
+            missing_account(&logs).unwrap_or_else(|| CliError {
+                code: Some(error.code),
+                ..CliError::new(error.message).named(error.name)
+            })
+        }
         ClientError::Program { error, logs } => {
             let mut message = error.message;
             if !logs.is_empty() && std::env::var_os("NETSTATE_SHOW_LOGS").is_some() {
@@ -81,6 +98,51 @@ fn client_error(url: &str, error: ClientError) -> CliError {
         ),
         other => CliError::new(other.to_string()),
     }
+}
+
+/// Names what is missing when the program found an account it needs uninitialized: Anchor's
+/// report in `logs` says which account (`AnchorError caused by account: proposer_member`).
+/// A Member that does not exist is a wallet that is not a member; a Proposal, Node or
+/// Society, one that was never created.
+fn missing_account(logs: &[String]) -> Option<CliError> {
+    let account = logs.iter().find_map(|line| {
+        let rest = line.split("AnchorError caused by account: ").nth(1)?;
+        rest.split('.').next().map(str::to_string)
+    })?;
+    let (name, message, hint) = if account == "member" || account.ends_with("_member") {
+        (
+            "NotAMember",
+            format!(
+                "the wallet is not a member of the society (its Member account, `{account}`, does not exist)"
+            ),
+            "apply with `netstate member apply`; `netstate member show WALLET` says where a wallet stands",
+        )
+    } else if account == "proposal" {
+        (
+            "ProposalNotFound",
+            "no such proposal in the society".to_string(),
+            "list them with `netstate proposal list`",
+        )
+    } else if account == "node" {
+        (
+            "HubNotFound",
+            "no such hub in the society".to_string(),
+            "list them with `netstate node list`",
+        )
+    } else if account == "society" || account.ends_with("society") || account == "partner" {
+        (
+            "SocietyNotFound",
+            format!("no such society (`{account}` does not exist)"),
+            "list them with `netstate society list`",
+        )
+    } else {
+        (
+            "AccountNotInitialized",
+            format!("the account `{account}` this needs does not exist yet"),
+            "`netstate ... show` commands say what exists",
+        )
+    };
+    Some(CliError::new(message).named(name).with_hint(hint))
 }
 
 /// What to do next, for the refusals people meet most, chosen by the error's name alone
@@ -433,7 +495,7 @@ impl Context {
             .send(instructions, self.keypair()?, signers)
             .await
             .map(|s| s.to_string())
-            .map_err(|e| client_error(&self.url, e));
+            .map_err(|e| self.error(e));
         if let Some(spinner) = spinner {
             spinner.abort();
             eprint!("\r\x1b[2K");
@@ -567,6 +629,30 @@ impl Context {
 
     /// Maps a client error to words.
     pub fn error(&self, error: ClientError) -> CliError {
+        use solana_transaction_error::TransactionError as T;
+        if let ClientError::Transaction {
+            error: T::AccountNotFound | T::InsufficientFundsForFee,
+            ..
+        } = &error
+        {
+            // The fee payer has no SOL (a new wallet): name it and how to fund it.
+            let payer = match &self.offline.fee_payer {
+                Some(named) => Some(named.pubkey()),
+                None => self.keypair.as_ref().ok().map(Signer::pubkey),
+            };
+            if let Some(payer) = payer {
+                let how = if self.is_local() || self.url.contains("devnet") {
+                    format!("`netstate wallet airdrop 1 {payer}`, or send it SOL")
+                } else {
+                    "send it SOL".to_string()
+                };
+                return CliError::new(format!(
+                    "the fee payer {payer} has no SOL to pay this transaction's fee"
+                ))
+                .named("FeePayerUnfunded")
+                .with_hint(how);
+            }
+        }
         client_error(&self.url, error)
     }
 
@@ -600,11 +686,17 @@ impl Context {
         }
         names.sort_by_key(|known| crate::output::edit_distance(name, known));
         let closest = &names[0];
-        let message = if crate::output::edit_distance(name, closest) <= name.chars().count() / 2 + 1 {
-            format!("no society named {name:?}: did you mean {closest:?}? (`netstate society list` lists them)")
+        let message = if crate::output::edit_distance(name, closest) <= name.chars().count() / 2 + 1
+        {
+            format!(
+                "no society named {name:?}: did you mean {closest:?}? (`netstate society list` lists them)"
+            )
         } else {
             let list: Vec<String> = names.iter().take(5).map(|n| format!("{n:?}")).collect();
-            format!("no society named {name:?}; societies here, closest first: {}", list.join(", "))
+            format!(
+                "no society named {name:?}; societies here, closest first: {}",
+                list.join(", ")
+            )
         };
         CliError::new(message).named("SocietyNotFound")
     }

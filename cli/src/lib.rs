@@ -367,8 +367,10 @@ fn address(global: &GlobalArgs, command: AddressCommand) -> Result<Output, CliEr
             pda::member(&program, &society_address(&program, &society()?)?, &wallet).0
         }
         AddressCommand::Node { code } => {
-            netstate_client::Node::validate_code(&code)
-                .map_err(|e| CliError::new(format!("invalid node code {code:?}: {e}")))?;
+            rules::check(
+                netstate_client::Node::validate_code(&code),
+                &format!("node code {code:?}"),
+            )?;
             pda::node(&program, &society_address(&program, &society()?)?, &code).0
         }
         AddressCommand::Treasury { name } => {

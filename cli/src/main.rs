@@ -2,8 +2,48 @@
 
 use clap::Parser;
 
+/// Whether the command line asks for JSON (`--output json` or `json-compact`), read from the
+/// raw arguments: clap could not parse them, so a script still gets one JSON document.
+fn wants_json(args: &[String]) -> bool {
+    args.iter().enumerate().any(|(i, arg)| {
+        let value = match arg.strip_prefix("--output=") {
+            Some(value) => Some(value),
+            None if arg == "--output" => args.get(i + 1).map(String::as_str),
+            None => None,
+        };
+        matches!(value, Some("json" | "json-compact"))
+    })
+}
+
 fn main() -> std::process::ExitCode {
-    let cli = netstate_cli::Cli::parse();
+    let args: Vec<String> = std::env::args().collect();
+    let cli = match netstate_cli::Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        Err(e)
+            if wants_json(&args)
+                && !matches!(
+                    e.kind(),
+                    clap::error::ErrorKind::DisplayHelp | clap::error::ErrorKind::DisplayVersion
+                ) =>
+        {
+            let rendered = e.render().to_string();
+            // The error's first paragraph (what is wrong), without clap's usage lines.
+            let message = rendered
+                .lines()
+                .take_while(|line| !line.trim().is_empty())
+                .map(str::trim)
+                .collect::<Vec<_>>()
+                .join(" ")
+                .trim_start_matches("error: ")
+                .to_string();
+            let error = netstate_cli::CliError::new(message)
+                .named("InvalidArguments")
+                .with_hint("see `--help`");
+            let _ = netstate_cli::output::print_line(&error.to_json().to_string());
+            return std::process::ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     let format = cli.global.output;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()

@@ -160,6 +160,11 @@ pub fn parse_units(text: &str, decimals: u8) -> Result<u64, String> {
     let bad = || {
         format!("not an amount: {text:?} (expected a number like 1.5, at most {decimals} decimals)")
     };
+    if text.starts_with('-') {
+        return Err(format!(
+            "amounts are never negative: {text:?} (give how much, like 1.5)"
+        ));
+    }
     let (whole, fraction) = text.split_once('.').unwrap_or((text, ""));
     if whole.is_empty() && fraction.is_empty() || fraction.len() > decimals as usize {
         return Err(bad());

@@ -95,7 +95,9 @@ async fn old_hubs_are_upgraded_by_the_first_command_that_needs_them_or_all_at_on
     assert_eq!(porto_now.version, Node::LAYOUT_VERSION);
 
     // Without a society there is nothing to upgrade, and it says which is missing.
-    local
-        .cli("Nowhere")
-        .refused(&founder, &["society", "upgrade"], "no society named \"Nowhere\"");
+    local.cli("Nowhere").refused(
+        &founder,
+        &["society", "upgrade"],
+        "no society named \"Nowhere\"",
+    );
 }

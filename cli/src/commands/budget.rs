@@ -90,6 +90,7 @@ pub struct SpendArgs {
     /// The hub's code.
     pub code: String,
     /// How much, in SOL (or the budget token's units).
+    #[arg(allow_negative_numbers = true)]
     pub amount: String,
     /// The wallet paid.
     #[arg(long, value_name = "WALLET")]

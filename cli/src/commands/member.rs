@@ -83,7 +83,7 @@ pub enum MemberCommand {
     /// Example: netstate member pay-dues --periods 12
     PayDues {
         /// Periods to pay (1..=120).
-        #[arg(long, default_value_t = 1)]
+        #[arg(long, default_value_t = 1, allow_negative_numbers = true, value_parser = clap::value_parser!(u32).range(1..=120))]
         periods: u32,
         /// The member paid for (default: you).
         #[arg(long = "for", value_name = "WALLET")]
@@ -106,6 +106,7 @@ pub enum MemberCommand {
     #[command(verbatim_doc_comment)]
     Exit {
         /// Tokens to burn, in the token's units (default: all you hold).
+        #[arg(allow_negative_numbers = true)]
         amount: Option<String>,
         /// Send it (without it, only the quote is shown).
         #[arg(long)]

@@ -36,6 +36,7 @@ pub enum ActionArgs {
         to: String,
         /// Amount in SOL.
         #[arg(long)]
+        #[arg(allow_negative_numbers = true)]
         amount: String,
     },
     /// Admit an applicant.
@@ -60,6 +61,7 @@ pub enum ActionArgs {
         to: String,
         /// Amount in the token's units (decimals read from the mint).
         #[arg(long)]
+        #[arg(allow_negative_numbers = true)]
         amount: String,
     },
     /// Grant the society's contribution token (an earned share) to a member.
@@ -69,6 +71,7 @@ pub enum ActionArgs {
         to: String,
         /// Amount in the token's units.
         #[arg(long)]
+        #[arg(allow_negative_numbers = true)]
         amount: String,
         /// Vest it over this long from execution, e.g. 180d (up to 4 years; minted as it
         /// vests with `netstate treasury release`); at once without it.
@@ -288,13 +291,21 @@ const CLOSES_PER_TRANSACTION: usize = 8;
 /// mint; `None` when the mint cannot be read).
 /// `action` as people read it: with the decimals of the token it pays and the name of the
 /// society a treaty action names (its address when the society cannot be read).
-async fn action_view(ctx: &Context, s: &netstate_client::Society, action: &ProposalAction) -> Action {
+async fn action_view(
+    ctx: &Context,
+    s: &netstate_client::Society,
+    action: &ProposalAction,
+) -> Action {
     let view = Action::new(action, action_decimals(ctx, s, action).await);
     match action {
         ProposalAction::ProposeTreaty { partner, .. }
         | ProposalAction::RatifyTreaty { partner, .. }
         | ProposalAction::WithdrawTreaty { partner } => {
-            match ctx.client.account::<netstate_client::Society>(partner).await {
+            match ctx
+                .client
+                .account::<netstate_client::Society>(partner)
+                .await
+            {
                 Ok(society) => view.name_partner(partner, &society.name),
                 Err(_) => view,
             }
@@ -654,6 +665,32 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
         }
         ProposalCommand::Execute { index } => {
             let (address, p) = load(index).await?;
+            // A passed proposal in its timelock: say when it opens, once, before sending.
+            let time = now(ctx).await?;
+            if Status::of(&p, time) == Status::Passed && time < p.executable_at {
+                let minutes = u64::try_from(p.executable_at - time)
+                    .unwrap_or(0)
+                    .div_ceil(60);
+                let wait = match minutes {
+                    m if m >= 1440 => format!("{} d {} h", m / 1440, m % 1440 / 60),
+                    m if m >= 60 => format!("{} h {} min", m / 60, m % 60),
+                    m => format!("{m} min"),
+                };
+                let hint = if ctx.is_local() {
+                    format!(
+                        "on a local ledger, `netstate localnet warp {minutes}m` moves the clock there"
+                    )
+                } else {
+                    "objections may still veto it until then: `netstate proposal show` follows it"
+                        .to_string()
+                };
+                return Err(CliError::new(format!(
+                    "#{index} passed and opens for execution on {} (in {wait}), after its timelock",
+                    netstate_client::describe::date(p.executable_at)
+                ))
+                .named("ProposalNotYetExecutable")
+                .with_hint(hint));
+            }
             let mint = match &p.action {
                 ProposalAction::MintContribution { .. } => s.contribution_mint,
                 action => action.treasury_mint(),

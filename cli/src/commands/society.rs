@@ -415,6 +415,7 @@ impl GovernanceFlags {
 pub struct DuesFlags {
     /// Per period, in SOL (or in the token's units with --mint); 0 ends the dues.
     #[arg(long)]
+    #[arg(allow_negative_numbers = true)]
     amount: String,
     /// The token they are paid in (default: SOL).
     #[arg(long, value_name = "MINT")]

@@ -21,6 +21,7 @@ pub enum TreasuryCommand {
     /// Example: netstate treasury deposit 2.5
     Deposit {
         /// Amount in SOL (up to 9 decimals).
+        #[arg(allow_negative_numbers = true)]
         amount: String,
     },
     /// Deposit tokens from your associated token account for MINT.
@@ -30,6 +31,7 @@ pub enum TreasuryCommand {
         /// The mint (SPL Token or Token-2022).
         mint: String,
         /// Amount in the token's units.
+        #[arg(allow_negative_numbers = true)]
         amount: String,
     },
     /// Mint what has vested of the contribution grants vesting to you.

@@ -41,6 +41,7 @@ pub enum WalletCommand {
     /// Example: netstate wallet airdrop 2
     Airdrop {
         /// Amount in SOL.
+        #[arg(allow_negative_numbers = true)]
         amount: String,
         /// Who receives it (default: the signer).
         address: Option<String>,
