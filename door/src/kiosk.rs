@@ -41,23 +41,47 @@ pub fn qr_svg(data: &str) -> Option<String> {
 }
 
 /// The page's HTML for the door, given today's check-ins (or why they cannot be read).
+///
+/// Online, the page shows the Solana Pay QR code a wallet scans to check in, and today's
+/// count. Offline (the chain cannot be read), a check-in cannot land, so the page says so in
+/// plain words and offers only what works: a ticket the door signs, taken on the member's
+/// phone (a QR code the camera opens: the phone pastes its own address) or typed here. The
+/// door redeems its tickets by itself once the chain answers again. Why the chain could not
+/// be read goes to the door's log, not to the public.
 pub fn render(door: &Door, today: Result<crate::Today, crate::DoorError>) -> String {
     let (code, hub_name, society) = door.names();
-    let link = door.solana_pay_url();
-    let qr =
-        qr_svg(&link).unwrap_or_else(|| "<p>The door's URL is too long for a QR code.</p>".into());
-    let status = match today {
-        Ok(today) => format!(
-            "<p class=\"count\"><strong>{}</strong> checked in today ({})</p>",
-            today.check_ins,
-            escape(&today.day)
-        ),
-        Err(e) => format!(
-            "<p class=\"offline\">The chain cannot be reached right now: {}</p>\n<form class=\"ticket\" action=\"/ticket\" method=\"get\"><label>Your wallet address <input name=\"wallet\" size=\"44\" required></label><input type=\"hidden\" name=\"k\" value=\"{}\"><button>Get a signed ticket</button></form>",
-            escape(&e.to_string()),
-            escape(&door.code_at(crate::token::now())),
-        ),
+    let now = crate::token::now();
+    let (qr_link, hint, status, link) = match today {
+        Ok(today) => {
+            let link = door.solana_pay_url_at(now);
+            (
+                link.clone(),
+                "Scan with any Solana wallet to check in.".to_string(),
+                format!(
+                    "<p class=\"count\"><strong>{}</strong> checked in today ({})</p>",
+                    today.check_ins,
+                    escape(&today.day)
+                ),
+                link,
+            )
+        }
+        Err(e) => {
+            eprintln!("door {code}: the chain cannot be read ({e}); offering tickets");
+            let screen = door.code_at(now);
+            let phone = format!("{}/ticket?k={screen}", door.public_url());
+            (
+                phone.clone(),
+                "Scan with your phone's camera to take your ticket there.".to_string(),
+                format!(
+                    "<p class=\"offline\">This door cannot reach the Solana network right now, so it cannot check you in. Your visit still counts: take a ticket signed by the door, and the door redeems it for you when the network is back.</p>\n<form class=\"ticket\" action=\"/ticket\" method=\"get\"><label>Or type your wallet address here <input name=\"wallet\" size=\"44\" required autocomplete=\"off\"></label><input type=\"hidden\" name=\"k\" value=\"{}\"><button>Get a signed ticket</button></form>",
+                    escape(&screen),
+                ),
+                phone,
+            )
+        }
     };
+    let qr = qr_svg(&qr_link)
+        .unwrap_or_else(|| "<p>The door's URL is too long for a QR code.</p>".into());
     format!(
         r#"<!doctype html>
 <html lang="en">
@@ -72,7 +96,9 @@ main {{ max-width: 36rem; margin: 0 auto; padding: 1.5rem; text-align: center; }
 h1 {{ font-size: 2.2rem; margin: 0.2rem 0; }}
 .society {{ font-size: 1.2rem; margin: 0 0 1rem; color: #55524a; }}
 .qr {{ background: #ffffff; display: inline-block; padding: 0.5rem; border-radius: 0.5rem; }}
-.qr svg {{ display: block; width: {QR_PIXELS}px; height: {QR_PIXELS}px; }}
+.qr {{ max-width: 100%; box-sizing: border-box; }}
+.qr svg {{ display: block; width: min({QR_PIXELS}px, calc(100vw - 4rem)); height: auto; }}
+input {{ max-width: 100%; box-sizing: border-box; font-size: 1rem; }}
 .hint {{ font-size: 1.2rem; }}
 .count strong {{ font-size: 1.6rem; }}
 .offline {{ color: #9a2a16; }}
@@ -83,8 +109,8 @@ h1 {{ font-size: 2.2rem; margin: 0.2rem 0; }}
 <main>
 <h1>{hub}</h1>
 <p class="society">{society} · hub <code>{code}</code></p>
-<div class="qr" role="img" aria-label="QR code to check in">{qr}</div>
-<p class="hint">Scan with any Solana wallet to check in.</p>
+<div class="qr" role="img" aria-label="{hint}">{qr}</div>
+<p class="hint">{hint}</p>
 {status}
 <p class="link">{link}</p>
 </main>
@@ -95,6 +121,7 @@ h1 {{ font-size: 2.2rem; margin: 0.2rem 0; }}
         society = escape(society),
         code = escape(code),
         link = escape(&link),
+        hint = escape(&hint),
     )
 }
 
@@ -115,6 +142,8 @@ pub struct TicketRequest {
     pub wallet: Option<String>,
     /// The code on the screen.
     pub k: Option<String>,
+    /// The code of a ticket form opened on a phone (lasts long enough to paste an address).
+    pub f: Option<String>,
 }
 
 /// `GET /ticket?wallet=W&k=CODE`: signs an offline ticket for `W` (the code proves the
@@ -131,7 +160,7 @@ pub async fn ticket(
         let mut response = (
             status,
             Html(format!(
-                "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · ticket</title>\n<style>body {{ font-family: system-ui, sans-serif; background: #f4f1ea; text-align: center; }} .qr svg {{ width: {QR_PIXELS}px; height: {QR_PIXELS}px; }} .ticket-text {{ font-family: ui-monospace, monospace; word-break: break-all; max-width: 36rem; margin: 1rem auto; }}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n{body}\n<p><a href=\"/\">Back</a></p>\n</main>\n</body>\n</html>\n",
+                "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>{} · ticket</title>\n<style>body {{ font-family: system-ui, sans-serif; background: #f4f1ea; text-align: center; overflow-wrap: anywhere; padding: 0 0.5rem; }} .qr svg {{ width: min({QR_PIXELS}px, calc(100vw - 2rem)); height: auto; }} input {{ max-width: 100%; box-sizing: border-box; font-size: 1rem; }} .ticket-text {{ font-family: ui-monospace, monospace; word-break: break-all; max-width: 36rem; margin: 1rem auto; }}</style>\n</head>\n<body>\n<main>\n<h1>{}</h1>\n{body}\n<p><a href=\"/\">Back</a></p>\n</main>\n</body>\n</html>\n",
                 escape(hub_name),
                 escape(hub_name)
             )),
@@ -142,8 +171,22 @@ pub async fn ticket(
             .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
         response
     };
-    if let Err(e) = door.require_code(request.k.as_deref()) {
+    if let Err(e) = door.require_ticket_code(request.k.as_deref(), request.f.as_deref()) {
         return page(e.status(), format!("<p>{}</p>", escape(&e.to_string())));
+    }
+    // Opened from the kiosk's QR code on a phone: a form to paste the wallet's address in.
+    if request
+        .wallet
+        .as_deref()
+        .is_none_or(|w| w.trim().is_empty())
+    {
+        return page(
+            axum::http::StatusCode::OK,
+            format!(
+                "<p>Paste your wallet's address (in your wallet app: copy address) to take a ticket the door signs for today.</p>\n<form class=\"ticket\" action=\"/ticket\" method=\"get\"><label>Wallet address<br><input name=\"wallet\" size=\"44\" required autocomplete=\"off\" autofocus></label><input type=\"hidden\" name=\"f\" value=\"{}\"><br><button>Get my ticket</button></form>",
+                escape(&door.form_code_at(crate::token::now()))
+            ),
+        );
     }
     let Some(wallet) = request
         .wallet
@@ -162,7 +205,7 @@ pub async fn ticket(
             page(
                 axum::http::StatusCode::OK,
                 format!(
-                    "<p>Ticket for {} on {}.</p>\n<div class=\"qr\">{qr}</div>\n<p class=\"ticket-text\">{}</p>\n<p>Redeem it once online: <code>netstate check-in redeem TICKET</code>. The door also sends it when the chain is back.</p>",
+                    "<p>Ticket for {} on {}.</p>\n<div class=\"qr\">{qr}</div>\n<p class=\"ticket-text\">{}</p>\n<p>Your visit is kept: the door redeems this ticket by itself when the network is back. You may keep it too (a photo will do): anyone can redeem it for up to 30 days with <code>netstate check-in redeem TICKET</code>; it counts once.</p>",
                     escape(&wallet.to_string()),
                     escape(&crate::day_text(i64::from(signed.ticket.day))),
                     escape(&text)

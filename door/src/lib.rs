@@ -21,6 +21,7 @@ pub mod budget;
 pub mod error;
 pub mod kiosk;
 pub mod pay;
+pub mod queue;
 pub mod token;
 
 use std::sync::Arc;
@@ -81,7 +82,7 @@ pub struct Door {
     public_url: String,
     budget: Option<FeeBudget>,
     offers: std::sync::atomic::AtomicU64,
-    queue: Option<std::path::PathBuf>,
+    queue: Option<queue::TicketQueue>,
     issued: std::sync::Mutex<Vec<String>>,
 }
 
@@ -136,7 +137,7 @@ impl Door {
             public_url: config.public_url.trim_end_matches('/').to_string(),
             budget: config.fee_budget.map(FeeBudget::new),
             offers: std::sync::atomic::AtomicU64::new(0),
-            queue: config.queue,
+            queue: config.queue.map(queue::TicketQueue::new),
             issued: std::sync::Mutex::new(Vec::new()),
         };
         door.check_hub(&hub)?;
@@ -165,6 +166,31 @@ impl Door {
     /// The code on the screen at unix time `now`.
     pub fn code_at(&self, now: i64) -> String {
         token::code(&self.operator, token::window(now))
+    }
+
+    /// The code a ticket form carries (valid for [`token::FORM_WINDOW_SECS`] and the window
+    /// after): the form opens with the screen's code, and filling it in takes longer than
+    /// the screen's code lasts.
+    pub fn form_code_at(&self, now: i64) -> String {
+        token::form_code(&self.operator, now)
+    }
+
+    /// Refuses a ticket request without the screen's code or a current form code.
+    pub fn require_ticket_code(
+        &self,
+        screen: Option<&str>,
+        form: Option<&str>,
+    ) -> Result<(), DoorError> {
+        match form {
+            Some(code) if !code.is_empty() => {
+                if token::accepts_form(&self.operator, code, token::now()) {
+                    Ok(())
+                } else {
+                    Err(DoorError::QrCodeExpired)
+                }
+            }
+            _ => self.require_code(screen),
+        }
     }
 
     /// Refuses a request without the current (or previous) code.
@@ -219,15 +245,36 @@ impl Door {
             .with_state(self.clone())
     }
 
-    /// Serves on `listener` until `shutdown` completes.
+    /// Serves on `listener` until `shutdown` completes; meanwhile, every
+    /// [`queue::REDEEM_EVERY_SECS`], redeems the offline tickets queued while the chain
+    /// could not be reached, once it answers again.
     pub async fn serve(
         self: &Arc<Self>,
         listener: tokio::net::TcpListener,
         shutdown: impl std::future::Future<Output = ()> + Send + 'static,
     ) -> std::io::Result<()> {
-        axum::serve(listener, self.router())
+        let door = self.clone();
+        let redeeming = tokio::spawn(async move {
+            let every = std::time::Duration::from_secs(queue::REDEEM_EVERY_SECS);
+            loop {
+                tokio::time::sleep(every).await;
+                let _ = door.redeem_queue().await;
+            }
+        });
+        let served = axum::serve(listener, self.router())
             .with_graceful_shutdown(shutdown)
-            .await
+            .await;
+        redeeming.abort();
+        served
+    }
+
+    /// Redeems the queued offline tickets now, the operator's key paying (what the door
+    /// does by itself while it serves); `None` without a queue.
+    pub async fn redeem_queue(&self) -> Result<Option<queue::QueueRedeemed>, DoorError> {
+        match &self.queue {
+            Some(queue) => queue.redeem(&self.client, &self.operator).await.map(Some),
+            None => Ok(None),
+        }
     }
 
     fn check_hub(&self, hub: &netstate_client::Node) -> Result<(), DoorError> {
@@ -373,26 +420,12 @@ impl Door {
             day,
         );
         let text = ticket.to_base58();
-        if let Some(path) = &self.queue {
-            use std::io::Write;
-            let mut file = std::fs::OpenOptions::new()
-                .create(true)
-                .append(true)
-                .open(path)
-                .map_err(|e| {
-                    DoorError::Cluster(format!(
-                        "cannot write the ticket queue {}: {e}",
-                        path.display()
-                    ))
-                })?;
-            writeln!(file, "{text}").map_err(|e| {
-                DoorError::Cluster(format!(
-                    "cannot write the ticket queue {}: {e}",
-                    path.display()
-                ))
-            })?;
+        if let Some(queue) = &self.queue {
+            queue.append(&text).await?;
         }
-        if let Ok(mut issued) = self.issued.lock() {
+        if let Ok(mut issued) = self.issued.lock()
+            && !issued.contains(&text)
+        {
             issued.push(text);
         }
         Ok(ticket)

@@ -32,6 +32,30 @@ pub fn accepts(operator: &Keypair, given: &str, now: i64) -> bool {
         .any(|w| code(operator, w) == given)
 }
 
+/// Seconds a ticket form opened on a phone stays valid: long enough to paste an address.
+pub const FORM_WINDOW_SECS: i64 = 600;
+
+/// The code a ticket form carries, of the [`FORM_WINDOW_SECS`] window of `now`: signed
+/// apart from the screen's codes (`netstate-door-form:`), so neither passes for the other.
+pub fn form_code(operator: &Keypair, now: i64) -> String {
+    form_code_of(operator, now.div_euclid(FORM_WINDOW_SECS))
+}
+
+fn form_code_of(operator: &Keypair, window: i64) -> String {
+    let mut message = b"netstate-door-form:".to_vec();
+    message.extend_from_slice(&window.to_le_bytes());
+    let signature = operator.sign_message(&message);
+    bs58::encode(&signature.as_ref()[..12]).into_string()
+}
+
+/// Whether `given` is the form code of the window of `now` or of the one before.
+pub fn accepts_form(operator: &Keypair, given: &str, now: i64) -> bool {
+    let current = now.div_euclid(FORM_WINDOW_SECS);
+    [current, current - 1]
+        .into_iter()
+        .any(|w| form_code_of(operator, w) == given)
+}
+
 /// The unix time of this machine.
 pub fn now() -> i64 {
     std::time::SystemTime::now()
@@ -87,6 +111,24 @@ mod tests {
         assert!(!accepts(&operator, &shown, t - WINDOW_SECS));
         assert!(!accepts(&Keypair::new(), &shown, t), "another door's code");
         assert!(!accepts(&operator, "", t));
+    }
+
+    #[test]
+    fn a_form_code_lasts_ten_minutes_and_is_never_a_screen_code() {
+        let operator = Keypair::new();
+        let t = 1_800_000_000;
+        let form = form_code(&operator, t);
+        assert!(accepts_form(&operator, &form, t + FORM_WINDOW_SECS - 1));
+        assert!(!accepts_form(&operator, &form, t + 2 * FORM_WINDOW_SECS));
+        assert!(
+            !accepts(&operator, &form, t),
+            "a form code is not a screen code"
+        );
+        assert!(!accepts_form(&operator, &code(&operator, window(t)), t));
+        assert!(
+            !accepts_form(&Keypair::new(), &form, t),
+            "another door's form"
+        );
     }
 
     #[test]

@@ -100,3 +100,95 @@ async fn the_kiosk_page_shows_a_qr_code_a_phone_reads_back_to_the_door() {
     assert!(dom.contains("<strong>1</strong> checked in today"), "{dom}");
     w.node.stop().await;
 }
+
+/// A screenshot of `url` at `width` pixels, kept as `name`.png under
+/// `target/kiosk-screenshots/`; its path.
+fn shoot(url: &str, name: &str, width: u32) -> std::path::PathBuf {
+    let shots =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/kiosk-screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let shot = shots.join(format!("{name}-{width}.png"));
+    let _ = std::fs::remove_file(&shot);
+    headless(
+        url,
+        &[
+            &format!("--screenshot={}", shot.display()),
+            &format!("--window-size={width},1100"),
+        ],
+    );
+    assert!(shot.is_file(), "no screenshot of {url}");
+    shot
+}
+
+/// Offline, the kiosk as a person sees it, on the door's screen and on a phone: no check-in
+/// code (a check-in cannot land), plain words, and a QR code the phone's camera opens to the
+/// ticket form; the ticket page shows the ticket as a QR code that decodes to a ticket the
+/// door signed. Screenshots of the kiosk online and offline and of the ticket pages, at 390
+/// and 1280 pixels, land in `target/kiosk-screenshots/`.
+#[tokio::test(flavor = "multi_thread")]
+async fn offline_the_kiosk_offers_a_ticket_on_the_phone() {
+    let w = world().await;
+    let ana = w.member("ana").await;
+    let dir = tempfile::tempdir().unwrap();
+    let (door, base) = w.door_with(None, Some(dir.path().join("queue.txt"))).await;
+    for width in [390, 1280] {
+        let page = base.clone();
+        tokio::task::spawn_blocking(move || shoot(&page, "kiosk-online", width))
+            .await
+            .unwrap();
+    }
+
+    // The chain goes away; the door stays up.
+    w.node.stop().await;
+    let page = base.clone();
+    let dom = tokio::task::spawn_blocking(move || headless(&page, &["--dump-dom"]))
+        .await
+        .unwrap();
+    assert!(dom.contains("cannot reach the Solana network"), "{dom}");
+    assert!(!dom.contains("solana:"), "a check-in link offline: {dom}");
+    assert!(!dom.contains("error sending request"), "{dom}");
+    let mut phone_links = Vec::new();
+    for width in [390, 1280] {
+        let page = base.clone();
+        let shot = tokio::task::spawn_blocking(move || shoot(&page, "kiosk-offline", width))
+            .await
+            .unwrap();
+        phone_links.extend(qr_codes(&shot));
+    }
+    assert_eq!(
+        phone_links.len(),
+        2,
+        "one QR code at each width: {phone_links:?}"
+    );
+    let code = phone_links[0]
+        .strip_prefix(&format!("{base}/ticket?k="))
+        .unwrap_or_else(|| panic!("not the ticket form: {}", phone_links[0]));
+    assert!(door.require_code(Some(code)).is_ok());
+
+    // The phone opens the form, pastes its address, and gets its ticket.
+    let form_url = phone_links[0].clone();
+    let form = tokio::task::spawn_blocking(move || {
+        shoot(&form_url, "ticket-form", 390);
+        headless(&form_url, &["--dump-dom"])
+    })
+    .await
+    .unwrap();
+    let form_code = door.form_code_at(netstate_door::token::now());
+    assert!(form.contains(&form_code), "{form}");
+    let ticket_url = format!(
+        "{base}/ticket?wallet={}&f={form_code}",
+        solana_signer::Signer::pubkey(&ana)
+    );
+    let shot = tokio::task::spawn_blocking(move || {
+        shoot(&ticket_url, "ticket", 1280);
+        shoot(&ticket_url, "ticket", 390)
+    })
+    .await
+    .unwrap();
+    let tickets = qr_codes(&shot);
+    assert_eq!(tickets.len(), 1, "{tickets:?}");
+    let ticket = netstate_client::tickets::SignedTicket::from_base58(&tickets[0]).unwrap();
+    assert!(ticket.verify());
+    assert_eq!(ticket.ticket.wallet, solana_signer::Signer::pubkey(&ana));
+    assert_eq!(ticket.signer, solana_signer::Signer::pubkey(&w.operator));
+}

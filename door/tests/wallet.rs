@@ -420,9 +420,12 @@ async fn offline_tickets_from_the_kiosk_are_queued_and_redeemed_once() {
     assert_eq!(status, 400, "{text}");
     let (status, text) = page(format!("wallet={}&k={code}", ana.pubkey())).await;
     assert_eq!(status, 200, "{text}");
+    // The page reloaded (or asked again) queues the same ticket once.
+    let (status, again) = page(format!("wallet={}&k={code}", ana.pubkey())).await;
+    assert_eq!((status, again.len()), (200, text.len()));
     let queued = std::fs::read_to_string(&queue).unwrap();
     let lines: Vec<&str> = queued.lines().collect();
-    assert_eq!(lines.len(), 1);
+    assert_eq!(lines.len(), 1, "{queued}");
     assert!(
         text.contains(lines[0]),
         "the page shows the ticket it queued"
@@ -463,12 +466,109 @@ async fn offline_tickets_from_the_kiosk_are_queued_and_redeemed_once() {
     );
     assert_eq!(w.days_present(&ana.pubkey()).await, Some(1));
 
-    // When the chain cannot be read, the kiosk offers a ticket instead of a count.
+    // When the chain cannot be read, the kiosk says so in plain words, offers only a
+    // ticket (on the phone, or typed here) and keeps the cluster's error to the log.
     let offline = netstate_door::kiosk::render(
         &door,
-        Err(netstate_door::DoorError::Cluster("unreachable".into())),
+        Err(netstate_door::DoorError::Cluster(
+            "AccountNotFound: pubkey=Sysvar".into(),
+        )),
     );
     assert!(offline.contains("action=\"/ticket\""), "{offline}");
-    assert!(offline.contains(&door.code_at(netstate_door::token::now())));
+    assert!(
+        offline.contains("cannot reach the Solana network"),
+        "{offline}"
+    );
+    assert!(!offline.contains("AccountNotFound"), "{offline}");
+    assert!(
+        !offline.contains("solana:"),
+        "no check-in link offline: {offline}"
+    );
+    assert!(!offline.contains("Solana wallet to check in"), "{offline}");
+    assert!(offline.contains(&format!("{base}/ticket?k=")), "{offline}");
     w.node.stop().await;
+}
+
+/// A member with a phone takes a ticket there: the kiosk's QR code opens a form that lasts
+/// long enough to paste an address, and the door redeems its queue by itself, the
+/// operator's key paying, once the chain answers: each ticket once, and the queue empties.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_phone_takes_a_ticket_and_the_door_redeems_its_queue_itself() {
+    let w = world().await;
+    let ana = w.member("ana").await;
+    let dir = tempfile::tempdir().unwrap();
+    let queue = dir.path().join("tickets.txt");
+    let (door, base) = w.door_with(None, Some(queue.clone())).await;
+    let code = door.code_at(netstate_door::token::now());
+    let get = |url: String| async move {
+        let response = reqwest::get(url).await.unwrap();
+        (response.status().as_u16(), response.text().await.unwrap())
+    };
+    // The form, opened with the screen's code, carries a form code.
+    let (status, form) = get(format!("{base}/ticket?k={code}")).await;
+    assert_eq!(status, 200, "{form}");
+    let form_code = door.form_code_at(netstate_door::token::now());
+    assert!(
+        form.contains(&format!("name=\"f\" value=\"{form_code}\"")),
+        "{form}"
+    );
+    let (status, _) = get(format!("{base}/ticket?wallet={}&f=forged", ana.pubkey())).await;
+    assert_eq!(status, 403);
+    let (status, text) = get(format!(
+        "{base}/ticket?wallet={}&f={form_code}",
+        ana.pubkey()
+    ))
+    .await;
+    assert_eq!(status, 200, "{text}");
+    assert!(text.contains("redeems this ticket by itself"), "{text}");
+    assert_eq!(std::fs::read_to_string(&queue).unwrap().lines().count(), 1);
+
+    let fee_payer_before = w
+        .client
+        .rpc()
+        .get_balance(&w.operator.pubkey())
+        .await
+        .unwrap();
+    let done = door.redeem_queue().await.unwrap().unwrap();
+    assert_eq!(
+        (done.counted, done.already_counted, done.left),
+        (1, 0, 0),
+        "{done:?}"
+    );
+    assert_eq!(w.days_present(&ana.pubkey()).await, Some(1));
+    assert_eq!(std::fs::read_to_string(&queue).unwrap(), "");
+    assert!(
+        w.client
+            .rpc()
+            .get_balance(&w.operator.pubkey())
+            .await
+            .unwrap()
+            < fee_payer_before
+    );
+    // Nothing left: a second pass sends nothing.
+    let again = door.redeem_queue().await.unwrap().unwrap();
+    assert_eq!(again, netstate_door::queue::QueueRedeemed::default());
+
+    // A ticket the program refuses (a wallet that is no member) stays for `door sync` to
+    // name, and is not sent again; a chain that does not answer leaves the queue alone.
+    let stranger = Keypair::new();
+    let (status, _) = get(format!(
+        "{base}/ticket?wallet={}&f={form_code}",
+        stranger.pubkey()
+    ))
+    .await;
+    assert_eq!(status, 200);
+    let done = door.redeem_queue().await.unwrap().unwrap();
+    assert_eq!((done.counted, done.left), (0, 1), "{done:?}");
+    w.node.stop().await;
+    // Offline, the kiosk still signs (by this machine's day), and the pass tries nothing.
+    let (status, _) = get(format!(
+        "{base}/ticket?wallet={}&f={form_code}",
+        ana.pubkey()
+    ))
+    .await;
+    assert_eq!(status, 200);
+    let offline = door.redeem_queue().await.unwrap().unwrap();
+    assert_eq!((offline.counted, offline.left), (0, 2), "{offline:?}");
+    assert_eq!(std::fs::read_to_string(&queue).unwrap().lines().count(), 2);
 }
