@@ -102,17 +102,36 @@ impl Dashboard {
 
     /// A link for an address: the explorer on public clusters, else this dashboard's search.
     fn address_link(&self, address: &Pubkey) -> Markup {
+        self.link(address, true)
+    }
+
+    /// An address that is no member's wallet (a hub's key, a mint, a counterparty): the
+    /// explorer's page on public clusters, plain text on a local one (a members search
+    /// would find nothing).
+    fn account_link(&self, address: &Pubkey) -> Markup {
+        self.link(address, false)
+    }
+
+    fn link(&self, address: &Pubkey, member: bool) -> Markup {
         let text = address.to_string();
         let href = match &self.explorer_cluster {
             Some(cluster) if cluster == "mainnet-beta" => {
-                format!("https://explorer.solana.com/address/{text}")
+                Some(format!("https://explorer.solana.com/address/{text}"))
             }
-            Some(cluster) => {
-                format!("https://explorer.solana.com/address/{text}?cluster={cluster}")
-            }
-            None => format!("/members?q={text}"),
+            Some(cluster) => Some(format!(
+                "https://explorer.solana.com/address/{text}?cluster={cluster}"
+            )),
+            None if member => Some(format!("/members?q={text}")),
+            None => None,
         };
-        html! { a.address href=(href) { (text) } }
+        // In a table on a phone, the first and last characters stand for the address (the
+        // whole of it in the title and the link).
+        let short = format!("{}…{}", &text[..4], &text[text.len() - 4..]);
+        let both = html! { span.full { (text) } span.short { (short) } };
+        match href {
+            Some(href) => html! { a.address href=(href) title=(text) { (both) } },
+            None => html! { span.address title=(text) { (both) } },
+        }
     }
 }
 
@@ -145,7 +164,7 @@ fn frame(title: &str, society: &str, body: Markup) -> Markup {
     }
 }
 
-const STYLE: &str = "body{margin:0;font-family:system-ui,sans-serif;background:#f4f1ea;color:#1d1d1b;line-height:1.45}header{background:#1d1d1b;color:#f4f1ea;padding:.6rem 1rem}header a{color:#f4f1ea;margin-right:.8rem}.society{margin:0 0 .3rem;font-weight:600}main{max-width:62rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d8d2c4;vertical-align:top}.address{font-family:ui-monospace,monospace;font-size:.85rem;word-break:break-all}.map svg{width:100%;height:auto}.bar{background:#e6e0d2;height:.8rem;position:relative;border-radius:.2rem}.bar span{display:block;height:100%;border-radius:.2rem}.mark{position:absolute;top:-.2rem;width:2px;height:1.2rem;background:#1d1d1b}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}@media(max-width:40rem){dl{grid-template-columns:1fr}td,th{padding:.25rem}}";
+const STYLE: &str = "body{margin:0;font-family:system-ui,sans-serif;background:#f4f1ea;color:#1d1d1b;line-height:1.45}header{background:#1d1d1b;color:#f4f1ea;padding:.6rem 1rem}header a{color:#f4f1ea;margin-right:.8rem}.society{margin:0 0 .3rem;font-weight:600}main{max-width:62rem;margin:0 auto;padding:1rem}table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;border-bottom:1px solid #d8d2c4;vertical-align:top}.address{font-family:ui-monospace,monospace;font-size:.85rem;word-break:break-all}.map svg{width:100%;height:auto}.chart{margin:0;max-width:48rem}.chart svg{width:100%;height:5rem;display:block;border-bottom:1px solid #55524a}.chart-dates{display:flex;justify-content:space-between;font-size:.8rem;color:#55524a}.chart-scale,.chart figcaption{font-size:.9rem;color:#55524a}.hub-list{columns:2 14rem}.nowrap{white-space:nowrap}.bar{background:#e6e0d2;height:.8rem;position:relative;border-radius:.2rem}.bar span{display:block;height:100%;border-radius:.2rem}.mark{position:absolute;top:-.2rem;width:2px;height:1.2rem;background:#1d1d1b}dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem}dt{font-weight:600}.short{display:none}@media(max-width:40rem){dl{grid-template-columns:1fr}td,th{padding:.25rem}.map svg text{display:none}table .full{display:none}table .short{display:inline;white-space:nowrap}}";
 
 /// An HTML response that is never cached.
 fn page(markup: Markup) -> Response {
@@ -180,13 +199,13 @@ async fn society_page(State(d): State<Arc<Dashboard>>) -> Response {
                 dt { "Constitution" }
                 dd { (uri_link(&s.constitution_uri)) br; span.address { "sha256 " (hex(&s.constitution_hash)) } }
                 dt { "Admission" } dd { (describe::admission(&s.admission)) }
-                dt { "Governance" } dd { (describe::governance(&s.governance)) }
+                dt { "Governance" } dd { (units_together(&describe::governance(&s.governance))) }
                 dt { "Stage" } dd { (stage) }
                 dt { "Members" } dd { (s.member_count) " (" (s.citizen_count) " citizens)" }
                 dt { "Hubs" } dd { (s.active_node_count) " active of " (s.node_count) }
                 dt { "Proposals" } dd { (s.proposal_count) }
                 dt { "Founded" } dd { (describe::date(s.created_at)) }
-                dt { "Account" } dd { (d.address_link(&address)) }
+                dt { "Account" } dd { (d.account_link(&address)) }
             }
             div.map { (PreEscaped(map)) }
         }))
@@ -248,6 +267,15 @@ async fn map_page(State(d): State<Arc<Dashboard>>) -> Response {
         Ok::<_, Failure>(frame("Map", &s.name, html! {
             p { "Every hub at its place; the size of a marker is the people present there in the last 30 days; hollow grey markers are retired hubs." }
             div.map { (PreEscaped(svg)) }
+            ul.hub-list {
+                @for hub in &hubs {
+                    li {
+                        a href=(format!("/hubs/{}", hub.code)) { (hub.name) }
+                        " · " (hub.present_30d) " present"
+                        @if !hub.active { " · retired" }
+                    }
+                }
+            }
             p { a href="/map.svg" { "The map as an SVG file" } }
         }))
     }
@@ -361,17 +389,38 @@ async fn hubs_page(State(d): State<Arc<Dashboard>>) -> Response {
     }
 }
 
-/// Check-ins per day as a small bar chart (SVG), oldest day first.
+/// Check-ins per day as a bar chart, oldest day first: the bars in SVG, as wide as the
+/// page; the scale, the first, middle and last dates and the totals in HTML text, readable
+/// at any width; each bar's date and count on hover.
 fn chart(counts: &[u32], first_day: i64) -> Markup {
+    const BAR: usize = 6;
+    const HEIGHT: u32 = 60;
     let max = counts.iter().copied().max().unwrap_or(0).max(1);
-    let width = counts.len() * 6;
+    let width = counts.len() * BAR;
     let total: u32 = counts.iter().sum();
+    let busiest = counts
+        .iter()
+        .enumerate()
+        .filter(|(_, n)| **n > 0)
+        .max_by_key(|(i, n)| (**n, *i));
+    let day = |i: usize| describe::day(first_day + i as i64);
+    let last = counts.len().saturating_sub(1);
     html! {
-        svg.chart xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {width} 60")) width=(width) height="60" role="img" aria-label=(format!("{total} check-ins over {} days from {}", counts.len(), describe::day(first_day))) {
-            @for (i, n) in counts.iter().enumerate() {
-                @let h = 58 * n / max;
-                rect x=(i * 6) y=(60 - h) width="5" height=(h) fill="#c2410c" {
-                    title { (describe::day(first_day + i as i64)) ": " (n) }
+        figure.chart {
+            div.chart-scale { "up to " (max) " a day" }
+            svg xmlns="http://www.w3.org/2000/svg" viewBox=(format!("0 0 {width} {HEIGHT}")) preserveAspectRatio="none" role="img" aria-label=(format!("{total} check-ins over {} days from {}", counts.len(), day(0))) {
+                @for (i, n) in counts.iter().enumerate() {
+                    @let h = HEIGHT * n / max;
+                    rect x=(i * BAR) y=(HEIGHT - h) width=(BAR - 1) height=(h) fill="#c2410c" {
+                        title { (day(i)) ": " (n) }
+                    }
+                }
+            }
+            div.chart-dates { span { (day(0)) } span { (day(last / 2)) } span { (day(last)) } }
+            figcaption {
+                (total) " check-ins in " (counts.len()) " days"
+                @if let Some((i, n)) = busiest {
+                    "; the busiest day, " (day(i)) ", had " (n)
                 }
             }
         }
@@ -394,7 +443,7 @@ async fn hub_page(State(d): State<Arc<Dashboard>>, Path(code): Path<String>) -> 
                 dt { "State" } dd { (if node.active { "active" } else { "retired" }) }
                 dt { "Country" } dd { (String::from_utf8_lossy(&node.country)) }
                 dt { "Location" } dd { (format!("{:.4}, {:.4}", f64::from(node.latitude_microdeg) / 1e6, f64::from(node.longitude_microdeg) / 1e6)) }
-                dt { "Operator" } dd { (d.address_link(&node.operator)) }
+                dt { "Operator" } dd { (d.account_link(&node.operator)) }
                 dt { "Check-ins" } dd { (node.check_in_count) " by " (node.resident_count) " people" }
                 dt { "Present (30 days)" } dd { (data::present_within(&residents, today, 30)) }
                 dt { "Registered" } dd { (describe::date(node.registered_at)) }
@@ -411,12 +460,39 @@ async fn hub_page(State(d): State<Arc<Dashboard>>, Path(code): Path<String>) -> 
 }
 
 /// A bar: `part` of `whole`, with a mark at `threshold_bps`.
-fn bar(part: u32, whole: u32, threshold_bps: u16, label: &str, color: &str) -> Markup {
-    let percent = if whole == 0 {
+/// `text` with a no-break space between a number and its unit (`3 d`, `10 min`, `2.5 SOL`),
+/// so that a narrow screen never puts the unit on the next line.
+fn units_together(text: &str) -> String {
+    const UNITS: [&str; 6] = ["d", "h", "min", "s", "w", "SOL"];
+    let words: Vec<&str> = text.split(' ').collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, word) in words.iter().enumerate() {
+        if i > 0 {
+            let after_number = words[i - 1]
+                .chars()
+                .last()
+                .is_some_and(|c| c.is_ascii_digit());
+            let unit = UNITS
+                .iter()
+                .any(|u| word.trim_end_matches([',', ';', '.', ')']) == *u);
+            out.push(if after_number && unit { '\u{a0}' } else { ' ' });
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+/// `part` of `whole` in whole percent (0 of nothing).
+fn percent(part: u32, whole: u32) -> u64 {
+    if whole == 0 {
         0
     } else {
         u64::from(part) * 100 / u64::from(whole)
-    };
+    }
+}
+
+fn bar(part: u32, whole: u32, threshold_bps: u16, label: &str, color: &str) -> Markup {
+    let percent = percent(part, whole);
     let mark = u64::from(threshold_bps) / 100;
     html! {
         div.bar role="img" aria-label=(format!("{label}: {part} of {whole}, threshold {mark}%")) {
@@ -469,15 +545,15 @@ async fn proposal_page(State(d): State<Arc<Dashboard>>, Path(index): Path<String
         Ok::<_, Failure>(frame(&format!("#{} {}", p.index, p.title), &s.name, html! {
             p.status { (state.text(&p)) }
             dl {
-                dt { "Action" } dd { (describe::action(&p.action, None)) }
+                dt { "Action" } dd { (units_together(&describe::action(&p.action, None))) }
                 dt { "Proposer" } dd { (d.address_link(&p.proposer)) }
                 @if !p.description_uri.is_empty() { dt { "Description" } dd { (uri_link(&p.description_uri)) } }
             }
             h2 { "Votes" }
             p { (p.tally.yes) " yes, " (p.tally.no) " no, " (p.tally.abstain) " abstain of " (p.eligible_count) " eligible" }
-            p { "Turnout against the quorum" }
+            p { "Turnout: " (cast) " of " (p.eligible_count) " eligible (" (percent(cast, p.eligible_count)) "%); the quorum is " (p.quorum_bps / 100) "%" }
             (bar(cast, p.eligible_count, p.quorum_bps, "turnout", "#1d4ed8"))
-            p { "Yes against the approval threshold" }
+            p { "Yes: " (p.tally.yes) " of " (p.tally.yes + p.tally.no) " yes and no (" (percent(p.tally.yes, p.tally.yes + p.tally.no)) "%); passing needs " (p.approval_bps / 100) "%" }
             (bar(p.tally.yes, p.tally.yes + p.tally.no, p.approval_bps, "approval", "#15803d"))
             h2 { "Timeline" }
             ol.timeline {
@@ -511,7 +587,7 @@ async fn treasury_page(State(d): State<Arc<Dashboard>>) -> Response {
         let decimals = |mint: &Pubkey| t.tokens.iter().find(|(m, ..)| m == mint).map(|(.., d)| *d);
         Ok::<_, Failure>(frame("Treasury", &s.name, html! {
             dl {
-                dt { "Account" } dd { (d.address_link(&t.address)) }
+                dt { "Account" } dd { (d.account_link(&t.address)) }
                 dt { "Spendable" } dd { (netstate_client::amounts::sol(t.lamports - reserve)) }
                 dt { "Rent reserve (never spent)" } dd { (netstate_client::amounts::sol(reserve)) }
             }
@@ -521,7 +597,7 @@ async fn treasury_page(State(d): State<Arc<Dashboard>>) -> Response {
                     thead { tr { th { "Mint" } th { "Balance" } } }
                     tbody {
                         @for (mint, _, amount, decimals) in &t.tokens {
-                            tr { td { (d.address_link(mint)) } td { (netstate_client::amounts::units(*amount, *decimals)) } }
+                            tr { td { (d.account_link(mint)) } td { (netstate_client::amounts::units(*amount, *decimals)) } }
                         }
                     }
                 }
@@ -539,12 +615,12 @@ async fn treasury_page(State(d): State<Arc<Dashboard>>) -> Response {
                                     @match flow.mint {
                                         None => { (netstate_client::amounts::sol(flow.amount)) }
                                         Some(mint) => @match decimals(&mint) {
-                                            Some(dec) => { (netstate_client::amounts::units(flow.amount, dec)) " of " (d.address_link(&mint)) }
+                                            Some(dec) => { (netstate_client::amounts::units(flow.amount, dec)) " of " (d.account_link(&mint)) }
                                             None => { (flow.amount) " base units of " (d.address_link(&mint)) }
                                         },
                                     }
                                 }
-                                td { (d.address_link(&flow.counterparty)) }
+                                td { (d.account_link(&flow.counterparty)) }
                             }
                         }
                     }
