@@ -60,11 +60,17 @@ pub fn admission(policy: &AdmissionPolicy) -> String {
     match policy {
         AdmissionPolicy::Open => "open".into(),
         AdmissionPolicy::Vetted => "vetted (steward, later proposals)".into(),
+        AdmissionPolicy::Sponsored {
+            sponsors_required: 1,
+        } => "sponsored by 1 citizen".into(),
         AdmissionPolicy::Sponsored { sponsors_required } => {
-            format!("sponsored by {sponsors_required} citizen(s)")
+            format!("sponsored by {sponsors_required} citizens")
+        }
+        AdmissionPolicy::Presence { days_required: 1 } => {
+            "by presence: 1 day at its hubs in the last 128 earns citizenship".into()
         }
         AdmissionPolicy::Presence { days_required } => format!(
-            "by presence: {days_required} day(s) at its hubs in the last 128 earn citizenship"
+            "by presence: {days_required} days at its hubs in the last 128 earn citizenship"
         ),
     }
 }

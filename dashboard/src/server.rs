@@ -143,7 +143,7 @@ fn frame(title: &str, society: &str, body: Markup) -> Markup {
             head {
                 meta charset="utf-8";
                 meta name="viewport" content="width=device-width, initial-scale=1";
-                title { (title) " · " (society) }
+                title { @if title == society { (society) } @else { (title) " · " (society) } }
                 style { (PreEscaped(STYLE)) }
             }
             body {

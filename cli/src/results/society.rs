@@ -401,7 +401,7 @@ mod tests {
         .unwrap();
         assert_eq!(json["kind"], "sponsored");
         assert_eq!(json["sponsorsRequired"], 2);
-        assert_eq!(json["text"], "sponsored by 2 citizen(s)");
+        assert_eq!(json["text"], "sponsored by 2 citizens");
         let open = serde_json::to_value(Admission::from(&AdmissionPolicy::Open)).unwrap();
         assert_eq!(open["kind"], "open");
         assert!(open["sponsorsRequired"].is_null());
