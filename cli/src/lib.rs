@@ -286,6 +286,13 @@ impl CliError {
         self
     }
 
+    /// The same error with the code of the program's error of the same name (a refusal the
+    /// CLI finds before sending, as the program would).
+    pub fn with_code(mut self, code: u32) -> Self {
+        self.code = Some(code);
+        self
+    }
+
     /// The same error with a hint.
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());

@@ -57,7 +57,7 @@ fn bad_input_is_named() {
     assert!(err.contains("1 to 32 bytes, got 33"), "{err}");
     let err = netstate(&["address", "node", "--society", "Solar", "Lisbon"]).unwrap_err();
     assert!(
-        err.contains("invalid node code") && err.contains("lowercase"),
+        err.contains("node code \"Lisbon\"") && err.contains("lowercase"),
         "{err}"
     );
     let err = netstate(&["address"]).unwrap_err();

@@ -71,7 +71,7 @@ async fn citizens_pay_dues_lapse_and_come_back_from_the_command_line() {
     cli.refused(
         &founder,
         &["member", "pay-dues", "--periods", "0"],
-        "--periods is 1 to 120",
+        "0 is not in 1..=120",
     );
     let show = cli.ok(&ana, &["member", "show"]);
     assert!(show.stdout.contains("paid until"), "{}", show.stdout);

@@ -355,7 +355,7 @@ async fn failures_say_what_was_wrong_and_exit_non_zero() {
         ],
     );
     assert!(
-        !run.ok && run.stderr.contains("cannot reach http://127.0.0.1:9"),
+        !run.ok && run.stderr.contains("nothing answers at http://127.0.0.1:9"),
         "{}",
         run.stderr
     );

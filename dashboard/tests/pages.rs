@@ -203,7 +203,7 @@ async fn every_page_answers_with_its_content_and_hostile_text_stays_text() {
     assert_eq!(status, 200, "{society}");
     assert!(
         society.contains("<html lang=\"en\">")
-            && society.contains("<title>The Solar State · The Solar State</title>")
+            && society.contains("<title>The Solar State</title>")
     );
     assert!(
         society.contains("open") && society.contains("quorum 20%"),

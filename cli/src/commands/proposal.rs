@@ -689,6 +689,9 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     netstate_client::describe::date(p.executable_at)
                 ))
                 .named("ProposalNotYetExecutable")
+                .with_code(u32::from(
+                    netstate_client::NetstateError::ProposalNotYetExecutable,
+                ))
                 .with_hint(hint));
             }
             let mint = match &p.action {
