@@ -175,6 +175,9 @@ pub const DEFAULT_VETO_BPS: u16 = 3_000;
 pub const MIN_DUES_PERIOD_SECS: u32 = 24 * SECONDS_PER_HOUR;
 /// Longest dues period: 400 days (a year and some).
 pub const MAX_DUES_PERIOD_SECS: u32 = 400 * 24 * SECONDS_PER_HOUR;
+/// Shortest grace period after dues fall due: 7 days. Dues can take a citizen's vote; the
+/// floor gives every citizen a week to pay new or changed dues before they can lapse.
+pub const MIN_DUES_GRACE_SECS: u32 = 7 * 24 * SECONDS_PER_HOUR;
 /// Longest grace period after dues fall due: 365 days.
 pub const MAX_DUES_GRACE_SECS: u32 = 365 * 24 * SECONDS_PER_HOUR;
 /// Most periods one `pay_dues` pays for.

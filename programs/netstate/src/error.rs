@@ -599,5 +599,9 @@ pub enum NetstateError {
     /// A spend in a budget period not settled yet.
     #[msg("a new budget period has begun: settle it first (settle_node_budget; `netstate node settle`), then spend its allowance")]
     BudgetPeriodNotSettled,
+    /// Dues whose grace period is shorter than the floor: a citizen would lose their vote
+    /// before they could pay.
+    #[msg("dues need a grace period of at least 7 days: nobody loses their vote before they can pay")]
+    DuesGraceTooShort,
 }
 }

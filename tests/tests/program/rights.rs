@@ -313,3 +313,52 @@ async fn only_the_member_named_answers_an_expulsion_while_its_vote_is_open() {
     )
     .await;
 }
+
+/// Dues can take a citizen's vote (a lapsed citizen has none), so setting them is an
+/// entrenched article: a bare majority (3 of 5, 60%) that passes a signal does not set dues
+/// (in SOL or in a token only it holds), nor lapse the minority a moment later: every grace period is
+/// at least 7 days, refused by name below it, whoever sets the dues.
+#[tokio::test]
+async fn a_bare_majority_cannot_set_dues_and_every_grace_lasts_a_week() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, "Dues", GovernanceParams::default(), 4).await;
+    let dues = netstate_client::Dues {
+        amount: 1_000_000,
+        mint: None,
+        period_secs: 30 * 86_400,
+        grace_secs: netstate::constants::MIN_DUES_GRACE_SECS,
+        since: 0,
+    };
+    let (yes, no) = ([&s.founder, &c[0], &c[1]], [&c[2], &c[3]]);
+    let (proposal, passed) = decide(&mut fx, &s, ProposalAction::SetDues { dues }, &yes, &no).await;
+    assert!(!passed, "60% does not set dues");
+    let p: Proposal = fx.account(&proposal).await;
+    assert_eq!((p.quorum_bps, p.approval_bps), (3_334, 6_666));
+    let society: netstate_client::Society = fx.account(&s.address).await;
+    assert_eq!(society.dues, netstate_client::Dues::default());
+
+    // No grace, or a day of it: refused by name, by proposal and by the steward alike.
+    for grace_secs in [0, 86_400] {
+        let short = netstate_client::Dues { grace_secs, ..dues };
+        s.propose_refused(
+            &mut fx,
+            &c[0],
+            ProposalAction::SetDues { dues: short },
+            NetstateError::DuesGraceTooShort,
+        )
+        .await;
+        fx.send_err(
+            &[ix::set_dues(
+                &PROGRAM_ID,
+                &s.founder.pubkey(),
+                &s.address,
+                short,
+            )],
+            &[&s.founder],
+            NetstateError::DuesGraceTooShort,
+        )
+        .await;
+    }
+    let society: netstate_client::Society = fx.account(&s.address).await;
+    assert_eq!(society.dues, netstate_client::Dues::default());
+}

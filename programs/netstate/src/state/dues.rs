@@ -26,11 +26,15 @@ pub struct Dues {
 
 impl Dues {
     /// Checks the terms: none, or an amount with a period of 1 to 400 days and a grace of
-    /// at most 365 days.
+    /// 7 to 365 days.
     pub fn validate(&self) -> Result<()> {
         if self.amount == 0 {
             return Ok(());
         }
+        require!(
+            self.grace_secs >= MIN_DUES_GRACE_SECS,
+            NetstateError::DuesGraceTooShort
+        );
         require!(
             (MIN_DUES_PERIOD_SECS..=MAX_DUES_PERIOD_SECS).contains(&self.period_secs)
                 && self.grace_secs <= MAX_DUES_GRACE_SECS

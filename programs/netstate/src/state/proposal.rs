@@ -166,7 +166,8 @@ impl ProposalAction {
 
     /// True for the entrenched articles: actions that need the supermajority and its
     /// quorum. They change the constitution, the rules, who belongs or who administers, the
-    /// society's treaties, or what an exit pays. A governance change is judged by the stricter of the current
+    /// society's treaties, what an exit pays, or the dues (which can take a citizen's vote,
+    /// as an expulsion does). A governance change is judged by the stricter of the current
     /// and the proposed supermajority ([`GovernanceParams::judge_change_to`]).
     pub fn is_constitutional(&self) -> bool {
         matches!(
@@ -179,6 +180,7 @@ impl ProposalAction {
                 | ProposalAction::RatifyTreaty { .. }
                 | ProposalAction::WithdrawTreaty { .. }
                 | ProposalAction::SetExitBasket { .. }
+                | ProposalAction::SetDues { .. }
         )
     }
 

@@ -742,7 +742,16 @@ fn dues_lapse_after_the_grace_period_and_payments_count_on() {
         period_secs: 86_400,
         ..dues
     };
-    assert!(dues.validate().is_ok());
+    // A grace under the floor of 7 days is refused by name; at the floor it stands.
+    assert_eq!(
+        dues.validate(),
+        Err(crate::error::NetstateError::DuesGraceTooShort.into())
+    );
+    let floor = Dues {
+        grace_secs: crate::constants::MIN_DUES_GRACE_SECS,
+        ..dues
+    };
+    assert!(floor.validate().is_ok());
     // Admitted at 2 000, never paid: lapsed after the grace from the admission.
     assert!(!dues.lapsed(0, 2_000, 2_010));
     assert!(dues.lapsed(0, 2_000, 2_011));
