@@ -156,6 +156,52 @@ async fn a_large_payment_needs_the_supermajority() {
         .await;
 }
 
+/// A payment's size is judged against what the treasury holds and has not set aside for
+/// passed payments: a bare majority that splits a large payment in parts below the 10%
+/// line meets the supermajority once the first parts passed.
+#[tokio::test]
+async fn a_split_payment_is_judged_against_what_is_not_already_set_aside() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 4, 10 * LAMPORTS).await;
+    let first = s.propose(&mut fx, &c[0], pay(LAMPORTS * 9 / 10)).await;
+    let p: Proposal = fx.account(&first).await;
+    assert_eq!(p.approval_bps, 6_000, "9% of the treasury is ordinary");
+    for voter in [&s.founder, &c[0], &c[1]] {
+        s.vote(&mut fx, voter, &first, VoteChoice::Yes).await;
+    }
+    for voter in [&c[2], &c[3]] {
+        s.vote(&mut fx, voter, &first, VoteChoice::No).await;
+    }
+    fx.warp_seconds(VOTING).await;
+    assert!(
+        s.finalize(&mut fx, &first)
+            .await
+            .event::<events::ProposalFinalized>()
+            .passed
+    );
+    let society_now: netstate_client::Society = fx.account(&s.address).await;
+    assert_eq!(society_now.exit.reserved_lamports, LAMPORTS * 9 / 10);
+    // The second part, 9.5% of the whole but above 10% of what is not set aside.
+    let second = s.propose(&mut fx, &c[0], pay(LAMPORTS * 95 / 100)).await;
+    let p: Proposal = fx.account(&second).await;
+    assert_eq!((p.quorum_bps, p.approval_bps), (3_334, 6_666));
+    for voter in [&s.founder, &c[0], &c[1]] {
+        s.vote(&mut fx, voter, &second, VoteChoice::Yes).await;
+    }
+    for voter in [&c[2], &c[3]] {
+        s.vote(&mut fx, voter, &second, VoteChoice::No).await;
+    }
+    fx.warp_seconds(VOTING).await;
+    assert!(
+        !s.finalize(&mut fx, &second)
+            .await
+            .event::<events::ProposalFinalized>()
+            .passed
+    );
+    let society_after: netstate_client::Society = fx.account(&s.address).await;
+    assert_eq!(society_after.exit.reserved_lamports, LAMPORTS * 9 / 10);
+}
+
 #[tokio::test]
 async fn objections_of_the_electorate_veto_a_passed_proposal_during_its_timelock() {
     let mut fx = Fixture::new().await;

@@ -108,38 +108,44 @@ impl CreateProposal<'_> {
     }
 
     /// Whether the action is a payment above `large_transfer_bps` of what the treasury holds
-    /// of the asset (SOL above the rent reserve, or the mint's vault): judged by the
-    /// supermajority then.
+    /// of the asset and has not set aside for passed payments (SOL above the rent reserve,
+    /// or the mint's vault): judged by the supermajority then. Judging against what is not
+    /// reserved means a payment split in parts does not slip under the line once the first
+    /// parts passed.
     fn large_payment(&self, action: &ProposalAction, remaining: &[AccountInfo]) -> Result<bool> {
         let params = &self.society.governance;
+        let exit = &self.society.exit;
+        let unreserved_lamports = || -> Result<u64> {
+            Ok(
+                crate::instructions::treasury::spendable_lamports(&self.treasury)?
+                    .saturating_sub(exit.reserved_lamports),
+            )
+        };
+        let unreserved_tokens = |mint: &Pubkey, held: u64| {
+            exit.slot(mint)
+                .map_or(held, |i| held.saturating_sub(exit.reserved_tokens[i]))
+        };
         let (amount, balance) = match action {
-            ProposalAction::TransferSol { amount, .. } => (
-                *amount,
-                crate::instructions::treasury::spendable_lamports(&self.treasury)?,
-            ),
+            ProposalAction::TransferSol { amount, .. } => (*amount, unreserved_lamports()?),
             ProposalAction::TransferToken { mint, amount, .. } => {
                 let program = self
                     .subject
                     .as_ref()
                     .map(|s| *s.owner)
                     .ok_or(NetstateError::MissingSubject)?;
-                (*amount, self.treasury_token_balance(mint, &program)?)
+                let held = self.treasury_token_balance(mint, &program)?;
+                (*amount, unreserved_tokens(mint, held))
             }
             // A hub budget is judged by one period's allowance.
             ProposalAction::SetNodeBudget { terms, .. } => match terms.mint {
-                None => (
-                    terms.allowance,
-                    crate::instructions::treasury::spendable_lamports(&self.treasury)?,
-                ),
+                None => (terms.allowance, unreserved_lamports()?),
                 Some(mint) => {
                     let program = remaining
                         .first()
                         .map(|m| *m.owner)
                         .ok_or(NetstateError::MissingSubject)?;
-                    (
-                        terms.allowance,
-                        self.treasury_token_balance(&mint, &program)?,
-                    )
+                    let held = self.treasury_token_balance(&mint, &program)?;
+                    (terms.allowance, unreserved_tokens(&mint, held))
                 }
             },
             _ => return Ok(false),
