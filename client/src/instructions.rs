@@ -342,6 +342,17 @@ pub fn action_subject(
     society: &Pubkey,
     action: &ProposalAction,
 ) -> Option<Pubkey> {
+    action_subject_with(program_id, society, action, None)
+}
+
+/// [`action_subject`], knowing the society's contribution mint: the subject of a
+/// `MintContribution`, read to judge how much of what exits pay it hands over.
+pub fn action_subject_with(
+    program_id: &Pubkey,
+    society: &Pubkey,
+    action: &ProposalAction,
+    contribution_mint: Option<Pubkey>,
+) -> Option<Pubkey> {
     if let Some(wallet) = action.member_wallet() {
         return Some(pda::member(program_id, society, wallet).0);
     }
@@ -356,6 +367,7 @@ pub fn action_subject(
             Some(pda::node_budget(program_id, &pda::node(program_id, society, code).0).0)
         }
         ProposalAction::TransferToken { mint, .. } => Some(*mint),
+        ProposalAction::MintContribution { .. } => contribution_mint,
         ProposalAction::SetDues { dues } => dues.mint,
         ProposalAction::ProposeTreaty { partner, .. }
         | ProposalAction::RatifyTreaty { partner, .. }
@@ -368,7 +380,8 @@ pub fn action_subject(
 ///
 /// A `SetExitBasket` carries its listed mints after the declared accounts, in slot order,
 /// and a token `SetNodeBudget` its mint. A `TransferToken` (or token budget) names the treasury's SPL Token account of the mint; for a Token-2022
-/// mint use [`create_proposal_for_token`].
+/// mint, or a `MintContribution` (which names the society's contribution mint), use
+/// [`create_proposal_for_token`].
 pub fn create_proposal(
     program_id: &Pubkey,
     proposer: &Pubkey,
@@ -383,12 +396,14 @@ pub fn create_proposal(
         index,
         args,
         &anchor_spl::token::ID,
+        None,
     )
 }
 
 /// [`create_proposal`], with the token program of a `TransferToken`'s or token
 /// `SetNodeBudget`'s mint (ignored for other actions): the treasury's account of the mint
-/// under it is read to judge whether the payment is large.
+/// under it is read to judge whether the payment is large; and the society's
+/// `contribution_mint`, which a `MintContribution` names (its supply judges the dilution).
 pub fn create_proposal_for_token(
     program_id: &Pubkey,
     proposer: &Pubkey,
@@ -396,6 +411,7 @@ pub fn create_proposal_for_token(
     index: u64,
     args: CreateProposalArgs,
     token_program: &Pubkey,
+    contribution_mint: Option<Pubkey>,
 ) -> Instruction {
     let treasury = pda::treasury(program_id, society).0;
     let treasury_vault = match &args.action {
@@ -429,7 +445,7 @@ pub fn create_proposal_for_token(
             society: *society,
             proposer_member: pda::member(program_id, society, proposer).0,
             proposal: pda::proposal(program_id, society, index).0,
-            subject: action_subject(program_id, society, &args.action),
+            subject: action_subject_with(program_id, society, &args.action, contribution_mint),
             recipient: args.action.recipient().copied(),
             treasury,
             treasury_vault,

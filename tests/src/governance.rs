@@ -98,6 +98,7 @@ impl TestSociety {
             index,
             proposal_args(action),
             &token_program,
+            society.contribution_mint,
         );
         (
             ix,

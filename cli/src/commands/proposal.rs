@@ -1027,6 +1027,19 @@ pub(crate) async fn send_proposal(
         Some(mint) => mint_info(ctx, &mint).await?.0,
         None => anchor_spl::token::ID,
     };
+    // A mint of contribution tokens names the society's mint (its supply judges how much of
+    // what exits pay the new tokens take).
+    let contribution_mint = match &args.action {
+        ProposalAction::MintContribution { .. } => {
+            let s: netstate_client::Society = ctx
+                .client
+                .account(society)
+                .await
+                .map_err(|e| ctx.error(e))?;
+            s.contribution_mint
+        }
+        _ => None,
+    };
     let signature = ctx
         .send(
             &[ix::create_proposal_for_token(
@@ -1036,6 +1049,7 @@ pub(crate) async fn send_proposal(
                 index,
                 args,
                 &token_program,
+                contribution_mint,
             )],
             &[],
         )

@@ -464,7 +464,15 @@ impl World {
                     action: self.action(action),
                 };
                 one(
-                    ix::create_proposal(&PROGRAM_ID, &self.key(*actor), &society, index, args),
+                    ix::create_proposal_for_token(
+                        &PROGRAM_ID,
+                        &self.key(*actor),
+                        &society,
+                        index,
+                        args,
+                        &netstate_tests::tokens::TOKEN,
+                        Some(self.contribution_mint),
+                    ),
                     &[&self.actors[*actor]],
                 )
             }

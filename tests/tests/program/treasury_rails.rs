@@ -156,6 +156,88 @@ async fn a_large_payment_needs_the_supermajority() {
         .await;
 }
 
+/// New contribution tokens hand over a share of everything an exit pays: minting `amount`
+/// to a supply of `supply` moves amount / (supply + amount) of it. Above the large-payment
+/// line that is a large payment, judged by the supermajority: 3 of 5 cannot mint themselves
+/// a million tokens and walk out with the treasury; a small mint stays an ordinary vote.
+#[tokio::test]
+async fn a_mint_that_hands_over_the_treasury_is_a_large_payment() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 4, 10 * LAMPORTS).await;
+    let mint = Keypair::new();
+    fx.send_ok(
+        &[ix::create_contribution_mint(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            &mint.pubkey(),
+            &tokens::TOKEN_2022,
+            0,
+            true,
+        )],
+        &[&s.founder, &mint],
+    )
+    .await;
+    let to = |amount| ProposalAction::MintContribution {
+        recipient: c[0].pubkey(),
+        amount,
+        vesting_secs: 0,
+    };
+    // The first mint hands over everything an exit pays: all five agree to it.
+    let first = s.propose(&mut fx, &c[0], to(100)).await;
+    let p: Proposal = fx.account(&first).await;
+    assert_eq!(p.approval_bps, 6_666, "the first mint is large");
+    let all = [&s.founder, &c[0], &c[1], &c[2], &c[3]];
+    s.pass(&mut fx, &first, &all).await;
+    let execute = s
+        .execute_ix_with(&mut fx, &first, &tokens::TOKEN_2022)
+        .await;
+    fx.send_ok(&[execute], &[]).await;
+
+    let (yes, no) = ([&s.founder, &c[0], &c[1]], [&c[2], &c[3]]);
+    // 5 more to a supply of 100: under 5%, an ordinary vote that 60% passes.
+    let small = s.propose(&mut fx, &c[0], to(5)).await;
+    let p: Proposal = fx.account(&small).await;
+    assert_eq!((p.quorum_bps, p.approval_bps), (2_000, 6_000));
+    // A million: 99.99% of what exits pay, judged by the supermajority, which 60% is not.
+    let grab = s.propose(&mut fx, &c[1], to(1_000_000)).await;
+    let p: Proposal = fx.account(&grab).await;
+    assert_eq!((p.quorum_bps, p.approval_bps), (3_334, 6_666));
+    for proposal in [&small, &grab] {
+        for voter in yes {
+            s.vote(&mut fx, voter, proposal, VoteChoice::Yes).await;
+        }
+        for voter in no {
+            s.vote(&mut fx, voter, proposal, VoteChoice::No).await;
+        }
+    }
+    fx.warp_seconds(VOTING).await;
+    assert!(
+        s.finalize(&mut fx, &small)
+            .await
+            .event::<events::ProposalFinalized>()
+            .passed
+    );
+    assert!(
+        !s.finalize(&mut fx, &grab)
+            .await
+            .event::<events::ProposalFinalized>()
+            .passed
+    );
+
+    // Another mint named as the subject is refused by name.
+    let (mut create, _) = s.propose_ix(&mut fx, &c[0].pubkey(), to(1)).await;
+    let decoy = tokens::create_mint(&mut fx, &c[0].pubkey(), 0, &TOKEN).await;
+    let subject = create
+        .accounts
+        .iter()
+        .position(|a| a.pubkey == mint.pubkey())
+        .expect("the contribution mint is the subject");
+    create.accounts[subject].pubkey = decoy;
+    fx.send_err(&[create], &[&c[0]], NetstateError::SubjectMismatch)
+        .await;
+}
+
 /// A payment's size is judged against what the treasury holds and has not set aside for
 /// passed payments: a bare majority that splits a large payment in parts below the 10%
 /// line meets the supermajority once the first parts passed.

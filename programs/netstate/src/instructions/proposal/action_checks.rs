@@ -78,9 +78,15 @@ pub fn validate_action(
                 *vesting_secs <= MAX_VESTING_SECS,
                 NetstateError::VestingOutOfRange
             );
+            let mint = society
+                .contribution_mint
+                .ok_or(NetstateError::NoContributionMint)?;
+            // The mint is read to judge the dilution (see `create_proposal`).
+            let subject = expect_subject(subject, &mint)?;
             require!(
-                society.contribution_mint.is_some(),
-                NetstateError::NoContributionMint
+                *subject.owner == anchor_spl::token::ID
+                    || *subject.owner == anchor_spl::token_2022::ID,
+                NetstateError::InvalidMint
             );
             Ok(())
         }

@@ -109,7 +109,8 @@ impl CreateProposal<'_> {
 
     /// Whether the action is a payment above `large_transfer_bps` of what the treasury holds
     /// of the asset and has not set aside for passed payments (SOL above the rent reserve,
-    /// or the mint's vault): judged by the supermajority then. Judging against what is not
+    /// or the mint's vault), or a mint of contribution tokens that hands over more than that
+    /// share of what exits pay: judged by the supermajority then. Judging against what is not
     /// reserved means a payment split in parts does not slip under the line once the first
     /// parts passed.
     fn large_payment(&self, action: &ProposalAction, remaining: &[AccountInfo]) -> Result<bool> {
@@ -148,6 +149,16 @@ impl CreateProposal<'_> {
                     (terms.allowance, unreserved_tokens(&mint, held))
                 }
             },
+            // New contribution tokens move a share of everything an exit pays: minting
+            // `amount` to a supply of `supply` hands over amount / (supply + amount) of it.
+            ProposalAction::MintContribution { amount, .. } => {
+                let mint = self.subject.as_ref().ok_or(NetstateError::MissingSubject)?;
+                let data = mint.try_borrow_data()?;
+                let supply = anchor_spl::token_interface::Mint::try_deserialize(&mut &data[..])
+                    .map_err(|_| NetstateError::InvalidMint)?
+                    .supply;
+                (*amount, supply.saturating_add(*amount))
+            }
             _ => return Ok(false),
         };
         Ok(u128::from(amount) * u128::from(BPS_DENOMINATOR)
