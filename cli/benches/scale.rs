@@ -194,6 +194,7 @@ fn seed(dir: &std::path::Path) {
                 operator_since_day: today - 90,
                 latest_day: 0,
                 latest_day_present: 0,
+                previous_operator_since_day: today - 90,
             }),
         ));
     }

@@ -83,7 +83,7 @@ async fn old_hubs_are_upgraded_by_the_first_command_that_needs_them_or_all_at_on
             list[0]["fromVersion"].as_u64(),
             list[0]["toVersion"].as_u64()
         ),
-        (Some(1), Some(2))
+        (Some(1), Some(u64::from(Node::LAYOUT_VERSION)))
     );
     let again = cli.ok(&founder, &["society", "upgrade"]);
     assert!(

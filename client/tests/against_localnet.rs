@@ -238,8 +238,10 @@ async fn every_builder_and_query_works_over_rpc() {
         recipient: operator.pubkey(),
         amount: 1_000_000_000,
     };
+    // A mint of contribution tokens names the society's mint (its supply judges the
+    // dilution); the builder takes it.
     let propose = |index: u64, action: ProposalAction| {
-        ix::create_proposal(
+        ix::create_proposal_for_token(
             &PROGRAM_ID,
             &ana.pubkey(),
             &society,
@@ -250,6 +252,8 @@ async fn every_builder_and_query_works_over_rpc() {
                 description_hash: [0; 32],
                 action,
             },
+            &anchor_spl::token::ID,
+            Some(mint.pubkey()),
         )
     };
     client.send(&[propose(0, grant)], &ana, &[]).await.unwrap();

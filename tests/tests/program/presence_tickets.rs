@@ -478,6 +478,63 @@ async fn a_rotated_operators_old_tickets_count_for_earlier_days_unless_revoked()
     assert_eq!(node.previous_operator, Pubkey::default());
 }
 
+/// A key counts only for the days it held the door: after two rotations, the key in the
+/// middle (rotated out, not revoked) signs for the days of its own term, and not for the
+/// days before it, when another key held the door.
+#[tokio::test]
+async fn a_rotated_out_key_counts_only_for_the_days_of_its_own_term() {
+    let mut fx = Fixture::new().await;
+    let d = door(&mut fx, 5).await;
+    let payer = fx.payer().pubkey();
+    let second = Keypair::new();
+    let third = Keypair::new();
+    let rotate = |key: &Keypair| {
+        ix::set_node_operator(
+            &PROGRAM_ID,
+            &d.s.founder.pubkey(),
+            &d.s.address,
+            "lisbon",
+            &key.pubkey(),
+            false,
+        )
+    };
+    // The second key holds the door from five days after the hub opened to yesterday.
+    let began = fx.today();
+    fx.send_ok(&[rotate(&second)], &[&d.s.founder]).await;
+    fx.warp_seconds(5 * DAY).await;
+    let today = fx.today();
+    fx.send_ok(&[rotate(&third)], &[&d.s.founder]).await;
+    let node: Node = fx.account(&d.s.node("lisbon")).await;
+    assert_eq!(
+        (
+            node.previous_operator,
+            node.previous_operator_since_day,
+            node.operator_since_day
+        ),
+        (second.pubkey(), began, today)
+    );
+    // Before its term: refused, and nothing is counted.
+    fx.send_err(
+        &d.ticket(&second, began - 1).redeem(&payer),
+        &[],
+        NetstateError::TicketNotSignedByOperator,
+    )
+    .await;
+    assert!(fx.raw_account(&d.residency()).await.is_none());
+    // In its term: counted.
+    fx.send_ok(&d.ticket(&second, began).redeem(&payer), &[])
+        .await;
+    fx.send_ok(&d.ticket(&second, today - 1).redeem(&payer), &[])
+        .await;
+    // The first key, rotated out twice, no longer signs at all.
+    fx.send_err(
+        &d.ticket(&d.operator, began - 1).redeem(&payer),
+        &[],
+        NetstateError::TicketNotSignedByOperator,
+    )
+    .await;
+}
+
 #[tokio::test]
 async fn tickets_of_expelled_members_and_retired_hubs_are_refused() {
     let mut fx = Fixture::new().await;

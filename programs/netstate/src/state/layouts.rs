@@ -11,6 +11,7 @@
 //! | --- | --- | --- |
 //! | Node | 1 | the first release |
 //! | Node | 2 | `latest_day` and `latest_day_present` appended (8 bytes) |
+//! | Node | 3 | `previous_operator_since_day` appended (4 bytes): a rotated-out key counts only for the days it held the door |
 //! | every other account | 1 | the first release |
 
 use anchor_lang::prelude::*;
@@ -82,8 +83,14 @@ impl NodeV1 {
     }
 
     /// The same hub in the current layout: every field kept, the latest day unknown (0)
-    /// until the next check-in.
+    /// until the next check-in, and the previous key's term taken to begin at the hub's
+    /// registration (the earliest it can have).
     pub fn upgrade(self) -> Node {
+        let registered_day = u32::try_from(
+            self.registered_at
+                .div_euclid(crate::constants::SECONDS_PER_DAY),
+        )
+        .unwrap_or(0);
         Node {
             version: Node::LAYOUT_VERSION,
             bump: self.bump,
@@ -103,6 +110,43 @@ impl NodeV1 {
             operator_since_day: self.operator_since_day,
             latest_day: 0,
             latest_day_present: 0,
+            previous_operator_since_day: registered_day,
+        }
+    }
+}
+
+/// A Node in layout 2: layout 1, then `latest_day` and `latest_day_present`.
+#[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
+pub struct NodeV2 {
+    /// The fields of layout 1 (its version byte says 2).
+    pub base: NodeV1,
+    /// The latest UTC day anyone was recorded present.
+    pub latest_day: u32,
+    /// Distinct members recorded present on `latest_day`.
+    pub latest_day_present: u32,
+}
+
+impl NodeV2 {
+    /// The fields of `node` that layout 2 has (for tools and tests that write accounts of
+    /// the earlier layout).
+    pub fn of(node: &Node) -> Self {
+        NodeV2 {
+            base: NodeV1 {
+                version: 2,
+                ..NodeV1::of(node)
+            },
+            latest_day: node.latest_day,
+            latest_day_present: node.latest_day_present,
+        }
+    }
+
+    /// The same hub in the current layout: every field kept, the previous key's term taken
+    /// to begin at the hub's registration (see [`NodeV1::upgrade`]).
+    pub fn upgrade(self) -> Node {
+        Node {
+            latest_day: self.latest_day,
+            latest_day_present: self.latest_day_present,
+            ..self.base.upgrade()
         }
     }
 }
@@ -129,6 +173,12 @@ fn read_node_v1(data: &[u8]) -> Result<NodeV1> {
         .map_err(|_| error!(ErrorCode::AccountDidNotDeserialize))
 }
 
+/// A Node's data (discriminator first) in layout 2.
+fn read_node_v2(data: &[u8]) -> Result<NodeV2> {
+    NodeV2::deserialize(&mut data.get(8..).unwrap_or_default())
+        .map_err(|_| error!(ErrorCode::AccountDidNotDeserialize))
+}
+
 /// Reads the data of a netstate account (discriminator first) in an earlier layout and
 /// returns it in the current one. An account already in the current layout is refused with
 /// `AccountUpToDate`, an unknown version with `UnknownAccountVersion`.
@@ -137,6 +187,7 @@ pub fn upgrade(data: &[u8]) -> Result<Upgraded> {
     if data.starts_with(Node::DISCRIMINATOR) {
         return match version {
             Some(1) => Ok(Upgraded::Node(Box::new(read_node_v1(data)?.upgrade()))),
+            Some(2) => Ok(Upgraded::Node(Box::new(read_node_v2(data)?.upgrade()))),
             Some(Node::LAYOUT_VERSION) => err!(NetstateError::AccountUpToDate),
             _ => err!(NetstateError::UnknownAccountVersion),
         };
@@ -151,11 +202,22 @@ pub fn upgrade(data: &[u8]) -> Result<Upgraded> {
 /// fields it has, the newer ones at their defaults, and `version` the stored one, so that
 /// a reader knows it still needs `upgrade_account`.
 pub fn read_node(data: &[u8]) -> Result<Node> {
-    if data.get(8) == Some(&1) && data.starts_with(Node::DISCRIMINATOR) {
-        return Ok(Node {
-            version: 1,
-            ..read_node_v1(data)?.upgrade()
-        });
+    if data.starts_with(Node::DISCRIMINATOR) {
+        match data.get(8) {
+            Some(&1) => {
+                return Ok(Node {
+                    version: 1,
+                    ..read_node_v1(data)?.upgrade()
+                });
+            }
+            Some(&2) => {
+                return Ok(Node {
+                    version: 2,
+                    ..read_node_v2(data)?.upgrade()
+                });
+            }
+            _ => {}
+        }
     }
     Node::try_deserialize(&mut &data[..])
 }

@@ -105,11 +105,16 @@ pub struct Node {
     /// Distinct members recorded present here on `latest_day`: what a door's kiosk shows as
     /// today's check-ins, without reading every Residency. Since layout 2.
     pub latest_day_present: u32,
+    /// UTC day from which `previous_operator` held the door: its tickets count for the days
+    /// of its own term only, `previous_operator_since_day..operator_since_day`. Since
+    /// layout 3 (a hub upgraded from an earlier layout takes its registration day: the
+    /// earliest its previous key can have held the door).
+    pub previous_operator_since_day: u32,
 }
 
 impl Node {
-    /// The layout `register_node` writes: 2, the first with `latest_day`.
-    pub const LAYOUT_VERSION: u8 = 2;
+    /// The layout `register_node` writes: 3, the first with `previous_operator_since_day`.
+    pub const LAYOUT_VERSION: u8 = 3;
 
     /// Members present here on UTC `day`: known for the hub's latest day and any later one
     /// (none yet); `None` for an earlier day, which only the Residency records still hold.
@@ -133,12 +138,16 @@ impl Node {
     }
 
     /// Whether `key` signs for this hub on UTC `day`: the operator from
-    /// `operator_since_day` on, the previous operator (unless revoked) before it.
+    /// `operator_since_day` on, the previous operator (unless revoked) for the days of its
+    /// own term, from `previous_operator_since_day` to the day before the rotation. A key
+    /// counts only for the days it held the door.
     pub fn operator_of_day(&self, key: &Pubkey, day: u32) -> bool {
         if day >= self.operator_since_day {
             *key == self.operator
         } else {
-            self.previous_operator != Pubkey::default() && *key == self.previous_operator
+            self.previous_operator != Pubkey::default()
+                && *key == self.previous_operator
+                && day >= self.previous_operator_since_day
         }
     }
 
@@ -157,10 +166,10 @@ impl Node {
             NetstateError::InvalidOperator
         );
         require!(operator != self.operator, NetstateError::OperatorUnchanged);
-        self.previous_operator = if revoke_previous {
-            Pubkey::default()
+        (self.previous_operator, self.previous_operator_since_day) = if revoke_previous {
+            (Pubkey::default(), today)
         } else {
-            self.operator
+            (self.operator, self.operator_since_day)
         };
         self.operator = operator;
         self.operator_since_day = today;

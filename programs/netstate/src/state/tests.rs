@@ -991,6 +991,34 @@ mod layouts {
     }
 
     #[test]
+    fn a_layout_2_hub_is_upgraded_with_every_field_and_its_previous_key_bounded() {
+        let Upgraded::Node(mut current) = upgrade(&account_data(&old_hub())).unwrap();
+        current.latest_day = 20_460;
+        current.latest_day_present = 3;
+        // The door was handed over two days after the hub opened.
+        current.operator_since_day = 20_456;
+        let v2 = NodeV2::of(&current);
+        let mut data = Node::DISCRIMINATOR.to_vec();
+        v2.serialize(&mut data).unwrap();
+        let Upgraded::Node(new) = upgrade(&data).unwrap();
+        assert_eq!(new.version, Node::LAYOUT_VERSION);
+        assert_eq!((new.latest_day, new.latest_day_present), (20_460, 3));
+        assert_eq!(NodeV2::of(&new), v2);
+        // The previous key's term begins no earlier than the hub's registration: it signs
+        // for no day before it.
+        let registered_day = (old_hub().registered_at / 86_400) as u32;
+        assert_eq!(new.previous_operator_since_day, registered_day);
+        let previous = v2.base.previous_operator;
+        assert!(new.operator_of_day(&previous, registered_day));
+        assert!(!new.operator_of_day(&previous, registered_day - 1));
+        assert!(
+            !new.operator_of_day(&previous, 20_456),
+            "its term ended at the rotation"
+        );
+        assert_eq!(read_node(&data).unwrap().version, 2);
+    }
+
+    #[test]
     fn current_and_unknown_layouts_are_refused_by_name() {
         let mut current = Vec::new();
         let Upgraded::Node(node) = upgrade(&account_data(&old_hub())).unwrap();

@@ -136,6 +136,7 @@ pub(crate) fn create_node<'info>(
         operator_since_day: crate::state::utc_day(now)?,
         latest_day: 0,
         latest_day_present: 0,
+        previous_operator_since_day: crate::state::utc_day(now)?,
     };
     store(node_account, &node)?;
     emit_event(NodeRegistered {
