@@ -213,3 +213,151 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
         "contribution token",
     );
 }
+
+/// A basket asset whose treasury account its issuer froze: the quote says so, an exit is
+/// refused by name and says how to go on, and `--skip-frozen` exits with the rest, the
+/// frozen asset's share staying in the treasury.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_frozen_basket_asset_is_named_and_forgone_only_when_asked() {
+    use anchor_spl::token_2022::ID as TOKEN_2022;
+    use spl_token_2022_interface::instruction as token_ix;
+    let local = Local::start().await;
+    let client = &local.client;
+    let (_, founder) = local.wallet("founder").await;
+    let (ana_keypair, ana) = local.wallet("ana").await;
+    let (issuer, _) = local.wallet("issuer").await;
+    let ana_wallet = ana_keypair.pubkey().to_string();
+    let cli = local.cli("Solar");
+    let founded = cli.found(&founder, &["--voting-period", "1h", "--timelock", "0s"]);
+    assert!(founded.ok, "{}", founded.stderr);
+    cli.ok(&ana, &["member", "apply", "--handle", "ana"]);
+    cli.ok(&founder, &["treasury", "create-token"]);
+    cli.ok(&founder, &["treasury", "deposit", "10"]);
+    let pass = async |index: &str| {
+        for key in [&founder, &ana] {
+            cli.ok(key, &["proposal", "vote", index, "yes"]);
+        }
+        cli.ok(&founder, &["proposal", "finalize", index]);
+        local.warp(1).await;
+        cli.ok(&founder, &["proposal", "execute", index]);
+    };
+    cli.ok(
+        &founder,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Work",
+            "mint-contribution",
+            "--to",
+            &ana_wallet,
+            "--amount",
+            "60",
+        ],
+    );
+    pass("0").await;
+
+    // A Token-2022 mint with a freeze authority (as USDC has), 1 000 of it in the treasury.
+    let usdc = solana_keypair::Keypair::new();
+    let rent = client
+        .rpc()
+        .get_minimum_balance_for_rent_exemption(82)
+        .await
+        .unwrap();
+    let treasury = netstate_client::pda::treasury(
+        &PROGRAM_ID,
+        &netstate_client::pda::society(&PROGRAM_ID, "Solar").0,
+    )
+    .0;
+    let vault = anchor_spl::associated_token::get_associated_token_address_with_program_id(
+        &treasury,
+        &usdc.pubkey(),
+        &TOKEN_2022,
+    );
+    client
+        .send(
+            &[
+                solana_system_interface::instruction::create_account(
+                    &issuer.pubkey(),
+                    &usdc.pubkey(),
+                    rent,
+                    82,
+                    &TOKEN_2022,
+                ),
+                token_ix::initialize_mint2(
+                    &TOKEN_2022,
+                    &usdc.pubkey(),
+                    &issuer.pubkey(),
+                    Some(&issuer.pubkey()),
+                    6,
+                )
+                .unwrap(),
+                spl_associated_token_account_interface::instruction::create_associated_token_account_idempotent(
+                    &issuer.pubkey(),
+                    &treasury,
+                    &usdc.pubkey(),
+                    &TOKEN_2022,
+                ),
+                token_ix::mint_to(&TOKEN_2022, &usdc.pubkey(), &vault, &issuer.pubkey(), &[], 1_000)
+                    .unwrap(),
+            ],
+            &issuer,
+            &[&usdc],
+        )
+        .await
+        .unwrap();
+    let usdc_text = usdc.pubkey().to_string();
+    cli.ok(
+        &founder,
+        &[
+            "proposal",
+            "create",
+            "--title",
+            "Basket",
+            "set-exit-basket",
+            "--mint",
+            &usdc_text,
+        ],
+    );
+    pass("1").await;
+    client
+        .send(
+            &[
+                token_ix::freeze_account(
+                    &TOKEN_2022,
+                    &vault,
+                    &usdc.pubkey(),
+                    &issuer.pubkey(),
+                    &[],
+                )
+                .unwrap(),
+            ],
+            &issuer,
+            &[],
+        )
+        .await
+        .unwrap();
+
+    let quote = cli.ok(&ana, &["member", "exit", "10"]);
+    assert!(
+        quote.stdout.contains("frozen by its issuer"),
+        "{}",
+        quote.stdout
+    );
+    let refused = cli.run(&ana, &["member", "exit", "10", "--yes", "--output", "json"]);
+    assert!(!refused.ok);
+    let error = refused.json()["error"].clone();
+    assert_eq!(error["name"], "BasketAssetFrozen", "{error}");
+    assert!(
+        error["hint"].as_str().unwrap().contains("--skip-frozen"),
+        "{error}"
+    );
+    let exited = cli.json(&ana, &["member", "exit", "10", "--yes", "--skip-frozen"]);
+    assert_eq!(exited["burnt"]["uiAmountString"], "10", "{exited}");
+    let held = client
+        .rpc()
+        .get_token_account_balance(&vault)
+        .await
+        .unwrap();
+    assert_eq!(held.amount, "1000");
+}

@@ -1039,7 +1039,9 @@ pub struct BasketMint {
 /// `exit_with_share`: `holder` burns `amount` of `society`'s contribution token (`mint`, on
 /// Token-2022) from their associated token account and receives their share of the basket,
 /// whose listed mints are `basket` in slot order. Preceded by the creation (idempotent,
-/// paid by the holder) of the holder's token account for each basket mint.
+/// paid by the holder) of the holder's token account for each basket mint. `skip` (bit `i`
+/// for basket slot `i`) forgoes those slots' assets, their share staying in the treasury:
+/// the only way out past an asset whose treasury account its issuer froze.
 pub fn exit_with_share(
     program_id: &Pubkey,
     holder: &Pubkey,
@@ -1047,6 +1049,7 @@ pub fn exit_with_share(
     mint: &Pubkey,
     basket: &[BasketMint],
     amount: u64,
+    skip: u8,
 ) -> Vec<Instruction> {
     use anchor_spl::associated_token::spl_associated_token_account::instruction::create_associated_token_account_idempotent;
     let token_2022 = anchor_spl::token_2022::ID;
@@ -1070,7 +1073,7 @@ pub fn exit_with_share(
             token_program: anchor_spl::token::ID,
             system_program: system_program::ID,
         },
-        instruction::ExitWithShare { amount },
+        instruction::ExitWithShare { amount, skip },
     );
     for b in basket {
         exit.accounts.extend([

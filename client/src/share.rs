@@ -50,6 +50,11 @@ pub struct BasketAsset {
     pub free: u64,
     /// What the quoted exit pays of it, base units.
     pub paid: u64,
+    /// Whether its issuer froze the treasury's account of it: it cannot be paid now, and an
+    /// exit goes through only by forgoing it (see [`ExitQuote::frozen_slots`]).
+    pub frozen: bool,
+    /// Its slot in the exit basket (`None` for SOL).
+    pub slot: Option<usize>,
 }
 
 /// What burning `amount` of the contribution token would pay now.
@@ -68,6 +73,16 @@ pub struct ExitQuote {
 }
 
 impl ExitQuote {
+    /// The basket slots whose treasury account is frozen, as `exit_with_share`'s `skip`
+    /// mask (bit `i` for slot `i`).
+    pub fn frozen_slots(&self) -> u8 {
+        self.assets
+            .iter()
+            .filter(|a| a.frozen)
+            .filter_map(|a| a.slot)
+            .fold(0u8, |mask, slot| mask | (1u8 << slot))
+    }
+
     /// The basket mints as `exit_with_share` takes them.
     pub fn basket(&self) -> Vec<BasketMint> {
         self.assets
@@ -133,6 +148,8 @@ impl NetstateClient {
             reserved: exit.reserved_lamports,
             free,
             paid: share(free),
+            frozen: false,
+            slot: None,
         }];
         for (slot, mint) in exit.listed() {
             let account = self.rpc().get_account(mint).await?;
@@ -141,11 +158,11 @@ impl NetstateClient {
                 .map(|m| m.base.decimals)
                 .map_err(|_| ClientError::AccountNotFound(*mint))?;
             let vault = associated_token_address(&treasury, mint, &program);
-            let held = match self.rpc().get_account(&vault).await {
+            let (held, frozen) = match self.rpc().get_account(&vault).await {
                 Ok(a) => StateWithExtensions::<TokenAccountState>::unpack(&a.data)
-                    .map(|t| t.base.amount)
-                    .unwrap_or(0),
-                Err(_) => 0,
+                    .map(|t| (t.base.amount, t.base.is_frozen()))
+                    .unwrap_or((0, false)),
+                Err(_) => (0, false),
             };
             let reserved = exit.reserved_tokens[slot];
             let free = held.saturating_sub(reserved);
@@ -156,7 +173,9 @@ impl NetstateClient {
                 held,
                 reserved,
                 free,
-                paid: share(free),
+                paid: if frozen { 0 } else { share(free) },
+                frozen,
+                slot: Some(slot),
             });
         }
         Ok(assets)

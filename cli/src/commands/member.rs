@@ -111,6 +111,10 @@ pub enum MemberCommand {
         /// Send it (without it, only the quote is shown).
         #[arg(long)]
         yes: bool,
+        /// Exit without the basket assets whose treasury account their issuer froze: their
+        /// share stays in the treasury (without it, such an exit is refused and says so).
+        #[arg(long)]
+        skip_frozen: bool,
     },
     /// Days present at each of the society's hubs (default: yours).
     Residency {
@@ -194,7 +198,11 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
                 },
             )
         }
-        MemberCommand::Exit { amount, yes } => return super::share::exit(ctx, amount, yes).await,
+        MemberCommand::Exit {
+            amount,
+            yes,
+            skip_frozen,
+        } => return super::share::exit(ctx, amount, yes, skip_frozen).await,
         MemberCommand::PayDues { periods, wallet } => {
             return pay_dues(ctx, &society, &s, periods, wallet).await;
         }

@@ -11,7 +11,12 @@ use crate::results::{Sent, TokenAmount};
 use crate::{CliError, Context, Output};
 
 /// `member exit [AMOUNT] [--yes]`.
-pub async fn exit(ctx: &Context, amount: Option<String>, yes: bool) -> Result<Output, CliError> {
+pub async fn exit(
+    ctx: &Context,
+    amount: Option<String>,
+    yes: bool,
+    skip_frozen: bool,
+) -> Result<Output, CliError> {
     let (society, s) = ctx.society().await?;
     let me = ctx.me();
     let Some(token) = ctx.client.share_token(&s).await.map_err(|e| ctx.error(e))? else {
@@ -88,6 +93,22 @@ pub async fn exit(ctx: &Context, amount: Option<String>, yes: bool) -> Result<Ou
         }
         return Ok(Output::new(view));
     }
+    let frozen: Vec<String> = quote
+        .assets
+        .iter()
+        .filter(|a| a.frozen)
+        .filter_map(|a| a.mint.map(|m| m.to_string()))
+        .collect();
+    if !frozen.is_empty() && !skip_frozen {
+        return Err(CliError::new(format!(
+            "{view}\nThe treasury's account of {} is frozen by its issuer: it cannot pay its share now",
+            frozen.join(", ")
+        ))
+        .named("BasketAssetFrozen")
+        .with_hint(
+            "`--skip-frozen` exits without it (its share stays in the treasury), or wait until it is thawed",
+        ));
+    }
     if quote.assets.iter().all(|a| a.paid == 0) {
         return Err(CliError::new(format!(
             "{view}\nThis exit would pay nothing: the basket holds nothing free to pay out"
@@ -116,6 +137,7 @@ pub async fn exit(ctx: &Context, amount: Option<String>, yes: bool) -> Result<Ou
         &token.mint,
         &quote.basket(),
         quote.amount,
+        if skip_frozen { quote.frozen_slots() } else { 0 },
     );
     let signature = ctx.send(&instructions, &[]).await?;
     let after = balances(ctx, &society, &me, &quote).await?;

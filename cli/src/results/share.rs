@@ -21,6 +21,8 @@ pub struct AssetView {
     pub free: TokenAmount,
     /// What the exit pays of it.
     pub paid: TokenAmount,
+    /// Its issuer froze the treasury's account of it: nothing of it can be paid now.
+    pub frozen: bool,
 }
 
 impl AssetView {
@@ -33,6 +35,7 @@ impl AssetView {
             reserved: t(a.reserved),
             free: t(a.free),
             paid: t(a.paid),
+            frozen: a.frozen,
         }
     }
 }
@@ -75,6 +78,14 @@ impl fmt::Display for ExitQuoteView {
             self.society, self.amount, self.balance, self.supply
         )?;
         for a in &self.assets {
+            if a.frozen {
+                writeln!(
+                    f,
+                    "  {:<44} nothing now: the treasury's account of it is frozen by its issuer ({} held)",
+                    a.asset, a.held
+                )?;
+                continue;
+            }
             writeln!(
                 f,
                 "  {:<44} {} (of {} free; {} held, {} set aside for passed payments)",

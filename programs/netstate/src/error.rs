@@ -603,5 +603,8 @@ pub enum NetstateError {
     /// before they could pay.
     #[msg("dues need a grace period of at least 7 days: nobody loses their vote before they can pay")]
     DuesGraceTooShort,
+    /// An exit that would pay a basket asset whose treasury account its issuer froze.
+    #[msg("the treasury's account of a basket asset is frozen by its issuer: exit without it (skip its slot: its share stays in the treasury) or wait until it is thawed")]
+    BasketAssetFrozen,
 }
 }

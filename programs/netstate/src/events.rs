@@ -570,6 +570,9 @@ pub struct ExitedWithShare {
     pub tokens: [u64; 4],
     /// The basket's mints, by slot (`Pubkey::default()` for an empty slot).
     pub mints: [Pubkey; 4],
+    /// Basket slots the holder chose to forgo (bit `i` for slot `i`): their share stays in
+    /// the treasury. A slot whose treasury account is frozen can only exit this way.
+    pub skipped: u8,
 }
 
 /// The society's dues were set (by the steward, or by a proposal).

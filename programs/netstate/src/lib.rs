@@ -211,8 +211,9 @@ pub mod netstate {
     pub fn exit_with_share<'info>(
         ctx: Context<'info, ExitWithShare<'info>>,
         amount: u64,
+        skip: u8,
     ) -> Result<()> {
-        ExitWithShare::exit_with_share(ctx, amount)
+        ExitWithShare::exit_with_share(ctx, amount, skip)
     }
 
     /// A citizen puts one action to the vote.

@@ -67,7 +67,15 @@ fn grant(to: &Keypair, amount: u64, vesting_secs: u32) -> ProposalAction {
 }
 
 fn exit(s: &TestSociety, holder: &Keypair, mint: &Pubkey, amount: u64) -> Vec<Instruction> {
-    ix::exit_with_share(&PROGRAM_ID, &holder.pubkey(), &s.address, mint, &[], amount)
+    ix::exit_with_share(
+        &PROGRAM_ID,
+        &holder.pubkey(),
+        &s.address,
+        mint,
+        &[],
+        amount,
+        0,
+    )
 }
 
 /// What the treasury can pay out: its balance above the rent reserve, less reservations.
@@ -433,7 +441,15 @@ async fn the_exit_basket_pays_tokens_less_what_payments_reserved() {
     let free = free_lamports(&mut fx, &s).await;
     let out = fx
         .send_ok(
-            &ix::exit_with_share(&PROGRAM_ID, &c[0].pubkey(), &s.address, &mint, &listed, 50),
+            &ix::exit_with_share(
+                &PROGRAM_ID,
+                &c[0].pubkey(),
+                &s.address,
+                &mint,
+                &listed,
+                50,
+                0,
+            ),
             &[&c[0]],
         )
         .await;
@@ -446,6 +462,88 @@ async fn the_exit_basket_pays_tokens_less_what_payments_reserved() {
     fx.send_ok(&[execute], &[]).await;
     let vault = tokens::ata_address(&treasury, &usdc, &TOKEN);
     assert_eq!(tokens::balance(&mut fx, &vault).await, 350);
+}
+
+/// One frozen asset never blocks the others: when a basket token's issuer freezes the
+/// treasury's account of it, an exit is refused by name unless the holder forgoes that
+/// asset, and then pays SOL (and every other asset) and leaves that asset's share in the
+/// treasury, said in the event. Nothing is lost without the holder saying so.
+#[tokio::test]
+async fn a_frozen_basket_asset_is_skipped_only_by_the_holders_choice() {
+    let mut fx = Fixture::new().await;
+    let (s, c, mint) = society(&mut fx, 10 * LAMPORTS).await;
+    let issuer = fx.wallet().await;
+    let usdc = tokens::create_mint_with(
+        &mut fx,
+        &issuer.pubkey(),
+        tokens::MintExtension::FreezeAuthorityOnly,
+    )
+    .await;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
+    tokens::mint_to(&mut fx, &usdc, &issuer, &treasury, 1_000, &TOKEN_2022).await;
+    enact(&mut fx, &s, &c, grant(&c[0], 50, 0)).await;
+    enact(&mut fx, &s, &c, grant(&c[1], 50, 0)).await;
+    let mut mints = [Pubkey::default(); 4];
+    mints[0] = usdc;
+    enact(&mut fx, &s, &c, ProposalAction::SetExitBasket { mints }).await;
+
+    // The issuer freezes the treasury's account.
+    let vault = tokens::ata_address(&treasury, &usdc, &TOKEN_2022);
+    let freeze = spl_token_2022_interface::instruction::freeze_account(
+        &TOKEN_2022,
+        &vault,
+        &usdc,
+        &issuer.pubkey(),
+        &[],
+    )
+    .expect("freeze ix");
+    fx.send_ok(&[freeze], &[&issuer]).await;
+
+    let listed = [ix::BasketMint {
+        mint: usdc,
+        token_program: TOKEN_2022,
+    }];
+    let holder_tokens = tokens::ata_address(&c[0].pubkey(), &mint, &TOKEN_2022);
+    let before = tokens::balance(&mut fx, &holder_tokens).await;
+    // Not forgone: refused by name, nothing burnt, nothing paid.
+    fx.send_err(
+        &ix::exit_with_share(
+            &PROGRAM_ID,
+            &c[0].pubkey(),
+            &s.address,
+            &mint,
+            &listed,
+            50,
+            0,
+        ),
+        &[&c[0]],
+        NetstateError::BasketAssetFrozen,
+    )
+    .await;
+    assert_eq!(tokens::balance(&mut fx, &holder_tokens).await, before);
+    // Forgone by the holder's choice: SOL is paid, the frozen asset's share stays.
+    let free = free_lamports(&mut fx, &s).await;
+    let out = fx
+        .send_ok(
+            &ix::exit_with_share(
+                &PROGRAM_ID,
+                &c[0].pubkey(),
+                &s.address,
+                &mint,
+                &listed,
+                50,
+                0b0001,
+            ),
+            &[&c[0]],
+        )
+        .await;
+    let exited: events::ExitedWithShare = out.event();
+    assert_eq!(
+        (exited.lamports, exited.tokens[0], exited.skipped),
+        (free / 2, 0, 0b0001)
+    );
+    assert_eq!(tokens::balance(&mut fx, &vault).await, 1_000);
+    assert_eq!(tokens::balance(&mut fx, &holder_tokens).await, before - 50);
 }
 
 #[tokio::test]

@@ -345,6 +345,7 @@ fn sizes() -> Vec<(String, usize)> {
                     },
                 }),
                 u64::MAX,
+                0b1111,
             ),
         ),
         (

@@ -8,6 +8,11 @@
 //! Remaining accounts, for each listed mint in slot order: the mint, the treasury's
 //! associated token account for it (may not exist: nothing to pay), and a token account of
 //! the holder for it (read only when something is paid).
+//!
+//! One frozen asset never blocks the others: `skip` (bit `i` for basket slot `i`) names
+//! the slots the holder forgoes, their share staying in the treasury; a slot whose treasury
+//! account its issuer froze is refused unless skipped (`BasketAssetFrozen`), so nothing is
+//! lost without the holder saying so.
 
 use anchor_lang::prelude::*;
 use anchor_lang::system_program::{self, Transfer};
@@ -118,6 +123,7 @@ impl ExitWithShare<'_> {
     pub fn exit_with_share<'info>(
         ctx: Context<'info, ExitWithShare<'info>>,
         amount: u64,
+        skip: u8,
     ) -> Result<()> {
         let accounts = ctx.accounts;
         let remaining = ctx.remaining_accounts;
@@ -138,6 +144,7 @@ impl ExitWithShare<'_> {
             .saturating_sub(basket.reserved_lamports);
         let lamports = pro_rata(free_lamports, amount, supply)?;
         let mut tokens = [0u64; EXIT_BASKET_MINTS];
+        let mut skipped = 0u8;
         for ((slot, mint_key), group) in listed.iter().zip(remaining.chunks(3)) {
             let [mint, treasury_token, holder_token] = group else {
                 return err!(NetstateError::ExitBasketAccountsMismatch);
@@ -158,7 +165,17 @@ impl ExitWithShare<'_> {
             if treasury_token.data_is_empty() {
                 continue;
             }
-            let held = token_account(treasury_token, &program)?.amount;
+            let vault = token_account(treasury_token, &program)?;
+            let bit = 1u8
+                .checked_shl(u32::try_from(*slot).unwrap_or(u32::MAX))
+                .unwrap_or(0);
+            if skip & bit != 0 {
+                // Forgone by the holder: its share stays in the treasury.
+                skipped |= bit;
+                continue;
+            }
+            require!(!vault.is_frozen(), NetstateError::BasketAssetFrozen);
+            let held = vault.amount;
             let free = held.saturating_sub(basket.reserved_tokens[*slot]);
             let pay = pro_rata(free, amount, supply)?;
             if pay == 0 {
@@ -231,6 +248,7 @@ impl ExitWithShare<'_> {
             lamports,
             tokens,
             mints: basket.mints,
+            skipped,
         });
         accounts.society.invariant()?;
         Ok(())
