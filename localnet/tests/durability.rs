@@ -28,7 +28,11 @@ async fn spawn_node(ledger: &std::path::Path, port: u16) -> (Child, RpcClient) {
         .arg(ledger)
         .arg("--rpc-port")
         .arg(port.to_string())
-        .stderr(Stdio::null());
+        // Only the RPC port: a second one (port + 1) could be taken by another test's socket.
+        .arg("--ws-port")
+        .arg("0")
+        // Kept, so that a node that stops before serving says why.
+        .stderr(Stdio::piped());
     serving(command, port).await
 }
 
