@@ -108,7 +108,7 @@ impl RecentSignatures {
     }
 
     /// Whether `signature` landed, or a receiver told its slot when it lands: both under
-    /// one lock with [`Self::record`], so a landing is never missed between the two.
+    /// one lock with `record`, so a landing is never missed between the two.
     pub fn watch(&self, signature: Signature) -> Option<SignatureWatch> {
         let mut recent = self.inner.lock().ok()?;
         if let Some(slot) = recent.slots.get(&signature) {
