@@ -667,6 +667,44 @@ async fn budget_terms_out_of_range_are_refused_when_proposed() {
     .await;
 }
 
+/// What passed payments set aside is theirs: a hub budget's settlement never takes it, so
+/// a payment decided before the budget is paid in full and the settlement waits for money
+/// that is free.
+#[tokio::test]
+async fn a_settlement_never_takes_what_passed_payments_set_aside() {
+    let mut fx = Fixture::new().await;
+    let b = budgeted(&mut fx, without_rails()).await;
+    let yes: Vec<&Keypair> = std::iter::once(&b.s.founder).chain(b.c.iter()).collect();
+    let grantee = fx.wallet().await;
+    let payment =
+        b.s.propose(
+            &mut fx,
+            &b.c[0],
+            ProposalAction::TransferSol {
+                recipient: grantee.pubkey(),
+                amount: 9 * SOL + SOL / 2,
+            },
+        )
+        .await;
+    b.s.pass(&mut fx, &payment, &yes).await;
+    let society: netstate_client::Society = fx.account(&b.s.address).await;
+    assert_eq!(society.exit.reserved_lamports, 9 * SOL + SOL / 2);
+    b.enact(&mut fx, set_budget("lisbon", sol_terms(SOL, None)))
+        .await;
+    // Half a SOL is free; the allowance is one: the settlement waits.
+    fx.send_err(
+        &[b.settle(&fx)],
+        &[],
+        NetstateError::InsufficientTreasuryFunds,
+    )
+    .await;
+    assert_eq!(b.vault_holds(&mut fx).await, 0);
+    // The payment is paid in full.
+    let execute = b.s.execute_ix(&mut fx, &payment).await;
+    fx.send_ok(&[execute], &[]).await;
+    assert!(fx.balance(&grantee.pubkey()).await >= 9 * SOL + SOL / 2);
+}
+
 #[tokio::test]
 async fn an_unsettled_period_never_gives_a_second_allowance() {
     let mut fx = Fixture::new().await;

@@ -112,7 +112,9 @@ impl SettleNodeBudget<'_> {
             let (funded, returned) = if held < allowance {
                 let need = allowance - held;
                 let balance = spendable_lamports(&treasury)?;
-                require!(need <= balance, NetstateError::InsufficientTreasuryFunds);
+                // What passed payments set aside is theirs: a settlement never takes it.
+                let free = balance.saturating_sub(accounts.society.exit.reserved_lamports);
+                require!(need <= free, NetstateError::InsufficientTreasuryFunds);
                 let params = accounts.society.governance;
                 accounts.society.sol_outflow.spend(
                     need,

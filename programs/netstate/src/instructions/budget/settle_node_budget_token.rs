@@ -179,7 +179,13 @@ impl SettleNodeBudgetToken<'_> {
             let (funded, returned) = if held < allowance {
                 let need = allowance - held;
                 let balance = accounts.treasury_token.amount;
-                require!(need <= balance, NetstateError::InsufficientTreasuryFunds);
+                // What passed payments set aside in this mint is theirs.
+                let exit = &accounts.society.exit;
+                let reserved = exit.slot(&mint_key).map_or(0, |i| exit.reserved_tokens[i]);
+                require!(
+                    need <= balance.saturating_sub(reserved),
+                    NetstateError::InsufficientTreasuryFunds
+                );
                 let params = accounts.society.governance;
                 TokenOutflow {
                     payer: &accounts.payer.to_account_info(),
