@@ -288,6 +288,18 @@ async fn an_operator_cannot_spend_beyond_the_allowance() {
         NetstateError::RecipientIsTreasury,
     )
     .await;
+    // Nor into one of netstate's own accounts (the society, a membership), where it would
+    // be stuck or land with whoever closes it.
+    for account in [b.s.address, b.s.member(&b.c[0].pubkey())] {
+        let before = fx.balance(&account).await;
+        fx.send_err(
+            &b.spend(&b.operator.pubkey(), &account, SOL / 10),
+            &[&b.operator],
+            NetstateError::RecipientIsNetstateAccount,
+        )
+        .await;
+        assert_eq!(fx.balance(&account).await, before);
+    }
 }
 
 #[tokio::test]

@@ -74,6 +74,14 @@ impl SpendNodeBudget<'_> {
             !self.recipient.executable,
             NetstateError::RecipientIsExecutable
         );
+        // Lamports paid into one of netstate's own accounts (a society, a member, a
+        // proposal) would be stuck there or land with whoever closes it: a spend pays
+        // someone outside. (Another hub's vault is a system account: what lands there goes
+        // back to the treasury at that hub's next settlement.)
+        require!(
+            *self.recipient.owner != crate::ID,
+            NetstateError::RecipientIsNetstateAccount
+        );
         require!(
             self.recipient.lamports() > 0 || amount >= Rent::get()?.minimum_balance(0),
             NetstateError::AmountBelowRentExempt
