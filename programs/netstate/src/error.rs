@@ -606,5 +606,8 @@ pub enum NetstateError {
     /// An exit that would pay a basket asset whose treasury account its issuer froze.
     #[msg("the treasury's account of a basket asset is frozen by its issuer: exit without it (skip its slot: its share stays in the treasury) or wait until it is thawed")]
     BasketAssetFrozen,
+    /// An offline ticket for a day before the wallet joined the society.
+    #[msg("the ticket is for a day before the wallet joined the society: presence counts from membership on")]
+    TicketBeforeMembership,
 }
 }

@@ -535,6 +535,39 @@ async fn a_rotated_out_key_counts_only_for_the_days_of_its_own_term() {
     .await;
 }
 
+/// Presence counts from membership on: a ticket the door signed for a day before the
+/// wallet joined is refused by name, so it never counts towards citizenship by presence nor
+/// into the census as a member's day.
+#[tokio::test]
+async fn a_ticket_for_a_day_before_the_wallet_joined_is_refused() {
+    let mut fx = Fixture::new().await;
+    let d = door(&mut fx, 10).await;
+    let today = fx.today();
+    let payer = fx.payer().pubkey();
+    let late = d.s.applicant(&mut fx, "late").await;
+    let ticket = |day| {
+        SignedTicket::sign(
+            &d.operator,
+            &PROGRAM_ID,
+            d.s.address,
+            d.s.node("lisbon"),
+            late.pubkey(),
+            day,
+        )
+    };
+    fx.send_err(
+        &ticket(today - 3).redeem(&payer),
+        &[],
+        NetstateError::TicketBeforeMembership,
+    )
+    .await;
+    let residency = pda::residency(&PROGRAM_ID, &d.s.node("lisbon"), &late.pubkey()).0;
+    assert!(fx.raw_account(&residency).await.is_none());
+    fx.send_ok(&ticket(today).redeem(&payer), &[]).await;
+    let record: Residency = fx.account(&residency).await;
+    assert_eq!(record.days_present, 1);
+}
+
 #[tokio::test]
 async fn tickets_of_expelled_members_and_retired_hubs_are_refused() {
     let mut fx = Fixture::new().await;

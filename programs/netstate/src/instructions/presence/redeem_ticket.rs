@@ -114,6 +114,12 @@ impl RedeemTicket<'_> {
             ticket.day >= utc_day(self.node.registered_at)?,
             NetstateError::TicketBeforeHubRegistration
         );
+        // Presence counts from membership on: a day before the wallet joined is no
+        // member's day, for citizenship by presence or for the census.
+        require!(
+            ticket.day >= utc_day(self.member.joined_at)?,
+            NetstateError::TicketBeforeMembership
+        );
         require!(
             self.node.operator_of_day(&signer, ticket.day),
             NetstateError::TicketNotSignedByOperator
