@@ -528,9 +528,6 @@ async fn pay_dues(
 ) -> Result<Output, CliError> {
     let me = ctx.me();
     let wallet = ctx.wallet_or_me(wallet.as_deref())?;
-    if !s.dues.active() {
-        return Err(CliError::new(format!("{} charges no dues", s.name)));
-    }
     if !(1..=netstate_client::constants::MAX_DUES_PERIODS).contains(&periods) {
         return Err(CliError::new(format!(
             "--periods is 1 to {}, got {periods}",
@@ -543,6 +540,10 @@ async fn pay_dues(
         .await
         .map_err(|e| ctx.error(e))?
         .ok_or_else(|| CliError::new(format!("{wallet} is not a member of {}", s.name)))?;
+    // Dues ended: a member who lapsed under them is a citizen again by asking, for free.
+    if !s.dues.active() && m.status != netstate_client::MemberStatus::Lapsed {
+        return Err(CliError::new(format!("{} charges no dues", s.name)));
+    }
     if !matches!(
         m.status,
         netstate_client::MemberStatus::Citizen | netstate_client::MemberStatus::Lapsed
@@ -585,6 +586,7 @@ async fn pay_dues(
             periods,
             paid_until: after.paid_until,
             restored: m.status == netstate_client::MemberStatus::Lapsed,
+            dues_ended: !s.dues.active(),
         },
     )))
 }

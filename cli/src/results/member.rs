@@ -332,6 +332,8 @@ pub enum Membership {
         paid_until: i64,
         /// Whether it made a lapsed member a citizen again.
         restored: bool,
+        /// The society's dues have ended: nothing was paid, a lapsed member came back.
+        dues_ended: bool,
     },
     /// Marked a citizen lapsed.
     Lapsed {
@@ -371,8 +373,15 @@ impl fmt::Display for Membership {
                 periods,
                 paid_until,
                 restored,
+                dues_ended,
                 ..
             } => {
+                if *dues_ended {
+                    return write!(
+                        f,
+                        "{name}'s dues have ended: nothing to pay. {wallet} is a citizen again (no vote on proposals made before now)."
+                    );
+                }
                 write!(
                     f,
                     "Paid {periods} period(s) of {name}'s dues for {wallet}: paid until {}.",

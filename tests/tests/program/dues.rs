@@ -444,3 +444,78 @@ async fn a_lapsed_citizen_sponsors_no_one() {
     let m: Member = fx.account(&s.member(&applicant.pubkey())).await;
     assert_eq!(m.status, MemberStatus::Citizen);
 }
+
+/// Once dues end, a member who lapsed under them could never pay again: they are a citizen
+/// again by asking, for nothing (the SOL form; nothing moves), with a new sequence number;
+/// a citizen has nothing to pay.
+#[tokio::test]
+async fn a_member_lapsed_under_ended_dues_is_a_citizen_again_for_nothing() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = with_dues(&mut fx, 2).await;
+    fx.send_ok(
+        &[ix::pay_dues(
+            &PROGRAM_ID,
+            &c[0].pubkey(),
+            &s.address,
+            &c[0].pubkey(),
+            12,
+        )],
+        &[&c[0]],
+    )
+    .await;
+    fx.warp_seconds(8 * DAY).await;
+    for lapsing in [&c[1], &s.founder] {
+        fx.send_ok(
+            &[ix::mark_lapsed(&PROGRAM_ID, &s.address, &lapsing.pubkey())],
+            &[],
+        )
+        .await;
+    }
+    // The one citizen left ends the dues.
+    let end = ProposalAction::SetDues {
+        dues: Dues::default(),
+    };
+    let proposal = s.propose(&mut fx, &c[0], end).await;
+    s.vote(&mut fx, &c[0], &proposal, VoteChoice::Yes).await;
+    fx.warp_seconds(VOTING).await;
+    s.finalize(&mut fx, &proposal).await;
+    fx.warp_seconds(DELAY).await;
+    let execute = s.execute_ix(&mut fx, &proposal).await;
+    fx.send_ok(&[execute], &[]).await;
+
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
+    let held = fx.balance(&treasury).await;
+    let before: Society = fx.account(&s.address).await;
+    let out = fx
+        .send_ok(
+            &[ix::pay_dues(
+                &PROGRAM_ID,
+                &c[1].pubkey(),
+                &s.address,
+                &c[1].pubkey(),
+                1,
+            )],
+            &[&c[1]],
+        )
+        .await;
+    let paid: events::DuesPaid = out.event();
+    assert_eq!((paid.amount, paid.restored), (0, true));
+    let member: Member = fx.account(&s.member(&c[1].pubkey())).await;
+    assert_eq!(member.status, MemberStatus::Citizen);
+    let after: Society = fx.account(&s.address).await;
+    assert_eq!(after.citizen_count, before.citizen_count + 1);
+    assert_eq!(fx.balance(&treasury).await, held);
+    // A citizen has nothing to pay.
+    fx.send_err(
+        &[ix::pay_dues(
+            &PROGRAM_ID,
+            &c[0].pubkey(),
+            &s.address,
+            &c[0].pubkey(),
+            1,
+        )],
+        &[&c[0]],
+        NetstateError::NoDues,
+    )
+    .await;
+}

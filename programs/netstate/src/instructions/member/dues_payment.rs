@@ -9,14 +9,22 @@ use crate::events::{emit_event, DuesPaid};
 use crate::state::{Member, MemberStatus, Society};
 
 /// Fails unless `society` charges dues in `mint` (None: SOL), `periods` is 1..=120 and
-/// `member` is a citizen or a lapsed citizen.
+/// `member` is a citizen or a lapsed citizen. Once dues have ended, a member who lapsed
+/// under them is a citizen again by asking (the SOL form, nothing paid): nothing is owed
+/// any more, and no payment could ever restore them.
 pub fn require_payable(
     society: &Society,
     member: &Member,
     periods: u32,
     mint: Option<Pubkey>,
 ) -> Result<()> {
-    require!(society.dues.active(), NetstateError::NoDues);
+    if !society.dues.active() {
+        require!(
+            member.status == MemberStatus::Lapsed && mint.is_none(),
+            NetstateError::NoDues
+        );
+        return Ok(());
+    }
     require!(society.dues.mint == mint, NetstateError::MintMismatch);
     require!(
         (1..=MAX_DUES_PERIODS).contains(&periods),

@@ -55,17 +55,21 @@ impl PayDues<'_> {
     pub fn pay_dues(ctx: Context<Self>, periods: u32) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let accounts = ctx.accounts;
+        // Nothing moves once dues have ended (a lapsed member's return, see
+        // `require_payable`).
         let amount = accounts.society.dues.cost(periods)?;
-        system_program::transfer(
-            CpiContext::new(
-                accounts.system_program.key(),
-                Transfer {
-                    from: accounts.payer.to_account_info(),
-                    to: accounts.treasury.to_account_info(),
-                },
-            ),
-            amount,
-        )?;
+        if amount > 0 {
+            system_program::transfer(
+                CpiContext::new(
+                    accounts.system_program.key(),
+                    Transfer {
+                        from: accounts.payer.to_account_info(),
+                        to: accounts.treasury.to_account_info(),
+                    },
+                ),
+                amount,
+            )?;
+        }
         let society_key = accounts.society.key();
         record_payment(
             &mut accounts.society,
