@@ -212,3 +212,39 @@ async fn residency_is_proven_over_a_window_of_recent_days() {
             .is_some()
     );
 }
+
+/// In a society that admits by presence, a door key vouches for the days that make
+/// citizens, so naming one (a new hub, a new key for a hub) is judged by the supermajority,
+/// as admitting is: a bare majority cannot hand a door to a key it holds and mint itself
+/// citizens by tickets. In a society that admits otherwise, it stays an ordinary vote.
+#[tokio::test]
+async fn in_a_presence_society_choosing_a_door_key_needs_the_supermajority() {
+    let mut fx = Fixture::new().await;
+    let (s, _, _, _) = presence_society(&mut fx, 3).await;
+    let majority_key = Keypair::new();
+    let rotate = netstate_client::ProposalAction::SetNodeOperator {
+        code: "lisbon".into(),
+        operator: majority_key.pubkey(),
+        revoke_previous: false,
+    };
+    let new_hub = netstate_client::ProposalAction::RegisterNode {
+        spec: netstate_client::NodeSpec {
+            code: "faro".into(),
+            name: "Faro".into(),
+            country: *b"PT",
+            latitude_microdeg: 37_019_356,
+            longitude_microdeg: -7_930_440,
+            operator: majority_key.pubkey(),
+        },
+    };
+    for action in [rotate.clone(), new_hub] {
+        let proposal = s.propose(&mut fx, &s.founder, action).await;
+        let p: netstate_client::Proposal = fx.account(&proposal).await;
+        assert_eq!((p.quorum_bps, p.approval_bps), (3_334, 6_666));
+    }
+    let open = TestSociety::create(&mut fx, "Open", AdmissionPolicy::Open).await;
+    open.node_with_operator(&mut fx, "lisbon").await;
+    let proposal = open.propose(&mut fx, &open.founder, rotate).await;
+    let p: netstate_client::Proposal = fx.account(&proposal).await;
+    assert_eq!((p.quorum_bps, p.approval_bps), (2_000, 6_000));
+}

@@ -196,7 +196,19 @@ impl CreateProposal<'_> {
     pub fn create_proposal(ctx: Context<Self>, args: CreateProposalArgs) -> Result<()> {
         let clock = Clock::get()?;
         let accounts = ctx.accounts;
-        let large = accounts.large_payment(&args.action, ctx.remaining_accounts)?;
+        // In a society that admits by presence, a door key vouches for the days that make
+        // citizens: choosing one (a new hub, a new key) is as grave as admitting, and is
+        // judged by the supermajority, so a bare majority cannot name a key it holds and
+        // mint itself citizens by tickets.
+        let door_of_citizens = matches!(
+            accounts.society.admission,
+            crate::state::AdmissionPolicy::Presence { .. }
+        ) && matches!(
+            args.action,
+            ProposalAction::RegisterNode { .. } | ProposalAction::SetNodeOperator { .. }
+        );
+        let large =
+            accounts.large_payment(&args.action, ctx.remaining_accounts)? || door_of_citizens;
         let society_key = accounts.society.key();
         let proposal_key = accounts.proposal.key();
         let bump = ctx.bumps.proposal;
