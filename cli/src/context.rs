@@ -257,34 +257,26 @@ impl Context {
         // `-u embedded` names the embedded ledger even when a Solana config names a cluster.
         let url = url.filter(|u| !config::is_embedded_moniker(u));
         let on_embedded_ledger = url.is_none();
-        let (url, embedded, default_keypair) = match url {
-            Some(url) => {
-                let default = dirs_keypair();
-                (config::resolve_url(&url)?, None, default)
-            }
-            None => {
-                let node = match start_embedded(&data).await? {
-                    EmbeddedLedger::Own(node) => node,
-                    // A door, dashboard or local node holds the ledger: use its node.
-                    EmbeddedLedger::Shared(url) => {
-                        return Self::finish_connect(global, &data, commitment, url, None, true)
-                            .await;
+        let (url, embedded) = match url {
+            Some(url) => (config::resolve_url(&url)?, None),
+            None => match start_embedded(&data).await? {
+                // A door, dashboard or local node holds the ledger: use its node.
+                EmbeddedLedger::Shared(url) => (url, None),
+                EmbeddedLedger::Own(node) => {
+                    let notice = data.join(".embedded-notice-shown");
+                    if !notice.exists() {
+                        eprintln!(
+                            "note: no --url and no Solana CLI config: using the embedded local ledger in {} \
+                             (keypair {}). Pass --url to use a cluster.",
+                            data.join("ledger").display(),
+                            data.join("id.json").display()
+                        );
+                        let _ = std::fs::write(&notice, "");
                     }
-                };
-                let notice = data.join(".embedded-notice-shown");
-                if !notice.exists() {
-                    eprintln!(
-                        "note: no --url and no Solana CLI config: using the embedded local ledger in {} \
-                         (keypair {}). Pass --url to use a cluster.",
-                        data.join("ledger").display(),
-                        data.join("id.json").display()
-                    );
-                    let _ = std::fs::write(&notice, "");
+                    (node.url(), Some(node))
                 }
-                (node.url(), Some(node), Some(data.join("id.json")))
-            }
+            },
         };
-        let _ = default_keypair;
         Self::finish_connect(global, &data, commitment, url, embedded, on_embedded_ledger).await
     }
 

@@ -5,7 +5,7 @@ mod common;
 
 use anchor_lang::prelude::Pubkey;
 use base64::Engine;
-use common::{HUB, SOCIETY, fund, sign_and_send, world};
+use common::{HUB, SOCIETY, fund, get, sign_and_send, world};
 use netstate_client::PROGRAM_ID;
 use netstate_client::{
     ApplyArgs, CreateProposalArgs, ProposalAction, VoteChoice, instructions as ix, pda,
@@ -406,13 +406,7 @@ async fn offline_tickets_from_the_kiosk_are_queued_and_redeemed_once() {
     let queue = dir.path().join("tickets.txt");
     let (door, base) = w.door_with(None, Some(queue.clone())).await;
     let code = door.code_at(netstate_door::token::now());
-    let page = |query: String| {
-        let url = format!("{base}/ticket?{query}");
-        async move {
-            let response = reqwest::get(url).await.unwrap();
-            (response.status().as_u16(), response.text().await.unwrap())
-        }
-    };
+    let page = |query: String| get(format!("{base}/ticket?{query}"));
     // The code on the screen is needed, and a wallet address.
     let (status, _) = page(format!("wallet={}", ana.pubkey())).await;
     assert_eq!(status, 403);
@@ -500,10 +494,6 @@ async fn a_phone_takes_a_ticket_and_the_door_redeems_its_queue_itself() {
     let queue = dir.path().join("tickets.txt");
     let (door, base) = w.door_with(None, Some(queue.clone())).await;
     let code = door.code_at(netstate_door::token::now());
-    let get = |url: String| async move {
-        let response = reqwest::get(url).await.unwrap();
-        (response.status().as_u16(), response.text().await.unwrap())
-    };
     // The form, opened with the screen's code, carries a form code.
     let (status, form) = get(format!("{base}/ticket?k={code}")).await;
     assert_eq!(status, 200, "{form}");

@@ -180,3 +180,9 @@ pub async fn sign_and_send(
         .map(|_| ())
         .map_err(|e| e.to_string())
 }
+
+/// `GET url`: the status and the body.
+pub async fn get(url: String) -> (u16, String) {
+    let response = reqwest::get(url).await.unwrap();
+    (response.status().as_u16(), response.text().await.unwrap())
+}
