@@ -135,9 +135,39 @@ async fn members_earn_a_share_and_exit_with_it_from_the_command_line() {
         .get_balance(&ana_keypair.pubkey())
         .await
         .unwrap();
-    let exited = cli.json(&ana, &["member", "exit", "10", "--yes"]);
+    // The payment filled half the week's rails (20% of 10 SOL): 10 of 64 tokens would take
+    // about 1.4 SOL, more than the 1 SOL they still let out. The quote says so and what
+    // fits; --yes is refused by name and sends nothing.
+    let quote = cli.json(&ana, &["member", "exit", "10"]);
+    assert_eq!(quote["assets"][0]["overRails"], true, "{quote}");
+    let room: u64 = quote["assets"][0]["room"]["amount"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(room > 990_000_000 && room <= 1_000_000_000, "{quote}");
+    let within = quote["withinRails"]["uiAmountString"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    assert_eq!(within, "7", "1 SOL of 9 free is 7.1 of 64 tokens: {quote}");
+    let text = cli.ok(&ana, &["member", "exit", "10"]);
+    assert!(
+        text.stdout.contains("let out only 1 SOL now")
+            && text.stdout.contains("exit at most 7 tokens now"),
+        "{}",
+        text.stdout
+    );
+    let refused = cli.run(&ana, &["member", "exit", "10", "--yes", "--output", "json"]);
+    assert!(!refused.ok);
+    let error = refused.json()["error"].clone();
+    assert_eq!(error["name"], "OutflowCapExceeded", "{error}");
+    let unchanged = cli.json(&ana, &["member", "exit", "10"]);
+    assert_eq!(unchanged["balance"], quote["balance"]);
+    assert_eq!(unchanged["assets"][0]["held"], quote["assets"][0]["held"]);
+    let exited = cli.json(&ana, &["member", "exit", &within, "--yes"]);
     assert_eq!(exited["votesClosed"], 1);
-    assert_eq!(exited["burnt"]["uiAmountString"], "10");
+    assert_eq!(exited["burnt"]["uiAmountString"], "7");
     let got: u64 = exited["received"][0][1]["amount"]
         .as_str()
         .unwrap()

@@ -271,6 +271,9 @@ pub enum ProposalState {
     Expired,
     /// Passed, then vetoed by objections during its timelock.
     Vetoed,
+    /// Passed the vote, but what it pays could not be set aside beside what passed
+    /// payments reserved: it never executes.
+    Unfunded,
 }
 
 impl ProposalState {
@@ -286,6 +289,7 @@ impl ProposalState {
             ProposalStatus::Executed => ProposalState::Executed,
             ProposalStatus::Cancelled => ProposalState::Cancelled,
             ProposalStatus::Vetoed => ProposalState::Vetoed,
+            ProposalStatus::Unfunded => ProposalState::Unfunded,
         }
     }
 
@@ -299,6 +303,7 @@ impl ProposalState {
             ProposalState::Cancelled => "cancelled",
             ProposalState::Expired => "expired",
             ProposalState::Vetoed => "vetoed",
+            ProposalState::Unfunded => "unfunded",
         }
     }
 
@@ -321,6 +326,9 @@ impl ProposalState {
             ProposalState::Expired => {
                 format!("expired: not executed by {}", date(p.execution_deadline))
             }
+            ProposalState::Unfunded => "unfunded: passed, but the treasury cannot pay it \
+                 beside what passed payments reserved; propose it again later"
+                .into(),
         }
     }
 }

@@ -646,7 +646,8 @@ pub fn mark_lapsed(program_id: &Pubkey, society: &Pubkey, wallet: &Pubkey) -> In
     )
 }
 
-/// `finalize_proposal` of `proposal`, made by `proposer`.
+/// `finalize_proposal` of `proposal`, made by `proposer`, for an action that pays no
+/// token (for a `TransferToken`, [`finalize_token_proposal`]).
 pub fn finalize_proposal(
     program_id: &Pubkey,
     society: &Pubkey,
@@ -658,6 +659,33 @@ pub fn finalize_proposal(
         accounts::FinalizeProposal {
             society: *society,
             proposal: *proposal,
+            treasury: pda::treasury(program_id, society).0,
+            treasury_vault: None,
+            proposer_member: pda::member(program_id, society, proposer).0,
+        },
+        instruction::FinalizeProposal {},
+    )
+}
+
+/// `finalize_proposal` for a proposal whose action pays `mint` (a `TransferToken`): adds
+/// the treasury's account of the mint under `token_program`, which bounds what a passed
+/// payment may set aside when the mint is in the exit basket.
+pub fn finalize_token_proposal(
+    program_id: &Pubkey,
+    society: &Pubkey,
+    proposal: &Pubkey,
+    proposer: &Pubkey,
+    mint: &Pubkey,
+    token_program: &Pubkey,
+) -> Instruction {
+    let treasury = pda::treasury(program_id, society).0;
+    build(
+        program_id,
+        accounts::FinalizeProposal {
+            society: *society,
+            proposal: *proposal,
+            treasury,
+            treasury_vault: Some(associated_token_address(&treasury, mint, token_program)),
             proposer_member: pda::member(program_id, society, proposer).0,
         },
         instruction::FinalizeProposal {},
@@ -1039,7 +1067,9 @@ pub struct BasketMint {
 /// `exit_with_share`: `holder` burns `amount` of `society`'s contribution token (`mint`, on
 /// Token-2022) from their associated token account and receives their share of the basket,
 /// whose listed mints are `basket` in slot order. Preceded by the creation (idempotent,
-/// paid by the holder) of the holder's token account for each basket mint. `skip` (bit `i`
+/// paid by the holder) of the holder's token account for each basket mint; each mint's
+/// Outflow PDA is passed too, since what an exit pays counts against the outflow rails.
+/// `skip` (bit `i`
 /// for basket slot `i`) forgoes those slots' assets, their share staying in the treasury:
 /// the only way out past an asset whose treasury account its issuer froze.
 pub fn exit_with_share(
@@ -1086,6 +1116,7 @@ pub fn exit_with_share(
                 associated_token_address(holder, &b.mint, &b.token_program),
                 false,
             ),
+            AccountMeta::new(pda::outflow(program_id, society, &b.mint).0, false),
         ]);
     }
     ixs.push(exit);

@@ -55,6 +55,16 @@ pub struct BasketAsset {
     pub frozen: bool,
     /// Its slot in the exit basket (`None` for SOL).
     pub slot: Option<usize>,
+    /// What the outflow rails let out of it now, base units: an exit paying more of it is
+    /// refused (`OutflowCapExceeded`) until the bucket drains.
+    pub room: u64,
+}
+
+impl BasketAsset {
+    /// Whether the quoted exit pays more of it than the rails let out now.
+    pub fn over_rails(&self) -> bool {
+        !self.frozen && self.paid > self.room
+    }
 }
 
 /// What burning `amount` of the contribution token would pay now.
@@ -81,6 +91,20 @@ impl ExitQuote {
             .filter(|a| a.frozen)
             .filter_map(|a| a.slot)
             .fold(0u8, |mask, slot| mask | (1u8 << slot))
+    }
+
+    /// The most tokens (at most the holder's balance) whose exit the outflow rails let out
+    /// now, each asset's payment within its room. Frozen assets are left out (an exit
+    /// skips them).
+    pub fn most_within_rails(&self) -> u64 {
+        let supply = u128::from(self.token.supply);
+        self.assets
+            .iter()
+            .filter(|a| !a.frozen && a.free > 0)
+            .map(|a| u128::from(a.room) * supply / u128::from(a.free))
+            .fold(u128::from(self.balance), u128::min)
+            .try_into()
+            .unwrap_or(self.balance)
     }
 
     /// The basket mints as `exit_with_share` takes them.
@@ -139,6 +163,11 @@ impl NetstateClient {
             }
         };
         let exit = &society.exit;
+        let now = self.unix_time().await?;
+        let rails = &society.governance;
+        let room = |counter: &netstate::state::OutflowCounter, held: u64| {
+            counter.room(held, now, rails.outflow_cap_bps, rails.outflow_window_secs)
+        };
         let free = held.saturating_sub(exit.reserved_lamports);
         let mut assets = vec![BasketAsset {
             mint: None,
@@ -150,6 +179,7 @@ impl NetstateClient {
             paid: share(free),
             frozen: false,
             slot: None,
+            room: room(&society.sol_outflow, held),
         }];
         for (slot, mint) in exit.listed() {
             let account = self.rpc().get_account(mint).await?;
@@ -166,6 +196,12 @@ impl NetstateClient {
             };
             let reserved = exit.reserved_tokens[slot];
             let free = held.saturating_sub(reserved);
+            let outflow: Option<crate::Outflow> = crate::accounts::fetch_optional(
+                self.rpc(),
+                &self.program_id,
+                &pda::outflow(&self.program_id, society_address, mint).0,
+            )
+            .await?;
             assets.push(BasketAsset {
                 mint: Some(*mint),
                 token_program: Some(program),
@@ -176,6 +212,7 @@ impl NetstateClient {
                 paid: if frozen { 0 } else { share(free) },
                 frozen,
                 slot: Some(slot),
+                room: room(&outflow.map(|o| o.counter).unwrap_or_default(), held),
             });
         }
         Ok(assets)
@@ -214,7 +251,7 @@ impl NetstateClient {
         }))
     }
 
-    /// The vote records of `holder` that hold their exit (a yes on a payment, not yet
+    /// The vote records of `holder` that hold their exit (a yes on an outflow (a payment or a hub budget), not yet
     /// closed), with their proposals (`None` once closed).
     pub async fn exit_holds(
         &self,
@@ -227,7 +264,7 @@ impl NetstateClient {
             &pda::share(&self.program_id, society, holder).0,
         )
         .await?;
-        if share.is_none_or(|s| s.yes_on_payments == 0) {
+        if share.is_none_or(|s| s.yes_on_outflows == 0) {
             return Ok(Vec::new());
         }
         let records =

@@ -155,7 +155,23 @@ impl TestSociety {
     /// The `finalize_proposal` instruction.
     pub async fn finalize_ix(&self, fx: &mut Fixture, proposal: &Pubkey) -> Instruction {
         let p: Proposal = fx.account(proposal).await;
-        ix::finalize_proposal(&self.program_id, &self.address, proposal, &p.proposer)
+        match &p.action {
+            netstate_client::ProposalAction::TransferToken { mint, .. } => {
+                let token_program = fx
+                    .raw_account(mint)
+                    .await
+                    .map_or(crate::tokens::TOKEN, |a| a.owner);
+                ix::finalize_token_proposal(
+                    &self.program_id,
+                    &self.address,
+                    proposal,
+                    &p.proposer,
+                    mint,
+                    &token_program,
+                )
+            }
+            _ => ix::finalize_proposal(&self.program_id, &self.address, proposal, &p.proposer),
+        }
     }
 
     /// Finalizes (must succeed).

@@ -640,17 +640,27 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
         }
         ProposalCommand::Finalize { index } => {
             let (address, p) = load(index).await?;
-            let signature = ctx
-                .send(
-                    &[ix::finalize_proposal(
+            let finalize = match &p.action {
+                ProposalAction::TransferToken { mint, .. } => {
+                    let with = ctx
+                        .client
+                        .execute_context(&p)
+                        .await
+                        .map_err(|e| ctx.error(e))?;
+                    ix::finalize_token_proposal(
                         ctx.client.program_id(),
                         &society,
                         &address,
                         &p.proposer,
-                    )],
-                    &[],
-                )
-                .await?;
+                        mint,
+                        &with.token_program,
+                    )
+                }
+                _ => {
+                    ix::finalize_proposal(ctx.client.program_id(), &society, &address, &p.proposer)
+                }
+            };
+            let signature = ctx.send(&[finalize], &[]).await?;
             let (_, p) = load(index).await?;
             let status = Status::of(&p, now(ctx).await?);
             Ok(Output::new(Sent::new(

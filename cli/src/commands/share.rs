@@ -83,6 +83,7 @@ pub async fn exit(
         supply: units(token.supply),
         assets: quote.assets.iter().map(AssetView::new).collect(),
         held_by: holds.clone(),
+        within_rails: units(quote.most_within_rails()),
     };
     let blocking = holds.iter().any(|h| !h.is_final);
     if !yes || blocking {
@@ -108,6 +109,10 @@ pub async fn exit(
         .with_hint(
             "`--skip-frozen` exits without it (its share stays in the treasury), or wait until it is thawed",
         ));
+    }
+    if view.over_rails() {
+        // The quote already says what the rails let out and what fits now.
+        return Err(CliError::new(view.to_string()).named("OutflowCapExceeded"));
     }
     if quote.assets.iter().all(|a| a.paid == 0) {
         return Err(CliError::new(format!(

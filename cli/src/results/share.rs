@@ -23,6 +23,10 @@ pub struct AssetView {
     pub paid: TokenAmount,
     /// Its issuer froze the treasury's account of it: nothing of it can be paid now.
     pub frozen: bool,
+    /// What the outflow rails let out of it now (exits count against them as payments do).
+    pub room: TokenAmount,
+    /// The exit pays more of it than the rails let out now: it would be refused.
+    pub over_rails: bool,
 }
 
 impl AssetView {
@@ -36,6 +40,8 @@ impl AssetView {
             free: t(a.free),
             paid: t(a.paid),
             frozen: a.frozen,
+            room: t(a.room),
+            over_rails: a.over_rails(),
         }
     }
 }
@@ -66,8 +72,35 @@ pub struct ExitQuoteView {
     pub supply: TokenAmount,
     /// SOL first, then each basket mint.
     pub assets: Vec<AssetView>,
-    /// Yes votes on payments that hold the exit.
+    /// Yes votes on payments and hub budgets that hold the exit.
     pub held_by: Vec<HoldView>,
+    /// The most tokens whose exit the outflow rails let out now.
+    pub within_rails: TokenAmount,
+}
+
+impl ExitQuoteView {
+    /// Whether the exit pays more of some asset than the outflow rails let out now.
+    pub fn over_rails(&self) -> bool {
+        self.assets.iter().any(|a| a.over_rails)
+    }
+
+    /// Why the rails refuse it, and what fits now.
+    pub fn rails_sentence(&self) -> String {
+        let short: Vec<String> = self
+            .assets
+            .iter()
+            .filter(|a| a.over_rails)
+            .map(|a| match a.asset.as_str() {
+                "SOL" => format!("{} SOL", a.room),
+                mint => format!("{} of {mint}", a.room),
+            })
+            .collect();
+        format!(
+            "The outflow rails let out only {} now (exits count against them as payments do): exit at most {} tokens now, or wait while the bucket drains",
+            short.join(" and "),
+            self.within_rails
+        )
+    }
 }
 
 impl fmt::Display for ExitQuoteView {
@@ -92,14 +125,24 @@ impl fmt::Display for ExitQuoteView {
                 a.asset, a.paid, a.free, a.held, a.reserved
             )?;
         }
+        if self.over_rails() {
+            writeln!(f, "{}", self.rails_sentence())?;
+        }
         if self.held_by.is_empty() {
+            let fits = if self.over_rails() {
+                &self.within_rails
+            } else {
+                &self.amount
+            };
             write!(
                 f,
-                "Nothing was sent. To exit: netstate member exit {} --yes",
-                self.amount
+                "Nothing was sent. To exit: netstate member exit {fits} --yes"
             )
         } else {
-            writeln!(f, "Your yes votes on payments hold the exit:")?;
+            writeln!(
+                f,
+                "Your yes votes on payments and hub budgets hold the exit:"
+            )?;
             for h in &self.held_by {
                 let which = h
                     .index

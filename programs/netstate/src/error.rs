@@ -479,8 +479,8 @@ pub enum NetstateError {
     /// An exit of zero, or of more tokens than the holder has (or than exist).
     #[msg("the exit amount must be above zero and at most the vested tokens you hold")]
     ExitExceedsBalance,
-    /// The holder voted yes on a payment whose vote record is still open.
-    #[msg("you voted yes on a payment that is not final: exit once it has executed or expired and your vote record is closed")]
+    /// The holder voted yes on a payment or hub budget whose vote record is still open.
+    #[msg("you voted yes on a payment or hub budget that is not final: exit once it has executed or expired and your vote record is closed")]
     ExitHeldByYesVote,
     /// Exits are for earned shares: the contribution token must be non-transferable.
     #[msg("exit with a share needs a non-transferable (Token-2022) contribution token")]
@@ -512,8 +512,9 @@ pub enum NetstateError {
     /// The veto share is 0 or above 100%.
     #[msg("the veto share must be above 0% and at most 100%")]
     VetoOutOfRange,
-    /// Paying this now would take more than the outflow cap allows in the window.
-    #[msg("this payment would exceed the treasury's outflow cap for the window: retry later within the execution window")]
+    /// Paying this now would take more than the outflow cap allows in the window (payments,
+    /// hub budgets and exits all count).
+    #[msg("this would take more out of the treasury than its outflow rails let out now (payments, hub budgets and exits all count): retry once the bucket drains, or pay or exit less")]
     OutflowCapExceeded,
     /// Objections are accepted only during a passed proposal's timelock.
     #[msg("objections are accepted only while a passed proposal waits out its timelock")]
@@ -609,5 +610,10 @@ pub enum NetstateError {
     /// An offline ticket for a day before the wallet joined the society.
     #[msg("the ticket is for a day before the wallet joined the society: presence counts from membership on")]
     TicketBeforeMembership,
+    /// The proposal passed, but what it would pay could not be set aside: the treasury,
+    /// or its outflow rails before the payment expires, cannot back it on top of what passed
+    /// payments already reserved.
+    #[msg("the proposal passed but the treasury cannot back it on top of what passed payments reserved: it never executes; propose it again once they are paid or expired")]
+    ProposalUnfunded,
 }
 }

@@ -436,8 +436,10 @@ pub struct ProposalFinalized {
     pub seq: u64,
     /// The proposal.
     pub proposal: Pubkey,
-    /// Whether it passed.
+    /// Whether it passed and what it pays was set aside: it will execute.
     pub passed: bool,
+    /// It passed the vote, but what it would pay could not be set aside: `Unfunded`.
+    pub unfunded: bool,
     /// Final tallies.
     pub tally: Tally,
     /// Eligible citizens.

@@ -250,15 +250,26 @@ async fn the_treasury_pays_only_the_voted_recipient_and_amount() {
 
 #[tokio::test]
 async fn a_failed_execution_stays_executable_until_the_window_closes() {
+    // A token outside the exit basket: nothing is set aside for its payments, so one that
+    // passed can find the treasury short (a SOL payment cannot: what it pays was set aside
+    // when it passed, or it is unfunded).
     let mut fx = Fixture::new().await;
     let (s, c) = funded(&mut fx, LAMPORTS).await;
-    let recipient = Keypair::new().pubkey();
-    let action = ProposalAction::TransferSol {
-        recipient,
-        amount: 3 * LAMPORTS,
+    let issuer = fx.wallet().await;
+    let mint = tokens::create_mint(&mut fx, &issuer.pubkey(), 6, &TOKEN).await;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
+    let vault = tokens::ata_address(&treasury, &mint, &TOKEN);
+    tokens::mint_to(&mut fx, &mint, &issuer, &treasury, 100, &TOKEN).await;
+    let recipient = fx.wallet().await;
+    let action = ProposalAction::TransferToken {
+        mint,
+        recipient: recipient.pubkey(),
+        amount: 300,
     };
     let proposal = s.propose(&mut fx, &c[0], action).await;
     s.pass(&mut fx, &proposal, &[&c[0], &c[1]]).await;
+    let p: Proposal = fx.account(&proposal).await;
+    assert_eq!(p.status, ProposalStatus::Passed);
     let execute = s.execute_ix(&mut fx, &proposal).await;
     fx.send_err(
         &[execute.clone()],
@@ -268,40 +279,20 @@ async fn a_failed_execution_stays_executable_until_the_window_closes() {
     .await;
     let p: Proposal = fx.account(&proposal).await;
     assert_eq!(p.status, ProposalStatus::Passed);
-    // The reserve is not spendable either: exactly the deposit is.
-    let patron = fx.wallet().await;
-    fx.send_ok(
-        &[ix::deposit_sol(
-            &PROGRAM_ID,
-            &patron.pubkey(),
-            &s.address,
-            2 * LAMPORTS - 1,
-        )],
-        &[&patron],
-    )
-    .await;
+    assert_eq!(tokens::balance(&mut fx, &vault).await, 100);
+    // One short is still short; with the rest it executes, inside its window.
+    tokens::mint_to(&mut fx, &mint, &issuer, &treasury, 199, &TOKEN).await;
     fx.send_err(
         &[execute.clone()],
         &[],
         NetstateError::InsufficientTreasuryFunds,
     )
     .await;
-    fx.send_ok(
-        &[ix::deposit_sol(
-            &PROGRAM_ID,
-            &patron.pubkey(),
-            &s.address,
-            1,
-        )],
-        &[&patron],
-    )
-    .await;
+    tokens::mint_to(&mut fx, &mint, &issuer, &treasury, 1, &TOKEN).await;
     fx.send_ok(&[execute], &[]).await;
-    assert_eq!(fx.balance(&recipient).await, 3 * LAMPORTS);
-    assert_eq!(
-        fx.balance(&pda::treasury(&PROGRAM_ID, &s.address).0).await,
-        fx.rent_exempt(0).await
-    );
+    let paid = tokens::ata_address(&recipient.pubkey(), &mint, &TOKEN);
+    assert_eq!(tokens::balance(&mut fx, &paid).await, 300);
+    assert_eq!(tokens::balance(&mut fx, &vault).await, 0);
 }
 
 #[tokio::test]

@@ -290,7 +290,7 @@ impl World {
             let wallet = self.key(a);
             out.push(wallet);
             out.push(pda::member(&PROGRAM_ID, &self.society, &wallet).0);
-            // Created at a wallet's first grant or yes vote on a payment.
+            // Created at a wallet's first grant or yes vote on an outflow.
             out.push(pda::share(&PROGRAM_ID, &self.society, &wallet).0);
             out.push(tokens::ata_address(&wallet, &self.mint, &TOKEN));
             out.push(tokens::ata_address(

@@ -187,7 +187,7 @@ async fn a_yes_voter_on_a_pending_payment_exits_only_once_it_is_final() {
     let share: Share = fx
         .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
         .await;
-    assert_eq!(share.yes_on_payments, 1);
+    assert_eq!(share.yes_on_outflows, 1);
     fx.send_err(
         &exit(&s, &c[0], &mint, 10),
         &[&c[0]],
@@ -242,6 +242,152 @@ async fn a_yes_voter_on_a_pending_payment_exits_only_once_it_is_final() {
     fx.send_ok(&exit(&s, &c[0], &mint, 10), &[&c[0]]).await;
 }
 
+/// Class 7 of issue 23: a hub budget is an outflow like a payment, so a yes on one holds
+/// the voter's exit until its record closes; a no does not.
+#[tokio::test]
+async fn a_yes_voter_on_a_hub_budget_is_held_like_a_payer() {
+    let mut fx = Fixture::new().await;
+    let (s, c, mint) = society(&mut fx, 10 * LAMPORTS).await;
+    enact(&mut fx, &s, &c, grant(&c[0], 50, 0)).await;
+    enact(&mut fx, &s, &c, grant(&c[1], 50, 0)).await;
+    s.node_with_operator(&mut fx, "lisbon").await;
+    let budget = ProposalAction::SetNodeBudget {
+        code: "lisbon".into(),
+        terms: netstate_client::BudgetTerms {
+            mint: None,
+            allowance: LAMPORTS,
+            period_secs: 30 * 86_400,
+            keeper: None,
+        },
+    };
+    let proposal = s.propose(&mut fx, &c[2], budget).await;
+    for voter in [&s.founder, &c[0], &c[2]] {
+        s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
+    }
+    s.vote(&mut fx, &c[1], &proposal, VoteChoice::No).await;
+    let held: Share = fx
+        .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
+        .await;
+    assert_eq!(held.yes_on_outflows, 1);
+    let before = fx.balance(&c[0].pubkey()).await;
+    fx.send_err(
+        &exit(&s, &c[0], &mint, 10),
+        &[&c[0]],
+        NetstateError::ExitHeldByYesVote,
+    )
+    .await;
+    let after: Share = fx
+        .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
+        .await;
+    assert_eq!(
+        (after.exited, fx.balance(&c[0].pubkey()).await),
+        (0, before)
+    );
+    // The one who voted no leaves while the budget is decided.
+    fx.send_ok(&exit(&s, &c[1], &mint, 10), &[&c[1]]).await;
+    fx.warp_seconds(VOTING).await;
+    s.finalize(&mut fx, &proposal).await;
+    fx.warp_seconds(DELAY).await;
+    let execute = s.execute_ix(&mut fx, &proposal).await;
+    fx.send_ok(&[execute], &[]).await;
+    fx.send_err(
+        &exit(&s, &c[0], &mint, 10),
+        &[&c[0]],
+        NetstateError::ExitHeldByYesVote,
+    )
+    .await;
+    fx.send_ok(
+        &[ix::close_vote(
+            &PROGRAM_ID,
+            &s.address,
+            &proposal,
+            &c[0].pubkey(),
+        )],
+        &[],
+    )
+    .await;
+    fx.send_ok(&exit(&s, &c[0], &mint, 10), &[&c[0]]).await;
+}
+
+/// Class 10 of issue 23: what passed payments set aside never exceeds what the treasury
+/// holds. Eleven payments of 9.5% each are proposed together and all pass the vote: the
+/// first ten are set aside, the eleventh is unfunded, and the holder who voted against them
+/// still exits with half of what is left free (before, it was nothing).
+#[tokio::test]
+async fn passed_payments_never_set_aside_more_than_the_treasury_holds() {
+    let mut fx = Fixture::new().await;
+    let (s, c, mint) = society(&mut fx, 10 * LAMPORTS).await;
+    enact(&mut fx, &s, &c, grant(&c[0], 50, 0)).await;
+    enact(&mut fx, &s, &c, grant(&c[1], 50, 0)).await;
+    let held = free_lamports(&mut fx, &s).await;
+    let part = held / 1_000 * 95;
+    // Each citizen may have three proposals open: four of them share the eleven.
+    let proposers = [&s.founder, &c[0], &c[2], &c[1]];
+    let mut payments = Vec::new();
+    for i in 0..11 {
+        let proposal = s.propose(&mut fx, proposers[i % 4], pay_to_new(part)).await;
+        for voter in [&s.founder, &c[0], &c[2]] {
+            s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
+        }
+        s.vote(&mut fx, &c[1], &proposal, VoteChoice::No).await;
+        payments.push(proposal);
+    }
+    fx.warp_seconds(VOTING).await;
+    for (i, proposal) in payments.iter().enumerate() {
+        let out = s.finalize(&mut fx, proposal).await;
+        let finalized: events::ProposalFinalized = out.event();
+        assert_eq!(
+            (finalized.passed, finalized.unfunded),
+            (i < 10, i == 10),
+            "payment {i}"
+        );
+    }
+    let society: Society = fx.account(&s.address).await;
+    assert_eq!(society.exit.reserved_lamports, 10 * part);
+    let free = free_lamports(&mut fx, &s).await;
+    assert_eq!(free, held - 10 * part);
+    let out = fx.send_ok(&exit(&s, &c[1], &mint, 50), &[&c[1]]).await;
+    let exited: events::ExitedWithShare = out.event();
+    assert_eq!(exited.lamports, free / 2);
+    assert!(exited.lamports > 0);
+    // The unfunded one never executes, and closing it releases nothing.
+    fx.warp_seconds(DELAY).await;
+    let execute = s.execute_ix(&mut fx, &payments[10]).await;
+    fx.send_err(&[execute], &[], NetstateError::ProposalUnfunded)
+        .await;
+    for voter in [&s.founder, &c[0], &c[1], &c[2]] {
+        fx.send_ok(
+            &[ix::close_vote(
+                &PROGRAM_ID,
+                &s.address,
+                &payments[10],
+                &voter.pubkey(),
+            )],
+            &[],
+        )
+        .await;
+    }
+    fx.send_ok(
+        &[ix::close_proposal(
+            &PROGRAM_ID,
+            &s.address,
+            &payments[10],
+            &proposers[10 % 4].pubkey(),
+        )],
+        &[],
+    )
+    .await;
+    let society: Society = fx.account(&s.address).await;
+    assert_eq!(society.exit.reserved_lamports, 10 * part);
+}
+
+fn pay_to_new(amount: u64) -> ProposalAction {
+    ProposalAction::TransferSol {
+        recipient: Keypair::new().pubkey(),
+        amount,
+    }
+}
+
 #[tokio::test]
 async fn changing_a_yes_to_no_releases_the_hold_and_an_expired_payment_its_reserve() {
     let mut fx = Fixture::new().await;
@@ -257,7 +403,7 @@ async fn changing_a_yes_to_no_releases_the_hold_and_an_expired_payment_its_reser
     let share: Share = fx
         .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
         .await;
-    assert_eq!(share.yes_on_payments, 0);
+    assert_eq!(share.yes_on_outflows, 0);
     for voter in [&s.founder, &c[1], &c[2]] {
         s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
     }
@@ -416,6 +562,61 @@ async fn the_exit_basket_pays_tokens_less_what_payments_reserved() {
     s.pass(&mut fx, &payment, &[&s.founder, &c[2]]).await;
     let society: Society = fx.account(&s.address).await;
     assert_eq!(society.exit.reserved_tokens[0], 300);
+    // Issue 23, class 10: a second payment of 800 passes the vote, but 300 + 800 is more
+    // than the 1,000 held: it is unfunded, never executes, and sets nothing aside. Judging
+    // it needs the treasury's own account of the mint.
+    let more = ProposalAction::TransferToken {
+        mint: usdc,
+        recipient: issuer.pubkey(),
+        amount: 800,
+    };
+    let unfunded = s.propose(&mut fx, &c[2], more).await;
+    for voter in std::iter::once(&s.founder).chain(c.iter()) {
+        s.vote(&mut fx, voter, &unfunded, VoteChoice::Yes).await;
+    }
+    fx.warp_seconds(VOTING).await;
+    let proposer = c[2].pubkey();
+    // Without the vault, or with someone else's account of the mint in its place.
+    for vault in [
+        None,
+        Some(tokens::ata_address(&issuer.pubkey(), &usdc, &TOKEN)),
+    ] {
+        let mut finalize = ix::finalize_proposal(&PROGRAM_ID, &s.address, &unfunded, &proposer);
+        if let Some(vault) = vault {
+            finalize.accounts[3].pubkey = vault;
+        }
+        fx.send_err(&[finalize], &[], NetstateError::TreasuryVaultMismatch)
+            .await;
+        let p: netstate_client::Proposal = fx.account(&unfunded).await;
+        assert_eq!(p.status, netstate_client::ProposalStatus::Voting);
+    }
+    let out = s.finalize(&mut fx, &unfunded).await;
+    let finalized: events::ProposalFinalized = out.event();
+    assert_eq!((finalized.passed, finalized.unfunded), (false, true));
+    let p: netstate_client::Proposal = fx.account(&unfunded).await;
+    assert_eq!(p.status, netstate_client::ProposalStatus::Unfunded);
+    let society: Society = fx.account(&s.address).await;
+    assert_eq!(
+        society.exit.reserved_tokens[0], 300,
+        "nothing more set aside"
+    );
+    fx.warp_seconds(DELAY).await;
+    let execute = s.execute_ix(&mut fx, &unfunded).await;
+    fx.send_err(&[execute], &[], NetstateError::ProposalUnfunded)
+        .await;
+    // It is final: its yes votes stop holding exits once their records are closed.
+    for voter in std::iter::once(&s.founder).chain(c.iter()) {
+        fx.send_ok(
+            &[ix::close_vote(
+                &PROGRAM_ID,
+                &s.address,
+                &unfunded,
+                &voter.pubkey(),
+            )],
+            &[],
+        )
+        .await;
+    }
     // The slot cannot be emptied while reserved.
     s.propose_refused(
         &mut fx,

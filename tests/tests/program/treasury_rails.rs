@@ -10,7 +10,7 @@ use netstate_client::{
     events, instructions as ix, pda,
 };
 use netstate_tests::governance::{DELAY, VOTING};
-use netstate_tests::tokens::{self, TOKEN};
+use netstate_tests::tokens::{self, TOKEN, TOKEN_2022};
 use netstate_tests::{Fixture, scenario::*};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
@@ -515,4 +515,111 @@ async fn the_member_an_expulsion_names_cannot_object_to_it() {
     let out = fx.send_ok(&[object(&c[1])], &[&c[1]]).await;
     let e: events::ProposalObjected = out.event();
     assert_eq!((e.objections, e.vetoed), (1, false));
+}
+
+/// Issue 23, class 10: under the default rails (20% of the treasury per 7 days) a payment
+/// that passes is set aside only if every reservation can still leave through the rails
+/// before it expires (one full bucket now and one per window until its deadline, 8 days
+/// after the vote ends by default: 20% × (1 + 8/7) ≈ 42.9%). Four payments of 10% fit; the
+/// fifth passes the vote and is unfunded.
+#[tokio::test]
+async fn reservations_stay_within_what_the_rails_pay_before_the_payments_expire() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 2, 10 * LAMPORTS).await;
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
+    let held = fx.balance(&treasury).await - fx.rent_exempt(0).await;
+    let tenth = held / 10;
+    for i in 0..4 {
+        passed(&mut fx, &s, &c, pay(tenth)).await;
+        let society: Society = fx.account(&s.address).await;
+        assert_eq!(society.exit.reserved_lamports, (i + 1) * tenth);
+    }
+    let fifth = s.propose(&mut fx, &c[0], pay(tenth)).await;
+    for voter in std::iter::once(&s.founder).chain(c.iter()) {
+        s.vote(&mut fx, voter, &fifth, VoteChoice::Yes).await;
+    }
+    fx.warp_seconds(VOTING).await;
+    let out = s.finalize(&mut fx, &fifth).await;
+    let finalized: events::ProposalFinalized = out.event();
+    assert_eq!((finalized.passed, finalized.unfunded), (false, true));
+    assert_eq!(
+        (finalized.executable_at, finalized.execution_deadline),
+        (0, 0)
+    );
+    let p: Proposal = fx.account(&fifth).await;
+    assert_eq!(p.status, ProposalStatus::Unfunded);
+    let society: Society = fx.account(&s.address).await;
+    assert_eq!(society.exit.reserved_lamports, 4 * tenth);
+    fx.warp_seconds(DELAY).await;
+    let execute = s.execute_ix(&mut fx, &fifth).await;
+    fx.send_err(&[execute], &[], NetstateError::ProposalUnfunded)
+        .await;
+}
+
+/// Issue 23, class 4: everything that leaves the treasury is an outflow, exits included.
+/// Under the default rails (20% per 7 days) an exit for half the treasury is refused by name
+/// and changes nothing; a tenth passes and fills half the bucket; more waits for it to drain.
+/// So a majority that mints itself tokens cannot empty the treasury in one transaction.
+#[tokio::test]
+async fn exits_count_against_the_outflow_rails() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 2, 10 * LAMPORTS).await;
+    let mint = Keypair::new();
+    fx.send_ok(
+        &[ix::create_contribution_mint(
+            &PROGRAM_ID,
+            &s.founder.pubkey(),
+            &s.address,
+            &mint.pubkey(),
+            &TOKEN_2022,
+            0,
+            true,
+        )],
+        &[&s.founder, &mint],
+    )
+    .await;
+    for to in [&c[0], &c[1]] {
+        let grant = ProposalAction::MintContribution {
+            recipient: to.pubkey(),
+            amount: 50,
+            vesting_secs: 0,
+        };
+        let proposal = passed(&mut fx, &s, &c, grant).await;
+        fx.warp_seconds(DELAY).await;
+        let execute = s.execute_ix_with(&mut fx, &proposal, &TOKEN_2022).await;
+        fx.send_ok(&[execute], &[]).await;
+    }
+    let exit = |amount: u64| {
+        ix::exit_with_share(
+            &PROGRAM_ID,
+            &c[1].pubkey(),
+            &s.address,
+            &mint.pubkey(),
+            &[],
+            amount,
+            0,
+        )
+    };
+    let treasury = pda::treasury(&PROGRAM_ID, &s.address).0;
+    let before = fx.balance(&treasury).await;
+    fx.send_err(&exit(50), &[&c[1]], NetstateError::OutflowCapExceeded)
+        .await;
+    assert_eq!(fx.balance(&treasury).await, before, "nothing left");
+    let share: netstate_client::Share = fx
+        .account(&pda::share(&PROGRAM_ID, &s.address, &c[1].pubkey()).0)
+        .await;
+    assert_eq!(share.exited, 0);
+
+    let out = fx.send_ok(&exit(10), &[&c[1]]).await;
+    let exited: events::ExitedWithShare = out.event();
+    let spendable = before - fx.rent_exempt(0).await;
+    assert_eq!(exited.lamports, spendable / 10);
+    let society: Society = fx.account(&s.address).await;
+    assert_eq!(society.sol_outflow.level, exited.lamports);
+    // A second tenth of what is left would pass the cap now...
+    fx.send_err(&exit(15), &[&c[1]], NetstateError::OutflowCapExceeded)
+        .await;
+    // ...and fits once the bucket has drained.
+    fx.warp_seconds(7 * 86_400).await;
+    fx.send_ok(&exit(15), &[&c[1]]).await;
 }

@@ -33,7 +33,7 @@ pub fn load_or_create_share<'info>(
         bump,
         society: *society,
         wallet: *wallet,
-        yes_on_payments: 0,
+        yes_on_outflows: 0,
         earned: 0,
         exited: 0,
         last_exit_at: 0,

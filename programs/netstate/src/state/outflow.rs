@@ -33,22 +33,32 @@ impl OutflowCounter {
         cap_bps: u16,
         window_secs: u32,
     ) -> Result<()> {
-        let elapsed = u128::try_from(now.saturating_sub(self.updated_at).max(0))
-            .map_err(|_| NetstateError::CounterOverflow)?;
-        let capacity_with = |level: u128| {
-            (u128::from(balance) + level) * u128::from(cap_bps) / u128::from(BPS_DENOMINATOR)
-        };
-        // Drain at the capacity the bucket had, then judge by what the asset held before
-        // what is still in it.
-        let drained = capacity_with(u128::from(self.level)).saturating_mul(elapsed)
-            / u128::from(window_secs.max(1));
-        let level = u128::from(self.level).saturating_sub(drained);
-        let capacity = capacity_with(level);
+        let (level, capacity) = self.drained(balance, now, cap_bps, window_secs);
         let after = level + u128::from(amount);
         require!(after <= capacity, NetstateError::OutflowCapExceeded);
         self.level = u64::try_from(after).map_err(|_| NetstateError::CounterOverflow)?;
         self.updated_at = now;
         Ok(())
+    }
+
+    /// What may leave now of an asset holding `balance`: the bucket's room at `now`.
+    /// A payment or exit of at most this (above 0) passes [`Self::spend`].
+    pub fn room(&self, balance: u64, now: i64, cap_bps: u16, window_secs: u32) -> u64 {
+        let (level, capacity) = self.drained(balance, now, cap_bps, window_secs);
+        u64::try_from(capacity.saturating_sub(level)).unwrap_or(u64::MAX)
+    }
+
+    /// The bucket's level at `now` and its capacity then. It drains at the capacity it
+    /// had; the capacity is judged by what the asset held before what is still in it.
+    fn drained(&self, balance: u64, now: i64, cap_bps: u16, window_secs: u32) -> (u128, u128) {
+        let elapsed = u128::try_from(now.saturating_sub(self.updated_at).max(0)).unwrap_or(0);
+        let capacity_with = |level: u128| {
+            (u128::from(balance) + level) * u128::from(cap_bps) / u128::from(BPS_DENOMINATOR)
+        };
+        let drained = capacity_with(u128::from(self.level)).saturating_mul(elapsed)
+            / u128::from(window_secs.max(1));
+        let level = u128::from(self.level).saturating_sub(drained);
+        (level, capacity_with(level))
     }
 }
 

@@ -237,12 +237,16 @@ impl ProposalAction {
         self.member_wallet().map_or(&[], |wallet| wallet.as_ref())
     }
 
-    /// True for payments out of the exit basket's assets: a yes vote on one holds the
-    /// voter's exit until the vote record closes.
-    pub fn is_payment(&self) -> bool {
+    /// True for outflows out of the treasury: payments (`TransferSol`, `TransferToken`) and
+    /// hub budgets (`SetNodeBudget`, which pays an allowance every period). A yes vote on
+    /// one holds the voter's exit until the vote record closes, so no one approves money
+    /// leaving and takes their share out before it leaves.
+    pub fn is_outflow(&self) -> bool {
         matches!(
             self,
-            ProposalAction::TransferSol { .. } | ProposalAction::TransferToken { .. }
+            ProposalAction::TransferSol { .. }
+                | ProposalAction::TransferToken { .. }
+                | ProposalAction::SetNodeBudget { .. }
         )
     }
 
@@ -349,6 +353,10 @@ pub enum ProposalStatus {
     /// Passed, then vetoed by objections of its electorate during the timelock; never
     /// executes.
     Vetoed,
+    /// Passed, but what it would pay could not be set aside on top of what passed payments
+    /// already reserved (more than the treasury holds, or than its outflow rails pay before
+    /// the payment expires); never executes.
+    Unfunded,
 }
 
 /// A citizen's vote.
@@ -630,6 +638,14 @@ impl Proposal {
         Ok(passed)
     }
 
+    /// Marks a proposal that just passed as unfunded: it never executes, and nothing is
+    /// set aside for it.
+    pub fn mark_unfunded(&mut self) {
+        self.status = ProposalStatus::Unfunded;
+        self.executable_at = 0;
+        self.execution_deadline = 0;
+    }
+
     /// Cancels a proposal still open for votes.
     pub fn cancel(&mut self, now: i64) -> Result<()> {
         self.require_voting_open(now)?;
@@ -651,6 +667,7 @@ impl Proposal {
                 | ProposalStatus::Defeated
                 | ProposalStatus::Executed
                 | ProposalStatus::Vetoed
+                | ProposalStatus::Unfunded
         ) || self.is_expired(now)
     }
 
@@ -685,6 +702,7 @@ impl Proposal {
             ProposalStatus::Defeated => return err!(NetstateError::ProposalDefeated),
             ProposalStatus::Cancelled => return err!(NetstateError::ProposalCancelled),
             ProposalStatus::Vetoed => return err!(NetstateError::ProposalVetoed),
+            ProposalStatus::Unfunded => return err!(NetstateError::ProposalUnfunded),
             ProposalStatus::Voting => return err!(NetstateError::ProposalNotFinalized),
             ProposalStatus::Passed => {}
         }
@@ -761,7 +779,7 @@ pub struct VoteRecord {
     pub choice: VoteChoice,
     /// Unix time of the latest vote or change.
     pub voted_at: i64,
-    /// A yes on a payment: counted in the voter's `Share::yes_on_payments`, holding their
+    /// A yes on an outflow (a payment or a hub budget): counted in the voter's `Share::yes_on_outflows`, holding their
     /// exit until this record is closed (or the vote changed).
     pub holds_exit: bool,
 }

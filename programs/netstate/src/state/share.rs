@@ -8,7 +8,7 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::state::ProposalAction;
+use crate::state::{GovernanceParams, ProposalAction};
 
 /// What an exit pays from, and what is set aside from it. Part of the Society.
 #[derive(
@@ -64,6 +64,32 @@ impl ExitBasket {
             _ => {}
         }
         Ok(())
+    }
+
+    /// Whether `action`, just passed, can be set aside on top of what is reserved: what
+    /// would be reserved of its asset stays within what the treasury holds of it (`held`:
+    /// lamports above the rent reserve, or the vault's balance) and within what the outflow
+    /// rails of `params` let out from now until the payment's `deadline`. Actions that
+    /// reserve nothing always fit.
+    pub fn fits(
+        &self,
+        action: &ProposalAction,
+        held: u64,
+        params: &GovernanceParams,
+        now: i64,
+        deadline: i64,
+    ) -> bool {
+        let (reserved, amount) = match action {
+            ProposalAction::TransferSol { amount, .. } => (self.reserved_lamports, *amount),
+            ProposalAction::TransferToken { mint, amount, .. } => match self.slot(mint) {
+                Some(i) => (self.reserved_tokens[i], *amount),
+                None => return true,
+            },
+            _ => return true,
+        };
+        let after = u128::from(reserved) + u128::from(amount);
+        after <= u128::from(held)
+            && after <= rails_payable(held, deadline.saturating_sub(now), params)
     }
 
     /// Releases what [`Self::reserve`] set aside, when the proposal executes or expires.
@@ -144,6 +170,17 @@ impl ExitBasket {
     }
 }
 
+/// The most the outflow rails of `params` let out of an asset holding `held` over `secs`
+/// seconds: a full bucket now (`outflow_cap_bps` of `held`) and as much again per
+/// `outflow_window_secs` as it drains. An upper bound: it assumes the bucket empty now.
+pub fn rails_payable(held: u64, secs: i64, params: &GovernanceParams) -> u128 {
+    let capacity =
+        u128::from(held) * u128::from(params.outflow_cap_bps) / u128::from(BPS_DENOMINATOR);
+    let secs = u128::try_from(secs.max(0)).unwrap_or(0);
+    let drained = capacity.saturating_mul(secs) / u128::from(params.outflow_window_secs.max(1));
+    capacity.saturating_add(drained)
+}
+
 /// `amount / supply` of `available`, rounded down: what an exit burning `amount` of
 /// `supply` tokens receives of an asset with `available` units free to pay out.
 pub fn pro_rata(available: u64, amount: u64, supply: u64) -> Result<u64> {
@@ -160,7 +197,7 @@ pub fn pro_rata(available: u64, amount: u64, supply: u64) -> Result<u64> {
 }
 
 /// One holder's earned share of a society. PDA `["share", society, wallet]`. Created the
-/// first time the wallet is minted contribution tokens or votes yes on a payment, and kept
+/// first time the wallet is minted contribution tokens or votes yes on an outflow, and kept
 /// (its guard outlives a membership: leaving does not release it).
 #[account]
 #[derive(InitSpace, Debug)]
@@ -178,7 +215,7 @@ pub struct Share {
     /// exit with its share (it cannot leave with its part of a payment it voted for).
     /// Changing the vote away from yes, or closing the record once the proposal is final
     /// (executed, defeated, cancelled or expired), releases it.
-    pub yes_on_payments: u32,
+    pub yes_on_outflows: u32,
     /// Contribution tokens earned (minted to this wallet), base units.
     pub earned: u64,
     /// Contribution tokens burnt in exits, base units.

@@ -1071,3 +1071,61 @@ mod layouts {
         );
     }
 }
+
+#[test]
+fn the_room_of_the_outflow_rails_is_exactly_what_spend_accepts() {
+    let (cap, window) = (2_000, 100);
+    for (level, updated_at, balance, now) in [
+        (0, 0, 1_000, 0),
+        (200, 1_000, 800, 1_000),
+        (200, 1_000, 800, 1_050),
+        (180, 1_050, 720, 1_500),
+        (5, 0, 3, 1),
+    ] {
+        let c = OutflowCounter { level, updated_at };
+        let room = c.room(balance, now, cap, window);
+        // A bucket fuller than its capacity (the asset shrank) has no room at all.
+        assert!(room == 0 || c.clone().spend(room, balance, now, cap, window).is_ok());
+        is(
+            c.clone().spend(room + 1, balance, now, cap, window),
+            NetstateError::OutflowCapExceeded,
+        );
+    }
+}
+
+#[test]
+fn what_passed_payments_set_aside_stays_within_the_treasury_and_its_rails() {
+    let sol = |amount| ProposalAction::TransferSol {
+        recipient: Pubkey::new_unique(),
+        amount,
+    };
+    let open = GovernanceParams {
+        outflow_cap_bps: 10_000,
+        ..GovernanceParams::default()
+    };
+    let mut basket = ExitBasket::default();
+    // Without rails: up to what is held, and not one lamport more.
+    assert!(basket.fits(&sol(1_000), 1_000, &open, 0, 100));
+    assert!(!basket.fits(&sol(1_001), 1_000, &open, 0, 100));
+    basket.reserve(&sol(600)).unwrap();
+    assert!(basket.fits(&sol(400), 1_000, &open, 0, 100));
+    assert!(!basket.fits(&sol(401), 1_000, &open, 0, 100));
+    // Under 20% per window of 100 s: a full bucket now and one per window until the
+    // deadline, 300 s away: 200 + 600 = 800 of 1 000.
+    let rails = GovernanceParams {
+        outflow_cap_bps: 2_000,
+        outflow_window_secs: 100,
+        ..GovernanceParams::default()
+    };
+    assert!(basket.fits(&sol(200), 1_000, &rails, 0, 300));
+    assert!(!basket.fits(&sol(201), 1_000, &rails, 0, 300));
+    // A token outside the basket sets nothing aside: it always fits.
+    let token = ProposalAction::TransferToken {
+        mint: Pubkey::new_unique(),
+        recipient: Pubkey::new_unique(),
+        amount: u64::MAX,
+    };
+    assert!(basket.fits(&token, 0, &rails, 0, 300));
+    // Nor do actions that pay nothing.
+    assert!(basket.fits(&ProposalAction::Signal, 0, &rails, 0, 0));
+}

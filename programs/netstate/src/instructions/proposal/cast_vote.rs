@@ -1,5 +1,5 @@
 //! `cast_vote`: a citizen votes yes, no or abstain, and may change the vote while voting is
-//! open. One citizen, one vote: the record is keyed by wallet. A yes on a payment holds the
+//! open. One citizen, one vote: the record is keyed by wallet. A yes on an outflow (a payment or a hub budget) holds the
 //! voter's exit with a share until the record is closed (Moloch's guard: no one leaves with
 //! their part of a payment they voted for before it is paid).
 
@@ -55,7 +55,7 @@ pub struct CastVote<'info> {
 
     /// CHECK: the voter's Share at `["share", society, voter]` (seeds checked here): its
     /// count of yes votes on payments moves with this vote; created by the handler (voter
-    /// pays) at the wallet's first yes on a payment.
+    /// pays) at the wallet's first yes on an outflow (a payment or a hub budget).
     #[account(
         mut,
         seeds = [SHARE_SEED, society.key().as_ref(), voter.key().as_ref()],
@@ -103,7 +103,7 @@ impl CastVote<'_> {
             }
         };
         accounts.proposal.record_vote(previous, choice)?;
-        let holds = accounts.proposal.action.is_payment() && choice == VoteChoice::Yes;
+        let holds = accounts.proposal.action.is_outflow() && choice == VoteChoice::Yes;
         if holds != held {
             let society_key = accounts.society.key();
             let share_account = accounts.share.to_account_info();
@@ -115,10 +115,10 @@ impl CastVote<'_> {
                 &voter,
                 ctx.bumps.share,
             )?;
-            share.yes_on_payments = if holds {
-                share.yes_on_payments.checked_add(1)
+            share.yes_on_outflows = if holds {
+                share.yes_on_outflows.checked_add(1)
             } else {
-                share.yes_on_payments.checked_sub(1)
+                share.yes_on_outflows.checked_sub(1)
             }
             .ok_or(NetstateError::CounterOverflow)?;
             store(&share_account, &share)?;

@@ -1,5 +1,5 @@
 //! `close_vote` (anyone): once a proposal is final, closes one of its vote records and
-//! returns the rent to the voter who paid it; a yes on a payment stops holding the voter's
+//! returns the rent to the voter who paid it; a yes on an outflow (a payment or a hub budget) stops holding the voter's
 //! exit.
 
 use anchor_lang::prelude::*;
@@ -77,8 +77,8 @@ impl CloseVote<'_> {
         if accounts.vote.holds_exit {
             let share_account = accounts.share.to_account_info();
             let mut share: Share = load(&share_account)?;
-            share.yes_on_payments = share
-                .yes_on_payments
+            share.yes_on_outflows = share
+                .yes_on_outflows
                 .checked_sub(1)
                 .ok_or(NetstateError::CounterOverflow)?;
             store(&share_account, &share)?;

@@ -2,12 +2,19 @@
 //! receives `amount / supply` of each asset of the society's exit basket: SOL above the
 //! treasury's rent reserve, and each listed mint, each after setting aside what passed,
 //! unexecuted payments will take. Rounded down, in the treasury's favour. Membership does
-//! not matter (an expelled or departed holder keeps the right); a yes vote on a payment that
+//! not matter (an expelled or departed holder keeps the right); a yes vote on an outflow that
 //! is not final holds it (`ExitHeldByYesVote`).
 //!
+//! Everything that leaves the treasury is an outflow (issue 23, class 4): what an exit pays
+//! of each asset counts against the same rails as payments and hub budgets
+//! (`OutflowCapExceeded` past them; exit a smaller amount, or later, as the bucket drains).
+//! So a majority that mints itself tokens cannot empty the treasury in one transaction.
+//!
 //! Remaining accounts, for each listed mint in slot order: the mint, the treasury's
-//! associated token account for it (may not exist: nothing to pay), and a token account of
-//! the holder for it (read only when something is paid).
+//! associated token account for it (may not exist: nothing to pay), a token account of
+//! the holder for it (read only when something is paid), and the mint's Outflow PDA
+//! `["outflow", society, mint]` (created, the holder paying, when something is paid and it
+//! does not exist yet).
 //!
 //! One frozen asset never blocks the others: `skip` (bit `i` for basket slot `i`) names
 //! the slots the holder forgoes, their share staying in the treasury; a slot whose treasury
@@ -28,7 +35,7 @@ use anchor_spl::token_interface::{
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ExitedWithShare};
-use crate::instructions::treasury::spendable_lamports;
+use crate::instructions::treasury::{spendable_lamports, TokenOutflow};
 use crate::mint_rules::require_treasury_safe_mint;
 use crate::state::{pro_rata, Share, Society};
 
@@ -109,7 +116,7 @@ impl ExitWithShare<'_> {
             );
         }
         require!(
-            self.share.yes_on_payments == 0,
+            self.share.yes_on_outflows == 0,
             NetstateError::ExitHeldByYesVote
         );
         require!(
@@ -134,19 +141,31 @@ impl ExitWithShare<'_> {
         let basket = accounts.society.exit;
         let listed: Vec<(usize, Pubkey)> = basket.listed().map(|(i, m)| (i, *m)).collect();
         require!(
-            remaining.len() == 3 * listed.len(),
+            remaining.len() == EXIT_ACCOUNTS_PER_MINT * listed.len(),
             NetstateError::ExitBasketAccountsMismatch
         );
+        let now = Clock::get()?.unix_timestamp;
+        let params = accounts.society.governance;
         let bump = [accounts.society.treasury_bump];
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
 
-        let free_lamports = spendable_lamports(&accounts.treasury.to_account_info())?
-            .saturating_sub(basket.reserved_lamports);
+        let spendable = spendable_lamports(&accounts.treasury.to_account_info())?;
+        let free_lamports = spendable.saturating_sub(basket.reserved_lamports);
         let lamports = pro_rata(free_lamports, amount, supply)?;
+        if lamports > 0 {
+            accounts.society.sol_outflow.spend(
+                lamports,
+                spendable,
+                now,
+                params.outflow_cap_bps,
+                params.outflow_window_secs,
+            )?;
+        }
         let mut tokens = [0u64; EXIT_BASKET_MINTS];
         let mut skipped = 0u8;
-        for ((slot, mint_key), group) in listed.iter().zip(remaining.chunks(3)) {
-            let [mint, treasury_token, holder_token] = group else {
+        for ((slot, mint_key), group) in listed.iter().zip(remaining.chunks(EXIT_ACCOUNTS_PER_MINT))
+        {
+            let [mint, treasury_token, holder_token, outflow] = group else {
                 return err!(NetstateError::ExitBasketAccountsMismatch);
             };
             require_keys_eq!(
@@ -186,6 +205,22 @@ impl ExitWithShare<'_> {
                 to.mint == *mint_key && to.owner == holder_key,
                 NetstateError::ExitBasketAccountsMismatch
             );
+            let (outflow_key, outflow_bump) = Pubkey::find_program_address(
+                &[OUTFLOW_SEED, society_key.as_ref(), mint_key.as_ref()],
+                &crate::ID,
+            );
+            require_keys_eq!(
+                outflow.key(),
+                outflow_key,
+                NetstateError::ExitBasketAccountsMismatch
+            );
+            TokenOutflow {
+                payer: &accounts.holder.to_account_info(),
+                outflow,
+                system_program: &accounts.system_program.to_account_info(),
+                bump: outflow_bump,
+            }
+            .record(&society_key, mint_key, pay, held, &params, now)?;
             let decimals = InterfaceAccount::<Mint>::try_from(mint)?.decimals;
             transfer_checked(
                 CpiContext::new(
@@ -231,7 +266,6 @@ impl ExitWithShare<'_> {
             ),
             amount,
         )?;
-        let now = Clock::get()?.unix_timestamp;
         let share = &mut accounts.share;
         share.exited = share
             .exited
@@ -254,6 +288,10 @@ impl ExitWithShare<'_> {
         Ok(())
     }
 }
+
+/// Remaining accounts of `exit_with_share` per listed basket mint: the mint, the
+/// treasury's account of it, the holder's account of it, and the mint's Outflow PDA.
+pub const EXIT_ACCOUNTS_PER_MINT: usize = 4;
 
 /// A token account owned by `program` (SPL Token or Token-2022).
 fn token_account(account: &AccountInfo, program: &Pubkey) -> Result<TokenAccount> {
