@@ -14,6 +14,11 @@ use std::collections::{BTreeMap, HashMap};
 pub const HUB_CODES: [&str; 3] = ["alpha", "beta", "gamma"];
 /// Sponsors an applicant needs.
 pub const SPONSORS_REQUIRED: u8 = 2;
+/// Objections that veto a passed proposal, in basis points of its electorate (the
+/// histories' `veto_bps`).
+pub const VETO_BPS: u16 = 5_000;
+/// The longest window `prove_residency` counts days in (the program's `RECENT_DAYS`).
+pub const RESIDENCY_WINDOW_DAYS: u32 = 128;
 /// Lamports of the treasury's rent reserve (a 0-byte system account).
 pub const TREASURY_RESERVE: u64 = 890_880;
 
@@ -205,6 +210,60 @@ pub enum Step {
         /// Proposal index (modulo).
         proposal: usize,
     },
+    /// An actor deposits test tokens into the treasury.
+    DepositToken {
+        /// Actor.
+        actor: usize,
+        /// Base units.
+        amount: u64,
+    },
+    /// A holder burns contribution tokens for their share of the treasury.
+    Exit {
+        /// Holder actor.
+        actor: usize,
+        /// Base units burnt.
+        amount: u64,
+    },
+    /// A citizen objects to a passed proposal during its timelock.
+    Object {
+        /// Objector.
+        actor: usize,
+        /// Proposal index (modulo).
+        proposal: usize,
+    },
+    /// Anyone closes an objection record of a final proposal.
+    CloseObjection {
+        /// Proposal index (modulo).
+        proposal: usize,
+        /// Objector actor.
+        objector: usize,
+    },
+    /// The wallet an expulsion names answers it.
+    Respond {
+        /// Who answers.
+        actor: usize,
+        /// Proposal index (modulo).
+        proposal: usize,
+    },
+    /// Anyone closes a sponsorship record that can no longer count.
+    CloseSponsorship {
+        /// Applicant actor.
+        applicant: usize,
+        /// Sponsor actor.
+        sponsor: usize,
+    },
+    /// Anyone asks whether an actor was present at a hub on `min_days` days among the last
+    /// `window_days` (all days with 0).
+    ProveResidency {
+        /// Actor.
+        actor: usize,
+        /// Hub number.
+        hub: usize,
+        /// Days asked for.
+        min_days: u32,
+        /// The window, days (0: all).
+        window_days: u32,
+    },
     /// Anyone finalizes a proposal.
     Finalize(usize),
     /// Anyone executes a proposal.
@@ -274,6 +333,10 @@ pub enum Status {
     Passed,
     /// Done.
     Executed,
+    /// Won, then vetoed by objections during its timelock.
+    Vetoed,
+    /// Won the vote, but what it pays could not be set aside.
+    Unfunded,
 }
 
 /// A proposal.
@@ -305,6 +368,12 @@ pub struct ProposalModel {
     pub executable_at: i64,
     /// Executable until (exclusive).
     pub deadline: i64,
+    /// Objections ever made.
+    pub objections: u32,
+    /// Objection records not yet closed, by objector.
+    pub objection_records: std::collections::BTreeSet<usize>,
+    /// The member it expels answered it.
+    pub answered: bool,
 }
 
 impl ProposalModel {
@@ -317,7 +386,11 @@ impl ProposalModel {
     pub fn is_final(&self, now: i64) -> bool {
         matches!(
             self.status,
-            Status::Cancelled | Status::Defeated | Status::Executed
+            Status::Cancelled
+                | Status::Defeated
+                | Status::Executed
+                | Status::Vetoed
+                | Status::Unfunded
         ) || self.expired(now)
     }
 }
@@ -355,6 +428,8 @@ pub struct Model {
     pub hubs: BTreeMap<usize, HubModel>,
     /// Days present per (hub, actor), and the last one.
     pub residencies: HashMap<(usize, usize), (u32, u32)>,
+    /// The days each actor was present at each hub, by (hub, actor).
+    pub days_present: HashMap<(usize, usize), std::collections::BTreeSet<u32>>,
     /// Proposals by index.
     pub proposals: Vec<ProposalModel>,
     /// Treasury lamports.
@@ -365,6 +440,15 @@ pub struct Model {
     pub tokens: Vec<u64>,
     /// Each actor's balance of the contribution token.
     pub contributions: Vec<u64>,
+    /// Lamports set aside for passed, unexecuted SOL payments.
+    pub reserved_lamports: u64,
+    /// Whether each actor has a Share account (made at their first grant or yes vote on an
+    /// outflow).
+    pub shares: Vec<bool>,
+    /// Whether each actor has a token account of the test token.
+    pub token_accounts: Vec<bool>,
+    /// Whether each actor has a token account of the contribution token.
+    pub contribution_accounts: Vec<bool>,
 }
 
 /// Why the model refuses a step (a short name, for messages).
@@ -416,12 +500,35 @@ impl Model {
             sponsorships: HashMap::new(),
             hubs,
             residencies: HashMap::new(),
+            days_present: HashMap::new(),
             proposals: Vec::new(),
             treasury_lamports,
             treasury_tokens,
             tokens: vec![0; actors],
             contributions: vec![0; actors],
+            reserved_lamports: 0,
+            shares: vec![false; actors],
+            token_accounts: vec![false; actors],
+            contribution_accounts: vec![false; actors],
         }
+    }
+
+    /// Lamports the treasury may pay out: above its rent reserve.
+    pub fn spendable_lamports(&self) -> u64 {
+        self.treasury_lamports.saturating_sub(TREASURY_RESERVE)
+    }
+
+    /// Whether `actor` voted yes on an outflow whose vote record is still open: that holds
+    /// their exit.
+    pub fn exit_held(&self, actor: usize) -> bool {
+        self.proposals.iter().any(|p| {
+            !p.closed
+                && matches!(
+                    p.action,
+                    Action::TransferSol { .. } | Action::TransferToken { .. }
+                )
+                && p.records.get(&actor) == Some(&Choice::Yes)
+        })
     }
 
     /// Members that are applicants or citizens.
@@ -458,12 +565,25 @@ impl Model {
             Step::Vote { proposal, .. } | Step::Cancel { proposal, .. } => (proposal, |p, now| {
                 p.status == Status::Voting && now < p.voting_ends_at
             }),
+            Step::Respond { proposal, .. } => (proposal, |p, now| {
+                p.status == Status::Voting
+                    && now < p.voting_ends_at
+                    && matches!(p.action, Action::Expel(_))
+            }),
+            Step::Object { proposal, .. } => (proposal, |p, now| {
+                p.status == Status::Passed && now < p.executable_at
+            }),
+            Step::CloseObjection { proposal, .. } => (proposal, |p, now| {
+                p.is_final(now) && !p.objection_records.is_empty()
+            }),
             Step::Finalize(n) => (n, |p, _| p.status == Status::Voting),
             Step::Execute(n) => (n, |p, now| p.status == Status::Passed && !p.expired(now)),
             Step::CloseVote { proposal, .. } => {
                 (proposal, |p, now| p.is_final(now) && !p.records.is_empty())
             }
-            Step::CloseProposal(n) => (n, |p, now| p.is_final(now) && p.records.is_empty()),
+            Step::CloseProposal(n) => (n, |p, now| {
+                p.is_final(now) && p.records.is_empty() && p.objection_records.is_empty()
+            }),
             _ => return None,
         };
         let open: Vec<usize> = (0..self.proposals.len())
@@ -626,6 +746,10 @@ impl Model {
                 }
                 let days = residency.map_or(0, |(d, _)| d);
                 self.residencies.insert((hub, actor), (days + 1, day));
+                self.days_present
+                    .entry((hub, actor))
+                    .or_default()
+                    .insert(day);
                 let node = self.hubs.get_mut(&hub).ok_or("UnknownNode")?;
                 node.check_in_count += 1;
                 if residency.is_none() {
@@ -694,6 +818,14 @@ impl Model {
                 }
                 p.records.insert(actor, choice);
                 p.tally[choice as usize] += 1;
+                // A yes on an outflow holds the exit, counted on the voter's Share.
+                let outflow = matches!(
+                    p.action,
+                    Action::TransferSol { .. } | Action::TransferToken { .. }
+                );
+                if outflow && choice == Choice::Yes {
+                    self.shares[actor] = true;
+                }
                 Ok(())
             }
             Step::Cancel { actor, .. } => {
@@ -712,6 +844,144 @@ impl Model {
                 self.release_slot(index);
                 Ok(())
             }
+            Step::DepositToken { actor, amount } => {
+                if amount == 0 {
+                    return refuse("ZeroAmount");
+                }
+                if !self.token_accounts[actor] {
+                    return refuse("AccountNotInitialized");
+                }
+                if amount > self.tokens[actor] {
+                    return refuse("InsufficientFunds");
+                }
+                self.tokens[actor] -= amount;
+                self.treasury_tokens += amount;
+                Ok(())
+            }
+            Step::Exit { actor, amount } => {
+                if !self.shares[actor] || !self.contribution_accounts[actor] {
+                    return refuse("AccountNotInitialized");
+                }
+                if self.exit_held(actor) {
+                    return refuse("ExitHeldByYesVote");
+                }
+                if amount == 0 || amount > self.contributions[actor] {
+                    return refuse("ExitExceedsBalance");
+                }
+                let supply: u64 = self.contributions.iter().sum();
+                let free = self
+                    .spendable_lamports()
+                    .saturating_sub(self.reserved_lamports);
+                let lamports = (u128::from(free) * u128::from(amount) / u128::from(supply)) as u64;
+                if lamports == 0 {
+                    return refuse("ExitPaysNothing");
+                }
+                // No outflow rails in these histories: an exit is never above the cap.
+                self.contributions[actor] -= amount;
+                self.treasury_lamports -= lamports;
+                Ok(())
+            }
+            Step::Object { actor, .. } => {
+                let index = self.target(step).ok_or("NoProposal")?;
+                let p = &self.proposals[index];
+                if p.closed || self.members[actor].is_none() {
+                    return refuse("AccountNotInitialized");
+                }
+                let Some(member) = self.citizen(actor) else {
+                    return refuse("NotACitizen");
+                };
+                if member.admitted_step.is_none_or(|s| s >= p.created_step) {
+                    return refuse("NotEligibleToVote");
+                }
+                if p.action == Action::Expel(actor) {
+                    return refuse("NamedMemberCannotObject");
+                }
+                if p.status != Status::Passed || now >= p.executable_at {
+                    return refuse("ObjectionWindowClosed");
+                }
+                if p.objection_records.contains(&actor) {
+                    return refuse("AccountAlreadyExists");
+                }
+                let p = &mut self.proposals[index];
+                p.objections += 1;
+                p.objection_records.insert(actor);
+                if u64::from(p.objections) * 10_000 >= u64::from(VETO_BPS) * u64::from(p.eligible) {
+                    p.status = Status::Vetoed;
+                    if let Action::TransferSol { amount, .. } = p.action {
+                        self.reserved_lamports -= amount;
+                    }
+                }
+                Ok(())
+            }
+            Step::CloseObjection { objector, .. } => {
+                let index = self.target(step).ok_or("NoProposal")?;
+                let p = &self.proposals[index];
+                if p.closed || !p.objection_records.contains(&objector) {
+                    return refuse("AccountNotInitialized");
+                }
+                if !p.is_final(now) {
+                    return refuse("ProposalNotFinal");
+                }
+                self.proposals[index].objection_records.remove(&objector);
+                Ok(())
+            }
+            Step::Respond { actor, .. } => {
+                let index = self.target(step).ok_or("NoProposal")?;
+                let p = &self.proposals[index];
+                if p.closed {
+                    return refuse("AccountNotInitialized");
+                }
+                let Action::Expel(named) = p.action else {
+                    return refuse("NotAnExpulsion");
+                };
+                if named != actor {
+                    return refuse("NotTheMemberNamed");
+                }
+                if p.status != Status::Voting || now >= p.voting_ends_at {
+                    return refuse("VotingClosed");
+                }
+                self.proposals[index].answered = true;
+                Ok(())
+            }
+            Step::CloseSponsorship { applicant, sponsor } => {
+                let Some(application) = self.sponsorships.get(&(applicant, sponsor)).copied()
+                else {
+                    return refuse("AccountNotInitialized");
+                };
+                let counts = self.members[applicant].as_ref().is_some_and(|m| {
+                    m.standing == Standing::Applicant && m.application == application
+                });
+                if counts {
+                    return refuse("SponsorshipStillCounts");
+                }
+                self.sponsorships.remove(&(applicant, sponsor));
+                Ok(())
+            }
+            Step::ProveResidency {
+                actor,
+                hub,
+                min_days,
+                window_days,
+            } => {
+                if !self.hubs.contains_key(&hub) || !self.residencies.contains_key(&(hub, actor)) {
+                    return refuse("AccountNotInitialized");
+                }
+                if window_days > RESIDENCY_WINDOW_DAYS {
+                    return refuse("WindowOutOfRange");
+                }
+                let days = &self.days_present[&(hub, actor)];
+                let counted = if window_days == 0 {
+                    days.len() as u32
+                } else {
+                    days.iter()
+                        .filter(|d| **d <= day && day - **d < window_days)
+                        .count() as u32
+                };
+                if counted < min_days {
+                    return refuse("NotResidentLongEnough");
+                }
+                Ok(())
+            }
             Step::Finalize(_) => {
                 let index = self.target(step).ok_or("NoProposal")?;
                 let p = &self.proposals[index];
@@ -722,11 +992,22 @@ impl Model {
                     return refuse("ProposalNotVoting");
                 }
                 let passed = settled(p, now).ok_or("OutcomeNotYetDecided")?;
+                // What a SOL payment sets aside stays within what the treasury holds (the
+                // histories run without outflow rails; the test token is not in the exit
+                // basket, so its payments set nothing aside).
+                let sets_aside = match p.action {
+                    Action::TransferSol { amount, .. } => amount,
+                    _ => 0,
+                };
+                let fits = self.reserved_lamports + sets_aside <= self.spendable_lamports();
                 let p = &mut self.proposals[index];
-                if passed {
+                if passed && fits {
                     p.executable_at = now.min(p.voting_ends_at) + p.rules.delay_secs;
                     p.deadline = p.executable_at + p.rules.window_secs;
                     p.status = Status::Passed;
+                    self.reserved_lamports += sets_aside;
+                } else if passed {
+                    p.status = Status::Unfunded;
                 } else {
                     p.status = Status::Defeated;
                 }
@@ -760,6 +1041,15 @@ impl Model {
                 }
                 if !p.records.is_empty() {
                     return refuse("VoteRecordsStillOpen");
+                }
+                if !p.objection_records.is_empty() {
+                    return refuse("ObjectionsStillOpen");
+                }
+                // An expired payment releases what it set aside.
+                if p.status == Status::Passed
+                    && let Action::TransferSol { amount, .. } = p.action
+                {
+                    self.reserved_lamports -= amount;
                 }
                 self.proposals[index].closed = true;
                 Ok(())
@@ -847,7 +1137,10 @@ impl Model {
         // large-transfer share at 100%): judged by the supermajority.
         let large = match action {
             Action::TransferSol { amount, .. } => {
-                amount > self.treasury_lamports.saturating_sub(TREASURY_RESERVE)
+                amount
+                    > self
+                        .spendable_lamports()
+                        .saturating_sub(self.reserved_lamports)
             }
             Action::TransferToken { amount, .. } => amount > self.treasury_tokens,
             _ => false,
@@ -877,6 +1170,9 @@ impl Model {
             rules,
             executable_at: 0,
             deadline: 0,
+            objections: 0,
+            objection_records: Default::default(),
+            answered: false,
         });
         Ok(())
     }
@@ -892,6 +1188,8 @@ impl Model {
             Status::Defeated => return refuse("ProposalDefeated"),
             Status::Cancelled => return refuse("ProposalCancelled"),
             Status::Voting => return refuse("ProposalNotFinalized"),
+            Status::Vetoed => return refuse("ProposalVetoed"),
+            Status::Unfunded => return refuse("ProposalUnfunded"),
             Status::Passed => {}
         }
         if now < p.executable_at {
@@ -907,6 +1205,7 @@ impl Model {
                     return refuse("InsufficientTreasuryFunds");
                 }
                 self.treasury_lamports -= amount;
+                self.reserved_lamports -= amount;
             }
             Action::TransferToken { to, amount } => {
                 if amount > self.treasury_tokens {
@@ -914,9 +1213,12 @@ impl Model {
                 }
                 self.treasury_tokens -= amount;
                 self.tokens[to] += amount;
+                self.token_accounts[to] = true;
             }
             Action::MintContribution { to, amount } => {
                 self.contributions[to] += amount;
+                self.shares[to] = true;
+                self.contribution_accounts[to] = true;
             }
             Action::Admit(b) => {
                 if self.members[b].is_none() {

@@ -1,17 +1,25 @@
 //! The stateful property test: random histories of hundreds of steps (apply, sponsor,
 //! admit, leave, expel, check in, every proposal action, votes and changes, cancel, clock
-//! warps, finalize, execute, close) run against the reference model in
-//! `netstate_tests::model` and against the program. After every step:
+//! warps, finalize, execute, close; token deposits, exits with a share, objections and
+//! vetoes, an expelled member's answer, closing spent sponsorships, residency proofs) run
+//! against the reference model in `netstate_tests::model` and against the program. After
+//! every step:
 //! - the program accepted exactly the steps the model accepted;
 //! - a refused step changed no account (the fee payer's fee aside);
-//! - the program's accounts equal the model;
+//! - the program's accounts equal the model (members, hubs, residencies, proposals with
+//!   their objections and answers, sponsorship records, Share accounts, token balances);
 //! - the society's counters equal the accounts that exist;
 //! - tallies equal the vote records;
-//! - the treasury never goes below its rent reserve;
+//! - the treasury never goes below its rent reserve, and what passed payments set aside
+//!   equals the model's and never exceeds what it holds above it; an exit pays exactly
+//!   `amount / supply` of what is not set aside (the treasury equals the model's);
 //! - lamports are conserved across every account, less the fees.
 //!
-//! At the end every proposal is brought to a final state and closed, and each vote record
-//! and proposal returns its rent to whoever paid it.
+//! At the end every proposal is brought to a final state and closed, and each objection,
+//! vote record and proposal returns its rent to whoever paid it.
+//!
+//! `a_default_run_reaches_every_instruction_the_model_drives` lists the instructions a
+//! default run reaches; `NOT_YET_DRIVEN` names the 19 of the program's 50 it does not yet.
 //!
 //! `cargo test` runs a bounded number of histories (`NETSTATE_MODEL_CASES`, default 3, of
 //! `NETSTATE_MODEL_STEPS`, default 300, steps); set them higher for a longer run. A failing
@@ -31,9 +39,9 @@ use netstate_client::{
 use netstate_tests::Fixture;
 use netstate_tests::model::{
     Action, CONSTITUTIONS, Choice, HUB_CODES, Model, RULES, Rules, SPONSORS_REQUIRED, Standing,
-    Status, Step, TREASURY_RESERVE,
+    Status, Step, TREASURY_RESERVE, VETO_BPS,
 };
-use netstate_tests::tokens::{self, TOKEN};
+use netstate_tests::tokens::{self, TOKEN, TOKEN_2022};
 use proptest::prelude::*;
 use proptest::test_runner::{Config, FileFailurePersistence};
 use solana_account::Account;
@@ -62,8 +70,9 @@ fn env_or(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
+/// An actor, mostly one of those who start as citizens (most steps need a citizen).
 fn actor() -> impl Strategy<Value = usize> {
-    0..ACTORS
+    prop_oneof![3 => 0..CITIZENS, 1 => 0..ACTORS]
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -96,24 +105,33 @@ fn step() -> impl Strategy<Value = Step> {
     // Weighted so that a history of a few hundred steps runs whole governance cycles
     // (propose, vote, finalize, execute) as well as the membership and presence steps.
     prop_oneof![
-        3 => actor().prop_map(Step::Apply),
-        4 => (actor(), actor()).prop_map(|(sponsor, applicant)| Step::Sponsor { sponsor, applicant }),
-        3 => actor().prop_map(Step::Admit),
-        2 => actor().prop_map(Step::Leave),
-        4 => (actor(), 0..HUB_CODES.len()).prop_map(|(actor, hub)| Step::CheckIn { actor, hub }),
-        1 => (actor(), 1..100_000_000u64).prop_map(|(actor, amount)| Step::Deposit { actor, amount }),
-        1 => (0..HUB_CODES.len()).prop_map(Step::RegisterHub),
-        1 => (0..HUB_CODES.len()).prop_map(Step::RetireHub),
+        6 => (0..ACTORS).prop_map(Step::Apply),
+        8 => (actor(), 0..ACTORS).prop_map(|(sponsor, applicant)| Step::Sponsor { sponsor, applicant }),
+        6 => (0..ACTORS).prop_map(Step::Admit),
+        3 => (0..ACTORS).prop_map(Step::Leave),
+        8 => (0..ACTORS, 0..HUB_CODES.len()).prop_map(|(actor, hub)| Step::CheckIn { actor, hub }),
+        2 => (actor(), 1..100_000_000u64).prop_map(|(actor, amount)| Step::Deposit { actor, amount }),
+        2 => (0..HUB_CODES.len()).prop_map(Step::RegisterHub),
+        2 => (0..HUB_CODES.len()).prop_map(Step::RetireHub),
         1 => Just(Step::Renounce),
-        10 => (actor(), action()).prop_map(|(actor, action)| Step::Propose { actor, action }),
-        24 => (actor(), proposal.clone(), choice())
+        20 => (actor(), action()).prop_map(|(actor, action)| Step::Propose { actor, action }),
+        56 => (actor(), proposal.clone(), choice())
             .prop_map(|(actor, proposal, choice)| Step::Vote { actor, proposal, choice }),
-        1 => (actor(), proposal.clone()).prop_map(|(actor, proposal)| Step::Cancel { actor, proposal }),
-        8 => proposal.clone().prop_map(Step::Finalize),
-        12 => proposal.clone().prop_map(Step::Execute),
-        3 => (proposal.clone(), actor()).prop_map(|(proposal, voter)| Step::CloseVote { proposal, voter }),
-        3 => proposal.prop_map(Step::CloseProposal),
-        10 => prop_oneof![3 => Just(60i64), 3 => Just(600), 3 => Just(3_600), 1 => Just(7_200), 1 => Just(86_400)]
+        2 => (actor(), proposal.clone()).prop_map(|(actor, proposal)| Step::Cancel { actor, proposal }),
+        16 => proposal.clone().prop_map(Step::Finalize),
+        20 => proposal.clone().prop_map(Step::Execute),
+        6 => (proposal.clone(), actor()).prop_map(|(proposal, voter)| Step::CloseVote { proposal, voter }),
+        6 => proposal.clone().prop_map(Step::CloseProposal),
+        1 => (actor(), 1..400_000u64).prop_map(|(actor, amount)| Step::DepositToken { actor, amount }),
+        3 => (actor(), prop_oneof![1..20u64, 1..2_000u64])
+            .prop_map(|(actor, amount)| Step::Exit { actor, amount }),
+        4 => (actor(), proposal.clone()).prop_map(|(actor, proposal)| Step::Object { actor, proposal }),
+        2 => (proposal.clone(), actor()).prop_map(|(proposal, objector)| Step::CloseObjection { proposal, objector }),
+        2 => (actor(), proposal).prop_map(|(actor, proposal)| Step::Respond { actor, proposal }),
+        2 => (actor(), actor()).prop_map(|(applicant, sponsor)| Step::CloseSponsorship { applicant, sponsor }),
+        2 => (actor(), 0..HUB_CODES.len(), 0..4u32, prop_oneof![Just(0u32), 1..3u32, Just(129u32)])
+            .prop_map(|(actor, hub, min_days, window_days)| Step::ProveResidency { actor, hub, min_days, window_days }),
+        20 => prop_oneof![3 => Just(30i64), 3 => Just(600), 3 => Just(3_600), 1 => Just(7_200), 1 => Just(86_400)]
             .prop_map(Step::Warp),
     ]
 }
@@ -128,12 +146,12 @@ fn governance(rules: &Rules) -> GovernanceParams {
         max_open_proposals_per_citizen: rules.max_open,
         supermajority_bps: rules.supermajority_bps,
         supermajority_quorum_bps: rules.supermajority_quorum_bps,
-        // No cap beyond the balance and no veto: the model judges a payment above the
-        // balance by the supermajority (`Rules::judged`), and no history objects.
+        // No cap beyond the balance: the model judges a payment above what is not set aside
+        // by the supermajority. Objections by half the electorate veto.
         outflow_cap_bps: 10_000,
         outflow_window_secs: 3_600,
         large_transfer_bps: 10_000,
-        veto_bps: 10_000,
+        veto_bps: VETO_BPS,
     }
 }
 
@@ -156,6 +174,9 @@ struct World {
     model: Model,
     /// Every address whose lamports or data a step may change.
     tracked: Vec<Pubkey>,
+    /// The program's instructions that ran in accepted steps (names as the program logs
+    /// them, `Instruction: CastVote`).
+    reached: std::collections::BTreeSet<String>,
 }
 
 impl World {
@@ -180,11 +201,13 @@ impl World {
             founder_handle: "actor0".into(),
             founder_profile_uri: String::new(),
         };
-        fx.send_ok(
-            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
-            &[founder],
-        )
-        .await;
+        let mut setup_logs = fx
+            .send_ok(
+                &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
+                &[founder],
+            )
+            .await
+            .logs;
         let society = pda::society(&PROGRAM_ID, "Model").0;
         for citizen in &actors[1..CITIZENS] {
             let args = ApplyArgs {
@@ -238,19 +261,21 @@ impl World {
         )
         .await;
         let contribution = Keypair::new();
-        fx.send_ok(
-            &[ix::create_contribution_mint(
-                &PROGRAM_ID,
-                &founder.pubkey(),
-                &society,
-                &contribution.pubkey(),
-                &TOKEN,
-                0,
-                false,
-            )],
-            &[founder, &contribution],
-        )
-        .await;
+        let minted = fx
+            .send_ok(
+                &[ix::create_contribution_mint(
+                    &PROGRAM_ID,
+                    &founder.pubkey(),
+                    &society,
+                    &contribution.pubkey(),
+                    &TOKEN_2022,
+                    0,
+                    true,
+                )],
+                &[founder, &contribution],
+            )
+            .await;
+        setup_logs.extend(minted.logs);
         let model = Model::new(ACTORS, CITIZENS, fx.now(), TREASURY_START, TREASURY_TOKENS);
         let mut world = Self {
             fx,
@@ -261,6 +286,7 @@ impl World {
             contribution_mint: contribution.pubkey(),
             model,
             tracked: Vec::new(),
+            reached: instructions_in(&setup_logs),
         };
         world.tracked = world.fixed_addresses();
         world
@@ -296,7 +322,7 @@ impl World {
             out.push(tokens::ata_address(
                 &wallet,
                 &self.contribution_mint,
-                &TOKEN,
+                &TOKEN_2022,
             ));
             for b in 0..ACTORS {
                 let applicant = pda::member(&PROGRAM_ID, &self.society, &self.key(b)).0;
@@ -322,6 +348,8 @@ impl World {
             let voter = self.key(a);
             self.tracked
                 .push(pda::vote(&PROGRAM_ID, &address, &voter).0);
+            self.tracked
+                .push(pda::objection(&PROGRAM_ID, &address, &voter).0);
         }
     }
 
@@ -496,6 +524,82 @@ impl World {
                     &[&self.actors[*actor]],
                 )
             }
+            Step::DepositToken { actor, amount } => one(
+                ix::deposit_token(
+                    &PROGRAM_ID,
+                    &self.key(*actor),
+                    &society,
+                    &self.mint,
+                    &TOKEN,
+                    *amount,
+                ),
+                &[&self.actors[*actor]],
+            ),
+            Step::Exit { actor, amount } => Some((
+                ix::exit_with_share(
+                    &PROGRAM_ID,
+                    &self.key(*actor),
+                    &society,
+                    &self.contribution_mint,
+                    &[],
+                    *amount,
+                    0,
+                ),
+                vec![self.actors[*actor].insecure_clone()],
+            )),
+            Step::Object { actor, .. } => {
+                let address = self.proposal_address(self.model.target(step)?);
+                one(
+                    ix::object_to_proposal(&PROGRAM_ID, &self.key(*actor), &society, &address),
+                    &[&self.actors[*actor]],
+                )
+            }
+            Step::CloseObjection { objector, .. } => {
+                let address = self.proposal_address(self.model.target(step)?);
+                one(
+                    ix::close_objection(&PROGRAM_ID, &society, &address, &self.key(*objector)),
+                    &[],
+                )
+            }
+            Step::Respond { actor, .. } => {
+                let address = self.proposal_address(self.model.target(step)?);
+                one(
+                    ix::respond_to_proposal(
+                        &PROGRAM_ID,
+                        &self.key(*actor),
+                        &society,
+                        &address,
+                        "ipfs://QmMyAnswer".into(),
+                        [9; 32],
+                    ),
+                    &[&self.actors[*actor]],
+                )
+            }
+            Step::CloseSponsorship { applicant, sponsor } => one(
+                ix::close_sponsorship(
+                    &PROGRAM_ID,
+                    &society,
+                    &self.key(*applicant),
+                    &self.key(*sponsor),
+                ),
+                &[],
+            ),
+            Step::ProveResidency {
+                actor,
+                hub,
+                min_days,
+                window_days,
+            } => one(
+                ix::prove_residency(
+                    &PROGRAM_ID,
+                    &society,
+                    HUB_CODES[*hub],
+                    &self.key(*actor),
+                    *min_days,
+                    *window_days,
+                ),
+                &[],
+            ),
             Step::Finalize(_) => {
                 let index = self.model.target(step)?;
                 let proposer = self.key(self.model.proposals[index].proposer);
@@ -518,7 +622,10 @@ impl World {
                         &address,
                         &proposal,
                         &ix::ExecuteContext {
-                            token_program: TOKEN,
+                            token_program: match proposal.action {
+                                ProposalAction::MintContribution { .. } => TOKEN_2022,
+                                _ => TOKEN,
+                            },
                             contribution_mint: Some(self.contribution_mint),
                             node_country: Some(HUB_COUNTRY),
                         },
@@ -569,6 +676,9 @@ impl World {
         let signer_refs: Vec<&Keypair> = signers.iter().collect();
         let outcome = self.fx.send(&ixs, &signer_refs).await;
         let after = self.snapshot().await;
+        if outcome.result.is_ok() {
+            self.reached.extend(instructions_in(&outcome.logs));
+        }
         match (&expected, &outcome.result) {
             (Ok(()), Err(e)) => {
                 return Err(format!(
@@ -772,7 +882,31 @@ impl World {
                         Status::Defeated => ProposalStatus::Defeated,
                         Status::Passed => ProposalStatus::Passed,
                         Status::Executed => ProposalStatus::Executed,
+                        Status::Vetoed => ProposalStatus::Vetoed,
+                        Status::Unfunded => ProposalStatus::Unfunded,
                     };
+                    let objections = (0..ACTORS)
+                        .filter(|a| {
+                            accounts
+                                .get(&pda::objection(&PROGRAM_ID, &address, &self.key(*a)).0)
+                                .is_some_and(|o| o.is_some())
+                        })
+                        .collect::<std::collections::BTreeSet<usize>>();
+                    if got.objections != want.objections
+                        || got.open_objections as usize != objections.len()
+                        || objections != want.objection_records
+                        || (got.responded_at != 0) != want.answered
+                    {
+                        return Err(format!(
+                            "proposal {index}: objections {} ({} open, records {objections:?}), answered {}; model {} ({:?}), {}",
+                            got.objections,
+                            got.open_objections,
+                            got.responded_at != 0,
+                            want.objections,
+                            want.objection_records,
+                            want.answered
+                        ));
+                    }
                     let tally = [got.tally.yes, got.tally.no, got.tally.abstain];
                     if got.status != status
                         || tally != want.tally
@@ -805,6 +939,37 @@ impl World {
             }
         }
 
+        // What passed payments set aside: the model's, and never more than the treasury
+        // holds above its reserve.
+        if society.exit.reserved_lamports != m.reserved_lamports
+            || m.reserved_lamports > m.spendable_lamports()
+        {
+            return Err(format!(
+                "set aside: program {}, model {} of {} spendable",
+                society.exit.reserved_lamports,
+                m.reserved_lamports,
+                m.spendable_lamports()
+            ));
+        }
+        // Sponsorship records and Share accounts exist exactly where the model has them.
+        for a in 0..ACTORS {
+            let wallet = self.key(a);
+            let share = pda::share(&PROGRAM_ID, &self.society, &wallet).0;
+            if accounts.get(&share).is_some_and(|s| s.is_some()) != m.shares[a] {
+                return Err(format!("share of actor {a}: model {}", m.shares[a]));
+            }
+            for b in 0..ACTORS {
+                let applicant = pda::member(&PROGRAM_ID, &self.society, &self.key(b)).0;
+                let record = pda::sponsorship(&PROGRAM_ID, &applicant, &wallet).0;
+                let exists = accounts.get(&record).is_some_and(|r| r.is_some());
+                if exists != m.sponsorships.contains_key(&(b, a)) {
+                    return Err(format!(
+                        "sponsorship of actor {b} by actor {a}: program {exists}"
+                    ));
+                }
+            }
+        }
+
         // The treasury: exactly the model's, never below its reserve.
         let lamports = accounts
             .get(&treasury)
@@ -825,8 +990,13 @@ impl World {
         }
         for a in 0..ACTORS {
             let key = self.key(a);
+            let contribution = decode::<TokenAccount>(
+                accounts,
+                &tokens::ata_address(&key, &self.contribution_mint, &TOKEN_2022),
+            );
             if balance(&key, &self.mint) != m.tokens[a]
-                || balance(&key, &self.contribution_mint) != m.contributions[a]
+                || contribution.as_ref().map_or(0, |t| t.amount) != m.contributions[a]
+                || contribution.is_some() != m.contribution_accounts[a]
             {
                 return Err(format!("token balances of actor {a} differ"));
             }
@@ -851,6 +1021,25 @@ impl World {
                 if self.fx.send(&[finalize], &[]).await.result.is_err() {
                     return Err(format!(
                         "proposal {index} could not be finalized after its end"
+                    ));
+                }
+            }
+            let objectors: Vec<usize> = self.model.proposals[index]
+                .objection_records
+                .iter()
+                .copied()
+                .collect();
+            for a in objectors {
+                let objector = self.key(a);
+                let record = pda::objection(&PROGRAM_ID, &address, &objector).0;
+                let rent = self.fx.balance(&record).await;
+                let before = self.fx.balance(&objector).await;
+                let close = ix::close_objection(&PROGRAM_ID, &self.society, &address, &objector);
+                if self.fx.send(&[close], &[]).await.result.is_err()
+                    || self.fx.balance(&objector).await != before + rent
+                {
+                    return Err(format!(
+                        "objection of actor {a} on proposal {index} did not close with its rent returned"
                     ));
                 }
             }
@@ -896,6 +1085,14 @@ impl World {
     }
 }
 
+/// The instructions a transaction's logs say ran (`Program log: Instruction: Name`).
+fn instructions_in(logs: &[String]) -> std::collections::BTreeSet<String> {
+    logs.iter()
+        .filter_map(|l| l.strip_prefix("Program log: Instruction: "))
+        .map(str::to_string)
+        .collect()
+}
+
 fn hub_spec(h: usize, operators: &[Keypair]) -> NodeSpec {
     NodeSpec {
         code: HUB_CODES[h].into(),
@@ -907,15 +1104,43 @@ fn hub_spec(h: usize, operators: &[Keypair]) -> NodeSpec {
     }
 }
 
-async fn run(history: &[Step]) -> Result<(), String> {
+/// Runs `history` against the model; returns the instructions its accepted steps ran.
+async fn run(history: &[Step]) -> Result<std::collections::BTreeSet<String>, String> {
     let mut world = World::new().await;
     let start = world.snapshot().await;
     world.check(&start)?;
     for (i, step) in history.iter().enumerate() {
         world.step(i, step).await?;
     }
-    world.close_everything().await
+    world.close_everything().await?;
+    Ok(world.reached)
 }
+
+/// The program's instructions random histories do not drive yet (issue 23: the model is to
+/// reach all of them). Each needs more of the world than one society of six wallets with
+/// open doors: a second society (treaties, visits), presence admission and signed tickets,
+/// dues, hub budgets, vesting grants, rotated door keys, census epochs, old layouts.
+const NOT_YET_DRIVEN: [&str; 19] = [
+    "UpgradeAccount",
+    "SetNodeOperator",
+    "RedeemTicket",
+    "ClaimCitizenship",
+    "ReleaseGrant",
+    "SetDues",
+    "PayDues",
+    "PayDuesToken",
+    "MarkLapsed",
+    "ExecuteSetNodeOperator",
+    "ExecuteNodeBudget",
+    "SettleNodeBudget",
+    "SettleNodeBudgetToken",
+    "SpendNodeBudget",
+    "SpendNodeBudgetToken",
+    "ExecuteTreatyAction",
+    "Visit",
+    "ApplyByTreaty",
+    "CloseCensusEpoch",
+];
 
 fn config() -> Config {
     Config {
@@ -940,12 +1165,89 @@ proptest! {
             .build()
             .expect("runtime");
         let result = runtime.block_on(run(&history));
-        prop_assert!(result.is_ok(), "{}", result.unwrap_err());
+        prop_assert!(result.is_ok(), "{}", result.err().unwrap_or_default());
     }
 }
 
+/// A default run (the default number of histories and steps, from a fixed seed) reaches
+/// every instruction of the program except those listed in `NOT_YET_DRIVEN`, and none of
+/// those: the list says exactly what the model does not drive yet.
 #[test]
-fn a_scripted_history_reaches_every_kind_of_step_and_agrees_with_the_model() {
+fn a_default_run_reaches_every_instruction_the_model_drives() {
+    use proptest::strategy::ValueTree;
+    use proptest::test_runner::{RngAlgorithm, TestRng, TestRunner};
+    let idl: serde_json::Value = serde_json::from_str(include_str!("../../../idl/netstate.json"))
+        .expect("the committed IDL");
+    let camel = |snake: &str| -> String {
+        snake
+            .split('_')
+            .map(|w| {
+                let mut c = w.chars();
+                c.next()
+                    .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                    .unwrap_or_default()
+            })
+            .collect()
+    };
+    let all: std::collections::BTreeSet<String> = idl["instructions"]
+        .as_array()
+        .expect("instructions")
+        .iter()
+        .map(|i| camel(i["name"].as_str().expect("name")))
+        .collect();
+    assert_eq!(all.len(), 50, "the program's instructions");
+    // Setting the world up runs some instructions no step does (creating the society and
+    // its contribution mint): they count as reached by every run.
+    for name in NOT_YET_DRIVEN {
+        assert!(all.contains(name), "{name} is not an instruction");
+    }
+    let mut runner = TestRunner::new_with_rng(
+        config(),
+        TestRng::from_seed(RngAlgorithm::ChaCha, &[23; 32]),
+    );
+    let histories = proptest::collection::vec(step(), env_or("NETSTATE_MODEL_STEPS", 300));
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let mut reached = std::collections::BTreeSet::new();
+    for _ in 0..env_or("NETSTATE_MODEL_CASES", 3) {
+        let history = histories
+            .new_tree(&mut runner)
+            .expect("a history")
+            .current();
+        let got = runtime
+            .block_on(run(&history))
+            .unwrap_or_else(|e| panic!("{e}"));
+        reached.extend(got);
+    }
+    // The scripted histories are part of every default run too.
+    for history in [governance_cycle(), hubs_by_proposal(), money_and_answers()] {
+        let got = runtime
+            .block_on(run(&history))
+            .unwrap_or_else(|e| panic!("{e}"));
+        reached.extend(got);
+    }
+    reached.retain(|name| all.contains(name));
+    let missing: Vec<&String> = all
+        .iter()
+        .filter(|n| !reached.contains(*n) && !NOT_YET_DRIVEN.contains(&n.as_str()))
+        .collect();
+    let listed_but_reached: Vec<&&str> = NOT_YET_DRIVEN
+        .iter()
+        .filter(|n| reached.contains(**n))
+        .collect();
+    assert!(
+        missing.is_empty() && listed_but_reached.is_empty(),
+        "not reached: {missing:?}; reached but listed as not driven: {listed_but_reached:?}; reached: {reached:?}"
+    );
+    assert_eq!(reached.len() + NOT_YET_DRIVEN.len(), 50);
+}
+
+/// A whole governance cycle lined up so that every kind of step is reached and accepted
+/// (two refused on purpose: the expelled wallet applying again, and the new steward
+/// admitting it).
+fn governance_cycle() -> Vec<Step> {
     // Random histories accept only some of their steps; this one lines up a whole
     // governance cycle, so every kind of step is known to be reachable and accepted.
     // A step names a proposal by recency among those it is meant for (`Model::target`).
@@ -1053,6 +1355,13 @@ fn a_scripted_history_reaches_every_kind_of_step_and_agrees_with_the_model() {
         CloseProposal(1),
         Renounce,
     ]);
+    history
+}
+
+#[test]
+fn a_scripted_history_reaches_every_kind_of_step_and_agrees_with_the_model() {
+    use Step::*;
+    let history = governance_cycle();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -1087,8 +1396,9 @@ fn a_scripted_history_reaches_every_kind_of_step_and_agrees_with_the_model() {
     });
 }
 
-#[test]
-fn hubs_registered_and_retired_by_proposal_agree_with_the_model() {
+/// A hub registered and retired by proposal, with check-ins before and after (the last
+/// one refused).
+fn hubs_by_proposal() -> Vec<Step> {
     // Executing RetireNode names the hub's Country account: a history that retires a hub by
     // proposal must pass it, and the program and the model must agree on the hub after.
     use Step::*;
@@ -1120,6 +1430,13 @@ fn hubs_registered_and_retired_by_proposal_agree_with_the_model() {
     history.push(CheckIn { actor: 2, hub: 1 });
     history.extend(passed_and_executed(2, Action::RetireHub(1)));
     history.push(CheckIn { actor: 3, hub: 1 });
+    history
+}
+
+#[test]
+fn hubs_registered_and_retired_by_proposal_agree_with_the_model() {
+    use Step::*;
+    let history = hubs_by_proposal();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -1135,6 +1452,173 @@ fn hubs_registered_and_retired_by_proposal_agree_with_the_model() {
         let hub = &world.model.hubs[&1];
         assert!(!hub.active, "retired by the second proposal");
         assert_eq!(hub.check_in_count, 1);
+        world
+            .close_everything()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+}
+
+/// Shares, objections, answers, sponsorship records and residency proofs: grants that
+/// execute and an exit with one of them, a token payment deposited back, an expulsion its
+/// member answers, a payment vetoed by objections whose records then close, a spent
+/// sponsorship closed, and residency proved (and not proved) at a hub.
+fn money_and_answers() -> Vec<Step> {
+    use Step::*;
+    let yes = |proposal: usize| -> Vec<Step> {
+        (0..3)
+            .map(|actor| Vote {
+                actor,
+                proposal,
+                choice: Choice::Yes,
+            })
+            .collect()
+    };
+    let mut history = vec![
+        Propose {
+            actor: 1,
+            action: Action::MintContribution { to: 1, amount: 100 },
+        },
+        Propose {
+            actor: 2,
+            action: Action::MintContribution { to: 2, amount: 100 },
+        },
+        Propose {
+            actor: 0,
+            action: Action::TransferToken { to: 3, amount: 500 },
+        },
+    ];
+    for newest in 0..3 {
+        history.extend(yes(newest));
+    }
+    history.extend([
+        Warp(3_600),
+        Finalize(0),
+        Finalize(0),
+        Finalize(0),
+        Warp(60),
+        Execute(0),
+        Execute(0),
+        Execute(0),
+        // Actor 2 voted yes on the token payment: held until that record is closed.
+        Exit {
+            actor: 2,
+            amount: 50,
+        },
+        CloseVote {
+            proposal: 0,
+            voter: 2,
+        },
+        Exit {
+            actor: 2,
+            amount: 50,
+        },
+        DepositToken {
+            actor: 3,
+            amount: 200,
+        },
+        Propose {
+            actor: 1,
+            action: Action::Expel(3),
+        },
+        Respond {
+            actor: 3,
+            proposal: 0,
+        },
+        Propose {
+            actor: 0,
+            action: Action::TransferSol {
+                to: 4,
+                amount: 1_000_000_000,
+            },
+        },
+    ]);
+    history.extend(yes(0));
+    history.extend([
+        Warp(3_600),
+        // The payment passes (the expulsion runs its 3 days); two of four object in its
+        // timelock, and it is vetoed.
+        Finalize(0),
+        Object {
+            actor: 3,
+            proposal: 0,
+        },
+        Object {
+            actor: 1,
+            proposal: 0,
+        },
+        Execute(0),
+        CloseObjection {
+            proposal: 0,
+            objector: 3,
+        },
+        CloseObjection {
+            proposal: 0,
+            objector: 1,
+        },
+        Apply(4),
+        Sponsor {
+            sponsor: 1,
+            applicant: 4,
+        },
+        CloseSponsorship {
+            applicant: 4,
+            sponsor: 1,
+        },
+        Leave(4),
+        CloseSponsorship {
+            applicant: 4,
+            sponsor: 1,
+        },
+        CheckIn { actor: 1, hub: 0 },
+        ProveResidency {
+            actor: 1,
+            hub: 0,
+            min_days: 1,
+            window_days: 0,
+        },
+        ProveResidency {
+            actor: 1,
+            hub: 0,
+            min_days: 2,
+            window_days: 7,
+        },
+    ]);
+    history
+}
+
+#[test]
+fn shares_objections_and_answers_agree_with_the_model() {
+    use Step::*;
+    let history = money_and_answers();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let mut world = World::new().await;
+        for (i, step) in history.iter().enumerate() {
+            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
+            // Refused on purpose: the held exit (20), executing the vetoed payment (34),
+            // closing a sponsorship that still counts (39), and a second day of residency
+            // never spent (44).
+            let refused_on_purpose = [20, 34, 39, 44].contains(&i);
+            assert_eq!(accepted, !refused_on_purpose, "step {i} {step:?}");
+        }
+        let m = &world.model;
+        assert_eq!(m.contributions[1..3], [100, 50]);
+        assert_eq!(
+            (m.tokens[3], m.treasury_tokens),
+            (300, TREASURY_TOKENS - 300)
+        );
+        let vetoed = m.proposals.len() - 1;
+        assert_eq!(m.proposals[vetoed].status, Status::Vetoed);
+        assert_eq!(
+            m.reserved_lamports, 0,
+            "the veto released what it set aside"
+        );
+        assert!(m.proposals[vetoed - 1].answered);
+        assert!(m.sponsorships.is_empty());
         world
             .close_everything()
             .await
