@@ -307,6 +307,8 @@ pub struct MemberModel {
     pub sponsor_count: u8,
     /// Check-ins by this membership.
     pub check_in_count: u32,
+    /// The days this membership was present at any hub.
+    pub days: std::collections::BTreeSet<u32>,
 }
 
 /// A hub.
@@ -478,6 +480,7 @@ impl Model {
                 open_proposals: 0,
                 sponsor_count: 0,
                 check_in_count: 0,
+                days: Default::default(),
             });
         }
         let mut hubs = BTreeMap::new();
@@ -511,6 +514,19 @@ impl Model {
             token_accounts: vec![false; actors],
             contribution_accounts: vec![false; actors],
         }
+    }
+
+    /// The census of `epoch` (30-day epochs of UTC days) recounted from the memberships:
+    /// distinct members present on some day of it, and their days present summed. Expelled
+    /// members are not counted.
+    pub fn census(&self, epoch: u32) -> (u32, u32) {
+        self.members
+            .iter()
+            .flatten()
+            .filter(|m| m.standing != Standing::Expelled)
+            .map(|m| m.days.iter().filter(|d| **d / 30 == epoch).count() as u32)
+            .filter(|days| *days > 0)
+            .fold((0, 0), |(people, days), d| (people + 1, days + d))
     }
 
     /// Lamports the treasury may pay out: above its rent reserve.
@@ -757,6 +773,7 @@ impl Model {
                 }
                 if let Some(member) = self.members[actor].as_mut() {
                     member.check_in_count += 1;
+                    member.days.insert(day);
                 }
                 Ok(())
             }
@@ -1067,6 +1084,7 @@ impl Model {
             open_proposals: 0,
             sponsor_count: 0,
             check_in_count: 0,
+            days: Default::default(),
         }
     }
 

@@ -656,7 +656,10 @@ impl World {
     async fn step(&mut self, i: usize, step: &Step) -> Result<bool, String> {
         let tx = self.transaction(step).await;
         let proposals_before = self.model.proposals.len();
+        let model_before = self.model.clone();
         let expected = self.model.apply(step);
+        rights_kept(&model_before, &self.model, step)
+            .map_err(|e| format!("step {i} {step:?}: {e}"))?;
         if let Step::Warp(seconds) = step {
             self.fx.warp_seconds(*seconds).await;
             return Ok(true);
@@ -939,6 +942,30 @@ impl World {
             }
         }
 
+        // The census counters of every open epoch equal a recount, from the model and from
+        // the Member accounts.
+        let member_accounts: Vec<(Pubkey, Member)> = (0..ACTORS)
+            .filter_map(|a| {
+                let address = pda::member(&PROGRAM_ID, &self.society, &self.key(a)).0;
+                decode::<Member>(accounts, &address).map(|m| (address, m))
+            })
+            .collect();
+        let census = &society.census;
+        for tally in [&census.current, &census.previous] {
+            if tally.epoch < census.next_epoch_to_close {
+                continue;
+            }
+            let counted = (tally.present, tally.person_days);
+            let recounted = netstate_client::census::recount_presence(&member_accounts, tally.epoch);
+            if counted != m.census(tally.epoch) || counted != recounted {
+                return Err(format!(
+                    "census of epoch {}: counters {counted:?}, model {:?}, recount {recounted:?}",
+                    tally.epoch,
+                    m.census(tally.epoch)
+                ));
+            }
+        }
+
         // What passed payments set aside: the model's, and never more than the treasury
         // holds above its reserve.
         if society.exit.reserved_lamports != m.reserved_lamports
@@ -1083,6 +1110,35 @@ impl World {
         }
         Ok(())
     }
+}
+
+/// No citizen loses their vote except by their own choice (leaving) or by an executed
+/// expulsion, which met the constitutional bar (`Rules::judged`).
+fn rights_kept(before: &Model, after: &Model, step: &Step) -> Result<(), String> {
+    for a in 0..ACTORS {
+        let was = before.members[a]
+            .as_ref()
+            .is_some_and(|m| m.standing == Standing::Citizen);
+        let is = after.members[a]
+            .as_ref()
+            .is_some_and(|m| m.standing == Standing::Citizen);
+        if !was || is {
+            continue;
+        }
+        let by_choice = *step == Step::Leave(a);
+        let expelled = matches!(step, Step::Execute(_))
+            && before.proposals.iter().zip(&after.proposals).any(|(p, q)| {
+                p.action == Action::Expel(a)
+                    && p.status == Status::Passed
+                    && q.status == Status::Executed
+                    && p.rules.approval_bps >= p.rules.supermajority_bps
+                    && p.rules.quorum_bps >= p.rules.supermajority_quorum_bps
+            });
+        if !by_choice && !expelled {
+            return Err(format!("actor {a} lost their vote without cause"));
+        }
+    }
+    Ok(())
 }
 
 /// The instructions a transaction's logs say ran (`Program log: Instruction: Name`).
@@ -1589,7 +1645,6 @@ fn money_and_answers() -> Vec<Step> {
 
 #[test]
 fn shares_objections_and_answers_agree_with_the_model() {
-    use Step::*;
     let history = money_and_answers();
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
