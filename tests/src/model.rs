@@ -134,6 +134,8 @@ pub enum Action {
         to: usize,
         /// Base units.
         amount: u64,
+        /// Seconds over which it vests (0: minted at once).
+        vesting: i64,
     },
     /// Admit an applicant.
     Admit(usize),
@@ -264,6 +266,9 @@ pub enum Step {
         /// The window, days (0: all).
         window_days: u32,
     },
+    /// Anyone releases what has vested of a grant (an index among the open grants, newest
+    /// first, modulo their count).
+    Release(usize),
     /// Anyone finalizes a proposal.
     Finalize(usize),
     /// Anyone executes a proposal.
@@ -320,6 +325,36 @@ pub struct HubModel {
     pub check_in_count: u32,
     /// Distinct wallets ever checked in.
     pub resident_count: u32,
+}
+
+/// A contribution grant that vests.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GrantModel {
+    /// The proposal that opened it.
+    pub proposal: usize,
+    /// Recipient actor.
+    pub to: usize,
+    /// Base units granted.
+    pub amount: u64,
+    /// Base units minted so far.
+    pub released: u64,
+    /// When it started vesting.
+    pub start: i64,
+    /// Seconds it vests over.
+    pub duration: i64,
+    /// Released in full: its account is closed.
+    pub closed: bool,
+}
+
+impl GrantModel {
+    /// What has vested at `now`, rounded down.
+    pub fn vested(&self, now: i64) -> u64 {
+        let elapsed = (now - self.start).max(0);
+        if elapsed >= self.duration {
+            return self.amount;
+        }
+        (u128::from(self.amount) * elapsed as u128 / self.duration as u128) as u64
+    }
 }
 
 /// Where a proposal stands.
@@ -444,6 +479,8 @@ pub struct Model {
     pub contributions: Vec<u64>,
     /// Lamports set aside for passed, unexecuted SOL payments.
     pub reserved_lamports: u64,
+    /// Grants opened by vesting `MintContribution`s, in order.
+    pub grants: Vec<GrantModel>,
     /// Whether each actor has a Share account (made at their first grant or yes vote on an
     /// outflow).
     pub shares: Vec<bool>,
@@ -510,6 +547,7 @@ impl Model {
             tokens: vec![0; actors],
             contributions: vec![0; actors],
             reserved_lamports: 0,
+            grants: Vec::new(),
             shares: vec![false; actors],
             token_accounts: vec![false; actors],
             contribution_accounts: vec![false; actors],
@@ -999,6 +1037,25 @@ impl Model {
                 }
                 Ok(())
             }
+            Step::Release(n) => {
+                let open: Vec<usize> = (0..self.grants.len())
+                    .rev()
+                    .filter(|g| !self.grants[*g].closed)
+                    .collect();
+                if open.is_empty() {
+                    return refuse("NoGrant");
+                }
+                let grant = &mut self.grants[open[n % open.len()]];
+                let releasable = grant.vested(now) - grant.released;
+                if releasable == 0 {
+                    return refuse("NothingVested");
+                }
+                grant.released += releasable;
+                grant.closed = grant.released == grant.amount;
+                let to = grant.to;
+                self.contributions[to] += releasable;
+                Ok(())
+            }
             Step::Finalize(_) => {
                 let index = self.target(step).ok_or("NoProposal")?;
                 let p = &self.proposals[index];
@@ -1233,10 +1290,26 @@ impl Model {
                 self.tokens[to] += amount;
                 self.token_accounts[to] = true;
             }
-            Action::MintContribution { to, amount } => {
-                self.contributions[to] += amount;
+            Action::MintContribution {
+                to,
+                amount,
+                vesting,
+            } => {
                 self.shares[to] = true;
                 self.contribution_accounts[to] = true;
+                if vesting > 0 {
+                    self.grants.push(GrantModel {
+                        proposal: index,
+                        to,
+                        amount,
+                        released: 0,
+                        start: now,
+                        duration: vesting,
+                        closed: false,
+                    });
+                } else {
+                    self.contributions[to] += amount;
+                }
             }
             Action::Admit(b) => {
                 if self.members[b].is_none() {
