@@ -12,6 +12,8 @@ use std::collections::{BTreeMap, HashMap};
 
 /// Hub codes a history may use: hub 0 is registered before the history starts.
 pub const HUB_CODES: [&str; 3] = ["alpha", "beta", "gamma"];
+/// Door keys each hub may be handed between (key 0 opens it).
+pub const DOOR_KEYS: usize = 2;
 /// Sponsors an applicant needs.
 pub const SPONSORS_REQUIRED: u8 = 2;
 /// Objections that veto a passed proposal, in basis points of its electorate (the
@@ -151,6 +153,15 @@ pub enum Action {
     Amend(usize),
     /// Appoint an actor as steward, or end stewardship.
     SetSteward(Option<usize>),
+    /// Hand hub `hub`'s door to its key `key`, revoking the old one or not.
+    SetOperator {
+        /// Hub number.
+        hub: usize,
+        /// Key number (`0..DOOR_KEYS`).
+        key: usize,
+        /// Void the old key at once.
+        revoke: bool,
+    },
 }
 
 /// One step of a history.
@@ -189,6 +200,15 @@ pub enum Step {
     RetireHub(usize),
     /// The steward (or the founder) renounces.
     Renounce,
+    /// The steward (or the founder) hands a hub's door to another of its keys.
+    SetOperator {
+        /// Hub number.
+        hub: usize,
+        /// Key number (`0..DOOR_KEYS`).
+        key: usize,
+        /// Void the old key at once.
+        revoke: bool,
+    },
     /// An actor proposes.
     Propose {
         /// Proposer.
@@ -325,6 +345,10 @@ pub struct HubModel {
     pub check_in_count: u32,
     /// Distinct wallets ever checked in.
     pub resident_count: u32,
+    /// Which of the hub's door keys co-signs check-ins now (`0..DOOR_KEYS`).
+    pub operator: usize,
+    /// The key before it, unless it was revoked (or there was none).
+    pub previous: Option<usize>,
 }
 
 /// A contribution grant that vests.
@@ -527,6 +551,8 @@ impl Model {
                 active: true,
                 check_in_count: 0,
                 resident_count: 0,
+                operator: 0,
+                previous: None,
             },
         );
         Self {
@@ -846,6 +872,13 @@ impl Model {
                 self.steward = None;
                 Ok(())
             }
+            Step::SetOperator { hub, key, revoke } => {
+                if !self.hubs.contains_key(&hub) {
+                    return refuse("AccountNotInitialized");
+                }
+                self.require_steward()?;
+                self.rotate(hub, key, revoke)
+            }
             Step::Propose { actor, ref action } => self.propose(actor, action.clone()),
             Step::Vote { actor, choice, .. } => {
                 let index = self.target(step).ok_or("NoProposal")?;
@@ -1152,8 +1185,24 @@ impl Model {
                 active: true,
                 check_in_count: 0,
                 resident_count: 0,
+                operator: 0,
+                previous: None,
             },
         );
+    }
+
+    /// Hands `hub`'s door to key `key` (it must be active and the key a new one).
+    fn rotate(&mut self, hub: usize, key: usize, revoke: bool) -> Result<(), Refusal> {
+        let node = self.hubs.get_mut(&hub).ok_or("UnknownNode")?;
+        if !node.active {
+            return refuse("NodeRetired");
+        }
+        if node.operator == key {
+            return refuse("OperatorUnchanged");
+        }
+        node.previous = (!revoke).then_some(node.operator);
+        node.operator = key;
+        Ok(())
     }
 
     fn retire(&mut self, hub: usize) {
@@ -1195,6 +1244,12 @@ impl Model {
                     return refuse("NodeCodeTaken");
                 }
             }
+            Action::SetOperator { hub, key, .. } => match self.hubs.get(&hub) {
+                None => return refuse("UnknownNode"),
+                Some(node) if !node.active => return refuse("NodeRetired"),
+                Some(node) if node.operator == key => return refuse("OperatorUnchanged"),
+                Some(_) => {}
+            },
             Action::RetireHub(h) => match self.hubs.get(&h) {
                 None => return refuse("UnknownNode"),
                 Some(node) if !node.active => return refuse("NodeRetired"),
@@ -1341,6 +1396,7 @@ impl Model {
                 }
                 self.retire(h);
             }
+            Action::SetOperator { hub, key, revoke } => self.rotate(hub, key, revoke)?,
             Action::UpdateRules(r) => self.rules = RULES[r],
             Action::Amend(c) => self.constitution = CONSTITUTIONS[c].into(),
             Action::SetSteward(None) => self.steward = None,
