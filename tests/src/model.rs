@@ -200,6 +200,26 @@ pub enum Step {
     RetireHub(usize),
     /// The steward (or the founder) renounces.
     Renounce,
+    /// The steward (or the founder) sets SOL dues (amount 0: none).
+    SetDues {
+        /// Lamports per period.
+        amount: u64,
+        /// Days of a period.
+        period_days: i64,
+        /// Days of grace.
+        grace_days: i64,
+    },
+    /// `payer` pays `periods` periods of `member`'s dues.
+    PayDues {
+        /// Paying actor.
+        payer: usize,
+        /// Member actor.
+        member: usize,
+        /// Periods paid.
+        periods: u32,
+    },
+    /// Anyone marks a citizen whose dues lapsed beyond the grace.
+    MarkLapsed(usize),
     /// The steward (or the founder) hands a hub's door to another of its keys.
     SetOperator {
         /// Hub number.
@@ -315,6 +335,30 @@ pub enum Standing {
     Citizen,
     /// Expelled (the record stays).
     Expelled,
+    /// A citizen marked lapsed for unpaid dues: no vote until paid again.
+    Lapsed,
+}
+
+/// The society's dues (SOL only in these histories).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct DuesModel {
+    /// Lamports per period; 0: no dues.
+    pub amount: u64,
+    /// Seconds of a period.
+    pub period: i64,
+    /// Seconds of grace after what was paid for.
+    pub grace: i64,
+    /// When they took effect.
+    pub since: i64,
+}
+
+impl DuesModel {
+    /// Whether a member admitted at `admitted_at`, paid until `paid_until`, has lapsed at
+    /// `now`: past what they paid for (or the dues' start, or their admission) by more than
+    /// the grace.
+    pub fn lapsed(&self, paid_until: i64, admitted_at: i64, now: i64) -> bool {
+        self.amount > 0 && now > paid_until.max(self.since).max(admitted_at) + self.grace
+    }
 }
 
 /// One actor's membership.
@@ -334,6 +378,10 @@ pub struct MemberModel {
     pub check_in_count: u32,
     /// The days this membership was present at any hub.
     pub days: std::collections::BTreeSet<u32>,
+    /// Unix time it became a citizen (0 before).
+    pub admitted_at: i64,
+    /// Unix time its dues are paid until.
+    pub paid_until: i64,
 }
 
 /// A hub.
@@ -505,6 +553,8 @@ pub struct Model {
     pub reserved_lamports: u64,
     /// Grants opened by vesting `MintContribution`s, in order.
     pub grants: Vec<GrantModel>,
+    /// The dues in force.
+    pub dues: DuesModel,
     /// Whether each actor has a Share account (made at their first grant or yes vote on an
     /// outflow).
     pub shares: Vec<bool>,
@@ -542,6 +592,8 @@ impl Model {
                 sponsor_count: 0,
                 check_in_count: 0,
                 days: Default::default(),
+                admitted_at: now,
+                paid_until: 0,
             });
         }
         let mut hubs = BTreeMap::new();
@@ -574,6 +626,7 @@ impl Model {
             contributions: vec![0; actors],
             reserved_lamports: 0,
             grants: Vec::new(),
+            dues: DuesModel::default(),
             shares: vec![false; actors],
             token_accounts: vec![false; actors],
             contribution_accounts: vec![false; actors],
@@ -697,13 +750,14 @@ impl Model {
     }
 
     fn admit_now(&mut self, actor: usize) -> Result<(), Refusal> {
-        let step = self.step;
+        let (step, now) = (self.step, self.now);
         let member = self.members[actor].as_mut().ok_or("NotAMember")?;
         if member.standing != Standing::Applicant {
             return refuse("NotAnApplicant");
         }
         member.standing = Standing::Citizen;
         member.admitted_step = Some(step);
+        member.admitted_at = now;
         Ok(())
     }
 
@@ -870,6 +924,83 @@ impl Model {
             Step::Renounce => {
                 self.require_steward()?;
                 self.steward = None;
+                Ok(())
+            }
+            Step::SetDues {
+                amount,
+                period_days,
+                grace_days,
+            } => {
+                self.require_steward()?;
+                if amount > 0 {
+                    if grace_days < 7 {
+                        return refuse("DuesGraceTooShort");
+                    }
+                    if !(1..=400).contains(&period_days) || grace_days > 365 {
+                        return refuse("DuesOutOfRange");
+                    }
+                }
+                self.dues = DuesModel {
+                    amount,
+                    period: period_days * 86_400,
+                    grace: grace_days * 86_400,
+                    since: now,
+                };
+                Ok(())
+            }
+            Step::PayDues {
+                member, periods, ..
+            } => {
+                let dues = self.dues;
+                let step_now = self.step;
+                let Some(m) = self.members[member].as_mut() else {
+                    return refuse("AccountNotInitialized");
+                };
+                if dues.amount == 0 {
+                    // Dues ended: a lapsed member returns for nothing.
+                    if m.standing != Standing::Lapsed {
+                        return refuse("NoDues");
+                    }
+                } else {
+                    if !(1..=120).contains(&periods) {
+                        return refuse("DuesPeriodsOutOfRange");
+                    }
+                    if !matches!(m.standing, Standing::Citizen | Standing::Lapsed) {
+                        return refuse("NotDuesPayer");
+                    }
+                }
+                let lapsed = m.standing == Standing::Lapsed;
+                let start = if lapsed {
+                    now
+                } else {
+                    m.paid_until.max(dues.since).max(m.admitted_at)
+                };
+                m.paid_until = start + dues.period * i64::from(periods);
+                if lapsed {
+                    m.standing = Standing::Citizen;
+                    m.admitted_step = Some(step_now);
+                }
+                self.treasury_lamports += dues.amount * u64::from(periods);
+                Ok(())
+            }
+            Step::MarkLapsed(actor) => {
+                let dues = self.dues;
+                let Some(m) = self.members[actor].as_mut() else {
+                    return refuse("AccountNotInitialized");
+                };
+                if dues.amount == 0 {
+                    return refuse("NoDues");
+                }
+                if m.standing != Standing::Citizen {
+                    return refuse("NotACitizen");
+                }
+                if !dues.lapsed(m.paid_until, m.admitted_at, now) {
+                    return refuse("DuesNotLapsed");
+                }
+                m.standing = Standing::Lapsed;
+                if self.steward == Some(actor) {
+                    self.steward = None;
+                }
                 Ok(())
             }
             Step::SetOperator { hub, key, revoke } => {
@@ -1175,6 +1306,8 @@ impl Model {
             sponsor_count: 0,
             check_in_count: 0,
             days: Default::default(),
+            admitted_at: 0,
+            paid_until: 0,
         }
     }
 
