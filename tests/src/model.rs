@@ -21,6 +21,9 @@ pub const SPONSORS_REQUIRED: u8 = 2;
 pub const VETO_BPS: u16 = 5_000;
 /// The longest window `prove_residency` counts days in (the program's `RECENT_DAYS`).
 pub const RESIDENCY_WINDOW_DAYS: u32 = 128;
+/// Lamports of a hub budget account's rent (210 bytes with the discriminator; the harness
+/// checks it against the bank).
+pub const BUDGET_RENT: u64 = (128 + 210) * 3_480 * 2;
 /// Lamports of the treasury's rent reserve (a 0-byte system account).
 pub const TREASURY_RESERVE: u64 = 890_880;
 
@@ -153,6 +156,19 @@ pub enum Action {
     Amend(usize),
     /// Appoint an actor as steward, or end stewardship.
     SetSteward(Option<usize>),
+    /// Give hub `hub` a SOL budget (or new terms).
+    SetBudget {
+        /// Hub number.
+        hub: usize,
+        /// Lamports per period.
+        allowance: u64,
+        /// Days of a period.
+        period_days: i64,
+        /// A keeper actor besides the door key.
+        keeper: Option<usize>,
+    },
+    /// End hub `hub`'s budget.
+    EndBudget(usize),
     /// Hand hub `hub`'s door to its key `key`, revoking the old one or not.
     SetOperator {
         /// Hub number.
@@ -162,6 +178,17 @@ pub enum Action {
         /// Void the old key at once.
         revoke: bool,
     },
+}
+
+impl Action {
+    /// Money leaving the treasury: payments and hub budgets (a yes on one holds the
+    /// voter's exit).
+    pub fn is_outflow(&self) -> bool {
+        matches!(
+            self,
+            Action::TransferSol { .. } | Action::TransferToken { .. } | Action::SetBudget { .. }
+        )
+    }
 }
 
 /// One step of a history.
@@ -220,6 +247,19 @@ pub enum Step {
     },
     /// Anyone marks a citizen whose dues lapsed beyond the grace.
     MarkLapsed(usize),
+    /// Anyone settles hub `n`'s budget.
+    Settle(usize),
+    /// Hub `hub`'s door key (or, with `by`, that actor as keeper) spends from its budget.
+    Spend {
+        /// Hub number.
+        hub: usize,
+        /// The spending actor; `None`: the key that holds the door.
+        by: Option<usize>,
+        /// Recipient actor.
+        to: usize,
+        /// Lamports.
+        amount: u64,
+    },
     /// The steward (or the founder) hands a hub's door to another of its keys.
     SetOperator {
         /// Hub number.
@@ -397,6 +437,36 @@ pub struct HubModel {
     pub operator: usize,
     /// The key before it, unless it was revoked (or there was none).
     pub previous: Option<usize>,
+    /// Its SOL budget, while the account exists.
+    pub budget: Option<BudgetModel>,
+    /// Lamports in its vault (rent reserve included).
+    pub vault: u64,
+}
+
+/// A hub's SOL budget.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct BudgetModel {
+    /// Lamports per period.
+    pub allowance: u64,
+    /// Seconds of a period.
+    pub period: i64,
+    /// An actor who may spend besides the door key.
+    pub keeper: Option<usize>,
+    /// False once ended: the next settlement closes it.
+    pub active: bool,
+    /// When period 0 began.
+    pub started_at: i64,
+    /// The first period not settled yet.
+    pub next_period: i64,
+    /// Spent since the last settlement.
+    pub spent: u64,
+}
+
+impl BudgetModel {
+    /// The period `now` falls in.
+    pub fn period_at(&self, now: i64) -> i64 {
+        (now - self.started_at).max(0) / self.period
+    }
 }
 
 /// A contribution grant that vests.
@@ -605,6 +675,8 @@ impl Model {
                 resident_count: 0,
                 operator: 0,
                 previous: None,
+                budget: None,
+                vault: 0,
             },
         );
         Self {
@@ -655,12 +727,7 @@ impl Model {
     /// their exit.
     pub fn exit_held(&self, actor: usize) -> bool {
         self.proposals.iter().any(|p| {
-            !p.closed
-                && matches!(
-                    p.action,
-                    Action::TransferSol { .. } | Action::TransferToken { .. }
-                )
-                && p.records.get(&actor) == Some(&Choice::Yes)
+            !p.closed && p.action.is_outflow() && p.records.get(&actor) == Some(&Choice::Yes)
         })
     }
 
@@ -1003,6 +1070,80 @@ impl Model {
                 }
                 Ok(())
             }
+            Step::Settle(hub) => {
+                let spendable = self.spendable_lamports();
+                let free = spendable.saturating_sub(self.reserved_lamports);
+                let Some(node) = self.hubs.get_mut(&hub) else {
+                    return refuse("AccountNotInitialized");
+                };
+                let node_active = node.active;
+                let Some(mut budget) = node.budget else {
+                    return refuse("AccountNotInitialized");
+                };
+                let closes = !budget.active || !node_active;
+                if !closes && budget.period_at(now) < budget.next_period {
+                    return refuse("BudgetNotDue");
+                }
+                if closes {
+                    // Everything back, the vault's rent and the budget account's too.
+                    self.treasury_lamports += node.vault + BUDGET_RENT;
+                    node.vault = 0;
+                    node.budget = None;
+                    return Ok(());
+                }
+                // The settler tops the vault up to its rent reserve; then it is levelled.
+                node.vault = node.vault.max(TREASURY_RESERVE);
+                let held = node.vault - TREASURY_RESERVE;
+                if held < budget.allowance {
+                    let need = budget.allowance - held;
+                    if need > free {
+                        return refuse("InsufficientTreasuryFunds");
+                    }
+                    node.vault += need;
+                    self.treasury_lamports -= need;
+                } else {
+                    let excess = held - budget.allowance;
+                    node.vault -= excess;
+                    self.treasury_lamports += excess;
+                }
+                budget.next_period = budget.period_at(now) + 1;
+                budget.spent = 0;
+                node.budget = Some(budget);
+                Ok(())
+            }
+            Step::Spend {
+                hub, by, amount, ..
+            } => {
+                let Some(node) = self.hubs.get_mut(&hub) else {
+                    return refuse("AccountNotInitialized");
+                };
+                let Some(mut budget) = node.budget else {
+                    return refuse("AccountNotInitialized");
+                };
+                if !node.active {
+                    return refuse("NodeRetired");
+                }
+                if !budget.active {
+                    return refuse("BudgetEnded");
+                }
+                if by.is_some() && by != budget.keeper {
+                    return refuse("NotABudgetSpender");
+                }
+                if amount == 0 {
+                    return refuse("ZeroAmount");
+                }
+                if budget.period_at(now) >= budget.next_period {
+                    return refuse("BudgetPeriodNotSettled");
+                }
+                let held = node.vault.saturating_sub(TREASURY_RESERVE);
+                if amount > (budget.allowance - budget.spent).min(held) {
+                    return refuse("BudgetExceeded");
+                }
+                budget.spent += amount;
+                node.vault -= amount;
+                node.budget = Some(budget);
+                Ok(())
+            }
             Step::SetOperator { hub, key, revoke } => {
                 if !self.hubs.contains_key(&hub) {
                     return refuse("AccountNotInitialized");
@@ -1038,11 +1179,7 @@ impl Model {
                 p.records.insert(actor, choice);
                 p.tally[choice as usize] += 1;
                 // A yes on an outflow holds the exit, counted on the voter's Share.
-                let outflow = matches!(
-                    p.action,
-                    Action::TransferSol { .. } | Action::TransferToken { .. }
-                );
-                if outflow && choice == Choice::Yes {
+                if p.action.is_outflow() && choice == Choice::Yes {
                     self.shares[actor] = true;
                 }
                 Ok(())
@@ -1320,6 +1457,8 @@ impl Model {
                 resident_count: 0,
                 operator: 0,
                 previous: None,
+                budget: None,
+                vault: 0,
             },
         );
     }
@@ -1377,6 +1516,29 @@ impl Model {
                     return refuse("NodeCodeTaken");
                 }
             }
+            Action::SetBudget {
+                hub,
+                allowance,
+                period_days,
+                ..
+            } => {
+                if allowance == 0 {
+                    return refuse("ZeroAmount");
+                }
+                if !(1..=366).contains(&period_days) {
+                    return refuse("BudgetPeriodOutOfRange");
+                }
+                match self.hubs.get(&hub) {
+                    None => return refuse("UnknownNode"),
+                    Some(node) if !node.active => return refuse("NodeRetired"),
+                    Some(_) => {}
+                }
+            }
+            Action::EndBudget(hub) => {
+                if self.hubs.get(&hub).is_none_or(|h| h.budget.is_none()) {
+                    return refuse("NoNodeBudget");
+                }
+            }
             Action::SetOperator { hub, key, .. } => match self.hubs.get(&hub) {
                 None => return refuse("UnknownNode"),
                 Some(node) if !node.active => return refuse("NodeRetired"),
@@ -1406,6 +1568,13 @@ impl Model {
                         .saturating_sub(self.reserved_lamports)
             }
             Action::TransferToken { amount, .. } => amount > self.treasury_tokens,
+            // A hub budget is judged by one period's allowance.
+            Action::SetBudget { allowance, .. } => {
+                allowance
+                    > self
+                        .spendable_lamports()
+                        .saturating_sub(self.reserved_lamports)
+            }
             _ => false,
         };
         if large {
@@ -1530,6 +1699,35 @@ impl Model {
                 self.retire(h);
             }
             Action::SetOperator { hub, key, revoke } => self.rotate(hub, key, revoke)?,
+            Action::SetBudget {
+                hub,
+                allowance,
+                period_days,
+                keeper,
+            } => {
+                let node = self.hubs.get_mut(&hub).ok_or("AccountNotInitialized")?;
+                if !node.active {
+                    return refuse("NodeRetired");
+                }
+                // New terms start a new period 0, due for settlement at once.
+                node.budget = Some(BudgetModel {
+                    allowance,
+                    period: period_days * 86_400,
+                    keeper,
+                    active: true,
+                    started_at: now,
+                    next_period: 0,
+                    spent: node.budget.map_or(0, |b| b.spent),
+                });
+            }
+            Action::EndBudget(hub) => {
+                let node = self.hubs.get_mut(&hub).ok_or("AccountNotInitialized")?;
+                let budget = node.budget.as_mut().ok_or("NoNodeBudget")?;
+                if !budget.active {
+                    return refuse("BudgetEnded");
+                }
+                budget.active = false;
+            }
             Action::UpdateRules(r) => self.rules = RULES[r],
             Action::Amend(c) => self.constitution = CONSTITUTIONS[c].into(),
             Action::SetSteward(None) => self.steward = None,
