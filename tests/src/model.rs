@@ -249,6 +249,8 @@ pub enum Step {
     MarkLapsed(usize),
     /// Anyone settles hub `n`'s budget.
     Settle(usize),
+    /// Anyone closes the next census epoch.
+    CloseCensus,
     /// Hub `hub`'s door key (or, with `by`, that actor as keeper) spends from its budget.
     Spend {
         /// Hub number.
@@ -443,6 +445,27 @@ pub struct HubModel {
     pub vault: u64,
 }
 
+/// A closed census epoch's frozen figures.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CensusModel {
+    /// The epoch.
+    pub epoch: u32,
+    /// Whether the counters still held the epoch's figures when it closed.
+    pub figures_kept: bool,
+    /// Members present, and their person-days.
+    pub present: u32,
+    /// Person-days.
+    pub person_days: u32,
+    /// Members and citizens then.
+    pub members: (u32, u32),
+    /// Hubs and active hubs then.
+    pub hubs: (u32, u32),
+    /// Countries with an active hub then.
+    pub countries: u32,
+    /// The treasury's lamports then.
+    pub treasury_lamports: u64,
+}
+
 /// A hub's SOL budget.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BudgetModel {
@@ -497,6 +520,11 @@ impl GrantModel {
         }
         (u128::from(self.amount) * elapsed as u128 / self.duration as u128) as u64
     }
+}
+
+/// The 30-day census epoch of unix time `now`.
+pub fn epoch_of(now: i64) -> u32 {
+    (now / 86_400) as u32 / 30
 }
 
 /// Where a proposal stands.
@@ -625,6 +653,13 @@ pub struct Model {
     pub grants: Vec<GrantModel>,
     /// The dues in force.
     pub dues: DuesModel,
+    /// The census epochs the counters hold: the newest with presence recorded, and the one
+    /// before it.
+    pub census_held: (u32, u32),
+    /// The next census epoch to close.
+    pub census_next: u32,
+    /// Closed census epochs, in order.
+    pub censuses: Vec<CensusModel>,
     /// Whether each actor has a Share account (made at their first grant or yes vote on an
     /// outflow).
     pub shares: Vec<bool>,
@@ -699,6 +734,9 @@ impl Model {
             reserved_lamports: 0,
             grants: Vec::new(),
             dues: DuesModel::default(),
+            census_held: (epoch_of(now), epoch_of(now).saturating_sub(1)),
+            census_next: epoch_of(now),
+            censuses: Vec::new(),
             shares: vec![false; actors],
             token_accounts: vec![false; actors],
             contribution_accounts: vec![false; actors],
@@ -956,6 +994,14 @@ impl Model {
                 if residency.is_none() {
                     node.resident_count += 1;
                 }
+                // A first presence that day in a newer epoch rolls the census counters.
+                let epoch = day / 30;
+                let fresh_day = self.members[actor]
+                    .as_ref()
+                    .is_some_and(|m| !m.days.contains(&day));
+                if fresh_day && epoch > self.census_held.0 {
+                    self.census_held = (epoch, self.census_held.0);
+                }
                 if let Some(member) = self.members[actor].as_mut() {
                     member.check_in_count += 1;
                     member.days.insert(day);
@@ -1068,6 +1114,33 @@ impl Model {
                 if self.steward == Some(actor) {
                     self.steward = None;
                 }
+                Ok(())
+            }
+            Step::CloseCensus => {
+                let epoch = self.census_next;
+                if epoch >= epoch_of(now) {
+                    return refuse("CensusEpochNotOver");
+                }
+                let (current, previous) = self.census_held;
+                let figures_kept = epoch == current || epoch >= previous;
+                let (present, person_days) = if epoch == current || epoch == previous {
+                    self.census(epoch)
+                } else {
+                    (0, 0)
+                };
+                let hubs = self.hubs.len() as u32;
+                let active = self.hubs.values().filter(|h| h.active).count() as u32;
+                self.censuses.push(CensusModel {
+                    epoch,
+                    figures_kept,
+                    present,
+                    person_days,
+                    members: (self.member_count(), self.citizen_count()),
+                    hubs: (hubs, active),
+                    countries: u32::from(active > 0),
+                    treasury_lamports: self.treasury_lamports,
+                });
+                self.census_next += 1;
                 Ok(())
             }
             Step::Settle(hub) => {
