@@ -19,6 +19,9 @@ pub const SPONSORS_REQUIRED: u8 = 2;
 /// Objections that veto a passed proposal, in basis points of its electorate (the
 /// histories' `veto_bps`).
 pub const VETO_BPS: u16 = 5_000;
+/// The oldest ticket a door's signature is good for, days (the program's
+/// `TICKET_MAX_AGE_DAYS`).
+pub const TICKET_MAX_AGE_DAYS: u32 = 30;
 /// The longest window `prove_residency` counts days in (the program's `RECENT_DAYS`).
 pub const RESIDENCY_WINDOW_DAYS: u32 = 128;
 /// Lamports of a hub budget account's rent (210 bytes with the discriminator; the harness
@@ -251,6 +254,20 @@ pub enum Step {
     Settle(usize),
     /// Anyone closes the next census epoch.
     CloseCensus,
+    /// Anyone redeems a ticket signed by hub `hub`'s key `key` for `actor`, of the day
+    /// `days_ago` days before today.
+    RedeemTicket {
+        /// The member.
+        actor: usize,
+        /// Hub number.
+        hub: usize,
+        /// The door key that signed (`0..DOOR_KEYS`).
+        key: usize,
+        /// How many days before today the ticket's day is.
+        days_ago: u32,
+    },
+    /// An applicant of a society that admits by presence claims citizenship.
+    Claim(usize),
     /// Hub `hub`'s door key (or, with `by`, that actor as keeper) spends from its budget.
     Spend {
         /// Hub number.
@@ -422,6 +439,8 @@ pub struct MemberModel {
     pub days: std::collections::BTreeSet<u32>,
     /// Unix time it became a citizen (0 before).
     pub admitted_at: i64,
+    /// The UTC day it joined (applied, or founded).
+    pub joined_day: u32,
     /// Unix time its dues are paid until.
     pub paid_until: i64,
 }
@@ -439,6 +458,13 @@ pub struct HubModel {
     pub operator: usize,
     /// The key before it, unless it was revoked (or there was none).
     pub previous: Option<usize>,
+    /// The UTC day it was registered.
+    pub registered_day: u32,
+    /// The day the key that holds the door took it.
+    pub operator_since: u32,
+    /// The day the previous key took the door (its tickets count from then to
+    /// `operator_since`).
+    pub previous_since: u32,
     /// Its SOL budget, while the account exists.
     pub budget: Option<BudgetModel>,
     /// Lamports in its vault (rent reserve included).
@@ -464,6 +490,18 @@ pub struct CensusModel {
     pub countries: u32,
     /// The treasury's lamports then.
     pub treasury_lamports: u64,
+}
+
+impl HubModel {
+    /// Whether door key `key` vouches for `day`: the key that holds the door from the day
+    /// it took it, the previous one (unless revoked) for the days of its own term.
+    pub fn operator_of_day(&self, key: usize, day: u32) -> bool {
+        if day >= self.operator_since {
+            key == self.operator
+        } else {
+            self.previous == Some(key) && day >= self.previous_since
+        }
+    }
 }
 
 /// A hub's SOL budget.
@@ -651,6 +689,9 @@ pub struct Model {
     pub reserved_lamports: u64,
     /// Grants opened by vesting `MintContribution`s, in order.
     pub grants: Vec<GrantModel>,
+    /// Days of presence an applicant needs to claim citizenship, in a society that admits
+    /// by presence; `None`: it admits by sponsors.
+    pub presence_days: Option<u32>,
     /// The dues in force.
     pub dues: DuesModel,
     /// The census epochs the counters hold: the newest with presence recorded, and the one
@@ -698,6 +739,7 @@ impl Model {
                 check_in_count: 0,
                 days: Default::default(),
                 admitted_at: now,
+                joined_day: (now / 86_400) as u32,
                 paid_until: 0,
             });
         }
@@ -710,6 +752,9 @@ impl Model {
                 resident_count: 0,
                 operator: 0,
                 previous: None,
+                registered_day: (now / 86_400) as u32,
+                operator_since: (now / 86_400) as u32,
+                previous_since: (now / 86_400) as u32,
                 budget: None,
                 vault: 0,
             },
@@ -733,6 +778,7 @@ impl Model {
             contributions: vec![0; actors],
             reserved_lamports: 0,
             grants: Vec::new(),
+            presence_days: None,
             dues: DuesModel::default(),
             census_held: (epoch_of(now), epoch_of(now).saturating_sub(1)),
             census_next: epoch_of(now),
@@ -915,6 +961,9 @@ impl Model {
                 if sponsor == applicant {
                     return refuse("CannotSponsorSelf");
                 }
+                if self.presence_days.is_some() {
+                    return refuse("NotASponsoredSociety");
+                }
                 let Some(applicant_member) = self.members[applicant].clone() else {
                     return refuse("AccountNotInitialized");
                 };
@@ -977,36 +1026,65 @@ impl Model {
                 if member.standing == Standing::Expelled {
                     return refuse("MemberExpelled");
                 }
-                let residency = self.residencies.get(&(hub, actor)).copied();
-                if let Some((_, last_day)) = residency
-                    && day <= last_day
-                {
+                if !self.record_presence(hub, actor, day)? {
                     return refuse("AlreadyCheckedInToday");
                 }
-                let days = residency.map_or(0, |(d, _)| d);
-                self.residencies.insert((hub, actor), (days + 1, day));
-                self.days_present
-                    .entry((hub, actor))
-                    .or_default()
-                    .insert(day);
-                let node = self.hubs.get_mut(&hub).ok_or("UnknownNode")?;
-                node.check_in_count += 1;
-                if residency.is_none() {
-                    node.resident_count += 1;
-                }
-                // A first presence that day in a newer epoch rolls the census counters.
-                let epoch = day / 30;
-                let fresh_day = self.members[actor]
-                    .as_ref()
-                    .is_some_and(|m| !m.days.contains(&day));
-                if fresh_day && epoch > self.census_held.0 {
-                    self.census_held = (epoch, self.census_held.0);
-                }
-                if let Some(member) = self.members[actor].as_mut() {
-                    member.check_in_count += 1;
-                    member.days.insert(day);
-                }
                 Ok(())
+            }
+            Step::RedeemTicket {
+                actor,
+                hub,
+                key,
+                days_ago,
+            } => {
+                let Some(node) = self.hubs.get(&hub) else {
+                    return refuse("AccountNotInitialized");
+                };
+                let Some(member) = &self.members[actor] else {
+                    return refuse("AccountNotInitialized");
+                };
+                if !node.active {
+                    return refuse("NodeRetired");
+                }
+                if member.standing == Standing::Expelled {
+                    return refuse("MemberExpelled");
+                }
+                if days_ago > TICKET_MAX_AGE_DAYS {
+                    return refuse("TicketExpired");
+                }
+                let ticket_day = day - days_ago;
+                if ticket_day < node.registered_day {
+                    return refuse("TicketBeforeHubRegistration");
+                }
+                if ticket_day < member.joined_day {
+                    return refuse("TicketBeforeMembership");
+                }
+                if !node.operator_of_day(key, ticket_day) {
+                    return refuse("TicketNotSignedByOperator");
+                }
+                // A day already counted changes nothing, and is no error.
+                self.record_presence(hub, actor, ticket_day)?;
+                Ok(())
+            }
+            Step::Claim(actor) => {
+                let Some(required) = self.presence_days else {
+                    return refuse("NotAPresenceSociety");
+                };
+                let Some(member) = &self.members[actor] else {
+                    return refuse("AccountNotInitialized");
+                };
+                if member.standing != Standing::Applicant {
+                    return refuse("NotAnApplicant");
+                }
+                let recent = member
+                    .days
+                    .iter()
+                    .filter(|d| **d <= day && day - **d < RESIDENCY_WINDOW_DAYS)
+                    .count() as u32;
+                if recent < required {
+                    return refuse("NotPresentEnough");
+                }
+                self.admit_now(actor)
             }
             Step::Deposit { amount, .. } => {
                 if amount == 0 {
@@ -1517,11 +1595,13 @@ impl Model {
             check_in_count: 0,
             days: Default::default(),
             admitted_at: 0,
+            joined_day: (self.now / 86_400) as u32,
             paid_until: 0,
         }
     }
 
     fn register(&mut self, hub: usize) {
+        let now = self.now;
         self.hubs.insert(
             hub,
             HubModel {
@@ -1530,10 +1610,59 @@ impl Model {
                 resident_count: 0,
                 operator: 0,
                 previous: None,
+                registered_day: (now / 86_400) as u32,
+                operator_since: (now / 86_400) as u32,
+                previous_since: (now / 86_400) as u32,
                 budget: None,
                 vault: 0,
             },
         );
+    }
+
+    /// Records `actor`'s presence at `hub` on `day` (a check-in, or a ticket of that day):
+    /// false when that (hub, wallet, day) was counted already, which changes nothing.
+    /// Each (wallet, day) counts once in the census, in the epoch the counters hold.
+    fn record_presence(&mut self, hub: usize, actor: usize, day: u32) -> Result<bool, Refusal> {
+        if self
+            .days_present
+            .get(&(hub, actor))
+            .is_some_and(|days| days.contains(&day))
+        {
+            return Ok(false);
+        }
+        let epoch = day / 30;
+        let fresh_day = self.members[actor]
+            .as_ref()
+            .is_some_and(|m| !m.days.contains(&day));
+        if fresh_day {
+            if epoch < self.census_next {
+                return refuse("CensusEpochClosed");
+            }
+            if epoch > self.census_held.0 {
+                // A newer epoch rolls the counters.
+                self.census_held = (epoch, self.census_held.0);
+            } else if epoch != self.census_held.0 && epoch != self.census_held.1 {
+                return refuse("CensusEpochNotHeld");
+            }
+        }
+        let residency = self.residencies.get(&(hub, actor)).copied();
+        let (days, last) = residency.unwrap_or((0, 0));
+        self.residencies
+            .insert((hub, actor), (days + 1, last.max(day)));
+        self.days_present
+            .entry((hub, actor))
+            .or_default()
+            .insert(day);
+        let node = self.hubs.get_mut(&hub).ok_or("UnknownNode")?;
+        node.check_in_count += 1;
+        if residency.is_none() {
+            node.resident_count += 1;
+        }
+        if let Some(member) = self.members[actor].as_mut() {
+            member.check_in_count += 1;
+            member.days.insert(day);
+        }
+        Ok(true)
     }
 
     /// Hands `hub`'s door to key `key` (it must be active and the key a new one).
@@ -1545,8 +1674,11 @@ impl Model {
         if node.operator == key {
             return refuse("OperatorUnchanged");
         }
+        let today = (self.now / 86_400) as u32;
         node.previous = (!revoke).then_some(node.operator);
+        node.previous_since = if revoke { today } else { node.operator_since };
         node.operator = key;
+        node.operator_since = today;
         Ok(())
     }
 
@@ -1631,6 +1763,10 @@ impl Model {
         }
         let eligible = self.citizen_count();
         let mut rules = self.rules.judged(&action);
+        // In a society that admits by presence a door key vouches for the days that make
+        // citizens: choosing one is judged by the supermajority.
+        let door_of_citizens = self.presence_days.is_some()
+            && matches!(action, Action::RegisterHub(_) | Action::SetOperator { .. });
         // A payment above the asset's balance is large (the histories run with the
         // large-transfer share at 100%): judged by the supermajority.
         let large = match action {
@@ -1650,7 +1786,7 @@ impl Model {
             }
             _ => false,
         };
-        if large {
+        if large || door_of_citizens {
             rules.quorum_bps = rules.quorum_bps.max(rules.supermajority_quorum_bps);
             rules.approval_bps = rules.approval_bps.max(rules.supermajority_bps);
         }
