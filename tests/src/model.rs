@@ -268,6 +268,8 @@ pub enum Step {
     },
     /// An applicant of a society that admits by presence claims citizenship.
     Claim(usize),
+    /// Anyone rewrites hub `n`'s account in the current layout.
+    Upgrade(usize),
     /// Hub `hub`'s door key (or, with `by`, that actor as keeper) spends from its budget.
     Spend {
         /// Hub number.
@@ -458,6 +460,9 @@ pub struct HubModel {
     pub operator: usize,
     /// The key before it, unless it was revoked (or there was none).
     pub previous: Option<usize>,
+    /// Its account is still in an earlier layout (written by an earlier build): every
+    /// instruction that reads the hub refuses it until `upgrade_account` rewrites it.
+    pub old_layout: bool,
     /// The UTC day it was registered.
     pub registered_day: u32,
     /// The day the key that holds the door took it.
@@ -752,6 +757,7 @@ impl Model {
                 resident_count: 0,
                 operator: 0,
                 previous: None,
+                old_layout: false,
                 registered_day: (now / 86_400) as u32,
                 operator_since: (now / 86_400) as u32,
                 previous_since: (now / 86_400) as u32,
@@ -943,6 +949,20 @@ impl Model {
 
     fn apply_in_place(&mut self, step: &Step) -> Result<(), Refusal> {
         let now = self.now;
+        // Instructions that read a hub refuse one still in an earlier layout.
+        let reads_hub = match *step {
+            Step::CheckIn { hub, .. }
+            | Step::RedeemTicket { hub, .. }
+            | Step::SetOperator { hub, .. }
+            | Step::RetireHub(hub)
+            | Step::ProveResidency { hub, .. }
+            | Step::Settle(hub)
+            | Step::Spend { hub, .. } => Some(hub),
+            _ => None,
+        };
+        if reads_hub.is_some_and(|h| self.hubs.get(&h).is_some_and(|n| n.old_layout)) {
+            return refuse("AccountNeedsUpgrade");
+        }
         let day = (now / 86_400) as u32;
         match *step {
             Step::Warp(_) => Ok(()),
@@ -1192,6 +1212,16 @@ impl Model {
                 if self.steward == Some(actor) {
                     self.steward = None;
                 }
+                Ok(())
+            }
+            Step::Upgrade(hub) => {
+                let node = self.hubs.get_mut(&hub).ok_or("AccountNotInitialized")?;
+                if !node.old_layout {
+                    return refuse("AccountUpToDate");
+                }
+                // Layout 1 knew no term for the previous key: it starts at registration.
+                node.old_layout = false;
+                node.previous_since = node.registered_day;
                 Ok(())
             }
             Step::CloseCensus => {
@@ -1610,6 +1640,7 @@ impl Model {
                 resident_count: 0,
                 operator: 0,
                 previous: None,
+                old_layout: false,
                 registered_day: (now / 86_400) as u32,
                 operator_since: (now / 86_400) as u32,
                 previous_since: (now / 86_400) as u32,
@@ -1838,6 +1869,16 @@ impl Model {
         }
         if p.expired(now) {
             return refuse("ProposalExpired");
+        }
+        let hub = match p.action {
+            Action::RetireHub(h)
+            | Action::SetOperator { hub: h, .. }
+            | Action::SetBudget { hub: h, .. }
+            | Action::EndBudget(h) => Some(h),
+            _ => None,
+        };
+        if hub.is_some_and(|h| self.hubs.get(&h).is_some_and(|n| n.old_layout)) {
+            return refuse("AccountNeedsUpgrade");
         }
         match p.action {
             Action::Signal => {}
