@@ -24,6 +24,8 @@ pub const VETO_BPS: u16 = 5_000;
 pub const TICKET_MAX_AGE_DAYS: u32 = 30;
 /// The longest window `prove_residency` counts days in (the program's `RECENT_DAYS`).
 pub const RESIDENCY_WINDOW_DAYS: u32 = 128;
+/// Lamports of a token account's rent (165 bytes).
+pub const TOKEN_ACCOUNT_RENT: u64 = (128 + 165) * 3_480 * 2;
 /// Lamports of a hub budget account's rent (210 bytes with the discriminator; the harness
 /// checks it against the bank).
 pub const BUDGET_RENT: u64 = (128 + 210) * 3_480 * 2;
@@ -159,10 +161,12 @@ pub enum Action {
     Amend(usize),
     /// Appoint an actor as steward, or end stewardship.
     SetSteward(Option<usize>),
-    /// Give hub `hub` a SOL budget (or new terms).
+    /// Give hub `hub` a budget (or new terms).
     SetBudget {
         /// Hub number.
         hub: usize,
+        /// In the test token rather than SOL.
+        token: bool,
         /// Lamports per period.
         allowance: u64,
         /// Days of a period.
@@ -230,17 +234,21 @@ pub enum Step {
     RetireHub(usize),
     /// The steward (or the founder) renounces.
     Renounce,
-    /// The steward (or the founder) sets SOL dues (amount 0: none).
+    /// The steward (or the founder) sets dues (amount 0: none).
     SetDues {
-        /// Lamports per period.
+        /// In the test token rather than SOL.
+        token: bool,
+        /// Base units per period.
         amount: u64,
         /// Days of a period.
         period_days: i64,
         /// Days of grace.
         grace_days: i64,
     },
-    /// `payer` pays `periods` periods of `member`'s dues.
+    /// `payer` pays `periods` periods of `member`'s dues (`pay_dues_token` with `token`).
     PayDues {
+        /// With the test token.
+        token: bool,
         /// Paying actor.
         payer: usize,
         /// Member actor.
@@ -411,6 +419,8 @@ pub struct DuesModel {
     pub grace: i64,
     /// When they took effect.
     pub since: i64,
+    /// Paid in the test token rather than SOL.
+    pub token: bool,
 }
 
 impl DuesModel {
@@ -474,6 +484,10 @@ pub struct HubModel {
     pub budget: Option<BudgetModel>,
     /// Lamports in its vault (rent reserve included).
     pub vault: u64,
+    /// Test tokens in its vault's token account.
+    pub vault_tokens: u64,
+    /// Whether its vault's token account exists.
+    pub vault_token_account: bool,
 }
 
 /// A closed census epoch's frozen figures.
@@ -509,9 +523,11 @@ impl HubModel {
     }
 }
 
-/// A hub's SOL budget.
+/// A hub's budget, in SOL or the test token.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct BudgetModel {
+    /// In the test token rather than SOL (fixed for the budget's life).
+    pub token: bool,
     /// Lamports per period.
     pub allowance: u64,
     /// Seconds of a period.
@@ -763,6 +779,8 @@ impl Model {
                 previous_since: (now / 86_400) as u32,
                 budget: None,
                 vault: 0,
+                vault_tokens: 0,
+                vault_token_account: false,
             },
         );
         Self {
@@ -1138,6 +1156,7 @@ impl Model {
                 Ok(())
             }
             Step::SetDues {
+                token,
                 amount,
                 period_days,
                 grace_days,
@@ -1156,23 +1175,40 @@ impl Model {
                     period: period_days * 86_400,
                     grace: grace_days * 86_400,
                     since: now,
+                    token,
                 };
                 Ok(())
             }
             Step::PayDues {
-                member, periods, ..
+                token,
+                payer,
+                member,
+                periods,
             } => {
                 let dues = self.dues;
                 let step_now = self.step;
+                let cost = dues.amount * u64::from(periods);
+                if token {
+                    // The payer's own token account pays.
+                    if !self.token_accounts[payer] {
+                        return refuse("AccountNotInitialized");
+                    }
+                    if dues.amount > 0 && cost > self.tokens[payer] {
+                        return refuse("InsufficientFunds");
+                    }
+                }
                 let Some(m) = self.members[member].as_mut() else {
                     return refuse("AccountNotInitialized");
                 };
                 if dues.amount == 0 {
-                    // Dues ended: a lapsed member returns for nothing.
-                    if m.standing != Standing::Lapsed {
+                    // Dues ended: a lapsed member returns for nothing (in SOL's form).
+                    if m.standing != Standing::Lapsed || token {
                         return refuse("NoDues");
                     }
                 } else {
+                    if dues.token != token {
+                        return refuse("MintMismatch");
+                    }
                     if !(1..=120).contains(&periods) {
                         return refuse("DuesPeriodsOutOfRange");
                     }
@@ -1191,7 +1227,12 @@ impl Model {
                     m.standing = Standing::Citizen;
                     m.admitted_step = Some(step_now);
                 }
-                self.treasury_lamports += dues.amount * u64::from(periods);
+                if token {
+                    self.tokens[payer] -= cost;
+                    self.treasury_tokens += cost;
+                } else {
+                    self.treasury_lamports += cost;
+                }
                 Ok(())
             }
             Step::MarkLapsed(actor) => {
@@ -1265,11 +1306,42 @@ impl Model {
                 if !closes && budget.period_at(now) < budget.next_period {
                     return refuse("BudgetNotDue");
                 }
+                if closes && budget.token {
+                    // The tokens back, and the vault's token account closed (made first if
+                    // missing, the settler paying) with the budget account: their rent to
+                    // the treasury.
+                    self.treasury_tokens += node.vault_tokens;
+                    self.treasury_lamports += TOKEN_ACCOUNT_RENT + BUDGET_RENT;
+                    node.vault_tokens = 0;
+                    node.vault_token_account = false;
+                    node.budget = None;
+                    return Ok(());
+                }
                 if closes {
                     // Everything back, the vault's rent and the budget account's too.
                     self.treasury_lamports += node.vault + BUDGET_RENT;
                     node.vault = 0;
                     node.budget = None;
+                    return Ok(());
+                }
+                if budget.token {
+                    node.vault_token_account = true;
+                    let held = node.vault_tokens;
+                    if held < budget.allowance {
+                        let need = budget.allowance - held;
+                        if need > self.treasury_tokens {
+                            return refuse("InsufficientTreasuryFunds");
+                        }
+                        node.vault_tokens += need;
+                        self.treasury_tokens -= need;
+                    } else {
+                        let excess = held - budget.allowance;
+                        node.vault_tokens -= excess;
+                        self.treasury_tokens += excess;
+                    }
+                    budget.next_period = budget.period_at(now) + 1;
+                    budget.spent = 0;
+                    node.budget = Some(budget);
                     return Ok(());
                 }
                 // The settler tops the vault up to its rent reserve; then it is levelled.
@@ -1293,7 +1365,10 @@ impl Model {
                 Ok(())
             }
             Step::Spend {
-                hub, by, amount, ..
+                hub,
+                by,
+                to,
+                amount,
             } => {
                 let Some(node) = self.hubs.get_mut(&hub) else {
                     return refuse("AccountNotInitialized");
@@ -1316,13 +1391,24 @@ impl Model {
                 if budget.period_at(now) >= budget.next_period {
                     return refuse("BudgetPeriodNotSettled");
                 }
-                let held = node.vault.saturating_sub(TREASURY_RESERVE);
+                let held = if budget.token {
+                    node.vault_tokens
+                } else {
+                    node.vault.saturating_sub(TREASURY_RESERVE)
+                };
                 if amount > (budget.allowance - budget.spent).min(held) {
                     return refuse("BudgetExceeded");
                 }
                 budget.spent += amount;
-                node.vault -= amount;
                 node.budget = Some(budget);
+                if budget.token {
+                    // The spender makes the recipient's token account if it has none.
+                    node.vault_tokens -= amount;
+                    self.tokens[to] += amount;
+                    self.token_accounts[to] = true;
+                } else {
+                    node.vault -= amount;
+                }
                 Ok(())
             }
             Step::SetOperator { hub, key, revoke } => {
@@ -1646,6 +1732,8 @@ impl Model {
                 previous_since: (now / 86_400) as u32,
                 budget: None,
                 vault: 0,
+                vault_tokens: 0,
+                vault_token_account: false,
             },
         );
     }
@@ -1809,11 +1897,16 @@ impl Model {
             }
             Action::TransferToken { amount, .. } => amount > self.treasury_tokens,
             // A hub budget is judged by one period's allowance.
-            Action::SetBudget { allowance, .. } => {
-                allowance
-                    > self
-                        .spendable_lamports()
+            Action::SetBudget {
+                allowance, token, ..
+            } => {
+                let held = if token {
+                    self.treasury_tokens
+                } else {
+                    self.spendable_lamports()
                         .saturating_sub(self.reserved_lamports)
+                };
+                allowance > held
             }
             _ => false,
         };
@@ -1951,6 +2044,7 @@ impl Model {
             Action::SetOperator { hub, key, revoke } => self.rotate(hub, key, revoke)?,
             Action::SetBudget {
                 hub,
+                token,
                 allowance,
                 period_days,
                 keeper,
@@ -1959,8 +2053,12 @@ impl Model {
                 if !node.active {
                     return refuse("NodeRetired");
                 }
+                if node.budget.is_some_and(|b| b.token != token) {
+                    return refuse("BudgetMintFixed");
+                }
                 // New terms start a new period 0, due for settlement at once.
                 node.budget = Some(BudgetModel {
+                    token,
                     allowance,
                     period: period_days * 86_400,
                     keeper,
