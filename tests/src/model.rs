@@ -76,9 +76,12 @@ impl Rules {
                     .max(RULES[*r].supermajority_quorum_bps),
                 self.supermajority_bps.max(RULES[*r].supermajority_bps),
             ),
-            Action::Expel(_) | Action::Amend(_) | Action::SetSteward(_) => {
-                (self.supermajority_quorum_bps, self.supermajority_bps)
-            }
+            Action::Expel(_)
+            | Action::Amend(_)
+            | Action::SetSteward(_)
+            | Action::ProposeTreaty(_)
+            | Action::RatifyTreaty(_)
+            | Action::WithdrawTreaty => (self.supermajority_quorum_bps, self.supermajority_bps),
             _ => (self.quorum_bps, self.approval_bps),
         };
         Rules {
@@ -115,6 +118,67 @@ pub const RULES: [Rules; 2] = [
         supermajority_quorum_bps: 5_000,
     },
 ];
+
+/// Treaty terms a history may name: whether the partner's citizens visit, whether they are
+/// admitted at once (else counted as one sponsor), and the notice a withdrawal takes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TermsModel {
+    /// Visits allowed.
+    pub visits: bool,
+    /// Admitted at once on applying by treaty (else counted as one sponsor).
+    pub immediate: bool,
+    /// Seconds from a withdrawal to the end.
+    pub notice_secs: i64,
+}
+
+/// The two sets of treaty terms; the partner offers the first before a history starts.
+pub const TREATY_TERMS: [TermsModel; 2] = [
+    TermsModel {
+        visits: true,
+        immediate: true,
+        notice_secs: 3_600,
+    },
+    TermsModel {
+        visits: false,
+        immediate: false,
+        notice_secs: 0,
+    },
+];
+
+/// Where the treaty with the partner society stands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TreatyStatusModel {
+    /// Offered, waiting for the other side.
+    Proposed,
+    /// In force (until `ends_at`, once withdrawn).
+    Ratified,
+    /// An offer withdrawn before it was ratified.
+    Withdrawn,
+}
+
+/// The treaty with the partner society.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TreatyModel {
+    /// Where it stands.
+    pub status: TreatyStatusModel,
+    /// Whether this society made the current offer (else the partner did).
+    pub proposed_by_us: bool,
+    /// The terms (`TREATY_TERMS[n]`).
+    pub terms: usize,
+    /// Whether this society withdrew (None: nobody has).
+    pub withdrawn_by_us: Option<bool>,
+    /// When a withdrawal ends it (0: none set).
+    pub ends_at: i64,
+    /// Visits made under it.
+    pub visits: u64,
+}
+
+impl TreatyModel {
+    /// Ratified and not past the end a withdrawal set.
+    pub fn in_force(&self, now: i64) -> bool {
+        self.status == TreatyStatusModel::Ratified && (self.ends_at == 0 || now < self.ends_at)
+    }
+}
 
 /// Constitution URIs a history may amend to.
 pub const CONSTITUTIONS: [&str; 2] = ["ipfs://QmConstitutionV2", "ar://constitution-v3"];
@@ -176,6 +240,12 @@ pub enum Action {
     },
     /// End hub `hub`'s budget.
     EndBudget(usize),
+    /// Offer the partner society the treaty terms `TREATY_TERMS[n]`.
+    ProposeTreaty(usize),
+    /// Ratify the partner's offer, naming terms `TREATY_TERMS[n]` (they must be its own).
+    RatifyTreaty(usize),
+    /// Withdraw from the treaty with the partner.
+    WithdrawTreaty,
     /// Hand hub `hub`'s door to its key `key`, revoking the old one or not.
     SetOperator {
         /// Hub number.
@@ -278,6 +348,15 @@ pub enum Step {
     Claim(usize),
     /// Anyone rewrites hub `n`'s account in the current layout.
     Upgrade(usize),
+    /// A citizen of the partner society visits hub `hub` under the treaty.
+    Visit {
+        /// The visitor.
+        actor: usize,
+        /// Hub number.
+        hub: usize,
+    },
+    /// A citizen of the partner society applies under the treaty's fast track.
+    ApplyByTreaty(usize),
     /// Hub `hub`'s door key (or, with `by`, that actor as keeper) spends from its budget.
     Spend {
         /// Hub number.
@@ -497,6 +576,8 @@ pub struct CensusModel {
     pub epoch: u32,
     /// Whether the counters still held the epoch's figures when it closed.
     pub figures_kept: bool,
+    /// Visitors counted, and their days.
+    pub visitors: (u32, u32),
     /// Members present, and their person-days.
     pub present: u32,
     /// Person-days.
@@ -710,6 +791,12 @@ pub struct Model {
     pub reserved_lamports: u64,
     /// Grants opened by vesting `MintContribution`s, in order.
     pub grants: Vec<GrantModel>,
+    /// The treaty with the partner society (offered by it before the history starts).
+    pub treaty: Option<TreatyModel>,
+    /// Actors who are citizens of the partner society (it never changes).
+    pub partner_citizens: Vec<bool>,
+    /// The days each actor was counted as a visitor here.
+    pub visitor_days: Vec<std::collections::BTreeSet<u32>>,
     /// Days of presence an applicant needs to claim citizenship, in a society that admits
     /// by presence; `None`: it admits by sponsors.
     pub presence_days: Option<u32>,
@@ -802,6 +889,9 @@ impl Model {
             contributions: vec![0; actors],
             reserved_lamports: 0,
             grants: Vec::new(),
+            treaty: None,
+            partner_citizens: vec![false; actors],
+            visitor_days: vec![Default::default(); actors],
             presence_days: None,
             dues: DuesModel::default(),
             census_held: (epoch_of(now), epoch_of(now).saturating_sub(1)),
@@ -822,6 +912,15 @@ impl Model {
             .flatten()
             .filter(|m| m.standing != Standing::Expelled)
             .map(|m| m.days.iter().filter(|d| **d / 30 == epoch).count() as u32)
+            .filter(|days| *days > 0)
+            .fold((0, 0), |(people, days), d| (people + 1, days + d))
+    }
+
+    /// Visitors counted in `epoch`, and their days.
+    pub fn census_visitors(&self, epoch: u32) -> (u32, u32) {
+        self.visitor_days
+            .iter()
+            .map(|days| days.iter().filter(|d| **d / 30 == epoch).count() as u32)
             .filter(|days| *days > 0)
             .fold((0, 0), |(people, days), d| (people + 1, days + d))
     }
@@ -975,7 +1074,8 @@ impl Model {
             | Step::RetireHub(hub)
             | Step::ProveResidency { hub, .. }
             | Step::Settle(hub)
-            | Step::Spend { hub, .. } => Some(hub),
+            | Step::Spend { hub, .. }
+            | Step::Visit { hub, .. } => Some(hub),
             _ => None,
         };
         if reads_hub.is_some_and(|h| self.hubs.get(&h).is_some_and(|n| n.old_layout)) {
@@ -1064,6 +1164,9 @@ impl Model {
                 if member.standing == Standing::Expelled {
                     return refuse("MemberExpelled");
                 }
+                if self.visitor_days[actor].contains(&day) {
+                    return refuse("CountedAsVisitorToday");
+                }
                 if !self.record_presence(hub, actor, day)? {
                     return refuse("AlreadyCheckedInToday");
                 }
@@ -1100,8 +1203,11 @@ impl Model {
                 if !node.operator_of_day(key, ticket_day) {
                     return refuse("TicketNotSignedByOperator");
                 }
-                // A day already counted changes nothing, and is no error.
-                self.record_presence(hub, actor, ticket_day)?;
+                // A day already counted (here, or as a visitor) changes nothing, and is no
+                // error.
+                if !self.visitor_days[actor].contains(&ticket_day) {
+                    self.record_presence(hub, actor, ticket_day)?;
+                }
                 Ok(())
             }
             Step::Claim(actor) => {
@@ -1255,6 +1361,69 @@ impl Model {
                 }
                 Ok(())
             }
+            Step::Visit { actor, hub } => {
+                let Some(node) = self.hubs.get(&hub) else {
+                    return refuse("AccountNotInitialized");
+                };
+                if !node.active {
+                    return refuse("NodeRetired");
+                }
+                if !self.partner_citizens[actor] {
+                    return refuse("AccountNotInitialized");
+                }
+                if let Some(member) = &self.members[actor] {
+                    return refuse(if member.standing == Standing::Expelled {
+                        "ExpelledByHost"
+                    } else {
+                        "HostMemberChecksIn"
+                    });
+                }
+                let treaty = self.treaty.ok_or("TreatyNotInForce")?;
+                if !treaty.in_force(now) {
+                    return refuse("TreatyNotInForce");
+                }
+                if !TREATY_TERMS[treaty.terms].visits {
+                    return refuse("TreatyGrantsNoVisits");
+                }
+                if self.visitor_days[actor].contains(&day) {
+                    return refuse("AlreadyCheckedInToday");
+                }
+                let epoch = day / 30;
+                if epoch > self.census_held.0 {
+                    self.census_held = (epoch, self.census_held.0);
+                }
+                self.visitor_days[actor].insert(day);
+                if let Some(t) = self.treaty.as_mut() {
+                    t.visits += 1;
+                }
+                Ok(())
+            }
+            Step::ApplyByTreaty(actor) => {
+                if let Some(member) = &self.members[actor] {
+                    return refuse(if member.standing == Standing::Expelled {
+                        "MemberExpelled"
+                    } else {
+                        "AlreadyMember"
+                    });
+                }
+                if !self.partner_citizens[actor] {
+                    return refuse("AccountNotInitialized");
+                }
+                let treaty = self.treaty.ok_or("TreatyNotInForce")?;
+                if !treaty.in_force(now) {
+                    return refuse("TreatyNotInForce");
+                }
+                let mut member = self.new_membership(Standing::Applicant);
+                if TREATY_TERMS[treaty.terms].immediate {
+                    self.members[actor] = Some(member);
+                    self.admit_now(actor)?;
+                } else {
+                    // Counted as one sponsor: short of the two a sponsored society needs.
+                    member.sponsor_count = 1;
+                    self.members[actor] = Some(member);
+                }
+                Ok(())
+            }
             Step::Upgrade(hub) => {
                 let node = self.hubs.get_mut(&hub).ok_or("AccountNotInitialized")?;
                 if !node.old_layout {
@@ -1279,8 +1448,14 @@ impl Model {
                 };
                 let hubs = self.hubs.len() as u32;
                 let active = self.hubs.values().filter(|h| h.active).count() as u32;
+                let visitors = if epoch == current || epoch == previous {
+                    self.census_visitors(epoch)
+                } else {
+                    (0, 0)
+                };
                 self.censuses.push(CensusModel {
                     epoch,
+                    visitors,
                     figures_kept,
                     present,
                     person_days,
@@ -1863,6 +2038,7 @@ impl Model {
                     return refuse("NoNodeBudget");
                 }
             }
+            Action::ProposeTreaty(_) | Action::RatifyTreaty(_) | Action::WithdrawTreaty => {}
             Action::SetOperator { hub, key, .. } => match self.hubs.get(&hub) {
                 None => return refuse("UnknownNode"),
                 Some(node) if !node.active => return refuse("NodeRetired"),
@@ -2042,6 +2218,49 @@ impl Model {
                 self.retire(h);
             }
             Action::SetOperator { hub, key, revoke } => self.rotate(hub, key, revoke)?,
+            Action::ProposeTreaty(terms) => {
+                let treaty = self.treaty.as_mut().ok_or("TreatyNotProposed")?;
+                let ended = match treaty.status {
+                    TreatyStatusModel::Withdrawn => true,
+                    TreatyStatusModel::Ratified => treaty.ends_at != 0 && now >= treaty.ends_at,
+                    TreatyStatusModel::Proposed => false,
+                };
+                if treaty.status == TreatyStatusModel::Ratified && !ended {
+                    return refuse("TreatyAlreadyInForce");
+                }
+                treaty.status = TreatyStatusModel::Proposed;
+                treaty.proposed_by_us = true;
+                treaty.terms = terms;
+                treaty.withdrawn_by_us = None;
+                treaty.ends_at = 0;
+            }
+            Action::RatifyTreaty(terms) => {
+                let treaty = self.treaty.as_mut().ok_or("TreatyNotProposed")?;
+                if treaty.status != TreatyStatusModel::Proposed {
+                    return refuse("TreatyNotProposed");
+                }
+                if treaty.proposed_by_us {
+                    return refuse("CannotRatifyOwnOffer");
+                }
+                if treaty.terms != terms {
+                    return refuse("TreatyTermsMismatch");
+                }
+                treaty.status = TreatyStatusModel::Ratified;
+            }
+            Action::WithdrawTreaty => {
+                let treaty = self.treaty.as_mut().ok_or("TreatyNotInForce")?;
+                match treaty.status {
+                    TreatyStatusModel::Proposed => {
+                        treaty.status = TreatyStatusModel::Withdrawn;
+                        treaty.ends_at = now;
+                    }
+                    TreatyStatusModel::Ratified if treaty.ends_at == 0 => {
+                        treaty.ends_at = now + TREATY_TERMS[treaty.terms].notice_secs;
+                    }
+                    _ => return refuse("TreatyNotInForce"),
+                }
+                treaty.withdrawn_by_us = Some(true);
+            }
             Action::SetBudget {
                 hub,
                 token,
