@@ -63,6 +63,10 @@ pub struct Rules {
     pub supermajority_bps: u16,
     /// Share of eligible citizens that must vote on one, in basis points.
     pub supermajority_quorum_bps: u16,
+    /// The outflow rails: at most this share of an asset leaves per window, in basis points.
+    pub outflow_cap_bps: u16,
+    /// The rails' window, seconds.
+    pub outflow_window_secs: i64,
 }
 
 impl Rules {
@@ -106,6 +110,8 @@ pub const RULES: [Rules; 2] = [
         max_open: 3,
         supermajority_bps: 6_666,
         supermajority_quorum_bps: 3_334,
+        outflow_cap_bps: 10_000,
+        outflow_window_secs: 3_600,
     },
     Rules {
         quorum_bps: 5_000,
@@ -116,6 +122,9 @@ pub const RULES: [Rules; 2] = [
         max_open: 2,
         supermajority_bps: 7_500,
         supermajority_quorum_bps: 5_000,
+        // Rails: half of an asset per hour at most leaves, payments, budgets and exits alike.
+        outflow_cap_bps: 5_000,
+        outflow_window_secs: 3_600,
     },
 ];
 
@@ -569,6 +578,49 @@ pub struct HubModel {
     pub vault_token_account: bool,
 }
 
+/// An outflow rail's bucket for one asset: what left and has not drained yet.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Bucket {
+    /// The level at `updated_at`.
+    pub level: u64,
+    /// When something last left.
+    pub updated_at: i64,
+}
+
+impl Bucket {
+    /// Lets `amount` leave an asset that holds `balance` before it, at `now`, under `rules`:
+    /// the bucket holds `outflow_cap_bps` of what the asset held before what is in it, and
+    /// drains that much per window.
+    pub fn spend(
+        &mut self,
+        amount: u64,
+        balance: u64,
+        now: i64,
+        rules: &Rules,
+    ) -> Result<(), Refusal> {
+        let cap = u128::from(rules.outflow_cap_bps);
+        let capacity = |level: u128| (u128::from(balance) + level) * cap / 10_000;
+        let elapsed = (now - self.updated_at).max(0) as u128;
+        let drained =
+            capacity(u128::from(self.level)) * elapsed / rules.outflow_window_secs.max(1) as u128;
+        let level = u128::from(self.level).saturating_sub(drained);
+        let after = level + u128::from(amount);
+        if after > capacity(level) {
+            return refuse("OutflowCapExceeded");
+        }
+        self.level = after as u64;
+        self.updated_at = now;
+        Ok(())
+    }
+}
+
+/// What the rails of `rules` let out of an asset holding `held` over `secs` seconds: a full
+/// bucket now and one per window after.
+pub fn rails_payable(held: u64, secs: i64, rules: &Rules) -> u128 {
+    let capacity = u128::from(held) * u128::from(rules.outflow_cap_bps) / 10_000;
+    capacity + capacity * secs.max(0) as u128 / rules.outflow_window_secs.max(1) as u128
+}
+
 /// A closed census epoch's frozen figures.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct CensusModel {
@@ -789,6 +841,10 @@ pub struct Model {
     pub contributions: Vec<u64>,
     /// Lamports set aside for passed, unexecuted SOL payments.
     pub reserved_lamports: u64,
+    /// The SOL rail.
+    pub sol_outflow: Bucket,
+    /// The test token's rail, once something of it left (its Outflow account exists).
+    pub token_outflow: Option<Bucket>,
     /// Grants opened by vesting `MintContribution`s, in order.
     pub grants: Vec<GrantModel>,
     /// The treaty with the partner society (offered by it before the history starts).
@@ -888,6 +944,8 @@ impl Model {
             tokens: vec![0; actors],
             contributions: vec![0; actors],
             reserved_lamports: 0,
+            sol_outflow: Bucket::default(),
+            token_outflow: None,
             grants: Vec::new(),
             treaty: None,
             partner_citizens: vec![false; actors],
@@ -923,6 +981,14 @@ impl Model {
             .map(|days| days.iter().filter(|d| **d / 30 == epoch).count() as u32)
             .filter(|days| *days > 0)
             .fold((0, 0), |(people, days), d| (people + 1, days + d))
+    }
+
+    /// Records `amount` of the test token leaving a treasury that holds `balance` of it.
+    fn token_leaves(&mut self, amount: u64, balance: u64) -> Result<(), Refusal> {
+        let mut bucket = self.token_outflow.unwrap_or_default();
+        bucket.spend(amount, balance, self.now, &self.rules)?;
+        self.token_outflow = Some(bucket);
+        Ok(())
     }
 
     /// Lamports the treasury may pay out: above its rent reserve.
@@ -1507,6 +1573,9 @@ impl Model {
                         if need > self.treasury_tokens {
                             return refuse("InsufficientTreasuryFunds");
                         }
+                        let mut rail = self.token_outflow.unwrap_or_default();
+                        rail.spend(need, self.treasury_tokens, now, &self.rules)?;
+                        self.token_outflow = Some(rail);
                         node.vault_tokens += need;
                         self.treasury_tokens -= need;
                     } else {
@@ -1527,6 +1596,7 @@ impl Model {
                     if need > free {
                         return refuse("InsufficientTreasuryFunds");
                     }
+                    self.sol_outflow.spend(need, spendable, now, &self.rules)?;
                     node.vault += need;
                     self.treasury_lamports -= need;
                 } else {
@@ -1674,7 +1744,10 @@ impl Model {
                 if lamports == 0 {
                     return refuse("ExitPaysNothing");
                 }
-                // No outflow rails in these histories: an exit is never above the cap.
+                // What an exit pays leaves through the same rails as payments.
+                let balance = self.spendable_lamports();
+                self.sol_outflow
+                    .spend(lamports, balance, now, &self.rules)?;
                 self.contributions[actor] -= amount;
                 self.treasury_lamports -= lamports;
                 Ok(())
@@ -1816,11 +1889,17 @@ impl Model {
                     Action::TransferSol { amount, .. } => amount,
                     _ => 0,
                 };
-                let fits = self.reserved_lamports + sets_aside <= self.spendable_lamports();
+                let executable_at = now.min(p.voting_ends_at) + p.rules.delay_secs;
+                let deadline = executable_at + p.rules.window_secs;
+                let after = u128::from(self.reserved_lamports + sets_aside);
+                let held = self.spendable_lamports();
+                let fits = sets_aside == 0
+                    || (after <= u128::from(held)
+                        && after <= rails_payable(held, deadline - now, &self.rules));
                 let p = &mut self.proposals[index];
                 if passed && fits {
-                    p.executable_at = now.min(p.voting_ends_at) + p.rules.delay_secs;
-                    p.deadline = p.executable_at + p.rules.window_secs;
+                    p.executable_at = executable_at;
+                    p.deadline = deadline;
                     p.status = Status::Passed;
                     self.reserved_lamports += sets_aside;
                 } else if passed {
@@ -2152,13 +2231,18 @@ impl Model {
         match p.action {
             Action::Signal => {}
             Action::TransferSol { to: _, amount } => {
-                if amount > self.treasury_lamports - TREASURY_RESERVE {
+                let balance = self.spendable_lamports();
+                let mut rail = self.sol_outflow;
+                rail.spend(amount, balance, now, &self.rules)?;
+                if amount > balance {
                     return refuse("InsufficientTreasuryFunds");
                 }
+                self.sol_outflow = rail;
                 self.treasury_lamports -= amount;
                 self.reserved_lamports -= amount;
             }
             Action::TransferToken { to, amount } => {
+                self.token_leaves(amount, self.treasury_tokens)?;
                 if amount > self.treasury_tokens {
                     return refuse("InsufficientTreasuryFunds");
                 }

@@ -23,6 +23,10 @@
 //! - the treasury never goes below its rent reserve, and what passed payments set aside
 //!   equals the model's and never exceeds what it holds above it; an exit pays exactly
 //!   `amount / supply` of what is not set aside (the treasury equals the model's);
+//! - everything that leaves the treasury (payments, hub budgets, exits) passes the outflow
+//!   rails, SOL and token buckets alike equal to the model's (the second rule set caps each
+//!   asset at half per hour), and what is set aside stays within what they let out before
+//!   the payments expire;
 //! - lamports are conserved across every account, less the fees.
 //!
 //! At the end every proposal is brought to a final state and closed, and each objection,
@@ -195,10 +199,10 @@ fn governance(rules: &Rules) -> GovernanceParams {
         max_open_proposals_per_citizen: rules.max_open,
         supermajority_bps: rules.supermajority_bps,
         supermajority_quorum_bps: rules.supermajority_quorum_bps,
-        // No cap beyond the balance: the model judges a payment above what is not set aside
-        // by the supermajority. Objections by half the electorate veto.
-        outflow_cap_bps: 10_000,
-        outflow_window_secs: 3_600,
+        // The model judges a payment above what is not set aside by the supermajority.
+        // Objections by half the electorate veto.
+        outflow_cap_bps: rules.outflow_cap_bps,
+        outflow_window_secs: rules.outflow_window_secs as u32,
         large_transfer_bps: 10_000,
         veto_bps: VETO_BPS,
     }
@@ -1544,6 +1548,26 @@ impl World {
             return Err("the society's last census hash is not the newest census's".into());
         }
 
+        // The outflow rails: the SOL bucket, and the test token's once something of it left.
+        let sol = (society.sol_outflow.level, society.sol_outflow.updated_at);
+        if sol != (m.sol_outflow.level, m.sol_outflow.updated_at) {
+            return Err(format!(
+                "SOL rail: program {sol:?}, model {:?}",
+                m.sol_outflow
+            ));
+        }
+        let token: Option<netstate_client::Outflow> = decode(
+            accounts,
+            &pda::outflow(&PROGRAM_ID, &self.society, &self.mint).0,
+        );
+        let token = token.map(|o| (o.counter.level, o.counter.updated_at));
+        if token != m.token_outflow.map(|b| (b.level, b.updated_at)) {
+            return Err(format!(
+                "token rail: program {token:?}, model {:?}",
+                m.token_outflow
+            ));
+        }
+
         // What passed payments set aside: the model's, and never more than the treasury
         // holds above its reserve.
         if society.exit.reserved_lamports != m.reserved_lamports
@@ -1981,6 +2005,7 @@ fn a_default_run_reaches_every_instruction() {
         census_epochs(),
         token_dues_and_budgets(),
         treaties(),
+        rails(),
     ] {
         let got = runtime
             .block_on(run(&history))
@@ -2939,6 +2964,73 @@ fn treaties_agree_with_the_model() {
                 "actor {a} joined by the fast track"
             );
         }
+        world
+            .close_everything()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+}
+
+/// The outflow rails: rules that let half of an asset out per hour, two payments of 30%
+/// each, the second refused at once (`OutflowCapExceeded`) and paid once the bucket
+/// drained.
+fn rails() -> Vec<Step> {
+    use Step::*;
+    let yes = |proposal: usize| -> Vec<Step> {
+        (0..3)
+            .map(|actor| Vote {
+                actor,
+                proposal,
+                choice: Choice::Yes,
+            })
+            .collect()
+    };
+    let pay = |actor: usize, to: usize| Propose {
+        actor,
+        action: Action::TransferSol {
+            to,
+            amount: 1_500_000_000,
+        },
+    };
+    let mut history = vec![Propose {
+        actor: 0,
+        action: Action::UpdateRules(1),
+    }];
+    history.extend(yes(0));
+    history.extend([Warp(3_600), Finalize(0), Warp(60), Execute(0)]); // ..=7
+    history.extend([pay(0, 4), pay(1, 5)]); // 8, 9
+    history.extend(yes(0));
+    history.extend(yes(1)); // ..=15
+    history.extend([
+        Warp(7_200),
+        Finalize(0),
+        Finalize(0),
+        Warp(30),
+        Execute(0),
+        Execute(0), // 21: refused, past the rails
+        Warp(3_600),
+        Execute(0),
+    ]);
+    history
+}
+
+#[test]
+fn the_outflow_rails_agree_with_the_model() {
+    let history = rails();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let mut world = World::new().await;
+        for (i, step) in history.iter().enumerate() {
+            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(accepted, i != 21, "step {i} {step:?}");
+        }
+        let m = &world.model;
+        assert_eq!(m.rules, RULES[1]);
+        assert_eq!(m.treasury_lamports, TREASURY_START - 3_000_000_000);
+        assert_eq!(m.sol_outflow.level, 1_500_000_000, "the first drained away");
         world
             .close_everything()
             .await
