@@ -67,6 +67,9 @@ pub struct Rules {
     pub outflow_cap_bps: u16,
     /// The rails' window, seconds.
     pub outflow_window_secs: i64,
+    /// A payment (or a budget's allowance, or a mint's share of the supply after it) above
+    /// this share of what is not set aside is judged by the supermajority, in basis points.
+    pub large_bps: u16,
 }
 
 impl Rules {
@@ -83,6 +86,7 @@ impl Rules {
             Action::Expel(_)
             | Action::Amend(_)
             | Action::SetSteward(_)
+            | Action::SetDues { .. }
             | Action::ProposeTreaty(_)
             | Action::RatifyTreaty(_)
             | Action::WithdrawTreaty => (self.supermajority_quorum_bps, self.supermajority_bps),
@@ -112,6 +116,7 @@ pub const RULES: [Rules; 2] = [
         supermajority_quorum_bps: 3_334,
         outflow_cap_bps: 10_000,
         outflow_window_secs: 3_600,
+        large_bps: 10_000,
     },
     Rules {
         quorum_bps: 5_000,
@@ -125,6 +130,8 @@ pub const RULES: [Rules; 2] = [
         // Rails: half of an asset per hour at most leaves, payments, budgets and exits alike.
         outflow_cap_bps: 5_000,
         outflow_window_secs: 3_600,
+        // And a payment above half of what is free is large.
+        large_bps: 5_000,
     },
 ];
 
@@ -249,6 +256,17 @@ pub enum Action {
     },
     /// End hub `hub`'s budget.
     EndBudget(usize),
+    /// Put dues in force (whatever can take a citizen's vote is constitutional).
+    SetDues {
+        /// In the test token rather than SOL.
+        token: bool,
+        /// Base units per period (0: none).
+        amount: u64,
+        /// Days of a period.
+        period_days: i64,
+        /// Days of grace.
+        grace_days: i64,
+    },
     /// Offer the partner society the treaty terms `TREATY_TERMS[n]`.
     ProposeTreaty(usize),
     /// Ratify the partner's offer, naming terms `TREATY_TERMS[n]` (they must be its own).
@@ -2118,6 +2136,21 @@ impl Model {
                 }
             }
             Action::ProposeTreaty(_) | Action::RatifyTreaty(_) | Action::WithdrawTreaty => {}
+            Action::SetDues {
+                amount,
+                period_days,
+                grace_days,
+                ..
+            } => {
+                if amount > 0 {
+                    if grace_days < 7 {
+                        return refuse("DuesGraceTooShort");
+                    }
+                    if !(1..=400).contains(&period_days) || grace_days > 365 {
+                        return refuse("DuesOutOfRange");
+                    }
+                }
+            }
             Action::SetOperator { hub, key, .. } => match self.hubs.get(&hub) {
                 None => return refuse("UnknownNode"),
                 Some(node) if !node.active => return refuse("NodeRetired"),
@@ -2143,25 +2176,30 @@ impl Model {
             && matches!(action, Action::RegisterHub(_) | Action::SetOperator { .. });
         // A payment above the asset's balance is large (the histories run with the
         // large-transfer share at 100%): judged by the supermajority.
+        let free_lamports = self
+            .spendable_lamports()
+            .saturating_sub(self.reserved_lamports);
+        let over = |amount: u64, held: u64| {
+            u128::from(amount) * 10_000 > u128::from(self.rules.large_bps) * u128::from(held)
+        };
         let large = match action {
-            Action::TransferSol { amount, .. } => {
-                amount
-                    > self
-                        .spendable_lamports()
-                        .saturating_sub(self.reserved_lamports)
-            }
-            Action::TransferToken { amount, .. } => amount > self.treasury_tokens,
+            Action::TransferSol { amount, .. } => over(amount, free_lamports),
+            Action::TransferToken { amount, .. } => over(amount, self.treasury_tokens),
             // A hub budget is judged by one period's allowance.
             Action::SetBudget {
                 allowance, token, ..
-            } => {
-                let held = if token {
+            } => over(
+                allowance,
+                if token {
                     self.treasury_tokens
                 } else {
-                    self.spendable_lamports()
-                        .saturating_sub(self.reserved_lamports)
-                };
-                allowance > held
+                    free_lamports
+                },
+            ),
+            // New contribution tokens hand over amount / (supply + amount) of every exit.
+            Action::MintContribution { amount, .. } => {
+                let supply: u64 = self.contributions.iter().sum();
+                over(amount, supply + amount)
             }
             _ => false,
         };
@@ -2302,6 +2340,20 @@ impl Model {
                 self.retire(h);
             }
             Action::SetOperator { hub, key, revoke } => self.rotate(hub, key, revoke)?,
+            Action::SetDues {
+                token,
+                amount,
+                period_days,
+                grace_days,
+            } => {
+                self.dues = DuesModel {
+                    amount,
+                    period: period_days * 86_400,
+                    grace: grace_days * 86_400,
+                    since: now,
+                    token,
+                };
+            }
             Action::ProposeTreaty(terms) => {
                 let treaty = self.treaty.as_mut().ok_or("TreatyNotProposed")?;
                 let ended = match treaty.status {

@@ -122,6 +122,8 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (0..TREATY_TERMS.len()).prop_map(Action::ProposeTreaty),
         3 => prop_oneof![3 => Just(0usize), 1 => Just(1usize)].prop_map(Action::RatifyTreaty),
         1 => Just(Action::WithdrawTreaty),
+        2 => (any::<bool>(), prop_oneof![Just(0u64), Just(1_000_000u64)], prop_oneof![Just(1i64), Just(2)], prop_oneof![Just(3i64), Just(7)])
+            .prop_map(|(token, amount, period_days, grace_days)| Action::SetDues { token, amount, period_days, grace_days }),
     ]
 }
 
@@ -203,7 +205,7 @@ fn governance(rules: &Rules) -> GovernanceParams {
         // Objections by half the electorate veto.
         outflow_cap_bps: rules.outflow_cap_bps,
         outflow_window_secs: rules.outflow_window_secs as u32,
-        large_transfer_bps: 10_000,
+        large_transfer_bps: rules.large_bps,
         veto_bps: VETO_BPS,
     }
 }
@@ -558,6 +560,20 @@ impl World {
             },
             Action::EndBudget(hub) => ProposalAction::EndNodeBudget {
                 code: HUB_CODES[hub].into(),
+            },
+            Action::SetDues {
+                token,
+                amount,
+                period_days,
+                grace_days,
+            } => ProposalAction::SetDues {
+                dues: netstate_client::Dues {
+                    amount,
+                    mint: token.then_some(self.mint),
+                    period_secs: (period_days * 86_400) as u32,
+                    grace_secs: (grace_days * 86_400) as u32,
+                    since: 0,
+                },
             },
             Action::ProposeTreaty(t) => ProposalAction::ProposeTreaty {
                 partner: self.partner,
