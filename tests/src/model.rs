@@ -87,6 +87,7 @@ impl Rules {
             | Action::Amend(_)
             | Action::SetSteward(_)
             | Action::SetDues { .. }
+            | Action::SetBasket(_)
             | Action::ProposeTreaty(_)
             | Action::RatifyTreaty(_)
             | Action::WithdrawTreaty => (self.supermajority_quorum_bps, self.supermajority_bps),
@@ -256,6 +257,8 @@ pub enum Action {
     },
     /// End hub `hub`'s budget.
     EndBudget(usize),
+    /// List the basket token in the exit basket (or empty the basket).
+    SetBasket(bool),
     /// Put dues in force (whatever can take a citizen's vote is constitutional).
     SetDues {
         /// In the test token rather than SOL.
@@ -440,7 +443,11 @@ pub enum Step {
         actor: usize,
         /// Base units burnt.
         amount: u64,
+        /// Forgo the basket token (its share stays in the treasury).
+        skip: bool,
     },
+    /// The basket token's issuer freezes (or thaws) the treasury's account of it.
+    Freeze(bool),
     /// A citizen objects to a passed proposal during its timelock.
     Object {
         /// Objector.
@@ -863,6 +870,19 @@ pub struct Model {
     pub sol_outflow: Bucket,
     /// The test token's rail, once something of it left (its Outflow account exists).
     pub token_outflow: Option<Bucket>,
+    /// Whether the basket token (a Token-2022 mint with a freeze authority) is in the exit
+    /// basket, in slot 0.
+    pub basket: bool,
+    /// The treasury's balance of the basket token.
+    pub treasury_basket: u64,
+    /// Whether its issuer froze the treasury's account of it.
+    pub basket_frozen: bool,
+    /// Each actor's balance of the basket token.
+    pub basket_tokens: Vec<u64>,
+    /// Whether each actor has a token account of it.
+    pub basket_accounts: Vec<bool>,
+    /// The basket token's rail, once something of it left.
+    pub basket_outflow: Option<Bucket>,
     /// Grants opened by vesting `MintContribution`s, in order.
     pub grants: Vec<GrantModel>,
     /// The treaty with the partner society (offered by it before the history starts).
@@ -964,6 +984,12 @@ impl Model {
             reserved_lamports: 0,
             sol_outflow: Bucket::default(),
             token_outflow: None,
+            basket: false,
+            treasury_basket: 0,
+            basket_frozen: false,
+            basket_tokens: vec![0; actors],
+            basket_accounts: vec![false; actors],
+            basket_outflow: None,
             grants: Vec::new(),
             treaty: None,
             partner_citizens: vec![false; actors],
@@ -1007,6 +1033,18 @@ impl Model {
         bucket.spend(amount, balance, self.now, &self.rules)?;
         self.token_outflow = Some(bucket);
         Ok(())
+    }
+
+    /// Passed token payments not yet executed nor closed (any mint).
+    pub fn pending_token_grants(&self) -> usize {
+        self.proposals
+            .iter()
+            .filter(|p| {
+                !p.closed
+                    && p.status == Status::Passed
+                    && matches!(p.action, Action::TransferToken { .. })
+            })
+            .count()
     }
 
     /// Lamports the treasury may pay out: above its rent reserve.
@@ -1744,7 +1782,11 @@ impl Model {
                 self.treasury_tokens += amount;
                 Ok(())
             }
-            Step::Exit { actor, amount } => {
+            Step::Exit {
+                actor,
+                amount,
+                skip,
+            } => {
                 if !self.shares[actor] || !self.contribution_accounts[actor] {
                     return refuse("AccountNotInitialized");
                 }
@@ -1758,16 +1800,46 @@ impl Model {
                 let free = self
                     .spendable_lamports()
                     .saturating_sub(self.reserved_lamports);
-                let lamports = (u128::from(free) * u128::from(amount) / u128::from(supply)) as u64;
-                if lamports == 0 {
+                let share =
+                    |held: u64| (u128::from(held) * u128::from(amount) / u128::from(supply)) as u64;
+                let lamports = share(free);
+                // What an exit pays leaves through the same rails as payments.
+                if lamports > 0 {
+                    let balance = self.spendable_lamports();
+                    self.sol_outflow
+                        .spend(lamports, balance, now, &self.rules)?;
+                }
+                // The basket token, unless forgone; a frozen one only by the holder's choice.
+                let mut tokens = 0;
+                if self.basket && !skip {
+                    if self.basket_frozen {
+                        return refuse("BasketAssetFrozen");
+                    }
+                    tokens = share(self.treasury_basket);
+                    if tokens > 0 {
+                        let mut rail = self.basket_outflow.unwrap_or_default();
+                        rail.spend(tokens, self.treasury_basket, now, &self.rules)?;
+                        self.basket_outflow = Some(rail);
+                    }
+                }
+                if lamports == 0 && tokens == 0 {
                     return refuse("ExitPaysNothing");
                 }
-                // What an exit pays leaves through the same rails as payments.
-                let balance = self.spendable_lamports();
-                self.sol_outflow
-                    .spend(lamports, balance, now, &self.rules)?;
                 self.contributions[actor] -= amount;
                 self.treasury_lamports -= lamports;
+                self.treasury_basket -= tokens;
+                self.basket_tokens[actor] += tokens;
+                if self.basket {
+                    // The exit makes the holder's token account of each basket mint.
+                    self.basket_accounts[actor] = true;
+                }
+                Ok(())
+            }
+            Step::Freeze(freeze) => {
+                if self.basket_frozen == freeze {
+                    return refuse("InvalidState");
+                }
+                self.basket_frozen = freeze;
                 Ok(())
             }
             Step::Object { actor, .. } => {
@@ -2136,6 +2208,11 @@ impl Model {
                 }
             }
             Action::ProposeTreaty(_) | Action::RatifyTreaty(_) | Action::WithdrawTreaty => {}
+            Action::SetBasket(listed) => {
+                if listed && !self.basket && self.pending_token_grants() > 0 {
+                    return refuse("TokenGrantsPending");
+                }
+            }
             Action::SetDues {
                 amount,
                 period_days,
@@ -2353,6 +2430,14 @@ impl Model {
                     since: now,
                     token,
                 };
+            }
+            Action::SetBasket(listed) => {
+                // A mint joins only while no token payment is pending (each reservation is
+                // released from the slot it was made in).
+                if listed && !self.basket && self.pending_token_grants() > 0 {
+                    return refuse("TokenGrantsPending");
+                }
+                self.basket = listed;
             }
             Action::ProposeTreaty(terms) => {
                 let treaty = self.treaty.as_mut().ok_or("TreatyNotProposed")?;

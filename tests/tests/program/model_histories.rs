@@ -2,7 +2,8 @@
 //! reference model in `netstate_tests::model` and against the program, driving all 50 of
 //! its instructions: apply, sponsor, admit, leave, expel, check in, every proposal action,
 //! votes and changes, cancel, clock warps, finalize, execute, close; token deposits, exits
-//! with a share, grants that vest and their releases, door keys rotated by the steward and
+//! with a share (and an exit basket token its issuer freezes and thaws, forgone or not),
+//! grants that vest and their releases, door keys rotated by the steward and
 //! by proposal, hub budgets in SOL or a token set, settled, spent and ended, dues in SOL or
 //! a token paid and lapsed, census epochs closed, offline tickets signed by the key of
 //! their day, citizenship claimed by presence (every other history's society admits by
@@ -69,6 +70,8 @@ const ACTORS: usize = 6;
 const CITIZENS: usize = 4;
 /// The country every hub of a history is in (what retiring one needs besides its code).
 const HUB_COUNTRY: [u8; 2] = *b"PT";
+/// Base units of the basket token the treasury holds at first.
+const BASKET_TOKENS: u64 = 1_000_000;
 /// Actors who are citizens of the partner society (and not, at first, of this one).
 const PARTNER_CITIZENS: [usize; 2] = [4, 5];
 /// Days of presence an applicant needs in a society that admits by presence.
@@ -122,6 +125,7 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (0..TREATY_TERMS.len()).prop_map(Action::ProposeTreaty),
         3 => prop_oneof![3 => Just(0usize), 1 => Just(1usize)].prop_map(Action::RatifyTreaty),
         1 => Just(Action::WithdrawTreaty),
+        2 => any::<bool>().prop_map(Action::SetBasket),
         2 => (any::<bool>(), prop_oneof![Just(0u64), Just(1_000_000u64)], prop_oneof![Just(1i64), Just(2)], prop_oneof![Just(3i64), Just(7)])
             .prop_map(|(token, amount, period_days, grace_days)| Action::SetDues { token, amount, period_days, grace_days }),
     ]
@@ -177,8 +181,9 @@ fn step() -> impl Strategy<Value = Step> {
         6 => (proposal.clone(), actor()).prop_map(|(proposal, voter)| Step::CloseVote { proposal, voter }),
         6 => proposal.clone().prop_map(Step::CloseProposal),
         1 => (actor(), 1..400_000u64).prop_map(|(actor, amount)| Step::DepositToken { actor, amount }),
-        3 => (actor(), prop_oneof![1..20u64, 1..2_000u64])
-            .prop_map(|(actor, amount)| Step::Exit { actor, amount }),
+        3 => (actor(), prop_oneof![1..20u64, 1..2_000u64], any::<bool>())
+            .prop_map(|(actor, amount, skip)| Step::Exit { actor, amount, skip }),
+        2 => any::<bool>().prop_map(Step::Freeze),
         4 => (actor(), proposal.clone()).prop_map(|(actor, proposal)| Step::Object { actor, proposal }),
         2 => (proposal.clone(), actor()).prop_map(|(proposal, objector)| Step::CloseObjection { proposal, objector }),
         2 => (actor(), proposal).prop_map(|(actor, proposal)| Step::Respond { actor, proposal }),
@@ -229,6 +234,10 @@ struct World {
     model: Model,
     /// The partner society (which offered a treaty before the history started).
     partner: Pubkey,
+    /// The basket token: a Token-2022 mint with a freeze authority, held by the treasury.
+    basket_mint: Pubkey,
+    /// Its issuer (mints it, freezes accounts of it).
+    issuer: Keypair,
     /// Every address whose lamports or data a step may change.
     tracked: Vec<Pubkey>,
     /// The program's instructions that ran in accepted steps (names as the program logs
@@ -356,6 +365,22 @@ impl World {
             "the model's rent of a hub budget account"
         );
         let partner = offer_from_partner(&mut fx, &actors, &society).await;
+        let issuer = Keypair::new();
+        let basket_mint = tokens::create_mint_with(
+            &mut fx,
+            &issuer.pubkey(),
+            tokens::MintExtension::FreezeAuthorityOnly,
+        )
+        .await;
+        tokens::mint_to(
+            &mut fx,
+            &basket_mint,
+            &issuer,
+            &treasury,
+            BASKET_TOKENS,
+            &TOKEN_2022,
+        )
+        .await;
         let mut model = Model::new(ACTORS, CITIZENS, fx.now(), TREASURY_START, TREASURY_TOKENS);
         model.presence_days = presence_days.map(u32::from);
         model.treaty = Some(TreatyModel {
@@ -369,6 +394,7 @@ impl World {
         for a in PARTNER_CITIZENS {
             model.partner_citizens[a] = true;
         }
+        model.treasury_basket = BASKET_TOKENS;
         let mut world = Self {
             fx,
             society,
@@ -377,6 +403,8 @@ impl World {
             mint,
             contribution_mint: contribution.pubkey(),
             partner,
+            basket_mint,
+            issuer,
             model,
             tracked: Vec::new(),
             reached: instructions_in(&setup_logs),
@@ -424,6 +452,21 @@ impl World {
         }
         let (first, second) = netstate::state::treaty_pair(&self.society, &self.partner);
         out.push(pda::treaty(&PROGRAM_ID, &first, &second).0);
+        out.push(self.basket_mint);
+        out.push(tokens::ata_address(
+            &treasury,
+            &self.basket_mint,
+            &TOKEN_2022,
+        ));
+        out.push(pda::outflow(&PROGRAM_ID, &self.society, &self.basket_mint).0);
+        out.push(self.issuer.pubkey());
+        for a in 0..ACTORS {
+            out.push(tokens::ata_address(
+                &self.key(a),
+                &self.basket_mint,
+                &TOKEN_2022,
+            ));
+        }
         for a in 0..ACTORS {
             out.push(pda::visitor(&PROGRAM_ID, &self.society, &self.key(a)).0);
         }
@@ -561,6 +604,13 @@ impl World {
             Action::EndBudget(hub) => ProposalAction::EndNodeBudget {
                 code: HUB_CODES[hub].into(),
             },
+            Action::SetBasket(listed) => {
+                let mut mints = [Pubkey::default(); 4];
+                if listed {
+                    mints[0] = self.basket_mint;
+                }
+                ProposalAction::SetExitBasket { mints }
+            }
             Action::SetDues {
                 token,
                 amount,
@@ -909,18 +959,50 @@ impl World {
                 ),
                 &[&self.actors[*actor]],
             ),
-            Step::Exit { actor, amount } => Some((
-                ix::exit_with_share(
-                    &PROGRAM_ID,
-                    &self.key(*actor),
-                    &society,
-                    &self.contribution_mint,
+            Step::Exit {
+                actor,
+                amount,
+                skip,
+            } => {
+                let basket: Vec<ix::BasketMint> = if self.model.basket {
+                    vec![ix::BasketMint {
+                        mint: self.basket_mint,
+                        token_program: TOKEN_2022,
+                    }]
+                } else {
+                    Vec::new()
+                };
+                Some((
+                    ix::exit_with_share(
+                        &PROGRAM_ID,
+                        &self.key(*actor),
+                        &society,
+                        &self.contribution_mint,
+                        &basket,
+                        *amount,
+                        u8::from(*skip),
+                    ),
+                    vec![self.actors[*actor].insecure_clone()],
+                ))
+            }
+            Step::Freeze(freeze) => {
+                let treasury = pda::treasury(&PROGRAM_ID, &society).0;
+                let vault = tokens::ata_address(&treasury, &self.basket_mint, &TOKEN_2022);
+                let build = if *freeze {
+                    spl_token_2022_interface::instruction::freeze_account
+                } else {
+                    spl_token_2022_interface::instruction::thaw_account
+                };
+                let ix = build(
+                    &TOKEN_2022,
+                    &vault,
+                    &self.basket_mint,
+                    &self.issuer.pubkey(),
                     &[],
-                    *amount,
-                    0,
-                ),
-                vec![self.actors[*actor].insecure_clone()],
-            )),
+                )
+                .ok()?;
+                one(ix, &[&self.issuer])
+            }
             Step::Object { actor, .. } => {
                 let address = self.proposal_address(self.model.target(step)?);
                 one(
@@ -1564,6 +1646,61 @@ impl World {
             return Err("the society's last census hash is not the newest census's".into());
         }
 
+        // The exit basket, what is pending in it, and the basket token's accounts.
+        let listed = society.exit.mints[0] == self.basket_mint
+            && society.exit.mints[1..]
+                .iter()
+                .all(|m| *m == Pubkey::default());
+        let emptied = society.exit.mints.iter().all(|m| *m == Pubkey::default());
+        if (m.basket && !listed)
+            || (!m.basket && !emptied)
+            || usize::from(society.exit.pending_token_grants) != m.pending_token_grants()
+        {
+            return Err(format!(
+                "exit basket: program {:?} ({} pending), model listed {} ({} pending)",
+                society.exit.mints,
+                society.exit.pending_token_grants,
+                m.basket,
+                m.pending_token_grants()
+            ));
+        }
+        let basket_account = |owner: &Pubkey| {
+            decode::<TokenAccount>(
+                accounts,
+                &tokens::ata_address(owner, &self.basket_mint, &TOKEN_2022),
+            )
+        };
+        let vault = basket_account(&treasury).ok_or("the treasury's basket account")?;
+        if (vault.amount, vault.is_frozen()) != (m.treasury_basket, m.basket_frozen) {
+            return Err(format!(
+                "treasury's basket token: program {} (frozen {}), model {} (frozen {})",
+                vault.amount,
+                vault.is_frozen(),
+                m.treasury_basket,
+                m.basket_frozen
+            ));
+        }
+        for a in 0..ACTORS {
+            let held = basket_account(&self.key(a)).map(|t| t.amount);
+            let want = m.basket_accounts[a].then_some(m.basket_tokens[a]);
+            if held != want {
+                return Err(format!(
+                    "basket token of actor {a}: program {held:?}, model {want:?}"
+                ));
+            }
+        }
+        let rail: Option<netstate_client::Outflow> = decode(
+            accounts,
+            &pda::outflow(&PROGRAM_ID, &self.society, &self.basket_mint).0,
+        );
+        let rail = rail.map(|o| (o.counter.level, o.counter.updated_at));
+        if rail != m.basket_outflow.map(|b| (b.level, b.updated_at)) {
+            return Err(format!(
+                "basket token rail: program {rail:?}, model {:?}",
+                m.basket_outflow
+            ));
+        }
+
         // The outflow rails: the SOL bucket, and the test token's once something of it left.
         let sol = (society.sol_outflow.level, society.sol_outflow.updated_at);
         if sol != (m.sol_outflow.level, m.sol_outflow.updated_at) {
@@ -2022,6 +2159,7 @@ fn a_default_run_reaches_every_instruction() {
         token_dues_and_budgets(),
         treaties(),
         rails(),
+        a_frozen_basket_token(),
     ] {
         let got = runtime
             .block_on(run(&history))
@@ -2329,6 +2467,7 @@ fn money_and_answers() -> Vec<Step> {
         Exit {
             actor: 2,
             amount: 50,
+            skip: false,
         },
         CloseVote {
             proposal: 0,
@@ -2337,6 +2476,7 @@ fn money_and_answers() -> Vec<Step> {
         Exit {
             actor: 2,
             amount: 50,
+            skip: false,
         },
         DepositToken {
             actor: 3,
@@ -3047,6 +3187,80 @@ fn the_outflow_rails_agree_with_the_model() {
         assert_eq!(m.rules, RULES[1]);
         assert_eq!(m.treasury_lamports, TREASURY_START - 3_000_000_000);
         assert_eq!(m.sol_outflow.level, 1_500_000_000, "the first drained away");
+        world
+            .close_everything()
+            .await
+            .unwrap_or_else(|e| panic!("{e}"));
+    });
+}
+
+/// Issue 23, class 8: one frozen asset never blocks the others. The basket token is listed
+/// by the supermajority; its issuer freezes the treasury's account of it: an exit that does
+/// not forgo it is refused by name, one that does is paid in SOL; thawed, an exit pays both.
+fn a_frozen_basket_token() -> Vec<Step> {
+    use Step::*;
+    let enact = |actor: usize, action: Action| -> Vec<Step> {
+        let mut steps = vec![Propose { actor, action }];
+        steps.extend((0..3).map(|voter| Vote {
+            actor: voter,
+            proposal: 0,
+            choice: Choice::Yes,
+        }));
+        steps.extend([Warp(3_600), Finalize(0), Warp(60), Execute(0)]);
+        steps
+    };
+    let grant = |to: usize| Action::MintContribution {
+        to,
+        amount: 100,
+        vesting: 0,
+    };
+    let mut history = enact(0, grant(1)); // 0..=7
+    history.extend(enact(0, grant(2))); // 8..=15
+    history.extend(enact(0, Action::SetBasket(true))); // 16..=23
+    history.extend([
+        Freeze(true),
+        Exit {
+            actor: 1,
+            amount: 10,
+            skip: false,
+        }, // 25: refused, the basket token is frozen
+        Exit {
+            actor: 1,
+            amount: 10,
+            skip: true,
+        },
+        Freeze(true), // 27: refused, frozen already
+        Freeze(false),
+        Exit {
+            actor: 2,
+            amount: 10,
+            skip: false,
+        },
+    ]);
+    history
+}
+
+#[test]
+fn a_frozen_basket_token_agrees_with_the_model() {
+    let history = a_frozen_basket_token();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    runtime.block_on(async {
+        let mut world = World::new().await;
+        for (i, step) in history.iter().enumerate() {
+            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
+            assert_eq!(accepted, ![25, 27].contains(&i), "step {i} {step:?}");
+        }
+        let m = &world.model;
+        assert_eq!(m.basket_tokens[1], 0, "forgone");
+        assert_eq!(
+            m.basket_tokens[2],
+            BASKET_TOKENS / 19,
+            "10 of 190 tokens left after the first exit"
+        );
+        assert_eq!(m.treasury_basket, BASKET_TOKENS - BASKET_TOKENS / 19);
         world
             .close_everything()
             .await
