@@ -22,10 +22,11 @@ pub const PAGE_SIZE: usize = 50;
 pub const RECENT_MOVEMENTS: usize = 50;
 
 /// How to run the dashboard.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct DashboardConfig {
-    /// The cluster's JSON-RPC URL.
-    pub rpc_url: String,
+    /// The client the pages read through: its cluster, its netstate deployment (a society
+    /// on a build at another address is read there) and its commitment.
+    pub client: NetstateClient,
     /// The society's name.
     pub society: String,
     /// `Some("devnet")`, `Some("testnet")` or `Some("mainnet-beta")` on public clusters:
@@ -60,10 +61,10 @@ impl From<netstate_client::ClientError> for Failure {
 }
 
 impl Dashboard {
-    /// A dashboard for `config.society` on `config.rpc_url`.
+    /// A dashboard for `config.society`, read through `config.client`.
     pub fn new(config: DashboardConfig) -> Arc<Self> {
         Arc::new(Dashboard {
-            client: NetstateClient::new(&config.rpc_url),
+            client: config.client,
             society: config.society,
             explorer_cluster: config.explorer_cluster,
         })

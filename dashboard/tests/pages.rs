@@ -181,7 +181,7 @@ async fn seeded() -> (Localnet, String) {
             .unwrap();
     }
     let dashboard: Arc<Dashboard> = Dashboard::new(DashboardConfig {
-        rpc_url: node.url(),
+        client: NetstateClient::new(node.url()),
         society: SOCIETY.into(),
         explorer_cluster: None,
     });
@@ -351,4 +351,50 @@ async fn the_pages_render_in_a_browser_with_the_map_and_the_tally() {
     // At a phone's width the page lays out in one column, the map scaled to fit.
     assert_eq!(phone_doms[0].matches("class=\"hub hub-").count(), 3);
     node.stop().await;
+}
+
+/// A society on a deployment at another address: the dashboard reads it through the client
+/// it is given, at that deployment; one reading the compiled-in address finds no society
+/// and says so (a 404, not an error page of the cluster).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_society_at_another_deployment_is_read_there() {
+    let relocated = netstate_relocated::ID;
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let client = NetstateClient::new(node.url()).with_program_id(relocated);
+    let founder = Keypair::new();
+    fund(&client, &founder).await;
+    let args = CreateSocietyArgs {
+        name: SOCIETY.into(),
+        constitution_uri: "ipfs://sun".into(),
+        constitution_hash: [9; 32],
+        admission: AdmissionPolicy::Open,
+        governance: None,
+        founder_handle: "founder".into(),
+        founder_profile_uri: String::new(),
+    };
+    client
+        .send(
+            &[ix::create_society(&relocated, &founder.pubkey(), args)],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    let mut served = Vec::new();
+    for client in [client, NetstateClient::new(node.url())] {
+        let dashboard = Dashboard::new(DashboardConfig {
+            client,
+            society: SOCIETY.into(),
+            explorer_cluster: None,
+        });
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        served.push(format!("http://{}", listener.local_addr().unwrap()));
+        tokio::spawn(async move { dashboard.serve(listener, std::future::pending()).await });
+    }
+    let (status, page) = get(format!("{}/", served[0])).await;
+    assert_eq!(status, 200, "{page}");
+    assert!(page.contains("<title>The Solar State</title>"), "{page}");
+    let (status, page) = get(format!("{}/", served[1])).await;
+    assert_eq!(status, 404, "{page}");
+    drop(node);
 }

@@ -81,8 +81,15 @@ pub async fn dashboard(ctx: &Context, args: DashboardArgs, json: bool) -> Result
     } else {
         None
     };
+    // The pages read the deployment this command was pointed at (`--program-id`, an
+    // Anchor.toml), not the compiled-in one.
+    let client = netstate_client::NetstateClient::with_commitment(
+        ctx.url.clone(),
+        ctx.client.rpc().commitment(),
+    )
+    .with_program_id(*ctx.client.program_id());
     let dashboard = netstate_dashboard::Dashboard::new(netstate_dashboard::DashboardConfig {
-        rpc_url: ctx.url.clone(),
+        client,
         society: s.name.clone(),
         explorer_cluster,
     });
