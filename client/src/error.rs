@@ -294,6 +294,19 @@ impl ClientError {
         }
     }
 
+    /// The netstate error the program refused the transaction with, when that is why it
+    /// failed: `matches!(e.netstate_error(), Some(NetstateError::NotACitizen))` instead of
+    /// comparing codes. `None` for any other failure (another program's error, the runtime,
+    /// the node).
+    pub fn netstate_error(&self) -> Option<NetstateError> {
+        let ClientError::Program { error, .. } = self else {
+            return None;
+        };
+        let index = usize::try_from(error.code.checked_sub(6000)?).ok()?;
+        let named = *NetstateError::ALL.get(index)?;
+        (u32::from(named) == error.code && named.name() == error.name).then_some(named)
+    }
+
     /// The custom error code of a program failure.
     pub fn program_error_code(&self) -> Option<u32> {
         match self {

@@ -497,6 +497,10 @@ async fn program_errors_come_back_by_name_with_logs() {
         .await
         .unwrap_err();
     assert_eq!(err.program_error_name(), Some("HandleEmpty"));
+    assert_eq!(
+        err.netstate_error(),
+        Some(netstate_client::NetstateError::HandleEmpty)
+    );
     let ClientError::Program { error, logs } = &err else {
         panic!("{err}")
     };
@@ -525,6 +529,7 @@ async fn program_errors_come_back_by_name_with_logs() {
         matches!(wrong, ClientError::WrongAccountType { .. }),
         "{wrong}"
     );
+    assert_eq!(wrong.netstate_error(), None, "not a program's refusal");
     node.stop().await;
 }
 

@@ -8,6 +8,7 @@ macro_rules! netstate_errors {
     ($(#[$enum_meta:meta])* pub enum $name:ident { $($(#[$meta:meta])* $variant:ident,)* }) => {
         $(#[$enum_meta])*
         #[error_code]
+        #[derive(PartialEq, Eq)]
         pub enum $name { $($(#[$meta])* $variant,)* }
 
         impl $name {
