@@ -19,12 +19,14 @@ use crate::{
 /// How many times [`NetstateClient::send`] signs a transaction again with a fresh blockhash.
 pub const MAX_RESIGNS: usize = 3;
 
-/// The society's treasury: SOL above its rent reserve, and its token accounts.
+/// The society's treasury: its lamports and its token accounts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TreasuryBalances {
     /// The treasury PDA.
     pub address: Pubkey,
-    /// Lamports held.
+    /// Lamports held, its rent reserve included (what can be paid out is this less the
+    /// rent-exempt minimum of an empty account, and less what passed payments set aside:
+    /// `Society::exit`).
     pub lamports: u64,
     /// Token accounts owned by the treasury: (mint, token account, amount, decimals).
     pub tokens: Vec<(Pubkey, Pubkey, u64, u8)>,
