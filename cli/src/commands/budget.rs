@@ -47,7 +47,7 @@ impl BudgetFlags {
         society: &Pubkey,
         s: &Society,
     ) -> Result<(String, BudgetTerms), CliError> {
-        let (_, hub) = super::node::find_hub(ctx, society, &s.name, &self.code).await?;
+        let (_, hub) = super::lookup::find_hub(ctx, society, &s.name, &self.code).await?;
         if !hub.active {
             return Err(CliError::new(format!(
                 "hub {} is retired: it can have no budget",
@@ -58,7 +58,7 @@ impl BudgetFlags {
             None => (None, 9),
             Some(text) => {
                 let mint = parse_pubkey(text, "--mint")?;
-                let (_, decimals) = super::proposal::mint_info(ctx, &mint).await?;
+                let (_, decimals) = super::lookup::mint_info(ctx, &mint).await?;
                 (Some(mint), decimals)
             }
         };
@@ -110,7 +110,7 @@ async fn load_budget(
     s: &Society,
     code: &str,
 ) -> Result<(Pubkey, Node, NodeBudget), CliError> {
-    let (node_address, node) = super::node::find_hub(ctx, society, &s.name, code).await?;
+    let (node_address, node) = super::lookup::find_hub(ctx, society, &s.name, code).await?;
     let budget = ctx
         .client
         .account::<NodeBudget>(&pda::node_budget(ctx.client.program_id(), &node_address).0)
@@ -129,7 +129,7 @@ async fn asset_of(ctx: &Context, budget: &NodeBudget) -> Result<(BudgetAsset, u8
     match budget.terms.mint {
         None => Ok((None, 9)),
         Some(mint) => {
-            let (token_program, decimals) = super::proposal::mint_info(ctx, &mint).await?;
+            let (token_program, decimals) = super::lookup::mint_info(ctx, &mint).await?;
             Ok((
                 Some(BasketMint {
                     mint,
@@ -209,7 +209,7 @@ pub async fn in_words(ctx: &Context, node: &Pubkey) -> Option<String> {
         .ok()?;
     let decimals = match budget.terms.mint {
         None => None,
-        Some(mint) => super::proposal::mint_info(ctx, &mint)
+        Some(mint) => super::lookup::mint_info(ctx, &mint)
             .await
             .ok()
             .map(|(_, d)| d),
@@ -236,7 +236,7 @@ pub async fn show(
     };
     let (asset, decimals) = asset_of(ctx, &budget).await?;
     let held = vault_balance(ctx, &node_address, &asset).await;
-    let now = super::proposal::now(ctx).await?;
+    let now = super::lookup::now(ctx).await?;
     let history = ctx
         .client
         .node_budget_history(&node_address, HISTORY_LIMIT)
@@ -274,7 +274,7 @@ async fn past(
     };
     let decimals = match mint {
         None => 9,
-        Some(mint) => super::proposal::mint_info(ctx, &mint).await?.1,
+        Some(mint) => super::lookup::mint_info(ctx, &mint).await?.1,
     };
     Ok(Output::new(PastBudget {
         hub: code.to_string(),
@@ -319,7 +319,7 @@ pub async fn settle(
     code: &str,
 ) -> Result<Output, CliError> {
     let (node_address, node, budget) = load_budget(ctx, society, s, code).await?;
-    let now = super::proposal::now(ctx).await?;
+    let now = super::lookup::now(ctx).await?;
     if !budget.settlement_due(now, node.active) {
         return Err(CliError::new(format!(
             "hub {code}'s budget is settled for this period already; the next period begins {}",
@@ -395,7 +395,7 @@ pub async fn spend(
         None => (crate::digest::sha256_bytes(memo.as_bytes()), None),
     };
     let held = vault_balance(ctx, &node_address, &asset).await;
-    let now = super::proposal::now(ctx).await?;
+    let now = super::lookup::now(ctx).await?;
     let left = budget.left_to_spend(held, now);
     if amount > left {
         return Err(CliError::new(format!(

@@ -557,7 +557,7 @@ async fn pay_dues(
     let instruction = match s.dues.mint {
         None => ix::pay_dues(ctx.client.program_id(), &me, society, &wallet, periods),
         Some(mint) => {
-            let (program, _) = super::proposal::mint_info(ctx, &mint).await?;
+            let (program, _) = super::lookup::mint_info(ctx, &mint).await?;
             ix::pay_dues_token(
                 ctx.client.program_id(),
                 &me,

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod door;
 pub mod genesis;
 pub mod localnet;
+pub mod lookup;
 pub mod member;
 pub mod node;
 pub mod nonce;

@@ -3,9 +3,10 @@
 use std::path::PathBuf;
 
 use clap::{Args, Subcommand};
-use netstate_client::{Node, NodeSpec, instructions as ix};
+use netstate_client::{NodeSpec, instructions as ix};
 use solana_signer::Signer;
 
+use super::lookup::find_hub;
 use crate::results::Sent;
 use crate::results::node::{CheckedIn, HubChange, HubView, ResidencyProof, hub_list};
 use crate::{CliError, Context, Output, parse_pubkey};
@@ -164,23 +165,6 @@ pub fn node_spec(
     };
     crate::rules::check(spec.validate(), &format!("hub {code:?}"))?;
     Ok(spec)
-}
-
-/// Hub `code` of `society` (called `name`). A malformed code or a hub that does not exist is
-/// named as such, before the program would refuse an uninitialized account.
-pub(crate) async fn find_hub(
-    ctx: &Context,
-    society: &anchor_lang::prelude::Pubkey,
-    name: &str,
-    code: &str,
-) -> Result<(anchor_lang::prelude::Pubkey, Node), CliError> {
-    crate::rules::check(Node::validate_code(code), "hub code")?;
-    ctx.client.node(society, code).await.map_err(|e| match e {
-        netstate_client::ClientError::AccountNotFound(_) => CliError::new(format!(
-            "no hub `{code}` in {name}: see `netstate node list`"
-        )),
-        e => ctx.error(e),
-    })
 }
 
 /// `netstate check-in`: at a hub's door, or `check-in redeem` for offline tickets.

@@ -5,6 +5,7 @@ use netstate_client::{
     CreateProposalArgs, Proposal, ProposalAction, VoteChoice, instructions as ix, pda,
 };
 
+use super::lookup::{mint_info, now};
 use crate::output::parse_units;
 use crate::results::Sent;
 use crate::results::proposal::{
@@ -352,11 +353,6 @@ fn proposal_text(
     }
 }
 
-/// The cluster's unix time.
-pub(crate) async fn now(ctx: &Context) -> Result<i64, CliError> {
-    ctx.client.unix_time().await.map_err(|e| ctx.error(e))
-}
-
 /// Runs a proposal command.
 pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliError> {
     let (society, s) = ctx.society().await?;
@@ -465,7 +461,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
                     ProposalAction::SetNodeBudget { code, terms }
                 }
                 ActionArgs::EndNodeBudget { code } => {
-                    let (node, _) = super::node::find_hub(ctx, &society, name, &code).await?;
+                    let (node, _) = super::lookup::find_hub(ctx, &society, name, &code).await?;
                     let budget =
                         netstate_client::pda::node_budget(ctx.client.program_id(), &node).0;
                     if ctx.client.rpc().get_account(&budget).await.is_err() {
@@ -714,7 +710,7 @@ pub async fn run(ctx: &Context, command: ProposalCommand) -> Result<Output, CliE
             };
             let node_country = match &p.action {
                 ProposalAction::RetireNode { code } => Some(
-                    super::node::find_hub(ctx, &society, &s.name, code)
+                    super::lookup::find_hub(ctx, &society, &s.name, code)
                         .await?
                         .1
                         .country,
@@ -997,30 +993,6 @@ async fn sol_within_cap(
         sol(s.sol_outflow.level),
         crate::output::units(u64::from(g.outflow_cap_bps), 2),
     )))
-}
-
-/// The token program that owns `mint`, and its decimals, from one read of the mint.
-pub async fn mint_info(
-    ctx: &Context,
-    mint: &anchor_lang::prelude::Pubkey,
-) -> Result<(anchor_lang::prelude::Pubkey, u8), CliError> {
-    let account = ctx
-        .client
-        .rpc()
-        .get_account(mint)
-        .await
-        .map_err(|_| CliError::new(format!("no mint at {mint}")))?;
-    if account.owner != anchor_spl::token::ID && account.owner != anchor_spl::token_2022::ID {
-        return Err(CliError::new(format!(
-            "{mint} is not an SPL Token or Token-2022 mint"
-        )));
-    }
-    let decimals = spl_token_2022_interface::extension::StateWithExtensions::<
-        spl_token_2022_interface::state::Mint,
-    >::unpack(&account.data)
-    .map(|m| m.base.decimals)
-    .map_err(|_| CliError::new(format!("{mint} is not a mint")))?;
-    Ok((account.owner, decimals))
 }
 
 /// Creates proposal number `index` (the society's `proposal_count`) of `society` with

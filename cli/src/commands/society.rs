@@ -436,7 +436,7 @@ impl DuesFlags {
             None => (None, 9),
             Some(text) => {
                 let mint = crate::parse_pubkey(text, "--mint")?;
-                let (_, decimals) = super::proposal::mint_info(ctx, &mint).await?;
+                let (_, decimals) = super::lookup::mint_info(ctx, &mint).await?;
                 (Some(mint), decimals)
             }
         };

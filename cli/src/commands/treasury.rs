@@ -131,7 +131,7 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
         TreasuryCommand::Report { from, to, csv } => report(ctx, &society, &s, from, to, csv).await,
         TreasuryCommand::DepositToken { mint, amount } => {
             let mint = crate::parse_pubkey(&mint, "mint")?;
-            let (token_program, decimals) = super::proposal::mint_info(ctx, &mint).await?;
+            let (token_program, decimals) = super::lookup::mint_info(ctx, &mint).await?;
             let amount_units = parse_units(&amount, decimals)?;
             let signature = ctx
                 .send(
@@ -264,7 +264,7 @@ async fn report(
     decimals.insert(None, 9);
     for f in &flows {
         if let (Some(mint), false) = (f.mint, decimals.contains_key(&f.mint)) {
-            let d = super::proposal::mint_info(ctx, &mint)
+            let d = super::lookup::mint_info(ctx, &mint)
                 .await
                 .map(|(_, d)| d)
                 .unwrap_or(0);

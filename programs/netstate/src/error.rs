@@ -616,5 +616,8 @@ pub enum NetstateError {
     /// payments already reserved.
     #[msg("the proposal passed but the treasury cannot back it on top of what passed payments reserved: it never executes; propose it again once they are paid or expired")]
     ProposalUnfunded,
+    /// A counter would go below zero: the accounts disagree with the society's counters.
+    #[msg("a counter would go below zero: the society's counters disagree with its accounts")]
+    CounterUnderflow,
 }
 }

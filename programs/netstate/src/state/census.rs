@@ -11,8 +11,8 @@ use anchor_lang::prelude::*;
 
 use crate::constants::*;
 use crate::error::NetstateError;
+use crate::state::counters::{dec, inc};
 use crate::state::presence::{self, RecentDays};
-use crate::state::society::{dec, inc};
 
 /// The presence counted in one census epoch.
 #[derive(

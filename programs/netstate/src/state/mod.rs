@@ -2,6 +2,7 @@
 
 pub mod budget;
 pub mod census;
+pub mod counters;
 pub mod dues;
 pub mod layouts;
 pub mod member;

@@ -6,6 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::state::census::CensusCounters;
+use crate::state::counters::{dec, inc};
 use crate::state::dues::Dues;
 use crate::state::outflow::OutflowCounter;
 use crate::state::share::ExitBasket;
@@ -381,16 +382,4 @@ impl Society {
         self.active_node_count = dec(self.active_node_count)?;
         Ok(())
     }
-}
-
-/// `n + 1`, or `CounterOverflow`.
-pub(crate) fn inc(n: u32) -> Result<u32> {
-    n.checked_add(1)
-        .ok_or_else(|| error!(NetstateError::CounterOverflow))
-}
-
-/// `n - 1`, or `CounterOverflow` (an underflow means the counters were already wrong).
-pub(crate) fn dec(n: u32) -> Result<u32> {
-    n.checked_sub(1)
-        .ok_or_else(|| error!(NetstateError::CounterOverflow))
 }

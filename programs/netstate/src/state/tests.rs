@@ -126,8 +126,14 @@ fn utc_day_uses_floor_division() {
 
 #[test]
 fn counters_refuse_to_wrap() {
-    assert!(super::society::inc(u32::MAX).is_err());
-    assert!(super::society::dec(0).is_err());
+    is(
+        super::counters::inc(u32::MAX).map(drop),
+        NetstateError::CounterOverflow,
+    );
+    is(
+        super::counters::dec(0).map(drop),
+        NetstateError::CounterUnderflow,
+    );
 }
 
 #[test]

@@ -8,7 +8,7 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, NodeRegistered};
 use crate::instructions::pda_account::{create_pda_account, is_created, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::society::inc;
+use crate::state::counters::inc;
 use crate::state::{Country, Node, NodeSpec, Society};
 
 /// Accounts of `register_node`.
