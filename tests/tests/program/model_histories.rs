@@ -2175,6 +2175,32 @@ fn a_default_run_reaches_every_instruction() {
     assert_eq!(reached, all);
 }
 
+/// Yes votes by the first three actors (citizens from the start) on proposal `proposal`
+/// (by recency, as `Model::target` picks).
+fn yes_by_three(proposal: usize) -> Vec<Step> {
+    (0..3)
+        .map(|actor| Step::Vote {
+            actor,
+            proposal,
+            choice: Choice::Yes,
+        })
+        .collect()
+}
+
+/// `actor` proposes `action`; the first three actors vote yes; the vote ends, the
+/// proposal is finalized and, after the first rule set's timelock, executed.
+fn enacted(actor: usize, action: Action) -> Vec<Step> {
+    let mut steps = vec![Step::Propose { actor, action }];
+    steps.extend(yes_by_three(0));
+    steps.extend([
+        Step::Warp(3_600),
+        Step::Finalize(0),
+        Step::Warp(60),
+        Step::Execute(0),
+    ]);
+    steps
+}
+
 /// A whole governance cycle lined up so that every kind of step is reached and accepted
 /// (two refused on purpose: the expelled wallet applying again, and the new steward
 /// admitting it).
@@ -2292,39 +2318,30 @@ fn governance_cycle() -> Vec<Step> {
 #[test]
 fn a_scripted_history_reaches_every_kind_of_step_and_agrees_with_the_model() {
     use Step::*;
-    let history = governance_cycle();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
+    play(
+        World::new(),
+        &governance_cycle(),
+        |_, step| {
             // Two steps must be refused (the model and the program agree on it): the
             // expelled wallet applying again, and the new steward admitting it.
-            let refused_on_purpose = matches!(step, Apply(3) | Admit(3));
-            assert_eq!(accepted, !refused_on_purpose, "step {i} {step:?}");
-        }
-        let m = &world.model;
-        assert_eq!(
-            m.steward, None,
-            "renounced by the steward the proposal appointed"
-        );
-        assert_eq!(
-            m.members[3].as_ref().map(|x| x.standing),
-            Some(Standing::Expelled)
-        );
-        assert_eq!(
-            m.treasury_lamports,
-            TREASURY_START + 50_000_000 - 1_000_000_000
-        );
-        assert!(m.proposals[0].closed);
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+            matches!(step, Apply(3) | Admit(3))
+        },
+        |m| {
+            assert_eq!(
+                m.steward, None,
+                "renounced by the steward the proposal appointed"
+            );
+            assert_eq!(
+                m.members[3].as_ref().map(|x| x.standing),
+                Some(Standing::Expelled)
+            );
+            assert_eq!(
+                m.treasury_lamports,
+                TREASURY_START + 50_000_000 - 1_000_000_000
+            );
+            assert!(m.proposals[0].closed);
+        },
+    );
 }
 
 /// A hub registered and retired by proposal, with check-ins before and after (the one at
@@ -2333,37 +2350,13 @@ fn hubs_by_proposal() -> Vec<Step> {
     // Executing RetireNode names the hub's Country account: a history that retires a hub by
     // proposal must pass it, and the program and the model must agree on the hub after.
     use Step::*;
-    let passed_and_executed = |actor: usize, action: Action| {
-        vec![
-            Propose { actor, action },
-            Vote {
-                actor: 0,
-                proposal: 0,
-                choice: Choice::Yes,
-            },
-            Vote {
-                actor: 1,
-                proposal: 0,
-                choice: Choice::Yes,
-            },
-            Vote {
-                actor: 2,
-                proposal: 0,
-                choice: Choice::Yes,
-            },
-            Warp(3_600),
-            Finalize(0),
-            Warp(60),
-            Execute(0),
-        ]
-    };
-    let mut history = passed_and_executed(1, Action::RegisterHub(1));
+    let mut history = enacted(1, Action::RegisterHub(1));
     history.push(CheckIn { actor: 2, hub: 1 });
-    history.extend(passed_and_executed(2, Action::RetireHub(1)));
+    history.extend(enacted(2, Action::RetireHub(1)));
     history.push(CheckIn { actor: 3, hub: 1 });
     // The first hub's door handed to its second key by proposal, then back by the steward
     // (revoking it): each time the key that holds the door co-signs.
-    history.extend(passed_and_executed(
+    history.extend(enacted(
         0,
         Action::SetOperator {
             hub: 0,
@@ -2384,34 +2377,26 @@ fn hubs_by_proposal() -> Vec<Step> {
 #[test]
 fn hubs_registered_and_retired_by_proposal_agree_with_the_model() {
     use Step::*;
-    let history = hubs_by_proposal();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
+    play(
+        World::new(),
+        &hubs_by_proposal(),
+        |_, step| {
             // Only the check-in at the retired hub is refused.
-            let refused_on_purpose = matches!(step, CheckIn { actor: 3, .. });
-            assert_eq!(accepted, !refused_on_purpose, "step {i} {step:?}");
-        }
-        let hub = &world.model.hubs[&1];
-        assert!(!hub.active, "retired by the second proposal");
-        assert_eq!(hub.check_in_count, 1);
-        let first = &world.model.hubs[&0];
-        assert_eq!(
-            (first.operator, first.previous),
-            (0, None),
-            "back, revoking"
-        );
-        assert_eq!(first.check_in_count, 2, "one check-in under each key");
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+            matches!(step, CheckIn { actor: 3, .. })
+        },
+        |m| {
+            let hub = &m.hubs[&1];
+            assert!(!hub.active, "retired by the second proposal");
+            assert_eq!(hub.check_in_count, 1);
+            let first = &m.hubs[&0];
+            assert_eq!(
+                (first.operator, first.previous),
+                (0, None),
+                "back, revoking"
+            );
+            assert_eq!(first.check_in_count, 2, "one check-in under each key");
+        },
+    );
 }
 
 /// Shares, objections, answers, sponsorship records and residency proofs: grants that
@@ -2420,15 +2405,6 @@ fn hubs_registered_and_retired_by_proposal_agree_with_the_model() {
 /// sponsorship closed, and residency proved (and not proved) at a hub.
 fn money_and_answers() -> Vec<Step> {
     use Step::*;
-    let yes = |proposal: usize| -> Vec<Step> {
-        (0..3)
-            .map(|actor| Vote {
-                actor,
-                proposal,
-                choice: Choice::Yes,
-            })
-            .collect()
-    };
     let mut history = vec![
         Propose {
             actor: 1,
@@ -2452,7 +2428,7 @@ fn money_and_answers() -> Vec<Step> {
         },
     ];
     for newest in 0..3 {
-        history.extend(yes(newest));
+        history.extend(yes_by_three(newest));
     }
     history.extend([
         Warp(3_600),
@@ -2498,7 +2474,7 @@ fn money_and_answers() -> Vec<Step> {
             },
         },
     ]);
-    history.extend(yes(0));
+    history.extend(yes_by_three(0));
     history.extend([
         Warp(3_600),
         // The payment passes (the expulsion runs its 3 days); two of four object in its
@@ -2557,7 +2533,7 @@ fn money_and_answers() -> Vec<Step> {
             },
         },
     ]);
-    history.extend(yes(0));
+    history.extend(yes_by_three(0));
     history.extend([
         Warp(3_600),
         Finalize(0),
@@ -2576,43 +2552,34 @@ fn money_and_answers() -> Vec<Step> {
 
 #[test]
 fn shares_objections_and_answers_agree_with_the_model() {
-    let history = money_and_answers();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
+    play(
+        World::new(),
+        &money_and_answers(),
+        |i, _| {
             // Refused on purpose: the held exit (20), executing the vetoed payment (34),
             // closing a sponsorship that still counts (39), a second day of residency never
             // spent (44), and a release before anything vested (53).
-            let refused_on_purpose = [20, 34, 39, 44, 53].contains(&i);
-            assert_eq!(accepted, !refused_on_purpose, "step {i} {step:?}");
-        }
-        let m = &world.model;
-        assert_eq!(m.contributions[1..3], [100, 50]);
-        assert_eq!(
-            (m.tokens[3], m.treasury_tokens),
-            (300, TREASURY_TOKENS - 300)
-        );
-        // Proposals: three grants and payments, the expulsion (3), the payment (4), the
-        // vesting grant (5).
-        assert_eq!(m.proposals[4].status, Status::Vetoed);
-        assert_eq!(
-            m.reserved_lamports, 0,
-            "the veto released what it set aside"
-        );
-        assert!(m.proposals[3].answered);
-        assert!(m.sponsorships.is_empty());
-        assert_eq!(m.contributions[3], 60, "the grant, released in two parts");
-        assert!(m.grants.iter().all(|g| g.closed && g.released == g.amount));
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+            [20, 34, 39, 44, 53].contains(&i)
+        },
+        |m| {
+            assert_eq!(m.contributions[1..3], [100, 50]);
+            assert_eq!(
+                (m.tokens[3], m.treasury_tokens),
+                (300, TREASURY_TOKENS - 300)
+            );
+            // Proposals: three grants and payments, the expulsion (3), the payment (4), the
+            // vesting grant (5).
+            assert_eq!(m.proposals[4].status, Status::Vetoed);
+            assert_eq!(
+                m.reserved_lamports, 0,
+                "the veto released what it set aside"
+            );
+            assert!(m.proposals[3].answered);
+            assert!(m.sponsorships.is_empty());
+            assert_eq!(m.contributions[3], 60, "the grant, released in two parts");
+            assert!(m.grants.iter().all(|g| g.closed && g.released == g.amount));
+        },
+    );
 }
 
 /// Dues set by the steward (a grace under 7 days refused), paid ahead by another, a citizen
@@ -2676,35 +2643,27 @@ fn dues_and_lapses() -> Vec<Step> {
 
 #[test]
 fn dues_and_lapses_agree_with_the_model() {
-    let history = dues_and_lapses();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
+    play(
+        World::new(),
+        &dues_and_lapses(),
+        |i, _| {
             // Refused on purpose: a 3-day grace, 0 periods, a member paid ahead, a lapsed
             // citizen proposing, a citizen paying dues that ended, lapsing without dues.
-            let refused_on_purpose = [0, 3, 5, 7, 12, 14].contains(&i);
-            assert_eq!(accepted, !refused_on_purpose, "step {i} {step:?}");
-        }
-        let m = &world.model;
-        assert!(
-            (0..4).all(|a| m.members[a].as_ref().map(|m| m.standing) == Some(Standing::Citizen)),
-            "everyone a citizen again"
-        );
-        assert_eq!(
-            m.treasury_lamports,
-            TREASURY_START + 11 * 1_000_000,
-            "eleven periods paid"
-        );
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+            [0, 3, 5, 7, 12, 14].contains(&i)
+        },
+        |m| {
+            assert!(
+                (0..4)
+                    .all(|a| m.members[a].as_ref().map(|m| m.standing) == Some(Standing::Citizen)),
+                "everyone a citizen again"
+            );
+            assert_eq!(
+                m.treasury_lamports,
+                TREASURY_START + 11 * 1_000_000,
+                "eleven periods paid"
+            );
+        },
+    );
 }
 
 /// A hub's SOL budget: passed, settled (not twice a period), spent by the door key and the
@@ -2712,23 +2671,13 @@ fn dues_and_lapses_agree_with_the_model() {
 /// period, ended by proposal and closed by the settlement after.
 fn budgets() -> Vec<Step> {
     use Step::*;
-    let enact = |actor: usize, action: Action| -> Vec<Step> {
-        let mut steps = vec![Propose { actor, action }];
-        steps.extend((0..3).map(|voter| Vote {
-            actor: voter,
-            proposal: 0,
-            choice: Choice::Yes,
-        }));
-        steps.extend([Warp(3_600), Finalize(0), Warp(60), Execute(0)]);
-        steps
-    };
     let spend = |by: Option<usize>, amount: u64| Spend {
         hub: 0,
         by,
         to: 4,
         amount,
     };
-    let mut history = enact(
+    let mut history = enacted(
         0,
         Action::SetBudget {
             hub: 0,
@@ -2750,7 +2699,7 @@ fn budgets() -> Vec<Step> {
         Warp(86_400),               // 15
         Settle(0),                  // 16: topped up again
     ]);
-    history.extend(enact(1, Action::EndBudget(0))); // 17..=24
+    history.extend(enacted(1, Action::EndBudget(0))); // 17..=24
     history.extend([
         spend(None, 1_000), // 25: refused, ended
         Settle(0),          // 26: closes
@@ -2760,32 +2709,21 @@ fn budgets() -> Vec<Step> {
 
 #[test]
 fn a_hub_budget_agrees_with_the_model() {
-    let history = budgets();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await;
-        let start = world.model.treasury_lamports;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
-            let refused_on_purpose = [8, 10, 12, 14, 25].contains(&i);
-            assert_eq!(accepted, !refused_on_purpose, "step {i} {step:?}");
-        }
-        let hub = &world.model.hubs[&0];
-        assert_eq!((hub.budget, hub.vault), (None, 0), "closed");
-        // Two allowances funded, the second's 50 M spent nothing, 50 M spent of the
-        // first; the budget account's rent comes back with the vault's.
-        assert_eq!(
-            world.model.treasury_lamports,
-            start - 50_000_000 + TREASURY_RESERVE + netstate_tests::model::BUDGET_RENT
-        );
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+    play(
+        World::new(),
+        &budgets(),
+        |i, _| [8, 10, 12, 14, 25].contains(&i),
+        |m| {
+            let hub = &m.hubs[&0];
+            assert_eq!((hub.budget, hub.vault), (None, 0), "closed");
+            // Two allowances funded, the second's 50 M spent nothing, 50 M spent of the
+            // first; the budget account's rent comes back with the vault's.
+            assert_eq!(
+                m.treasury_lamports,
+                TREASURY_START - 50_000_000 + TREASURY_RESERVE + netstate_tests::model::BUDGET_RENT
+            );
+        },
+    );
 }
 
 /// Census epochs: one not over is refused; over, it freezes the figures the counters hold
@@ -2807,26 +2745,16 @@ fn census_epochs() -> Vec<Step> {
 
 #[test]
 fn census_epochs_agree_with_the_model() {
-    let history = census_epochs();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(accepted, i != 1, "step {i} {step:?}");
-        }
-        let m = &world.model;
-        assert_eq!(m.censuses.len(), 3);
-        assert_eq!((m.censuses[0].present, m.censuses[0].person_days), (1, 1));
-        assert!(m.censuses.iter().all(|c| c.figures_kept));
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+    play(
+        World::new(),
+        &census_epochs(),
+        |i, _| i == 1,
+        |m| {
+            assert_eq!(m.censuses.len(), 3);
+            assert_eq!((m.censuses[0].present, m.censuses[0].person_days), (1, 1));
+            assert!(m.censuses.iter().all(|c| c.figures_kept));
+        },
+    );
 }
 
 /// In a society that admits by presence: no sponsors; an applicant present on two days (a
@@ -2861,27 +2789,16 @@ fn presence_and_tickets() -> Vec<Step> {
 
 #[test]
 fn presence_and_tickets_agree_with_the_model() {
-    let history = presence_and_tickets();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::admitting(Some(PRESENCE_DAYS)).await;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
-            let refused_on_purpose = [1, 2, 5, 9, 10].contains(&i);
-            assert_eq!(accepted, !refused_on_purpose, "step {i} {step:?}");
-        }
-        let m = &world.model;
-        let member = m.members[4].as_ref().expect("a member");
-        assert_eq!(member.standing, Standing::Citizen, "by presence");
-        assert_eq!((member.days.len(), member.check_in_count), (2, 2));
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+    play(
+        World::admitting(Some(PRESENCE_DAYS)),
+        &presence_and_tickets(),
+        |i, _| [1, 2, 5, 9, 10].contains(&i),
+        |m| {
+            let member = m.members[4].as_ref().expect("a member");
+            assert_eq!(member.standing, Standing::Citizen, "by presence");
+            assert_eq!((member.days.len(), member.check_in_count), (2, 2));
+        },
+    );
 }
 
 /// A hub whose account an earlier build wrote (layout 1): refused by what reads it until
@@ -2904,27 +2821,16 @@ fn an_old_hub_upgraded() -> Vec<Step> {
 
 #[test]
 fn an_old_hub_upgraded_agrees_with_the_model() {
-    let history = an_old_hub_upgraded();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await.with_old_hub().await;
-        let start = world.snapshot().await;
-        world.check(&start).unwrap_or_else(|e| panic!("{e}"));
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(accepted, ![0, 2].contains(&i), "step {i} {step:?}");
-        }
-        let hub = &world.model.hubs[&0];
-        assert!(!hub.old_layout);
-        assert_eq!(hub.check_in_count, 1);
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+    play(
+        async { World::new().await.with_old_hub().await },
+        &an_old_hub_upgraded(),
+        |i, _| [0, 2].contains(&i),
+        |m| {
+            let hub = &m.hubs[&0];
+            assert!(!hub.old_layout);
+            assert_eq!(hub.check_in_count, 1);
+        },
+    );
 }
 
 /// Dues in the test token, paid from a member's token account (not in SOL's form), and a
@@ -3029,35 +2935,25 @@ fn token_dues_and_budgets() -> Vec<Step> {
 
 #[test]
 fn token_dues_and_budgets_agree_with_the_model() {
-    let history = token_dues_and_budgets();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(accepted, ![15, 17].contains(&i), "step {i} {step:?}");
-        }
-        let m = &world.model;
-        assert_eq!(
-            m.tokens[1],
-            1_000 - 300,
-            "three periods of dues in the token"
-        );
-        assert_eq!(m.tokens[5], 2_000, "spent into a new token account");
-        assert_eq!(
-            m.treasury_tokens,
-            TREASURY_TOKENS - 1_000 + 300 - 2_000,
-            "the rest of the allowance came back when the budget closed"
-        );
-        assert!(m.hubs[&0].budget.is_none());
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+    play(
+        World::new(),
+        &token_dues_and_budgets(),
+        |i, _| [15, 17].contains(&i),
+        |m| {
+            assert_eq!(
+                m.tokens[1],
+                1_000 - 300,
+                "three periods of dues in the token"
+            );
+            assert_eq!(m.tokens[5], 2_000, "spent into a new token account");
+            assert_eq!(
+                m.treasury_tokens,
+                TREASURY_TOKENS - 1_000 + 300 - 2_000,
+                "the rest of the allowance came back when the budget closed"
+            );
+            assert!(m.hubs[&0].budget.is_none());
+        },
+    );
 }
 
 /// The treaty the partner offered before the history: ratified only in its own terms; then
@@ -3065,19 +2961,9 @@ fn token_dues_and_budgets_agree_with_the_model() {
 /// counted once a day as a member or a visitor; a withdrawal sets the end after notice.
 fn treaties() -> Vec<Step> {
     use Step::*;
-    let enact = |actor: usize, action: Action| -> Vec<Step> {
-        let mut steps = vec![Propose { actor, action }];
-        steps.extend((0..3).map(|voter| Vote {
-            actor: voter,
-            proposal: 0,
-            choice: Choice::Yes,
-        }));
-        steps.extend([Warp(3_600), Finalize(0), Warp(60), Execute(0)]);
-        steps
-    };
     let mut history = vec![Visit { actor: 4, hub: 0 }]; // 0: refused, only offered
-    history.extend(enact(0, Action::RatifyTreaty(1))); // 1..=8: 8 refused, not its terms
-    history.extend(enact(0, Action::RatifyTreaty(0))); // 9..=16
+    history.extend(enacted(0, Action::RatifyTreaty(1))); // 1..=8: 8 refused, not its terms
+    history.extend(enacted(0, Action::RatifyTreaty(0))); // 9..=16
     history.extend([
         Visit { actor: 4, hub: 0 },
         Visit { actor: 4, hub: 1 }, // 18: refused, once a day at this host
@@ -3087,44 +2973,30 @@ fn treaties() -> Vec<Step> {
         ApplyByTreaty(4),
         CheckIn { actor: 4, hub: 0 }, // 23: refused, counted as a visitor today
     ]);
-    history.extend(enact(1, Action::WithdrawTreaty)); // 24..=31
+    history.extend(enacted(1, Action::WithdrawTreaty)); // 24..=31
     history
 }
 
 #[test]
 fn treaties_agree_with_the_model() {
-    let history = treaties();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(
-                accepted,
-                ![0, 8, 18, 20, 23].contains(&i),
-                "step {i} {step:?}"
-            );
-        }
-        let m = &world.model;
-        let treaty = m.treaty.expect("the treaty");
-        assert_eq!(treaty.status, TreatyStatusModel::Ratified);
-        assert_eq!(treaty.visits, 1);
-        assert_eq!(treaty.ends_at, m.now + TREATY_TERMS[0].notice_secs);
-        for a in PARTNER_CITIZENS {
-            assert_eq!(
-                m.members[a].as_ref().map(|x| x.standing),
-                Some(Standing::Citizen),
-                "actor {a} joined by the fast track"
-            );
-        }
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+    play(
+        World::new(),
+        &treaties(),
+        |i, _| [0, 8, 18, 20, 23].contains(&i),
+        |m| {
+            let treaty = m.treaty.expect("the treaty");
+            assert_eq!(treaty.status, TreatyStatusModel::Ratified);
+            assert_eq!(treaty.visits, 1);
+            assert_eq!(treaty.ends_at, m.now + TREATY_TERMS[0].notice_secs);
+            for a in PARTNER_CITIZENS {
+                assert_eq!(
+                    m.members[a].as_ref().map(|x| x.standing),
+                    Some(Standing::Citizen),
+                    "actor {a} joined by the fast track"
+                );
+            }
+        },
+    );
 }
 
 /// The outflow rails: rules that let half of an asset out per hour, two payments of 30%
@@ -3132,15 +3004,6 @@ fn treaties_agree_with_the_model() {
 /// drained.
 fn rails() -> Vec<Step> {
     use Step::*;
-    let yes = |proposal: usize| -> Vec<Step> {
-        (0..3)
-            .map(|actor| Vote {
-                actor,
-                proposal,
-                choice: Choice::Yes,
-            })
-            .collect()
-    };
     let pay = |actor: usize, to: usize| Propose {
         actor,
         action: Action::TransferSol {
@@ -3152,11 +3015,11 @@ fn rails() -> Vec<Step> {
         actor: 0,
         action: Action::UpdateRules(1),
     }];
-    history.extend(yes(0));
+    history.extend(yes_by_three(0));
     history.extend([Warp(3_600), Finalize(0), Warp(60), Execute(0)]); // ..=7
     history.extend([pay(0, 4), pay(1, 5)]); // 8, 9
-    history.extend(yes(0));
-    history.extend(yes(1)); // ..=15
+    history.extend(yes_by_three(0));
+    history.extend(yes_by_three(1)); // ..=15
     history.extend([
         Warp(7_200),
         Finalize(0),
@@ -3172,26 +3035,16 @@ fn rails() -> Vec<Step> {
 
 #[test]
 fn the_outflow_rails_agree_with_the_model() {
-    let history = rails();
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .expect("runtime");
-    runtime.block_on(async {
-        let mut world = World::new().await;
-        for (i, step) in history.iter().enumerate() {
-            let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(accepted, i != 21, "step {i} {step:?}");
-        }
-        let m = &world.model;
-        assert_eq!(m.rules, RULES[1]);
-        assert_eq!(m.treasury_lamports, TREASURY_START - 3_000_000_000);
-        assert_eq!(m.sol_outflow.level, 1_500_000_000, "the first drained away");
-        world
-            .close_everything()
-            .await
-            .unwrap_or_else(|e| panic!("{e}"));
-    });
+    play(
+        World::new(),
+        &rails(),
+        |i, _| i == 21,
+        |m| {
+            assert_eq!(m.rules, RULES[1]);
+            assert_eq!(m.treasury_lamports, TREASURY_START - 3_000_000_000);
+            assert_eq!(m.sol_outflow.level, 1_500_000_000, "the first drained away");
+        },
+    );
 }
 
 /// Issue 23, class 8: one frozen asset never blocks the others. The basket token is listed
@@ -3199,24 +3052,14 @@ fn the_outflow_rails_agree_with_the_model() {
 /// not forgo it is refused by name, one that does is paid in SOL; thawed, an exit pays both.
 fn a_frozen_basket_token() -> Vec<Step> {
     use Step::*;
-    let enact = |actor: usize, action: Action| -> Vec<Step> {
-        let mut steps = vec![Propose { actor, action }];
-        steps.extend((0..3).map(|voter| Vote {
-            actor: voter,
-            proposal: 0,
-            choice: Choice::Yes,
-        }));
-        steps.extend([Warp(3_600), Finalize(0), Warp(60), Execute(0)]);
-        steps
-    };
     let grant = |to: usize| Action::MintContribution {
         to,
         amount: 100,
         vesting: 0,
     };
-    let mut history = enact(0, grant(1)); // 0..=7
-    history.extend(enact(0, grant(2))); // 8..=15
-    history.extend(enact(0, Action::SetBasket(true))); // 16..=23
+    let mut history = enacted(0, grant(1)); // 0..=7
+    history.extend(enacted(0, grant(2))); // 8..=15
+    history.extend(enacted(0, Action::SetBasket(true))); // 16..=23
     history.extend([
         Freeze(true),
         Exit {
@@ -3242,25 +3085,45 @@ fn a_frozen_basket_token() -> Vec<Step> {
 
 #[test]
 fn a_frozen_basket_token_agrees_with_the_model() {
-    let history = a_frozen_basket_token();
+    play(
+        World::new(),
+        &a_frozen_basket_token(),
+        |i, _| [25, 27].contains(&i),
+        |m| {
+            assert_eq!(m.basket_tokens[1], 0, "forgone");
+            assert_eq!(
+                m.basket_tokens[2],
+                BASKET_TOKENS / 19,
+                "10 of 190 tokens left after the first exit"
+            );
+            assert_eq!(m.treasury_basket, BASKET_TOKENS - BASKET_TOKENS / 19);
+        },
+    );
+}
+
+/// Runs a scripted history in `world`: every step must be accepted but those `refused`
+/// names (by index and step), the accounts agree with the model throughout (as in the
+/// random histories), `check` looks at the model after the last step, and then every
+/// proposal and record closes with its rent returned.
+fn play(
+    world: impl std::future::Future<Output = World>,
+    history: &[Step],
+    refused: impl Fn(usize, &Step) -> bool,
+    check: impl FnOnce(&Model),
+) {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
         .expect("runtime");
     runtime.block_on(async {
-        let mut world = World::new().await;
+        let mut world = world.await;
+        let start = world.snapshot().await;
+        world.check(&start).unwrap_or_else(|e| panic!("{e}"));
         for (i, step) in history.iter().enumerate() {
             let accepted = world.step(i, step).await.unwrap_or_else(|e| panic!("{e}"));
-            assert_eq!(accepted, ![25, 27].contains(&i), "step {i} {step:?}");
+            assert_eq!(accepted, !refused(i, step), "step {i} {step:?}");
         }
-        let m = &world.model;
-        assert_eq!(m.basket_tokens[1], 0, "forgone");
-        assert_eq!(
-            m.basket_tokens[2],
-            BASKET_TOKENS / 19,
-            "10 of 190 tokens left after the first exit"
-        );
-        assert_eq!(m.treasury_basket, BASKET_TOKENS - BASKET_TOKENS / 19);
+        check(&world.model);
         world
             .close_everything()
             .await
