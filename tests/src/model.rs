@@ -537,6 +537,21 @@ pub struct DuesModel {
 }
 
 impl DuesModel {
+    /// Dues terms as the program takes them: none (amount 0), or a period of 1 to 400 days
+    /// and a grace of 7 (no one lapses before they can pay) to 365 days.
+    pub fn check_terms(amount: u64, period_days: i64, grace_days: i64) -> Result<(), Refusal> {
+        if amount == 0 {
+            return Ok(());
+        }
+        if grace_days < 7 {
+            return refuse("DuesGraceTooShort");
+        }
+        if !(1..=400).contains(&period_days) || grace_days > 365 {
+            return refuse("DuesOutOfRange");
+        }
+        Ok(())
+    }
+
     /// Whether a member admitted at `admitted_at`, paid until `paid_until`, has lapsed at
     /// `now`: past what they paid for (or the dues' start, or their admission) by more than
     /// the grace.
@@ -1274,18 +1289,7 @@ impl Model {
                 Ok(())
             }
             Step::CheckIn { actor, hub } => {
-                let Some(node) = self.hubs.get(&hub) else {
-                    return refuse("AccountNotInitialized");
-                };
-                let Some(member) = &self.members[actor] else {
-                    return refuse("AccountNotInitialized");
-                };
-                if !node.active {
-                    return refuse("NodeRetired");
-                }
-                if member.standing == Standing::Expelled {
-                    return refuse("MemberExpelled");
-                }
+                self.require_door(hub, actor)?;
                 if self.visitor_days[actor].contains(&day) {
                     return refuse("CountedAsVisitorToday");
                 }
@@ -1300,18 +1304,7 @@ impl Model {
                 key,
                 days_ago,
             } => {
-                let Some(node) = self.hubs.get(&hub) else {
-                    return refuse("AccountNotInitialized");
-                };
-                let Some(member) = &self.members[actor] else {
-                    return refuse("AccountNotInitialized");
-                };
-                if !node.active {
-                    return refuse("NodeRetired");
-                }
-                if member.standing == Standing::Expelled {
-                    return refuse("MemberExpelled");
-                }
+                let (node, member) = self.require_door(hub, actor)?;
                 if days_ago > TICKET_MAX_AGE_DAYS {
                     return refuse("TicketExpired");
                 }
@@ -1390,14 +1383,7 @@ impl Model {
                 grace_days,
             } => {
                 self.require_steward()?;
-                if amount > 0 {
-                    if grace_days < 7 {
-                        return refuse("DuesGraceTooShort");
-                    }
-                    if !(1..=400).contains(&period_days) || grace_days > 365 {
-                        return refuse("DuesOutOfRange");
-                    }
-                }
+                DuesModel::check_terms(amount, period_days, grace_days)?;
                 self.dues = DuesModel {
                     amount,
                     period: period_days * 86_400,
@@ -2082,6 +2068,22 @@ impl Model {
         );
     }
 
+    /// A registered, active hub and a member not expelled, as every presence at a door
+    /// needs.
+    fn require_door(&self, hub: usize, actor: usize) -> Result<(&HubModel, &MemberModel), Refusal> {
+        let node = self.hubs.get(&hub).ok_or("AccountNotInitialized")?;
+        let member = self.members[actor]
+            .as_ref()
+            .ok_or("AccountNotInitialized")?;
+        if !node.active {
+            return refuse("NodeRetired");
+        }
+        if member.standing == Standing::Expelled {
+            return refuse("MemberExpelled");
+        }
+        Ok((node, member))
+    }
+
     /// Records `actor`'s presence at `hub` on `day` (a check-in, or a ticket of that day):
     /// false when that (hub, wallet, day) was counted already, which changes nothing.
     /// Each (wallet, day) counts once in the census, in the epoch the counters hold.
@@ -2218,16 +2220,7 @@ impl Model {
                 period_days,
                 grace_days,
                 ..
-            } => {
-                if amount > 0 {
-                    if grace_days < 7 {
-                        return refuse("DuesGraceTooShort");
-                    }
-                    if !(1..=400).contains(&period_days) || grace_days > 365 {
-                        return refuse("DuesOutOfRange");
-                    }
-                }
-            }
+            } => DuesModel::check_terms(amount, period_days, grace_days)?,
             Action::SetOperator { hub, key, .. } => match self.hubs.get(&hub) {
                 None => return refuse("UnknownNode"),
                 Some(node) if !node.active => return refuse("NodeRetired"),
