@@ -78,6 +78,34 @@ fn exit(s: &TestSociety, holder: &Keypair, mint: &Pubkey, amount: u64) -> Vec<In
     )
 }
 
+/// `holder`'s exit is still held by their yes on the final `proposal`, and once anyone
+/// closes the vote record it goes through.
+async fn held_until_the_record_closes(
+    fx: &mut Fixture,
+    s: &TestSociety,
+    holder: &Keypair,
+    mint: &Pubkey,
+    proposal: &Pubkey,
+) {
+    fx.send_err(
+        &exit(s, holder, mint, 10),
+        &[holder],
+        NetstateError::ExitHeldByYesVote,
+    )
+    .await;
+    fx.send_ok(
+        &[ix::close_vote(
+            &PROGRAM_ID,
+            &s.address,
+            proposal,
+            &holder.pubkey(),
+        )],
+        &[],
+    )
+    .await;
+    fx.send_ok(&exit(s, holder, mint, 10), &[holder]).await;
+}
+
 /// What the treasury can pay out: its balance above the rent reserve, less reservations.
 async fn free_lamports(fx: &mut Fixture, s: &TestSociety) -> u64 {
     let treasury = fx.balance(&pda::treasury(&PROGRAM_ID, &s.address).0).await;
@@ -223,23 +251,7 @@ async fn a_yes_voter_on_a_pending_payment_exits_only_once_it_is_final() {
     let society: Society = fx.account(&s.address).await;
     assert_eq!(society.exit.reserved_lamports, 0);
     // Executed, but the record still holds the exit until it is closed.
-    fx.send_err(
-        &exit(&s, &c[0], &mint, 10),
-        &[&c[0]],
-        NetstateError::ExitHeldByYesVote,
-    )
-    .await;
-    fx.send_ok(
-        &[ix::close_vote(
-            &PROGRAM_ID,
-            &s.address,
-            &proposal,
-            &c[0].pubkey(),
-        )],
-        &[],
-    )
-    .await;
-    fx.send_ok(&exit(&s, &c[0], &mint, 10), &[&c[0]]).await;
+    held_until_the_record_closes(&mut fx, &s, &c[0], &mint, &proposal).await;
 }
 
 /// Class 7 of issue 23: a hub budget is an outflow like a payment, so a yes on one holds
@@ -290,23 +302,7 @@ async fn a_yes_voter_on_a_hub_budget_is_held_like_a_payer() {
     fx.warp_seconds(DELAY).await;
     let execute = s.execute_ix(&mut fx, &proposal).await;
     fx.send_ok(&[execute], &[]).await;
-    fx.send_err(
-        &exit(&s, &c[0], &mint, 10),
-        &[&c[0]],
-        NetstateError::ExitHeldByYesVote,
-    )
-    .await;
-    fx.send_ok(
-        &[ix::close_vote(
-            &PROGRAM_ID,
-            &s.address,
-            &proposal,
-            &c[0].pubkey(),
-        )],
-        &[],
-    )
-    .await;
-    fx.send_ok(&exit(&s, &c[0], &mint, 10), &[&c[0]]).await;
+    held_until_the_record_closes(&mut fx, &s, &c[0], &mint, &proposal).await;
 }
 
 /// Class 10 of issue 23: what passed payments set aside never exceeds what the treasury
