@@ -1069,9 +1069,8 @@ pub struct BasketMint {
 /// whose listed mints are `basket` in slot order. Preceded by the creation (idempotent,
 /// paid by the holder) of the holder's token account for each basket mint; each mint's
 /// Outflow PDA is passed too, since what an exit pays counts against the outflow rails.
-/// `skip` (bit `i`
-/// for basket slot `i`) forgoes those slots' assets, their share staying in the treasury:
-/// the only way out past an asset whose treasury account its issuer froze.
+/// `skip` (bit `i` for basket slot `i`) forgoes those slots' assets, their share staying in
+/// the treasury: the only way out past an asset whose treasury account its issuer froze.
 pub fn exit_with_share(
     program_id: &Pubkey,
     holder: &Pubkey,

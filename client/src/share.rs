@@ -251,8 +251,8 @@ impl NetstateClient {
         }))
     }
 
-    /// The vote records of `holder` that hold their exit (a yes on an outflow (a payment or a hub budget), not yet
-    /// closed), with their proposals (`None` once closed).
+    /// The vote records of `holder` that hold their exit (a yes on an outflow, a payment or
+    /// a hub budget, not yet closed), with their proposals (`None` once closed).
     pub async fn exit_holds(
         &self,
         society: &Pubkey,

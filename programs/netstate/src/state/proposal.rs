@@ -779,7 +779,8 @@ pub struct VoteRecord {
     pub choice: VoteChoice,
     /// Unix time of the latest vote or change.
     pub voted_at: i64,
-    /// A yes on an outflow (a payment or a hub budget): counted in the voter's `Share::yes_on_outflows`, holding their
-    /// exit until this record is closed (or the vote changed).
+    /// A yes on an outflow (a payment or a hub budget): counted in the voter's
+    /// `Share::yes_on_outflows`, holding their exit until this record is closed (or the vote
+    /// changed).
     pub holds_exit: bool,
 }

@@ -1,7 +1,8 @@
 //! `cast_vote`: a citizen votes yes, no or abstain, and may change the vote while voting is
-//! open. One citizen, one vote: the record is keyed by wallet. A yes on an outflow (a payment or a hub budget) holds the
-//! voter's exit with a share until the record is closed (Moloch's guard: no one leaves with
-//! their part of a payment they voted for before it is paid).
+//! open. One citizen, one vote: the record is keyed by wallet. A yes on an outflow (a
+//! payment or a hub budget) holds the voter's exit with a share until the record is closed
+//! (Moloch's guard: no one leaves with their part of money they voted to pay out before it
+//! is paid).
 
 use anchor_lang::prelude::*;
 
@@ -54,7 +55,7 @@ pub struct CastVote<'info> {
     pub vote: UncheckedAccount<'info>,
 
     /// CHECK: the voter's Share at `["share", society, voter]` (seeds checked here): its
-    /// count of yes votes on payments moves with this vote; created by the handler (voter
+    /// count of yes votes on outflows moves with this vote; created by the handler (voter
     /// pays) at the wallet's first yes on an outflow (a payment or a hub budget).
     #[account(
         mut,

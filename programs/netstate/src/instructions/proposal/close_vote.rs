@@ -1,6 +1,6 @@
 //! `close_vote` (anyone): once a proposal is final, closes one of its vote records and
-//! returns the rent to the voter who paid it; a yes on an outflow (a payment or a hub budget) stops holding the voter's
-//! exit.
+//! returns the rent to the voter who paid it; a yes on an outflow (a payment or a hub
+//! budget) stops holding the voter's exit.
 
 use anchor_lang::prelude::*;
 

@@ -44,7 +44,7 @@ pub struct FinalizeProposal<'info> {
 
     /// CHECK: for a `TransferToken` of a mint in the exit basket, the treasury's associated
     /// token account of that mint (under the token program that owns it; checked in
-    /// `token_held`); not needed otherwise.
+    /// `held`); not needed otherwise.
     pub treasury_vault: Option<UncheckedAccount<'info>>,
 
     /// CHECK: the proposer's Member PDA, given back its open-proposal slot; checked in
