@@ -123,3 +123,55 @@ async fn citizens_veto_a_payment_and_the_cap_stops_a_split_one() {
     warp(5 * 86_400).await;
     cli.ok(&founder, &["proposal", "execute", "2"]);
 }
+
+/// Issue 23, class 10, from the command line: under the default rails (20% per 7 days) what
+/// passed payments set aside stays within what the rails pay before they expire; the fifth
+/// 10% payment passes the vote and `proposal finalize` says it is unfunded, `proposal show`
+/// says why, and `proposal execute` is refused by name.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_payment_beyond_what_the_treasury_can_set_aside_is_unfunded() {
+    let local = Local::start().await;
+    let (_, founder) = local.wallet("founder").await;
+    let (payee, _) = local.wallet("payee").await;
+    let to = payee.pubkey().to_string();
+    let cli = local.cli("Solar");
+    let warp = |secs: i64| local.warp(secs);
+    let r = cli.found(&founder, &["--voting-period", "1h", "--timelock", "1h"]);
+    assert!(r.ok, "{}", r.stderr);
+    cli.ok(&founder, &["treasury", "deposit", "10"]);
+    // The 1 h voting period and timelock and a 7-day execution window: the rails pay 20% now
+    // and 20% per 7 days after, about 40% of the treasury before a payment expires.
+    for index in 0..5 {
+        cli.ok(
+            &founder,
+            &[
+                "proposal",
+                "create",
+                "--title",
+                &format!("Pay {index}"),
+                "transfer-sol",
+                "--to",
+                &to,
+                "--amount",
+                "1",
+            ],
+        );
+        let index = index.to_string();
+        cli.ok(&founder, &["proposal", "vote", &index, "yes"]);
+        let finalized = cli.json(&founder, &["proposal", "finalize", &index]);
+        let expected = if index == "4" { "unfunded" } else { "passed" };
+        assert_eq!(finalized["status"], expected, "{finalized}");
+    }
+    let shown = cli.ok(&founder, &["proposal", "show", "4"]);
+    assert!(
+        shown
+            .stdout
+            .contains("unfunded: passed, but the treasury cannot pay it"),
+        "{}",
+        shown.stdout
+    );
+    warp(3_601).await;
+    cli.refused(&founder, &["proposal", "execute", "4"], "ProposalUnfunded");
+    // The others execute while the rails have room (20% per 7 days: two now).
+    cli.ok(&founder, &["proposal", "execute", "0"]);
+}
