@@ -538,8 +538,16 @@ impl NetstateClient {
                         .and_then(|m| m.parse().ok()),
                     _ => None,
                 };
-                let amount = balance.amount.parse().unwrap_or(0);
-                tokens.push((mint.unwrap_or_default(), account, amount, balance.decimals));
+                let unexpected = |what: &str| ClientError::UnexpectedAnswer {
+                    request: "getTokenAccountsByOwner",
+                    answer: format!("{what} of the treasury's token account {account}"),
+                };
+                let amount = balance
+                    .amount
+                    .parse()
+                    .map_err(|_| unexpected("an unreadable amount"))?;
+                let mint = mint.ok_or_else(|| unexpected("no mint"))?;
+                tokens.push((mint, account, amount, balance.decimals));
             }
         }
         Ok(TreasuryBalances {
@@ -595,9 +603,12 @@ impl NetstateClient {
                 serde_json::json!([seconds]),
             )
             .await?;
-        Ok(answer
+        answer
             .get("unixTimestamp")
             .and_then(|t| t.as_i64())
-            .unwrap_or_default())
+            .ok_or_else(|| ClientError::UnexpectedAnswer {
+                request: "netstate_warpClock",
+                answer: answer.to_string(),
+            })
     }
 }

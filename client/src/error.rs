@@ -197,6 +197,15 @@ pub enum ClientError {
     /// Text that is not a signed netstate ticket.
     #[error("not a signed netstate ticket: {0}")]
     InvalidTicket(String),
+    /// The node answered a request with something this client does not read (a field
+    /// missing or of another type): named rather than read as a zero or an empty address.
+    #[error("the node's answer to {request} is not what this client reads: {answer}")]
+    UnexpectedAnswer {
+        /// What was asked.
+        request: &'static str,
+        /// What came back (or what was missing from it).
+        answer: String,
+    },
     /// The account is not an initialized durable nonce account.
     #[error(
         "{0} is not an initialized nonce account (create one with `netstate wallet nonce create`)"
