@@ -207,6 +207,56 @@ impl NetstateClient {
             .await?)
     }
 
+    /// The log lines the node recorded for the landed transaction `signature` (netstate's
+    /// events are in them as `Program data:` lines: see [`Self::events`]).
+    pub async fn transaction_logs(
+        &self,
+        signature: &solana_signature::Signature,
+    ) -> Result<Vec<String>, ClientError> {
+        Ok(self.logged(&signature.to_string()).await?.logs)
+    }
+
+    /// Every event of type `E` (one of [`crate::events`]) the landed transaction
+    /// `signature` emitted, in order: what a command did, read back as a program emitted it.
+    pub async fn events<E>(
+        &self,
+        signature: &solana_signature::Signature,
+    ) -> Result<Vec<E>, ClientError>
+    where
+        E: anchor_lang::AnchorDeserialize + anchor_lang::Discriminator,
+    {
+        Ok(event_log::decode(&self.transaction_logs(signature).await?))
+    }
+
+    /// The landed transaction `signature`, with its logs.
+    async fn logged(&self, signature: &str) -> Result<LoggedTransaction, ClientError> {
+        let tx: serde_json::Value = self
+            .rpc()
+            .send(
+                RpcRequest::GetTransaction,
+                serde_json::json!([signature, {
+                    "encoding": "base64",
+                    "maxSupportedTransactionVersion": 0,
+                    "commitment": "confirmed",
+                }]),
+            )
+            .await?;
+        let logs = tx["meta"]["logMessages"]
+            .as_array()
+            .ok_or_else(|| ClientError::UnexpectedAnswer {
+                request: "getTransaction",
+                answer: format!("no transaction {signature} with its logs"),
+            })?
+            .iter()
+            .filter_map(|s| s.as_str().map(String::from))
+            .collect();
+        Ok(LoggedTransaction {
+            signature: signature.to_string(),
+            block_time: tx["blockTime"].as_i64(),
+            logs,
+        })
+    }
+
     /// The successful transactions of `signatures`, with their logs, in their order.
     async fn logged_transactions(
         &self,
@@ -217,26 +267,7 @@ impl NetstateClient {
             let Some(signature) = entry["signature"].as_str() else {
                 continue;
             };
-            let tx: serde_json::Value = self
-                .rpc()
-                .send(
-                    RpcRequest::GetTransaction,
-                    serde_json::json!([signature, { "encoding": "base64", "maxSupportedTransactionVersion": 0 }]),
-                )
-                .await?;
-            let logs: Vec<String> = tx["meta"]["logMessages"]
-                .as_array()
-                .map(|l| {
-                    l.iter()
-                        .filter_map(|s| s.as_str().map(String::from))
-                        .collect()
-                })
-                .unwrap_or_default();
-            out.push(LoggedTransaction {
-                signature: signature.to_string(),
-                block_time: tx["blockTime"].as_i64(),
-                logs,
-            });
+            out.push(self.logged(signature).await?);
         }
         Ok(out)
     }

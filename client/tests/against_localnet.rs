@@ -570,3 +570,63 @@ async fn identical_sends_each_land_once() {
     assert!(!error.is_stale_or_replayed(), "{error}");
     node.stop().await;
 }
+
+/// What a landed transaction did, read back by its signature: its logs, and its events
+/// decoded as the program emitted them (none of another type).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_transactions_events_come_back_by_its_signature() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let client = NetstateClient::new(node.url());
+    let founder = funded(&client).await;
+    let args = CreateSocietyArgs {
+        name: "Evented".into(),
+        constitution_uri: "ipfs://c".into(),
+        constitution_hash: [1; 32],
+        admission: AdmissionPolicy::Open,
+        governance: None,
+        founder_handle: "founder".into(),
+        founder_profile_uri: String::new(),
+    };
+    let signature = client
+        .send(
+            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    let logs = client.transaction_logs(&signature).await.unwrap();
+    assert!(
+        logs.iter()
+            .any(|l| l == "Program log: Instruction: CreateSociety"),
+        "{logs:#?}"
+    );
+    let created: Vec<netstate_client::events::SocietyCreated> =
+        client.events(&signature).await.unwrap();
+    assert_eq!(created.len(), 1);
+    assert_eq!(
+        (created[0].name.as_str(), created[0].founder),
+        ("Evented", founder.pubkey())
+    );
+    assert!(
+        format!("{:?}", created[0]).contains("Evented"),
+        "events print"
+    );
+    let none: Vec<netstate_client::events::ProposalCancelled> =
+        client.events(&signature).await.unwrap();
+    assert!(none.is_empty());
+    // A signature that never landed is named, not read as a transaction without logs.
+    let unknown = solana_signature::Signature::from([7; 64]);
+    let error = client.transaction_logs(&unknown).await.unwrap_err();
+    assert!(
+        matches!(
+            error,
+            ClientError::UnexpectedAnswer {
+                request: "getTransaction",
+                ..
+            }
+        ),
+        "{error}"
+    );
+    node.stop().await;
+}

@@ -32,6 +32,7 @@ pub fn program_log(line: &str) {
 
 /// A society was created.
 #[event]
+#[derive(Debug)]
 pub struct SocietyCreated {
     /// The Society PDA.
     pub society: Pubkey,
@@ -55,6 +56,7 @@ pub struct SocietyCreated {
 
 /// The steward gave up its powers; the society governs itself from now on.
 #[event]
+#[derive(Debug)]
 pub struct StewardRenounced {
     /// The society.
     pub society: Pubkey,
@@ -66,6 +68,7 @@ pub struct StewardRenounced {
 
 /// A wallet applied for membership.
 #[event]
+#[derive(Debug)]
 pub struct MemberApplied {
     /// The society.
     pub society: Pubkey,
@@ -83,6 +86,7 @@ pub struct MemberApplied {
 
 /// A citizen sponsored an applicant.
 #[event]
+#[derive(Debug)]
 pub struct MemberSponsored {
     /// The society.
     pub society: Pubkey,
@@ -119,6 +123,7 @@ pub enum AdmittedBy {
 
 /// An applicant became a citizen.
 #[event]
+#[derive(Debug)]
 pub struct MemberAdmitted {
     /// The society.
     pub society: Pubkey,
@@ -138,6 +143,7 @@ pub struct MemberAdmitted {
 
 /// A member left and closed their account.
 #[event]
+#[derive(Debug)]
 pub struct MemberLeft {
     /// The society.
     pub society: Pubkey,
@@ -157,6 +163,7 @@ pub struct MemberLeft {
 
 /// A node joined the archipelago.
 #[event]
+#[derive(Debug)]
 pub struct NodeRegistered {
     /// The society.
     pub society: Pubkey,
@@ -180,6 +187,7 @@ pub struct NodeRegistered {
 
 /// A node stopped taking check-ins.
 #[event]
+#[derive(Debug)]
 pub struct NodeRetired {
     /// The society.
     pub society: Pubkey,
@@ -195,6 +203,7 @@ pub struct NodeRetired {
 
 /// A member's presence at a node was recorded.
 #[event]
+#[derive(Debug)]
 pub struct CheckedIn {
     /// The society.
     pub society: Pubkey,
@@ -217,6 +226,7 @@ pub struct CheckedIn {
 /// A door's offline ticket was redeemed: its day counted (a day already counted emits
 /// nothing).
 #[event]
+#[derive(Debug)]
 pub struct TicketRedeemed {
     /// The society.
     pub society: Pubkey,
@@ -238,6 +248,7 @@ pub struct TicketRedeemed {
 
 /// A hub's operator key changed.
 #[event]
+#[derive(Debug)]
 pub struct NodeOperatorChanged {
     /// The society.
     pub society: Pubkey,
@@ -259,6 +270,7 @@ pub struct NodeOperatorChanged {
 
 /// A member was expelled by an executed proposal.
 #[event]
+#[derive(Debug)]
 pub struct MemberExpelled {
     /// The society.
     pub society: Pubkey,
@@ -278,6 +290,7 @@ pub struct MemberExpelled {
 
 /// SOL was deposited into the treasury.
 #[event]
+#[derive(Debug)]
 pub struct SolDeposited {
     /// The society.
     pub society: Pubkey,
@@ -293,6 +306,7 @@ pub struct SolDeposited {
 
 /// Tokens were deposited into the treasury.
 #[event]
+#[derive(Debug)]
 pub struct TokenDeposited {
     /// The society.
     pub society: Pubkey,
@@ -310,6 +324,7 @@ pub struct TokenDeposited {
 
 /// The society's contribution token was created.
 #[event]
+#[derive(Debug)]
 pub struct ContributionMintCreated {
     /// The society.
     pub society: Pubkey,
@@ -327,6 +342,7 @@ pub struct ContributionMintCreated {
 
 /// A proposal was created.
 #[event]
+#[derive(Debug)]
 pub struct ProposalCreated {
     /// The society.
     pub society: Pubkey,
@@ -350,6 +366,7 @@ pub struct ProposalCreated {
 
 /// A vote was cast or changed.
 #[event]
+#[derive(Debug)]
 pub struct VoteCast {
     /// The society.
     pub society: Pubkey,
@@ -369,6 +386,7 @@ pub struct VoteCast {
 
 /// The proposer cancelled a proposal.
 #[event]
+#[derive(Debug)]
 pub struct ProposalCancelled {
     /// The society.
     pub society: Pubkey,
@@ -380,6 +398,7 @@ pub struct ProposalCancelled {
 
 /// The member an expulsion names attached (or replaced) their answer.
 #[event]
+#[derive(Debug)]
 pub struct ResponseFiled {
     /// The society.
     pub society: Pubkey,
@@ -397,6 +416,7 @@ pub struct ResponseFiled {
 
 /// A citizen objected to a passed proposal during its timelock.
 #[event]
+#[derive(Debug)]
 pub struct ProposalObjected {
     /// The society.
     pub society: Pubkey,
@@ -416,6 +436,7 @@ pub struct ProposalObjected {
 
 /// An objection record was closed and its rent returned.
 #[event]
+#[derive(Debug)]
 pub struct ObjectionClosed {
     /// The society.
     pub society: Pubkey,
@@ -429,6 +450,7 @@ pub struct ObjectionClosed {
 
 /// Voting closed: passed or defeated.
 #[event]
+#[derive(Debug)]
 pub struct ProposalFinalized {
     /// The society.
     pub society: Pubkey,
@@ -452,6 +474,7 @@ pub struct ProposalFinalized {
 
 /// A passed proposal was executed.
 #[event]
+#[derive(Debug)]
 pub struct ProposalExecuted {
     /// The society.
     pub society: Pubkey,
@@ -467,6 +490,7 @@ pub struct ProposalExecuted {
 
 /// The treasury paid SOL by proposal.
 #[event]
+#[derive(Debug)]
 pub struct TreasurySolPaid {
     /// The society.
     pub society: Pubkey,
@@ -484,6 +508,7 @@ pub struct TreasurySolPaid {
 
 /// The treasury paid tokens by proposal.
 #[event]
+#[derive(Debug)]
 pub struct TreasuryTokenPaid {
     /// The society.
     pub society: Pubkey,
@@ -503,6 +528,7 @@ pub struct TreasuryTokenPaid {
 
 /// Contribution tokens were minted by proposal.
 #[event]
+#[derive(Debug)]
 pub struct ContributionMinted {
     /// The society.
     pub society: Pubkey,
@@ -521,6 +547,7 @@ pub struct ContributionMinted {
 /// A `MintContribution` with a vesting period opened a Grant: its tokens are minted as
 /// they vest (`release_grant`, which emits `ContributionMinted`).
 #[event]
+#[derive(Debug)]
 pub struct GrantOpened {
     /// The society.
     pub society: Pubkey,
@@ -540,6 +567,7 @@ pub struct GrantOpened {
 
 /// The exit basket's mints changed by proposal.
 #[event]
+#[derive(Debug)]
 pub struct ExitBasketChanged {
     /// The society.
     pub society: Pubkey,
@@ -555,6 +583,7 @@ pub struct ExitBasketChanged {
 
 /// A holder burnt contribution tokens and received their share of the exit basket.
 #[event]
+#[derive(Debug)]
 pub struct ExitedWithShare {
     /// The society.
     pub society: Pubkey,
@@ -579,6 +608,7 @@ pub struct ExitedWithShare {
 
 /// The society's dues were set (by the steward, or by a proposal).
 #[event]
+#[derive(Debug)]
 pub struct DuesSet {
     /// The society.
     pub society: Pubkey,
@@ -592,6 +622,7 @@ pub struct DuesSet {
 
 /// Dues were paid for a member.
 #[event]
+#[derive(Debug)]
 pub struct DuesPaid {
     /// The society.
     pub society: Pubkey,
@@ -615,6 +646,7 @@ pub struct DuesPaid {
 
 /// A citizen whose dues lapsed beyond the grace period was marked lapsed.
 #[event]
+#[derive(Debug)]
 pub struct MemberLapsed {
     /// The society.
     pub society: Pubkey,
@@ -630,6 +662,7 @@ pub struct MemberLapsed {
 
 /// Governance parameters changed by proposal.
 #[event]
+#[derive(Debug)]
 pub struct GovernanceUpdated {
     /// The society.
     pub society: Pubkey,
@@ -645,6 +678,7 @@ pub struct GovernanceUpdated {
 
 /// The constitution was amended by proposal.
 #[event]
+#[derive(Debug)]
 pub struct ConstitutionAmended {
     /// The society.
     pub society: Pubkey,
@@ -662,6 +696,7 @@ pub struct ConstitutionAmended {
 
 /// The steward changed by proposal.
 #[event]
+#[derive(Debug)]
 pub struct StewardChanged {
     /// The society.
     pub society: Pubkey,
@@ -677,6 +712,7 @@ pub struct StewardChanged {
 
 /// A vote record was closed and its rent returned to the voter.
 #[event]
+#[derive(Debug)]
 pub struct VoteRecordClosed {
     /// The society.
     pub society: Pubkey,
@@ -690,6 +726,7 @@ pub struct VoteRecordClosed {
 
 /// A final proposal was closed and its rent returned to the proposer.
 #[event]
+#[derive(Debug)]
 pub struct ProposalClosed {
     /// The society.
     pub society: Pubkey,
@@ -703,6 +740,7 @@ pub struct ProposalClosed {
 
 /// A spent sponsorship record was closed and its rent returned to the sponsor.
 #[event]
+#[derive(Debug)]
 pub struct SponsorshipClosed {
     /// The society.
     pub society: Pubkey,
@@ -716,6 +754,7 @@ pub struct SponsorshipClosed {
 
 /// A census epoch was frozen into its Census account.
 #[event]
+#[derive(Debug)]
 pub struct CensusClosed {
     /// The society.
     pub society: Pubkey,
@@ -766,6 +805,7 @@ pub enum TreatyChange {
 
 /// A society's executed proposal changed a treaty.
 #[event]
+#[derive(Debug)]
 pub struct TreatyChanged {
     /// The society acting.
     pub society: Pubkey,
@@ -785,6 +825,7 @@ pub struct TreatyChanged {
 
 /// A citizen of a partner society visited a hub under a treaty.
 #[event]
+#[derive(Debug)]
 pub struct Visited {
     /// The host society.
     pub society: Pubkey,
@@ -804,6 +845,7 @@ pub struct Visited {
 
 /// A hub's budget was granted, changed or ended by a proposal.
 #[event]
+#[derive(Debug)]
 pub struct NodeBudgetSet {
     /// The society.
     pub society: Pubkey,
@@ -822,6 +864,7 @@ pub struct NodeBudgetSet {
 /// A hub's vault was levelled to its allowance for a new period, or, the budget ended or
 /// the hub retired, emptied into the treasury.
 #[event]
+#[derive(Debug)]
 pub struct NodeBudgetSettled {
     /// The society.
     pub society: Pubkey,
@@ -848,6 +891,7 @@ pub struct NodeBudgetSettled {
 
 /// A hub spent from its budget.
 #[event]
+#[derive(Debug)]
 pub struct NodeBudgetSpent {
     /// The society.
     pub society: Pubkey,
@@ -875,6 +919,7 @@ pub struct NodeBudgetSpent {
 
 /// An account was rewritten from an earlier layout into the current one.
 #[event]
+#[derive(Debug)]
 pub struct AccountUpgraded {
     /// The Society PDA.
     pub society: Pubkey,
