@@ -9,12 +9,12 @@ use crate::CliError;
 pub fn sha256_file(path: &Path) -> Result<[u8; 32], CliError> {
     let bytes = std::fs::read(path)
         .map_err(|e| CliError::new(format!("cannot read {}: {e}", path.display())))?;
-    Ok(solana_sha256_hasher::hash(&bytes).to_bytes())
+    Ok(netstate_client::sha256(&bytes))
 }
 
 /// The SHA-256 of `bytes`.
 pub fn sha256_bytes(bytes: &[u8]) -> [u8; 32] {
-    solana_sha256_hasher::hash(bytes).to_bytes()
+    netstate_client::sha256(bytes)
 }
 
 /// Parses 64 hex digits naming `what`; all zeros is refused (it pins nothing).

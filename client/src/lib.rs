@@ -21,6 +21,18 @@ pub mod share;
 pub mod tickets;
 
 pub use client::{NetstateClient, TreasuryBalances};
+
+/// The SHA-256 of `bytes`: what a society pins its constitution's text by
+/// (`CreateSocietyArgs::constitution_hash`, `AmendConstitution`), and a proposal its
+/// description (`CreateProposalArgs::description_hash`).
+///
+/// ```
+/// let digest = netstate_client::sha256(b"abc");
+/// assert_eq!(digest[..4], [0xba, 0x78, 0x16, 0xbf]);
+/// ```
+pub fn sha256(bytes: &[u8]) -> [u8; 32] {
+    solana_sha256_hasher::hash(bytes).to_bytes()
+}
 pub use error::{ClientError, ProgramError, describe_program_error};
 pub use fees::ComputeUnitPrice;
 

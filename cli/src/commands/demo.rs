@@ -173,7 +173,7 @@ async fn story(
     let args = CreateSocietyArgs {
         name: SOCIETY.into(),
         constitution_uri: "ipfs://QmSolarStateConstitution".into(),
-        constitution_hash: solana_sha256_hasher::hash(b"We build on the sun.").to_bytes(),
+        constitution_hash: netstate_client::sha256(b"We build on the sun."),
         admission: AdmissionPolicy::Sponsored {
             sponsors_required: 1,
         },
