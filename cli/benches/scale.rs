@@ -391,7 +391,7 @@ async fn run() {
     .expect("node");
     let opened = started.elapsed();
     let url = node.url();
-    let client = NetstateClient::new(&url);
+    let client = NetstateClient::new(&url, netstate_client::PROGRAM_ID);
     let society = pda::society(&PROGRAM_ID, NAME).0;
     let mut rows: Vec<(String, String)> = Vec::new();
     let mut row = |what: &str, value: String| {

@@ -318,9 +318,8 @@ impl Context {
             &std::env::current_dir().unwrap_or_default(),
             (!on_embedded_ledger).then_some(url.as_str()),
         )?;
-        let client = NetstateClient::with_commitment(url.clone(), commitment)
-            .with_compute_unit_price(price)
-            .with_program_id(program.id);
+        let client = NetstateClient::with_commitment(url.clone(), program.id, commitment)
+            .with_compute_unit_price(price);
         // Another id than this build's is checked once, so that a mistyped or undeployed id
         // is named instead of every account being "not found" (the build's own id is not:
         // that would cost every command a round trip).
@@ -766,7 +765,8 @@ impl Drop for SharedLedger {
 pub async fn shared_node(data: &std::path::Path) -> Option<String> {
     let url = std::fs::read_to_string(data.join(SHARED_NODE_FILE)).ok()?;
     let url = url.trim().to_string();
-    let client = NetstateClient::new(url.clone());
+    // Only the node's health is asked: any deployment id does.
+    let client = NetstateClient::new(url.clone(), netstate_client::PROGRAM_ID);
     client.rpc().get_health().await.ok()?;
     Some(url)
 }

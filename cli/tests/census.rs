@@ -40,7 +40,7 @@ async fn tamper<T: AccountDeserialize + AccountSerialize + Send + 'static>(
 async fn the_census_reports_closes_and_catches_tampering() {
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
     let url = node.url();
-    let client = NetstateClient::new(&url);
+    let client = NetstateClient::new(&url, netstate_client::PROGRAM_ID);
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();
     let founder = Keypair::new();

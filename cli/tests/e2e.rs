@@ -193,7 +193,7 @@ async fn a_network_state_through_cli_commands() {
         "{}",
         run.stdout
     );
-    netstate_client::NetstateClient::new(&url)
+    netstate_client::NetstateClient::new(&url, netstate_client::PROGRAM_ID)
         .warp_clock(86_400)
         .await
         .unwrap();
@@ -675,7 +675,7 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
         assert!(cli(key, &["proposal", "vote", "0", "yes"]).ok);
     }
     assert!(cli(&ana_key, &["proposal", "finalize", "0"]).ok);
-    netstate_client::NetstateClient::new(&url)
+    netstate_client::NetstateClient::new(&url, netstate_client::PROGRAM_ID)
         .warp_clock(86_400)
         .await
         .unwrap();

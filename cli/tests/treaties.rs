@@ -14,7 +14,7 @@ use solana_signer::Signer;
 async fn two_societies_make_use_and_end_a_treaty_from_the_command_line() {
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
     let url = node.url();
-    let client = NetstateClient::new(&url);
+    let client = NetstateClient::new(&url, netstate_client::PROGRAM_ID);
     let home = tempfile::tempdir().unwrap();
     let dir = home.path();
     let (_, sol_key) = funded(&node, dir, "sol").await;

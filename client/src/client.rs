@@ -40,8 +40,8 @@ pub struct TreasuryBalances {
 /// use solana_keypair::Keypair;
 /// use solana_signer::Signer;
 ///
-/// let client = NetstateClient::new("http://127.0.0.1:8899");
-/// // A deployment at your own address: `.with_program_id(id)`.
+/// // The deployment: `netstate_client::PROGRAM_ID` for this build, or your own address.
+/// let client = NetstateClient::new("http://127.0.0.1:8899", netstate_client::PROGRAM_ID);
 /// let wallet = Keypair::new();
 /// let (society, _) = client.society("The Solar State").await?;
 /// let apply = instructions::apply(
@@ -71,16 +71,23 @@ impl std::fmt::Debug for NetstateClient {
 }
 
 impl NetstateClient {
-    /// A client for `url` at `confirmed` commitment.
-    pub fn new(url: impl ToString) -> Self {
-        Self::with_commitment(url, CommitmentConfig::confirmed())
+    /// A client for the netstate deployment at `program_id` ([`crate::PROGRAM_ID`] for the
+    /// build this crate was compiled with) on the cluster at `url`, at `confirmed`
+    /// commitment. The deployment is always named: a society on a build at another address
+    /// is never read at this crate's by mistake.
+    pub fn new(url: impl ToString, program_id: Pubkey) -> Self {
+        Self::with_commitment(url, program_id, CommitmentConfig::confirmed())
     }
 
-    /// A client for `url` at `commitment`.
-    pub fn with_commitment(url: impl ToString, commitment: CommitmentConfig) -> Self {
+    /// A client for the deployment at `program_id` on `url` at `commitment`.
+    pub fn with_commitment(
+        url: impl ToString,
+        program_id: Pubkey,
+        commitment: CommitmentConfig,
+    ) -> Self {
         Self {
             rpc: RpcClient::new_with_commitment(url.to_string(), commitment),
-            program_id: crate::PROGRAM_ID,
+            program_id,
             price: crate::fees::ComputeUnitPrice::None,
         }
     }
@@ -88,7 +95,7 @@ impl NetstateClient {
     /// The same client for the netstate deployment at `program_id`: a build of this
     /// program's source whose `declare_id!` names that address (`anchor keys sync`, see
     /// `docs/deploy.md`). Every address, instruction, query and decoder of this client then
-    /// uses it; the default is the id compiled into this crate, [`crate::PROGRAM_ID`].
+    /// uses it.
     pub fn with_program_id(mut self, program_id: Pubkey) -> Self {
         self.program_id = program_id;
         self

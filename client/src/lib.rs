@@ -15,7 +15,7 @@
 //! use netstate_client::prelude::*;
 //!
 //! # async fn found() -> Result<(), ClientError> {
-//! let client = NetstateClient::new("http://127.0.0.1:8899");
+//! let client = NetstateClient::new("http://127.0.0.1:8899", PROGRAM_ID);
 //! let founder = Keypair::new(); // funded on the cluster
 //! let constitution = "We build on the sun.";
 //! let args = CreateSocietyArgs {

@@ -29,7 +29,7 @@ fn spec(code: &str, operator: &Keypair) -> NodeSpec {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_builder_and_query_works_over_rpc() {
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url());
+    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let founder = funded(&client).await;
     let ana = funded(&client).await;
     let bo = funded(&client).await;
@@ -477,7 +477,7 @@ async fn every_builder_and_query_works_over_rpc() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn program_errors_come_back_by_name_with_logs() {
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url());
+    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let founder = funded(&client).await;
     let args = CreateSocietyArgs {
         name: "E".into(),
@@ -538,7 +538,7 @@ async fn identical_sends_each_land_once() {
     // The same instructions sent again at once (within one 400 ms slot) are the same bytes:
     // the second send signs again with a new blockhash instead of being a refused replay.
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url());
+    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let payer = funded(&client).await;
     let recipient = Keypair::new().pubkey();
     let transfer = anchor_lang::solana_program::system_instruction::transfer(
@@ -576,7 +576,7 @@ async fn identical_sends_each_land_once() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transactions_events_come_back_by_its_signature() {
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url());
+    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let founder = funded(&client).await;
     let args = CreateSocietyArgs {
         name: "Evented".into(),

@@ -38,7 +38,7 @@ fn answering(answer: &'static str) -> String {
 
 #[tokio::test]
 async fn a_clock_warp_answered_without_a_time_is_named() {
-    let client = NetstateClient::new(answering("{}"));
+    let client = NetstateClient::new(answering("{}"), netstate_client::PROGRAM_ID);
     let error = client.warp_clock(60).await.unwrap_err();
     assert!(
         matches!(

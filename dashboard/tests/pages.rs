@@ -28,7 +28,7 @@ async fn fund(client: &NetstateClient, wallet: &Keypair) {
 /// checked in, and a proposal with votes; the dashboard served on a free port.
 async fn seeded() -> (Localnet, String) {
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url());
+    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let founder = Keypair::new();
     fund(&client, &founder).await;
     let args = CreateSocietyArgs {
@@ -181,7 +181,7 @@ async fn seeded() -> (Localnet, String) {
             .unwrap();
     }
     let dashboard: Arc<Dashboard> = Dashboard::new(DashboardConfig {
-        client: NetstateClient::new(node.url()),
+        client: NetstateClient::new(node.url(), netstate_client::PROGRAM_ID),
         society: SOCIETY.into(),
         explorer_cluster: None,
     });
@@ -360,7 +360,7 @@ async fn the_pages_render_in_a_browser_with_the_map_and_the_tally() {
 async fn a_society_at_another_deployment_is_read_there() {
     let relocated = netstate_relocated::ID;
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url()).with_program_id(relocated);
+    let client = NetstateClient::new(node.url(), relocated);
     let founder = Keypair::new();
     fund(&client, &founder).await;
     let args = CreateSocietyArgs {
@@ -381,7 +381,10 @@ async fn a_society_at_another_deployment_is_read_there() {
         .await
         .unwrap();
     let mut served = Vec::new();
-    for client in [client, NetstateClient::new(node.url())] {
+    for client in [
+        client,
+        NetstateClient::new(node.url(), netstate_client::PROGRAM_ID),
+    ] {
         let dashboard = Dashboard::new(DashboardConfig {
             client,
             society: SOCIETY.into(),

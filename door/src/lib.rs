@@ -109,7 +109,7 @@ impl Door {
     /// Opens the door of hub `config.hub`: the society and the hub must exist, the hub must
     /// be active and the key must be its operator.
     pub async fn open(config: DoorConfig) -> Result<Arc<Door>, DoorError> {
-        let client = NetstateClient::new(&config.rpc_url).with_program_id(config.program_id);
+        let client = NetstateClient::new(&config.rpc_url, config.program_id);
         let (society, _) = client.society(&config.society).await.map_err(|e| match e {
             netstate_client::ClientError::AccountNotFound(_) => {
                 DoorError::UnknownSociety(config.society.clone())

@@ -131,7 +131,7 @@ async fn story(
     map: &std::path::Path,
     kept: Option<&std::path::Path>,
 ) -> Result<DemoSummary, CliError> {
-    let client = NetstateClient::new(node.url());
+    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let mut s = Story {
         client: &client,
         print,

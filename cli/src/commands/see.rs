@@ -85,9 +85,9 @@ pub async fn dashboard(ctx: &Context, args: DashboardArgs, json: bool) -> Result
     // Anchor.toml), not the compiled-in one.
     let client = netstate_client::NetstateClient::with_commitment(
         ctx.url.clone(),
+        *ctx.client.program_id(),
         ctx.client.rpc().commitment(),
-    )
-    .with_program_id(*ctx.client.program_id());
+    );
     let dashboard = netstate_dashboard::Dashboard::new(netstate_dashboard::DashboardConfig {
         client,
         society: s.name.clone(),

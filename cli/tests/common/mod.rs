@@ -89,7 +89,7 @@ impl Local {
             .unwrap();
         let url = node.url();
         Self {
-            client: netstate_client::NetstateClient::new(&url),
+            client: netstate_client::NetstateClient::new(&url, netstate_client::PROGRAM_ID),
             url,
             node,
             home: tempfile::tempdir().unwrap(),

@@ -36,7 +36,7 @@ pub async fn fund(client: &NetstateClient, wallet: &Pubkey, lamports: u64) {
 
 pub async fn world() -> World {
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url());
+    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let founder = Keypair::new();
     let operator = Keypair::new();
     fund(&client, &founder.pubkey(), 10_000_000_000).await;
