@@ -70,6 +70,15 @@ impl std::fmt::Debug for NetstateClient {
     }
 }
 
+/// Another client of the same cluster, deployment, commitment and fee setting (its own
+/// connection): what a door or a dashboard is handed by the command that starts it.
+impl Clone for NetstateClient {
+    fn clone(&self) -> Self {
+        Self::with_commitment(self.rpc.url(), self.program_id, self.rpc.commitment())
+            .with_compute_unit_price(self.price)
+    }
+}
+
 impl NetstateClient {
     /// A client for the netstate deployment at `program_id` ([`crate::PROGRAM_ID`] for the
     /// build this crate was compiled with) on the cluster at `url`, at `confirmed`
@@ -617,5 +626,36 @@ impl NetstateClient {
                 request: "netstate_warpClock",
                 answer: answer.to_string(),
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_clone_keeps_the_cluster_deployment_commitment_and_fees() {
+        let id = Pubkey::new_unique();
+        let client = NetstateClient::with_commitment(
+            "http://127.0.0.1:1",
+            id,
+            CommitmentConfig::finalized(),
+        )
+        .with_compute_unit_price(crate::fees::ComputeUnitPrice::Fixed(5));
+        let clone = client.clone();
+        assert_eq!(
+            (
+                clone.rpc().url(),
+                *clone.program_id(),
+                clone.rpc().commitment(),
+                clone.compute_unit_price(),
+            ),
+            (
+                "http://127.0.0.1:1".to_string(),
+                id,
+                CommitmentConfig::finalized(),
+                crate::fees::ComputeUnitPrice::Fixed(5),
+            )
+        );
     }
 }

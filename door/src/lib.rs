@@ -49,11 +49,9 @@ const DAY_SECS: i64 = 86_400;
 /// How to run a door.
 #[derive(Debug)]
 pub struct DoorConfig {
-    /// The cluster's JSON-RPC URL.
-    pub rpc_url: String,
-    /// The netstate deployment ([`netstate_client::PROGRAM_ID`] unless the society lives on
-    /// a build at another address).
-    pub program_id: Pubkey,
+    /// The client the door reads and sends through: its cluster, its netstate deployment
+    /// (a society on a build at another address is served there), commitment and fees.
+    pub client: NetstateClient,
     /// The society's name.
     pub society: String,
     /// The hub's code.
@@ -109,7 +107,7 @@ impl Door {
     /// Opens the door of hub `config.hub`: the society and the hub must exist, the hub must
     /// be active and the key must be its operator.
     pub async fn open(config: DoorConfig) -> Result<Arc<Door>, DoorError> {
-        let client = NetstateClient::new(&config.rpc_url, config.program_id);
+        let client = config.client;
         let (society, _) = client.society(&config.society).await.map_err(|e| match e {
             netstate_client::ClientError::AccountNotFound(_) => {
                 DoorError::UnknownSociety(config.society.clone())

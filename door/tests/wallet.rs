@@ -369,8 +369,7 @@ async fn a_door_that_pays_fees_never_exceeds_its_daily_budget() {
 async fn a_door_opens_only_with_its_hubs_operator_key() {
     let w = world().await;
     let wrong = Door::open(DoorConfig {
-        rpc_url: w.node.url(),
-        program_id: PROGRAM_ID,
+        client: netstate_client::NetstateClient::new(w.node.url(), PROGRAM_ID),
         society: SOCIETY.into(),
         hub: HUB.into(),
         operator: Keypair::new(),
@@ -382,8 +381,7 @@ async fn a_door_opens_only_with_its_hubs_operator_key() {
     .unwrap_err();
     assert_eq!(wrong.name(), "NotTheOperator");
     let unknown = Door::open(DoorConfig {
-        rpc_url: w.node.url(),
-        program_id: PROGRAM_ID,
+        client: netstate_client::NetstateClient::new(w.node.url(), PROGRAM_ID),
         society: SOCIETY.into(),
         hub: "porto".into(),
         operator: w.operator.insecure_clone(),

@@ -124,8 +124,7 @@ pub async fn run(ctx: &Context, args: DoorArgs, json: bool) -> Result<Output, Cl
         None => format!("http://{bound}"),
     };
     let door = Door::open(DoorConfig {
-        rpc_url: ctx.url.clone(),
-        program_id: *ctx.client.program_id(),
+        client: ctx.client.clone(),
         society: society.name.clone(),
         hub: args.node.clone(),
         operator,

@@ -83,13 +83,8 @@ pub async fn dashboard(ctx: &Context, args: DashboardArgs, json: bool) -> Result
     };
     // The pages read the deployment this command was pointed at (`--program-id`, an
     // Anchor.toml), not the compiled-in one.
-    let client = netstate_client::NetstateClient::with_commitment(
-        ctx.url.clone(),
-        *ctx.client.program_id(),
-        ctx.client.rpc().commitment(),
-    );
     let dashboard = netstate_dashboard::Dashboard::new(netstate_dashboard::DashboardConfig {
-        client,
+        client: ctx.client.clone(),
         society: s.name.clone(),
         explorer_cluster,
     });

@@ -121,8 +121,7 @@ impl World {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
         let door = Door::open(DoorConfig {
-            rpc_url: self.node.url(),
-            program_id: PROGRAM_ID,
+            client: netstate_client::NetstateClient::new(self.node.url(), PROGRAM_ID),
             society: SOCIETY.into(),
             hub: HUB.into(),
             operator: self.operator.insecure_clone(),
