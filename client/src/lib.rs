@@ -51,6 +51,7 @@ pub mod history;
 pub mod instructions;
 pub mod layouts;
 pub mod nonce;
+pub mod proposals;
 pub mod share;
 pub mod tickets;
 

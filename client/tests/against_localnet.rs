@@ -630,3 +630,90 @@ async fn a_transactions_events_come_back_by_its_signature() {
     );
     node.stop().await;
 }
+
+/// A proposal's life in three calls: two citizens propose at once and each gets its own
+/// number; the vote decided, the proposal is finalized and, after the timelock, executed.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn proposals_are_made_finalized_and_executed_by_the_client() {
+    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
+    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
+    let founder = funded(&client).await;
+    let ana = funded(&client).await;
+    let args = CreateSocietyArgs {
+        name: "Proposing".into(),
+        constitution_uri: "ipfs://c".into(),
+        constitution_hash: [1; 32],
+        admission: AdmissionPolicy::Open,
+        governance: None,
+        founder_handle: "founder".into(),
+        founder_profile_uri: String::new(),
+    };
+    client
+        .send(
+            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
+            &founder,
+            &[],
+        )
+        .await
+        .unwrap();
+    let society = pda::society(&PROGRAM_ID, "Proposing").0;
+    let apply = ApplyArgs {
+        handle: "ana".into(),
+        profile_uri: String::new(),
+    };
+    client
+        .send(
+            &[ix::apply(&PROGRAM_ID, &ana.pubkey(), &society, apply)],
+            &ana,
+            &[],
+        )
+        .await
+        .unwrap();
+    let signal = |title: &str| CreateProposalArgs {
+        title: title.into(),
+        description_uri: String::new(),
+        description_hash: [2; 32],
+        action: ProposalAction::Signal,
+    };
+    let (first, second) = tokio::join!(
+        client.propose(&founder, &society, signal("One")),
+        client.propose(&ana, &society, signal("Two")),
+    );
+    let (first, second) = (first.unwrap(), second.unwrap());
+    let mut indices = [first.index, second.index];
+    indices.sort();
+    assert_eq!(indices, [0, 1], "each its own number");
+    assert_eq!(
+        first.address,
+        pda::proposal(&PROGRAM_ID, &society, first.index).0
+    );
+    for voter in [&founder, &ana] {
+        client
+            .send(
+                &[ix::cast_vote(
+                    &PROGRAM_ID,
+                    &voter.pubkey(),
+                    &society,
+                    &first.address,
+                    VoteChoice::Yes,
+                )],
+                voter,
+                &[],
+            )
+            .await
+            .unwrap();
+    }
+    // Everyone voted: decided before the vote's end.
+    client.finalize(&founder, &first.address).await.unwrap();
+    let error = client.execute(&founder, &first.address).await.unwrap_err();
+    assert_eq!(
+        error.netstate_error(),
+        Some(netstate_client::NetstateError::ProposalNotYetExecutable),
+        "{error}"
+    );
+    client.warp_clock(2 * 86_400).await.unwrap();
+    client.execute(&founder, &first.address).await.unwrap();
+    let (_, p) = client.proposal(&society, first.index).await.unwrap();
+    assert_eq!(p.status, ProposalStatus::Executed);
+    node.stop().await;
+}
