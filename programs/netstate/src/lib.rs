@@ -76,6 +76,8 @@ solana_security_txt::security_txt! {
 pub mod netstate {
     use super::*;
 
+    // ---- Societies and their steward (`instructions/society/`) ----
+
     /// Founds a society; the founder becomes its first citizen and its steward.
     #[access_control(ctx.accounts.validate(&args, ctx.remaining_accounts))]
     pub fn create_society(ctx: Context<CreateSociety>, args: CreateSocietyArgs) -> Result<()> {
@@ -87,6 +89,14 @@ pub mod netstate {
     pub fn renounce_steward(ctx: Context<RenounceSteward>) -> Result<()> {
         RenounceSteward::renounce_steward(ctx)
     }
+
+    /// The steward sets the society's dues during the startup stage.
+    #[access_control(ctx.accounts.validate(&dues, ctx.remaining_accounts))]
+    pub fn set_dues(ctx: Context<SetDues>, dues: Dues) -> Result<()> {
+        SetDues::set_dues(ctx, dues)
+    }
+
+    // ---- Membership, sponsorship and dues (`instructions/member/`) ----
 
     /// A wallet applies to join a society (a citizen at once under the open policy).
     #[access_control(ctx.accounts.validate(&args, ctx.remaining_accounts))]
@@ -112,17 +122,49 @@ pub mod netstate {
         Leave::leave(ctx)
     }
 
+    /// An applicant of a society that admits by presence becomes a citizen, once present at
+    /// its hubs on enough distinct days of the last 128.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn claim_citizenship(ctx: Context<ClaimCitizenship>) -> Result<()> {
+        ClaimCitizenship::claim_citizenship(ctx)
+    }
+
+    /// Anyone closes a spent sponsorship record; the rent goes back to the sponsor.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn close_sponsorship(ctx: Context<CloseSponsorship>) -> Result<()> {
+        CloseSponsorship::close_sponsorship(ctx)
+    }
+
+    /// Anyone pays `periods` periods of a member's dues into the treasury.
+    #[access_control(ctx.accounts.validate(periods, ctx.remaining_accounts))]
+    pub fn pay_dues(ctx: Context<PayDues>, periods: u32) -> Result<()> {
+        PayDues::pay_dues(ctx, periods)
+    }
+
+    /// `pay_dues` for dues in a token.
+    #[access_control(ctx.accounts.validate(periods, ctx.remaining_accounts))]
+    pub fn pay_dues_token(ctx: Context<PayDuesToken>, periods: u32) -> Result<()> {
+        PayDuesToken::pay_dues_token(ctx, periods)
+    }
+
+    /// Anyone marks a citizen whose dues lapsed beyond the grace period as lapsed.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn mark_lapsed(ctx: Context<MarkLapsed>) -> Result<()> {
+        MarkLapsed::mark_lapsed(ctx)
+    }
+
+    /// A citizen of a partner society applies, admitted as the treaty's fast track says.
+    #[access_control(ctx.accounts.validate(&args, ctx.remaining_accounts))]
+    pub fn apply_by_treaty(ctx: Context<ApplyByTreaty>, args: ApplyArgs) -> Result<()> {
+        ApplyByTreaty::apply_by_treaty(ctx, args)
+    }
+
+    // ---- Hubs and their doors (`instructions/node/`) ----
+
     /// The steward registers a physical hub.
     #[access_control(ctx.accounts.validate(&spec, ctx.remaining_accounts))]
     pub fn register_node(ctx: Context<RegisterNode>, spec: NodeSpec) -> Result<()> {
         RegisterNode::register_node(ctx, spec)
-    }
-
-    /// Anyone rewrites a society's account from an earlier layout into the current one,
-    /// paying the rent of its growth; every field is kept.
-    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
-    pub fn upgrade_account(ctx: Context<UpgradeAccount>) -> Result<()> {
-        UpgradeAccount::upgrade_account(ctx)
     }
 
     /// The steward retires a hub: no new check-ins, history kept.
@@ -140,28 +182,20 @@ pub mod netstate {
     ) -> Result<()> {
         SetNodeOperator::set_node_operator(ctx, operator, revoke_previous)
     }
+
+    // ---- Presence: check-ins, tickets, visits, proofs (`instructions/presence/`) ----
+
     /// Anyone redeems a door's offline ticket (Ed25519-signed by the hub's operator, checked
     /// in the instruction before); each hub, member and day counts once.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn redeem_ticket(ctx: Context<RedeemTicket>) -> Result<()> {
         RedeemTicket::redeem_ticket(ctx)
     }
-    /// An applicant of a society that admits by presence becomes a citizen, once present at
-    /// its hubs on enough distinct days of the last 128.
-    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
-    pub fn claim_citizenship(ctx: Context<ClaimCitizenship>) -> Result<()> {
-        ClaimCitizenship::claim_citizenship(ctx)
-    }
+
     /// A member checks in at a hub, co-signed by its operator; once per UTC day.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn check_in(ctx: Context<CheckIn>) -> Result<()> {
         CheckIn::check_in(ctx)
-    }
-
-    /// Anyone closes a spent sponsorship record; the rent goes back to the sponsor.
-    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
-    pub fn close_sponsorship(ctx: Context<CloseSponsorship>) -> Result<()> {
-        CloseSponsorship::close_sponsorship(ctx)
     }
 
     /// Succeeds only if the wallet was present at the node on at least `min_days` UTC days,
@@ -176,6 +210,24 @@ pub mod netstate {
         let _ = min_days;
         ProveResidency::prove_residency(ctx, window_days)
     }
+
+    /// A citizen of a partner society checks in at one of this society's hubs as a visitor,
+    /// under a treaty in force that provides for visits; co-signed by the hub's operator.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn visit(ctx: Context<Visit>) -> Result<()> {
+        Visit::visit(ctx)
+    }
+
+    // ---- The census (`instructions/census/`) ----
+
+    /// Anyone freezes a census epoch that is over into its Census account, chained by hash
+    /// to the one before; epochs close in order, once each.
+    #[access_control(ctx.accounts.validate(epoch, ctx.remaining_accounts))]
+    pub fn close_census_epoch(ctx: Context<CloseCensusEpoch>, epoch: u32) -> Result<()> {
+        CloseCensusEpoch::close_census_epoch(ctx, epoch)
+    }
+
+    // ---- The treasury and the earned share (`instructions/treasury/`) ----
 
     /// Anyone deposits lamports into a society's treasury.
     #[access_control(ctx.accounts.validate(amount, ctx.remaining_accounts))]
@@ -216,6 +268,8 @@ pub mod netstate {
         ExitWithShare::exit_with_share(ctx, amount, skip)
     }
 
+    // ---- Proposals, votes and objections (`instructions/proposal/`) ----
+
     /// A citizen puts one action to the vote.
     #[access_control(ctx.accounts.validate(&args, ctx.remaining_accounts))]
     pub fn create_proposal(ctx: Context<CreateProposal>, args: CreateProposalArgs) -> Result<()> {
@@ -246,30 +300,6 @@ pub mod netstate {
         CloseObjection::close_objection(ctx)
     }
 
-    /// The steward sets the society's dues during the startup stage.
-    #[access_control(ctx.accounts.validate(&dues, ctx.remaining_accounts))]
-    pub fn set_dues(ctx: Context<SetDues>, dues: Dues) -> Result<()> {
-        SetDues::set_dues(ctx, dues)
-    }
-
-    /// Anyone pays `periods` periods of a member's dues into the treasury.
-    #[access_control(ctx.accounts.validate(periods, ctx.remaining_accounts))]
-    pub fn pay_dues(ctx: Context<PayDues>, periods: u32) -> Result<()> {
-        PayDues::pay_dues(ctx, periods)
-    }
-
-    /// `pay_dues` for dues in a token.
-    #[access_control(ctx.accounts.validate(periods, ctx.remaining_accounts))]
-    pub fn pay_dues_token(ctx: Context<PayDuesToken>, periods: u32) -> Result<()> {
-        PayDuesToken::pay_dues_token(ctx, periods)
-    }
-
-    /// Anyone marks a citizen whose dues lapsed beyond the grace period as lapsed.
-    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
-    pub fn mark_lapsed(ctx: Context<MarkLapsed>) -> Result<()> {
-        MarkLapsed::mark_lapsed(ctx)
-    }
-
     /// The proposer withdraws a proposal while voting is open.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn cancel_proposal(ctx: Context<CancelProposal>) -> Result<()> {
@@ -281,6 +311,21 @@ pub mod netstate {
     pub fn finalize_proposal(ctx: Context<FinalizeProposal>) -> Result<()> {
         FinalizeProposal::finalize_proposal(ctx)
     }
+
+    /// Anyone closes a vote record of a final proposal; the rent goes back to the voter.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn close_vote(ctx: Context<CloseVote>) -> Result<()> {
+        CloseVote::close_vote(ctx)
+    }
+
+    /// Anyone closes a final proposal with no open vote records; the rent goes back to the
+    /// proposer.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn close_proposal(ctx: Context<CloseProposal>) -> Result<()> {
+        CloseProposal::close_proposal(ctx)
+    }
+
+    // ---- Executing passed proposals (`instructions/execute/`) ----
 
     /// Executes a passed `TransferSol` proposal.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
@@ -317,6 +362,7 @@ pub mod netstate {
     pub fn execute_set_node_operator(ctx: Context<ExecuteSetNodeOperator>) -> Result<()> {
         ExecuteSetNodeOperator::execute_set_node_operator(ctx)
     }
+
     /// Executes a passed `RetireNode` proposal.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
     pub fn execute_retire_node(ctx: Context<ExecuteRetireNode>) -> Result<()> {
@@ -328,6 +374,20 @@ pub mod netstate {
     pub fn execute_node_budget(ctx: Context<ExecuteNodeBudget>) -> Result<()> {
         ExecuteNodeBudget::execute_node_budget(ctx)
     }
+
+    /// Executes a passed `Signal`, `UpdateGovernance`, `AmendConstitution` or `SetSteward`.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_society_action(ctx: Context<ExecuteSocietyAction>) -> Result<()> {
+        ExecuteSocietyAction::execute_society_action(ctx)
+    }
+
+    /// Executes a passed treaty action: offer, ratify or withdraw.
+    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
+    pub fn execute_treaty_action(ctx: Context<ExecuteTreatyAction>) -> Result<()> {
+        ExecuteTreatyAction::execute_treaty_action(ctx)
+    }
+
+    // ---- Hub budgets (`instructions/budget/`) ----
 
     /// Anyone levels a SOL hub budget's vault to its allowance for a new period, or empties
     /// it into the treasury once the budget ended or the hub retired.
@@ -365,48 +425,12 @@ pub mod netstate {
         SpendNodeBudgetToken::spend_node_budget_token(ctx, amount, memo, memo_hash)
     }
 
-    /// Executes a passed `Signal`, `UpdateGovernance`, `AmendConstitution` or `SetSteward`.
+    // ---- Upgrades (`instructions/upgrade/`) ----
+
+    /// Anyone rewrites a society's account from an earlier layout into the current one,
+    /// paying the rent of its growth; every field is kept.
     #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
-    pub fn execute_society_action(ctx: Context<ExecuteSocietyAction>) -> Result<()> {
-        ExecuteSocietyAction::execute_society_action(ctx)
-    }
-
-    /// Executes a passed treaty action: offer, ratify or withdraw.
-    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
-    pub fn execute_treaty_action(ctx: Context<ExecuteTreatyAction>) -> Result<()> {
-        ExecuteTreatyAction::execute_treaty_action(ctx)
-    }
-
-    /// A citizen of a partner society checks in at one of this society's hubs as a visitor,
-    /// under a treaty in force that provides for visits; co-signed by the hub's operator.
-    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
-    pub fn visit(ctx: Context<Visit>) -> Result<()> {
-        Visit::visit(ctx)
-    }
-
-    /// A citizen of a partner society applies, admitted as the treaty's fast track says.
-    #[access_control(ctx.accounts.validate(&args, ctx.remaining_accounts))]
-    pub fn apply_by_treaty(ctx: Context<ApplyByTreaty>, args: ApplyArgs) -> Result<()> {
-        ApplyByTreaty::apply_by_treaty(ctx, args)
-    }
-
-    /// Anyone freezes a census epoch that is over into its Census account, chained by hash
-    /// to the one before; epochs close in order, once each.
-    #[access_control(ctx.accounts.validate(epoch, ctx.remaining_accounts))]
-    pub fn close_census_epoch(ctx: Context<CloseCensusEpoch>, epoch: u32) -> Result<()> {
-        CloseCensusEpoch::close_census_epoch(ctx, epoch)
-    }
-
-    /// Anyone closes a vote record of a final proposal; the rent goes back to the voter.
-    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
-    pub fn close_vote(ctx: Context<CloseVote>) -> Result<()> {
-        CloseVote::close_vote(ctx)
-    }
-
-    /// Anyone closes a final proposal with no open vote records; the rent goes back to the
-    /// proposer.
-    #[access_control(ctx.accounts.validate(ctx.remaining_accounts))]
-    pub fn close_proposal(ctx: Context<CloseProposal>) -> Result<()> {
-        CloseProposal::close_proposal(ctx)
+    pub fn upgrade_account(ctx: Context<UpgradeAccount>) -> Result<()> {
+        UpgradeAccount::upgrade_account(ctx)
     }
 }
