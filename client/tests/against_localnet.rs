@@ -15,6 +15,34 @@ async fn funded(client: &NetstateClient) -> Keypair {
     k
 }
 
+/// The arguments that found an open society `name` with a founder called `founder_handle`.
+fn open_society(name: &str, founder_handle: &str) -> CreateSocietyArgs {
+    CreateSocietyArgs {
+        name: name.into(),
+        constitution_uri: "ipfs://c".into(),
+        constitution_hash: [1; 32],
+        admission: AdmissionPolicy::Open,
+        governance: None,
+        founder_handle: founder_handle.into(),
+        founder_profile_uri: String::new(),
+    }
+}
+
+/// `founder` founds `args`'s society: the transaction's signature, or the refusal.
+async fn found(
+    client: &NetstateClient,
+    founder: &Keypair,
+    args: CreateSocietyArgs,
+) -> Result<solana_signature::Signature, ClientError> {
+    client
+        .send(
+            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
+            founder,
+            &[],
+        )
+        .await
+}
+
 fn spec(code: &str, operator: &Keypair) -> NodeSpec {
     NodeSpec {
         code: code.into(),
@@ -479,21 +507,7 @@ async fn program_errors_come_back_by_name_with_logs() {
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
     let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let founder = funded(&client).await;
-    let args = CreateSocietyArgs {
-        name: "E".into(),
-        constitution_uri: "ipfs://c".into(),
-        constitution_hash: [1; 32],
-        admission: AdmissionPolicy::Open,
-        governance: None,
-        founder_handle: "".into(),
-        founder_profile_uri: String::new(),
-    };
-    let err = client
-        .send(
-            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
-            &founder,
-            &[],
-        )
+    let err = found(&client, &founder, open_society("E", ""))
         .await
         .unwrap_err();
     assert_eq!(err.program_error_name(), Some("HandleEmpty"));
@@ -578,21 +592,7 @@ async fn a_transactions_events_come_back_by_its_signature() {
     let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
     let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let founder = funded(&client).await;
-    let args = CreateSocietyArgs {
-        name: "Evented".into(),
-        constitution_uri: "ipfs://c".into(),
-        constitution_hash: [1; 32],
-        admission: AdmissionPolicy::Open,
-        governance: None,
-        founder_handle: "founder".into(),
-        founder_profile_uri: String::new(),
-    };
-    let signature = client
-        .send(
-            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
-            &founder,
-            &[],
-        )
+    let signature = found(&client, &founder, open_society("Evented", "founder"))
         .await
         .unwrap();
     let logs = client.transaction_logs(&signature).await.unwrap();
@@ -639,21 +639,7 @@ async fn proposals_are_made_finalized_and_executed_by_the_client() {
     let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
     let founder = funded(&client).await;
     let ana = funded(&client).await;
-    let args = CreateSocietyArgs {
-        name: "Proposing".into(),
-        constitution_uri: "ipfs://c".into(),
-        constitution_hash: [1; 32],
-        admission: AdmissionPolicy::Open,
-        governance: None,
-        founder_handle: "founder".into(),
-        founder_profile_uri: String::new(),
-    };
-    client
-        .send(
-            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
-            &founder,
-            &[],
-        )
+    found(&client, &founder, open_society("Proposing", "founder"))
         .await
         .unwrap();
     let society = pda::society(&PROGRAM_ID, "Proposing").0;
