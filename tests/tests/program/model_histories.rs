@@ -1786,6 +1786,27 @@ impl World {
         Ok(())
     }
 
+    /// Sends `close` for `record` and checks that the record is gone and its rent went
+    /// exactly to `owner`, who paid it.
+    async fn close_for_rent(
+        &mut self,
+        close: Instruction,
+        record: Pubkey,
+        owner: Pubkey,
+    ) -> Result<(), String> {
+        let rent = self.fx.balance(&record).await;
+        let before = self.fx.balance(&owner).await;
+        if self.fx.send(&[close], &[]).await.result.is_err() {
+            return Err("did not close".into());
+        }
+        if self.fx.balance(&owner).await != before + rent
+            || self.fx.raw_account(&record).await.is_some()
+        {
+            return Err("rent not returned".into());
+        }
+        Ok(())
+    }
+
     /// Brings every proposal to a final state and closes it with its vote records; each
     /// closed account's lamports go exactly to whoever paid for it.
     async fn close_everything(&mut self) -> Result<(), String> {
@@ -1814,16 +1835,10 @@ impl World {
             for a in objectors {
                 let objector = self.key(a);
                 let record = pda::objection(&PROGRAM_ID, &address, &objector).0;
-                let rent = self.fx.balance(&record).await;
-                let before = self.fx.balance(&objector).await;
                 let close = ix::close_objection(&PROGRAM_ID, &self.society, &address, &objector);
-                if self.fx.send(&[close], &[]).await.result.is_err()
-                    || self.fx.balance(&objector).await != before + rent
-                {
-                    return Err(format!(
-                        "objection of actor {a} on proposal {index} did not close with its rent returned"
-                    ));
-                }
+                self.close_for_rent(close, record, objector)
+                    .await
+                    .map_err(|e| format!("objection of actor {a} on proposal {index}: {e}"))?;
             }
             let voters: Vec<usize> = self.model.proposals[index]
                 .records
@@ -1833,35 +1848,15 @@ impl World {
             for a in voters {
                 let voter = self.key(a);
                 let record = pda::vote(&PROGRAM_ID, &address, &voter).0;
-                let rent = self.fx.balance(&record).await;
-                let before = self.fx.balance(&voter).await;
                 let close = ix::close_vote(&PROGRAM_ID, &self.society, &address, &voter);
-                if self.fx.send(&[close], &[]).await.result.is_err() {
-                    return Err(format!(
-                        "vote record of actor {a} on proposal {index} did not close"
-                    ));
-                }
-                if self.fx.balance(&voter).await != before + rent
-                    || self.fx.raw_account(&record).await.is_some()
-                {
-                    return Err(format!(
-                        "vote record of actor {a} on proposal {index}: rent not returned"
-                    ));
-                }
+                self.close_for_rent(close, record, voter)
+                    .await
+                    .map_err(|e| format!("vote record of actor {a} on proposal {index}: {e}"))?;
             }
-            let rent = self.fx.balance(&address).await;
-            let before = self.fx.balance(&proposer).await;
             let close = ix::close_proposal(&PROGRAM_ID, &self.society, &address, &proposer);
-            if self.fx.send(&[close], &[]).await.result.is_err() {
-                return Err(format!("proposal {index} did not close"));
-            }
-            if self.fx.balance(&proposer).await != before + rent
-                || self.fx.raw_account(&address).await.is_some()
-            {
-                return Err(format!(
-                    "proposal {index}: rent not returned to its proposer"
-                ));
-            }
+            self.close_for_rent(close, address, proposer)
+                .await
+                .map_err(|e| format!("proposal {index}: {e}"))?;
         }
         Ok(())
     }
