@@ -78,6 +78,14 @@ fn exit(s: &TestSociety, holder: &Keypair, mint: &Pubkey, amount: u64) -> Vec<In
     )
 }
 
+/// The founder, `c[0]` and `c[2]` vote yes on `proposal`; `c[1]` votes no.
+async fn all_but_one_yes(fx: &mut Fixture, s: &TestSociety, c: &[Keypair], proposal: &Pubkey) {
+    for voter in [&s.founder, &c[0], &c[2]] {
+        s.vote(fx, voter, proposal, VoteChoice::Yes).await;
+    }
+    s.vote(fx, &c[1], proposal, VoteChoice::No).await;
+}
+
 /// `holder`'s exit is still held by their yes on the final `proposal`, and once anyone
 /// closes the vote record it goes through.
 async fn held_until_the_record_closes(
@@ -208,10 +216,7 @@ async fn a_yes_voter_on_a_pending_payment_exits_only_once_it_is_final() {
         amount: 4 * LAMPORTS,
     };
     let proposal = s.propose(&mut fx, &c[2], payment).await;
-    for voter in [&s.founder, &c[0], &c[2]] {
-        s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
-    }
-    s.vote(&mut fx, &c[1], &proposal, VoteChoice::No).await;
+    all_but_one_yes(&mut fx, &s, &c, &proposal).await;
     let share: Share = fx
         .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
         .await;
@@ -273,10 +278,7 @@ async fn a_yes_voter_on_a_hub_budget_is_held_like_a_payer() {
         },
     };
     let proposal = s.propose(&mut fx, &c[2], budget).await;
-    for voter in [&s.founder, &c[0], &c[2]] {
-        s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
-    }
-    s.vote(&mut fx, &c[1], &proposal, VoteChoice::No).await;
+    all_but_one_yes(&mut fx, &s, &c, &proposal).await;
     let held: Share = fx
         .account(&pda::share(&PROGRAM_ID, &s.address, &c[0].pubkey()).0)
         .await;
@@ -322,10 +324,7 @@ async fn passed_payments_never_set_aside_more_than_the_treasury_holds() {
     let mut payments = Vec::new();
     for i in 0..11 {
         let proposal = s.propose(&mut fx, proposers[i % 4], pay_to_new(part)).await;
-        for voter in [&s.founder, &c[0], &c[2]] {
-            s.vote(&mut fx, voter, &proposal, VoteChoice::Yes).await;
-        }
-        s.vote(&mut fx, &c[1], &proposal, VoteChoice::No).await;
+        all_but_one_yes(&mut fx, &s, &c, &proposal).await;
         payments.push(proposal);
     }
     fx.warp_seconds(VOTING).await;
