@@ -125,6 +125,7 @@ pub async fn run(global: &GlobalArgs, args: DemoArgs) -> Result<Output, CliError
     })
 }
 
+/// The demo's story on the local node `node`, told as it happens when `print`.
 async fn story(
     node: &Localnet,
     print: bool,
@@ -147,8 +148,30 @@ async fn story(
             node.url()
         ));
     }
-    let rpc = client.rpc();
-    let faucet = &client;
+    let cast = found(&mut s).await?;
+    let operators = open_hubs(&mut s, &cast).await?;
+    fill_treasury(&mut s, &cast).await?;
+    let (lisbon_code, lisbon) = &operators[0];
+    let received = grant(&mut s, &cast, &lisbon.pubkey()).await?;
+    summary(&mut s, &cast.society, lisbon_code, received, map).await
+}
+
+/// Who plays in the demo, funded from the local faucet, and the society they found.
+struct Cast {
+    /// The founder, steward of the society.
+    founder: Keypair,
+    /// Four members and their handles.
+    members: Vec<(Keypair, &'static str)>,
+    /// A patron who funds the treasury.
+    patron: Keypair,
+    /// The society's address.
+    society: Pubkey,
+}
+
+/// Funds the wallets, founds the society and admits four members by sponsorship.
+async fn found(s: &mut Story<'_>) -> Result<Cast, CliError> {
+    let client = s.client;
+    let faucet = client;
     let fund = |k: Pubkey| async move {
         faucet
             .airdrop(&k, 50_000_000_000)
@@ -157,7 +180,7 @@ async fn story(
             .map_err(|e| CliError::new(format!("airdrop failed: {e}")))
     };
     let founder = Keypair::new();
-    let members: Vec<(Keypair, &str)> = ["ana", "bo", "chen", "dee"]
+    let members: Vec<(Keypair, &'static str)> = ["ana", "bo", "chen", "dee"]
         .into_iter()
         .map(|h| (Keypair::new(), h))
         .collect();
@@ -220,7 +243,27 @@ async fn story(
         )
         .await?;
     }
+    Ok(Cast {
+        founder,
+        members,
+        patron,
+        society,
+    })
+}
 
+/// Registers three hubs, and each member checks in at one: the hubs' codes and door keys.
+async fn open_hubs(
+    s: &mut Story<'_>,
+    cast: &Cast,
+) -> Result<Vec<(&'static str, Keypair)>, CliError> {
+    let client = s.client;
+    let Cast {
+        founder,
+        members,
+        society,
+        ..
+    } = cast;
+    let society = *society;
     let hubs = [
         ("lisbon", "Lisbon House", *b"PT", 38_722_252, -9_139_337),
         ("austin", "Austin Ranch", *b"US", 30_267_153, -97_743_061),
@@ -245,7 +288,7 @@ async fn story(
                 &society,
                 spec,
             )],
-            &founder,
+            founder,
             &[],
         )
         .await?;
@@ -269,7 +312,14 @@ async fn story(
         )
         .await?;
     }
+    Ok(operators)
+}
 
+/// A patron deposits SOL and a token of their own into the treasury.
+async fn fill_treasury(s: &mut Story<'_>, cast: &Cast) -> Result<(), CliError> {
+    let client = s.client;
+    let rpc = client.rpc();
+    let (patron, society) = (&cast.patron, cast.society);
     s.send(
         "A patron deposits 25 SOL into the treasury",
         &[ix::deposit_sol(
@@ -278,7 +328,7 @@ async fn story(
             &society,
             25_000_000_000,
         )],
-        &patron,
+        patron,
         &[],
     )
     .await?;
@@ -311,7 +361,7 @@ async fn story(
     s.send(
         "The patron mints 10 000 units of a stablecoin-like token",
         &make_token,
-        &patron,
+        patron,
         &[&mint],
     )
     .await?;
@@ -325,14 +375,27 @@ async fn story(
             &TOKEN,
             2_500_000_000,
         )],
-        &patron,
+        patron,
         &[],
     )
     .await?;
+    Ok(())
+}
 
-    let (lisbon_code, lisbon) = &operators[0];
+/// A member proposes a grant to `recipient`, the citizens vote, time passes, anyone executes:
+/// the lamports the recipient received.
+async fn grant(s: &mut Story<'_>, cast: &Cast, recipient: &Pubkey) -> Result<u64, CliError> {
+    let client = s.client;
+    let rpc = client.rpc();
+    let Cast {
+        founder,
+        members,
+        patron,
+        society,
+    } = cast;
+    let society = *society;
     let grant = ProposalAction::TransferSol {
-        recipient: lisbon.pubkey(),
+        recipient: *recipient,
         amount: 5_000_000_000,
     };
     let args = CreateProposalArgs {
@@ -357,7 +420,7 @@ async fn story(
     .await?;
     let proposal = pda::proposal(client.program_id(), &society, 0).0;
     let voters: Vec<(&Keypair, &str, VoteChoice)> = vec![
-        (&founder, "founder", VoteChoice::Yes),
+        (founder, "founder", VoteChoice::Yes),
         (&members[0].0, "ana", VoteChoice::Yes),
         (&members[1].0, "bo", VoteChoice::Yes),
         (&members[2].0, "chen", VoteChoice::No),
@@ -391,7 +454,7 @@ async fn story(
             &proposal,
             &ana.pubkey(),
         )],
-        &patron,
+        patron,
         &[],
     )
     .await?;
@@ -406,7 +469,7 @@ async fn story(
         .await
         .map_err(|e| CliError::new(e.to_string()))?
         .1;
-    let before = rpc.get_balance(&lisbon.pubkey()).await.unwrap_or(0);
+    let before = rpc.get_balance(recipient).await.unwrap_or(0);
     s.send(
         "Anyone executes: the treasury pays the Lisbon hub",
         &[ix::execute_proposal(
@@ -416,17 +479,28 @@ async fn story(
             &p,
             &ix::ExecuteContext::default(),
         )],
-        &patron,
+        patron,
         &[],
     )
     .await?;
     let received = rpc
-        .get_balance(&lisbon.pubkey())
+        .get_balance(recipient)
         .await
         .unwrap_or(0)
         .saturating_sub(before);
+    Ok(received)
+}
 
-    // The summary.
+/// What the demo built, read back from the ledger, with the map of its hubs written to `map`.
+async fn summary(
+    s: &mut Story<'_>,
+    society: &Pubkey,
+    grant_hub: &str,
+    received: u64,
+    map: &std::path::Path,
+) -> Result<DemoSummary, CliError> {
+    let client = s.client;
+    let society = *society;
     let (_, society_account) = s
         .client
         .society(SOCIETY)
@@ -452,7 +526,7 @@ async fn story(
         .unix_time()
         .await
         .map_err(|e| CliError::new(e.to_string()))?;
-    let drawn = crate::commands::see::write_map(&client, &society, SOCIETY, map, None).await?;
+    let drawn = crate::commands::see::write_map(client, &society, SOCIETY, map, None).await?;
     Ok(DemoSummary {
         steps: std::mem::take(&mut s.steps),
         society: society.to_string(),
@@ -470,7 +544,7 @@ async fn story(
             yes: proposal_account.tally.yes,
             no: proposal_account.tally.no,
         },
-        grant_hub: lisbon_code.to_string(),
+        grant_hub: grant_hub.to_string(),
         grant_received_lamports: received,
         hubs: nodes
             .iter()
