@@ -224,50 +224,72 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
     crate::society_address(ctx.client.program_id(), &s.name)?;
     let society = pda::society(ctx.client.program_id(), &s.name).0;
     let mut out = Vec::new();
-    let mut add = |what: String, fix: Fix, how: String| out.push(Difference { what, fix, how });
     let existing = match ctx.client.society(&s.name).await {
         Ok((_, existing)) => Some(existing),
         Err(netstate_client::ClientError::AccountNotFound(_)) => None,
         Err(e) => return Err(ctx.error(e)),
     };
     let Some(chain) = existing else {
-        add(
-            format!("society {:?} does not exist", s.name),
-            Fix::Apply,
-            "genesis apply founds it".into(),
-        );
-        for n in &manifest.nodes {
-            add(
-                format!("hub {} is not registered", n.code),
-                Fix::Apply,
-                "genesis apply registers it".into(),
-            );
-        }
-        for m in &manifest.members {
-            let how = if m.keypair.is_some() {
-                "genesis apply applies for them and admits them"
-            } else {
-                "they apply; genesis apply then admits them"
-            };
-            add(
-                format!("{} is not a member", m.handle),
-                Fix::Apply,
-                how.into(),
-            );
-        }
+        plan_absent(manifest, &mut out);
         return Ok(out);
     };
     let steward_stage = chain.steward == Some(ctx.me());
-    let by_steward = |what: &str| {
-        if steward_stage {
-            (Fix::Apply, format!("genesis apply {what}"))
+    plan_society(s, &chain, &mut out)?;
+    plan_nodes(ctx, &society, manifest, steward_stage, &mut out).await?;
+    plan_members(ctx, &society, manifest, steward_stage, &mut out).await?;
+    Ok(out)
+}
+
+/// What founding a society that does not exist yet would do.
+fn plan_absent(manifest: &Manifest, out: &mut Vec<Difference>) {
+    let s = &manifest.society;
+    let mut add = |what: String, fix: Fix, how: String| out.push(Difference { what, fix, how });
+    add(
+        format!("society {:?} does not exist", s.name),
+        Fix::Apply,
+        "genesis apply founds it".into(),
+    );
+    for n in &manifest.nodes {
+        add(
+            format!("hub {} is not registered", n.code),
+            Fix::Apply,
+            "genesis apply registers it".into(),
+        );
+    }
+    for m in &manifest.members {
+        let how = if m.keypair.is_some() {
+            "genesis apply applies for them and admits them"
         } else {
-            (
-                Fix::Proposal,
-                format!("a proposal: `netstate proposal create --title ... {what}`"),
-            )
-        }
-    };
+            "they apply; genesis apply then admits them"
+        };
+        add(
+            format!("{} is not a member", m.handle),
+            Fix::Apply,
+            how.into(),
+        );
+    }
+}
+
+/// How the fix of a difference the steward may apply reads: `genesis apply` in the steward
+/// stage, a proposal after it.
+fn by_steward(steward_stage: bool, what: &str) -> (Fix, String) {
+    if steward_stage {
+        (Fix::Apply, format!("genesis apply {what}"))
+    } else {
+        (
+            Fix::Proposal,
+            format!("a proposal: `netstate proposal create --title ... {what}`"),
+        )
+    }
+}
+
+/// Differences in the society's own fields: admission, governance, constitution.
+fn plan_society(
+    s: &SocietySection,
+    chain: &netstate_client::Society,
+    out: &mut Vec<Difference>,
+) -> Result<(), CliError> {
+    let mut add = |what: String, fix: Fix, how: String| out.push(Difference { what, fix, how });
     if chain.admission != admission(s)? {
         add(
             format!("admission is {} on chain, {} in the manifest", Admission::from(&chain.admission), Admission::from(&admission(s)?)),
@@ -314,11 +336,24 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
             ),
         );
     }
+    Ok(())
+}
+
+/// Differences in the manifest's hubs.
+async fn plan_nodes(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    manifest: &Manifest,
+    steward_stage: bool,
+    out: &mut Vec<Difference>,
+) -> Result<(), CliError> {
+    let mut add = |what: String, fix: Fix, how: String| out.push(Difference { what, fix, how });
     for n in &manifest.nodes {
         let spec = n.spec()?;
-        match ctx.client.node(&society, &n.code).await {
+        match ctx.client.node(society, &n.code).await {
             Err(netstate_client::ClientError::AccountNotFound(_)) => {
-                let (fix, how) = by_steward(&format!("register-node {} ...", n.code));
+                let (fix, how) =
+                    by_steward(steward_stage, &format!("register-node {} ...", n.code));
                 let how = if fix == Fix::Apply {
                     "genesis apply registers it".to_string()
                 } else {
@@ -351,10 +386,13 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
                     fields.push("retired on chain".into());
                 }
                 if node.active && node.operator != spec.operator {
-                    let (fix, how) = by_steward(&format!(
-                        "set-node-operator --code {} --operator {}",
-                        n.code, spec.operator
-                    ));
+                    let (fix, how) = by_steward(
+                        steward_stage,
+                        &format!(
+                            "set-node-operator --code {} --operator {}",
+                            n.code, spec.operator
+                        ),
+                    );
                     let (fix, how) = if fix == Fix::Apply {
                         (
                             Fix::Explicit,
@@ -382,11 +420,23 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
             }
         }
     }
+    Ok(())
+}
+
+/// Differences in the manifest's members.
+async fn plan_members(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    manifest: &Manifest,
+    steward_stage: bool,
+    out: &mut Vec<Difference>,
+) -> Result<(), CliError> {
+    let mut add = |what: String, fix: Fix, how: String| out.push(Difference { what, fix, how });
     for m in &manifest.members {
         let wallet = parse_pubkey(&m.wallet, "member wallet")?;
         let member = ctx
             .client
-            .member(&society, &wallet)
+            .member(society, &wallet)
             .await
             .map_err(|e| ctx.error(e))?;
         match member.map(|(_, m)| m) {
@@ -416,7 +466,7 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
             ),
             Some(member) => {
                 if member.status == MemberStatus::Applicant {
-                    let (fix, how) = by_steward(&format!("admit --wallet {wallet}"));
+                    let (fix, how) = by_steward(steward_stage, &format!("admit --wallet {wallet}"));
                     let how = if fix == Fix::Apply {
                         "genesis apply admits them".to_string()
                     } else {
@@ -437,7 +487,7 @@ pub async fn plan(ctx: &Context, manifest: &Manifest) -> Result<Vec<Difference>,
             }
         }
     }
-    Ok(out)
+    Ok(())
 }
 
 /// `path` as the manifest at `manifest` means it: relative to the manifest's folder.
@@ -470,13 +520,51 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
     let manifest = read_manifest(&file)?;
     let me = ctx.me();
     let mut actions: Vec<Step> = Vec::new();
-    let mut record = |action: String, signature: Option<String>| {
-        actions.push(Step { action, signature });
-    };
-
     let s = &manifest.society;
     crate::society_address(ctx.client.program_id(), &s.name)?;
     let society = pda::society(ctx.client.program_id(), &s.name).0;
+    apply_society(ctx, s, &mut actions).await?;
+    let steward_stage = ctx
+        .client
+        .society(&s.name)
+        .await
+        .map(|(_, chain)| chain.steward == Some(me))
+        .unwrap_or(false);
+    apply_nodes(
+        ctx,
+        &society,
+        &manifest,
+        steward_stage,
+        set_operators,
+        &mut actions,
+    )
+    .await?;
+    let waiting = apply_members(ctx, &society, &manifest, &file, &mut actions).await?;
+    crate::context::save_society(&s.name)?;
+    // What is still different is what genesis could not fix: say how it can be.
+    let left: Vec<Difference> = plan(ctx, &manifest)
+        .await?
+        .into_iter()
+        .filter(|d| d.fix != Fix::Apply)
+        .collect();
+    Ok(Output::new(Applied {
+        society: society.to_string(),
+        actions,
+        waiting,
+        still_different: left,
+    }))
+}
+
+/// Founds the manifest's society unless it exists (founded by the signer).
+async fn apply_society(
+    ctx: &Context,
+    s: &SocietySection,
+    actions: &mut Vec<Step>,
+) -> Result<(), CliError> {
+    let me = ctx.me();
+    let mut record = |action: String, signature: Option<String>| {
+        actions.push(Step { action, signature });
+    };
     match ctx.client.society(&s.name).await {
         Ok((_, existing)) => {
             if existing.founder != me {
@@ -514,15 +602,25 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
         }
         Err(e) => return Err(ctx.error(e)),
     }
+    Ok(())
+}
 
-    let steward_stage = ctx
-        .client
-        .society(&s.name)
-        .await
-        .map(|(_, chain)| chain.steward == Some(me))
-        .unwrap_or(false);
+/// Registers the manifest's hubs that are missing, and hands doors to the manifest's keys
+/// when `set_operators`.
+async fn apply_nodes(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    manifest: &Manifest,
+    steward_stage: bool,
+    set_operators: bool,
+    actions: &mut Vec<Step>,
+) -> Result<(), CliError> {
+    let me = ctx.me();
+    let mut record = |action: String, signature: Option<String>| {
+        actions.push(Step { action, signature });
+    };
     for n in &manifest.nodes {
-        if let Ok((_, node)) = ctx.client.node(&society, &n.code).await {
+        if let Ok((_, node)) = ctx.client.node(society, &n.code).await {
             let operator = parse_pubkey(&n.operator, "operator")?;
             if steward_stage && node.active && node.operator != operator && !set_operators {
                 record(
@@ -538,7 +636,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                         &[ix::set_node_operator(
                             ctx.client.program_id(),
                             &me,
-                            &society,
+                            society,
                             &n.code,
                             &operator,
                             false,
@@ -561,7 +659,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                 &[ix::register_node(
                     ctx.client.program_id(),
                     &me,
-                    &society,
+                    society,
                     spec,
                 )],
                 &[],
@@ -569,18 +667,33 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             .await?;
         record(format!("registered node {}", n.code), Some(sig));
     }
+    Ok(())
+}
 
+/// Applies for the manifest's members whose keypairs it holds and admits applicants: who
+/// still has to apply themselves.
+async fn apply_members(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    manifest: &Manifest,
+    file: &std::path::Path,
+    actions: &mut Vec<Step>,
+) -> Result<Vec<String>, CliError> {
+    let me = ctx.me();
+    let mut record = |action: String, signature: Option<String>| {
+        actions.push(Step { action, signature });
+    };
     let mut waiting = Vec::new();
     for m in &manifest.members {
         let wallet = parse_pubkey(&m.wallet, "member wallet")?;
         let mut member = ctx
             .client
-            .member(&society, &wallet)
+            .member(society, &wallet)
             .await
             .map_err(|e| ctx.error(e))?;
         if let (None, Some(path)) = (&member, &m.keypair) {
             {
-                let keypair = crate::config::read_keypair(&beside(&file, path))?;
+                let keypair = crate::config::read_keypair(&beside(file, path))?;
                 fund_applicant(ctx, &wallet).await?;
                 if keypair.pubkey() != wallet {
                     return Err(CliError::new(format!(
@@ -591,7 +704,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                 let apply = ix::apply(
                     ctx.client.program_id(),
                     &wallet,
-                    &society,
+                    society,
                     ApplyArgs {
                         handle: m.handle.clone(),
                         profile_uri: String::new(),
@@ -601,7 +714,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                 record(format!("{} applied", m.handle), Some(sig));
                 member = ctx
                     .client
-                    .member(&society, &wallet)
+                    .member(society, &wallet)
                     .await
                     .map_err(|e| ctx.error(e))?;
             }
@@ -614,7 +727,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
                         &[ix::admit_member(
                             ctx.client.program_id(),
                             &me,
-                            &society,
+                            society,
                             &wallet,
                         )],
                         &[],
@@ -638,19 +751,7 @@ pub async fn run(ctx: &Context, command: GenesisCommand) -> Result<Output, CliEr
             )),
         }
     }
-    crate::context::save_society(&s.name)?;
-    // What is still different is what genesis could not fix: say how it can be.
-    let left: Vec<Difference> = plan(ctx, &manifest)
-        .await?
-        .into_iter()
-        .filter(|d| d.fix != Fix::Apply)
-        .collect();
-    Ok(Output::new(Applied {
-        society: society.to_string(),
-        actions,
-        waiting,
-        still_different: left,
-    }))
+    Ok(waiting)
 }
 
 /// Gives an applicant whose keypair the manifest holds enough SOL to apply: from the local

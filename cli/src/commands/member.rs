@@ -176,20 +176,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
             )
         }
         MemberCommand::ClaimCitizenship => {
-            if let netstate_client::AdmissionPolicy::Presence { days_required } = s.admission {
-                let (_, m) = ctx.require_member(&society, &s.name, &me).await?;
-                let today = ctx.today().await?;
-                let present = m.days_within(today, netstate_client::constants::RECENT_DAYS);
-                if m.status == netstate_client::MemberStatus::Applicant
-                    && present < u32::from(days_required)
-                {
-                    return Err(CliError::new(format!(
-                        "present on {present} of the {days_required} day(s) {} asks for (in the last 128): check in on {} more",
-                        s.name,
-                        u32::from(days_required) - present
-                    )));
-                }
-            }
+            claimable(ctx, &society, &s, &me).await?;
             (
                 ix::claim_citizenship(ctx.client.program_id(), &me, &society),
                 Membership::Claimed {
@@ -208,34 +195,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
         }
         MemberCommand::MarkLapsed { wallet } => {
             let wallet = parse_pubkey(&wallet, "wallet")?;
-            let (_, m) = ctx
-                .client
-                .member(&society, &wallet)
-                .await
-                .map_err(|e| ctx.error(e))?
-                .ok_or_else(|| CliError::new(format!("{wallet} is not a member of {}", s.name)))?;
-            if !s.dues.active() {
-                return Err(CliError::new(format!("{} charges no dues", s.name)));
-            }
-            let now = ctx.client.unix_time().await.map_err(|e| ctx.error(e))?;
-            if !m.is_citizen() || !s.dues.lapsed(m.paid_until, m.admitted_at, now) {
-                let due = m.paid_until.max(s.dues.since).max(m.admitted_at)
-                    + i64::from(s.dues.grace_secs);
-                return Err(CliError::new(format!(
-                    "{} ({wallet}) is {}: {}",
-                    m.handle,
-                    crate::results::member::Standing::from(m.status).phrase(),
-                    if m.is_citizen() {
-                        format!(
-                            "paid until {}, lapsable after {}",
-                            crate::output::date(m.paid_until.max(m.admitted_at)),
-                            crate::output::date(due)
-                        )
-                    } else {
-                        "only a citizen can be marked lapsed".to_string()
-                    }
-                )));
-            }
+            lapsable(ctx, &society, &s, &wallet).await?;
             (
                 ix::mark_lapsed(ctx.client.program_id(), &society, &wallet),
                 Membership::Lapsed {
@@ -253,97 +213,13 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
             },
         ),
         MemberCommand::Show { wallet } => {
-            let wallet = ctx.wallet_or_me(wallet.as_deref())?;
-            let (address, m) = ctx
-                .client
-                .member(&society, &wallet)
-                .await
-                .map_err(|e| ctx.error(e))?
-                .ok_or_else(|| {
-                    CliError::new(format!(
-                        "{wallet} is not a member of {}: apply with `netstate member apply`",
-                        s.name
-                    ))
-                })?;
-            let today = ctx.today().await?;
-            return Ok(Output::new(MemberView::new(
-                &address,
-                &m,
-                &s.admission,
-                today,
-            )));
+            return show(ctx, &society, &s, wallet).await;
         }
         MemberCommand::Residency { wallet } => {
-            let wallet = ctx.wallet_or_me(wallet.as_deref())?;
-            let nodes = ctx.client.nodes(&society).await.map_err(|e| ctx.error(e))?;
-            let residencies = ctx
-                .client
-                .residencies(&wallet)
-                .await
-                .map_err(|e| ctx.error(e))?;
-            let today = ctx.today().await?;
-            let here: Vec<HubResidency> = residencies
-                .iter()
-                .filter_map(|(_, r)| {
-                    nodes
-                        .iter()
-                        .find(|(address, _)| *address == r.node)
-                        .map(|(_, n)| HubResidency::new(&n.code, r, today))
-                })
-                .collect();
-            return Ok(Output::new(Residencies {
-                wallet: wallet.to_string(),
-                society: s.name.clone(),
-                residencies: here,
-            }));
+            return residency(ctx, &society, &s, wallet).await;
         }
         MemberCommand::CloseSponsorships => {
-            let sponsor = solana_signer::Signer::pubkey(ctx.keypair()?);
-            let mine = ctx
-                .client
-                .sponsorships_by(&sponsor)
-                .await
-                .map_err(|e| ctx.error(e))?;
-            let mut spent = Vec::new();
-            for (address, sponsorship) in mine.iter().filter(|(_, s)| s.society == society) {
-                let applicant: Option<Member> = ctx.client.account(&sponsorship.member).await.ok();
-                if sponsorship.is_spent(applicant.as_ref()) {
-                    spent.push((*address, sponsorship.member));
-                }
-            }
-            if spent.is_empty() {
-                return Ok(Output::new(SponsorshipsClosed {
-                    society: s.name.clone(),
-                    closed: 0,
-                    lamports: 0,
-                    signature: None,
-                }));
-            }
-            let mut lamports = 0;
-            for (address, _) in &spent {
-                lamports += ctx.client.rpc().get_balance(address).await.unwrap_or(0);
-            }
-            let mut signature = String::new();
-            for chunk in spent.chunks(8) {
-                let closes: Vec<_> = chunk
-                    .iter()
-                    .map(|(_, applicant)| {
-                        ix::close_sponsorship_of(
-                            ctx.client.program_id(),
-                            &society,
-                            applicant,
-                            &sponsor,
-                        )
-                    })
-                    .collect();
-                signature = ctx.send(&closes, &[]).await?;
-            }
-            return Ok(Output::new(SponsorshipsClosed {
-                society: s.name.clone(),
-                closed: spent.len(),
-                lamports,
-                signature: Some(signature),
-            }));
+            return close_sponsorships(ctx, &society, &s).await;
         }
         MemberCommand::List { lapsed: true, .. } => {
             let members = ctx
@@ -393,6 +269,176 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
         other => other,
     };
     Ok(Output::new(Sent::new(ctx, signature, change)))
+}
+
+/// Fails, saying how many more days, when a society admitting by presence has not yet seen
+/// the applicant `me` on enough days.
+async fn claimable(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+    me: &anchor_lang::prelude::Pubkey,
+) -> Result<(), CliError> {
+    if let netstate_client::AdmissionPolicy::Presence { days_required } = s.admission {
+        let (_, m) = ctx.require_member(society, &s.name, me).await?;
+        let today = ctx.today().await?;
+        let present = m.days_within(today, netstate_client::constants::RECENT_DAYS);
+        if m.status == netstate_client::MemberStatus::Applicant
+            && present < u32::from(days_required)
+        {
+            return Err(CliError::new(format!(
+                "present on {present} of the {days_required} day(s) {} asks for (in the last 128): check in on {} more",
+                s.name,
+                u32::from(days_required) - present
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `member show`: one member of the society, the signer when no wallet is given.
+async fn show(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+    wallet: Option<String>,
+) -> Result<Output, CliError> {
+    let wallet = ctx.wallet_or_me(wallet.as_deref())?;
+    let (address, m) = ctx
+        .client
+        .member(society, &wallet)
+        .await
+        .map_err(|e| ctx.error(e))?
+        .ok_or_else(|| {
+            CliError::new(format!(
+                "{wallet} is not a member of {}: apply with `netstate member apply`",
+                s.name
+            ))
+        })?;
+    let today = ctx.today().await?;
+    Ok(Output::new(MemberView::new(
+        &address,
+        &m,
+        &s.admission,
+        today,
+    )))
+}
+
+/// `member residency`: where a member (the signer by default) lives, hub by hub.
+async fn residency(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+    wallet: Option<String>,
+) -> Result<Output, CliError> {
+    let wallet = ctx.wallet_or_me(wallet.as_deref())?;
+    let nodes = ctx.client.nodes(society).await.map_err(|e| ctx.error(e))?;
+    let residencies = ctx
+        .client
+        .residencies(&wallet)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let today = ctx.today().await?;
+    let here: Vec<HubResidency> = residencies
+        .iter()
+        .filter_map(|(_, r)| {
+            nodes
+                .iter()
+                .find(|(address, _)| *address == r.node)
+                .map(|(_, n)| HubResidency::new(&n.code, r, today))
+        })
+        .collect();
+    Ok(Output::new(Residencies {
+        wallet: wallet.to_string(),
+        society: s.name.clone(),
+        residencies: here,
+    }))
+}
+
+/// `member close-sponsorships`: closes the signer's spent sponsorships and returns their rent.
+async fn close_sponsorships(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+) -> Result<Output, CliError> {
+    let sponsor = solana_signer::Signer::pubkey(ctx.keypair()?);
+    let mine = ctx
+        .client
+        .sponsorships_by(&sponsor)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let mut spent = Vec::new();
+    for (address, sponsorship) in mine.iter().filter(|(_, s)| s.society == *society) {
+        let applicant: Option<Member> = ctx.client.account(&sponsorship.member).await.ok();
+        if sponsorship.is_spent(applicant.as_ref()) {
+            spent.push((*address, sponsorship.member));
+        }
+    }
+    if spent.is_empty() {
+        return Ok(Output::new(SponsorshipsClosed {
+            society: s.name.clone(),
+            closed: 0,
+            lamports: 0,
+            signature: None,
+        }));
+    }
+    let mut lamports = 0;
+    for (address, _) in &spent {
+        lamports += ctx.client.rpc().get_balance(address).await.unwrap_or(0);
+    }
+    let mut signature = String::new();
+    for chunk in spent.chunks(8) {
+        let closes: Vec<_> = chunk
+            .iter()
+            .map(|(_, applicant)| {
+                ix::close_sponsorship_of(ctx.client.program_id(), society, applicant, &sponsor)
+            })
+            .collect();
+        signature = ctx.send(&closes, &[]).await?;
+    }
+    Ok(Output::new(SponsorshipsClosed {
+        society: s.name.clone(),
+        closed: spent.len(),
+        lamports,
+        signature: Some(signature),
+    }))
+}
+
+/// Fails, saying why, unless `wallet` is a citizen whose dues have lapsed past their grace.
+async fn lapsable(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+    wallet: &anchor_lang::prelude::Pubkey,
+) -> Result<(), CliError> {
+    let (_, m) = ctx
+        .client
+        .member(society, wallet)
+        .await
+        .map_err(|e| ctx.error(e))?
+        .ok_or_else(|| CliError::new(format!("{wallet} is not a member of {}", s.name)))?;
+    if !s.dues.active() {
+        return Err(CliError::new(format!("{} charges no dues", s.name)));
+    }
+    let now = ctx.client.unix_time().await.map_err(|e| ctx.error(e))?;
+    if !m.is_citizen() || !s.dues.lapsed(m.paid_until, m.admitted_at, now) {
+        let due = m.paid_until.max(s.dues.since).max(m.admitted_at) + i64::from(s.dues.grace_secs);
+        return Err(CliError::new(format!(
+            "{} ({wallet}) is {}: {}",
+            m.handle,
+            crate::results::member::Standing::from(m.status).phrase(),
+            if m.is_citizen() {
+                format!(
+                    "paid until {}, lapsable after {}",
+                    crate::output::date(m.paid_until.max(m.admitted_at)),
+                    crate::output::date(due)
+                )
+            } else {
+                "only a citizen can be marked lapsed".to_string()
+            }
+        )));
+    }
+    Ok(())
 }
 
 /// Members from which `member list` pages by wallet, without reading every member.

@@ -42,23 +42,7 @@ pub async fn exit(
         .ok_or_else(|| CliError::new("the contribution token disappeared"))?;
     let units = |v: u64| TokenAmount::new(v, token.decimals);
     if quote.balance == 0 {
-        let vesting = ctx
-            .client
-            .grants_to(&society, &me)
-            .await
-            .map_err(|e| ctx.error(e))?
-            .len();
-        let hint = if vesting > 0 {
-            format!(
-                "; {vesting} grant(s) to you still vest: `netstate treasury release` mints what has vested"
-            )
-        } else {
-            String::new()
-        };
-        return Err(CliError::new(format!(
-            "you hold no contribution tokens of {}{hint}",
-            s.name
-        )));
+        return Err(no_tokens(ctx, &society, &s, &me).await);
     }
     if quote.amount == 0 || quote.amount > quote.balance {
         return Err(CliError::new(format!(
@@ -94,31 +78,7 @@ pub async fn exit(
         }
         return Ok(Output::new(view));
     }
-    let frozen: Vec<String> = quote
-        .assets
-        .iter()
-        .filter(|a| a.frozen)
-        .filter_map(|a| a.mint.map(|m| m.to_string()))
-        .collect();
-    if !frozen.is_empty() && !skip_frozen {
-        return Err(CliError::new(format!(
-            "{view}\nThe treasury's account of {} is frozen by its issuer: it cannot pay its share now",
-            frozen.join(", ")
-        ))
-        .named("BasketAssetFrozen")
-        .with_hint(
-            "`--skip-frozen` exits without it (its share stays in the treasury), or wait until it is thawed",
-        ));
-    }
-    if view.over_rails() {
-        // The quote already says what the rails let out and what fits now.
-        return Err(CliError::new(view.to_string()).named("OutflowCapExceeded"));
-    }
-    if quote.assets.iter().all(|a| a.paid == 0) {
-        return Err(CliError::new(format!(
-            "{view}\nThis exit would pay nothing: the basket holds nothing free to pay out"
-        )));
-    }
+    refuse_unpayable(&view, &quote, skip_frozen)?;
     // Final proposals' records are closed first: that releases the hold (and the rent).
     let mut closed = 0;
     for (address, _) in &quote.held_by {
@@ -173,6 +133,65 @@ pub async fn exit(
             votes_closed: closed,
         },
     )))
+}
+
+/// Why a holder with no contribution tokens cannot exit, naming grants still vesting.
+async fn no_tokens(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+    me: &anchor_lang::prelude::Pubkey,
+) -> CliError {
+    let vesting = match ctx.client.grants_to(society, me).await {
+        Ok(grants) => grants.len(),
+        Err(e) => return ctx.error(e),
+    };
+    let hint = if vesting > 0 {
+        format!(
+            "; {vesting} grant(s) to you still vest: `netstate treasury release` mints what has vested"
+        )
+    } else {
+        String::new()
+    };
+    CliError::new(format!(
+        "you hold no contribution tokens of {}{hint}",
+        s.name
+    ))
+}
+
+/// Fails, with the quote, when the exit cannot be paid as quoted: a frozen basket asset
+/// (unless skipped), above what the outflow rails let out now, or nothing to pay.
+fn refuse_unpayable(
+    view: &ExitQuoteView,
+    quote: &netstate_client::share::ExitQuote,
+    skip_frozen: bool,
+) -> Result<(), CliError> {
+    let frozen: Vec<String> = quote
+        .assets
+        .iter()
+        .filter(|a| a.frozen)
+        .filter_map(|a| a.mint.map(|m| m.to_string()))
+        .collect();
+    if !frozen.is_empty() && !skip_frozen {
+        return Err(CliError::new(format!(
+            "{view}\nThe treasury's account of {} is frozen by its issuer: it cannot pay its share now",
+            frozen.join(", ")
+        ))
+        .named("BasketAssetFrozen")
+        .with_hint(
+            "`--skip-frozen` exits without it (its share stays in the treasury), or wait until it is thawed",
+        ));
+    }
+    if view.over_rails() {
+        // The quote already says what the rails let out and what fits now.
+        return Err(CliError::new(view.to_string()).named("OutflowCapExceeded"));
+    }
+    if quote.assets.iter().all(|a| a.paid == 0) {
+        return Err(CliError::new(format!(
+            "{view}\nThis exit would pay nothing: the basket holds nothing free to pay out"
+        )));
+    }
+    Ok(())
 }
 
 /// The treasury's lamports, then the holder's balance of each basket mint.

@@ -35,36 +35,8 @@ pub enum SocietyCommand {
     /// or its hash (--constitution-hash).
     ///
     /// Example: netstate society create "The Solar State" --constitution ipfs://Qm... --constitution-file constitution.md --policy sponsored --sponsors 2
-    #[command(group = clap::ArgGroup::new("constitution_digest").required(true))]
-    Create {
-        /// Unique name, 1..=32 bytes.
-        name: String,
-        /// Where the constitution lives (URI).
-        #[arg(long)]
-        constitution: String,
-        /// A local copy of the constitution: its SHA-256 is recorded on-chain.
-        #[arg(long, value_name = "FILE", group = "constitution_digest")]
-        constitution_file: Option<std::path::PathBuf>,
-        /// The constitution's SHA-256, 64 hex digits (instead of --constitution-file).
-        #[arg(long, value_name = "HEX", group = "constitution_digest")]
-        constitution_hash: Option<String>,
-        /// How applicants become citizens.
-        #[arg(long, value_enum, default_value_t = Policy::Vetted)]
-        policy: Policy,
-        /// Sponsors needed under --policy sponsored.
-        #[arg(long, default_value_t = 2)]
-        sponsors: u8,
-        /// Days at the society's hubs (of the last 128) that earn citizenship under
-        /// --policy presence.
-        #[arg(long, value_name = "DAYS", default_value_t = 10)]
-        presence_days: u8,
-        /// Your handle.
-        #[arg(long, default_value = "founder")]
-        handle: String,
-        /// Governance parameters (the defaults for those not given).
-        #[command(flatten)]
-        governance: GovernanceFlags,
-    },
+    Create(CreateArgs),
+
     /// End the startup stage for good: from then on only proposals admit members and
     /// register hubs (steward only; cannot be undone except by a SetSteward proposal).
     RenounceSteward {
@@ -92,74 +64,43 @@ pub enum SocietyCommand {
     },
 }
 
+/// `society create`: the new society's name, constitution, admission and governance.
+#[derive(Debug, clap::Args)]
+#[command(group = clap::ArgGroup::new("constitution_digest").required(true))]
+pub struct CreateArgs {
+    /// Unique name, 1..=32 bytes.
+    name: String,
+    /// Where the constitution lives (URI).
+    #[arg(long)]
+    constitution: String,
+    /// A local copy of the constitution: its SHA-256 is recorded on-chain.
+    #[arg(long, value_name = "FILE", group = "constitution_digest")]
+    constitution_file: Option<std::path::PathBuf>,
+    /// The constitution's SHA-256, 64 hex digits (instead of --constitution-file).
+    #[arg(long, value_name = "HEX", group = "constitution_digest")]
+    constitution_hash: Option<String>,
+    /// How applicants become citizens.
+    #[arg(long, value_enum, default_value_t = Policy::Vetted)]
+    policy: Policy,
+    /// Sponsors needed under --policy sponsored.
+    #[arg(long, default_value_t = 2)]
+    sponsors: u8,
+    /// Days at the society's hubs (of the last 128) that earn citizenship under
+    /// --policy presence.
+    #[arg(long, value_name = "DAYS", default_value_t = 10)]
+    presence_days: u8,
+    /// Your handle.
+    #[arg(long, default_value = "founder")]
+    handle: String,
+    /// Governance parameters (the defaults for those not given).
+    #[command(flatten)]
+    governance: GovernanceFlags,
+}
+
 /// Runs a society command.
 pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliError> {
     match command {
-        SocietyCommand::Create {
-            name,
-            constitution,
-            constitution_file,
-            constitution_hash,
-            policy,
-            sponsors,
-            presence_days,
-            handle,
-            governance,
-        } => {
-            let governance = governance.params()?;
-            use crate::rules::check;
-            check(Society::validate_name(&name), "society name")?;
-            check(
-                Society::validate_constitution_uri(&constitution),
-                "--constitution",
-            )?;
-            check(Member::validate_handle(&handle), "--handle")?;
-            crate::society_address(ctx.client.program_id(), &name)?;
-            let hash = crate::digest::from_file_or_hex(
-                constitution_file.as_deref(),
-                constitution_hash.as_deref(),
-                "--constitution-hash",
-            )?
-            .ok_or_else(|| {
-                CliError::new("give --constitution-file FILE or --constitution-hash HEX")
-            })?;
-            let admission = match policy {
-                Policy::Open => AdmissionPolicy::Open,
-                Policy::Vetted => AdmissionPolicy::Vetted,
-                Policy::Sponsored => AdmissionPolicy::Sponsored {
-                    sponsors_required: sponsors,
-                },
-                Policy::Presence => AdmissionPolicy::Presence {
-                    days_required: presence_days,
-                },
-            };
-            crate::rules::check(admission.validate(), "admission policy")?;
-            let args = CreateSocietyArgs {
-                name: name.clone(),
-                constitution_uri: constitution,
-                constitution_hash: hash,
-                admission,
-                governance,
-                founder_handle: handle,
-                founder_profile_uri: String::new(),
-            };
-            let signature = ctx
-                .send(
-                    &[ix::create_society(ctx.client.program_id(), &ctx.me(), args)],
-                    &[],
-                )
-                .await?;
-            crate::context::save_society(&name)?;
-            let address = netstate_client::pda::society(ctx.client.program_id(), &name).0;
-            Ok(Output::new(Sent::new(
-                ctx,
-                signature,
-                Founded {
-                    society: address.to_string(),
-                    name,
-                },
-            )))
-        }
+        SocietyCommand::Create(args) => create(ctx, args).await,
         SocietyCommand::SetDues(flags) => {
             let (address, s) = ctx.society().await?;
             let dues = flags.dues(ctx).await?;
@@ -220,40 +161,7 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             let all = ctx.client.societies().await.map_err(|e| ctx.error(e))?;
             Ok(Output::new(society_list(&all)))
         }
-        SocietyCommand::Upgrade => {
-            let (address, s) = ctx.society().await?;
-            let outdated = ctx
-                .client
-                .outdated_accounts(&address)
-                .await
-                .map_err(|e| ctx.error(e))?;
-            let mut upgraded = Vec::with_capacity(outdated.len());
-            for old in outdated {
-                let signature = ctx
-                    .send(
-                        &[ix::upgrade_account(
-                            ctx.client.program_id(),
-                            &ctx.me(),
-                            &address,
-                            &old.address,
-                        )],
-                        &[],
-                    )
-                    .await?;
-                upgraded.push(UpgradedAccount {
-                    address: old.address.to_string(),
-                    kind: old.kind.to_string(),
-                    from_version: old.version,
-                    to_version: old.current,
-                    signature,
-                });
-            }
-            Ok(Output::new(AccountsUpgraded {
-                society: address.to_string(),
-                name: s.name,
-                upgraded,
-            }))
-        }
+        SocietyCommand::Upgrade => upgrade(ctx).await,
         SocietyCommand::Use { name } => {
             crate::society_address(ctx.client.program_id(), &name)?;
             let all = ctx.client.societies().await.map_err(|e| ctx.error(e))?;
@@ -264,6 +172,109 @@ pub async fn run(ctx: &Context, command: SocietyCommand) -> Result<Output, CliEr
             Ok(Output::new(DefaultSociety { society: name }))
         }
     }
+}
+
+/// `society create`: founds the society, the signer its first citizen and steward.
+async fn create(ctx: &Context, args: CreateArgs) -> Result<Output, CliError> {
+    let CreateArgs {
+        name,
+        constitution,
+        constitution_file,
+        constitution_hash,
+        policy,
+        sponsors,
+        presence_days,
+        handle,
+        governance,
+    } = args;
+    let governance = governance.params()?;
+    use crate::rules::check;
+    check(Society::validate_name(&name), "society name")?;
+    check(
+        Society::validate_constitution_uri(&constitution),
+        "--constitution",
+    )?;
+    check(Member::validate_handle(&handle), "--handle")?;
+    crate::society_address(ctx.client.program_id(), &name)?;
+    let hash = crate::digest::from_file_or_hex(
+        constitution_file.as_deref(),
+        constitution_hash.as_deref(),
+        "--constitution-hash",
+    )?
+    .ok_or_else(|| CliError::new("give --constitution-file FILE or --constitution-hash HEX"))?;
+    let admission = match policy {
+        Policy::Open => AdmissionPolicy::Open,
+        Policy::Vetted => AdmissionPolicy::Vetted,
+        Policy::Sponsored => AdmissionPolicy::Sponsored {
+            sponsors_required: sponsors,
+        },
+        Policy::Presence => AdmissionPolicy::Presence {
+            days_required: presence_days,
+        },
+    };
+    crate::rules::check(admission.validate(), "admission policy")?;
+    let args = CreateSocietyArgs {
+        name: name.clone(),
+        constitution_uri: constitution,
+        constitution_hash: hash,
+        admission,
+        governance,
+        founder_handle: handle,
+        founder_profile_uri: String::new(),
+    };
+    let signature = ctx
+        .send(
+            &[ix::create_society(ctx.client.program_id(), &ctx.me(), args)],
+            &[],
+        )
+        .await?;
+    crate::context::save_society(&name)?;
+    let address = netstate_client::pda::society(ctx.client.program_id(), &name).0;
+    Ok(Output::new(Sent::new(
+        ctx,
+        signature,
+        Founded {
+            society: address.to_string(),
+            name,
+        },
+    )))
+}
+
+/// `society upgrade`: brings every account of the society still in an older layout to the
+/// current one.
+async fn upgrade(ctx: &Context) -> Result<Output, CliError> {
+    let (address, s) = ctx.society().await?;
+    let outdated = ctx
+        .client
+        .outdated_accounts(&address)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let mut upgraded = Vec::with_capacity(outdated.len());
+    for old in outdated {
+        let signature = ctx
+            .send(
+                &[ix::upgrade_account(
+                    ctx.client.program_id(),
+                    &ctx.me(),
+                    &address,
+                    &old.address,
+                )],
+                &[],
+            )
+            .await?;
+        upgraded.push(UpgradedAccount {
+            address: old.address.to_string(),
+            kind: old.kind.to_string(),
+            from_version: old.version,
+            to_version: old.current,
+            signature,
+        });
+    }
+    Ok(Output::new(AccountsUpgraded {
+        society: address.to_string(),
+        name: s.name,
+        upgraded,
+    }))
 }
 
 /// The governance flags of `society create`.
