@@ -123,12 +123,12 @@ pub enum Command {
     /// Draw the society's hubs on a world map (SVG, and PNG with --png).
     ///
     /// Example: netstate map --out solar.svg --png solar.png
-    Map(commands::see::MapArgs),
+    Map(commands::map::MapArgs),
     /// Serve read-only pages about the society (society, map, members, hubs, proposals,
     /// treasury) on this machine. Runs until Ctrl-C.
     ///
     /// Example: netstate dashboard --bind 127.0.0.1:8090
-    Dashboard(commands::see::DashboardArgs),
+    Dashboard(commands::dashboard::DashboardArgs),
     /// Create, show, list and choose societies.
     #[command(subcommand)]
     Society(commands::society::SocietyCommand),
@@ -144,7 +144,7 @@ pub enum Command {
     ///   netstate check-in lisbon --operator-keypair ./lisbon-door.json
     ///   netstate check-in redeem TICKET
     #[command(verbatim_doc_comment)]
-    CheckIn(commands::node::CheckInCommand),
+    CheckIn(commands::check_in::CheckInCommand),
     /// The census: the State of the Network, its verification, closing its epochs.
     ///
     /// Examples:
@@ -449,7 +449,7 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
         }) => Err(CliError::new(
             "give the hub and its key: netstate door --node CODE --operator-keypair FILE",
         )),
-        Command::CheckIn(commands::node::CheckInCommand {
+        Command::CheckIn(commands::check_in::CheckInCommand {
             action: None,
             args: None,
         }) => Err(CliError::new(
@@ -464,22 +464,22 @@ pub async fn run(cli: Cli) -> Result<Output, CliError> {
                 Command::Society(c) => commands::society::run(&ctx, c).await,
                 Command::Member(c) => commands::member::run(&ctx, c).await,
                 Command::Node(c) => commands::node::run(&ctx, c).await,
-                Command::CheckIn(commands::node::CheckInCommand {
+                Command::CheckIn(commands::check_in::CheckInCommand {
                     action: Some(action),
                     ..
-                }) => commands::node::redeem(&ctx, action).await,
-                Command::CheckIn(commands::node::CheckInCommand {
+                }) => commands::check_in::redeem(&ctx, action).await,
+                Command::CheckIn(commands::check_in::CheckInCommand {
                     args: Some(args), ..
-                }) => commands::node::check_in(&ctx, args).await,
+                }) => commands::check_in::check_in(&ctx, args).await,
                 Command::Treasury(c) => commands::treasury::run(&ctx, c).await,
                 Command::Census(c) => commands::census::run(&ctx, c).await,
                 Command::Treaty(c) => commands::treaty::run(&ctx, c).await,
                 Command::Proposal(c) => commands::proposal::run(&ctx, c).await,
                 Command::Genesis(c) => commands::genesis::run(&ctx, c).await,
                 Command::Wallet(c) => commands::wallet::run(&ctx, c).await,
-                Command::Map(args) => commands::see::map(&ctx, args).await,
+                Command::Map(args) => commands::map::map(&ctx, args).await,
                 Command::Dashboard(args) => {
-                    commands::see::dashboard(&ctx, args, global.output.is_json()).await
+                    commands::dashboard::dashboard(&ctx, args, global.output.is_json()).await
                 }
                 Command::Door(commands::door::DoorCommand {
                     action: Some(action),

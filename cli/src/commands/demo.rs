@@ -526,7 +526,7 @@ async fn summary(
         .unix_time()
         .await
         .map_err(|e| CliError::new(e.to_string()))?;
-    let drawn = crate::commands::see::write_map(client, &society, SOCIETY, map, None).await?;
+    let drawn = crate::commands::map::write_map(client, &society, SOCIETY, map, None).await?;
     Ok(DemoSummary {
         steps: std::mem::take(&mut s.steps),
         society: society.to_string(),

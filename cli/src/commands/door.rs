@@ -281,8 +281,8 @@ pub async fn sync(ctx: &Context, action: DoorAction) -> Result<Output, CliError>
             ..Default::default()
         }));
     }
-    let tickets = super::tickets::gather(&[], Some(&queue))?;
-    let mut result = super::tickets::redeem(ctx, &tickets, &payer).await?;
+    let tickets = super::check_in::redeem::gather(&[], Some(&queue))?;
+    let mut result = super::check_in::redeem::redeem(ctx, &tickets, &payer).await?;
     let kept: String = result
         .refused
         .iter()

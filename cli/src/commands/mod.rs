@@ -1,20 +1,18 @@
 //! One module per noun.
 
-pub mod budget;
 pub mod census;
+pub mod check_in;
+pub mod dashboard;
 pub mod demo;
 pub mod door;
 pub mod genesis;
 pub mod localnet;
 pub mod lookup;
+pub mod map;
 pub mod member;
 pub mod node;
-pub mod nonce;
 pub mod proposal;
-pub mod see;
-pub mod share;
 pub mod society;
-pub mod tickets;
 pub mod treasury;
 pub mod treaty;
 pub mod wallet;

@@ -79,7 +79,7 @@ pub enum ActionArgs {
     /// by its operator (or a keeper) with receipts. Executing it settles the first period.
     ///
     /// Example: netstate proposal create --title "Lisbon upkeep" set-node-budget --code lisbon --allowance 0.5 --period 30d
-    SetNodeBudget(crate::commands::budget::BudgetFlags),
+    SetNodeBudget(crate::commands::node::BudgetFlags),
     /// End a hub's budget: no more spending, and its vault goes back to the treasury.
     EndNodeBudget {
         /// The hub's code.

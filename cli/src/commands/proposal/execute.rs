@@ -117,7 +117,7 @@ pub(super) async fn execute(scope: &Scope<'_>, index: u64) -> Result<Output, Cli
     // cap, say) leaves the proposal executed and is retried by `node settle`.
     let settlement = match &p.action {
         ProposalAction::SetNodeBudget { code, .. } | ProposalAction::EndNodeBudget { code } => {
-            Some(crate::commands::budget::settle_after_execution(ctx, society, code).await?)
+            Some(crate::commands::node::settle_after_execution(ctx, society, code).await?)
         }
         _ => None,
     };

@@ -1,4 +1,7 @@
-//! `netstate wallet new|address|balance|airdrop`: keys and lamports, without the Solana CLI.
+//! `netstate wallet new|address|balance|airdrop|blockhash|nonce`: keys and lamports, without the
+//! Solana CLI (durable nonces in `nonce.rs`).
+
+mod nonce;
 
 use std::path::PathBuf;
 
@@ -48,7 +51,7 @@ pub enum WalletCommand {
     },
     /// Durable nonce accounts: create, show, advance.
     #[command(subcommand)]
-    Nonce(super::nonce::NonceCommand),
+    Nonce(nonce::NonceCommand),
 }
 
 impl WalletCommand {
@@ -149,7 +152,7 @@ pub async fn run(ctx: &Context, command: WalletCommand) -> Result<Output, CliErr
                 blockhash: blockhash.to_string(),
             }))
         }
-        WalletCommand::Nonce(command) => super::nonce::run(ctx, command).await,
+        WalletCommand::Nonce(command) => nonce::run(ctx, command).await,
         WalletCommand::New { .. } | WalletCommand::Address => {
             Err(CliError::new("this wallet command runs offline"))
         }

@@ -1,8 +1,5 @@
-//! Hub budgets: `node budget CODE` (show), `node settle CODE` (anyone, once per period),
-//! `node spend CODE AMOUNT --to WALLET --memo TEXT` (the hub's operator or keeper), and the
-//! flags of `proposal create set-node-budget`.
-
-use std::path::PathBuf;
+//! Hub budgets: `node budget CODE` (show), `node settle CODE` (anyone, once per period), and
+//! the flags of `proposal create set-node-budget` (`node spend` is in `spend.rs`).
 
 use anchor_lang::prelude::Pubkey;
 use clap::Args;
@@ -12,7 +9,7 @@ use netstate_client::{BudgetTerms, Node, NodeBudget, Society, pda};
 
 use crate::output::Output;
 use crate::results::Sent;
-use crate::results::budget::{BudgetEntryView, BudgetView, PastBudget, Settled, Spent};
+use crate::results::budget::{BudgetEntryView, BudgetView, PastBudget, Settled};
 use crate::{CliError, Context, parse_pubkey};
 
 /// Spends and settlements `node budget` reads back by default.
@@ -47,7 +44,7 @@ impl BudgetFlags {
         society: &Pubkey,
         s: &Society,
     ) -> Result<(String, BudgetTerms), CliError> {
-        let (_, hub) = super::lookup::find_hub(ctx, society, &s.name, &self.code).await?;
+        let (_, hub) = crate::commands::lookup::find_hub(ctx, society, &s.name, &self.code).await?;
         if !hub.active {
             return Err(CliError::new(format!(
                 "hub {} is retired: it can have no budget",
@@ -58,7 +55,7 @@ impl BudgetFlags {
             None => (None, 9),
             Some(text) => {
                 let mint = parse_pubkey(text, "--mint")?;
-                let (_, decimals) = super::lookup::mint_info(ctx, &mint).await?;
+                let (_, decimals) = crate::commands::lookup::mint_info(ctx, &mint).await?;
                 (Some(mint), decimals)
             }
         };
@@ -84,33 +81,15 @@ impl BudgetFlags {
     }
 }
 
-/// What `node spend` pays and why.
-#[derive(Debug, Args)]
-pub struct SpendArgs {
-    /// The hub's code.
-    pub code: String,
-    /// How much, in SOL (or the budget token's units).
-    #[arg(allow_negative_numbers = true)]
-    pub amount: String,
-    /// The wallet paid.
-    #[arg(long, value_name = "WALLET")]
-    pub to: String,
-    /// What it pays for, in words (up to 64 bytes), recorded with the spend.
-    #[arg(long)]
-    pub memo: String,
-    /// A receipt file (an invoice, a photo): its SHA-256 is recorded (else the memo's).
-    #[arg(long, value_name = "FILE")]
-    pub receipt: Option<PathBuf>,
-}
-
 /// Hub `code`'s node and budget; a hub without one is named as such.
-async fn load_budget(
+pub(super) async fn load_budget(
     ctx: &Context,
     society: &Pubkey,
     s: &Society,
     code: &str,
 ) -> Result<(Pubkey, Node, NodeBudget), CliError> {
-    let (node_address, node) = super::lookup::find_hub(ctx, society, &s.name, code).await?;
+    let (node_address, node) =
+        crate::commands::lookup::find_hub(ctx, society, &s.name, code).await?;
     let budget = ctx
         .client
         .account::<NodeBudget>(&pda::node_budget(ctx.client.program_id(), &node_address).0)
@@ -125,11 +104,14 @@ async fn load_budget(
 }
 
 /// The asset of `budget` as its instructions need it, and its decimals.
-async fn asset_of(ctx: &Context, budget: &NodeBudget) -> Result<(BudgetAsset, u8), CliError> {
+pub(super) async fn asset_of(
+    ctx: &Context,
+    budget: &NodeBudget,
+) -> Result<(BudgetAsset, u8), CliError> {
     match budget.terms.mint {
         None => Ok((None, 9)),
         Some(mint) => {
-            let (token_program, decimals) = super::lookup::mint_info(ctx, &mint).await?;
+            let (token_program, decimals) = crate::commands::lookup::mint_info(ctx, &mint).await?;
             Ok((
                 Some(BasketMint {
                     mint,
@@ -142,7 +124,7 @@ async fn asset_of(ctx: &Context, budget: &NodeBudget) -> Result<(BudgetAsset, u8
 }
 
 /// What hub `node`'s vault may spend now, in the budget's asset.
-async fn vault_balance(ctx: &Context, node: &Pubkey, asset: &BudgetAsset) -> u64 {
+pub(super) async fn vault_balance(ctx: &Context, node: &Pubkey, asset: &BudgetAsset) -> u64 {
     let vault = pda::node_vault(ctx.client.program_id(), node).0;
     let rpc = ctx.client.rpc();
     match asset {
@@ -209,7 +191,7 @@ pub async fn in_words(ctx: &Context, node: &Pubkey) -> Option<String> {
         .ok()?;
     let decimals = match budget.terms.mint {
         None => None,
-        Some(mint) => super::lookup::mint_info(ctx, &mint)
+        Some(mint) => crate::commands::lookup::mint_info(ctx, &mint)
             .await
             .ok()
             .map(|(_, d)| d),
@@ -236,7 +218,7 @@ pub async fn show(
     };
     let (asset, decimals) = asset_of(ctx, &budget).await?;
     let held = vault_balance(ctx, &node_address, &asset).await;
-    let now = super::lookup::now(ctx).await?;
+    let now = crate::commands::lookup::now(ctx).await?;
     let history = ctx
         .client
         .node_budget_history(&node_address, HISTORY_LIMIT)
@@ -274,7 +256,7 @@ async fn past(
     };
     let decimals = match mint {
         None => 9,
-        Some(mint) => super::lookup::mint_info(ctx, &mint).await?.1,
+        Some(mint) => crate::commands::lookup::mint_info(ctx, &mint).await?.1,
     };
     Ok(Output::new(PastBudget {
         hub: code.to_string(),
@@ -319,7 +301,7 @@ pub async fn settle(
     code: &str,
 ) -> Result<Output, CliError> {
     let (node_address, node, budget) = load_budget(ctx, society, s, code).await?;
-    let now = super::lookup::now(ctx).await?;
+    let now = crate::commands::lookup::now(ctx).await?;
     if !budget.settlement_due(now, node.active) {
         return Err(CliError::new(format!(
             "hub {code}'s budget is settled for this period already; the next period begins {}",
@@ -342,104 +324,6 @@ pub async fn settle(
         ctx,
         signature,
         Settled::new(code, budget.terms.mint, decimals, event.as_ref()),
-    )))
-}
-
-/// `node spend CODE AMOUNT --to WALLET --memo TEXT`: the signer, the hub's operator or
-/// keeper, pays from the hub's vault.
-pub async fn spend(
-    ctx: &Context,
-    society: &Pubkey,
-    s: &Society,
-    args: SpendArgs,
-) -> Result<Output, CliError> {
-    let (node_address, node, budget) = load_budget(ctx, society, s, &args.code).await?;
-    let code = args.code.as_str();
-    let me = ctx.me();
-    if !budget.active {
-        return Err(CliError::new(format!(
-            "hub {code}'s budget was ended: nothing more can be spent from it"
-        )));
-    }
-    if !node.active {
-        return Err(CliError::new(format!(
-            "hub {code} is retired: its budget cannot be spent"
-        )));
-    }
-    if me != node.operator && Some(me) != budget.terms.keeper {
-        return Err(CliError::new(format!(
-            "{me} is neither hub {code}'s operator ({}) nor its budget's keeper: only they spend it",
-            node.operator
-        )));
-    }
-    let (asset, decimals) = asset_of(ctx, &budget).await?;
-    let amount = crate::output::parse_units(&args.amount, decimals)
-        .map_err(|e| CliError::new(format!("amount: {e}")))?;
-    if amount == 0 {
-        return Err(CliError::new("amount: spend more than 0"));
-    }
-    let to = parse_pubkey(&args.to, "--to")?;
-    let memo = args.memo.trim();
-    if memo.is_empty() || memo.len() > netstate_client::constants::MAX_BUDGET_MEMO_LEN as usize {
-        return Err(CliError::new(format!(
-            "--memo: say what the spend is for in 1 to {} bytes, got {}",
-            netstate_client::constants::MAX_BUDGET_MEMO_LEN,
-            memo.len()
-        )));
-    }
-    let (memo_hash, receipt) = match &args.receipt {
-        Some(path) => (
-            crate::digest::sha256_file(path)?,
-            Some(path.display().to_string()),
-        ),
-        None => (crate::digest::sha256_bytes(memo.as_bytes()), None),
-    };
-    let held = vault_balance(ctx, &node_address, &asset).await;
-    let now = super::lookup::now(ctx).await?;
-    let left = budget.left_to_spend(held, now);
-    if amount > left {
-        return Err(CliError::new(format!(
-            "hub {code} can spend {} more this period{}; {} asked",
-            crate::output::units(left, decimals),
-            if budget.settlement_due(now, node.active) {
-                " (a new period has begun: `netstate node settle` first)"
-            } else {
-                ""
-            },
-            crate::output::units(amount, decimals)
-        )));
-    }
-    let signature = ctx
-        .send(
-            &ix::spend_node_budget(
-                ctx.client.program_id(),
-                &me,
-                society,
-                &node_address,
-                &asset,
-                &ix::BudgetSpend {
-                    recipient: to,
-                    amount,
-                    memo: memo.to_string(),
-                    memo_hash,
-                },
-            ),
-            &[],
-        )
-        .await?;
-    Ok(Output::new(Sent::new(
-        ctx,
-        signature,
-        Spent {
-            hub: code.to_string(),
-            to: to.to_string(),
-            amount: crate::results::TokenAmount::new(amount, decimals),
-            mint: budget.terms.mint.map(|m| m.to_string()),
-            memo: memo.to_string(),
-            receipt,
-            memo_sha256: crate::digest::hex(&memo_hash),
-            left_this_period: crate::results::TokenAmount::new(left - amount, decimals),
-        },
     )))
 }
 

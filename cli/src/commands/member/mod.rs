@@ -1,4 +1,7 @@
-//! `netstate member apply|sponsor|admit|leave|show|list`.
+//! `netstate member apply|sponsor|admit|claim|leave|show|list|residency|pay-dues|mark-lapsed|close-sponsorships`,
+//! and `member exit` in `exit.rs`.
+
+mod exit;
 
 use clap::Subcommand;
 use netstate_client::{ApplyArgs, Member, instructions as ix};
@@ -189,7 +192,7 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
             amount,
             yes,
             skip_frozen,
-        } => return super::share::exit(ctx, amount, yes, skip_frozen).await,
+        } => return exit::exit(ctx, amount, yes, skip_frozen).await,
         MemberCommand::PayDues { periods, wallet } => {
             return pay_dues(ctx, &society, &s, periods, wallet).await;
         }
@@ -603,7 +606,7 @@ async fn pay_dues(
     let instruction = match s.dues.mint {
         None => ix::pay_dues(ctx.client.program_id(), &me, society, &wallet, periods),
         Some(mint) => {
-            let (program, _) = super::lookup::mint_info(ctx, &mint).await?;
+            let (program, _) = crate::commands::lookup::mint_info(ctx, &mint).await?;
             ix::pay_dues_token(
                 ctx.client.program_id(),
                 &me,

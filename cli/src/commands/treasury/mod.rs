@@ -1,4 +1,6 @@
-//! `netstate treasury show|deposit`.
+//! `netstate treasury show|deposit|create-token|release|report` (`release` in `release.rs`).
+
+mod release;
 
 use clap::Subcommand;
 use netstate_client::instructions as ix;
@@ -127,11 +129,11 @@ pub async fn run(ctx: &Context, command: TreasuryCommand) -> Result<Output, CliE
                     .collect(),
             }))
         }
-        TreasuryCommand::Release => super::share::release(ctx).await,
+        TreasuryCommand::Release => release::release(ctx).await,
         TreasuryCommand::Report { from, to, csv } => report(ctx, &society, &s, from, to, csv).await,
         TreasuryCommand::DepositToken { mint, amount } => {
             let mint = crate::parse_pubkey(&mint, "mint")?;
-            let (token_program, decimals) = super::lookup::mint_info(ctx, &mint).await?;
+            let (token_program, decimals) = crate::commands::lookup::mint_info(ctx, &mint).await?;
             let amount_units = parse_units(&amount, decimals)?;
             let signature = ctx
                 .send(
@@ -264,7 +266,7 @@ async fn report(
     decimals.insert(None, 9);
     for f in &flows {
         if let (Some(mint), false) = (f.mint, decimals.contains_key(&f.mint)) {
-            let d = super::lookup::mint_info(ctx, &mint)
+            let d = crate::commands::lookup::mint_info(ctx, &mint)
                 .await
                 .map(|(_, d)| d)
                 .unwrap_or(0);
