@@ -52,6 +52,7 @@ pub mod mint_rules;
 #[cfg(not(target_os = "solana"))]
 pub mod native;
 pub mod pda;
+pub mod shared;
 pub mod state;
 pub mod ticket;
 

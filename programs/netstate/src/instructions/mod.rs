@@ -6,13 +6,10 @@ pub mod census;
 pub mod execute;
 pub mod member;
 pub mod node;
-pub mod pda_account;
 pub mod presence;
 pub mod proposal;
-pub mod share_account;
 pub mod society;
 pub mod treasury;
-pub mod treaty_account;
 pub mod upgrade;
 
 pub use budget::*;

@@ -12,7 +12,7 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberExpelled, StewardChanged};
 use crate::instructions::execute::{execution_steps, require_action_pda};
-use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
+use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{ActionKind, Member, Proposal, ProposalAction, Society};
 

@@ -6,7 +6,7 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::instructions::execute::{execution_steps, require_action_pda};
 use crate::instructions::node::register_node::{create_node, NewNodeAccounts};
-use crate::instructions::pda_account::is_created;
+use crate::shared::pda_account::is_created;
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{ActionKind, Proposal, ProposalAction, Society};
 

@@ -8,9 +8,9 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::AdmittedBy;
 use crate::instructions::member::apply::{enrol, require_new_applicant, ApplyArgs};
-use crate::instructions::pda_account::store;
+use crate::shared::pda_account::store;
 use crate::instructions::require_no_remaining_accounts;
-use crate::instructions::treaty_account::{require_partner_citizen, treaty_in_force};
+use crate::shared::treaty_account::{require_partner_citizen, treaty_in_force};
 use crate::state::{AdmissionPolicy, FastTrack, Member, MemberStatus, Society};
 
 /// Accounts of `apply_by_treaty`.
@@ -85,7 +85,7 @@ impl ApplyByTreaty<'_> {
         let now = Clock::get()?.unix_timestamp;
         let accounts = ctx.accounts;
         let treaty: crate::state::Treaty =
-            crate::instructions::pda_account::load(&accounts.treaty)?;
+            crate::shared::pda_account::load(&accounts.treaty)?;
         let mut member = enrol(
             &accounts.wallet,
             &accounts.member,

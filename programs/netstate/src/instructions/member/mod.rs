@@ -5,7 +5,6 @@ pub mod apply;
 pub mod apply_by_treaty;
 pub mod claim_citizenship;
 pub mod close_sponsorship;
-pub mod dues_payment;
 pub mod leave;
 pub mod mark_lapsed;
 pub mod pay_dues;

@@ -6,7 +6,7 @@ use anchor_lang::system_program::{self, Transfer};
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::instructions::member::dues_payment::{record_payment, require_payable};
+use crate::shared::dues::{record_payment, require_payable};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Member, Society};
 

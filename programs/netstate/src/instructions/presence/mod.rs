@@ -2,7 +2,6 @@
 
 pub mod check_in;
 pub mod prove_residency;
-pub(crate) mod record;
 pub mod redeem_ticket;
 pub mod visit;
 

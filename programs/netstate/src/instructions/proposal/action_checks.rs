@@ -6,7 +6,7 @@ use anchor_spl::token_interface::Mint;
 
 use crate::constants::MAX_VESTING_SECS;
 use crate::error::NetstateError;
-use crate::instructions::pda_account::{is_created, load, load_if_created};
+use crate::shared::pda_account::{is_created, load, load_if_created};
 use crate::mint_rules::require_treasury_safe_mint;
 use crate::state::{Member, MemberStatus, Node, ProposalAction, Society};
 

@@ -7,7 +7,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, VoteRecordClosed};
-use crate::instructions::pda_account::{load, store};
+use crate::shared::pda_account::{load, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::state::{Proposal, Share, Society, VoteRecord};
 

@@ -25,7 +25,7 @@ pub use respond_to_proposal::*;
 use anchor_lang::prelude::*;
 
 use crate::error::NetstateError;
-use crate::instructions::pda_account::{is_created, load, store};
+use crate::shared::pda_account::{is_created, load, store};
 use crate::state::{Member, Proposal};
 
 /// Gives the proposer back the open-proposal slot this proposal held. The proposer may have

@@ -6,7 +6,7 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, AdmittedBy, MemberAdmitted, SocietyCreated};
-use crate::instructions::pda_account::{create_pda_account, is_created, store};
+use crate::shared::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::fund_rent_reserve;
 use crate::state::{

@@ -17,7 +17,7 @@ use anchor_lang::prelude::*;
 use anchor_lang::system_program::{self, Transfer};
 
 use crate::constants::*;
-use crate::instructions::pda_account::{create_pda_account, load_if_created, store};
+use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::state::{GovernanceParams, Outflow, OutflowCounter};
 
 /// Tops the treasury up to the rent-exempt minimum of an empty account, paid by `payer`

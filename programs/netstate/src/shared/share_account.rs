@@ -5,7 +5,7 @@
 use anchor_lang::prelude::*;
 
 use crate::constants::*;
-use crate::instructions::pda_account::{create_pda_account, load_if_created};
+use crate::shared::pda_account::{create_pda_account, load_if_created};
 use crate::state::Share;
 
 /// The Share of `wallet` in `society` at `account` (whose address the caller's seeds

@@ -3,7 +3,7 @@
 use anchor_lang::prelude::*;
 
 use crate::error::NetstateError;
-use crate::instructions::pda_account::{is_created, load};
+use crate::shared::pda_account::{is_created, load};
 use crate::state::{treaty_pair, Member, MemberStatus, Treaty};
 
 /// The treaty at `account` between `host` and `home`, in force at `now`: the pair's PDA
