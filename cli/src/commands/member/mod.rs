@@ -1,4 +1,4 @@
-//! `netstate member apply|sponsor|admit|claim|leave|show|list|residency|pay-dues|mark-lapsed|close-sponsorships`,
+//! `netstate member apply|sponsor|admit|leave|claim-citizenship|show|list|close-sponsorships|pay-dues|mark-lapsed|residency`,
 //! and `member exit` in `exit.rs`.
 
 mod exit;

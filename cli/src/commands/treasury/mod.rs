@@ -1,4 +1,4 @@
-//! `netstate treasury show|deposit|create-token|release|report` (`release` in `release.rs`).
+//! `netstate treasury show|deposit|deposit-token|create-token|report`, and `release` in `release.rs`.
 
 mod release;
 

@@ -4,9 +4,7 @@
 use anchor_lang::prelude::*;
 
 use crate::constants::*;
-use crate::shared::pda_account::{
-    create_pda_account, is_created, load, load_if_created, store,
-};
+use crate::shared::pda_account::{create_pda_account, is_created, load, load_if_created, store};
 use crate::state::{presence, Member, Node, Residency, Society, Visitor};
 
 /// What recording a day did.

@@ -7,8 +7,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, CensusClosed};
-use crate::shared::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{create_pda_account, is_created, store};
 use crate::state::census::epoch_of;
 use crate::state::{utc_day, Census, EpochTally, Society};
 

@@ -12,8 +12,8 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberExpelled, StewardChanged};
 use crate::instructions::execute::{execution_steps, require_action_pda};
-use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::state::{ActionKind, Member, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_member_action`.

@@ -11,8 +11,8 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ContributionMinted, GrantOpened};
 use crate::instructions::execute::execution_steps;
-use crate::shared::pda_account::{create_pda_account, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{create_pda_account, store};
 use crate::shared::share_account::load_or_create_share;
 use crate::state::{ActionKind, Grant, Proposal, ProposalAction, Society};
 

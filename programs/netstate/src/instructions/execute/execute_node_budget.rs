@@ -8,8 +8,8 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, NodeBudgetSet};
 use crate::instructions::execute::execution_steps;
-use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::state::{ActionKind, Node, NodeBudget, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_node_budget`.

@@ -6,8 +6,8 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::instructions::execute::{execution_steps, require_action_pda};
 use crate::instructions::node::register_node::{create_node, NewNodeAccounts};
-use crate::shared::pda_account::is_created;
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::is_created;
 use crate::state::{ActionKind, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_register_node`.

@@ -9,9 +9,9 @@ use crate::events::{
     emit_event, ConstitutionAmended, ExitBasketChanged, GovernanceUpdated, StewardChanged,
 };
 use crate::instructions::execute::{execution_steps, require_action_pda};
-use crate::shared::pda_account::load_if_created;
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::society::put_dues_in_force;
+use crate::shared::pda_account::load_if_created;
 use crate::state::{ActionKind, Member, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_society_action`.

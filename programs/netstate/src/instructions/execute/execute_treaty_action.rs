@@ -9,8 +9,8 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, TreatyChange, TreatyChanged};
 use crate::instructions::execute::execution_steps;
-use crate::shared::pda_account::{create_pda_account, is_created, load, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{create_pda_account, is_created, load, store};
 use crate::state::{
     treaty_pair, ActionKind, Proposal, ProposalAction, Society, Treaty, TreatyStatus, TreatyTerms,
 };

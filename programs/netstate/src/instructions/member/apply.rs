@@ -6,8 +6,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, AdmittedBy, MemberApplied};
-use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::state::{AdmissionPolicy, Member, MemberStatus, Society};
 
 /// Arguments of `apply`.

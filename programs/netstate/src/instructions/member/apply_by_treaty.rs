@@ -8,8 +8,8 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::AdmittedBy;
 use crate::instructions::member::apply::{enrol, require_new_applicant, ApplyArgs};
-use crate::shared::pda_account::store;
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::store;
 use crate::shared::treaty_account::{require_partner_citizen, treaty_in_force};
 use crate::state::{AdmissionPolicy, FastTrack, Member, MemberStatus, Society};
 
@@ -84,8 +84,7 @@ impl ApplyByTreaty<'_> {
     pub fn apply_by_treaty(ctx: Context<Self>, args: ApplyArgs) -> Result<()> {
         let now = Clock::get()?.unix_timestamp;
         let accounts = ctx.accounts;
-        let treaty: crate::state::Treaty =
-            crate::shared::pda_account::load(&accounts.treaty)?;
+        let treaty: crate::state::Treaty = crate::shared::pda_account::load(&accounts.treaty)?;
         let mut member = enrol(
             &accounts.wallet,
             &accounts.member,

@@ -7,8 +7,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, SponsorshipClosed};
-use crate::shared::pda_account::load_if_created;
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::load_if_created;
 use crate::state::{Member, Society, Sponsorship};
 
 /// Accounts of `close_sponsorship`.

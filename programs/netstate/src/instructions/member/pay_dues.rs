@@ -6,8 +6,8 @@ use anchor_lang::system_program::{self, Transfer};
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::shared::dues::{record_payment, require_payable};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::dues::{record_payment, require_payable};
 use crate::state::{Member, Society};
 
 /// Accounts of `pay_dues`.

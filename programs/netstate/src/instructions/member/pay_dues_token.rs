@@ -9,9 +9,9 @@ use anchor_spl::token_interface::{
 
 use crate::constants::*;
 use crate::error::NetstateError;
-use crate::shared::dues::{record_payment, require_payable};
 use crate::instructions::require_no_remaining_accounts;
 use crate::mint_rules::require_treasury_safe_mint;
+use crate::shared::dues::{record_payment, require_payable};
 use crate::state::{Member, Society};
 
 /// Accounts of `pay_dues_token`.

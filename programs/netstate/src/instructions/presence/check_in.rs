@@ -6,8 +6,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, CheckedIn};
-use crate::shared::presence::{counted_as_visitor, record_presence, NewResidency};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::presence::{counted_as_visitor, record_presence, NewResidency};
 use crate::state::{utc_day, Member, MemberStatus, Node, Society};
 
 /// Accounts of `check_in`.

@@ -9,8 +9,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, TicketRedeemed};
-use crate::shared::presence::{counted_as_visitor, record_presence, NewResidency};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::presence::{counted_as_visitor, record_presence, NewResidency};
 use crate::state::{utc_day, Member, MemberStatus, Node, Society};
 use crate::ticket::Ticket;
 

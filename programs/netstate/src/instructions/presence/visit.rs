@@ -8,10 +8,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, Visited};
-use crate::shared::pda_account::{
-    create_pda_account, is_created, load, load_if_created, store,
-};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{create_pda_account, is_created, load, load_if_created, store};
 use crate::shared::treaty_account::{require_partner_citizen, treaty_in_force};
 use crate::state::{utc_day, Member, MemberStatus, Node, Society, Visitor};
 

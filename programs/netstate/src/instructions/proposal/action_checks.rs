@@ -6,8 +6,8 @@ use anchor_spl::token_interface::Mint;
 
 use crate::constants::MAX_VESTING_SECS;
 use crate::error::NetstateError;
-use crate::shared::pda_account::{is_created, load, load_if_created};
 use crate::mint_rules::require_treasury_safe_mint;
+use crate::shared::pda_account::{is_created, load, load_if_created};
 use crate::state::{Member, MemberStatus, Node, ProposalAction, Society};
 
 /// Checks `action`'s arguments against the society and, for actions about an account, the

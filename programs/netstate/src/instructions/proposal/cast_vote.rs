@@ -9,8 +9,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, VoteCast};
-use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{create_pda_account, load_if_created, store};
 use crate::shared::share_account::load_or_create_share;
 use crate::state::{Member, Proposal, Society, VoteChoice, VoteRecord};
 

@@ -7,8 +7,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, VoteRecordClosed};
-use crate::shared::pda_account::{load, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{load, store};
 use crate::state::{Proposal, Share, Society, VoteRecord};
 
 /// Accounts of `close_vote`.

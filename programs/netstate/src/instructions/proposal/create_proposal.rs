@@ -5,8 +5,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalCreated};
-use crate::shared::pda_account::{create_pda_account, store};
 use crate::instructions::proposal::action_checks::validate_action;
+use crate::shared::pda_account::{create_pda_account, store};
 use crate::state::{Member, Proposal, ProposalAction, ProposalStatus, Society, Tally};
 
 /// Arguments of `create_proposal`.

@@ -7,8 +7,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalObjected};
-use crate::shared::pda_account::{create_pda_account, store};
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::{create_pda_account, store};
 use crate::state::{Member, Objection, Proposal, ProposalAction, Society};
 
 /// Accounts of `object_to_proposal`.

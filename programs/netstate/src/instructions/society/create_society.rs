@@ -6,9 +6,9 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, AdmittedBy, MemberAdmitted, SocietyCreated};
-use crate::shared::pda_account::{create_pda_account, is_created, store};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::fund_rent_reserve;
+use crate::shared::pda_account::{create_pda_account, is_created, store};
 use crate::state::{
     utc_day, AdmissionPolicy, CensusCounters, Dues, ExitBasket, GovernanceParams, Member,
     MemberStatus, OutflowCounter, Society,

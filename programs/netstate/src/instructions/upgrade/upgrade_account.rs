@@ -8,8 +8,8 @@ use anchor_lang::system_program::{self, Transfer};
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, AccountUpgraded};
-use crate::shared::pda_account::store;
 use crate::instructions::require_no_remaining_accounts;
+use crate::shared::pda_account::store;
 use crate::state::layouts::{upgrade, Upgraded};
 use crate::state::{Node, Society};
 
