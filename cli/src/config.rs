@@ -97,6 +97,61 @@ pub fn parse_commitment(text: &str) -> Result<CommitmentConfig, String> {
     }
 }
 
+/// Reads the signer of `-k` as the Solana CLI does: what [`read_keypair`] reads, or a
+/// hardware wallet at `usb://ledger` (optionally `?key=ACCOUNT[/CHANGE]` for its derivation
+/// path), which asks the device to approve each transaction it signs.
+pub fn read_signer(path: &Path) -> Result<Box<dyn solana_signer::Signer>, String> {
+    use solana_clap_v3_utils::input_parsers::signer::{SignerSource, SignerSourceKind};
+    let source = path.to_string_lossy();
+    match SignerSource::parse(source.as_ref()) {
+        Ok(SignerSource {
+            kind: SignerSourceKind::Usb(locator),
+            derivation_path,
+            ..
+        }) => return usb_signer(&source, locator, derivation_path.unwrap_or_default()),
+        Err(e) if source.starts_with("usb://") => {
+            return Err(format!(
+                "{source} is not a hardware wallet's path ({e}): usb://ledger, or usb://ledger?key=ACCOUNT[/CHANGE] for another key"
+            ));
+        }
+        _ => {}
+    }
+    read_keypair(path).map(|keypair| Box::new(keypair) as Box<dyn solana_signer::Signer>)
+}
+
+/// The hardware wallet at `locator` (named `source` as typed), for the key at
+/// `derivation_path`.
+fn usb_signer(
+    source: &str,
+    locator: solana_remote_wallet::locator::Locator,
+    derivation_path: solana_derivation_path::DerivationPath,
+) -> Result<Box<dyn solana_signer::Signer>, String> {
+    use solana_remote_wallet::remote_wallet::{RemoteWalletError, maybe_wallet_manager};
+    let manager = match maybe_wallet_manager() {
+        Ok(Some(manager)) => manager,
+        Ok(None) => {
+            return Err(format!(
+                "{source}: no hardware wallet is connected: plug in the Ledger, unlock it and open its Solana app"
+            ));
+        }
+        Err(RemoteWalletError::Hid(_)) if !cfg!(feature = "ledger") => {
+            return Err(format!(
+                "{source}: this netstate was built without hardware-wallet support: build it with `cargo install --path cli --features ledger` (on Linux it needs libudev's headers: `apt-get install libudev-dev`)"
+            ));
+        }
+        Err(e) => return Err(format!("{source}: cannot reach the hardware wallet: {e}")),
+    };
+    let keypair = solana_remote_wallet::remote_keypair::generate_remote_keypair(
+        locator,
+        derivation_path,
+        &manager,
+        false,
+        "keypair",
+    )
+    .map_err(|e| format!("{source}: {e}"))?;
+    Ok(Box::new(keypair))
+}
+
 /// Reads a keypair as the Solana CLI does: a file in its format (a JSON array of 64
 /// bytes), `stdin` (also `stdin://` or `-`) for the same JSON on standard input, or
 /// `prompt://` (or `ASK`) for a seed phrase typed at the terminal.
@@ -127,7 +182,7 @@ pub fn read_keypair(path: &Path) -> Result<Keypair, String> {
         }
         Ok((SignerSourceKind::Usb(_), _, _)) => {
             return Err(format!(
-                "{source}: hardware wallets are not supported yet; use a keypair file, stdin or prompt://"
+                "{source} is a hardware wallet: it signs as the fee payer (-k), but this command needs a key it can hold (a keypair file, stdin or prompt://)"
             ));
         }
         Ok((SignerSourceKind::Pubkey(_), _, _)) => {
@@ -215,6 +270,42 @@ mod tests {
             "http://127.0.0.1:9"
         );
         assert!(resolve_url("ftp://x").unwrap_err().contains("moniker"));
+    }
+
+    /// A Ledger's path is read as a hardware wallet, never as a file: without a device (as
+    /// here) it is refused naming what to do, and a mistyped one names what is wrong.
+    #[test]
+    fn a_ledger_path_is_a_hardware_wallet_not_a_file() {
+        for path in ["usb://ledger", "usb://ledger?key=0", "usb://ledger?key=1/0"] {
+            let error = read_signer(Path::new(path)).expect_err("no hardware wallet here");
+            assert!(error.starts_with(&format!("{path}: ")), "{error}");
+            assert!(!error.contains("keypair file"), "{error}");
+            if cfg!(feature = "ledger") {
+                assert!(error.contains("no hardware wallet is connected"), "{error}");
+            } else {
+                assert!(error.contains("--features ledger"), "{error}");
+            }
+        }
+        let typo = read_signer(Path::new("usb://legder")).expect_err("a typo");
+        assert!(typo.contains("is not a hardware wallet's path"), "{typo}");
+        let key = read_signer(Path::new("usb://ledger?key=x")).expect_err("a bad key");
+        assert!(key.contains("invalid derivation path"), "{key}");
+        // Where a command must hold the key itself (a door's key, a mint's), a Ledger is named.
+        let held = read_keypair(Path::new("usb://ledger")).expect_err("not a held key");
+        assert!(held.contains("is a hardware wallet"), "{held}");
+    }
+
+    #[test]
+    fn a_keypair_file_is_still_a_signer() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("id.json");
+        let keypair = Keypair::new();
+        write_keypair(&path, &keypair).unwrap();
+        let signer = read_signer(&path).unwrap();
+        assert_eq!(
+            solana_signer::Signer::pubkey(&signer),
+            solana_signer::Signer::pubkey(&keypair)
+        );
     }
 
     #[test]

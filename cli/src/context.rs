@@ -19,7 +19,7 @@ pub struct Context {
     /// The client.
     pub client: NetstateClient,
     /// Signs and pays; read-only commands run without one (see [`Context::keypair`]).
-    keypair: Result<Keypair, CliError>,
+    keypair: Result<Box<dyn Signer>, CliError>,
     /// The society named by `--society` or the saved default.
     pub society: Option<String>,
     /// The RPC URL (for messages and explorer links).
@@ -231,14 +231,14 @@ impl Context {
     }
 
     /// The signer: read from its source; the embedded keypair is created on first use.
-    pub fn signer(global: &GlobalArgs) -> Result<Keypair, CliError> {
+    pub fn signer(global: &GlobalArgs) -> Result<Box<dyn Signer>, CliError> {
         let (path, embedded) = Self::signer_source(global)?;
         if embedded && !path.exists() {
             let keypair = Keypair::new();
             config::write_keypair(&path, &keypair)?;
-            return Ok(keypair);
+            return Ok(Box::new(keypair));
         }
-        Ok(config::read_keypair(&path)?)
+        Ok(config::read_signer(&path)?)
     }
 
     /// Resolves URL, keypair and commitment; starts the embedded node when there is no URL.
@@ -394,8 +394,11 @@ impl Context {
     }
 
     /// The signer, or why there is none (no `-k`, no config keypair, an unreadable file).
-    pub fn keypair(&self) -> Result<&Keypair, CliError> {
-        self.keypair.as_ref().map_err(Clone::clone)
+    pub fn keypair(&self) -> Result<&dyn Signer, CliError> {
+        self.keypair
+            .as_ref()
+            .map(|signer| signer.as_ref())
+            .map_err(Clone::clone)
     }
 
     /// The signer's address, for the instructions a command builds. Without a keypair it is
@@ -463,7 +466,7 @@ impl Context {
     pub async fn send(
         &self,
         instructions: &[Instruction],
-        signers: &[&Keypair],
+        signers: &[&(dyn Signer + Sync)],
     ) -> Result<String, CliError> {
         // A signer whose key is not here (a door that signs elsewhere) makes it an offline
         // transaction: completed with --signer, or refused naming who is missing.
@@ -507,10 +510,10 @@ impl Context {
     async fn send_offline(
         &self,
         instructions: &[Instruction],
-        signers: &[&Keypair],
+        signers: &[&(dyn Signer + Sync)],
     ) -> Result<String, CliError> {
         use crate::offline::{NamedSigner, absent, sign, sign_only_output};
-        let mut local: Vec<&Keypair> = signers.to_vec();
+        let mut local: Vec<&dyn Signer> = signers.iter().map(|s| *s as &dyn Signer).collect();
         if let Ok(keypair) = self.keypair() {
             local.push(keypair);
         }

@@ -48,7 +48,8 @@ pub struct GlobalArgs {
     /// localhost, devnet, testnet, mainnet-beta.
     #[arg(short = 'u', long, global = true, value_name = "URL_OR_MONIKER")]
     pub url: Option<String>,
-    /// Keypair file that signs and pays.
+    /// Who signs and pays: a keypair file, stdin, prompt:// (a seed phrase), or a Ledger
+    /// (usb://ledger, usb://ledger?key=0/0; built with `--features ledger`).
     #[arg(short = 'k', long, global = true, value_name = "KEYPAIR")]
     pub keypair: Option<PathBuf>,
     /// Commitment: processed, confirmed or finalized.

@@ -148,7 +148,7 @@ pub fn sign(
     instructions: &[Instruction],
     payer: &Pubkey,
     blockhash: Hash,
-    local: &[&Keypair],
+    local: &[&dyn Signer],
     presigned: &[(Pubkey, Signature)],
 ) -> Result<Transaction, CliError> {
     let mut tx = Transaction::new_with_payer(instructions, Some(payer));

@@ -5,7 +5,6 @@ use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
 use solana_client::nonblocking::rpc_client::RpcClient;
 use solana_client::rpc_request::RpcRequest;
 use solana_commitment_config::CommitmentConfig;
-use solana_keypair::Keypair;
 use solana_signature::Signature;
 use solana_signer::Signer;
 use solana_transaction::Transaction;
@@ -120,7 +119,8 @@ impl NetstateClient {
         &self.rpc
     }
 
-    /// Signs `instructions` with `payer` (the fee payer) and `signers`, sends, and waits for
+    /// Signs `instructions` with `payer` (the fee payer) and `signers` (any [`Signer`]: a
+    /// keypair, a hardware wallet, a remote signer), sends, and waits for
     /// confirmation. A program failure comes back as [`ClientError::Program`] with the error's
     /// name, message and the simulation's logs.
     ///
@@ -130,11 +130,15 @@ impl NetstateClient {
     /// if the blockhash expires or the confirmation is lost, the signature's status decides,
     /// as the Solana CLI does it: landed is done, otherwise it signs again with a fresh
     /// blockhash and resends (at most [`MAX_RESIGNS`] times).
-    pub async fn send(
+    ///
+    /// The payer may be any signer, a hardware wallet's included (`&dyn Signer`); the other
+    /// signers are shared ones (`Sync`, as keypairs are), so that the future of a send paid
+    /// by a keypair can be spawned on another thread.
+    pub async fn send<P: Signer + ?Sized>(
         &self,
         instructions: &[Instruction],
-        payer: &Keypair,
-        signers: &[&Keypair],
+        payer: &P,
+        signers: &[&(dyn Signer + Sync)],
     ) -> Result<Signature, ClientError> {
         let first = self.send_once(instructions, payer, signers).await;
         // An account in an earlier layout is upgraded by the transaction that first needs
@@ -159,28 +163,19 @@ impl NetstateClient {
             .map_err(|e| e.at_deployment(&self.program_id))
     }
 
-    async fn send_once(
+    async fn send_once<P: Signer + ?Sized>(
         &self,
         instructions: &[Instruction],
-        payer: &Keypair,
-        signers: &[&Keypair],
+        payer: &P,
+        signers: &[&(dyn Signer + Sync)],
     ) -> Result<Signature, ClientError> {
-        let mut all: Vec<&Keypair> = vec![payer];
-        all.extend(
-            signers
-                .iter()
-                .copied()
-                .filter(|k| k.pubkey() != payer.pubkey()),
-        );
         let instructions = &self.budgeted(instructions, &payer.pubkey()).await?;
         let mut previous = None;
         let mut last_error = None;
         for _ in 0..=MAX_RESIGNS {
             let blockhash = self.fresh_blockhash(previous).await?;
             previous = Some(blockhash);
-            let mut tx = Transaction::new_with_payer(instructions, Some(&payer.pubkey()));
-            tx.try_sign(&all, blockhash)
-                .map_err(|e| ClientError::Signing(e.to_string()))?;
+            let tx = signed(instructions, payer, signers, blockhash)?;
             let signature = tx.signatures[0];
             if self.landed(&signature).await?.is_some() {
                 // The very same bytes were already sent: sign again in a later slot.
@@ -627,6 +622,30 @@ impl NetstateClient {
                 answer: answer.to_string(),
             })
     }
+}
+
+/// `instructions` in a transaction paid by `payer`, signed by it and by `signers` (the payer
+/// once if it is among them) over `blockhash`.
+fn signed<P: Signer + ?Sized>(
+    instructions: &[Instruction],
+    payer: &P,
+    signers: &[&(dyn Signer + Sync)],
+    blockhash: solana_hash::Hash,
+) -> Result<Transaction, ClientError> {
+    let payer_key = payer.pubkey();
+    let mut tx = Transaction::new_with_payer(instructions, Some(&payer_key));
+    let mut keys: Vec<&dyn Signer> = Vec::with_capacity(signers.len() + 1);
+    // `&P` is a `Signer` (and sized) whatever `P` is: the payer goes in by reference.
+    keys.push(&payer);
+    keys.extend(
+        signers
+            .iter()
+            .map(|k| *k as &dyn Signer)
+            .filter(|k| k.pubkey() != payer_key),
+    );
+    tx.try_sign(&keys, blockhash)
+        .map_err(|e| ClientError::Signing(e.to_string()))?;
+    Ok(tx)
 }
 
 #[cfg(test)]

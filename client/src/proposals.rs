@@ -4,7 +4,6 @@
 //! instruction needs (the mint's token program, the contribution mint, a hub's country).
 
 use anchor_lang::prelude::Pubkey;
-use solana_keypair::Keypair;
 use solana_signature::Signature;
 use solana_signer::Signer;
 
@@ -31,7 +30,7 @@ impl NetstateClient {
     /// between the read and the landing (at most [`PROPOSE_ATTEMPTS`] times).
     pub async fn propose(
         &self,
-        proposer: &Keypair,
+        proposer: &(impl Signer + ?Sized),
         society: &Pubkey,
         args: CreateProposalArgs,
     ) -> Result<Proposed, ClientError> {
@@ -74,7 +73,7 @@ impl NetstateClient {
     /// pays the fee).
     pub async fn finalize(
         &self,
-        payer: &Keypair,
+        payer: &(impl Signer + ?Sized),
         address: &Pubkey,
     ) -> Result<Signature, ClientError> {
         let p: crate::Proposal = self.account(address).await?;
@@ -101,7 +100,7 @@ impl NetstateClient {
     /// `executor` pays the fee and any account the action creates).
     pub async fn execute(
         &self,
-        executor: &Keypair,
+        executor: &(impl Signer + ?Sized),
         address: &Pubkey,
     ) -> Result<Signature, ClientError> {
         let p: crate::Proposal = self.account(address).await?;

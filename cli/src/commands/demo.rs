@@ -31,7 +31,7 @@ impl Story<'_> {
         what: &str,
         instructions: &[Instruction],
         payer: &Keypair,
-        signers: &[&Keypair],
+        signers: &[&(dyn Signer + Sync)],
     ) -> Result<String, CliError> {
         let signature = self
             .client

@@ -123,7 +123,10 @@ pub async fn check_in(ctx: &Context, args: CheckInArgs) -> Result<Output, CliErr
         )));
     }
     ctx.require_member(&society, &s.name, &me).await?;
-    let door: Vec<&solana_keypair::Keypair> = operator_keypair.iter().collect();
+    let door: Vec<&(dyn Signer + Sync)> = operator_keypair
+        .iter()
+        .map(|k| k as &(dyn Signer + Sync))
+        .collect();
     let signature = ctx
         .send(
             &[ix::check_in(
@@ -171,7 +174,10 @@ async fn visit(
         )));
     }
     ctx.require_member(&home, &home_society.name, &me).await?;
-    let door: Vec<&solana_keypair::Keypair> = operator_keypair.iter().collect();
+    let door: Vec<&(dyn Signer + Sync)> = operator_keypair
+        .iter()
+        .map(|k| k as &(dyn Signer + Sync))
+        .collect();
     let signature = ctx
         .send(
             &[ix::visit(

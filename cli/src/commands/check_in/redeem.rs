@@ -5,7 +5,6 @@
 
 use netstate_client::tickets::SignedTicket;
 use netstate_client::{PROGRAM_ID, Residency, pda};
-use solana_keypair::Keypair;
 use solana_signer::Signer;
 use solana_transaction::Transaction;
 
@@ -18,7 +17,7 @@ const PACKET_DATA_SIZE: usize = 1_232;
 /// Bytes of a legacy transaction of `ixs` paid and signed by `payer` alone.
 fn wire_size(
     ixs: &[anchor_lang::solana_program::instruction::Instruction],
-    payer: &Keypair,
+    payer: &dyn Signer,
 ) -> usize {
     let tx = Transaction::new_with_payer(ixs, Some(&payer.pubkey()));
     1 + 64 * usize::from(tx.message.header.num_required_signatures) + tx.message_data().len()
@@ -28,7 +27,7 @@ fn wire_size(
 pub async fn redeem(
     ctx: &Context,
     texts: &[String],
-    payer: &Keypair,
+    payer: &dyn Signer,
 ) -> Result<Redeemed, CliError> {
     let mut result = Redeemed::default();
     let mut pending: Vec<(String, SignedTicket)> = Vec::new();

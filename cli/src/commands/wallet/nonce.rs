@@ -138,7 +138,8 @@ pub async fn run(ctx: &Context, command: NonceCommand) -> Result<Output, CliErro
                     before.authority
                 )));
             }
-            let signers: Vec<&Keypair> = keypair.iter().collect();
+            let signers: Vec<&(dyn Signer + Sync)> =
+                keypair.iter().map(|k| k as &(dyn Signer + Sync)).collect();
             let signature = ctx
                 .send(
                     &[solana_system_interface::instruction::advance_nonce_account(
