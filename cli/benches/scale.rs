@@ -244,9 +244,17 @@ fn seed(dir: &std::path::Path) {
             created_at: i64::from(epoch_days(epoch - 1).0) * 86_400,
             contribution_mint: None,
             census,
-            exit: netstate_client::ExitBasket::default(),
-            sol_outflow: Default::default(),
             dues: Default::default(),
+        }),
+    ));
+    let (basket, basket_bump) = pda::exit_basket(&PROGRAM_ID, &society);
+    writes.push((
+        basket,
+        program_account(&netstate_client::ExitBasket {
+            version: 1,
+            bump: basket_bump,
+            society,
+            ..Default::default()
         }),
     ));
     writes.push((

@@ -60,7 +60,8 @@ netstate_account!(
     crate::Grant,
     crate::Objection,
     crate::Outflow,
-    crate::NodeBudget
+    crate::NodeBudget,
+    crate::ExitBasket
 );
 
 /// Decodes `data` as `T`, naming the address when it is another type, and saying so when

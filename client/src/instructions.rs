@@ -102,6 +102,7 @@ pub fn create_society(
         accounts::CreateSociety {
             founder: *founder,
             society,
+            exit_basket: pda::exit_basket(program_id, &society).0,
             founder_member: pda::member(program_id, &society, founder).0,
             treasury: pda::treasury(program_id, &society).0,
             system_program: system_program::ID,
@@ -443,6 +444,7 @@ pub fn create_proposal_for_token(
         accounts::CreateProposal {
             proposer: *proposer,
             society: *society,
+            exit_basket: pda::exit_basket(program_id, society).0,
             proposer_member: pda::member(program_id, society, proposer).0,
             proposal: pda::proposal(program_id, society, index).0,
             subject: action_subject_with(program_id, society, &args.action, contribution_mint),
@@ -535,6 +537,7 @@ pub fn object_to_proposal(
         accounts::ObjectToProposal {
             objector: *objector,
             society: *society,
+            exit_basket: pda::exit_basket(program_id, society).0,
             proposal: *proposal,
             member: pda::member(program_id, society, objector).0,
             objection: pda::objection(program_id, proposal, objector).0,
@@ -658,6 +661,7 @@ pub fn finalize_proposal(
         program_id,
         accounts::FinalizeProposal {
             society: *society,
+            exit_basket: pda::exit_basket(program_id, society).0,
             proposal: *proposal,
             treasury: pda::treasury(program_id, society).0,
             treasury_vault: None,
@@ -683,6 +687,7 @@ pub fn finalize_token_proposal(
         program_id,
         accounts::FinalizeProposal {
             society: *society,
+            exit_basket: pda::exit_basket(program_id, society).0,
             proposal: *proposal,
             treasury,
             treasury_vault: Some(associated_token_address(&treasury, mint, token_program)),
@@ -736,6 +741,8 @@ pub fn execute_proposal(
             accounts::ExecuteTransferSol {
                 executor,
                 society,
+                exit_basket: pda::exit_basket(program_id, &society).0,
+                sol_outflow: pda::sol_outflow(program_id, &society).0,
                 proposal: proposal_address,
                 treasury,
                 recipient: *recipient,
@@ -750,6 +757,7 @@ pub fn execute_proposal(
             accounts::ExecuteTransferToken {
                 executor,
                 society,
+                exit_basket: pda::exit_basket(program_id, &society).0,
                 proposal: proposal_address,
                 treasury,
                 mint: *mint,
@@ -876,6 +884,7 @@ pub fn execute_proposal(
             accounts::ExecuteSocietyAction {
                 executor,
                 society,
+                exit_basket: pda::exit_basket(program_id, &society).0,
                 proposal: proposal_address,
                 steward_member: proposal
                     .action
@@ -941,6 +950,8 @@ pub fn settle_node_budget(
             accounts::SettleNodeBudget {
                 payer: *payer,
                 society: *society,
+                exit_basket: pda::exit_basket(program_id, society).0,
+                sol_outflow: pda::sol_outflow(program_id, society).0,
                 node: *node,
                 budget,
                 treasury,
@@ -957,6 +968,7 @@ pub fn settle_node_budget(
             accounts::SettleNodeBudgetToken {
                 payer: *payer,
                 society: *society,
+                exit_basket: pda::exit_basket(program_id, society).0,
                 node: *node,
                 budget,
                 treasury,
@@ -1094,6 +1106,8 @@ pub fn exit_with_share(
         accounts::ExitWithShare {
             holder: *holder,
             society: *society,
+            exit_basket: pda::exit_basket(program_id, society).0,
+            sol_outflow: pda::sol_outflow(program_id, society).0,
             share: pda::share(program_id, society, holder).0,
             treasury,
             contribution_mint: *mint,
@@ -1153,6 +1167,7 @@ pub fn close_proposal(
         program_id,
         accounts::CloseProposal {
             society: *society,
+            exit_basket: pda::exit_basket(program_id, society).0,
             proposal: *proposal,
             proposer: *proposer,
         },

@@ -13,7 +13,7 @@ use anchor_spl::token_2022::spl_token_2022::state::{
 use crate::accounts::{PARENT_OFFSET, WALLET_OFFSET, query};
 use crate::error::ClientError;
 use crate::instructions::{BasketMint, associated_token_address};
-use crate::{Grant, NetstateClient, Proposal, Share, Society, VoteRecord, pda};
+use crate::{ExitBasket, Grant, NetstateClient, Proposal, Share, Society, VoteRecord, pda};
 
 /// Where a Grant's recipient sits: after its society and proposal.
 pub const GRANT_RECIPIENT_OFFSET: usize = PARENT_OFFSET + 32 + 32;
@@ -162,7 +162,8 @@ impl NetstateClient {
                 netstate::state::pro_rata(free, amount, supply).unwrap_or(0)
             }
         };
-        let exit = &society.exit;
+        let exit = self.exit_basket(society_address).await?;
+        let sol_outflow = self.sol_outflow(society_address).await?;
         let now = self.unix_time().await?;
         let rails = &society.governance;
         let room = |counter: &netstate::state::OutflowCounter, held: u64| {
@@ -179,7 +180,7 @@ impl NetstateClient {
             paid: share(free),
             frozen: false,
             slot: None,
-            room: room(&society.sol_outflow, held),
+            room: room(&sol_outflow, held),
         }];
         for (slot, mint) in exit.listed() {
             let account = self.rpc().get_account(mint).await?;
@@ -216,6 +217,28 @@ impl NetstateClient {
             });
         }
         Ok(assets)
+    }
+
+    /// The society's exit basket: the mints an exit pays besides SOL, and what passed
+    /// payments set aside.
+    pub async fn exit_basket(&self, society: &Pubkey) -> Result<ExitBasket, ClientError> {
+        self.account(&pda::exit_basket(&self.program_id, society).0)
+            .await
+    }
+
+    /// What the outflow rails hold of SOL paid out recently (empty before the first SOL
+    /// payment, when SOL's Outflow does not exist yet).
+    pub async fn sol_outflow(
+        &self,
+        society: &Pubkey,
+    ) -> Result<netstate::state::OutflowCounter, ClientError> {
+        let outflow: Option<crate::Outflow> = crate::accounts::fetch_optional(
+            self.rpc(),
+            &self.program_id,
+            &pda::sol_outflow(&self.program_id, society).0,
+        )
+        .await?;
+        Ok(outflow.map(|o| o.counter).unwrap_or_default())
     }
 
     /// What `holder` would receive for `amount` (all they hold with `None`) of the

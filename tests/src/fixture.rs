@@ -302,6 +302,25 @@ impl Fixture {
         T::try_deserialize(&mut account.data.as_slice()).expect("account decodes")
     }
 
+    /// The exit basket of the society at `society`.
+    pub async fn exit_basket(&mut self, society: &Pubkey) -> netstate::state::ExitBasket {
+        let address = netstate::pda::exit_basket(&self.program_id, society).0;
+        self.account(&address).await
+    }
+
+    /// What SOL's outflow rails hold for the society at `society` (empty before its first
+    /// SOL payment, when SOL's Outflow does not exist yet).
+    pub async fn sol_outflow(&mut self, society: &Pubkey) -> netstate::state::OutflowCounter {
+        let address = netstate::pda::sol_outflow(&self.program_id, society).0;
+        match self.raw_account(&address).await {
+            Some(_) => {
+                let outflow: netstate::state::Outflow = self.account(&address).await;
+                outflow.counter
+            }
+            None => netstate::state::OutflowCounter::default(),
+        }
+    }
+
     /// Lamports at `address` (0 when the account does not exist).
     pub async fn balance(&mut self, address: &Pubkey) -> u64 {
         self.raw_account(address).await.map_or(0, |a| a.lamports)

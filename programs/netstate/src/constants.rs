@@ -51,9 +51,18 @@ pub const GRANT_SEED: &[u8] = b"grant";
 /// Seed of an Objection PDA: `["objection", proposal, wallet]`.
 #[constant]
 pub const OBJECTION_SEED: &[u8] = b"objection";
-/// Seed of an Outflow PDA: `["outflow", society, mint]`: what left the treasury of a mint.
+/// Seed of an Outflow PDA: `["outflow", society, mint]`: what left the treasury of a mint
+/// (of SOL under [`SOL_OUTFLOW_MINT`]).
 #[constant]
 pub const OUTFLOW_SEED: &[u8] = b"outflow";
+/// The mint address SOL's Outflow is kept under: the native mint's (wrapped SOL), which no
+/// exit basket or treasury payment can name as a token of its own.
+pub const SOL_OUTFLOW_MINT: Pubkey =
+    Pubkey::from_str_const("So11111111111111111111111111111111111111112");
+/// Seed of the ExitBasket PDA: `["exit_basket", society]`: what an exit pays from, and what
+/// passed payments set aside from it.
+#[constant]
+pub const EXIT_BASKET_SEED: &[u8] = b"exit_basket";
 /// Seed of a NodeBudget PDA: `["budget", node]`: a hub's allowance from the treasury.
 #[constant]
 pub const BUDGET_SEED: &[u8] = b"budget";

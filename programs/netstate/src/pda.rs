@@ -113,6 +113,16 @@ pub fn outflow(program_id: &Pubkey, society: &Pubkey, mint: &Pubkey) -> (Pubkey,
     Pubkey::find_program_address(&[OUTFLOW_SEED, society.as_ref(), mint.as_ref()], program_id)
 }
 
+/// `["outflow", society, SOL_OUTFLOW_MINT]`: SOL's Outflow.
+pub fn sol_outflow(program_id: &Pubkey, society: &Pubkey) -> (Pubkey, u8) {
+    outflow(program_id, society, &SOL_OUTFLOW_MINT)
+}
+
+/// `["exit_basket", society]`.
+pub fn exit_basket(program_id: &Pubkey, society: &Pubkey) -> (Pubkey, u8) {
+    Pubkey::find_program_address(&[EXIT_BASKET_SEED, society.as_ref()], program_id)
+}
+
 /// `["budget", node]`.
 pub fn node_budget(program_id: &Pubkey, node: &Pubkey) -> (Pubkey, u8) {
     Pubkey::find_program_address(&[BUDGET_SEED, node.as_ref()], program_id)

@@ -7,7 +7,7 @@ use anchor_lang::solana_program::pubkey::Pubkey;
 use netstate::error::NetstateError;
 use netstate_client::PROGRAM_ID;
 use netstate_client::{
-    BudgetTerms, NodeBudget, Proposal, ProposalAction, Society, events, instructions as ix, pda,
+    BudgetTerms, NodeBudget, Proposal, ProposalAction, events, instructions as ix, pda,
 };
 use netstate_tests::tokens::{self, TOKEN};
 use netstate_tests::{Fixture, scenario::*};
@@ -637,8 +637,11 @@ async fn a_budget_is_held_to_the_outflow_cap_and_a_large_one_needs_the_supermajo
     fx.send_ok(&[execute], &[]).await;
     fx.send_err(&[b.settle(&fx)], &[], NetstateError::OutflowCapExceeded)
         .await;
-    let society: Society = fx.account(&b.s.address).await;
-    assert_eq!(society.sol_outflow.level, 0, "nothing left the treasury");
+    assert_eq!(
+        fx.sol_outflow(&b.s.address).await.level,
+        0,
+        "nothing left the treasury"
+    );
 }
 
 #[tokio::test]
@@ -699,8 +702,10 @@ async fn a_settlement_never_takes_what_passed_payments_set_aside() {
         )
         .await;
     b.s.pass(&mut fx, &payment, &yes).await;
-    let society: netstate_client::Society = fx.account(&b.s.address).await;
-    assert_eq!(society.exit.reserved_lamports, 9 * SOL + SOL / 2);
+    assert_eq!(
+        fx.exit_basket(&b.s.address).await.reserved_lamports,
+        9 * SOL + SOL / 2
+    );
     b.enact(&mut fx, set_budget("lisbon", sol_terms(SOL, None)))
         .await;
     // Half a SOL is free; the allowance is one: the settlement waits.

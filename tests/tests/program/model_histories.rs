@@ -1226,6 +1226,12 @@ impl World {
         }
         let m = &self.model;
         let society: Society = decode(accounts, &self.society).ok_or("no society")?;
+        let basket: netstate_client::ExitBasket =
+            decode(accounts, &pda::exit_basket(&PROGRAM_ID, &self.society).0)
+                .ok_or("no exit basket")?;
+        let sol_outflow: Option<netstate_client::Outflow> =
+            decode(accounts, &pda::sol_outflow(&PROGRAM_ID, &self.society).0);
+        let sol_outflow = sol_outflow.map(|o| o.counter).unwrap_or_default();
         let treasury = pda::treasury(&PROGRAM_ID, &self.society).0;
 
         // Members against the model, and counted from the accounts themselves.
@@ -1647,19 +1653,17 @@ impl World {
         }
 
         // The exit basket, what is pending in it, and the basket token's accounts.
-        let listed = society.exit.mints[0] == self.basket_mint
-            && society.exit.mints[1..]
-                .iter()
-                .all(|m| *m == Pubkey::default());
-        let emptied = society.exit.mints.iter().all(|m| *m == Pubkey::default());
+        let listed = basket.mints[0] == self.basket_mint
+            && basket.mints[1..].iter().all(|m| *m == Pubkey::default());
+        let emptied = basket.mints.iter().all(|m| *m == Pubkey::default());
         if (m.basket && !listed)
             || (!m.basket && !emptied)
-            || usize::from(society.exit.pending_token_grants) != m.pending_token_grants()
+            || usize::from(basket.pending_token_grants) != m.pending_token_grants()
         {
             return Err(format!(
                 "exit basket: program {:?} ({} pending), model listed {} ({} pending)",
-                society.exit.mints,
-                society.exit.pending_token_grants,
+                basket.mints,
+                basket.pending_token_grants,
                 m.basket,
                 m.pending_token_grants()
             ));
@@ -1702,7 +1706,7 @@ impl World {
         }
 
         // The outflow rails: the SOL bucket, and the test token's once something of it left.
-        let sol = (society.sol_outflow.level, society.sol_outflow.updated_at);
+        let sol = (sol_outflow.level, sol_outflow.updated_at);
         if sol != (m.sol_outflow.level, m.sol_outflow.updated_at) {
             return Err(format!(
                 "SOL rail: program {sol:?}, model {:?}",
@@ -1723,12 +1727,12 @@ impl World {
 
         // What passed payments set aside: the model's, and never more than the treasury
         // holds above its reserve.
-        if society.exit.reserved_lamports != m.reserved_lamports
+        if basket.reserved_lamports != m.reserved_lamports
             || m.reserved_lamports > m.spendable_lamports()
         {
             return Err(format!(
                 "set aside: program {}, model {} of {} spendable",
-                society.exit.reserved_lamports,
+                basket.reserved_lamports,
                 m.reserved_lamports,
                 m.spendable_lamports()
             ));

@@ -5,9 +5,7 @@
 use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
 use netstate::error::NetstateError;
 use netstate_client::PROGRAM_ID;
-use netstate_client::{
-    Grant, ProposalAction, Share, Society, VoteChoice, events, instructions as ix, pda,
-};
+use netstate_client::{Grant, ProposalAction, Share, VoteChoice, events, instructions as ix, pda};
 use netstate_tests::governance::{DELAY, VOTING};
 use netstate_tests::tokens::{self, TOKEN, TOKEN_2022};
 use netstate_tests::{Fixture, scenario::*};
@@ -117,8 +115,7 @@ async fn held_until_the_record_closes(
 /// What the treasury can pay out: its balance above the rent reserve, less reservations.
 async fn free_lamports(fx: &mut Fixture, s: &TestSociety) -> u64 {
     let treasury = fx.balance(&pda::treasury(&PROGRAM_ID, &s.address).0).await;
-    let society: Society = fx.account(&s.address).await;
-    (treasury - fx.rent_exempt(0).await) - society.exit.reserved_lamports
+    (treasury - fx.rent_exempt(0).await) - fx.exit_basket(&s.address).await.reserved_lamports
 }
 
 #[tokio::test]
@@ -229,8 +226,10 @@ async fn a_yes_voter_on_a_pending_payment_exits_only_once_it_is_final() {
     .await;
     fx.warp_seconds(VOTING).await;
     s.finalize(&mut fx, &proposal).await;
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.reserved_lamports, 4 * LAMPORTS);
+    assert_eq!(
+        fx.exit_basket(&s.address).await.reserved_lamports,
+        4 * LAMPORTS
+    );
 
     // During the timelock the one who voted no leaves with half of what the payment
     // leaves free: the grant already decided is not cut short.
@@ -253,8 +252,7 @@ async fn a_yes_voter_on_a_pending_payment_exits_only_once_it_is_final() {
     fx.warp_seconds(DELAY).await;
     let execute = s.execute_ix(&mut fx, &proposal).await;
     fx.send_ok(&[execute], &[]).await;
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.reserved_lamports, 0);
+    assert_eq!(fx.exit_basket(&s.address).await.reserved_lamports, 0);
     // Executed, but the record still holds the exit until it is closed.
     held_until_the_record_closes(&mut fx, &s, &c[0], &mint, &proposal).await;
 }
@@ -337,8 +335,10 @@ async fn passed_payments_never_set_aside_more_than_the_treasury_holds() {
             "payment {i}"
         );
     }
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.reserved_lamports, 10 * part);
+    assert_eq!(
+        fx.exit_basket(&s.address).await.reserved_lamports,
+        10 * part
+    );
     let free = free_lamports(&mut fx, &s).await;
     assert_eq!(free, held - 10 * part);
     let out = fx.send_ok(&exit(&s, &c[1], &mint, 50), &[&c[1]]).await;
@@ -372,8 +372,10 @@ async fn passed_payments_never_set_aside_more_than_the_treasury_holds() {
         &[],
     )
     .await;
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.reserved_lamports, 10 * part);
+    assert_eq!(
+        fx.exit_basket(&s.address).await.reserved_lamports,
+        10 * part
+    );
 }
 
 fn pay_to_new(amount: u64) -> ProposalAction {
@@ -418,8 +420,7 @@ async fn changing_a_yes_to_no_releases_the_hold_and_an_expired_payment_its_reser
         )
         .await;
     }
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.reserved_lamports, LAMPORTS);
+    assert_eq!(fx.exit_basket(&s.address).await.reserved_lamports, LAMPORTS);
     fx.send_ok(
         &[ix::close_proposal(
             &PROGRAM_ID,
@@ -430,8 +431,7 @@ async fn changing_a_yes_to_no_releases_the_hold_and_an_expired_payment_its_reser
         &[],
     )
     .await;
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.reserved_lamports, 0);
+    assert_eq!(fx.exit_basket(&s.address).await.reserved_lamports, 0);
     fx.send_ok(&exit(&s, &c[0], &mint, 10), &[&c[0]]).await;
 }
 
@@ -544,8 +544,7 @@ async fn the_exit_basket_pays_tokens_less_what_payments_reserved() {
     )
     .await;
     enact(&mut fx, &s, &c, basket).await;
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.mints, mints);
+    assert_eq!(fx.exit_basket(&s.address).await.mints, mints);
 
     // A payment of 300 passes: 700 are free.
     let pay = ProposalAction::TransferToken {
@@ -555,8 +554,7 @@ async fn the_exit_basket_pays_tokens_less_what_payments_reserved() {
     };
     let payment = s.propose(&mut fx, &c[2], pay).await;
     s.pass(&mut fx, &payment, &[&s.founder, &c[2]]).await;
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.reserved_tokens[0], 300);
+    assert_eq!(fx.exit_basket(&s.address).await.reserved_tokens[0], 300);
     // Issue 23, class 10: a second payment of 800 passes the vote, but 300 + 800 is more
     // than the 1,000 held: it is unfunded, never executes, and sets nothing aside. Judging
     // it needs the treasury's own account of the mint.
@@ -590,9 +588,9 @@ async fn the_exit_basket_pays_tokens_less_what_payments_reserved() {
     assert_eq!((finalized.passed, finalized.unfunded), (false, true));
     let p: netstate_client::Proposal = fx.account(&unfunded).await;
     assert_eq!(p.status, netstate_client::ProposalStatus::Unfunded);
-    let society: Society = fx.account(&s.address).await;
     assert_eq!(
-        society.exit.reserved_tokens[0], 300,
+        fx.exit_basket(&s.address).await.reserved_tokens[0],
+        300,
         "nothing more set aside"
     );
     fx.warp_seconds(DELAY).await;

@@ -6,8 +6,8 @@ use anchor_lang::solana_program::pubkey::Pubkey;
 use netstate::error::NetstateError;
 use netstate_client::PROGRAM_ID;
 use netstate_client::{
-    GovernanceParams, Objection, Proposal, ProposalAction, ProposalStatus, Society, VoteChoice,
-    events, instructions as ix, pda,
+    GovernanceParams, Objection, Proposal, ProposalAction, ProposalStatus, VoteChoice, events,
+    instructions as ix, pda,
 };
 use netstate_tests::governance::{DELAY, VOTING};
 use netstate_tests::tokens::{self, TOKEN, TOKEN_2022};
@@ -80,8 +80,7 @@ async fn splitting_a_payment_does_not_get_past_the_outflow_cap() {
     // As the bucket drains (20% of what was held per 7 days) it fits, inside its window.
     fx.warp_seconds(5 * 86_400).await;
     fx.send_ok(&[execute], &[]).await;
-    let society: Society = fx.account(&s.address).await;
-    assert!(society.sol_outflow.level >= LAMPORTS * 3 / 2);
+    assert!(fx.sol_outflow(&s.address).await.level >= LAMPORTS * 3 / 2);
 }
 
 #[tokio::test]
@@ -261,8 +260,10 @@ async fn a_split_payment_is_judged_against_what_is_not_already_set_aside() {
             .event::<events::ProposalFinalized>()
             .passed
     );
-    let society_now: netstate_client::Society = fx.account(&s.address).await;
-    assert_eq!(society_now.exit.reserved_lamports, LAMPORTS * 9 / 10);
+    assert_eq!(
+        fx.exit_basket(&s.address).await.reserved_lamports,
+        LAMPORTS * 9 / 10
+    );
     // The second part, 9.5% of the whole but above 10% of what is not set aside.
     let second = s.propose(&mut fx, &c[0], pay(LAMPORTS * 95 / 100)).await;
     let p: Proposal = fx.account(&second).await;
@@ -280,8 +281,10 @@ async fn a_split_payment_is_judged_against_what_is_not_already_set_aside() {
             .event::<events::ProposalFinalized>()
             .passed
     );
-    let society_after: netstate_client::Society = fx.account(&s.address).await;
-    assert_eq!(society_after.exit.reserved_lamports, LAMPORTS * 9 / 10);
+    assert_eq!(
+        fx.exit_basket(&s.address).await.reserved_lamports,
+        LAMPORTS * 9 / 10
+    );
 }
 
 #[tokio::test]
@@ -306,8 +309,7 @@ async fn objections_of_the_electorate_veto_a_passed_proposal_during_its_timelock
     }
     fx.warp_seconds(VOTING).await;
     s.finalize(&mut fx, &proposal).await;
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.reserved_lamports, LAMPORTS);
+    assert_eq!(fx.exit_basket(&s.address).await.reserved_lamports, LAMPORTS);
     // Outside the electorate: admitted after the proposal was made.
     fx.send_err(
         &[object(&newcomer)],
@@ -333,9 +335,9 @@ async fn objections_of_the_electorate_veto_a_passed_proposal_during_its_timelock
     assert!(out.event::<events::ProposalObjected>().vetoed);
     let p: Proposal = fx.account(&proposal).await;
     assert_eq!(p.status, ProposalStatus::Vetoed);
-    let society: Society = fx.account(&s.address).await;
     assert_eq!(
-        society.exit.reserved_lamports, 0,
+        fx.exit_basket(&s.address).await.reserved_lamports,
+        0,
         "what it set aside is free again"
     );
     fx.warp_seconds(DELAY).await;
@@ -531,8 +533,10 @@ async fn reservations_stay_within_what_the_rails_pay_before_the_payments_expire(
     let tenth = held / 10;
     for i in 0..4 {
         passed(&mut fx, &s, &c, pay(tenth)).await;
-        let society: Society = fx.account(&s.address).await;
-        assert_eq!(society.exit.reserved_lamports, (i + 1) * tenth);
+        assert_eq!(
+            fx.exit_basket(&s.address).await.reserved_lamports,
+            (i + 1) * tenth
+        );
     }
     let fifth = s.propose(&mut fx, &c[0], pay(tenth)).await;
     for voter in std::iter::once(&s.founder).chain(c.iter()) {
@@ -548,8 +552,10 @@ async fn reservations_stay_within_what_the_rails_pay_before_the_payments_expire(
     );
     let p: Proposal = fx.account(&fifth).await;
     assert_eq!(p.status, ProposalStatus::Unfunded);
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.exit.reserved_lamports, 4 * tenth);
+    assert_eq!(
+        fx.exit_basket(&s.address).await.reserved_lamports,
+        4 * tenth
+    );
     fx.warp_seconds(DELAY).await;
     let execute = s.execute_ix(&mut fx, &fifth).await;
     fx.send_err(&[execute], &[], NetstateError::ProposalUnfunded)
@@ -614,8 +620,7 @@ async fn exits_count_against_the_outflow_rails() {
     let exited: events::ExitedWithShare = out.event();
     let spendable = before - fx.rent_exempt(0).await;
     assert_eq!(exited.lamports, spendable / 10);
-    let society: Society = fx.account(&s.address).await;
-    assert_eq!(society.sol_outflow.level, exited.lamports);
+    assert_eq!(fx.sol_outflow(&s.address).await.level, exited.lamports);
     // A second tenth of what is left would pass the cap now...
     fx.send_err(&exit(15), &[&c[1]], NetstateError::OutflowCapExceeded)
         .await;

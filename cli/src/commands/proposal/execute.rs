@@ -155,7 +155,12 @@ async fn sol_within_cap(
         .map_err(|e| ctx.error(e.into()))?
         .saturating_sub(reserve);
     let now = now(ctx).await?;
-    let mut bucket = s.sol_outflow;
+    let mut bucket = ctx
+        .client
+        .sol_outflow(society)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    let level = bucket.level;
     if bucket
         .spend(
             amount,
@@ -182,7 +187,7 @@ async fn sol_within_cap(
     Err(CliError::new(format!(
         "proposal #{index} pays {}, more than the outflow cap has room for now (recent payments: {} of the {}% per {window}): retry as it drains, before its deadline",
         sol(amount),
-        sol(s.sol_outflow.level),
+        sol(level),
         crate::output::units(u64::from(g.outflow_cap_bps), 2),
     )))
 }

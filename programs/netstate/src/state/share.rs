@@ -10,11 +10,18 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::state::{GovernanceParams, ProposalAction};
 
-/// What an exit pays from, and what is set aside from it. Part of the Society.
-#[derive(
-    AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
-)]
+/// What an exit pays from, and what is set aside from it. PDA `["exit_basket", society]`,
+/// created with the society (the founder pays its rent); its own account, as the Society's
+/// invariant does not need it (`docs/design.md`, "Accounts").
+#[account]
+#[derive(Copy, Debug, Default, PartialEq, Eq, InitSpace)]
 pub struct ExitBasket {
+    /// Layout version (1).
+    pub version: u8,
+    /// Canonical bump of this PDA.
+    pub bump: u8,
+    /// The society.
+    pub society: Pubkey,
     /// Token mints paid out besides SOL, in slots; `Pubkey::default()` is an empty slot.
     /// Changed only by an executed `SetExitBasket` proposal.
     pub mints: [Pubkey; EXIT_BASKET_MINTS],

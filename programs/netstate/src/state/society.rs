@@ -8,8 +8,6 @@ use crate::error::NetstateError;
 use crate::state::census::CensusCounters;
 use crate::state::counters::{dec, inc};
 use crate::state::dues::Dues;
-use crate::state::outflow::OutflowCounter;
-use crate::state::share::ExitBasket;
 use crate::state::text::{is_printable_label, is_uri_text};
 
 /// How applicants become citizens.
@@ -219,11 +217,6 @@ pub struct Society {
     /// The census counters: presence in the open epochs, countries with an active hub, the
     /// census chain.
     pub census: CensusCounters,
-    /// What an exit with a share pays from (SOL and up to four mints), and what passed
-    /// payments have set aside from it.
-    pub exit: ExitBasket,
-    /// SOL paid out by executed proposals and not yet drained from the outflow bucket.
-    pub sol_outflow: OutflowCounter,
     /// What citizenship costs per period (none by default).
     pub dues: Dues,
 }

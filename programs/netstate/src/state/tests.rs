@@ -159,6 +159,7 @@ fn account_sizes_match_the_design_doc() {
     use anchor_lang::Space;
     let sizes = [
         ("Society", 8 + Society::INIT_SPACE),
+        ("ExitBasket", 8 + crate::state::ExitBasket::INIT_SPACE),
         ("Member", 8 + Member::INIT_SPACE),
         ("Sponsorship", 8 + Sponsorship::INIT_SPACE),
         ("Node", 8 + Node::INIT_SPACE),
@@ -208,8 +209,6 @@ fn consistent_society() -> Society {
         created_at: 0,
         contribution_mint: None,
         census: CensusCounters::new(20_000),
-        exit: ExitBasket::default(),
-        sol_outflow: OutflowCounter::default(),
         dues: Dues::default(),
     }
 }

@@ -12,8 +12,8 @@ use crate::instructions::budget::{
     finish_settlement, require_settlement_due, settlement_closes, Settlement,
 };
 use crate::instructions::require_no_remaining_accounts;
-use crate::instructions::treasury::{fund_rent_reserve, spendable_lamports};
-use crate::state::{Node, NodeBudget, Society};
+use crate::instructions::treasury::{fund_rent_reserve, spendable_lamports, AssetOutflow};
+use crate::state::{ExitBasket, Node, NodeBudget, Society};
 
 /// Accounts of `settle_node_budget`.
 #[derive(Accounts)]
@@ -50,6 +50,23 @@ pub struct SettleNodeBudget<'info> {
         bump = society.treasury_bump,
     )]
     pub treasury: SystemAccount<'info>,
+
+    /// The society's exit basket: what passed payments set aside is never settled away.
+    #[account(
+        mut,
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
+
+    /// CHECK: SOL's Outflow at `["outflow", society, SOL_OUTFLOW_MINT]` (seeds checked here);
+    /// created by the handler at the society's first SOL payment, paid by the payer.
+    #[account(
+        mut,
+        seeds = [OUTFLOW_SEED, society.key().as_ref(), SOL_OUTFLOW_MINT.as_ref()],
+        bump,
+    )]
+    pub sol_outflow: UncheckedAccount<'info>,
 
     /// The hub's vault.
     #[account(mut, seeds = [VAULT_SEED, node.key().as_ref()], bump = budget.vault_bump)]
@@ -113,15 +130,21 @@ impl SettleNodeBudget<'_> {
                 let need = allowance - held;
                 let balance = spendable_lamports(&treasury)?;
                 // What passed payments set aside is theirs: a settlement never takes it.
-                let free = balance.saturating_sub(accounts.society.exit.reserved_lamports);
+                let free = balance.saturating_sub(accounts.exit_basket.reserved_lamports);
                 require!(need <= free, NetstateError::InsufficientTreasuryFunds);
-                let params = accounts.society.governance;
-                accounts.society.sol_outflow.spend(
+                AssetOutflow {
+                    payer: &accounts.payer.to_account_info(),
+                    outflow: &accounts.sol_outflow.to_account_info(),
+                    system_program: &system,
+                    bump: ctx.bumps.sol_outflow,
+                }
+                .record(
+                    &society_key,
+                    &SOL_OUTFLOW_MINT,
                     need,
                     balance,
+                    &accounts.society.governance,
                     now,
-                    params.outflow_cap_bps,
-                    params.outflow_window_secs,
                 )?;
                 let treasury_bump = [accounts.society.treasury_bump];
                 let treasury_seeds: &[&[u8]] =

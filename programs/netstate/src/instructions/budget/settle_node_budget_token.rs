@@ -15,9 +15,9 @@ use crate::instructions::budget::{
     finish_settlement, require_settlement_due, settlement_closes, Settlement,
 };
 use crate::instructions::require_no_remaining_accounts;
-use crate::instructions::treasury::TokenOutflow;
+use crate::instructions::treasury::AssetOutflow;
 use crate::mint_rules::require_treasury_safe_mint;
-use crate::state::{Node, NodeBudget, Society};
+use crate::state::{ExitBasket, Node, NodeBudget, Society};
 
 /// Accounts of `settle_node_budget_token`.
 #[derive(Accounts)]
@@ -56,6 +56,13 @@ pub struct SettleNodeBudgetToken<'info> {
         bump = society.treasury_bump,
     )]
     pub treasury: SystemAccount<'info>,
+
+    /// The society's exit basket: what passed payments set aside is never settled away.
+    #[account(
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
 
     /// The hub's vault (owner of its token account).
     #[account(seeds = [VAULT_SEED, node.key().as_ref()], bump = budget.vault_bump)]
@@ -180,14 +187,14 @@ impl SettleNodeBudgetToken<'_> {
                 let need = allowance - held;
                 let balance = accounts.treasury_token.amount;
                 // What passed payments set aside in this mint is theirs.
-                let exit = &accounts.society.exit;
+                let exit = &accounts.exit_basket;
                 let reserved = exit.slot(&mint_key).map_or(0, |i| exit.reserved_tokens[i]);
                 require!(
                     need <= balance.saturating_sub(reserved),
                     NetstateError::InsufficientTreasuryFunds
                 );
                 let params = accounts.society.governance;
-                TokenOutflow {
+                AssetOutflow {
                     payer: &accounts.payer.to_account_info(),
                     outflow: &accounts.outflow.to_account_info(),
                     system_program: &accounts.system_program.to_account_info(),

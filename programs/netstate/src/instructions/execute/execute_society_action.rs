@@ -12,7 +12,7 @@ use crate::instructions::execute::{execution_steps, require_action_pda};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::society::put_dues_in_force;
 use crate::shared::pda_account::load_if_created;
-use crate::state::{ActionKind, Member, Proposal, ProposalAction, Society};
+use crate::state::{ActionKind, ExitBasket, Member, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_society_action`.
 #[derive(Accounts)]
@@ -35,6 +35,14 @@ pub struct ExecuteSocietyAction<'info> {
         has_one = society @ NetstateError::ProposalNotInSociety,
     )]
     pub proposal: Box<Account<'info, Proposal>>,
+
+    /// The society's exit basket: the mints a `SetExitBasket` lists.
+    #[account(
+        mut,
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
 
     /// For `SetSteward` naming a wallet, that wallet's Member PDA, read to confirm the new
     /// steward is still a citizen. None for other actions.
@@ -59,10 +67,8 @@ impl ExecuteSocietyAction<'_> {
         ])?;
         // Payments passed since the vote may have reserved a slot it would change.
         if let ProposalAction::SetExitBasket { mints } = &self.proposal.action {
-            let society = &self.society;
-            society
-                .exit
-                .validate_change(mints, society.contribution_mint)?;
+            self.exit_basket
+                .validate_change(mints, self.society.contribution_mint)?;
         }
         // The named steward may have left or been expelled since the vote: a steward must
         // be a citizen when the role is taken.
@@ -132,8 +138,8 @@ impl ExecuteSocietyAction<'_> {
                 });
             }
             ProposalAction::SetExitBasket { mints } => {
-                let old = society.exit.mints;
-                society.exit.set_mints(mints);
+                let old = accounts.exit_basket.mints;
+                accounts.exit_basket.set_mints(mints);
                 let seq = society.next_seq()?;
                 emit_event(ExitBasketChanged {
                     society: society_key,

@@ -9,8 +9,8 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, TreasurySolPaid};
 use crate::instructions::execute::execution_steps;
 use crate::instructions::require_no_remaining_accounts;
-use crate::instructions::treasury::spendable_lamports;
-use crate::state::{ActionKind, Proposal, ProposalAction, Society};
+use crate::instructions::treasury::{spendable_lamports, AssetOutflow};
+use crate::state::{ActionKind, ExitBasket, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_transfer_sol`.
 #[derive(Accounts)]
@@ -41,6 +41,23 @@ pub struct ExecuteTransferSol<'info> {
         bump = society.treasury_bump,
     )]
     pub treasury: SystemAccount<'info>,
+
+    /// The society's exit basket: what the payment set aside is released.
+    #[account(
+        mut,
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
+
+    /// CHECK: SOL's Outflow at `["outflow", society, SOL_OUTFLOW_MINT]` (seeds checked here);
+    /// created by the handler at the society's first SOL payment, paid by the executor.
+    #[account(
+        mut,
+        seeds = [OUTFLOW_SEED, society.key().as_ref(), SOL_OUTFLOW_MINT.as_ref()],
+        bump,
+    )]
+    pub sol_outflow: UncheckedAccount<'info>,
 
     /// CHECK: must be the recipient the proposal names (checked in `validate`).
     #[account(mut)]
@@ -82,18 +99,23 @@ impl ExecuteTransferSol<'_> {
         let accounts = ctx.accounts;
         let (recipient, amount) = accounts.action()?;
         let action = accounts.proposal.action.clone();
-        accounts.society.exit.release(&action)?;
+        accounts.exit_basket.release(&action)?;
         let balance = spendable_lamports(&accounts.treasury.to_account_info())?;
-        let society = &mut accounts.society;
-        let params = society.governance;
-        society.sol_outflow.spend(
+        let society_key = accounts.society.key();
+        AssetOutflow {
+            payer: &accounts.executor.to_account_info(),
+            outflow: &accounts.sol_outflow.to_account_info(),
+            system_program: &accounts.system_program.to_account_info(),
+            bump: ctx.bumps.sol_outflow,
+        }
+        .record(
+            &society_key,
+            &SOL_OUTFLOW_MINT,
             amount,
             balance,
+            &accounts.society.governance,
             Clock::get()?.unix_timestamp,
-            params.outflow_cap_bps,
-            params.outflow_window_secs,
         )?;
-        let society_key = accounts.society.key();
         let bump = accounts.treasury_bump();
         let seeds: &[&[u8]] = &[TREASURY_SEED, society_key.as_ref(), &bump];
         system_program::transfer(

@@ -13,9 +13,9 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, TreasuryTokenPaid};
 use crate::instructions::execute::execution_steps;
 use crate::instructions::require_no_remaining_accounts;
-use crate::instructions::treasury::TokenOutflow;
+use crate::instructions::treasury::AssetOutflow;
 use crate::mint_rules::require_treasury_safe_mint;
-use crate::state::{ActionKind, Proposal, ProposalAction, Society};
+use crate::state::{ActionKind, ExitBasket, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_transfer_token`.
 #[derive(Accounts)]
@@ -58,6 +58,14 @@ pub struct ExecuteTransferToken<'info> {
         associated_token::token_program = token_program,
     )]
     pub treasury_token: Box<InterfaceAccount<'info, TokenAccount>>,
+
+    /// The society's exit basket: what the payment set aside is released.
+    #[account(
+        mut,
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
 
     /// CHECK: must be the recipient the proposal names (checked in `validate`).
     pub recipient: UncheckedAccount<'info>,
@@ -127,10 +135,10 @@ impl ExecuteTransferToken<'_> {
         let accounts = ctx.accounts;
         let (mint, recipient, amount) = accounts.action()?;
         let action = accounts.proposal.action.clone();
-        accounts.society.exit.release(&action)?;
+        accounts.exit_basket.release(&action)?;
         let society_key = accounts.society.key();
         let params = accounts.society.governance;
-        TokenOutflow {
+        AssetOutflow {
             payer: &accounts.executor.to_account_info(),
             outflow: &accounts.outflow.to_account_info(),
             system_program: &accounts.system_program.to_account_info(),

@@ -8,9 +8,9 @@ use crate::constants::MAX_VESTING_SECS;
 use crate::error::NetstateError;
 use crate::mint_rules::require_treasury_safe_mint;
 use crate::shared::pda_account::{is_created, load, load_if_created};
-use crate::state::{Member, MemberStatus, Node, ProposalAction, Society};
+use crate::state::{ExitBasket, Member, MemberStatus, Node, ProposalAction, Society};
 
-/// Checks `action`'s arguments against the society and, for actions about an account, the
+/// Checks `action`'s arguments against the society (and its `exit_basket`) and, for actions about an account, the
 /// `subject` account given with it (member, node or mint) and the `recipient` it pays;
 /// `mints` are the accounts of a `SetExitBasket`'s listed mints, in slot order (empty for
 /// other actions).
@@ -19,6 +19,7 @@ use crate::state::{Member, MemberStatus, Node, ProposalAction, Society};
 pub fn validate_action(
     action: &ProposalAction,
     society: &Account<Society>,
+    exit_basket: &ExitBasket,
     subject: Option<&AccountInfo>,
     recipient: Option<&AccountInfo>,
     mints: &[AccountInfo],
@@ -139,9 +140,7 @@ pub fn validate_action(
             validate_partner(&society_key, partner, subject)
         }
         ProposalAction::SetExitBasket { mints: listed } => {
-            society
-                .exit
-                .validate_change(listed, society.contribution_mint)?;
+            exit_basket.validate_change(listed, society.contribution_mint)?;
             let expected: Vec<&Pubkey> =
                 listed.iter().filter(|m| **m != Pubkey::default()).collect();
             require!(

@@ -7,7 +7,7 @@ use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalClosed};
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{Proposal, ProposalStatus, Society};
+use crate::state::{ExitBasket, Proposal, ProposalStatus, Society};
 
 /// Accounts of `close_proposal`.
 #[derive(Accounts)]
@@ -28,6 +28,14 @@ pub struct CloseProposal<'info> {
         has_one = proposer @ NetstateError::RecipientMismatch,
     )]
     pub proposal: Box<Account<'info, Proposal>>,
+
+    /// The society's exit basket: an expired payment frees what it set aside.
+    #[account(
+        mut,
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
 
     /// CHECK: the wallet that paid the proposal's rent, bound to it by `has_one`.
     #[account(mut)]
@@ -58,7 +66,7 @@ impl CloseProposal<'_> {
         // Final and still `Passed` means expired unexecuted (execution releases its own).
         if ctx.accounts.proposal.status == ProposalStatus::Passed {
             let action = ctx.accounts.proposal.action.clone();
-            ctx.accounts.society.exit.release(&action)?;
+            ctx.accounts.exit_basket.release(&action)?;
         }
         let seq = ctx.accounts.society.next_seq()?;
         emit_event(ProposalClosed {

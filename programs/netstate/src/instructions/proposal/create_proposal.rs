@@ -7,7 +7,7 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalCreated};
 use crate::instructions::proposal::action_checks::validate_action;
 use crate::shared::pda_account::{create_pda_account, store};
-use crate::state::{Member, Proposal, ProposalAction, ProposalStatus, Society, Tally};
+use crate::state::{ExitBasket, Member, Proposal, ProposalAction, ProposalStatus, Society, Tally};
 
 /// Arguments of `create_proposal`.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq)]
@@ -68,6 +68,13 @@ pub struct CreateProposal<'info> {
     /// CHECK: checked against the action in `validate_action`.
     pub recipient: Option<UncheckedAccount<'info>>,
 
+    /// The society's exit basket: what passed payments set aside, and the mints it lists.
+    #[account(
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
+
     /// The society's treasury, read to judge whether a payment is large.
     #[account(seeds = [TREASURY_SEED, society.key().as_ref()], bump = society.treasury_bump)]
     pub treasury: SystemAccount<'info>,
@@ -101,6 +108,7 @@ impl CreateProposal<'_> {
         validate_action(
             &args.action,
             &self.society,
+            &self.exit_basket,
             self.subject.as_ref().map(|s| s.as_ref()),
             self.recipient.as_ref().map(|r| r.as_ref()),
             remaining,
@@ -115,7 +123,7 @@ impl CreateProposal<'_> {
     /// parts passed.
     fn large_payment(&self, action: &ProposalAction, remaining: &[AccountInfo]) -> Result<bool> {
         let params = &self.society.governance;
-        let exit = &self.society.exit;
+        let exit = &self.exit_basket;
         let unreserved_lamports = || -> Result<u64> {
             Ok(
                 crate::instructions::treasury::spendable_lamports(&self.treasury)?

@@ -14,7 +14,7 @@ use crate::events::{emit_event, ProposalFinalized};
 use crate::instructions::proposal::release_proposal_slot;
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::spendable_lamports;
-use crate::state::{Proposal, ProposalAction, Society};
+use crate::state::{ExitBasket, Proposal, ProposalAction, Society};
 use anchor_spl::associated_token::get_associated_token_address_with_program_id as associated_token_address;
 
 /// Accounts of `finalize_proposal`.
@@ -42,6 +42,14 @@ pub struct FinalizeProposal<'info> {
     )]
     pub treasury: SystemAccount<'info>,
 
+    /// The society's exit basket: what a passed payment will pay is set aside from it.
+    #[account(
+        mut,
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
+
     /// CHECK: for a `TransferToken` of a mint in the exit basket, the treasury's associated
     /// token account of that mint (under the token program that owns it; checked in
     /// `held`); not needed otherwise.
@@ -65,7 +73,7 @@ impl FinalizeProposal<'_> {
         let ProposalAction::TransferToken { mint, .. } = action else {
             return spendable_lamports(&self.treasury);
         };
-        if self.society.exit.slot(mint).is_none() {
+        if self.exit_basket.slot(mint).is_none() {
             // Outside the basket nothing is set aside: the bound does not apply.
             return Ok(u64::MAX);
         }
@@ -108,7 +116,7 @@ impl FinalizeProposal<'_> {
         if passed {
             let action = &accounts.proposal.action;
             let held = accounts.held(action)?;
-            if accounts.society.exit.fits(
+            if accounts.exit_basket.fits(
                 action,
                 held,
                 &accounts.society.governance,
@@ -116,7 +124,7 @@ impl FinalizeProposal<'_> {
                 accounts.proposal.execution_deadline,
             ) {
                 // What it will pay is no longer free for exits.
-                accounts.society.exit.reserve(action)?;
+                accounts.exit_basket.reserve(action)?;
             } else {
                 accounts.proposal.mark_unfunded();
                 passed = false;

@@ -9,7 +9,7 @@ use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalObjected};
 use crate::instructions::require_no_remaining_accounts;
 use crate::shared::pda_account::{create_pda_account, store};
-use crate::state::{Member, Objection, Proposal, ProposalAction, Society};
+use crate::state::{ExitBasket, Member, Objection, Proposal, ProposalAction, Society};
 
 /// Accounts of `object_to_proposal`.
 #[derive(Accounts)]
@@ -32,6 +32,14 @@ pub struct ObjectToProposal<'info> {
         has_one = society @ NetstateError::ProposalNotInSociety,
     )]
     pub proposal: Box<Account<'info, Proposal>>,
+
+    /// The society's exit basket: a veto frees what the proposal set aside.
+    #[account(
+        mut,
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
 
     /// The objector's membership.
     #[account(
@@ -109,7 +117,7 @@ impl ObjectToProposal<'_> {
         if vetoed {
             // It will never pay: what it set aside is free again.
             let action = accounts.proposal.action.clone();
-            accounts.society.exit.release(&action)?;
+            accounts.exit_basket.release(&action)?;
         }
         let seq = accounts.society.next_seq()?;
         emit_event(ProposalObjected {

@@ -11,7 +11,7 @@ use crate::instructions::treasury::fund_rent_reserve;
 use crate::shared::pda_account::{create_pda_account, is_created, store};
 use crate::state::{
     utc_day, AdmissionPolicy, CensusCounters, Dues, ExitBasket, GovernanceParams, Member,
-    MemberStatus, OutflowCounter, Society,
+    MemberStatus, Society,
 };
 
 /// Arguments of `create_society`.
@@ -38,7 +38,7 @@ pub struct CreateSocietyArgs {
 #[derive(Accounts)]
 #[instruction(args: CreateSocietyArgs)]
 pub struct CreateSociety<'info> {
-    /// Pays for both accounts; becomes first citizen and steward.
+    /// Pays for the new accounts; becomes first citizen and steward.
     #[account(mut)]
     pub founder: Signer<'info>,
 
@@ -56,6 +56,11 @@ pub struct CreateSociety<'info> {
         bump,
     )]
     pub founder_member: UncheckedAccount<'info>,
+
+    /// CHECK: the society's new ExitBasket at its PDA (seeds checked here); created by the
+    /// handler with `create_pda_account`.
+    #[account(mut, seeds = [EXIT_BASKET_SEED, society.key().as_ref()], bump)]
+    pub exit_basket: UncheckedAccount<'info>,
 
     /// The society's treasury: a system account at `["treasury", society]` that holds SOL
     /// and owns the society's token accounts. The founder funds its rent-exempt minimum so
@@ -112,6 +117,25 @@ impl CreateSociety<'_> {
             ],
         )?;
 
+        create_pda_account(
+            &accounts.founder,
+            &accounts.exit_basket,
+            &accounts.system_program,
+            8 + ExitBasket::INIT_SPACE,
+            &[
+                EXIT_BASKET_SEED,
+                society_key.as_ref(),
+                &[ctx.bumps.exit_basket],
+            ],
+        )?;
+        let exit_basket = ExitBasket {
+            version: ACCOUNT_VERSION,
+            bump: ctx.bumps.exit_basket,
+            society: society_key,
+            ..ExitBasket::default()
+        };
+        store(&accounts.exit_basket, &exit_basket)?;
+
         fund_rent_reserve(
             &accounts.founder,
             &accounts.treasury,
@@ -138,8 +162,6 @@ impl CreateSociety<'_> {
             created_at: now,
             contribution_mint: None,
             census: CensusCounters::new(utc_day(now)?),
-            exit: ExitBasket::default(),
-            sol_outflow: OutflowCounter::default(),
             dues: Dues::default(),
         };
         let created_seq = society.next_seq()?;

@@ -10,6 +10,9 @@
 //! (`OutflowCapExceeded` past them; exit a smaller amount, or later, as the bucket drains).
 //! So a majority that mints itself tokens cannot empty the treasury in one transaction.
 //!
+//! SOL's payment counts in SOL's Outflow (`["outflow", society, SOL_OUTFLOW_MINT]`, created
+//! the holder paying when it does not exist yet).
+//!
 //! Remaining accounts, for each listed mint in slot order: the mint, the treasury's
 //! associated token account for it (may not exist: nothing to pay), a token account of
 //! the holder for it (read only when something is paid), and the mint's Outflow PDA
@@ -35,9 +38,9 @@ use anchor_spl::token_interface::{
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ExitedWithShare};
-use crate::instructions::treasury::{spendable_lamports, TokenOutflow};
+use crate::instructions::treasury::{spendable_lamports, AssetOutflow};
 use crate::mint_rules::require_treasury_safe_mint;
-use crate::state::{pro_rata, Share, Society};
+use crate::state::{pro_rata, ExitBasket, Share, Society};
 
 /// Accounts of `exit_with_share`.
 #[derive(Accounts)]
@@ -69,6 +72,22 @@ pub struct ExitWithShare<'info> {
         bump = society.treasury_bump,
     )]
     pub treasury: SystemAccount<'info>,
+
+    /// The society's exit basket: the mints an exit pays, and what passed payments set aside.
+    #[account(
+        seeds = [EXIT_BASKET_SEED, society.key().as_ref()],
+        bump = exit_basket.bump,
+    )]
+    pub exit_basket: Box<Account<'info, ExitBasket>>,
+
+    /// CHECK: SOL's Outflow at `["outflow", society, SOL_OUTFLOW_MINT]` (seeds checked here);
+    /// created by the handler at the society's first SOL payment, paid by the holder.
+    #[account(
+        mut,
+        seeds = [OUTFLOW_SEED, society.key().as_ref(), SOL_OUTFLOW_MINT.as_ref()],
+        bump,
+    )]
+    pub sol_outflow: UncheckedAccount<'info>,
 
     /// The society's contribution mint (checked in `validate`), on Token-2022.
     #[account(mut, mint::token_program = token_2022_program)]
@@ -138,7 +157,7 @@ impl ExitWithShare<'_> {
         let treasury_key = accounts.treasury.key();
         let holder_key = accounts.holder.key();
         let supply = accounts.contribution_mint.supply;
-        let basket = accounts.society.exit;
+        let basket: ExitBasket = **accounts.exit_basket;
         let listed: Vec<(usize, Pubkey)> = basket.listed().map(|(i, m)| (i, *m)).collect();
         require!(
             remaining.len() == EXIT_ACCOUNTS_PER_MINT * listed.len(),
@@ -153,12 +172,19 @@ impl ExitWithShare<'_> {
         let free_lamports = spendable.saturating_sub(basket.reserved_lamports);
         let lamports = pro_rata(free_lamports, amount, supply)?;
         if lamports > 0 {
-            accounts.society.sol_outflow.spend(
+            AssetOutflow {
+                payer: &accounts.holder.to_account_info(),
+                outflow: &accounts.sol_outflow.to_account_info(),
+                system_program: &accounts.system_program.to_account_info(),
+                bump: ctx.bumps.sol_outflow,
+            }
+            .record(
+                &society_key,
+                &SOL_OUTFLOW_MINT,
                 lamports,
                 spendable,
+                &params,
                 now,
-                params.outflow_cap_bps,
-                params.outflow_window_secs,
             )?;
         }
         let mut tokens = [0u64; EXIT_BASKET_MINTS];
@@ -214,7 +240,7 @@ impl ExitWithShare<'_> {
                 outflow_key,
                 NetstateError::ExitBasketAccountsMismatch
             );
-            TokenOutflow {
+            AssetOutflow {
                 payer: &accounts.holder.to_account_info(),
                 outflow,
                 system_program: &accounts.system_program.to_account_info(),

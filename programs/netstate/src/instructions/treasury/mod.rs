@@ -52,10 +52,10 @@ pub fn spendable_lamports(treasury: &AccountInfo) -> Result<u64> {
         .saturating_sub(Rent::get()?.minimum_balance(0)))
 }
 
-/// Where a token payment out of the treasury is recorded against the outflow cap: the
-/// mint's Outflow PDA (`outflow`, with its canonical `bump`), created at the mint's first
-/// payment with `payer` paying the rent.
-pub struct TokenOutflow<'a, 'info> {
+/// Where a payment out of the treasury is recorded against the outflow cap: the asset's
+/// Outflow PDA (`outflow`, with its canonical `bump`; a token's under its mint, SOL's under
+/// [`SOL_OUTFLOW_MINT`]), created at the asset's first payment with `payer` paying the rent.
+pub struct AssetOutflow<'a, 'info> {
     /// Pays the Outflow's rent when it is created.
     pub payer: &'a AccountInfo<'info>,
     /// The Outflow PDA `["outflow", society, mint]`.
@@ -66,7 +66,7 @@ pub struct TokenOutflow<'a, 'info> {
     pub bump: u8,
 }
 
-impl TokenOutflow<'_, '_> {
+impl AssetOutflow<'_, '_> {
     /// Records a payment of `amount` of `mint` out of a treasury balance of `balance`
     /// (before it) at `now` under `params`, or fails with `OutflowCapExceeded`.
     pub fn record(
