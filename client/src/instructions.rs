@@ -103,6 +103,7 @@ pub fn create_society(
             founder: *founder,
             society,
             exit_basket: pda::exit_basket(program_id, &society).0,
+            sol_outflow: pda::sol_outflow(program_id, &society).0,
             founder_member: pda::member(program_id, &society, founder).0,
             treasury: pda::treasury(program_id, &society).0,
             system_program: system_program::ID,

@@ -192,6 +192,18 @@ pub fn signers_of<'a>(
         .collect()
 }
 
+/// Where `account` is among the accounts of `ix` (so that a forged copy names the slot by
+/// what it holds, not by a position that moves when accounts are added).
+pub fn position(
+    ix: &anchor_lang::solana_program::instruction::Instruction,
+    account: &Pubkey,
+) -> usize {
+    ix.accounts
+        .iter()
+        .position(|meta| meta.pubkey == *account)
+        .unwrap_or_else(|| panic!("{account} is not among the instruction's accounts"))
+}
+
 /// Replaces the account at position `index` of `ix` with `with` (keeping its flags).
 pub fn swap_account(
     mut ix: anchor_lang::solana_program::instruction::Instruction,

@@ -61,7 +61,7 @@ async fn rent_goes_back_only_to_whoever_paid_it() {
         .await;
     let forged = swap_account(
         ix::close_proposal(&PROGRAM_ID, &s.address, &proposal, &c[0].pubkey()),
-        2,
+        3,
         &thief.pubkey(),
     );
     fx.send_err(&[forged], &[], NetstateError::RecipientMismatch)

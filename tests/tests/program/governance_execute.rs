@@ -221,9 +221,12 @@ async fn the_treasury_pays_only_the_voted_recipient_and_amount() {
     let honest = s.execute_ix(&mut fx, &proposal).await;
 
     // Swapped recipient.
-    const RECIPIENT_SLOT: usize = 4;
     let thief = fx.wallet().await;
-    let forged = swap_account(honest.clone(), RECIPIENT_SLOT, &thief.pubkey());
+    let forged = swap_account(
+        honest.clone(),
+        position(&honest, &recipient),
+        &thief.pubkey(),
+    );
     fx.send_err(&[forged], &[], NetstateError::RecipientMismatch)
         .await;
     // Another society's treasury as the source.
@@ -236,7 +239,12 @@ async fn the_treasury_pays_only_the_voted_recipient_and_amount() {
     fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
         .await;
     // A fake system program.
-    let forged = swap_account(honest.clone(), 5, &Pubkey::new_unique());
+    let system = anchor_lang::solana_program::system_program::ID;
+    let forged = swap_account(
+        honest.clone(),
+        position(&honest, &system),
+        &Pubkey::new_unique(),
+    );
     fx.send_err(&[forged], &[], ErrorCode::InvalidProgramId)
         .await;
 
@@ -471,19 +479,24 @@ async fn token_grants_refuse_substituted_accounts() {
     // Another society's vault as the source.
     let other_vault =
         tokens::ata_address(&pda::treasury(&PROGRAM_ID, &other.address).0, &mint, &TOKEN);
-    let forged = swap_account(honest.clone(), 5, &other_vault);
+    let vault = tokens::ata_address(&pda::treasury(&PROGRAM_ID, &s.address).0, &mint, &TOKEN);
+    let forged = swap_account(honest.clone(), position(&honest, &vault), &other_vault);
     fx.send_err(&[forged], &[], ErrorCode::ConstraintTokenOwner)
         .await;
     // Another mint's outflow record (so this payment would not count against its cap).
     let forged = swap_account(
         honest.clone(),
-        8,
+        position(&honest, &pda::outflow(&PROGRAM_ID, &s.address, &mint).0),
         &pda::outflow(&PROGRAM_ID, &s.address, &Pubkey::new_unique()).0,
     );
     fx.send_err(&[forged], &[], ErrorCode::ConstraintSeeds)
         .await;
     // A fake token program.
-    let forged = swap_account(honest.clone(), 9, &Pubkey::new_unique());
+    let forged = swap_account(
+        honest.clone(),
+        position(&honest, &TOKEN),
+        &Pubkey::new_unique(),
+    );
     fx.send_err(&[forged], &[], ErrorCode::InvalidProgramId)
         .await;
 
@@ -641,7 +654,8 @@ async fn a_member_action_must_name_its_member() {
     s.pass(&mut fx, &proposal, &[&ana, &s.founder]).await;
     let honest = s.execute_ix(&mut fx, &proposal).await;
     // The member's address is derived from the proposal's action: any other is refused.
-    let forged = swap_account(honest, 3, &s.member(&eve.pubkey()));
+    let at = position(&honest, &s.member(&bob.pubkey()));
+    let forged = swap_account(honest, at, &s.member(&eve.pubkey()));
     fx.send_err(&[forged], &[], NetstateError::SubjectMismatch)
         .await;
     let member: Member = fx.account(&s.member(&eve.pubkey())).await;

@@ -148,7 +148,14 @@ async fn a_steward_must_be_a_citizen_when_proposed() {
         steward: Some(ana.pubkey()),
     };
     let (honest, _) = s.propose_ix(&mut fx, &ana.pubkey(), action).await;
-    let forged = swap_account(honest, 4, &netstate::ID);
+    // Ana proposes herself: her Member is the proposer's, then the subject's (the later one).
+    let ana_member = s.member(&ana.pubkey());
+    let at = honest
+        .accounts
+        .iter()
+        .rposition(|meta| meta.pubkey == ana_member)
+        .expect("the subject is passed");
+    let forged = swap_account(honest, at, &netstate::ID);
     fx.send_err(&[forged], &[&ana], NetstateError::MissingSubject)
         .await;
 }
@@ -173,7 +180,8 @@ async fn a_steward_who_leaves_before_execution_is_not_appointed() {
     s.pass(&mut fx, &proposal, &[&c[0], &c[1]]).await;
     let honest = s.execute_ix(&mut fx, &proposal).await;
     // The new steward's Member account is required.
-    let without = swap_account(honest.clone(), 3, &netstate::ID);
+    let at = position(&honest, &s.member(&c[1].pubkey()));
+    let without = swap_account(honest.clone(), at, &netstate::ID);
     fx.send_err(&[without], &[], NetstateError::MissingSubject)
         .await;
     fx.send_ok(

@@ -432,6 +432,8 @@ impl World {
             self.contribution_mint,
             tokens::ata_address(&treasury, &self.mint, &TOKEN),
             pda::outflow(&PROGRAM_ID, &self.society, &self.mint).0,
+            pda::exit_basket(&PROGRAM_ID, &self.society).0,
+            pda::sol_outflow(&PROGRAM_ID, &self.society).0,
         ];
         for a in 0..ACTORS {
             let wallet = self.key(a);

@@ -193,7 +193,9 @@ async fn an_earned_share_cannot_be_sold_and_exits_for_its_fraction() {
     // Someone else's tokens cannot be burnt for them.
     let mut theft = exit(&s, &c[1], &mint, 10);
     let last = theft.len() - 1;
-    theft[last].accounts[5].pubkey = a0;
+    let burnt = tokens::ata_address(&c[1].pubkey(), &mint, &TOKEN_2022);
+    let at = position(&theft[last], &burnt);
+    theft[last].accounts[at].pubkey = a0;
     fx.send_err(
         &theft,
         &[&c[1]],
@@ -576,7 +578,7 @@ async fn the_exit_basket_pays_tokens_less_what_payments_reserved() {
     ] {
         let mut finalize = ix::finalize_proposal(&PROGRAM_ID, &s.address, &unfunded, &proposer);
         if let Some(vault) = vault {
-            finalize.accounts[3].pubkey = vault;
+            finalize.accounts[4].pubkey = vault;
         }
         fx.send_err(&[finalize], &[], NetstateError::TreasuryVaultMismatch)
             .await;

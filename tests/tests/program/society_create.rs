@@ -52,10 +52,15 @@ async fn founder_becomes_first_citizen_and_steward() {
     assert_eq!(member.admitted_at, fx.now());
     assert_eq!(member.citizen_seq, 2);
 
-    // The founder paid exactly the rent of both accounts and the treasury's reserve (the
-    // fee payer is the fixture's).
+    // The founder paid exactly the rent of the society, its exit basket, SOL's outflow
+    // record and the founder's membership, and the treasury's reserve (the fee payer is the
+    // fixture's).
     let reserve = fx.rent_exempt(0).await;
     let rent = fx.rent_exempt(8 + Society::INIT_SPACE).await
+        + fx.rent_exempt(8 + netstate::state::ExitBasket::INIT_SPACE)
+            .await
+        + fx.rent_exempt(8 + netstate::state::Outflow::INIT_SPACE)
+            .await
         + fx.rent_exempt(8 + Member::INIT_SPACE).await
         + reserve;
     assert_eq!(before - fx.balance(&founder.pubkey()).await, rent);

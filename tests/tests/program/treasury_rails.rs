@@ -150,7 +150,9 @@ async fn a_large_payment_needs_the_supermajority() {
     };
     let (mut create, _) = s.propose_ix(&mut fx, &c[0].pubkey(), action).await;
     let decoy = tokens::ata(&mut fx, &issuer.pubkey(), &mint, &TOKEN).await;
-    create.accounts[7].pubkey = decoy;
+    let vault = tokens::ata_address(&pda::treasury(&PROGRAM_ID, &s.address).0, &mint, &TOKEN);
+    let at = position(&create, &vault);
+    create.accounts[at].pubkey = decoy;
     fx.send_err(&[create], &[&c[0]], NetstateError::TreasuryVaultMismatch)
         .await;
 }
@@ -627,4 +629,52 @@ async fn exits_count_against_the_outflow_rails() {
     // ...and fits once the bucket has drained.
     fx.warp_seconds(7 * 86_400).await;
     fx.send_ok(&exit(15), &[&c[1]]).await;
+}
+
+/// A payment counts only in its own society's exit basket and SOL rails: another society's
+/// basket or SOL Outflow in their place is refused by its seeds (`ConstraintSeeds`), nothing
+/// of either society changes, and the honest execution then releases the reservation and
+/// fills this society's bucket.
+#[tokio::test]
+async fn a_payment_counts_only_in_its_own_societys_basket_and_rails() {
+    let mut fx = Fixture::new().await;
+    let (s, c) = society(&mut fx, 2, 10 * LAMPORTS).await;
+    let (other, _) = TestSociety::with_citizens(&mut fx, "Lunar", 1).await;
+    let payment = passed(&mut fx, &s, &c, pay(LAMPORTS)).await;
+    fx.warp_seconds(DELAY).await;
+    let honest = s.execute_ix(&mut fx, &payment).await;
+    let swaps = [
+        (
+            pda::exit_basket(&PROGRAM_ID, &s.address).0,
+            pda::exit_basket(&PROGRAM_ID, &other.address).0,
+        ),
+        (
+            pda::sol_outflow(&PROGRAM_ID, &s.address).0,
+            pda::sol_outflow(&PROGRAM_ID, &other.address).0,
+        ),
+    ];
+    for (ours, theirs) in swaps {
+        let at = honest
+            .accounts
+            .iter()
+            .position(|meta| meta.pubkey == ours)
+            .expect("execute_transfer_sol passes the account");
+        let forged = swap_account(honest.clone(), at, &theirs);
+        fx.send_err(
+            &[forged],
+            &[],
+            anchor_lang::error::ErrorCode::ConstraintSeeds,
+        )
+        .await;
+    }
+    let p: Proposal = fx.account(&payment).await;
+    assert_eq!(p.status, ProposalStatus::Passed, "nothing executed");
+    assert_eq!(fx.exit_basket(&s.address).await.reserved_lamports, LAMPORTS);
+    assert_eq!(fx.exit_basket(&other.address).await.reserved_lamports, 0);
+    assert_eq!(fx.sol_outflow(&s.address).await.level, 0);
+    assert_eq!(fx.sol_outflow(&other.address).await.level, 0);
+    fx.send_ok(&[honest], &[]).await;
+    assert_eq!(fx.exit_basket(&s.address).await.reserved_lamports, 0);
+    assert_eq!(fx.sol_outflow(&s.address).await.level, LAMPORTS);
+    assert_eq!(fx.sol_outflow(&other.address).await.level, 0);
 }

@@ -59,8 +59,9 @@ pub struct SettleNodeBudget<'info> {
     )]
     pub exit_basket: Box<Account<'info, ExitBasket>>,
 
-    /// CHECK: SOL's Outflow at `["outflow", society, SOL_OUTFLOW_MINT]` (seeds checked here);
-    /// created by the handler at the society's first SOL payment, paid by the payer.
+    /// SOL's Outflow, created with the society (or here, its sender paying, where a ledger
+    /// predates that).
+    /// CHECK: at `["outflow", society, SOL_OUTFLOW_MINT]` (seeds checked here).
     #[account(
         mut,
         seeds = [OUTFLOW_SEED, society.key().as_ref(), SOL_OUTFLOW_MINT.as_ref()],

@@ -11,7 +11,7 @@ use crate::instructions::treasury::fund_rent_reserve;
 use crate::shared::pda_account::{create_pda_account, is_created, store};
 use crate::state::{
     utc_day, AdmissionPolicy, CensusCounters, Dues, ExitBasket, GovernanceParams, Member,
-    MemberStatus, Society,
+    MemberStatus, Outflow, OutflowCounter, Society,
 };
 
 /// Arguments of `create_society`.
@@ -57,10 +57,21 @@ pub struct CreateSociety<'info> {
     )]
     pub founder_member: UncheckedAccount<'info>,
 
-    /// CHECK: the society's new ExitBasket at its PDA (seeds checked here); created by the
-    /// handler with `create_pda_account`.
+    /// The society's new ExitBasket.
+    /// CHECK: at its PDA (seeds checked here); created by the handler with
+    /// `create_pda_account`.
     #[account(mut, seeds = [EXIT_BASKET_SEED, society.key().as_ref()], bump)]
     pub exit_basket: UncheckedAccount<'info>,
+
+    /// SOL's new Outflow, created here so that no payment or exit pays for it later.
+    /// CHECK: at `["outflow", society, SOL_OUTFLOW_MINT]` (seeds checked here); created by
+    /// the handler.
+    #[account(
+        mut,
+        seeds = [OUTFLOW_SEED, society.key().as_ref(), SOL_OUTFLOW_MINT.as_ref()],
+        bump,
+    )]
+    pub sol_outflow: UncheckedAccount<'info>,
 
     /// The society's treasury: a system account at `["treasury", society]` that holds SOL
     /// and owns the society's token accounts. The founder funds its rent-exempt minimum so
@@ -135,6 +146,29 @@ impl CreateSociety<'_> {
             ..ExitBasket::default()
         };
         store(&accounts.exit_basket, &exit_basket)?;
+        let sol_outflow_bump = ctx.bumps.sol_outflow;
+        create_pda_account(
+            &accounts.founder,
+            &accounts.sol_outflow,
+            &accounts.system_program,
+            8 + Outflow::INIT_SPACE,
+            &[
+                OUTFLOW_SEED,
+                society_key.as_ref(),
+                SOL_OUTFLOW_MINT.as_ref(),
+                &[sol_outflow_bump],
+            ],
+        )?;
+        store(
+            &accounts.sol_outflow,
+            &Outflow {
+                version: ACCOUNT_VERSION,
+                bump: sol_outflow_bump,
+                society: society_key,
+                mint: SOL_OUTFLOW_MINT,
+                counter: OutflowCounter::default(),
+            },
+        )?;
 
         fund_rent_reserve(
             &accounts.founder,
