@@ -87,11 +87,18 @@ async fn a_client_that_knows_only_the_idl_tells_a_whole_story() {
     let society = pda(&[b"society", name.as_bytes()]);
     let treasury = pda(&[b"treasury", society.as_ref()]);
     let member_of = |wallet: &Pubkey| pda(&[b"member", society.as_ref(), wallet.as_ref()]);
+    let exit_basket = pda(&[b"exit_basket", society.as_ref()]);
+    // SOL's outflow record is kept under the native mint's well-known address (the IDL
+    // states its bytes as a constant seed).
+    let native_mint = Pubkey::from_str_const("So11111111111111111111111111111111111111112");
+    let sol_outflow = pda(&[b"outflow", society.as_ref(), native_mint.as_ref()]);
 
     let found = ix(
         client::accounts::CreateSociety {
             founder: founder.pubkey(),
             society,
+            exit_basket,
+            sol_outflow,
             founder_member: member_of(&founder.pubkey()),
             treasury,
             system_program: SYSTEM,
@@ -193,6 +200,7 @@ async fn a_client_that_knows_only_the_idl_tells_a_whole_story() {
                         proposal,
                         subject: None,
                         recipient: None,
+                        exit_basket,
                         treasury,
                         treasury_vault: None,
                         system_program: SYSTEM,

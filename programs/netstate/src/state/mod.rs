@@ -1,5 +1,6 @@
 //! On-chain accounts, one file each, with their domain logic as methods.
 
+pub mod actions;
 pub mod budget;
 pub mod census;
 pub mod counters;

@@ -14,7 +14,8 @@ use crate::events::{emit_event, AdmittedBy, MemberAdmitted, MemberExpelled, Stew
 use crate::instructions::execute::{execution_steps, require_action_pda};
 use crate::instructions::require_no_remaining_accounts;
 use crate::shared::pda_account::{create_pda_account, load_if_created, store};
-use crate::state::{ActionKind, Member, Proposal, ProposalAction, Society};
+use crate::state::actions;
+use crate::state::{Member, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_member_action`.
 #[derive(Accounts)]
@@ -55,7 +56,7 @@ impl ExecuteMemberAction<'_> {
     /// A passed `AdmitMember` or `ExpelMember`.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[ActionKind::AdmitMember, ActionKind::ExpelMember])?;
+        self.require_executable(actions::members::KINDS)?;
         self.member_bump().map(|_| ())
     }
 

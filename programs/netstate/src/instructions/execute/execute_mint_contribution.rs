@@ -14,7 +14,8 @@ use crate::instructions::execute::execution_steps;
 use crate::instructions::require_no_remaining_accounts;
 use crate::shared::pda_account::{create_pda_account, store};
 use crate::shared::share_account::load_or_create_share;
-use crate::state::{ActionKind, Grant, Proposal, ProposalAction, Society};
+use crate::state::actions;
+use crate::state::{Grant, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_mint_contribution`.
 #[derive(Accounts)]
@@ -90,7 +91,7 @@ impl ExecuteMintContribution<'_> {
     /// A passed `MintContribution`, the society's own mint, its own recipient.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[ActionKind::MintContribution])?;
+        self.require_executable(actions::transfers::MINT_KINDS)?;
         let (recipient, _, vesting_secs) = self.action()?;
         require!(
             vesting_secs == 0 || self.grant.is_some(),

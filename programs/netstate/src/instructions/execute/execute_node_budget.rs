@@ -10,7 +10,8 @@ use crate::events::{emit_event, NodeBudgetSet};
 use crate::instructions::execute::execution_steps;
 use crate::instructions::require_no_remaining_accounts;
 use crate::shared::pda_account::{create_pda_account, load_if_created, store};
-use crate::state::{ActionKind, Node, NodeBudget, Proposal, ProposalAction, Society};
+use crate::state::actions;
+use crate::state::{Node, NodeBudget, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_node_budget`.
 #[derive(Accounts)]
@@ -63,7 +64,7 @@ impl ExecuteNodeBudget<'_> {
     /// A passed `SetNodeBudget` or `EndNodeBudget` about this very hub.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[ActionKind::SetNodeBudget, ActionKind::EndNodeBudget])?;
+        self.require_executable(actions::budgets::KINDS)?;
         let code = match &self.proposal.action {
             ProposalAction::SetNodeBudget { code, .. } | ProposalAction::EndNodeBudget { code } => {
                 code

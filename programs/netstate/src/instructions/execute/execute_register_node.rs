@@ -8,7 +8,8 @@ use crate::instructions::execute::{execution_steps, require_action_pda};
 use crate::instructions::node::register_node::{create_node, NewNodeAccounts};
 use crate::instructions::require_no_remaining_accounts;
 use crate::shared::pda_account::is_created;
-use crate::state::{ActionKind, Proposal, ProposalAction, Society};
+use crate::state::actions;
+use crate::state::{Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_register_node`.
 #[derive(Accounts)]
@@ -53,7 +54,7 @@ impl ExecuteRegisterNode<'_> {
     /// A passed `RegisterNode` whose code is still free.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[ActionKind::RegisterNode])?;
+        self.require_executable(actions::hubs::REGISTER_KINDS)?;
         self.bumps()?;
         require!(!is_created(&self.node), NetstateError::NodeCodeTaken);
         Ok(())

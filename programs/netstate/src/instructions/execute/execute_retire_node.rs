@@ -7,7 +7,8 @@ use crate::error::NetstateError;
 use crate::instructions::execute::execution_steps;
 use crate::instructions::node::retire_node::retire;
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, Country, Node, Proposal, ProposalAction, Society};
+use crate::state::actions;
+use crate::state::{Country, Node, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_retire_node`.
 #[derive(Accounts)]
@@ -56,7 +57,7 @@ impl ExecuteRetireNode<'_> {
     /// A passed `RetireNode` about this very node.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[ActionKind::RetireNode])?;
+        self.require_executable(actions::hubs::RETIRE_KINDS)?;
         let ProposalAction::RetireNode { code } = &self.proposal.action else {
             return err!(NetstateError::WrongExecuteInstruction);
         };

@@ -8,7 +8,8 @@ use crate::error::NetstateError;
 use crate::instructions::execute::execution_steps;
 use crate::instructions::node::set_node_operator::rotate;
 use crate::instructions::require_no_remaining_accounts;
-use crate::state::{ActionKind, Node, Proposal, ProposalAction, Society};
+use crate::state::actions;
+use crate::state::{Node, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_set_node_operator`.
 #[derive(Accounts)]
@@ -49,7 +50,7 @@ impl ExecuteSetNodeOperator<'_> {
     /// A passed `SetNodeOperator` about this very node.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[ActionKind::SetNodeOperator])?;
+        self.require_executable(actions::hubs::OPERATOR_KINDS)?;
         let ProposalAction::SetNodeOperator { code, .. } = &self.proposal.action else {
             return err!(NetstateError::WrongExecuteInstruction);
         };

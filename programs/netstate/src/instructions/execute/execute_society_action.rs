@@ -12,7 +12,8 @@ use crate::instructions::execute::{execution_steps, require_action_pda};
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::society::put_dues_in_force;
 use crate::shared::pda_account::load_if_created;
-use crate::state::{ActionKind, ExitBasket, Member, Proposal, ProposalAction, Society};
+use crate::state::actions;
+use crate::state::{ExitBasket, Member, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_society_action`.
 #[derive(Accounts)]
@@ -54,17 +55,10 @@ pub struct ExecuteSocietyAction<'info> {
 execution_steps!(ExecuteSocietyAction);
 
 impl ExecuteSocietyAction<'_> {
-    /// A passed proposal of one of these five kinds.
+    /// A passed proposal of one of the kinds it carries out (`actions::society::KINDS`).
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[
-            ActionKind::Signal,
-            ActionKind::UpdateGovernance,
-            ActionKind::AmendConstitution,
-            ActionKind::SetSteward,
-            ActionKind::SetExitBasket,
-            ActionKind::SetDues,
-        ])?;
+        self.require_executable(actions::society::KINDS)?;
         // Payments passed since the vote may have reserved a slot it would change.
         if let ProposalAction::SetExitBasket { mints } = &self.proposal.action {
             self.exit_basket

@@ -10,7 +10,8 @@ use crate::events::{emit_event, TreasurySolPaid};
 use crate::instructions::execute::execution_steps;
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::{spendable_lamports, AssetOutflow};
-use crate::state::{ActionKind, ExitBasket, Proposal, ProposalAction, Society};
+use crate::state::actions;
+use crate::state::{ExitBasket, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_transfer_sol`.
 #[derive(Accounts)]
@@ -74,7 +75,7 @@ impl ExecuteTransferSol<'_> {
     /// A passed `TransferSol`, its own recipient, and enough in the treasury.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[ActionKind::TransferSol])?;
+        self.require_executable(actions::transfers::SOL_KINDS)?;
         let (recipient, amount) = self.action()?;
         require_keys_eq!(
             self.recipient.key(),

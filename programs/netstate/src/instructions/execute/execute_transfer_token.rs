@@ -15,7 +15,8 @@ use crate::instructions::execute::execution_steps;
 use crate::instructions::require_no_remaining_accounts;
 use crate::instructions::treasury::AssetOutflow;
 use crate::mint_rules::require_treasury_safe_mint;
-use crate::state::{ActionKind, ExitBasket, Proposal, ProposalAction, Society};
+use crate::state::actions;
+use crate::state::{ExitBasket, Proposal, ProposalAction, Society};
 
 /// Accounts of `execute_transfer_token`.
 #[derive(Accounts)]
@@ -103,7 +104,7 @@ impl ExecuteTransferToken<'_> {
     /// A passed `TransferToken`, its own mint and recipient, and enough in the treasury.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[ActionKind::TransferToken])?;
+        self.require_executable(actions::transfers::TOKEN_KINDS)?;
         let (mint, recipient, amount) = self.action()?;
         require_keys_eq!(self.mint.key(), mint, NetstateError::MintMismatch);
         require_keys_eq!(

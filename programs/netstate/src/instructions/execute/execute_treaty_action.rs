@@ -11,8 +11,9 @@ use crate::events::{emit_event, TreatyChange, TreatyChanged};
 use crate::instructions::execute::execution_steps;
 use crate::instructions::require_no_remaining_accounts;
 use crate::shared::pda_account::{create_pda_account, is_created, load, store};
+use crate::state::actions;
 use crate::state::{
-    treaty_pair, ActionKind, Proposal, ProposalAction, Society, Treaty, TreatyStatus, TreatyTerms,
+    treaty_pair, Proposal, ProposalAction, Society, Treaty, TreatyStatus, TreatyTerms,
 };
 
 /// Accounts of `execute_treaty_action`.
@@ -59,11 +60,7 @@ impl ExecuteTreatyAction<'_> {
     /// A passed treaty action, its own partner, and the pair's Treaty address.
     pub fn validate(&self, remaining: &[AccountInfo]) -> Result<()> {
         require_no_remaining_accounts(remaining)?;
-        self.require_executable(&[
-            ActionKind::ProposeTreaty,
-            ActionKind::RatifyTreaty,
-            ActionKind::WithdrawTreaty,
-        ])?;
+        self.require_executable(actions::treaties::KINDS)?;
         let partner = self
             .proposal
             .action

@@ -5,8 +5,8 @@ use anchor_lang::prelude::*;
 use crate::constants::*;
 use crate::error::NetstateError;
 use crate::events::{emit_event, ProposalCreated};
-use crate::instructions::proposal::action_checks::validate_action;
 use crate::shared::pda_account::{create_pda_account, store};
+use crate::state::actions::{validate_action, ActionAccounts};
 use crate::state::{ExitBasket, Member, Proposal, ProposalAction, ProposalStatus, Society, Tally};
 
 /// Arguments of `create_proposal`.
@@ -107,11 +107,14 @@ impl CreateProposal<'_> {
         Proposal::validate_description_uri(&args.description_uri)?;
         validate_action(
             &args.action,
-            &self.society,
-            &self.exit_basket,
-            self.subject.as_ref().map(|s| s.as_ref()),
-            self.recipient.as_ref().map(|r| r.as_ref()),
-            remaining,
+            &ActionAccounts {
+                society: &self.society,
+                society_key: self.society.key(),
+                exit_basket: &self.exit_basket,
+                subject: self.subject.as_ref().map(|s| s.as_ref()),
+                recipient: self.recipient.as_ref().map(|r| r.as_ref()),
+                mints: remaining,
+            },
         )
     }
 

@@ -1,7 +1,6 @@
 //! Proposals and votes: create, vote, answer an expulsion, cancel, finalize, object during
 //! the timelock, and close the records afterwards.
 
-pub mod action_checks;
 pub mod cancel_proposal;
 pub mod cast_vote;
 pub mod close_objection;
