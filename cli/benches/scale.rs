@@ -673,7 +673,8 @@ async fn run() {
                 &proposal,
                 &p,
                 &ix::ExecuteContext::default(),
-            )],
+            )
+            .expect("the execute context is complete")],
             &proposer,
             &[],
         )

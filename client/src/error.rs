@@ -206,6 +206,15 @@ pub enum ClientError {
         /// What came back (or what was missing from it).
         answer: String,
     },
+    /// An execute instruction was asked for without what its action needs beyond the
+    /// proposal (read it with [`crate::NetstateClient::execute_context`]).
+    #[error("executing a {action} needs {needs} in the ExecuteContext")]
+    MissingExecuteContext {
+        /// The action's kind.
+        action: &'static str,
+        /// What was missing.
+        needs: &'static str,
+    },
     /// The account is not an initialized durable nonce account.
     #[error(
         "{0} is not an initialized nonce account (create one with `netstate wallet nonce create`)"

@@ -53,9 +53,11 @@ use anchor_lang::{
 };
 use netstate::{accounts, instruction, pda};
 
+pub use crate::actions::{ExecuteContext, execute_proposal};
+
 use crate::{
-    ApplyArgs, BudgetTerms, CreateProposalArgs, CreateSocietyArgs, NodeSpec, Proposal,
-    ProposalAction, VoteChoice,
+    ApplyArgs, BudgetTerms, CreateProposalArgs, CreateSocietyArgs, NodeSpec, ProposalAction,
+    VoteChoice,
 };
 
 /// The associated token account program.
@@ -70,7 +72,7 @@ pub fn associated_token_address(owner: &Pubkey, mint: &Pubkey, token_program: &P
     )
 }
 
-fn build(
+pub(crate) fn build(
     program_id: &Pubkey,
     accounts: impl ToAccountMetas,
     data: impl InstructionData,
@@ -696,205 +698,6 @@ pub fn finalize_token_proposal(
         },
         instruction::FinalizeProposal {},
     )
-}
-
-/// What executing some actions needs to know beyond the proposal, read from the chain by
-/// the caller ([`crate::NetstateClient::execute_context`] reads it over RPC).
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct ExecuteContext {
-    /// Owner of the mint for `TransferToken` and `MintContribution` (SPL Token or
-    /// Token-2022).
-    pub token_program: Pubkey,
-    /// The society's contribution mint, for `MintContribution`.
-    pub contribution_mint: Option<Pubkey>,
-    /// The country of the hub a `RetireNode` retires (its Node's `country`).
-    pub node_country: Option<[u8; 2]>,
-}
-
-impl Default for ExecuteContext {
-    /// SPL Token, no contribution mint, no hub.
-    fn default() -> Self {
-        Self {
-            token_program: anchor_spl::token::ID,
-            contribution_mint: None,
-            node_country: None,
-        }
-    }
-}
-
-/// The execute instruction for `proposal` (at `address`), sent by `executor`; `with` holds
-/// what token and hub actions need (ignored by the others).
-pub fn execute_proposal(
-    program_id: &Pubkey,
-    executor: &Pubkey,
-    address: &Pubkey,
-    proposal: &Proposal,
-    with: &ExecuteContext,
-) -> Instruction {
-    let token_program = &with.token_program;
-    let contribution_mint = with.contribution_mint.as_ref();
-    let society = proposal.society;
-    let (executor, proposal_address) = (*executor, *address);
-    let treasury = pda::treasury(program_id, &society).0;
-    match &proposal.action {
-        ProposalAction::TransferSol { recipient, .. } => build(
-            program_id,
-            accounts::ExecuteTransferSol {
-                executor,
-                society,
-                exit_basket: pda::exit_basket(program_id, &society).0,
-                sol_outflow: pda::sol_outflow(program_id, &society).0,
-                proposal: proposal_address,
-                treasury,
-                recipient: *recipient,
-                system_program: system_program::ID,
-            },
-            instruction::ExecuteTransferSol {},
-        ),
-        ProposalAction::TransferToken {
-            mint, recipient, ..
-        } => build(
-            program_id,
-            accounts::ExecuteTransferToken {
-                executor,
-                society,
-                exit_basket: pda::exit_basket(program_id, &society).0,
-                proposal: proposal_address,
-                treasury,
-                mint: *mint,
-                treasury_token: associated_token_address(&treasury, mint, token_program),
-                recipient: *recipient,
-                recipient_token: associated_token_address(recipient, mint, token_program),
-                outflow: pda::outflow(program_id, &society, mint).0,
-                token_program: *token_program,
-                associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
-                system_program: system_program::ID,
-            },
-            instruction::ExecuteTransferToken {},
-        ),
-        ProposalAction::MintContribution {
-            recipient,
-            vesting_secs,
-            ..
-        } => {
-            let mint = contribution_mint.copied().unwrap_or_default();
-            build(
-                program_id,
-                accounts::ExecuteMintContribution {
-                    executor,
-                    society,
-                    proposal: proposal_address,
-                    treasury,
-                    mint,
-                    recipient: *recipient,
-                    recipient_token: associated_token_address(recipient, &mint, token_program),
-                    share: pda::share(program_id, &society, recipient).0,
-                    grant: (*vesting_secs > 0).then(|| pda::grant(program_id, address).0),
-                    token_program: *token_program,
-                    associated_token_program: ASSOCIATED_TOKEN_PROGRAM_ID,
-                    system_program: system_program::ID,
-                },
-                instruction::ExecuteMintContribution {},
-            )
-        }
-        ProposalAction::AdmitMember { wallet } | ProposalAction::ExpelMember { wallet } => build(
-            program_id,
-            accounts::ExecuteMemberAction {
-                executor,
-                society,
-                proposal: proposal_address,
-                member: pda::member(program_id, &society, wallet).0,
-                system_program: system_program::ID,
-            },
-            instruction::ExecuteMemberAction {},
-        ),
-        ProposalAction::RegisterNode { spec } => build(
-            program_id,
-            accounts::ExecuteRegisterNode {
-                executor,
-                society,
-                proposal: proposal_address,
-                node: pda::node(program_id, &society, &spec.code).0,
-                country: pda::country(program_id, &society, &spec.country).0,
-                system_program: system_program::ID,
-            },
-            instruction::ExecuteRegisterNode {},
-        ),
-        ProposalAction::RetireNode { code } => build(
-            program_id,
-            accounts::ExecuteRetireNode {
-                executor,
-                society,
-                proposal: proposal_address,
-                node: pda::node(program_id, &society, code).0,
-                country: pda::country(program_id, &society, &with.node_country.unwrap_or_default())
-                    .0,
-            },
-            instruction::ExecuteRetireNode {},
-        ),
-        ProposalAction::SetNodeBudget { code, .. } | ProposalAction::EndNodeBudget { code } => {
-            let node = pda::node(program_id, &society, code).0;
-            build(
-                program_id,
-                accounts::ExecuteNodeBudget {
-                    executor,
-                    society,
-                    proposal: proposal_address,
-                    node,
-                    budget: pda::node_budget(program_id, &node).0,
-                    vault: pda::node_vault(program_id, &node).0,
-                    system_program: system_program::ID,
-                },
-                instruction::ExecuteNodeBudget {},
-            )
-        }
-        ProposalAction::SetNodeOperator { code, .. } => build(
-            program_id,
-            accounts::ExecuteSetNodeOperator {
-                executor,
-                society,
-                proposal: proposal_address,
-                node: pda::node(program_id, &society, code).0,
-            },
-            instruction::ExecuteSetNodeOperator {},
-        ),
-        ProposalAction::ProposeTreaty { partner, .. }
-        | ProposalAction::RatifyTreaty { partner, .. }
-        | ProposalAction::WithdrawTreaty { partner } => {
-            let (first, second) = netstate::state::treaty_pair(&society, partner);
-            build(
-                program_id,
-                accounts::ExecuteTreatyAction {
-                    executor,
-                    society,
-                    proposal: proposal_address,
-                    partner: *partner,
-                    treaty: pda::treaty(program_id, &first, &second).0,
-                    system_program: system_program::ID,
-                },
-                instruction::ExecuteTreatyAction {},
-            )
-        }
-        ProposalAction::Signal
-        | ProposalAction::UpdateGovernance { .. }
-        | ProposalAction::AmendConstitution { .. }
-        | ProposalAction::SetSteward { .. }
-        | ProposalAction::SetDues { .. }
-        | ProposalAction::SetExitBasket { .. } => build(
-            program_id,
-            accounts::ExecuteSocietyAction {
-                executor,
-                society,
-                exit_basket: pda::exit_basket(program_id, &society).0,
-                proposal: proposal_address,
-                steward_member: proposal
-                    .action
-                    .member_wallet()
-                    .map(|wallet| pda::member(program_id, &society, wallet).0),
-            },
-            instruction::ExecuteSocietyAction {},
-        ),
-    }
 }
 
 /// `release_grant`: mints what has vested of `grant` (the Grant at `address`) to its

@@ -40,6 +40,7 @@
 //! ```
 
 pub mod accounts;
+pub mod actions;
 pub mod amounts;
 pub mod census;
 pub mod client;

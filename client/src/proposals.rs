@@ -111,7 +111,7 @@ impl NetstateClient {
             address,
             &p,
             &with,
-        );
+        )?;
         self.send(&[execute], executor, &[]).await
     }
 }

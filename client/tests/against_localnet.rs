@@ -394,7 +394,8 @@ async fn every_builder_and_query_works_over_rpc() {
                 contribution_mint: Some(mint.pubkey()),
                 ..Default::default()
             },
-        );
+        )
+        .expect("the execute context is complete");
         client.send(&[execute], &bo, &[]).await.unwrap();
     }
     assert_eq!(

@@ -7,8 +7,21 @@ fn stored_account_types() -> Vec<String> {
     let dir =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../programs/netstate/src/state");
     let mut names = Vec::new();
-    for entry in std::fs::read_dir(&dir).expect("state/ is readable") {
-        let source = std::fs::read_to_string(entry.expect("an entry").path()).expect("a source");
+    // The sources of state/ and its folders (state/actions/).
+    let mut folders = vec![dir];
+    let mut sources = Vec::new();
+    while let Some(folder) = folders.pop() {
+        for entry in std::fs::read_dir(&folder).expect("state/ is readable") {
+            let path = entry.expect("an entry").path();
+            if path.is_dir() {
+                folders.push(path);
+            } else if path.extension().is_some_and(|e| e == "rs") {
+                sources.push(path);
+            }
+        }
+    }
+    for path in sources {
+        let source = std::fs::read_to_string(path).expect("a source");
         let mut after_attribute = false;
         for line in source.lines().map(str::trim) {
             if line.starts_with("#[account") {

@@ -302,7 +302,8 @@ async fn the_door_refuses_strangers_the_expelled_and_malformed_requests() {
                 &proposal,
                 &p,
                 &ix::ExecuteContext::default(),
-            )],
+            )
+            .expect("the execute context is complete")],
             &w.founder,
             &[],
         )

@@ -211,6 +211,7 @@ impl TestSociety {
                 node_country,
             },
         )
+        .expect("the execute context is complete")
     }
 
     /// The execute instruction for `proposal` (SPL Token for token actions).

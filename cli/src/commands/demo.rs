@@ -478,7 +478,8 @@ async fn grant(s: &mut Story<'_>, cast: &Cast, recipient: &Pubkey) -> Result<u64
             &proposal,
             &p,
             &ix::ExecuteContext::default(),
-        )],
+        )
+        .map_err(|e| CliError::new(e.to_string()))?],
         patron,
         &[],
     )

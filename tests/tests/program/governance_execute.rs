@@ -196,7 +196,8 @@ async fn create_vote_and_execute_in_one_transaction_is_rejected() {
         &proposal,
         &as_created,
         &ix::ExecuteContext::default(),
-    );
+    )
+    .expect("the execute context is complete");
     fx.send_err(
         &[create, vote, finalize, execute],
         &[&founder],
@@ -321,7 +322,8 @@ async fn the_wrong_execute_instruction_is_rejected() {
         &proposal,
         &p,
         &ix::ExecuteContext::default(),
-    );
+    )
+    .expect("the execute context is complete");
     fx.send_err(&[forged], &[], NetstateError::WrongExecuteInstruction)
         .await;
 }
@@ -458,7 +460,8 @@ async fn token_grants_refuse_substituted_accounts() {
         &proposal,
         &p,
         &ix::ExecuteContext::default(),
-    );
+    )
+    .expect("the execute context is complete");
     fx.send_err(&[forged], &[], NetstateError::MintMismatch)
         .await;
     // Another recipient.
@@ -473,7 +476,8 @@ async fn token_grants_refuse_substituted_accounts() {
         &proposal,
         &p,
         &ix::ExecuteContext::default(),
-    );
+    )
+    .expect("the execute context is complete");
     fx.send_err(&[forged], &[], NetstateError::RecipientMismatch)
         .await;
     // Another society's vault as the source.
@@ -572,9 +576,29 @@ async fn contribution_tokens_are_minted_only_by_proposal() {
             contribution_mint: Some(fake),
             ..Default::default()
         },
-    );
+    )
+    .expect("the execute context is complete");
     fx.send_err(&[forged], &[], NetstateError::MintMismatch)
         .await;
+    // Without the society's mint the client refuses by name: nothing is built against a
+    // default address.
+    let missing = ix::execute_proposal(
+        &PROGRAM_ID,
+        &fx.payer().pubkey(),
+        &proposal,
+        &p,
+        &ix::ExecuteContext::default(),
+    );
+    assert!(
+        matches!(
+            missing,
+            Err(netstate_client::ClientError::MissingExecuteContext {
+                action: "MintContribution",
+                ..
+            })
+        ),
+        "{missing:?}"
+    );
 }
 
 #[tokio::test]
@@ -683,15 +707,33 @@ async fn nodes_are_registered_and_retired_by_proposal() {
     let node: Node = fx.account(&s.node("bali")).await;
     assert_eq!((node.operator, node.active), (operator, true));
 
-    s.enact(
-        &mut fx,
-        &c[0],
-        &[&c[0], &c[1]],
-        ProposalAction::RetireNode {
-            code: "bali".into(),
-        },
-    )
-    .await;
+    let retire = ProposalAction::RetireNode {
+        code: "bali".into(),
+    };
+    let retire = s.propose(&mut fx, &c[0], retire).await;
+    s.pass(&mut fx, &retire, &[&c[0], &c[1]]).await;
+    // A client that did not read the hub's country is told so by name, before anything is
+    // built against a default address.
+    let p: Proposal = fx.account(&retire).await;
+    let missing = ix::execute_proposal(
+        &PROGRAM_ID,
+        &fx.payer().pubkey(),
+        &retire,
+        &p,
+        &ix::ExecuteContext::default(),
+    );
+    assert!(
+        matches!(
+            missing,
+            Err(netstate_client::ClientError::MissingExecuteContext {
+                action: "RetireNode",
+                ..
+            })
+        ),
+        "{missing:?}"
+    );
+    let execute = s.execute_ix(&mut fx, &retire).await;
+    fx.send_ok(&[execute], &[]).await;
     let node: Node = fx.account(&s.node("bali")).await;
     assert!(!node.active);
     let society: Society = fx.account(&s.address).await;

@@ -1109,7 +1109,8 @@ impl World {
                             contribution_mint: Some(self.contribution_mint),
                             node_country: Some(HUB_COUNTRY),
                         },
-                    ),
+                    )
+                    .expect("the execute context is complete"),
                     &[],
                 )
             }
@@ -2006,7 +2007,8 @@ async fn offer_from_partner(fx: &mut Fixture, actors: &[Keypair], society: &Pubk
             &proposal,
             &p,
             &ix::ExecuteContext::default(),
-        )],
+        )
+        .expect("the execute context is complete")],
         &[],
     )
     .await;

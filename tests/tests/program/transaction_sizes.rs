@@ -516,17 +516,20 @@ fn sizes() -> Vec<(String, usize)> {
         let passed = proposal(society, action);
         rows.push((
             format!("execute({kind})"),
-            vec![ix::execute_proposal(
-                &PROGRAM_ID,
-                &c,
-                &proposal_address,
-                &passed,
-                &ix::ExecuteContext {
-                    token_program: TOKEN_2022,
-                    contribution_mint: Some(b),
-                    node_country: None,
-                },
-            )],
+            vec![
+                ix::execute_proposal(
+                    &PROGRAM_ID,
+                    &c,
+                    &proposal_address,
+                    &passed,
+                    &ix::ExecuteContext {
+                        token_program: TOKEN_2022,
+                        contribution_mint: Some(b),
+                        node_country: None,
+                    },
+                )
+                .expect("the execute context is complete"),
+            ],
         ));
     }
     rows.into_iter()

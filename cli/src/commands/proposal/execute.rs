@@ -103,13 +103,10 @@ pub(super) async fn execute(scope: &Scope<'_>, index: u64) -> Result<Output, Cli
     }
     let signature = ctx
         .send(
-            &[ix::execute_proposal(
-                ctx.client.program_id(),
-                &me,
-                &address,
-                &p,
-                &with,
-            )],
+            &[
+                ix::execute_proposal(ctx.client.program_id(), &me, &address, &p, &with)
+                    .map_err(|e| ctx.error(e))?,
+            ],
             &[],
         )
         .await?;
