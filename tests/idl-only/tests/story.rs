@@ -295,6 +295,14 @@ async fn a_client_that_knows_only_the_idl_tells_a_whole_story() {
                     "Proposal"
                 }
                 parsers::Account::VoteRecord(_) => "VoteRecord",
+                parsers::Account::ExitBasket(b) => {
+                    assert_eq!(b.society, society);
+                    "ExitBasket"
+                }
+                parsers::Account::Outflow(o) => {
+                    assert_eq!((o.society, o.mint), (society, native_mint));
+                    "Outflow"
+                }
                 _ => "another",
             }
         })
@@ -305,8 +313,10 @@ async fn a_client_that_knows_only_the_idl_tells_a_whole_story() {
         kinds,
         vec![
             "Country",
+            "ExitBasket",
             "Member",
             "Node",
+            "Outflow",
             "Proposal",
             "Residency",
             "Society",

@@ -525,7 +525,7 @@ fn sizes() -> Vec<(String, usize)> {
                     &ix::ExecuteContext {
                         token_program: TOKEN_2022,
                         contribution_mint: Some(b),
-                        node_country: None,
+                        node_country: Some(*b"PT"),
                     },
                 )
                 .expect("the execute context is complete"),
