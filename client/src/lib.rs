@@ -1,43 +1,4 @@
-//! # netstate-client
-//!
-//! What other Rust tools embed to talk to the netstate program: PDA derivation
-//! ([`pda`]), one typed builder per instruction ([`instructions`]) and the program's own
-//! account and argument types, re-exported from the program crate so that client and
-//! program never disagree on layouts or seeds.
-//!
-//! ## Quickstart
-//!
-//! In `Cargo.toml`: `netstate-client` and `tokio` (the client is async); [`prelude`] brings
-//! the Solana types a caller needs (`Keypair`, `Signer`, `Pubkey`, `Signature`,
-//! `Instruction`), and [`anchor_lang`] and [`solana_client`] are re-exported.
-//!
-//! ```no_run
-//! use netstate_client::prelude::*;
-//!
-//! # async fn found() -> Result<(), ClientError> {
-//! let client = NetstateClient::new("http://127.0.0.1:8899", PROGRAM_ID);
-//! let founder = Keypair::new(); // funded on the cluster
-//! let constitution = "We build on the sun.";
-//! let args = CreateSocietyArgs {
-//!     name: "The Solar State".into(),
-//!     constitution_uri: "ipfs://QmConstitution".into(),
-//!     constitution_hash: netstate_client::sha256(constitution.as_bytes()),
-//!     admission: AdmissionPolicy::Open,
-//!     governance: None,
-//!     founder_handle: "founder".into(),
-//!     founder_profile_uri: String::new(),
-//! };
-//! let create = instructions::create_society(client.program_id(), &founder.pubkey(), args);
-//! let signature: Signature = match client.send(&[create], &founder, &[]).await {
-//!     Ok(signature) => signature,
-//!     Err(e) if e.netstate_error() == Some(NetstateError::SocietyNameTaken) => return Ok(()),
-//!     Err(e) => return Err(e),
-//! };
-//! let created: Vec<events::SocietyCreated> = client.events(&signature).await?;
-//! let (address, society) = client.society("The Solar State").await?;
-//! assert_eq!((created[0].society, society.citizen_count), (address, 1));
-//! # Ok(()) }
-//! ```
+#![doc = include_str!("../README.md")]
 
 pub mod accounts;
 pub mod actions;
