@@ -2282,7 +2282,7 @@ async fn the_dashboard_shows_the_demos_society_on_its_kept_ledger() {
     for (path, expected) in pages {
         let url = format!("{base}{path}");
         let dom = tokio::task::spawn_blocking(move || {
-            netstate_dashboard::browser::headless(&url, &["--dump-dom"]).unwrap()
+            netstate_testkit::browser::headless(&url, &["--dump-dom"]).unwrap()
         })
         .await
         .unwrap();

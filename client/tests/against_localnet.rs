@@ -5,28 +5,9 @@ use netstate_client::{
     NetstateClient, NodeSpec, PROGRAM_ID, ProposalAction, ProposalStatus, VoteChoice,
     instructions as ix, pda,
 };
-use netstate_localnet::{EngineConfig, Localnet};
+use netstate_testkit::{LocalNode, open_society};
 use solana_keypair::Keypair;
 use solana_signer::Signer;
-
-async fn funded(client: &NetstateClient) -> Keypair {
-    let k = Keypair::new();
-    client.airdrop(&k.pubkey(), 20_000_000_000).await.unwrap();
-    k
-}
-
-/// The arguments that found an open society `name` with a founder called `founder_handle`.
-fn open_society(name: &str, founder_handle: &str) -> CreateSocietyArgs {
-    CreateSocietyArgs {
-        name: name.into(),
-        constitution_uri: "ipfs://c".into(),
-        constitution_hash: [1; 32],
-        admission: AdmissionPolicy::Open,
-        governance: None,
-        founder_handle: founder_handle.into(),
-        founder_profile_uri: String::new(),
-    }
-}
 
 /// `founder` founds `args`'s society: the transaction's signature, or the refusal.
 async fn found(
@@ -56,11 +37,11 @@ fn spec(code: &str, operator: &Keypair) -> NodeSpec {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn every_builder_and_query_works_over_rpc() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
-    let founder = funded(&client).await;
-    let ana = funded(&client).await;
-    let bo = funded(&client).await;
+    let local = LocalNode::start().await;
+    let client = &local.client;
+    let founder = local.funded().await;
+    let ana = local.funded().await;
+    let bo = local.funded().await;
     let operator = Keypair::new();
 
     let args = CreateSocietyArgs {
@@ -500,15 +481,15 @@ async fn every_builder_and_query_works_over_rpc() {
         None
     );
     assert_eq!(client.societies().await.unwrap().len(), 1);
-    node.stop().await;
+    local.node.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn program_errors_come_back_by_name_with_logs() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
-    let founder = funded(&client).await;
-    let err = found(&client, &founder, open_society("E", ""))
+    let local = LocalNode::start().await;
+    let client = &local.client;
+    let founder = local.funded().await;
+    let err = found(client, &founder, open_society("E", ""))
         .await
         .unwrap_err();
     assert_eq!(err.program_error_name(), Some("HandleEmpty"));
@@ -545,16 +526,16 @@ async fn program_errors_come_back_by_name_with_logs() {
         "{wrong}"
     );
     assert_eq!(wrong.netstate_error(), None, "not a program's refusal");
-    node.stop().await;
+    local.node.stop().await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn identical_sends_each_land_once() {
     // The same instructions sent again at once (within one 400 ms slot) are the same bytes:
     // the second send signs again with a new blockhash instead of being a refused replay.
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
-    let payer = funded(&client).await;
+    let local = LocalNode::start().await;
+    let client = &local.client;
+    let payer = local.funded().await;
     let recipient = Keypair::new().pubkey();
     let transfer = anchor_lang::solana_program::system_instruction::transfer(
         &payer.pubkey(),
@@ -583,17 +564,17 @@ async fn identical_sends_each_land_once() {
         anchor_lang::solana_program::system_instruction::transfer(&broke.pubkey(), &recipient, 1);
     let error = client.send(&[overdraw], &broke, &[]).await.unwrap_err();
     assert!(!error.is_stale_or_replayed(), "{error}");
-    node.stop().await;
+    local.node.stop().await;
 }
 
 /// What a landed transaction did, read back by its signature: its logs, and its events
 /// decoded as the program emitted them (none of another type).
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_transactions_events_come_back_by_its_signature() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
-    let founder = funded(&client).await;
-    let signature = found(&client, &founder, open_society("Evented", "founder"))
+    let local = LocalNode::start().await;
+    let client = &local.client;
+    let founder = local.funded().await;
+    let signature = found(client, &founder, open_society("Evented", "founder"))
         .await
         .unwrap();
     let logs = client.transaction_logs(&signature).await.unwrap();
@@ -629,18 +610,18 @@ async fn a_transactions_events_come_back_by_its_signature() {
         ),
         "{error}"
     );
-    node.stop().await;
+    local.node.stop().await;
 }
 
 /// A proposal's life in three calls: two citizens propose at once and each gets its own
 /// number; the vote decided, the proposal is finalized and, after the timelock, executed.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn proposals_are_made_finalized_and_executed_by_the_client() {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
-    let founder = funded(&client).await;
-    let ana = funded(&client).await;
-    found(&client, &founder, open_society("Proposing", "founder"))
+    let local = LocalNode::start().await;
+    let client = &local.client;
+    let founder = local.funded().await;
+    let ana = local.funded().await;
+    found(client, &founder, open_society("Proposing", "founder"))
         .await
         .unwrap();
     let society = pda::society(&PROGRAM_ID, "Proposing").0;
@@ -702,5 +683,5 @@ async fn proposals_are_made_finalized_and_executed_by_the_client() {
     client.execute(&founder, &first.address).await.unwrap();
     let (_, p) = client.proposal(&society, first.index).await.unwrap();
     assert_eq!(p.status, ProposalStatus::Executed);
-    node.stop().await;
+    local.node.stop().await;
 }

@@ -4,7 +4,6 @@
 //! dashboard serves read-only pages about a society, rendered on the server from what
 //! `netstate-client` reads, with no script.
 
-pub mod browser;
 pub mod data;
 pub mod map;
 pub mod server;

@@ -11,6 +11,7 @@ use netstate_client::{
 };
 use netstate_dashboard::{Dashboard, DashboardConfig};
 use netstate_localnet::{EngineConfig, Localnet};
+use netstate_testkit::LocalNode;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 
@@ -27,28 +28,13 @@ async fn fund(client: &NetstateClient, wallet: &Keypair) {
 /// A society with three hubs (one retired), four members (one with a hostile handle) who
 /// checked in, and a proposal with votes; the dashboard served on a free port.
 async fn seeded() -> (Localnet, String) {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
-    let founder = Keypair::new();
-    fund(&client, &founder).await;
-    let args = CreateSocietyArgs {
-        name: SOCIETY.into(),
-        constitution_uri: "ipfs://sun".into(),
-        constitution_hash: [9; 32],
-        admission: AdmissionPolicy::Open,
-        governance: None,
-        founder_handle: "founder".into(),
-        founder_profile_uri: String::new(),
-    };
-    client
-        .send(
-            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
-            &founder,
-            &[],
-        )
+    let local = LocalNode::start().await;
+    let client = &local.client;
+    let founder = local.funded().await;
+    let society = local
+        .found(&founder, netstate_testkit::open_society(SOCIETY, "founder"))
         .await
         .unwrap();
-    let society = pda::society(&PROGRAM_ID, SOCIETY).0;
     let mut doors = Vec::new();
     for (code, name, lat, lon) in [
         ("lisbon", "Lisbon House", 38_722_252, -9_139_337),
@@ -95,8 +81,7 @@ async fn seeded() -> (Localnet, String) {
         .unwrap();
     let mut members = Vec::new();
     for handle in ["ana", "bo", "chen", HOSTILE] {
-        let wallet = Keypair::new();
-        fund(&client, &wallet).await;
+        let wallet = local.funded().await;
         let apply = ix::apply(
             &PROGRAM_ID,
             &wallet.pubkey(),
@@ -181,14 +166,14 @@ async fn seeded() -> (Localnet, String) {
             .unwrap();
     }
     let dashboard: Arc<Dashboard> = Dashboard::new(DashboardConfig {
-        client: NetstateClient::new(node.url(), netstate_client::PROGRAM_ID),
+        client: local.client.clone(),
         society: SOCIETY.into(),
         explorer_cluster: None,
     });
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let base = format!("http://{}", listener.local_addr().unwrap());
     tokio::spawn(async move { dashboard.serve(listener, std::future::pending()).await });
-    (node, base)
+    (local.node, base)
 }
 
 async fn get(url: String) -> (u16, String) {
@@ -286,7 +271,7 @@ async fn every_page_answers_with_its_content_and_hostile_text_stays_text() {
 /// Headless Chromium's DOM of `url` at `width`, and a screenshot kept as `name`.png under
 /// `target/dashboard-screenshots/`.
 fn browse(url: &str, name: &str, width: u32) -> String {
-    use netstate_dashboard::browser::headless;
+    use netstate_testkit::browser::headless;
     let shots =
         std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../target/dashboard-screenshots");
     std::fs::create_dir_all(&shots).unwrap();

@@ -8,7 +8,7 @@ use common::world;
 
 /// Runs headless Chromium on `url` with `args`; its standard output.
 fn headless(url: &str, args: &[&str]) -> String {
-    netstate_dashboard::browser::headless(url, args).unwrap()
+    netstate_testkit::browser::headless(url, args).unwrap()
 }
 
 /// The texts of the QR codes found in a PNG screenshot.

@@ -84,13 +84,11 @@ pub struct Local {
 impl Local {
     /// A node kept in memory, with a fresh data directory.
     pub async fn start() -> Self {
-        let node = Localnet::start(netstate_localnet::EngineConfig::default(), 0)
-            .await
-            .unwrap();
-        let url = node.url();
+        let netstate_testkit::LocalNode { node, client } =
+            netstate_testkit::LocalNode::start().await;
         Self {
-            client: netstate_client::NetstateClient::new(&url, netstate_client::PROGRAM_ID),
-            url,
+            url: node.url(),
+            client,
             node,
             home: tempfile::tempdir().unwrap(),
         }

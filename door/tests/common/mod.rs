@@ -7,12 +7,10 @@ use std::sync::Arc;
 
 use anchor_lang::prelude::Pubkey;
 use base64::Engine;
-use netstate_client::{
-    AdmissionPolicy, ApplyArgs, CreateSocietyArgs, NetstateClient, NodeSpec, Residency,
-    instructions as ix, pda,
-};
+use netstate_client::{ApplyArgs, NetstateClient, Residency, instructions as ix, pda};
 use netstate_door::{Door, DoorConfig};
-use netstate_localnet::{EngineConfig, Localnet};
+use netstate_localnet::Localnet;
+use netstate_testkit::LocalNode;
 use solana_keypair::Keypair;
 use solana_signer::Signer;
 use solana_transaction::Transaction;
@@ -35,38 +33,23 @@ pub async fn fund(client: &NetstateClient, wallet: &Pubkey, lamports: u64) {
 }
 
 pub async fn world() -> World {
-    let node = Localnet::start(EngineConfig::default(), 0).await.unwrap();
-    let client = NetstateClient::new(node.url(), netstate_client::PROGRAM_ID);
-    let founder = Keypair::new();
+    let local = LocalNode::start().await;
+    let founder = local.funded().await;
     let operator = Keypair::new();
-    fund(&client, &founder.pubkey(), 10_000_000_000).await;
-    fund(&client, &operator.pubkey(), 1_000_000_000).await;
-    let args = CreateSocietyArgs {
-        name: SOCIETY.into(),
-        constitution_uri: "ipfs://door".into(),
-        constitution_hash: [7; 32],
-        admission: AdmissionPolicy::Open,
-        governance: None,
-        founder_handle: "founder".into(),
-        founder_profile_uri: String::new(),
-    };
-    client
-        .send(
-            &[ix::create_society(&PROGRAM_ID, &founder.pubkey(), args)],
-            &founder,
-            &[],
-        )
+    local.fund(&operator.pubkey(), 1_000_000_000).await;
+    let society = local
+        .found(&founder, netstate_testkit::open_society(SOCIETY, "founder"))
         .await
         .unwrap();
-    let society = pda::society(&PROGRAM_ID, SOCIETY).0;
-    let spec = NodeSpec {
-        code: HUB.into(),
-        name: "Lisbon <House>".into(),
-        country: *b"PT",
-        latitude_microdeg: 38_722_252,
-        longitude_microdeg: -9_139_337,
-        operator: operator.pubkey(),
-    };
+    // A name with markup: the kiosk must show it as text.
+    let spec = netstate_testkit::hub(
+        HUB,
+        "Lisbon <House>",
+        *b"PT",
+        (38_722_252, -9_139_337),
+        &operator,
+    );
+    let LocalNode { node, client } = local;
     client
         .send(
             &[ix::register_node(
