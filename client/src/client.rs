@@ -3,7 +3,6 @@
 
 use anchor_lang::solana_program::{instruction::Instruction, pubkey::Pubkey};
 use solana_client::nonblocking::rpc_client::RpcClient;
-use solana_client::rpc_request::RpcRequest;
 use solana_commitment_config::CommitmentConfig;
 use solana_signature::Signature;
 use solana_signer::Signer;
@@ -576,7 +575,8 @@ impl NetstateClient {
     }
 
     /// Asks the cluster's faucet (a local node, devnet, testnet) for `lamports` for `to` and
-    /// waits for the airdrop to be confirmed.
+    /// waits for the airdrop to be confirmed (feature `localnet`).
+    #[cfg(feature = "localnet")]
     pub async fn airdrop(&self, to: &Pubkey, lamports: u64) -> Result<Signature, ClientError> {
         let signature = self.rpc.request_airdrop(to, lamports).await?;
         self.rpc.confirm_transaction(&signature).await?;
@@ -603,12 +603,13 @@ impl NetstateClient {
     }
 
     /// Moves a local node's clock forward (the `netstate_warpClock` admin method of
-    /// `netstate-localnet`; real clusters do not have it).
+    /// `netstate-localnet`; real clusters do not have it; feature `localnet`).
+    #[cfg(feature = "localnet")]
     pub async fn warp_clock(&self, seconds: i64) -> Result<i64, ClientError> {
         let answer: serde_json::Value = self
             .rpc
             .send(
-                RpcRequest::Custom {
+                solana_client::rpc_request::RpcRequest::Custom {
                     method: "netstate_warpClock",
                 },
                 serde_json::json!([seconds]),
