@@ -147,6 +147,8 @@ impl Signals {
 /// until Ctrl-C or SIGTERM. On either it stops taking requests, lets the transaction in hand
 /// finish, closes the ledger, says so and returns `Ok`.
 pub async fn run(args: LocalnetArgs, json: bool) -> Result<(), String> {
+    // Run as a program, the node logs errors only, unless RUST_LOG asks for more.
+    agave_logger::setup_with_default("error");
     let mut signals = Signals::listen()?;
     let config = args.config()?;
     let others: Vec<(String, String)> = config

@@ -247,14 +247,16 @@ fn install_syscall_stubs() {
             .enable_all()
             .build()
             .expect("a current-thread runtime starts");
+        // ProgramTest sets `log` up for itself (debug logging of every instruction). A host
+        // that embeds the node keeps its own: its level is put back here, and the node's
+        // binaries choose theirs (`cli::run`).
+        let host_level = log::max_level();
         #[allow(deprecated)]
         runtime.block_on(async {
             let program = solana_program_test::ProgramTest::default();
             drop(program.start().await);
         });
-        // ProgramTest turns on debug logging of every instruction; a node logs errors only,
-        // unless RUST_LOG asks for more.
-        agave_logger::setup_with_default("error");
+        log::set_max_level(host_level);
         crate::native::install_stubs();
     });
 }
