@@ -209,3 +209,41 @@ impl Cli<'_> {
         self.ok(key, &all).json()
     }
 }
+
+/// Runs the binary against `url` as `key`, on `society`, asking for JSON.
+pub fn netstate_json(home: &Path, url: &str, key: &str, society: &str, args: &[&str]) -> Run {
+    let mut all = vec![
+        "--url",
+        url,
+        "--keypair",
+        key,
+        "--society",
+        society,
+        "--output",
+        "json",
+    ];
+    all.extend_from_slice(args);
+    netstate(home, &all)
+}
+
+/// A fresh data directory whose embedded ledger holds society `name`, founded with the
+/// constitution text in `c.md` and the `society create` flags `extra`.
+pub fn embedded_society(name: &str, extra: &[&str]) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    std::fs::write(dir.join("c.md"), "We build on the sun.").unwrap();
+    let constitution = dir.join("c.md").to_string_lossy().into_owned();
+    let mut args = vec![
+        "society",
+        "create",
+        name,
+        "--constitution",
+        "ipfs://c",
+        "--constitution-file",
+        &constitution,
+    ];
+    args.extend_from_slice(extra);
+    let run = netstate(dir, &args);
+    assert!(run.ok, "{}{}", run.stdout, run.stderr);
+    home
+}
