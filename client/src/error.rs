@@ -23,11 +23,7 @@ pub struct ProgramError {
 
 /// Names the custom error `code`: netstate's own, or Anchor's most common ones.
 pub fn describe_program_error(code: u32) -> ProgramError {
-    if let Some(error) = code
-        .checked_sub(6000)
-        .and_then(|i| NetstateError::ALL.get(i as usize))
-        .filter(|e| u32::from(**e) == code)
-    {
+    if let Some(error) = NetstateError::from_code(code) {
         return ProgramError {
             code,
             name: error.name(),
@@ -320,9 +316,8 @@ impl ClientError {
         let ClientError::Program { error, .. } = self else {
             return None;
         };
-        let index = usize::try_from(error.code.checked_sub(6000)?).ok()?;
-        let named = *NetstateError::ALL.get(index)?;
-        (u32::from(named) == error.code && named.name() == error.name).then_some(named)
+        let named = NetstateError::from_code(error.code)?;
+        (named.name() == error.name).then_some(named)
     }
 
     /// The custom error code of a program failure.
