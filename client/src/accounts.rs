@@ -272,6 +272,94 @@ pub async fn member_index(
     Ok(index)
 }
 
+/// One line of a society's roll: what a directory of members needs without the rest of
+/// each Member account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct RollEntry {
+    /// The Member account's address.
+    pub address: Pubkey,
+    /// The member's wallet.
+    pub wallet: Pubkey,
+    /// Applicant, citizen, expelled or lapsed.
+    pub status: netstate::state::MemberStatus,
+    /// The member's handle.
+    pub handle: String,
+}
+
+/// Bytes of a Member the roll reads: wallet, status, then the handle (length and up to 32
+/// bytes), contiguous from [`WALLET_OFFSET`].
+pub const ROLL_SLICE_LEN: usize = 32 + 1 + 4 + netstate::constants::MAX_HANDLE_LEN;
+
+/// A society's roll: each Member's address, wallet, status and handle, by handle (then
+/// address), read with `getProgramAccounts` returning only those bytes (69 of a Member's
+/// 245), so that a directory can sort, search and page a society of any size and then read
+/// whole accounts only for the page it shows ([`members_at`]).
+pub async fn member_roll(
+    rpc: &RpcClient,
+    program_id: &Pubkey,
+    society: &Pubkey,
+) -> Result<Vec<RollEntry>, ClientError> {
+    let filters = vec![
+        RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, Member::DISCRIMINATOR.to_vec())),
+        RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
+            PARENT_OFFSET,
+            society.to_bytes().to_vec(),
+        )),
+    ];
+    let config = RpcProgramAccountsConfig {
+        filters: Some(filters),
+        account_config: RpcAccountInfoConfig {
+            encoding: Some(UiAccountEncoding::Base64),
+            commitment: Some(rpc.commitment()),
+            data_slice: Some(solana_account_decoder_client_types::UiDataSliceConfig {
+                offset: WALLET_OFFSET,
+                length: ROLL_SLICE_LEN,
+            }),
+            ..Default::default()
+        },
+        ..Default::default()
+    };
+    #[allow(deprecated)] // the `ui_` variant returns undecoded accounts
+    let accounts = rpc
+        .get_program_accounts_with_config(program_id, config)
+        .await?;
+    let mut roll = Vec::with_capacity(accounts.len());
+    for (address, account) in accounts {
+        let data = &account.data;
+        let wallet = data
+            .get(..32)
+            .and_then(|b| <[u8; 32]>::try_from(b).ok())
+            .map(Pubkey::new_from_array);
+        let status = data.get(32).and_then(|b| {
+            <netstate::state::MemberStatus as anchor_lang::AnchorDeserialize>::deserialize(
+                &mut &[*b][..],
+            )
+            .ok()
+        });
+        let len = data
+            .get(33..37)
+            .and_then(|b| <[u8; 4]>::try_from(b).ok())
+            .map(|b| u32::from_le_bytes(b) as usize);
+        let handle = len.and_then(|len| data.get(37..37 + len));
+        match (wallet, status, handle) {
+            (Some(wallet), Some(status), Some(handle)) => roll.push(RollEntry {
+                address,
+                wallet,
+                status,
+                handle: String::from_utf8_lossy(handle).into_owned(),
+            }),
+            _ => {
+                return Err(ClientError::WrongAccountType {
+                    address,
+                    expected: "Member",
+                });
+            }
+        }
+    }
+    roll.sort_by(|a, b| a.handle.cmp(&b.handle).then(a.address.cmp(&b.address)));
+    Ok(roll)
+}
+
 /// Up to `limit` of a society's members in wallet order, from just after `after` (the start
 /// when `None`): a cursor that reads only the members whose wallet starts with the same byte
 /// as the next ones (a 256th of the society per call), so that a page costs the same in a

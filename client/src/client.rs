@@ -304,6 +304,15 @@ impl NetstateClient {
         accounts::member_index(&self.rpc, &self.program_id, society).await
     }
 
+    /// A society's roll (address, wallet, standing and handle of each member, by handle):
+    /// see [`accounts::member_roll`].
+    pub async fn member_roll(
+        &self,
+        society: &Pubkey,
+    ) -> Result<Vec<accounts::RollEntry>, ClientError> {
+        accounts::member_roll(&self.rpc, &self.program_id, society).await
+    }
+
     /// Up to `limit` of a society's members in wallet order after `after`: see
     /// [`accounts::members_after`].
     pub async fn members_after(

@@ -303,10 +303,10 @@ const WALLET_PREFIX_MIN: usize = 4;
 /// wallet only from its start, in its own case (base58 is case-sensitive), and
 /// only from [`WALLET_PREFIX_MIN`] characters on, so that a short word never
 /// matches by chance inside a random address.
-fn member_matches(handle: &str, wallet: &str, needle: &str) -> bool {
+fn member_matches(handle: &str, wallet: &Pubkey, needle: &str) -> bool {
     needle.is_empty()
         || handle.to_lowercase().contains(&needle.to_lowercase())
-        || (needle.chars().count() >= WALLET_PREFIX_MIN && wallet.starts_with(needle))
+        || (needle.chars().count() >= WALLET_PREFIX_MIN && wallet.to_string().starts_with(needle))
 }
 
 async fn members_page(
@@ -316,16 +316,23 @@ async fn members_page(
     let result = async {
         let (address, s) = d.society().await?;
         let today = d.client.today().await?;
-        let mut members = d.client.members(&address).await?;
-        members.sort_by(|a, b| a.1.handle.cmp(&b.1.handle));
+        // The roll (wallet, standing and handle of each member, not their whole accounts)
+        // sorts and searches; only the page's members are then read whole.
+        let roll = d.client.member_roll(&address).await?;
         let needle = query.q.clone().unwrap_or_default().trim().to_string();
-        let found: Vec<_> = members
+        let found: Vec<_> = roll
             .iter()
-            .filter(|(_, m)| member_matches(&m.handle, &m.wallet.to_string(), &needle))
+            .filter(|e| member_matches(&e.handle, &e.wallet, &needle))
             .collect();
         let pages = found.len().div_ceil(PAGE_SIZE).max(1);
         let page_number = query.page.unwrap_or(1).clamp(1, pages);
-        let shown = found.iter().skip((page_number - 1) * PAGE_SIZE).take(PAGE_SIZE);
+        let on_page: Vec<_> = found
+            .iter()
+            .skip((page_number - 1) * PAGE_SIZE)
+            .take(PAGE_SIZE)
+            .map(|e| e.address)
+            .collect();
+        let shown = d.client.members_at(&on_page).await?;
         let q = query.q.clone().unwrap_or_default();
         Ok::<_, Failure>(frame("Members", &s.name, html! {
             form method="get" action="/members" role="search" {
@@ -642,7 +649,8 @@ mod tests {
 
     #[test]
     fn a_search_matches_handles_in_any_case_and_wallets_only_by_their_start() {
-        let wallet = "EHtMsBYtFQLAn3dJzGjNcu6UjtC2nASw5HmZeruxhHak";
+        let text = "EHtMsBYtFQLAn3dJzGjNcu6UjtC2nASw5HmZeruxhHak";
+        let wallet: &Pubkey = &text.parse().expect("an address");
         assert!(member_matches("ana", wallet, ""));
         assert!(member_matches("ana", wallet, "AN"));
         assert!(!member_matches("bo", wallet, "AN"), "not inside an address");
@@ -653,7 +661,7 @@ mod tests {
             "base58 keeps its case"
         );
         assert!(member_matches("bo", wallet, "EHtM"));
-        assert!(member_matches("bo", wallet, wallet));
+        assert!(member_matches("bo", wallet, text));
     }
 
     #[test]

@@ -386,3 +386,160 @@ async fn a_society_at_another_deployment_is_read_there() {
     assert_eq!(status, 404, "{page}");
     drop(node);
 }
+
+/// What one JSON-RPC answer carried: its method, whether the request asked for a slice of
+/// each account, and how many accounts came back with how many bytes of data.
+#[derive(Debug, Clone)]
+struct Read {
+    method: String,
+    sliced: bool,
+    accounts: usize,
+    bytes: usize,
+}
+
+/// The proxy's state: the node it forwards to, what it saw, and its HTTP client.
+type Proxy = (String, std::sync::Mutex<Vec<Read>>, reqwest::Client);
+
+/// Bytes a base64 text decodes to.
+fn decoded_len(text: &str) -> usize {
+    text.len() / 4 * 3 - text.bytes().rev().take_while(|b| *b == b'=').count()
+}
+
+/// The accounts (and their data bytes) an answer to `method` carries.
+fn accounts_in(method: &str, result: &serde_json::Value) -> (usize, usize) {
+    let data = |account: &serde_json::Value| account["data"][0].as_str().map_or(0, decoded_len);
+    let listed: Vec<&serde_json::Value> = match method {
+        "getProgramAccounts" => result
+            .as_array()
+            .or_else(|| result["value"].as_array())
+            .map(|all| all.iter().map(|keyed| &keyed["account"]).collect())
+            .unwrap_or_default(),
+        "getMultipleAccounts" => result["value"]
+            .as_array()
+            .map(|all| all.iter().filter(|a| !a.is_null()).collect())
+            .unwrap_or_default(),
+        "getAccountInfo" => std::iter::once(&result["value"])
+            .filter(|a| !a.is_null())
+            .collect(),
+        _ => Vec::new(),
+    };
+    (listed.len(), listed.iter().map(|a| data(a)).sum())
+}
+
+/// Forwards one JSON-RPC request to the node and records what its answer carried.
+async fn forward(
+    axum::extract::State(proxy): axum::extract::State<Arc<Proxy>>,
+    body: axum::body::Bytes,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let (node, reads, http) = proxy.as_ref();
+    let request: serde_json::Value = serde_json::from_slice(&body).unwrap_or_default();
+    let answer = http
+        .post(node.as_str())
+        .header("content-type", "application/json")
+        .body(body.to_vec())
+        .send()
+        .await
+        .unwrap()
+        .bytes()
+        .await
+        .unwrap();
+    let value: serde_json::Value = serde_json::from_slice(&answer).unwrap_or_default();
+    let method = request["method"].as_str().unwrap_or_default().to_string();
+    let (accounts, bytes) = accounts_in(&method, &value["result"]);
+    let sliced = request["params"]
+        .as_array()
+        .is_some_and(|p| p.iter().any(|c| !c["dataSlice"].is_null()));
+    reads.lock().unwrap().push(Read {
+        method,
+        sliced,
+        accounts,
+        bytes,
+    });
+    (
+        [(axum::http::header::CONTENT_TYPE, "application/json")],
+        answer,
+    )
+        .into_response()
+}
+
+/// A JSON-RPC proxy in front of `node`: its URL, and what it has seen.
+async fn counting_proxy(node: String) -> (String, Arc<Proxy>) {
+    let proxy: Arc<Proxy> = Arc::new((node, Default::default(), reqwest::Client::new()));
+    let app = axum::Router::new()
+        .route("/", axum::routing::post(forward))
+        .with_state(proxy.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    (url, proxy)
+}
+
+/// The members page reads whole accounts only for the members it shows: the roll it sorts
+/// and searches is a slice of each Member (wallet, standing, handle), so a page costs the
+/// same whole-account reads in a society of any size. Counted at the wire, by a proxy
+/// between the dashboard and the node.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_members_page_reads_whole_accounts_only_for_its_members() {
+    const NAME: &str = "Roll Call";
+    const JOINED: usize = 60;
+    let local = LocalNode::start().await;
+    let founder = local.funded().await;
+    let society = local
+        .found(&founder, netstate_testkit::open_society(NAME, "a-founder"))
+        .await
+        .unwrap();
+    for i in 0..JOINED {
+        let wallet = local.funded().await;
+        let apply = ix::apply(
+            &PROGRAM_ID,
+            &wallet.pubkey(),
+            &society,
+            ApplyArgs {
+                handle: format!("m{i:03}"),
+                profile_uri: String::new(),
+            },
+        );
+        local.client.send(&[apply], &wallet, &[]).await.unwrap();
+    }
+    let (proxy_url, proxy) = counting_proxy(local.url()).await;
+    let dashboard: Arc<Dashboard> = Dashboard::new(DashboardConfig {
+        client: NetstateClient::new(proxy_url, PROGRAM_ID),
+        society: NAME.into(),
+        explorer_cluster: None,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { dashboard.serve(listener, std::future::pending()).await });
+
+    let members = JOINED + 1;
+    let page_size = netstate_dashboard::server::PAGE_SIZE;
+    proxy.1.lock().unwrap().clear();
+    let (status, body) = get(format!("{base}/members?page=2")).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(body.contains(&format!("{members} member(s)")), "{body}");
+    // Page 2 of the roll by handle: "a-founder", m000..m048 on page 1; m049.. on page 2.
+    assert!(body.contains("m049") && body.contains("m059"), "{body}");
+    assert!(!body.contains("m048"), "{body}");
+    let reads = proxy.1.lock().unwrap().clone();
+    let listings: Vec<&Read> = reads
+        .iter()
+        .filter(|r| r.method == "getProgramAccounts")
+        .collect();
+    assert!(listings.iter().all(|r| r.sliced), "{reads:?}");
+    assert_eq!(
+        (
+            listings.iter().map(|r| r.accounts).sum::<usize>(),
+            listings.iter().map(|r| r.bytes).sum::<usize>()
+        ),
+        (members, members * netstate_client::accounts::ROLL_SLICE_LEN),
+        "{reads:?}"
+    );
+    let whole: usize = reads
+        .iter()
+        .filter(|r| r.method == "getMultipleAccounts")
+        .map(|r| r.accounts)
+        .sum();
+    assert_eq!(whole, members - page_size, "{reads:?}");
+    local.node.stop().await;
+}
