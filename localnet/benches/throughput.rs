@@ -1,6 +1,8 @@
 //! Confirmed transactions per second and latency, in-process and through JSON-RPC, on a
 //! ledger holding 10 000 member accounts (system transfers, and netstate `apply`
-//! transactions through the native program); and how long that ledger takes to open.
+//! transactions through the native program); and how long that ledger takes to open. The
+//! same transactions run first on bare LiteSVM in the same process (no ledger, no RPC:
+//! `engine::bare_svm`), and each of the node's rates is printed as a fraction of it.
 //!
 //! `cargo bench -p netstate-localnet --bench throughput` (release build). Prints a table for
 //! the README. Not a test: it asserts nothing about speed.
@@ -93,6 +95,71 @@ fn transfer(engine: &mut Engine, payer: &Keypair) -> VersionedTransaction {
     .expect("sign")
 }
 
+/// Transactions per second of bare LiteSVM: `transfers` system transfers, then a society
+/// founded and `applies` members applying, each funded in the same transaction.
+fn bare(transfers: usize, applies: usize) -> (f64, f64) {
+    let mut svm = netstate_localnet::engine::bare_svm();
+    let payer = Keypair::new();
+    svm.airdrop(&payer.pubkey(), 500_000_000_000)
+        .expect("airdrop");
+    let started = Instant::now();
+    for _ in 0..transfers {
+        let tx = solana_transaction::Transaction::new_signed_with_payer(
+            &[system_instruction::transfer(
+                &payer.pubkey(),
+                &Pubkey::new_unique(),
+                1_000_000,
+            )],
+            Some(&payer.pubkey()),
+            &[&payer],
+            svm.latest_blockhash(),
+        );
+        svm.send_transaction(tx).expect("transfer");
+    }
+    let transfer_tps = transfers as f64 / started.elapsed().as_secs_f64();
+    let args = netstate_client::CreateSocietyArgs {
+        name: "Bench State".into(),
+        constitution_uri: "ipfs://bench".into(),
+        constitution_hash: [1; 32],
+        admission: netstate_client::AdmissionPolicy::Open,
+        governance: None,
+        founder_handle: "founder".into(),
+        founder_profile_uri: String::new(),
+    };
+    let create = netstate_client::instructions::create_society(&PROGRAM_ID, &payer.pubkey(), args);
+    let tx = solana_transaction::Transaction::new_signed_with_payer(
+        &[create],
+        Some(&payer.pubkey()),
+        &[&payer],
+        svm.latest_blockhash(),
+    );
+    svm.send_transaction(tx).expect("society");
+    let society = netstate_client::pda::society(&PROGRAM_ID, "Bench State").0;
+    let started = Instant::now();
+    for i in 0..applies {
+        let wallet = Keypair::new();
+        let fund = system_instruction::transfer(&payer.pubkey(), &wallet.pubkey(), 10_000_000);
+        let apply = netstate_client::instructions::apply(
+            &PROGRAM_ID,
+            &wallet.pubkey(),
+            &society,
+            netstate_client::ApplyArgs {
+                handle: format!("applicant{i}"),
+                profile_uri: String::new(),
+            },
+        );
+        let tx = solana_transaction::Transaction::new_signed_with_payer(
+            &[fund, apply],
+            Some(&payer.pubkey()),
+            &[&payer, &wallet],
+            svm.latest_blockhash(),
+        );
+        svm.send_transaction(tx).expect("apply");
+    }
+    let apply_tps = applies as f64 / started.elapsed().as_secs_f64();
+    (transfer_tps, apply_tps)
+}
+
 fn main() {
     let dir = tempfile::tempdir().expect("tempdir");
     seed_members(dir.path());
@@ -112,6 +179,8 @@ fn main() {
         opens.push(started.elapsed());
     }
     let (open_mean, _, _) = stats(opens);
+    // The engine the node runs on, after the first open has installed the runtime's stubs.
+    let (bare_tps, bare_apply_tps) = bare(1_000, 500);
 
     let mut engine = Engine::open(config.clone()).expect("open");
     let payer = Keypair::new();
@@ -248,4 +317,20 @@ fn main() {
         "| RPC send_and_confirm: mean / p50 / p99 | {rpc_mean:.2} / {rpc_p50:.2} / {rpc_p99:.2} ms |"
     );
     println!("| RPC confirmed tx/s (one client, one at a time) | {rpc_tps:.0} |");
+    println!();
+    println!("The node beside the engine it runs on (bare LiteSVM, same process, same transactions)");
+    println!("| measure | bare LiteSVM tx/s | node tx/s | node / bare |");
+    println!("| --- | --- | --- | --- |");
+    println!(
+        "| transfers, in-process, durable (fsync) | {bare_tps:.0} | {in_process_tps:.0} | {:.0}% |",
+        100.0 * in_process_tps / bare_tps
+    );
+    println!(
+        "| netstate `apply`, in-process, durable | {bare_apply_tps:.0} | {apply_tps:.0} | {:.0}% |",
+        100.0 * apply_tps / bare_apply_tps
+    );
+    println!(
+        "| transfers over RPC, one client | {bare_tps:.0} | {rpc_tps:.0} | {:.0}% |",
+        100.0 * rpc_tps / bare_tps
+    );
 }

@@ -261,6 +261,15 @@ fn install_syscall_stubs() {
     });
 }
 
+/// LiteSVM as it is, with netstate's native build loaded as the node loads it and nothing
+/// else: no ledger, no clock, no signature checks of the node's own, no RPC. What the
+/// benchmarks measure the node against (the engine it runs on).
+pub fn bare_svm() -> LiteSVM {
+    let mut svm = LiteSVM::new();
+    add_native!(svm, netstate::ID, netstate::native::process_instruction);
+    svm
+}
+
 /// The node's state machine. Single-threaded: the server runs it on its own thread.
 pub struct Engine {
     svm: LiteSVM,
