@@ -318,7 +318,9 @@ fn main() {
     );
     println!("| RPC confirmed tx/s (one client, one at a time) | {rpc_tps:.0} |");
     println!();
-    println!("The node beside the engine it runs on (bare LiteSVM, same process, same transactions)");
+    println!(
+        "The node beside the engine it runs on (bare LiteSVM, same process, same transactions)"
+    );
     println!("| measure | bare LiteSVM tx/s | node tx/s | node / bare |");
     println!("| --- | --- | --- | --- |");
     println!(
