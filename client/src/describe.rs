@@ -339,6 +339,36 @@ impl std::fmt::Display for ProposalState {
     }
 }
 
+/// A vote as one word: "yes", "no", "abstain" (the words of its `serde` form).
+pub fn vote(choice: crate::VoteChoice) -> &'static str {
+    match choice {
+        crate::VoteChoice::Yes => "yes",
+        crate::VoteChoice::No => "no",
+        crate::VoteChoice::Abstain => "abstain",
+    }
+}
+
+/// A member's standing as one word: "applicant", "citizen", "expelled", "lapsed".
+pub fn standing(status: crate::MemberStatus) -> &'static str {
+    match status {
+        crate::MemberStatus::Applicant => "applicant",
+        crate::MemberStatus::Citizen => "citizen",
+        crate::MemberStatus::Expelled => "expelled",
+        crate::MemberStatus::Lapsed => "lapsed",
+    }
+}
+
+/// A member's standing as a sentence says it: "an applicant", "a citizen", "expelled",
+/// "lapsed".
+pub fn standing_phrase(status: crate::MemberStatus) -> &'static str {
+    match status {
+        crate::MemberStatus::Applicant => "an applicant",
+        crate::MemberStatus::Citizen => "a citizen",
+        crate::MemberStatus::Expelled => "expelled",
+        crate::MemberStatus::Lapsed => "lapsed",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

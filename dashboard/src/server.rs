@@ -11,7 +11,7 @@ use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 use netstate_client::describe::{self, ProposalState};
 use netstate_client::history::Direction;
-use netstate_client::{MemberStatus, NetstateClient, Society};
+use netstate_client::{NetstateClient, Society};
 
 use crate::data;
 
@@ -346,7 +346,7 @@ async fn members_page(
                     @for (_, m) in shown {
                         tr {
                             td { (m.handle) }
-                            td { (match m.status { MemberStatus::Applicant => "applicant", MemberStatus::Citizen => "citizen", MemberStatus::Expelled => "expelled", MemberStatus::Lapsed => "lapsed" }) }
+                            td { (netstate_client::describe::standing(m.status)) }
                             td { (m.days_within(today, 30)) }
                             td { (d.address_link(&m.wallet)) }
                         }

@@ -8,54 +8,6 @@ use serde::Serialize;
 
 use crate::output::date;
 
-/// A member's standing by a stable name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Standing {
-    /// Applied, not yet admitted.
-    Applicant,
-    /// Admitted.
-    Citizen,
-    /// Removed by the society.
-    Expelled,
-    /// A citizen whose dues lapsed.
-    Lapsed,
-}
-
-impl From<MemberStatus> for Standing {
-    fn from(status: MemberStatus) -> Self {
-        match status {
-            MemberStatus::Applicant => Standing::Applicant,
-            MemberStatus::Citizen => Standing::Citizen,
-            MemberStatus::Expelled => Standing::Expelled,
-            MemberStatus::Lapsed => Standing::Lapsed,
-        }
-    }
-}
-
-impl Standing {
-    /// As a sentence says it: "an applicant", "a citizen", "expelled", "lapsed".
-    pub fn phrase(self) -> &'static str {
-        match self {
-            Standing::Applicant => "an applicant",
-            Standing::Citizen => "a citizen",
-            Standing::Expelled => "expelled",
-            Standing::Lapsed => "lapsed",
-        }
-    }
-}
-
-impl fmt::Display for Standing {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Standing::Applicant => "applicant",
-            Standing::Citizen => "citizen",
-            Standing::Expelled => "expelled",
-            Standing::Lapsed => "lapsed",
-        })
-    }
-}
-
 /// An applicant's progress towards admission ("1 of 2 sponsors"); `None` for others.
 pub fn progress(m: &Member, admission: &AdmissionPolicy, today: u32) -> Option<String> {
     match (m.status, admission) {
@@ -93,7 +45,7 @@ pub struct MemberView {
     /// Their handle.
     pub handle: String,
     /// Their standing.
-    pub status: Standing,
+    pub status: MemberStatus,
     /// Their standing in a sentence, with an applicant's progress.
     pub status_text: String,
     /// An applicant's progress towards admission.
@@ -117,7 +69,8 @@ pub struct MemberView {
 impl MemberView {
     /// The member at `address` of a society admitting by `admission`.
     pub fn new(address: &Pubkey, m: &Member, admission: &AdmissionPolicy, today: u32) -> Self {
-        let status = Standing::from(m.status);
+        let status = m.status;
+        let word = netstate_client::describe::standing(status);
         let progress = progress(m, admission, today);
         MemberView {
             address: address.to_string(),
@@ -125,8 +78,8 @@ impl MemberView {
             handle: m.handle.clone(),
             status,
             status_text: match &progress {
-                Some(p) => format!("{status} ({p})"),
-                None => status.to_string(),
+                Some(p) => format!("{word} ({p})"),
+                None => word.to_string(),
             },
             progress,
             joined_at: m.joined_at,
@@ -156,7 +109,7 @@ impl fmt::Display for MemberView {
             f,
             "{} ({})\n  wallet:    {}\n  joined:    {}\n  admitted:  {}\n  check-ins: {}\n  presence:  {} of the last 30 days",
             self.handle,
-            self.status,
+            netstate_client::describe::standing(self.status),
             self.wallet,
             date(self.joined_at),
             date(self.admitted_at.unwrap_or(0)),
@@ -536,6 +489,9 @@ mod tests {
                 .to_string()
                 .starts_with("Applied to Sun as \"ana\": an applicant")
         );
-        assert_eq!(serde_json::to_value(Standing::Citizen).unwrap(), "citizen");
+        assert_eq!(
+            serde_json::to_value(MemberStatus::Citizen).unwrap(),
+            "citizen"
+        );
     }
 }

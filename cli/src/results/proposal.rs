@@ -14,38 +14,6 @@ use crate::output::{date, sol};
 /// `defeated`, `executed`, `cancelled`, `expired`).
 pub use netstate_client::describe::ProposalState as Status;
 
-/// A vote by a stable name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum Choice {
-    /// For.
-    Yes,
-    /// Against.
-    No,
-    /// Counts towards quorum only.
-    Abstain,
-}
-
-impl From<VoteChoice> for Choice {
-    fn from(choice: VoteChoice) -> Self {
-        match choice {
-            VoteChoice::Yes => Choice::Yes,
-            VoteChoice::No => Choice::No,
-            VoteChoice::Abstain => Choice::Abstain,
-        }
-    }
-}
-
-impl fmt::Display for Choice {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self {
-            Choice::Yes => "yes",
-            Choice::No => "no",
-            Choice::Abstain => "abstain",
-        })
-    }
-}
-
 /// A token amount whose decimals may be unknown (the mint could not be read): base units,
 /// and the decimals and UI amount when known.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -581,7 +549,7 @@ pub struct VoteView {
     /// Who voted.
     pub voter: String,
     /// How.
-    pub choice: Choice,
+    pub choice: VoteChoice,
     /// When (the last change).
     pub voted_at: i64,
 }
@@ -592,7 +560,7 @@ impl VoteView {
         VoteView {
             address: address.to_string(),
             voter: v.voter.to_string(),
-            choice: v.choice.into(),
+            choice: v.choice,
             voted_at: v.voted_at,
         }
     }
@@ -600,7 +568,7 @@ impl VoteView {
     fn row(&self) -> Vec<String> {
         vec![
             self.voter.clone(),
-            self.choice.to_string(),
+            netstate_client::describe::vote(self.choice).to_string(),
             date(self.voted_at),
         ]
     }
@@ -645,12 +613,17 @@ pub struct Voted {
     /// The proposal's index.
     pub index: u64,
     /// The vote.
-    pub choice: Choice,
+    pub choice: VoteChoice,
 }
 
 impl fmt::Display for Voted {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "Voted {} on #{}.", self.choice, self.index)
+        write!(
+            f,
+            "Voted {} on #{}.",
+            netstate_client::describe::vote(self.choice),
+            self.index
+        )
     }
 }
 
@@ -833,7 +806,10 @@ mod tests {
 
     #[test]
     fn choices_and_statuses_are_camel_case_names() {
-        assert_eq!(serde_json::to_value(Choice::Abstain).unwrap(), "abstain");
+        assert_eq!(
+            serde_json::to_value(VoteChoice::Abstain).unwrap(),
+            "abstain"
+        );
         assert_eq!(serde_json::to_value(Status::Expired).unwrap(), "expired");
         assert_eq!(Status::Passed.to_string(), "passed");
     }

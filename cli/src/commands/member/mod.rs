@@ -429,7 +429,7 @@ async fn lapsable(
         return Err(CliError::new(format!(
             "{} ({wallet}) is {}: {}",
             m.handle,
-            crate::results::member::Standing::from(m.status).phrase(),
+            netstate_client::describe::standing_phrase(m.status),
             if m.is_citizen() {
                 format!(
                     "paid until {}, lapsable after {}",
@@ -600,7 +600,7 @@ async fn pay_dues(
         return Err(CliError::new(format!(
             "{} is {}: dues are paid for a citizen or a lapsed citizen",
             m.handle,
-            crate::results::member::Standing::from(m.status).phrase()
+            netstate_client::describe::standing_phrase(m.status)
         )));
     }
     let instruction = match s.dues.mint {

@@ -37,10 +37,7 @@ pub(super) async fn vote(
     Ok(Output::new(Sent::new(
         ctx,
         signature,
-        Voted {
-            index,
-            choice: choice.into(),
-        },
+        Voted { index, choice },
     )))
 }
 

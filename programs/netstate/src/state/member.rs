@@ -9,6 +9,11 @@ use crate::state::text::{is_printable_label, is_uri_text};
 
 /// Where a member stands.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum MemberStatus {
     /// Applied, not yet admitted.
     Applicant,

@@ -361,6 +361,11 @@ pub enum ProposalStatus {
 
 /// A citizen's vote.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub enum VoteChoice {
     /// For.
     Yes,
