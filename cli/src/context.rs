@@ -220,7 +220,17 @@ impl Context {
             .or_else(dirs_keypair);
         // On a node of this machine with no Solana CLI keypair, netstate's own keypair (the
         // embedded ledger's) signs: a session goes on against `netstate localnet` as it began.
-        if config::is_local_url(&url) && !path.as_ref().is_some_and(|p| p.exists()) {
+        // A signer that is not a file (`usb://ledger`, `prompt://`, `stdin`) is the user's
+        // own choice and is never stood in for.
+        let named_elsewhere = |p: &std::path::Path| {
+            let text = p.to_string_lossy();
+            text.contains("://") || text == "stdin" || text == "-" || text == "ASK"
+        };
+        if config::is_local_url(&url)
+            && !path
+                .as_ref()
+                .is_some_and(|p| p.exists() || named_elsewhere(p))
+        {
             let own = config::data_dir()?.join("id.json");
             if own.exists() {
                 return Ok((own, false));

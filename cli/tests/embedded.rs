@@ -253,3 +253,26 @@ fn wallets_are_made_read_and_funded_without_the_solana_cli() {
     let address_as_key = run(&["-k", forced_address, "wallet", "address"]);
     assert!(!address_as_key.ok && address_as_key.stderr.contains("not a keypair"));
 }
+
+/// A Solana CLI config whose keypair is a Ledger (`keypair_path: usb://ledger`) means the
+/// Ledger on a node of this machine too: netstate's own keypair, which stands in for a
+/// missing keypair file there, never stands in for it.
+#[test]
+fn a_ledger_in_the_solana_config_is_never_replaced_by_netstates_own_keypair() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path();
+    // netstate's own keypair exists, as after any session on the embedded ledger.
+    let own = netstate(dir, &["-u", "embedded", "wallet", "address"]);
+    assert!(own.ok, "{}", own.stderr);
+    let own_address = own.stdout.trim().to_string();
+    std::fs::create_dir_all(dir.join(".config/solana/cli")).unwrap();
+    std::fs::write(
+        dir.join(".config/solana/cli/config.yml"),
+        "json_rpc_url: http://127.0.0.1:8899\nkeypair_path: usb://ledger\n",
+    )
+    .unwrap();
+    let run = netstate(dir, &["wallet", "address"]);
+    assert!(!run.ok, "{}", run.stdout);
+    assert!(run.stderr.contains("usb://ledger"), "{}", run.stderr);
+    assert!(!run.stdout.contains(&own_address), "{}", run.stdout);
+}
