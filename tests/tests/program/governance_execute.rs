@@ -37,6 +37,26 @@ async fn funded(fx: &mut Fixture, sol: u64) -> (TestSociety, Vec<Keypair>) {
     (s, c)
 }
 
+/// Building `proposal`'s execution with an empty `ExecuteContext` is refused by name, as a
+/// `MissingExecuteContext` of `action`: nothing is built against a default address.
+fn refused_without_context(fx: &Fixture, address: &Pubkey, proposal: &Proposal, action: &str) {
+    let missing = ix::execute_proposal(
+        &PROGRAM_ID,
+        &fx.payer().pubkey(),
+        address,
+        proposal,
+        &ix::ExecuteContext::default(),
+    );
+    assert!(
+        matches!(
+            &missing,
+            Err(netstate_client::ClientError::MissingExecuteContext { action: named, .. })
+                if *named == action
+        ),
+        "{missing:?}"
+    );
+}
+
 #[tokio::test]
 async fn execution_waits_for_the_timelock_and_happens_once() {
     let mut fx = Fixture::new().await;
@@ -582,23 +602,7 @@ async fn contribution_tokens_are_minted_only_by_proposal() {
         .await;
     // Without the society's mint the client refuses by name: nothing is built against a
     // default address.
-    let missing = ix::execute_proposal(
-        &PROGRAM_ID,
-        &fx.payer().pubkey(),
-        &proposal,
-        &p,
-        &ix::ExecuteContext::default(),
-    );
-    assert!(
-        matches!(
-            missing,
-            Err(netstate_client::ClientError::MissingExecuteContext {
-                action: "MintContribution",
-                ..
-            })
-        ),
-        "{missing:?}"
-    );
+    refused_without_context(&fx, &proposal, &p, "MintContribution");
 }
 
 #[tokio::test]
@@ -715,23 +719,7 @@ async fn nodes_are_registered_and_retired_by_proposal() {
     // A client that did not read the hub's country is told so by name, before anything is
     // built against a default address.
     let p: Proposal = fx.account(&retire).await;
-    let missing = ix::execute_proposal(
-        &PROGRAM_ID,
-        &fx.payer().pubkey(),
-        &retire,
-        &p,
-        &ix::ExecuteContext::default(),
-    );
-    assert!(
-        matches!(
-            missing,
-            Err(netstate_client::ClientError::MissingExecuteContext {
-                action: "RetireNode",
-                ..
-            })
-        ),
-        "{missing:?}"
-    );
+    refused_without_context(&fx, &retire, &p, "RetireNode");
     let execute = s.execute_ix(&mut fx, &retire).await;
     fx.send_ok(&[execute], &[]).await;
     let node: Node = fx.account(&s.node("bali")).await;
