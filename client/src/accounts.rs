@@ -221,14 +221,16 @@ pub async fn members(
 /// discriminator, version, bump, society, wallet and status.
 pub const MEMBER_HANDLE_OFFSET: usize = 8 + 1 + 1 + 32 + 32 + 1;
 
-/// A society's members as an index: each Member's address and handle, by handle (then
-/// address), read with `getProgramAccounts` returning only the handle bytes, so that a
-/// society of any size is listed a page at a time without holding every account.
-pub async fn member_index(
+/// `len` bytes from `offset` of each Member of `society`, with its address: one
+/// `getProgramAccounts` filtered on the Member discriminator and the society, returning only
+/// that slice of each account (`dataSlice`).
+async fn sliced_members(
     rpc: &RpcClient,
     program_id: &Pubkey,
     society: &Pubkey,
-) -> Result<Vec<(Pubkey, String)>, ClientError> {
+    offset: usize,
+    len: usize,
+) -> Result<Vec<(Pubkey, Vec<u8>)>, ClientError> {
     let filters = vec![
         RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, Member::DISCRIMINATOR.to_vec())),
         RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
@@ -242,8 +244,8 @@ pub async fn member_index(
             encoding: Some(UiAccountEncoding::Base64),
             commitment: Some(rpc.commitment()),
             data_slice: Some(solana_account_decoder_client_types::UiDataSliceConfig {
-                offset: MEMBER_HANDLE_OFFSET,
-                length: 4 + netstate::constants::MAX_HANDLE_LEN,
+                offset,
+                length: len,
             }),
             ..Default::default()
         },
@@ -253,10 +255,31 @@ pub async fn member_index(
     let accounts = rpc
         .get_program_accounts_with_config(program_id, config)
         .await?;
+    Ok(accounts
+        .into_iter()
+        .map(|(address, account)| (address, account.data))
+        .collect())
+}
+
+/// A society's members as an index: each Member's address and handle, by handle (then
+/// address), read with `getProgramAccounts` returning only the handle bytes, so that a
+/// society of any size is listed a page at a time without holding every account.
+pub async fn member_index(
+    rpc: &RpcClient,
+    program_id: &Pubkey,
+    society: &Pubkey,
+) -> Result<Vec<(Pubkey, String)>, ClientError> {
+    let accounts = sliced_members(
+        rpc,
+        program_id,
+        society,
+        MEMBER_HANDLE_OFFSET,
+        4 + netstate::constants::MAX_HANDLE_LEN,
+    )
+    .await?;
     let mut index: Vec<(Pubkey, String)> = accounts
         .into_iter()
-        .map(|(address, account)| {
-            let data = &account.data;
+        .map(|(address, data)| {
             let len = data
                 .get(..4)
                 .and_then(|b| <[u8; 4]>::try_from(b).ok())
@@ -299,33 +322,9 @@ pub async fn member_roll(
     program_id: &Pubkey,
     society: &Pubkey,
 ) -> Result<Vec<RollEntry>, ClientError> {
-    let filters = vec![
-        RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, Member::DISCRIMINATOR.to_vec())),
-        RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
-            PARENT_OFFSET,
-            society.to_bytes().to_vec(),
-        )),
-    ];
-    let config = RpcProgramAccountsConfig {
-        filters: Some(filters),
-        account_config: RpcAccountInfoConfig {
-            encoding: Some(UiAccountEncoding::Base64),
-            commitment: Some(rpc.commitment()),
-            data_slice: Some(solana_account_decoder_client_types::UiDataSliceConfig {
-                offset: WALLET_OFFSET,
-                length: ROLL_SLICE_LEN,
-            }),
-            ..Default::default()
-        },
-        ..Default::default()
-    };
-    #[allow(deprecated)] // the `ui_` variant returns undecoded accounts
-    let accounts = rpc
-        .get_program_accounts_with_config(program_id, config)
-        .await?;
+    let accounts = sliced_members(rpc, program_id, society, WALLET_OFFSET, ROLL_SLICE_LEN).await?;
     let mut roll = Vec::with_capacity(accounts.len());
-    for (address, account) in accounts {
-        let data = &account.data;
+    for (address, data) in accounts {
         let wallet = data
             .get(..32)
             .and_then(|b| <[u8; 32]>::try_from(b).ok())
