@@ -281,7 +281,14 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
         format!("mint 12.5 contribution tokens to {}", ana.pubkey()).as_str()
     );
     assert_eq!(shown["action"]["kind"], "mintContribution");
-    assert_eq!(shown["action"]["amount"]["uiAmountString"], "12.5");
+    assert_eq!(shown["action"]["tokenAmount"]["uiAmountString"], "12.5");
+    // The arguments as the program names them: the key in base58, the amount in base units.
+    assert_eq!(
+        shown["action"]["recipient"],
+        ana.pubkey().to_string().as_str()
+    );
+    assert_eq!(shown["action"]["amount"], 1_250);
+    assert_eq!(shown["action"]["vestingSecs"], 0);
     assert_eq!(shown["status"], "voting");
     assert!(
         shown["statusText"]

@@ -7,7 +7,6 @@ use netstate_client::{Proposal, ProposalAction, VoteChoice, VoteRecord};
 use serde::Serialize;
 
 use super::TokenAmount;
-use super::society::Governance;
 use crate::output::{date, sol};
 
 /// Where a proposal stands, expiry included, by a stable name (`voting`, `passed`,
@@ -47,153 +46,19 @@ impl ActionAmount {
     }
 }
 
-/// What a proposal does: its kind by a stable name, its arguments, and (in [`Action`]) the
-/// sentence.
+/// A proposal's action: its kind and arguments as the program names them (the program's
+/// `ProposalAction`, serialized: keys in base58, hashes in hex), the token amount it pays in
+/// the token's units when the mint could be read, and the sentence.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(
-    tag = "kind",
-    rename_all = "camelCase",
-    rename_all_fields = "camelCase"
-)]
-pub enum ActionDetail {
-    /// A recorded opinion.
-    Signal,
-    /// Pays SOL from the treasury.
-    TransferSol {
-        /// Who is paid.
-        recipient: String,
-        /// How much.
-        lamports: u64,
-    },
-    /// Pays tokens from the treasury.
-    TransferToken {
-        /// The token.
-        mint: String,
-        /// Who is paid (their associated token account receives).
-        recipient: String,
-        /// How much.
-        amount: ActionAmount,
-    },
-    /// Mints the contribution token.
-    MintContribution {
-        /// Who receives.
-        recipient: String,
-        /// How much.
-        amount: ActionAmount,
-        /// Seconds over which it vests (0: at once).
-        vesting_secs: u32,
-    },
-    /// Admits an applicant.
-    AdmitMember {
-        /// The applicant.
-        wallet: String,
-    },
-    /// Expels a member.
-    ExpelMember {
-        /// The member.
-        wallet: String,
-    },
-    /// Registers a hub.
-    RegisterNode {
-        /// Its code.
-        code: String,
-        /// Its name.
-        name: String,
-        /// Its operator's key.
-        operator: String,
-    },
-    /// Retires a hub.
-    RetireNode {
-        /// Its code.
-        code: String,
-    },
-    /// Changes the governance of later proposals.
-    UpdateGovernance {
-        /// The new parameters.
-        governance: Governance,
-    },
-    /// Points the society at a new constitution.
-    AmendConstitution {
-        /// Where it lives.
-        uri: String,
-        /// Its SHA-256, hex.
-        sha256: String,
-    },
-    /// Appoints a steward, or ends stewardship.
-    SetSteward {
-        /// The new steward; none ends stewardship.
-        steward: Option<String>,
-    },
-    /// Hands a hub's door to a new operator key.
-    SetNodeOperator {
-        /// The hub's code.
-        code: String,
-        /// The new operator.
-        operator: String,
-        /// Whether the old key's tickets stop counting at once.
-        revoke_previous: bool,
-    },
-    /// Offers a treaty.
-    ProposeTreaty {
-        /// The partner society.
-        partner: String,
-        /// The terms.
-        terms: super::treaty::TermsView,
-    },
-    /// Ratifies a partner's offer.
-    RatifyTreaty {
-        /// The partner society.
-        partner: String,
-        /// The terms, as offered.
-        terms: super::treaty::TermsView,
-    },
-    /// Withdraws from a treaty.
-    WithdrawTreaty {
-        /// The partner society.
-        partner: String,
-    },
-    /// Lists the mints an exit with a share pays besides SOL.
-    SetExitBasket {
-        /// The mints, in slot order (empty slots left out).
-        mints: Vec<String>,
-    },
-    /// Sets the dues.
-    SetDues {
-        /// Base units per period (lamports for SOL); 0 ends them.
-        amount: u64,
-        /// The token, or none for SOL.
-        mint: Option<String>,
-        /// Seconds of a period.
-        period_secs: u32,
-        /// Seconds of grace.
-        grace_secs: u32,
-    },
-    /// Grants or changes a hub's budget.
-    SetNodeBudget {
-        /// The hub's code.
-        code: String,
-        /// The token, or none for SOL.
-        mint: Option<String>,
-        /// Base units per period (lamports for SOL).
-        allowance: ActionAmount,
-        /// Seconds of a period.
-        period_secs: u32,
-        /// The keeper who may spend besides the operator.
-        keeper: Option<String>,
-    },
-    /// Ends a hub's budget and returns its vault.
-    EndNodeBudget {
-        /// The hub's code.
-        code: String,
-    },
-}
-
-/// A proposal's action: kind and arguments, and the sentence.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Action {
     /// Kind and arguments.
     #[serde(flatten)]
-    pub detail: ActionDetail,
+    pub action: ProposalAction,
+    /// The token amount it pays or grants (`transferToken`, `mintContribution`, a token
+    /// `setNodeBudget`'s allowance), with its decimals when the mint could be read.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub token_amount: Option<ActionAmount>,
     /// In words, token amounts in the token's units when its decimals are known.
     pub text: String,
 }
@@ -202,99 +67,18 @@ impl Action {
     /// `action`; `decimals` of the token it pays, if it pays one and the mint was read.
     pub fn new(action: &ProposalAction, decimals: Option<u8>) -> Self {
         use ProposalAction as A;
-        let detail = match action {
-            A::Signal => ActionDetail::Signal,
-            A::TransferSol { recipient, amount } => ActionDetail::TransferSol {
-                recipient: recipient.to_string(),
-                lamports: *amount,
-            },
-            A::TransferToken {
-                mint,
-                recipient,
-                amount,
-            } => ActionDetail::TransferToken {
-                mint: mint.to_string(),
-                recipient: recipient.to_string(),
-                amount: ActionAmount::new(*amount, decimals),
-            },
-            A::MintContribution {
-                recipient,
-                amount,
-                vesting_secs,
-            } => ActionDetail::MintContribution {
-                recipient: recipient.to_string(),
-                amount: ActionAmount::new(*amount, decimals),
-                vesting_secs: *vesting_secs,
-            },
-            A::AdmitMember { wallet } => ActionDetail::AdmitMember {
-                wallet: wallet.to_string(),
-            },
-            A::ExpelMember { wallet } => ActionDetail::ExpelMember {
-                wallet: wallet.to_string(),
-            },
-            A::RegisterNode { spec } => ActionDetail::RegisterNode {
-                code: spec.code.clone(),
-                name: spec.name.clone(),
-                operator: spec.operator.to_string(),
-            },
-            A::RetireNode { code } => ActionDetail::RetireNode { code: code.clone() },
-            A::UpdateGovernance { params } => ActionDetail::UpdateGovernance {
-                governance: Governance::from(params),
-            },
-            A::AmendConstitution { uri, hash } => ActionDetail::AmendConstitution {
-                uri: uri.clone(),
-                sha256: crate::digest::hex(hash),
-            },
-            A::SetSteward { steward } => ActionDetail::SetSteward {
-                steward: steward.map(|k| k.to_string()),
-            },
-            A::SetNodeOperator {
-                code,
-                operator,
-                revoke_previous,
-            } => ActionDetail::SetNodeOperator {
-                code: code.clone(),
-                operator: operator.to_string(),
-                revoke_previous: *revoke_previous,
-            },
-            A::ProposeTreaty { partner, terms } => ActionDetail::ProposeTreaty {
-                partner: partner.to_string(),
-                terms: terms.into(),
-            },
-            A::RatifyTreaty { partner, terms } => ActionDetail::RatifyTreaty {
-                partner: partner.to_string(),
-                terms: terms.into(),
-            },
-            A::WithdrawTreaty { partner } => ActionDetail::WithdrawTreaty {
-                partner: partner.to_string(),
-            },
-            A::SetDues { dues } => ActionDetail::SetDues {
-                amount: dues.amount,
-                mint: dues.mint.map(|m| m.to_string()),
-                period_secs: dues.period_secs,
-                grace_secs: dues.grace_secs,
-            },
-            A::SetNodeBudget { code, terms } => ActionDetail::SetNodeBudget {
-                code: code.clone(),
-                mint: terms.mint.map(|m| m.to_string()),
-                allowance: match terms.mint {
-                    None => ActionAmount::new(terms.allowance, Some(9)),
-                    Some(_) => ActionAmount::new(terms.allowance, decimals),
-                },
-                period_secs: terms.period_secs,
-                keeper: terms.keeper.map(|k| k.to_string()),
-            },
-            A::EndNodeBudget { code } => ActionDetail::EndNodeBudget { code: code.clone() },
-            A::SetExitBasket { mints } => ActionDetail::SetExitBasket {
-                mints: mints
-                    .iter()
-                    .filter(|m| **m != Pubkey::default())
-                    .map(|m| m.to_string())
-                    .collect(),
-            },
+        let token_amount = match action {
+            A::TransferToken { amount, .. } | A::MintContribution { amount, .. } => {
+                Some(ActionAmount::new(*amount, decimals))
+            }
+            A::SetNodeBudget { terms, .. } if terms.mint.is_some() => {
+                Some(ActionAmount::new(terms.allowance, decimals))
+            }
+            _ => None,
         };
         Action {
-            detail,
+            action: action.clone(),
+            token_amount,
             text: netstate_client::describe::action(action, decimals),
         }
     }
@@ -694,15 +478,12 @@ pub struct Executed {
 
 impl fmt::Display for Executed {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match &self.action.detail {
-            ActionDetail::TransferSol {
-                recipient,
-                lamports,
-            } => write!(
+        match &self.action.action {
+            ProposalAction::TransferSol { recipient, amount } => write!(
                 f,
                 "Executed #{}: paid {} to {recipient}.",
                 self.index,
-                sol(*lamports)
+                sol(*amount)
             ),
             _ => write!(f, "Executed #{}: {}.", self.index, self.action),
         }?;
@@ -777,8 +558,9 @@ mod tests {
         .unwrap();
         assert_eq!(json["kind"], "transferToken");
         assert_eq!(json["mint"], mint.to_string());
-        assert_eq!(json["amount"]["amount"], "225");
-        assert_eq!(json["amount"]["uiAmountString"], "2.25");
+        assert_eq!(json["amount"], 225);
+        assert_eq!(json["tokenAmount"]["amount"], "225");
+        assert_eq!(json["tokenAmount"]["uiAmountString"], "2.25");
         assert_eq!(
             json["text"],
             format!("pay 2.25 of {mint} to {recipient}").as_str()
@@ -793,7 +575,8 @@ mod tests {
         ))
         .unwrap();
         assert_eq!(unknown["kind"], "mintContribution");
-        assert!(unknown["amount"]["decimals"].is_null());
+        assert_eq!(unknown["tokenAmount"]["amount"], "7");
+        assert!(unknown["tokenAmount"]["decimals"].is_null());
         let steward = serde_json::to_value(Action::new(
             &ProposalAction::SetSteward { steward: None },
             None,
@@ -802,6 +585,8 @@ mod tests {
         assert_eq!(steward["kind"], "setSteward");
         assert!(steward["steward"].is_null());
         assert_eq!(steward["text"], "end stewardship");
+        // Only a token amount gets the token's units.
+        assert!(steward.get("tokenAmount").is_none());
     }
 
     #[test]

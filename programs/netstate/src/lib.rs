@@ -52,6 +52,8 @@ pub mod mint_rules;
 #[cfg(not(target_os = "solana"))]
 pub mod native;
 pub mod pda;
+#[cfg(feature = "serde")]
+pub mod serde_words;
 pub mod shared;
 pub mod state;
 pub mod ticket;

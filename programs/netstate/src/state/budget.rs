@@ -14,14 +14,27 @@ use crate::error::NetstateError;
 
 /// What a hub's budget allows: the terms of a `SetNodeBudget` proposal.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct BudgetTerms {
     /// The token it is paid in; `None` for SOL.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::serde_words::option_pubkey")
+    )]
     pub mint: Option<Pubkey>,
     /// Base units per period (lamports for SOL).
     pub allowance: u64,
     /// Seconds of one period (1 to 366 days).
     pub period_secs: u32,
     /// A second key that may spend besides the hub's operator (a hub keeper).
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::serde_words::option_pubkey")
+    )]
     pub keeper: Option<Pubkey>,
 }
 

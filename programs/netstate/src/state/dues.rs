@@ -11,10 +11,19 @@ use crate::error::NetstateError;
 #[derive(
     AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, Default, PartialEq, Eq, InitSpace,
 )]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct Dues {
     /// Base units per period (lamports for SOL); 0: no dues.
     pub amount: u64,
     /// The token they are paid in; `None` for SOL.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::serde_words::option_pubkey")
+    )]
     pub mint: Option<Pubkey>,
     /// Seconds of one period.
     pub period_secs: u32,

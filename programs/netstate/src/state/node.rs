@@ -9,6 +9,11 @@ use crate::state::text::{is_code, is_printable_label};
 /// Where a node is and who runs it: the arguments of `register_node` (and of a
 /// `RegisterNode` proposal).
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct NodeSpec {
     /// Short unique code within the society, the PDA seed (`lisbon`; 1..=16 of a-z0-9-_).
     #[max_len(MAX_NODE_CODE_LEN)]
@@ -17,12 +22,20 @@ pub struct NodeSpec {
     #[max_len(MAX_NODE_NAME_LEN)]
     pub name: String,
     /// ISO 3166-1 alpha-2 country code (`PT`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::serde_words::country")
+    )]
     pub country: [u8; 2],
     /// Latitude in micro-degrees (−90 000 000 ..= 90 000 000).
     pub latitude_microdeg: i32,
     /// Longitude in micro-degrees (−180 000 000 ..= 180 000 000).
     pub longitude_microdeg: i32,
     /// Key of the device at the door that co-signs check-ins.
+    #[cfg_attr(
+        feature = "serde",
+        serde(serialize_with = "crate::serde_words::pubkey")
+    )]
     pub operator: Pubkey,
 }
 

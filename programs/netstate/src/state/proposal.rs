@@ -10,12 +10,25 @@ use crate::state::{BudgetTerms, Dues, GovernanceParams, NodeSpec, TreatyTerms};
 
 /// What a proposal does when executed. Arguments are validated when it is created.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Debug, PartialEq, Eq, InitSpace)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(
+        tag = "kind",
+        rename_all = "camelCase",
+        rename_all_fields = "camelCase"
+    )
+)]
 pub enum ProposalAction {
     /// Nothing on-chain: a recorded opinion of the society.
     Signal,
     /// Pay `amount` lamports from the treasury to `recipient`.
     TransferSol {
         /// The wallet paid.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         recipient: Pubkey,
         /// Lamports.
         amount: u64,
@@ -24,8 +37,16 @@ pub enum ProposalAction {
     /// the associated token account of `recipient` (created if missing).
     TransferToken {
         /// The token mint (SPL Token or Token-2022).
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         mint: Pubkey,
         /// The wallet paid (owner of the receiving associated token account).
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         recipient: Pubkey,
         /// Base units.
         amount: u64,
@@ -34,6 +55,10 @@ pub enum ProposalAction {
     /// at execution, or with a vesting period minted as it vests (a Grant account).
     MintContribution {
         /// The wallet credited.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         recipient: Pubkey,
         /// Base units.
         amount: u64,
@@ -44,11 +69,19 @@ pub enum ProposalAction {
     /// Admit the applicant with this wallet.
     AdmitMember {
         /// The applicant's wallet.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         wallet: Pubkey,
     },
     /// Expel the member with this wallet; they can never re-apply.
     ExpelMember {
         /// The member's wallet.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         wallet: Pubkey,
     },
     /// Register a node.
@@ -73,11 +106,16 @@ pub enum ProposalAction {
         #[max_len(MAX_CONSTITUTION_URI_LEN)]
         uri: String,
         /// Its SHA-256.
+        #[cfg_attr(feature = "serde", serde(serialize_with = "crate::serde_words::hex32"))]
         hash: [u8; 32],
     },
     /// Appoint a steward (`Some`) or end stewardship (`None`).
     SetSteward {
         /// The new steward, or none.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::option_pubkey")
+        )]
         steward: Option<Pubkey>,
     },
     /// Hand a hub's door to a new operator key.
@@ -86,6 +124,10 @@ pub enum ProposalAction {
         #[max_len(MAX_NODE_CODE_LEN)]
         code: String,
         /// The new operator.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         operator: Pubkey,
         /// Void the old key's tickets at once (a key stolen or lost).
         revoke_previous: bool,
@@ -93,6 +135,10 @@ pub enum ProposalAction {
     /// Offer a treaty to another society of this deployment.
     ProposeTreaty {
         /// The partner society (its Society account).
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         partner: Pubkey,
         /// The terms offered.
         terms: TreatyTerms,
@@ -100,6 +146,10 @@ pub enum ProposalAction {
     /// Ratify the partner's offer: the terms must be the offered ones, word for word.
     RatifyTreaty {
         /// The society that offered.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         partner: Pubkey,
         /// The terms, as offered.
         terms: TreatyTerms,
@@ -107,6 +157,10 @@ pub enum ProposalAction {
     /// Withdraw from a treaty (or an offer): it ends after its notice period.
     WithdrawTreaty {
         /// The other society.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::pubkey")
+        )]
         partner: Pubkey,
     },
     /// Set the dues (an amount of 0 ends them); they take effect at execution.
@@ -118,6 +172,10 @@ pub enum ProposalAction {
     /// `Pubkey::default()` for an empty slot).
     SetExitBasket {
         /// The mints, by slot.
+        #[cfg_attr(
+            feature = "serde",
+            serde(serialize_with = "crate::serde_words::filled_slots")
+        )]
         mints: [Pubkey; EXIT_BASKET_MINTS],
     },
     /// Grant a hub a budget, or change it (new terms take effect at once, in a new period;

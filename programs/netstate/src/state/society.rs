@@ -51,6 +51,11 @@ impl AdmissionPolicy {
 
 /// How the society decides: thresholds and timings of proposals.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct GovernanceParams {
     /// Share of eligible citizens that must vote (yes, no or abstain), in basis points.
     pub quorum_bps: u16,

@@ -13,6 +13,15 @@ use crate::error::NetstateError;
 
 /// How a citizen of the partner society is admitted when they apply (`apply_by_treaty`).
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(
+        tag = "kind",
+        rename_all = "camelCase",
+        rename_all_fields = "camelCase"
+    )
+)]
 pub enum FastTrack {
     /// No faster than anyone else.
     None,
@@ -27,6 +36,11 @@ pub enum FastTrack {
 
 /// What two societies agree to, the same for both sides.
 #[derive(AnchorSerialize, AnchorDeserialize, Clone, Copy, Debug, PartialEq, Eq, InitSpace)]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize),
+    serde(rename_all = "camelCase")
+)]
 pub struct TreatyTerms {
     /// Citizens of either society may check in at the other's hubs as visitors.
     pub visits: bool,
