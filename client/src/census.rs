@@ -141,7 +141,7 @@ pub struct Verification {
 
 /// The year (UTC, proleptic Gregorian) of a Unix time.
 pub fn year_of(unix_time: i64) -> i32 {
-    let year = crate::describe::civil_date(unix_time.div_euclid(86_400)).0;
+    let year = crate::calendar::civil_date(unix_time.div_euclid(86_400)).0;
     i32::try_from(year).unwrap_or(i32::MAX)
 }
 

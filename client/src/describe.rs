@@ -1,33 +1,18 @@
 //! netstate's values in words, shared by every tool that shows them (the CLI, the door, the
 //! dashboard): dates, durations, admission policies, governance, proposal actions and where
-//! a proposal stands.
+//! a proposal stands. Behind the crate's `describe` feature: an embedder that shows its own
+//! words leaves it off.
 
-use netstate::state::{
-    AdmissionPolicy, FastTrack, GovernanceParams, Proposal, ProposalAction, ProposalStatus,
-    TreatyTerms,
-};
+use netstate::state::{AdmissionPolicy, FastTrack, GovernanceParams, ProposalAction, TreatyTerms};
 
 use crate::amounts::{sol, units};
+use crate::calendar::civil_date;
+use crate::proposals::ProposalState;
 
 /// A UTC day number (days since 1970-01-01) as `YYYY-MM-DD`.
 pub fn day(days: i64) -> String {
     let (y, m, d) = civil_date(days);
     format!("{y:04}-{m:02}-{d:02}")
-}
-
-/// A UTC day number (days since 1970-01-01) as (year, month, day) of the proleptic
-/// Gregorian calendar.
-pub fn civil_date(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }
 
 /// A unix time as `YYYY-MM-DD HH:MM UTC`; `-` for 0 ("not yet").
@@ -253,62 +238,9 @@ pub fn treaty_terms(terms: &TreatyTerms) -> String {
     )
 }
 
-/// Where a proposal stands, expiry included; serialized as its stable camelCase name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum ProposalState {
-    /// Open for votes.
-    Voting,
-    /// Passed: executable once its timelock ends, until its deadline.
-    Passed,
-    /// Did not reach quorum or approval.
-    Defeated,
-    /// Executed.
-    Executed,
-    /// Withdrawn by its proposer.
-    Cancelled,
-    /// Passed but not executed before its deadline.
-    Expired,
-    /// Passed, then vetoed by objections during its timelock.
-    Vetoed,
-    /// Passed the vote, but what it pays could not be set aside beside what passed
-    /// payments reserved: it never executes.
-    Unfunded,
-}
-
 impl ProposalState {
-    /// Where `p` stands at unix time `now`.
-    pub fn of(p: &Proposal, now: i64) -> Self {
-        if p.is_expired(now) {
-            return ProposalState::Expired;
-        }
-        match p.status {
-            ProposalStatus::Voting => ProposalState::Voting,
-            ProposalStatus::Passed => ProposalState::Passed,
-            ProposalStatus::Defeated => ProposalState::Defeated,
-            ProposalStatus::Executed => ProposalState::Executed,
-            ProposalStatus::Cancelled => ProposalState::Cancelled,
-            ProposalStatus::Vetoed => ProposalState::Vetoed,
-            ProposalStatus::Unfunded => ProposalState::Unfunded,
-        }
-    }
-
-    /// A stable lowercase name.
-    pub fn name(self) -> &'static str {
-        match self {
-            ProposalState::Voting => "voting",
-            ProposalState::Passed => "passed",
-            ProposalState::Defeated => "defeated",
-            ProposalState::Executed => "executed",
-            ProposalState::Cancelled => "cancelled",
-            ProposalState::Expired => "expired",
-            ProposalState::Vetoed => "vetoed",
-            ProposalState::Unfunded => "unfunded",
-        }
-    }
-
     /// Where `p` stands in a sentence, with the times that matter.
-    pub fn text(self, p: &Proposal) -> String {
+    pub fn text(self, p: &netstate::state::Proposal) -> String {
         match self {
             ProposalState::Voting => format!("voting until {}", date(p.voting_ends_at)),
             ProposalState::Passed => format!(
@@ -330,12 +262,6 @@ impl ProposalState {
                  beside what passed payments reserved; propose it again later"
                 .into(),
         }
-    }
-}
-
-impl std::fmt::Display for ProposalState {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.name())
     }
 }
 

@@ -3,8 +3,10 @@
 pub mod accounts;
 pub mod actions;
 pub mod amounts;
+pub mod calendar;
 pub mod census;
 pub mod client;
+#[cfg(feature = "describe")]
 pub mod describe;
 pub mod error;
 pub mod event_log;

@@ -7,6 +7,8 @@ use anchor_lang::prelude::Pubkey;
 use solana_signature::Signature;
 use solana_signer::Signer;
 
+use netstate::state::{Proposal, ProposalStatus};
+
 use crate::{ClientError, CreateProposalArgs, NetstateClient, ProposalAction, instructions, pda};
 
 /// How many times [`NetstateClient::propose`] tries a fresh index when others keep taking
@@ -113,5 +115,66 @@ impl NetstateClient {
             &with,
         )?;
         self.send(&[execute], executor, &[]).await
+    }
+}
+
+/// Where a proposal stands, expiry included; serialized as its stable camelCase name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum ProposalState {
+    /// Open for votes.
+    Voting,
+    /// Passed: executable once its timelock ends, until its deadline.
+    Passed,
+    /// Did not reach quorum or approval.
+    Defeated,
+    /// Executed.
+    Executed,
+    /// Withdrawn by its proposer.
+    Cancelled,
+    /// Passed but not executed before its deadline.
+    Expired,
+    /// Passed, then vetoed by objections during its timelock.
+    Vetoed,
+    /// Passed the vote, but what it pays could not be set aside beside what passed
+    /// payments reserved: it never executes.
+    Unfunded,
+}
+
+impl ProposalState {
+    /// Where `p` stands at unix time `now`.
+    pub fn of(p: &Proposal, now: i64) -> Self {
+        if p.is_expired(now) {
+            return ProposalState::Expired;
+        }
+        match p.status {
+            ProposalStatus::Voting => ProposalState::Voting,
+            ProposalStatus::Passed => ProposalState::Passed,
+            ProposalStatus::Defeated => ProposalState::Defeated,
+            ProposalStatus::Executed => ProposalState::Executed,
+            ProposalStatus::Cancelled => ProposalState::Cancelled,
+            ProposalStatus::Vetoed => ProposalState::Vetoed,
+            ProposalStatus::Unfunded => ProposalState::Unfunded,
+        }
+    }
+
+    /// A stable lowercase name.
+    pub fn name(self) -> &'static str {
+        match self {
+            ProposalState::Voting => "voting",
+            ProposalState::Passed => "passed",
+            ProposalState::Defeated => "defeated",
+            ProposalState::Executed => "executed",
+            ProposalState::Cancelled => "cancelled",
+            ProposalState::Expired => "expired",
+            ProposalState::Vetoed => "vetoed",
+            ProposalState::Unfunded => "unfunded",
+        }
+    }
+}
+
+impl std::fmt::Display for ProposalState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
     }
 }

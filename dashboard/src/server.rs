@@ -9,8 +9,9 @@ use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use maud::{DOCTYPE, Markup, PreEscaped, html};
-use netstate_client::describe::{self, ProposalState};
+use netstate_client::describe;
 use netstate_client::history::Direction;
+use netstate_client::proposals::ProposalState;
 use netstate_client::{NetstateClient, Society};
 
 use crate::data;

@@ -11,7 +11,7 @@ use crate::output::{date, sol};
 
 /// Where a proposal stands, expiry included, by a stable name (`voting`, `passed`,
 /// `defeated`, `executed`, `cancelled`, `expired`).
-pub use netstate_client::describe::ProposalState as Status;
+pub use netstate_client::proposals::ProposalState as Status;
 
 /// A token amount whose decimals may be unknown (the mint could not be read): base units,
 /// and the decimals and UI amount when known.
