@@ -2,7 +2,8 @@
 //! ledger holding 10 000 member accounts (system transfers, and netstate `apply`
 //! transactions through the native program); and how long that ledger takes to open. The
 //! same transactions run first on bare LiteSVM in the same process (no ledger, no RPC:
-//! `engine::bare_svm`), and each of the node's rates is printed as a fraction of it.
+//! `engine::bare_svm`), and each of the node's rates is printed as a fraction of it: in-process
+//! with fsync, and over JSON-RPC from 1, 8 and 32 concurrent clients.
 //!
 //! `cargo bench -p netstate-localnet --bench throughput` (release build). Prints a table for
 //! the README. Not a test: it asserts nothing about speed.
@@ -22,6 +23,56 @@ use solana_signer::Signer;
 use solana_transaction::versioned::VersionedTransaction;
 
 const MEMBERS: usize = 10_000;
+
+/// Rounds of concurrent clients over RPC: (clients, transfers each).
+const CONCURRENT: [(usize, usize); 2] = [(8, 500), (32, 150)];
+
+/// Confirmed transfers per second from `clients` concurrent clients over JSON-RPC, `each`
+/// apiece, each client with its own payer (funded from the node's faucet first).
+async fn transfers_per_second(url: &str, clients: usize, each: usize) -> f64 {
+    use solana_client::nonblocking::rpc_client::RpcClient;
+    use solana_commitment_config::CommitmentConfig;
+    let mut payers = Vec::new();
+    for _ in 0..clients {
+        let rpc = RpcClient::new_with_commitment(url.to_string(), CommitmentConfig::confirmed());
+        let payer = Keypair::new();
+        let sig = rpc
+            .request_airdrop(&payer.pubkey(), 10_000_000_000)
+            .await
+            .expect("airdrop");
+        rpc.confirm_transaction(&sig).await.expect("confirm");
+        payers.push((rpc, payer));
+    }
+    let started = Instant::now();
+    let mut tasks = Vec::new();
+    for (rpc, payer) in payers {
+        tasks.push(tokio::spawn(async move {
+            let mut blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+            for i in 0..each {
+                if i % 10 == 0 {
+                    blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+                }
+                let tx = solana_transaction::Transaction::new_signed_with_payer(
+                    &[system_instruction::transfer(
+                        &payer.pubkey(),
+                        &Pubkey::new_unique(),
+                        1_000_000,
+                    )],
+                    Some(&payer.pubkey()),
+                    &[&payer],
+                    blockhash,
+                );
+                rpc.send_and_confirm_transaction(&tx)
+                    .await
+                    .expect("confirmed");
+            }
+        }));
+    }
+    for task in tasks {
+        task.await.expect("client");
+    }
+    (clients * each) as f64 / started.elapsed().as_secs_f64()
+}
 
 fn seed_members(dir: &std::path::Path) {
     let (ledger, state) = Ledger::open(dir, true).expect("ledger");
@@ -259,7 +310,7 @@ fn main() {
         .enable_all()
         .build()
         .expect("runtime");
-    let (rpc_tps, rpc_mean, rpc_p50, rpc_p99) = runtime.block_on(async {
+    let (rpc_tps, rpc_mean, rpc_p50, rpc_p99, concurrent) = runtime.block_on(async {
         use solana_client::nonblocking::rpc_client::RpcClient;
         use solana_commitment_config::CommitmentConfig;
         let node = netstate_localnet::Localnet::start(config, 0)
@@ -292,9 +343,14 @@ fn main() {
             latencies.push(t.elapsed());
         }
         let tps = 300.0 / started.elapsed().as_secs_f64();
+        // Concurrent clients share a commit (the group commit).
+        let mut concurrent = Vec::new();
+        for (clients, each) in CONCURRENT {
+            concurrent.push(transfers_per_second(&node.url(), clients, each).await);
+        }
         node.stop().await;
         let (mean, p50, p99) = stats(latencies);
-        (tps, mean, p50, p99)
+        (tps, mean, p50, p99, concurrent)
     });
 
     println!("netstate-localnet throughput, ledger with {MEMBERS} member accounts");
@@ -335,4 +391,10 @@ fn main() {
         "| transfers over RPC, one client | {bare_tps:.0} | {rpc_tps:.0} | {:.0}% |",
         100.0 * rpc_tps / bare_tps
     );
+    for ((clients, _), tps) in CONCURRENT.iter().zip(&concurrent) {
+        println!(
+            "| transfers over RPC, {clients} concurrent clients | {bare_tps:.0} | {tps:.0} | {:.0}% |",
+            100.0 * tps / bare_tps
+        );
+    }
 }
