@@ -230,14 +230,18 @@ async fn sliced_members(
     society: &Pubkey,
     offset: usize,
     len: usize,
+    also: Option<(usize, Vec<u8>)>,
 ) -> Result<Vec<(Pubkey, Vec<u8>)>, ClientError> {
-    let filters = vec![
+    let mut filters = vec![
         RpcFilterType::Memcmp(Memcmp::new_raw_bytes(0, Member::DISCRIMINATOR.to_vec())),
         RpcFilterType::Memcmp(Memcmp::new_raw_bytes(
             PARENT_OFFSET,
             society.to_bytes().to_vec(),
         )),
     ];
+    if let Some((at, bytes)) = also {
+        filters.push(RpcFilterType::Memcmp(Memcmp::new_raw_bytes(at, bytes)));
+    }
     let config = RpcProgramAccountsConfig {
         filters: Some(filters),
         account_config: RpcAccountInfoConfig {
@@ -275,6 +279,7 @@ pub async fn member_index(
         society,
         MEMBER_HANDLE_OFFSET,
         4 + netstate::constants::MAX_HANDLE_LEN,
+        None,
     )
     .await?;
     let mut index: Vec<(Pubkey, String)> = accounts
@@ -322,7 +327,49 @@ pub async fn member_roll(
     program_id: &Pubkey,
     society: &Pubkey,
 ) -> Result<Vec<RollEntry>, ClientError> {
-    let accounts = sliced_members(rpc, program_id, society, WALLET_OFFSET, ROLL_SLICE_LEN).await?;
+    let accounts = sliced_members(
+        rpc,
+        program_id,
+        society,
+        WALLET_OFFSET,
+        ROLL_SLICE_LEN,
+        None,
+    )
+    .await?;
+    roll(accounts)
+}
+
+/// The lines of a society's roll whose handle starts with `prefix` (as typed: handles are
+/// case-sensitive), by handle: the node compares the handle's first bytes
+/// (`getProgramAccounts` with a `memcmp` filter) and returns only the roll's slice of the
+/// members that match, so a search reads what it finds, not the society.
+pub async fn roll_by_handle_prefix(
+    rpc: &RpcClient,
+    program_id: &Pubkey,
+    society: &Pubkey,
+    prefix: &str,
+) -> Result<Vec<RollEntry>, ClientError> {
+    if prefix.is_empty() || prefix.len() > netstate::constants::MAX_HANDLE_LEN {
+        return Ok(Vec::new());
+    }
+    let accounts = sliced_members(
+        rpc,
+        program_id,
+        society,
+        WALLET_OFFSET,
+        ROLL_SLICE_LEN,
+        Some((MEMBER_HANDLE_OFFSET + 4, prefix.as_bytes().to_vec())),
+    )
+    .await?;
+    // The bytes after a shorter handle belong to the next field: keep true prefixes only.
+    let mut found = roll(accounts)?;
+    found.retain(|e| e.handle.starts_with(prefix));
+    Ok(found)
+}
+
+/// Roll lines from Member slices of [`ROLL_SLICE_LEN`] bytes from [`WALLET_OFFSET`], by
+/// handle (then address).
+fn roll(accounts: Vec<(Pubkey, Vec<u8>)>) -> Result<Vec<RollEntry>, ClientError> {
     let mut roll = Vec::with_capacity(accounts.len());
     for (address, data) in accounts {
         let wallet = data
@@ -358,6 +405,11 @@ pub async fn member_roll(
     roll.sort_by(|a, b| a.handle.cmp(&b.handle).then(a.address.cmp(&b.address)));
     Ok(roll)
 }
+
+/// Societies of this many members or more are listed by wallet, a page at a time from a
+/// cursor ([`members_after`]), by the CLI and the dashboard; smaller ones by handle, from
+/// their roll ([`member_roll`], a few hundred kilobytes at most).
+pub const LARGE_SOCIETY: u32 = 10_000;
 
 /// Up to `limit` of a society's members in wallet order, from just after `after` (the start
 /// when `None`): a cursor that reads only the members whose wallet starts with the same byte

@@ -313,6 +313,16 @@ impl NetstateClient {
         accounts::member_roll(&self.rpc, &self.program_id, society).await
     }
 
+    /// The lines of a society's roll whose handle starts with `prefix`: see
+    /// [`accounts::roll_by_handle_prefix`].
+    pub async fn roll_by_handle_prefix(
+        &self,
+        society: &Pubkey,
+        prefix: &str,
+    ) -> Result<Vec<accounts::RollEntry>, ClientError> {
+        accounts::roll_by_handle_prefix(&self.rpc, &self.program_id, society, prefix).await
+    }
+
     /// Up to `limit` of a society's members in wallet order after `after`: see
     /// [`accounts::members_after`].
     pub async fn members_after(

@@ -295,6 +295,8 @@ pub struct MemberQuery {
     pub q: Option<String>,
     /// The page, from 1.
     pub page: Option<usize>,
+    /// In a large society listed by wallet: the wallet the page starts after.
+    pub after: Option<String>,
 }
 
 /// The shortest start of a wallet address the member search matches on.
@@ -310,6 +312,146 @@ fn member_matches(handle: &str, wallet: &Pubkey, needle: &str) -> bool {
         || (needle.chars().count() >= WALLET_PREFIX_MIN && wallet.to_string().starts_with(needle))
 }
 
+/// What the members page shows: its members (whole accounts, only these), a sentence on
+/// what was found, and the links to the pages before and after.
+struct Listing {
+    shown: Vec<(Pubkey, netstate_client::Member)>,
+    summary: String,
+    previous: Option<(String, &'static str)>,
+    next: Option<String>,
+}
+
+/// A small society's members page: its roll (wallet, standing and handle of each member,
+/// not their whole accounts) sorts and searches; only the page's members are read whole.
+async fn roll_listing(
+    d: &Dashboard,
+    society: &Pubkey,
+    query: &MemberQuery,
+    needle: &str,
+) -> Result<Listing, Failure> {
+    let roll = d.client.member_roll(society).await?;
+    let found: Vec<_> = roll
+        .iter()
+        .filter(|e| member_matches(&e.handle, &e.wallet, needle))
+        .collect();
+    let pages = found.len().div_ceil(PAGE_SIZE).max(1);
+    let page_number = query.page.unwrap_or(1).clamp(1, pages);
+    let on_page: Vec<_> = found
+        .iter()
+        .skip((page_number - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|e| e.address)
+        .collect();
+    let q = url_encode(query.q.as_deref().unwrap_or_default());
+    Ok(Listing {
+        shown: d.client.members_at(&on_page).await?,
+        summary: format!(
+            "{} member(s){}, page {page_number} of {pages}",
+            found.len(),
+            if needle.is_empty() {
+                String::new()
+            } else {
+                format!(" matching “{needle}”")
+            }
+        ),
+        previous: (page_number > 1).then(|| {
+            (
+                format!("/members?q={q}&page={}", page_number - 1),
+                "Previous",
+            )
+        }),
+        next: (page_number < pages).then(|| format!("/members?q={q}&page={}", page_number + 1)),
+    })
+}
+
+/// A large society's members page, reading only what it shows: without a search, a page in
+/// wallet order from a cursor (`after`), read from the members whose wallets start with the
+/// same byte; a wallet's full address, its one Member account; anything else, the members
+/// whose handle starts with it (as typed, or in lower case), found by the node.
+async fn large_listing(
+    d: &Dashboard,
+    society: &Pubkey,
+    s: &Society,
+    query: &MemberQuery,
+    needle: &str,
+) -> Result<Listing, Failure> {
+    if needle.is_empty() {
+        let after = match query.after.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(text) => Some(text.parse::<Pubkey>().map_err(|_| {
+                Failure(
+                    StatusCode::BAD_REQUEST,
+                    format!("`after` is not a wallet address: {text:?}"),
+                )
+            })?),
+        };
+        let shown = d
+            .client
+            .members_after(society, after.as_ref(), PAGE_SIZE)
+            .await?;
+        let next = (shown.len() == PAGE_SIZE)
+            .then(|| {
+                shown
+                    .last()
+                    .map(|(_, m)| format!("/members?after={}", m.wallet))
+            })
+            .flatten();
+        return Ok(Listing {
+            summary: format!(
+                "{} member(s), by wallet{}",
+                s.member_count,
+                if after.is_some() { ", continued" } else { "" }
+            ),
+            previous: after.map(|_| ("/members".to_string(), "First page")),
+            shown,
+            next,
+        });
+    }
+    if let Ok(wallet) = needle.parse::<Pubkey>() {
+        let shown: Vec<_> = d
+            .client
+            .member(society, &wallet)
+            .await?
+            .into_iter()
+            .collect();
+        return Ok(Listing {
+            summary: format!("{} member(s) with the wallet {wallet}", shown.len()),
+            shown,
+            previous: None,
+            next: None,
+        });
+    }
+    let mut found = d.client.roll_by_handle_prefix(society, needle).await?;
+    let lower = needle.to_lowercase();
+    if lower != needle {
+        found.extend(d.client.roll_by_handle_prefix(society, &lower).await?);
+        found.sort_by(|a, b| a.handle.cmp(&b.handle).then(a.address.cmp(&b.address)));
+    }
+    let pages = found.len().div_ceil(PAGE_SIZE).max(1);
+    let page_number = query.page.unwrap_or(1).clamp(1, pages);
+    let on_page: Vec<_> = found
+        .iter()
+        .skip((page_number - 1) * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .map(|e| e.address)
+        .collect();
+    let q = url_encode(needle);
+    Ok(Listing {
+        shown: d.client.members_at(&on_page).await?,
+        summary: format!(
+            "{} member(s) whose handle starts with “{needle}”, page {page_number} of {pages}",
+            found.len()
+        ),
+        previous: (page_number > 1).then(|| {
+            (
+                format!("/members?q={q}&page={}", page_number - 1),
+                "Previous",
+            )
+        }),
+        next: (page_number < pages).then(|| format!("/members?q={q}&page={}", page_number + 1)),
+    })
+}
+
 async fn members_page(
     State(d): State<Arc<Dashboard>>,
     Query(query): Query<MemberQuery>,
@@ -317,34 +459,23 @@ async fn members_page(
     let result = async {
         let (address, s) = d.society().await?;
         let today = d.client.today().await?;
-        // The roll (wallet, standing and handle of each member, not their whole accounts)
-        // sorts and searches; only the page's members are then read whole.
-        let roll = d.client.member_roll(&address).await?;
         let needle = query.q.clone().unwrap_or_default().trim().to_string();
-        let found: Vec<_> = roll
-            .iter()
-            .filter(|e| member_matches(&e.handle, &e.wallet, &needle))
-            .collect();
-        let pages = found.len().div_ceil(PAGE_SIZE).max(1);
-        let page_number = query.page.unwrap_or(1).clamp(1, pages);
-        let on_page: Vec<_> = found
-            .iter()
-            .skip((page_number - 1) * PAGE_SIZE)
-            .take(PAGE_SIZE)
-            .map(|e| e.address)
-            .collect();
-        let shown = d.client.members_at(&on_page).await?;
+        let listing = if s.member_count >= netstate_client::accounts::LARGE_SOCIETY {
+            large_listing(&d, &address, &s, &query, &needle).await?
+        } else {
+            roll_listing(&d, &address, &query, &needle).await?
+        };
         let q = query.q.clone().unwrap_or_default();
         Ok::<_, Failure>(frame("Members", &s.name, html! {
             form method="get" action="/members" role="search" {
                 label { "Handle or wallet " input type="search" name="q" value=(q); }
                 " " button { "Search" }
             }
-            p { (found.len()) " member(s)" @if !needle.is_empty() { " matching “" (q) "”" } ", page " (page_number) " of " (pages) }
+            p { (listing.summary) }
             table {
                 thead { tr { th { "Handle" } th { "Standing" } th { "Days present (30)" } th { "Wallet" } } }
                 tbody {
-                    @for (_, m) in shown {
+                    @for (_, m) in &listing.shown {
                         tr {
                             td { (m.handle) }
                             td { (netstate_client::describe::standing(m.status)) }
@@ -355,8 +486,8 @@ async fn members_page(
                 }
             }
             nav aria-label="Pages" {
-                @if page_number > 1 { a rel="prev" href=(format!("/members?q={}&page={}", url_encode(&q), page_number - 1)) { "Previous" } " " }
-                @if page_number < pages { a rel="next" href=(format!("/members?q={}&page={}", url_encode(&q), page_number + 1)) { "Next" } }
+                @if let Some((href, label)) = &listing.previous { a rel="prev" href=(href) { (label) } " " }
+                @if let Some(href) = &listing.next { a rel="next" href=(href) { "Next" } }
             }
         }))
     }

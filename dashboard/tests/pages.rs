@@ -543,3 +543,110 @@ async fn a_members_page_reads_whole_accounts_only_for_its_members() {
     assert_eq!(whole, members - page_size, "{reads:?}");
     local.node.stop().await;
 }
+
+/// Account reads of `reads`: (whole accounts, accounts read as a slice).
+fn account_reads(reads: &[Read]) -> (usize, usize) {
+    let sliced = reads.iter().filter(|r| r.sliced).map(|r| r.accounts).sum();
+    let whole = reads.iter().filter(|r| !r.sliced).map(|r| r.accounts).sum();
+    (whole, sliced)
+}
+
+/// In a large society (10 000 members or more) the members page reads what it shows, never
+/// the society: a page in wallet order from a cursor reads the members whose wallets start
+/// with the same byte (a 256th); a full wallet reads one account; a handle's start reads the
+/// members whose handle starts so. Counted at the wire, by a proxy.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_large_societys_members_page_reads_a_page_not_the_society() {
+    const NAME: &str = "Big Roll";
+    let local = LocalNode::start().await;
+    let founder = local.funded().await;
+    let society = local
+        .found(&founder, netstate_testkit::open_society(NAME, "founder"))
+        .await
+        .unwrap();
+    let added = netstate_client::accounts::LARGE_SOCIETY as usize + 49;
+    let wallets = local.add_citizens(&society, added).await;
+    let members = added + 1;
+    let (proxy_url, proxy) = counting_proxy(local.url()).await;
+    let dashboard: Arc<Dashboard> = Dashboard::new(DashboardConfig {
+        client: NetstateClient::new(proxy_url, PROGRAM_ID),
+        society: NAME.into(),
+        explorer_cluster: None,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    tokio::spawn(async move { dashboard.serve(listener, std::future::pending()).await });
+    let page_size = netstate_dashboard::server::PAGE_SIZE;
+    let mut by_wallet: Vec<String> = wallets
+        .iter()
+        .chain([&founder.pubkey()])
+        .map(|w| w.to_string())
+        .collect();
+    by_wallet.sort_by_key(|w| w.parse::<netstate_client::prelude::Pubkey>().unwrap());
+    // The wallets a page shows, in its order (each row links to its wallet's search).
+    let shown = |body: &str| -> Vec<String> {
+        by_wallet
+            .iter()
+            .filter(|w| body.contains(w.as_str()))
+            .cloned()
+            .collect()
+    };
+    let reads_of = |path: String| {
+        let proxy = proxy.clone();
+        async move {
+            proxy.1.lock().unwrap().clear();
+            let (status, body) = get(path).await;
+            let reads = proxy.1.lock().unwrap().clone();
+            (status, body, account_reads(&reads))
+        }
+    };
+
+    // The first page: the first 50 wallets, reading about a 256th of the society.
+    let (status, first, (whole, sliced)) = reads_of(format!("{base}/members")).await;
+    assert_eq!(status, 200, "{first}");
+    assert!(
+        first.contains(&format!("{members} member(s), by wallet")),
+        "{first}"
+    );
+    assert_eq!(shown(&first), by_wallet[..page_size], "{first}");
+    assert_eq!(sliced, 0);
+    assert!(
+        whole < 3 * members / 256 + page_size,
+        "read {whole} accounts for one page of {members}"
+    );
+    // The next page continues after the last wallet shown.
+    let next = format!("/members?after={}", by_wallet[page_size - 1]);
+    assert!(first.contains(&next), "{first}");
+    let (status, second, (whole, _)) = reads_of(format!("{base}{next}")).await;
+    assert_eq!(status, 200, "{second}");
+    assert_eq!(shown(&second), by_wallet[page_size..2 * page_size]);
+    assert!(second.contains("First page"), "{second}");
+    assert!(whole < 3 * members / 256 + page_size, "read {whole}");
+
+    // A handle's start: the ten handles citizen000010..19 (typed in capitals too).
+    let (status, found, (whole, sliced)) = reads_of(format!("{base}/members?q=CITIZEN00001")).await;
+    assert_eq!(status, 200, "{found}");
+    assert!(
+        found.contains("10 member(s) whose handle starts with “CITIZEN00001”"),
+        "{found}"
+    );
+    assert!(found.contains("citizen000019") && !found.contains("citizen000020"));
+    assert!(
+        sliced <= 10 && whole <= 10 + 2,
+        "read {whole} whole, {sliced} sliced"
+    );
+
+    // A full wallet: its one account.
+    let wallet = wallets[1234].to_string();
+    let (status, one, (whole, sliced)) = reads_of(format!("{base}/members?q={wallet}")).await;
+    assert_eq!(status, 200, "{one}");
+    assert!(one.contains("1 member(s) with the wallet") && one.contains("citizen001235"));
+    assert_eq!(sliced, 0);
+    assert!(whole <= 3, "read {whole}");
+
+    // A cursor that is no wallet is refused by name.
+    let (status, bad, _) = reads_of(format!("{base}/members?after=nope")).await;
+    assert_eq!(status, 400, "{bad}");
+    assert!(bad.contains("`after` is not a wallet address"), "{bad}");
+    local.node.stop().await;
+}

@@ -75,6 +75,114 @@ impl LocalNode {
     }
 }
 
+impl LocalNode {
+    /// Writes `n` citizens of `society` into this node: see [`add_citizens`].
+    pub async fn add_citizens(
+        &self,
+        society: &netstate_client::prelude::Pubkey,
+        n: usize,
+    ) -> Vec<netstate_client::prelude::Pubkey> {
+        add_citizens(&self.node, &self.client, society, n).await
+    }
+}
+
+/// Writes `n` citizens of `society` straight into `node`'s state, as a genesis would (no
+/// transactions: a society of ten thousand in a second), and counts them in the Society
+/// account: wallets as random as real ones, handles `citizen000001` onwards (numbered after
+/// the members it had). Their wallets, in the order written. For tests of what reads a
+/// large society.
+pub async fn add_citizens(
+    node: &Localnet,
+    client: &NetstateClient,
+    society: &netstate_client::prelude::Pubkey,
+    n: usize,
+) -> Vec<netstate_client::prelude::Pubkey> {
+    use netstate_client::anchor_lang::{AccountSerialize, Space};
+    use netstate_client::{Member, MemberStatus, Society};
+    let mut s: Society = client.account(society).await.expect("the society");
+    let first = s.member_count as usize;
+    let wallets: Vec<_> = (0..n)
+        .map(|i| {
+            let seed = [
+                b"citizen".as_slice(),
+                &society.to_bytes(),
+                &(i as u64).to_le_bytes(),
+            ];
+            netstate_client::prelude::Pubkey::new_from_array(netstate_client::sha256(
+                &seed.concat(),
+            ))
+        })
+        .collect();
+    let account = |data: Vec<u8>| {
+        solana_account::AccountSharedData::from(solana_account::Account {
+            lamports: 10_000_000,
+            data,
+            owner: PROGRAM_ID,
+            executable: false,
+            rent_epoch: 0,
+        })
+    };
+    let mut writes = Vec::with_capacity(n + 1);
+    for (i, wallet) in wallets.iter().enumerate() {
+        let (address, bump) = pda::member(&PROGRAM_ID, society, wallet);
+        let seq = s.seq + 1 + i as u64;
+        let member = Member {
+            version: 1,
+            bump,
+            society: *society,
+            wallet: *wallet,
+            status: MemberStatus::Citizen,
+            handle: format!("citizen{:06}", first + i),
+            profile_uri: String::new(),
+            applied_seq: seq,
+            citizen_seq: seq,
+            joined_at: s.created_at,
+            admitted_at: s.created_at,
+            sponsor_count: 0,
+            check_in_count: 0,
+            last_check_in_day: 0,
+            open_proposals: 0,
+            recent_days: [0; 16],
+            paid_until: 0,
+        };
+        let mut data = Vec::with_capacity(8 + Member::INIT_SPACE);
+        member
+            .try_serialize(&mut data)
+            .expect("a Member serializes");
+        data.resize(8 + Member::INIT_SPACE, 0);
+        writes.push((address, account(data)));
+    }
+    s.seq += n as u64;
+    s.member_count += n as u32;
+    s.citizen_count += n as u32;
+    let mut data = Vec::new();
+    s.try_serialize(&mut data).expect("a Society serializes");
+    data.resize(8 + Society::INIT_SPACE, 0);
+    let mut society_account = node
+        .engine()
+        .call({
+            let society = *society;
+            move |e| Ok(e.account(&society))
+        })
+        .await
+        .expect("the engine answers")
+        .expect("the society's account");
+    society_account.set_data_from_slice(&data);
+    writes.push((*society, society_account));
+    let written = node
+        .engine()
+        .call(move |e| {
+            Ok(writes
+                .into_iter()
+                .try_for_each(|(address, account)| e.set_account(address, account))
+                .map_err(|err| err.to_string()))
+        })
+        .await
+        .expect("the engine answers");
+    written.expect("the citizens are written");
+    wallets
+}
+
 /// The arguments that found an open society `name`, its founder called `founder_handle`.
 pub fn open_society(name: &str, founder_handle: &str) -> CreateSocietyArgs {
     CreateSocietyArgs {

@@ -4,6 +4,7 @@
 mod exit;
 
 use clap::Subcommand;
+use netstate_client::accounts::LARGE_SOCIETY;
 use netstate_client::{ApplyArgs, Member, instructions as ix};
 
 use crate::results::Sent;
@@ -66,7 +67,8 @@ pub enum MemberCommand {
         /// Members to skip, by handle order.
         #[arg(long, default_value_t = 0)]
         offset: u32,
-        /// Every member, streamed as each hundred is read (ignores --limit and --offset).
+        /// Every member, streamed as each hundred is read (ignores --limit and --offset): by
+        /// handle, or in wallet order in a society of 10 000 members or more.
         #[arg(long)]
         all: bool,
         /// Continue in wallet order after this wallet: the cursor a page of a large society
@@ -241,10 +243,13 @@ pub async fn run(ctx: &Context, command: MemberCommand) -> Result<Output, CliErr
             ..
         } => {
             let after = after.map(|w| parse_pubkey(&w, "--after")).transpose()?;
-            if pages_by_wallet(after.is_some(), s.member_count, offset, all) {
+            if all {
+                return list_all(ctx, &society, &s).await;
+            }
+            if pages_by_wallet(after.is_some(), s.member_count, offset) {
                 return list_by_wallet(ctx, &society, &s, limit as usize, after).await;
             }
-            return list(ctx, &society, &s, limit as usize, offset as usize, all).await;
+            return list(ctx, &society, &s, limit as usize, offset as usize).await;
         }
     };
     let signature = ctx.send(&[instruction], &[]).await?;
@@ -444,13 +449,11 @@ async fn lapsable(
     Ok(())
 }
 
-/// Members from which `member list` pages by wallet, without reading every member.
-const LARGE_SOCIETY: u32 = 10_000;
-
-/// Whether `member list` pages by wallet: with a cursor, or for a large society when no
-/// handle order was asked for (`--offset`) and not everything (`--all`).
-fn pages_by_wallet(cursor: bool, members: u32, offset: u32, all: bool) -> bool {
-    cursor || (members >= LARGE_SOCIETY && offset == 0 && !all)
+/// Whether a page of `member list` is read by wallet: with a cursor, or for a large
+/// society when no handle order was asked for (`--offset`). (`--all` streams: see
+/// [`list_all`].)
+fn pages_by_wallet(cursor: bool, members: u32, offset: u32) -> bool {
+    cursor || (members >= LARGE_SOCIETY && offset == 0)
 }
 
 /// `member list` of a large society, or with `--after`: a page in wallet order from a
@@ -478,15 +481,13 @@ async fn list_by_wallet(
     }))
 }
 
-/// `member list`: a page read through the handle index, or every member streamed a
-/// hundred at a time, so that no more than one page of accounts is held at once.
+/// `member list`: a page read through the handle index.
 async fn list(
     ctx: &Context,
     society: &anchor_lang::prelude::Pubkey,
     s: &netstate_client::Society,
     limit: usize,
     offset: usize,
-    all: bool,
 ) -> Result<Output, CliError> {
     let index = ctx
         .client
@@ -494,77 +495,159 @@ async fn list(
         .await
         .map_err(|e| ctx.error(e))?;
     let today = ctx.today().await?;
-    let total = index.len();
-    if !all {
-        let page: Vec<_> = index
-            .iter()
-            .skip(offset)
-            .take(limit)
-            .map(|(a, _)| *a)
-            .collect();
-        let members = ctx
-            .client
-            .members_at(&page)
-            .await
-            .map_err(|e| ctx.error(e))?;
-        return Ok(Output::new(MemberPage {
-            listed: member_list(&members, &s.admission, today),
-            offset,
-            total,
-        }));
-    }
-    let json = ctx.output.is_json();
-    let handle_width = index
+    let page: Vec<_> = index
         .iter()
-        .map(|(_, h)| h.chars().count())
-        .max()
-        .unwrap_or(0)
-        .max("HANDLE".len());
-    let print = |line: &str| {
-        crate::output::print_line(line)
-            .map_err(|e| CliError::new(format!("cannot write the output: {e}")))
-    };
-    let row = |cells: Vec<String>| {
-        format!(
-            "{:<handle_width$}  {:<34}  {:<44}  {}",
-            cells[0], cells[1], cells[2], cells[3]
-        )
-    };
-    if json {
-        print("[")?;
-    } else if total == 0 {
-        print("No members yet.")?;
+        .skip(offset)
+        .take(limit)
+        .map(|(a, _)| *a)
+        .collect();
+    let members = ctx
+        .client
+        .members_at(&page)
+        .await
+        .map_err(|e| ctx.error(e))?;
+    Ok(Output::new(MemberPage {
+        listed: member_list(&members, &s.admission, today),
+        offset,
+        total: index.len(),
+    }))
+}
+
+/// Members read at a time by `member list --all`.
+const STREAM_CHUNK: usize = 100;
+
+/// `member list --all`: every member printed as read, a hundred at a time, so that no more
+/// than a hundred accounts are held at once: a large society in wallet order from a cursor
+/// (never holding a list of the society), a smaller one by handle through its handle index.
+async fn list_all(
+    ctx: &Context,
+    society: &anchor_lang::prelude::Pubkey,
+    s: &netstate_client::Society,
+) -> Result<Output, CliError> {
+    let today = ctx.today().await?;
+    let large = s.member_count >= LARGE_SOCIETY;
+    let index = if large {
+        Vec::new()
     } else {
-        print(&row(["HANDLE", "STATUS", "WALLET", "CHECK-INS"]
-            .map(String::from)
-            .to_vec()))?;
-    }
-    let mut written = 0;
-    for chunk in index.chunks(100) {
-        let addresses: Vec<_> = chunk.iter().map(|(a, _)| *a).collect();
-        let members = ctx
-            .client
-            .members_at(&addresses)
+        ctx.client
+            .member_index(society)
             .await
-            .map_err(|e| ctx.error(e))?;
-        for (address, member) in &members {
-            let view =
-                crate::results::member::MemberView::new(address, member, &s.admission, today);
-            if json {
-                let text = serde_json::to_string(&view)
-                    .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
-                let comma = if written > 0 { "," } else { "" };
-                print(&format!("{comma}{text}"))?;
-            } else {
-                print(&row(view.row()))?;
+            .map_err(|e| ctx.error(e))?
+    };
+    let handle_width = if large {
+        netstate_client::constants::MAX_HANDLE_LEN
+    } else {
+        index
+            .iter()
+            .map(|(_, h)| h.chars().count())
+            .max()
+            .unwrap_or(0)
+    };
+    let mut out = Stream::start(ctx.output.is_json(), handle_width, s.member_count == 0)?;
+    if large {
+        let mut after = None;
+        loop {
+            let members = ctx
+                .client
+                .members_after(society, after.as_ref(), STREAM_CHUNK)
+                .await
+                .map_err(|e| ctx.error(e))?;
+            out.members(&members, &s.admission, today)?;
+            match members.last() {
+                Some((_, last)) if members.len() == STREAM_CHUNK => after = Some(last.wallet),
+                _ => break,
             }
-            written += 1;
+        }
+    } else {
+        for chunk in index.chunks(STREAM_CHUNK) {
+            let addresses: Vec<_> = chunk.iter().map(|(a, _)| *a).collect();
+            let members = ctx
+                .client
+                .members_at(&addresses)
+                .await
+                .map_err(|e| ctx.error(e))?;
+            out.members(&members, &s.admission, today)?;
         }
     }
-    if json {
-        print("]")?;
-    }
+    out.end()?;
     Ok(Output::new(crate::results::Nothing))
+}
+
+/// What `member list --all` prints as it reads: a JSON array written element by element,
+/// or a table's rows.
+struct Stream {
+    json: bool,
+    handle_width: usize,
+    written: usize,
+}
+
+impl Stream {
+    /// Prints the opening (`[`, the table's header, or "No members yet.").
+    fn start(json: bool, handle_width: usize, empty: bool) -> Result<Self, CliError> {
+        let out = Stream {
+            json,
+            handle_width: handle_width.max("HANDLE".len()),
+            written: 0,
+        };
+        if json {
+            print("[")?;
+        } else if empty {
+            print("No members yet.")?;
+        } else {
+            print(
+                &out.row(
+                    ["HANDLE", "STATUS", "WALLET", "CHECK-INS"]
+                        .map(String::from)
+                        .to_vec(),
+                ),
+            )?;
+        }
+        Ok(out)
+    }
+
+    fn row(&self, cells: Vec<String>) -> String {
+        let width = self.handle_width;
+        format!(
+            "{:<width$}  {:<34}  {:<44}  {}",
+            cells[0], cells[1], cells[2], cells[3]
+        )
+    }
+
+    /// Prints `members`.
+    fn members(
+        &mut self,
+        members: &[(anchor_lang::prelude::Pubkey, Member)],
+        admission: &netstate_client::AdmissionPolicy,
+        today: u32,
+    ) -> Result<(), CliError> {
+        for (address, member) in members {
+            let view = crate::results::member::MemberView::new(address, member, admission, today);
+            if self.json {
+                let text = serde_json::to_string(&view)
+                    .map_err(|e| CliError::new(format!("cannot write JSON: {e}")))?;
+                let comma = if self.written > 0 { "," } else { "" };
+                print(&format!("{comma}{text}"))?;
+            } else {
+                print(&self.row(view.row()))?;
+            }
+            self.written += 1;
+        }
+        Ok(())
+    }
+
+    /// Prints the closing (`]`).
+    fn end(self) -> Result<(), CliError> {
+        if self.json {
+            print("]")?;
+        }
+        Ok(())
+    }
+}
+
+/// One line of `member list --all`, written at once.
+fn print(line: &str) -> Result<(), CliError> {
+    crate::output::print_line(line)
+        .map_err(|e| CliError::new(format!("cannot write the output: {e}")))
 }
 
 /// `member pay-dues`: SOL or the society's dues token, for `wallet` (default: the caller).
@@ -645,19 +728,12 @@ mod tests {
     use super::*;
 
     #[test]
-    fn large_societies_page_by_wallet_unless_asked_for_handles_or_everything() {
-        assert!(!pages_by_wallet(false, 9_999, 0, false), "small: by handle");
+    fn large_societies_page_by_wallet_unless_asked_for_handles() {
+        assert!(!pages_by_wallet(false, 9_999, 0), "small: by handle");
+        assert!(pages_by_wallet(false, LARGE_SOCIETY, 0), "large: by wallet");
+        assert!(!pages_by_wallet(false, 50_000, 100), "--offset: by handle");
         assert!(
-            pages_by_wallet(false, LARGE_SOCIETY, 0, false),
-            "large: by wallet"
-        );
-        assert!(
-            !pages_by_wallet(false, 50_000, 100, false),
-            "--offset: by handle"
-        );
-        assert!(!pages_by_wallet(false, 50_000, 0, true), "--all streams");
-        assert!(
-            pages_by_wallet(true, 3, 0, false),
+            pages_by_wallet(true, 3, 0),
             "--after: by wallet at any size"
         );
     }
