@@ -25,25 +25,24 @@ pub fn check_ins_per_day(residents: &[(Pubkey, Residency)], today: u32, days: u3
         .collect()
 }
 
-/// The society's hubs with the people present at each in the last 30 days; `href` gives a
+/// The society's hubs with their residents (the people who have checked in at each, kept on
+/// the hub's own account, so the society's residencies are never read); `href` gives a
 /// marker's link from the hub's code.
 pub async fn map_hubs(
     client: &NetstateClient,
     society: &Pubkey,
     href: impl Fn(&str) -> Option<String>,
 ) -> Result<Vec<MapHub>, ClientError> {
-    let today = client.today().await?;
     let nodes: Vec<(Pubkey, Node)> = client.nodes(society).await?;
     let mut hubs = Vec::with_capacity(nodes.len());
-    for (address, node) in &nodes {
-        let residents = client.residents(address).await?;
+    for (_, node) in &nodes {
         hubs.push(MapHub {
             code: node.code.clone(),
             name: node.name.clone(),
             latitude: f64::from(node.latitude_microdeg) / 1e6,
             longitude: f64::from(node.longitude_microdeg) / 1e6,
             active: node.active,
-            present_30d: present_within(&residents, today, 30),
+            residents: node.resident_count,
             href: href(&node.code),
         });
     }

@@ -1,7 +1,7 @@
 //! A map of the archipelago: Natural Earth's 1:110m country outlines (the asset
 //! `assets/world-110m.txt`, made by `examples/make_world_map.rs`) in the Equal Earth
-//! projection, with every hub of the society at its coordinates, sized by the people present
-//! there in the last 30 days. Rendered as SVG, and as PNG for chat apps.
+//! projection, with every hub of the society at its coordinates, sized by the people who have
+//! checked in there. Rendered as SVG, and as PNG for chat apps.
 
 use std::fmt::Write as _;
 use std::sync::OnceLock;
@@ -75,8 +75,8 @@ pub struct MapHub {
     pub longitude: f64,
     /// False once retired.
     pub active: bool,
-    /// Distinct people present there in the last 30 days.
-    pub present_30d: u32,
+    /// The people who have checked in there.
+    pub residents: u32,
     /// Where its marker links to, if anywhere.
     pub href: Option<String>,
 }
@@ -139,19 +139,16 @@ pub fn render_svg(title: &str, hubs: &[MapHub]) -> String {
     );
     let mut ordered: Vec<&MapHub> = hubs.iter().collect();
     // Big markers first, so small ones stay visible on top.
-    ordered.sort_by_key(|hub| std::cmp::Reverse(hub.present_30d));
+    ordered.sort_by_key(|hub| std::cmp::Reverse(hub.residents));
     for hub in ordered {
         let (x, y) = to_canvas(equal_earth(hub.longitude, hub.latitude));
-        let radius = 4.0 + 2.5 * f64::from(hub.present_30d).sqrt().min(12.0);
+        let radius = 4.0 + 2.5 * f64::from(hub.residents).sqrt().min(12.0);
         let (fill, stroke, state) = if hub.active {
             ("#c2410c", "#7c2d12", "active")
         } else {
             ("none", "#6b7280", "retired")
         };
-        let label = format!(
-            "{} ({}, {} present in the last 30 days)",
-            hub.name, state, hub.present_30d
-        );
+        let label = format!("{} ({}, {} residents)", hub.name, state, hub.residents);
         let marker = format!(
             r##"<g class="hub hub-{state}" data-code="{code}"><title>{label}</title><circle cx="{x:.1}" cy="{y:.1}" r="{radius:.1}" fill="{fill}" fill-opacity="0.85" stroke="{stroke}" stroke-width="1.5"/><text x="{tx:.1}" y="{ty:.1}" font-size="12" fill="#1d1d1b" stroke="#f4f1ea" stroke-width="3" paint-order="stroke">{name}</text></g>"##,
             code = escape(&hub.code),
@@ -240,7 +237,7 @@ mod tests {
                     latitude: 38.72,
                     longitude: -9.14,
                     active: true,
-                    present_30d: 4,
+                    residents: 4,
                     href: Some("/hubs/lisbon".into()),
                 },
                 MapHub {
@@ -249,7 +246,7 @@ mod tests {
                     latitude: -41.0,
                     longitude: 174.0,
                     active: false,
-                    present_30d: 0,
+                    residents: 0,
                     href: None,
                 },
             ],

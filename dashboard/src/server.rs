@@ -267,13 +267,13 @@ async fn map_page(State(d): State<Arc<Dashboard>>) -> Response {
         let hubs = data::map_hubs(&d.client, &address, |code| Some(format!("/hubs/{code}"))).await?;
         let svg = crate::map::render_svg(&format!("The hubs of {}", s.name), &hubs);
         Ok::<_, Failure>(frame("Map", &s.name, html! {
-            p { "Every hub at its place; the size of a marker is the people present there in the last 30 days; hollow grey markers are retired hubs." }
+            p { "Every hub at its place; the size of a marker is the people who have checked in there; hollow grey markers are retired hubs." }
             div.map { (PreEscaped(svg)) }
             ul.hub-list {
                 @for hub in &hubs {
                     li {
                         a href=(format!("/hubs/{}", hub.code)) { (hub.name) }
-                        " · " (hub.present_30d) " present"
+                        " · " (hub.residents) " residents"
                         @if !hub.active { " · retired" }
                     }
                 }
@@ -509,13 +509,13 @@ async fn hubs_page(State(d): State<Arc<Dashboard>>) -> Response {
         let hubs = data::map_hubs(&d.client, &address, |code| Some(format!("/hubs/{code}"))).await?;
         Ok::<_, Failure>(frame("Hubs", &s.name, html! {
             table {
-                thead { tr { th { "Hub" } th { "State" } th { "Present (30 days)" } } }
+                thead { tr { th { "Hub" } th { "State" } th { "Residents" } } }
                 tbody {
                     @for hub in &hubs {
                         tr {
                             td { a href=(format!("/hubs/{}", url_encode(&hub.code))) { (hub.name) } " (" (hub.code) ")" }
                             td { (if hub.active { "active" } else { "retired" }) }
-                            td { (hub.present_30d) }
+                            td { (hub.residents) }
                         }
                     }
                 }

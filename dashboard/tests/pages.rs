@@ -644,6 +644,17 @@ async fn a_large_societys_members_page_reads_a_page_not_the_society() {
     assert_eq!(sliced, 0);
     assert!(whole <= 3, "read {whole}");
 
+    // The other pages read the society's own accounts (hubs, proposals, the treasury),
+    // never its members.
+    for path in ["/", "/map", "/map.svg", "/hubs", "/proposals", "/treasury"] {
+        let (status, body, (whole, sliced)) = reads_of(format!("{base}{path}")).await;
+        assert_eq!(status, 200, "{path}: {body}");
+        assert!(
+            whole + sliced < 20,
+            "{path} read {whole} whole, {sliced} sliced"
+        );
+    }
+
     // A cursor that is no wallet is refused by name.
     let (status, bad, _) = reads_of(format!("{base}/members?after=nope")).await;
     assert_eq!(status, 400, "{bad}");
