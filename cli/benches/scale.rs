@@ -1,13 +1,18 @@
-//! netstate at 50 000 citizens: a society with 50 000 citizens, 50 hubs in 25 countries and
-//! check-ins spread over them, on a local node; then the commands people run, timed through
-//! the real JSON-RPC path, a proposal that receives 5 000 votes as real transactions, and
-//! the node's confirmed transactions per second for 1, 8 and 32 concurrent clients.
+//! netstate at 50 000 citizens (or `NETSTATE_SCALE_CITIZENS`): a society with that many
+//! citizens, 50 hubs in 25 countries and check-ins spread over them, on a local node run as
+//! its own process (`netstate localnet --ledger DIR`); then the commands people run, timed
+//! through the real JSON-RPC path, every dashboard page, and a proposal that receives 5 000
+//! votes as real transactions. The node's throughput beside bare LiteSVM is the localnet's
+//! `throughput` benchmark.
 //!
-//! `cargo bench -p netstate-cli --bench scale`. Setup writes the society's accounts
-//! directly into the node's ledger (as a genesis would; building 50 000 members through
-//! transactions would measure nothing asked here). Every measured step then goes through
-//! JSON-RPC: the `netstate` binary as a person runs it, or the client crate. Prints a table
-//! for the README. Not a test: it asserts that the census verifies and the proposal passes,
+//! `cargo bench -p netstate-cli --bench scale`, and
+//! `NETSTATE_SCALE_CITIZENS=100000 cargo bench -p netstate-cli --bench scale`. Setup writes
+//! the society's accounts directly into the node's ledger (as a genesis would; building the
+//! members through transactions would measure nothing asked here). Every measured step then
+//! goes through JSON-RPC: the `netstate` binary as a person runs it, the dashboard over
+//! HTTP, or the client crate. Prints a table for the README with the peak memory of each
+//! process (the node's read from `/proc`, the commands' from GNU `time`) and the ledger's
+//! size on disk. Not a test: it asserts that the census verifies and the proposal passes,
 //! nothing about speed.
 
 use netstate_client::PROGRAM_ID;
@@ -24,7 +29,6 @@ use netstate_client::{
     instructions as ix, pda,
 };
 use netstate_localnet::ledger::{Ledger, NodeState};
-use netstate_localnet::{EngineConfig, Localnet};
 use solana_account::{Account, AccountSharedData};
 use solana_client::nonblocking::rpc_client::RpcClient;
 use solana_commitment_config::CommitmentConfig;
@@ -32,7 +36,8 @@ use solana_keypair::Keypair;
 use solana_signer::Signer;
 use solana_transaction::Transaction;
 
-const CITIZENS: usize = 50_000;
+/// Citizens unless `NETSTATE_SCALE_CITIZENS` says otherwise.
+const DEFAULT_CITIZENS: usize = 50_000;
 const HUBS: usize = 50;
 const VOTERS: usize = 5_000;
 const NAME: &str = "Scale State";
@@ -68,8 +73,23 @@ fn voter(i: usize) -> Keypair {
     Keypair::new_from_array(seed)
 }
 
-/// Writes the society into a new ledger at `dir`; its founder is voter 0.
-fn seed(dir: &std::path::Path) {
+/// The society's size: `NETSTATE_SCALE_CITIZENS`, or [`DEFAULT_CITIZENS`].
+fn citizens() -> usize {
+    match std::env::var("NETSTATE_SCALE_CITIZENS") {
+        Ok(text) => text
+            .replace('_', "")
+            .parse()
+            .ok()
+            .filter(|n| *n >= VOTERS)
+            .unwrap_or_else(|| {
+                panic!("NETSTATE_SCALE_CITIZENS: a number of at least {VOTERS}, got {text:?}")
+            }),
+        Err(_) => DEFAULT_CITIZENS,
+    }
+}
+
+/// Writes a society of `citizens` into a new ledger at `dir`; its founder is voter 0.
+fn seed(dir: &std::path::Path, citizens: usize) {
     let (ledger, state) = Ledger::open(dir, true).expect("ledger");
     let state = state.unwrap_or(NodeState {
         genesis_id: [9; 32],
@@ -85,7 +105,7 @@ fn seed(dir: &std::path::Path) {
     let epoch = epoch_of(today);
     let society = pda::society(&PROGRAM_ID, NAME).0;
     let founder = voter(0).pubkey();
-    let mut writes: Vec<Write> = Vec::with_capacity(2 * CITIZENS + 2 * HUBS + VOTERS);
+    let mut writes: Vec<Write> = Vec::with_capacity(2 * citizens + 2 * HUBS + VOTERS);
 
     let operator = Keypair::new().pubkey();
     let mut hubs = Vec::with_capacity(HUBS);
@@ -96,7 +116,7 @@ fn seed(dir: &std::path::Path) {
     }
     let mut tallies = [EpochTally::empty(epoch), EpochTally::empty(epoch - 1)];
     let mut resident_counts = [0u32; HUBS];
-    for i in 0..CITIZENS {
+    for i in 0..citizens {
         // Wallets as random as real ones (`Pubkey::new_unique` counts up from zero, which
         // would put every wallet in one byte range).
         let wallet = if i < VOTERS {
@@ -128,7 +148,7 @@ fn seed(dir: &std::path::Path) {
                 society,
                 wallet,
                 status: MemberStatus::Citizen,
-                handle: format!("citizen{i:05}"),
+                handle: format!("citizen{i:06}"),
                 profile_uri: String::new(),
                 applied_seq: i as u64 + 1,
                 citizen_seq: i as u64 + 1,
@@ -225,7 +245,7 @@ fn seed(dir: &std::path::Path) {
             version: 1,
             bump,
             treasury_bump,
-            seq: 2 * CITIZENS as u64,
+            seq: 2 * citizens as u64,
             founder,
             steward: None,
             name: NAME.into(),
@@ -236,8 +256,8 @@ fn seed(dir: &std::path::Path) {
                 quorum_bps: 500,
                 ..GovernanceParams::default()
             },
-            member_count: CITIZENS as u32,
-            citizen_count: CITIZENS as u32,
+            member_count: citizens as u32,
+            citizen_count: citizens as u32,
             node_count: HUBS as u32,
             active_node_count: HUBS as u32,
             proposal_count: 0,
@@ -340,65 +360,102 @@ fn median_run(url: &str, home: &std::path::Path, args: &[&str], n: usize) -> Ran
     runs.swap_remove(n / 2)
 }
 
-/// Confirmed transfers per second from `clients` concurrent clients, `each` apiece.
-async fn transfers_per_second(url: &str, clients: usize, each: usize, first_payer: usize) -> f64 {
-    let started = Instant::now();
-    let mut tasks = Vec::new();
-    for c in 0..clients {
-        let url = url.to_string();
-        tasks.push(tokio::spawn(async move {
-            let rpc = RpcClient::new_with_commitment(url, CommitmentConfig::confirmed());
-            let payer = voter(first_payer + c);
-            let mut blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
-            for i in 0..each {
-                if i % 10 == 0 {
-                    blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
-                }
-                let to = anchor_lang::prelude::Pubkey::new_unique();
-                let tx = signed(
-                    anchor_lang::solana_program::system_instruction::transfer(
-                        &payer.pubkey(),
-                        &to,
-                        1_000_000,
-                    ),
-                    &payer,
-                    blockhash,
-                );
-                rpc.send_and_confirm_transaction(&tx)
-                    .await
-                    .expect("confirmed");
-            }
-        }));
-    }
-    for task in tasks {
-        task.await.expect("client");
-    }
-    (clients * each) as f64 / started.elapsed().as_secs_f64()
-}
-
 fn main() {
     let runtime = tokio::runtime::Runtime::new().expect("runtime");
     runtime.block_on(run());
 }
 
+/// The local node as its own process (`netstate localnet --ledger DIR`), so that its memory
+/// is its own.
+struct NodeProcess {
+    child: std::process::Child,
+    url: String,
+}
+
+impl NodeProcess {
+    /// Starts the node on `ledger` and waits until it answers.
+    async fn start(ledger: &std::path::Path, home: &std::path::Path) -> Self {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let child = Command::new(env!("CARGO_BIN_EXE_netstate"))
+            .args(["localnet", "--ledger"])
+            .arg(ledger)
+            .args(["--rpc-port", &port.to_string(), "--ws-port", "0"])
+            .env("NETSTATE_HOME", home)
+            .env("HOME", home)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("netstate localnet starts");
+        let url = format!("http://127.0.0.1:{port}");
+        let rpc = RpcClient::new(url.clone());
+        while rpc.get_version().await.is_err() {
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        NodeProcess { child, url }
+    }
+
+    /// The node's peak resident memory so far, MB (`VmHWM` in `/proc`).
+    fn peak_mb(&self) -> f64 {
+        let status = std::fs::read_to_string(format!("/proc/{}/status", self.child.id()))
+            .expect("the node's /proc status");
+        let kilobytes: f64 = status
+            .lines()
+            .find_map(|l| l.strip_prefix("VmHWM:"))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .expect("VmHWM");
+        kilobytes / 1024.0
+    }
+
+    /// Stops the node as Ctrl-C would.
+    fn stop(mut self) {
+        // SAFETY: a signal to our own child, by its pid.
+        unsafe { libc::kill(self.child.id() as i32, libc::SIGINT) };
+        let _ = self.child.wait();
+    }
+}
+
+/// Bytes of the files under `dir`.
+fn size_on_disk(dir: &std::path::Path) -> u64 {
+    std::fs::read_dir(dir)
+        .expect("the ledger directory")
+        .flatten()
+        .map(|entry| match entry.metadata() {
+            Ok(m) if m.is_dir() => size_on_disk(&entry.path()),
+            Ok(m) => m.len(),
+            Err(_) => 0,
+        })
+        .sum()
+}
+
+/// Milliseconds of the median of `n` GETs of `url` (each must answer 200).
+async fn median_get(http: &reqwest::Client, url: &str, n: usize) -> f64 {
+    let mut took = Vec::with_capacity(n);
+    for _ in 0..n {
+        let t = Instant::now();
+        let response = http.get(url).send().await.expect("the dashboard answers");
+        assert_eq!(response.status().as_u16(), 200, "{url}");
+        response.bytes().await.expect("the page");
+        took.push(t.elapsed());
+    }
+    took.sort();
+    took[n / 2].as_secs_f64() * 1e3
+}
+
 async fn run() {
+    let citizens = citizens();
     let ledger = tempfile::tempdir().expect("tempdir");
     let home = tempfile::tempdir().expect("tempdir");
     let started = Instant::now();
-    seed(ledger.path());
+    seed(ledger.path(), citizens);
     let seeded = started.elapsed();
+    let seeded_bytes = size_on_disk(ledger.path());
     let started = Instant::now();
-    let node = Localnet::start(
-        EngineConfig {
-            ledger: Some(ledger.path().to_path_buf()),
-            ..Default::default()
-        },
-        0,
-    )
-    .await
-    .expect("node");
+    let node = NodeProcess::start(ledger.path(), home.path()).await;
     let opened = started.elapsed();
-    let url = node.url();
+    let url = node.url.clone();
     let client = NetstateClient::new(&url, netstate_client::PROGRAM_ID);
     let society = pda::society(&PROGRAM_ID, NAME).0;
     let mut rows: Vec<(String, String)> = Vec::new();
@@ -407,18 +464,26 @@ async fn run() {
         rows.push((what.to_string(), value));
     };
     row(
-        "write 50 000 citizens, their residencies and 50 hubs into a new ledger (setup)",
+        "write the citizens, their residencies and 50 hubs into a new ledger (setup)",
         format!("{:.1} s", seeded.as_secs_f64()),
     );
     row(
-        "open that ledger and serve it",
+        "the ledger on disk",
+        format!("{:.0} MB", seeded_bytes as f64 / 1e6),
+    );
+    row(
+        "start `netstate localnet` on that ledger until it answers",
         format!("{:.1} s", opened.as_secs_f64()),
+    );
+    row(
+        "the node's memory once serving (peak so far)",
+        format!("{:.0} MB", node.peak_mb()),
     );
 
     // Raw getProgramAccounts calls behind the commands.
     let t = Instant::now();
     let all = client.members(&society).await.expect("members");
-    assert_eq!(all.len(), CITIZENS);
+    assert_eq!(all.len(), citizens);
     row(
         "getProgramAccounts: every Member, whole, decoded",
         format!("{:.0} ms", t.elapsed().as_secs_f64() * 1e3),
@@ -426,7 +491,7 @@ async fn run() {
     drop(all);
     let t = Instant::now();
     let index = client.member_index(&society).await.expect("index");
-    assert_eq!(index.len(), CITIZENS);
+    assert_eq!(index.len(), citizens);
     row(
         "getProgramAccounts: the handle index (36 bytes per Member), sorted",
         format!("{:.0} ms", t.elapsed().as_secs_f64() * 1e3),
@@ -436,7 +501,8 @@ async fn run() {
     // The commands, as people run them (median of 5; a process each, from start to exit).
     let page = median_run(&url, home.path(), &["member", "list"], 5);
     assert!(
-        page.stdout.contains("100 members by wallet, of 50000"),
+        page.stdout
+            .contains(&format!("100 members by wallet, of {citizens}")),
         "{}",
         page.stdout
     );
@@ -468,7 +534,9 @@ async fn run() {
     );
     let by_handle = median_run(&url, home.path(), &["member", "list", "--offset", "100"], 3);
     assert!(
-        by_handle.stdout.contains("members 101-200 of 50000"),
+        by_handle
+            .stdout
+            .contains(&format!("members 101-200 of {citizens}")),
         "{}",
         by_handle.stdout
     );
@@ -485,9 +553,9 @@ async fn run() {
         home.path(),
         &["member", "list", "--all", "--output", "json"],
     );
-    assert_eq!(whole.stdout.lines().count(), CITIZENS + 2);
+    assert_eq!(whole.stdout.lines().count(), citizens + 2);
     row(
-        "`netstate member list --all --output json` (50 000, streamed)",
+        "`netstate member list --all --output json` (every member, streamed by wallet)",
         format!(
             "{:.1} s, {:.0} MB peak",
             whole.took.as_secs_f64(),
@@ -497,7 +565,8 @@ async fn run() {
     drop(whole);
     let census = median_run(&url, home.path(), &["census"], 3);
     assert!(
-        census.stdout.contains("Population (members)") && census.stdout.contains("50000"),
+        census.stdout.contains("Population (members)")
+            && census.stdout.contains(&citizens.to_string()),
         "{}",
         census.stdout
     );
@@ -685,17 +754,50 @@ async fn run() {
         format!("{:.1} ms", t.elapsed().as_secs_f64() * 1e3),
     );
 
-    // Group commit: confirmed transfers per second by concurrent clients.
-    for (clients, each) in [(1, 1_000), (8, 500), (32, 150)] {
-        let tps = transfers_per_second(&url, clients, each, 100).await;
+    // Every dashboard page, as a browser asks for it (median of 5), the dashboard in this
+    // process reading the node over JSON-RPC.
+    let dashboard = netstate_dashboard::Dashboard::new(netstate_dashboard::DashboardConfig {
+        client: NetstateClient::new(&url, netstate_client::PROGRAM_ID),
+        society: NAME.into(),
+        explorer_cluster: None,
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let pages = format!("http://{}", listener.local_addr().expect("address"));
+    tokio::spawn(async move { dashboard.serve(listener, std::future::pending()).await });
+    let http = reqwest::Client::new();
+    for path in [
+        "/".to_string(),
+        "/map".into(),
+        "/map.svg".into(),
+        "/hubs".into(),
+        "/hubs/hub00".into(),
+        "/members".into(),
+        format!("/members?after={cursor}"),
+        "/members?q=citizen00001".into(),
+        format!("/members?q={}", voter(7).pubkey()),
+        "/proposals".into(),
+        "/proposals/0".into(),
+        "/treasury".into(),
+    ] {
+        let ms = median_get(&http, &format!("{pages}{path}"), 5).await;
         row(
-            &format!("confirmed transfers per second, {clients} concurrent client(s)"),
-            format!("{tps:.0}"),
+            &format!("dashboard `{}`", path.split('=').next().unwrap_or_default()),
+            format!("{ms:.0} ms"),
         );
     }
+    row(
+        "the ledger on disk after the votes",
+        format!("{:.0} MB", size_on_disk(ledger.path()) as f64 / 1e6),
+    );
+    row(
+        "the node's peak memory",
+        format!("{:.0} MB", node.peak_mb()),
+    );
 
     println!(
-        "netstate at {CITIZENS} citizens, {HUBS} hubs in {} countries",
+        "netstate at {citizens} citizens, {HUBS} hubs in {} countries",
         COUNTRIES.len()
     );
     println!("| measure | value |");
@@ -703,5 +805,5 @@ async fn run() {
     for (what, value) in rows {
         println!("| {what} | {value} |");
     }
-    node.stop().await;
+    node.stop();
 }
