@@ -186,14 +186,10 @@ pub async fn query_bytes<T: NetstateAccount>(
         },
         ..Default::default()
     };
-    #[allow(deprecated)] // the `ui_` variant returns undecoded accounts
-    let accounts = rpc
-        .get_program_accounts_with_config(program_id, config)
-        .await?;
-    accounts
-        .into_iter()
-        .map(|(address, account)| decode(&address, &account.data).map(|value| (address, value)))
-        .collect()
+    crate::scan::program_accounts(rpc, program_id, config, |address, data| {
+        decode(&address, data).map(|value| (address, value))
+    })
+    .await
 }
 
 /// Every society on the deployment, by name.
@@ -255,14 +251,10 @@ async fn sliced_members(
         },
         ..Default::default()
     };
-    #[allow(deprecated)] // the `ui_` variant returns undecoded accounts
-    let accounts = rpc
-        .get_program_accounts_with_config(program_id, config)
-        .await?;
-    Ok(accounts
-        .into_iter()
-        .map(|(address, account)| (address, account.data))
-        .collect())
+    crate::scan::program_accounts(rpc, program_id, config, |address, data| {
+        Ok((address, data.to_vec()))
+    })
+    .await
 }
 
 /// A society's members as an index: each Member's address and handle, by handle (then
@@ -428,20 +420,33 @@ pub async fn members_after(
         if page.len() >= limit {
             break;
         }
-        let mut bucket: Vec<(Pubkey, Member)> = query_bytes(
-            rpc,
-            program_id,
-            &[
-                (PARENT_OFFSET, society.to_bytes().to_vec()),
-                (WALLET_OFFSET, vec![byte]),
-            ],
-        )
-        .await?;
+        let mut bucket = members_with_wallet_byte(rpc, program_id, society, byte).await?;
         bucket.retain(|(_, m)| after.is_none_or(|a| m.wallet > *a));
-        bucket.sort_by_key(|(_, m)| m.wallet);
         page.extend(bucket.into_iter().take(limit - page.len()));
     }
     Ok(page)
+}
+
+/// A society's members whose wallet starts with `byte`, in wallet order: a 256th of the
+/// society, read with one `getProgramAccounts` (the node compares the byte). Walking the 256
+/// bytes lists a society of any size in wallet order, a 256th at a time.
+pub async fn members_with_wallet_byte(
+    rpc: &RpcClient,
+    program_id: &Pubkey,
+    society: &Pubkey,
+    byte: u8,
+) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+    let mut bucket: Vec<(Pubkey, Member)> = query_bytes(
+        rpc,
+        program_id,
+        &[
+            (PARENT_OFFSET, society.to_bytes().to_vec()),
+            (WALLET_OFFSET, vec![byte]),
+        ],
+    )
+    .await?;
+    bucket.sort_by_key(|(_, m)| m.wallet);
+    Ok(bucket)
 }
 
 /// The Member accounts at `addresses`, in their order (missing ones left out), read with

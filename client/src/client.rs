@@ -334,6 +334,16 @@ impl NetstateClient {
         accounts::members_after(&self.rpc, &self.program_id, society, after, limit).await
     }
 
+    /// A society's members whose wallet starts with `byte`, in wallet order: see
+    /// [`accounts::members_with_wallet_byte`].
+    pub async fn members_with_wallet_byte(
+        &self,
+        society: &Pubkey,
+        byte: u8,
+    ) -> Result<Vec<(Pubkey, Member)>, ClientError> {
+        accounts::members_with_wallet_byte(&self.rpc, &self.program_id, society, byte).await
+    }
+
     /// The Member accounts at `addresses`, in their order.
     pub async fn members_at(
         &self,

@@ -16,6 +16,7 @@ pub mod instructions;
 pub mod layouts;
 pub mod nonce;
 pub mod proposals;
+pub mod scan;
 pub mod share;
 pub mod tickets;
 

@@ -516,9 +516,10 @@ async fn list(
 /// Members read at a time by `member list --all`.
 const STREAM_CHUNK: usize = 100;
 
-/// `member list --all`: every member printed as read, a hundred at a time, so that no more
-/// than a hundred accounts are held at once: a large society in wallet order from a cursor
-/// (never holding a list of the society), a smaller one by handle through its handle index.
+/// `member list --all`: every member printed as read, so that no more than a part of the
+/// society is held at once: a large society in wallet order, a 256th at a time (the members
+/// whose wallet starts with each byte in turn), a smaller one by handle through its handle
+/// index, a hundred at a time.
 async fn list_all(
     ctx: &Context,
     society: &anchor_lang::prelude::Pubkey,
@@ -545,18 +546,13 @@ async fn list_all(
     };
     let mut out = Stream::start(ctx.output.is_json(), handle_width, s.member_count == 0)?;
     if large {
-        let mut after = None;
-        loop {
+        for byte in 0..=u8::MAX {
             let members = ctx
                 .client
-                .members_after(society, after.as_ref(), STREAM_CHUNK)
+                .members_with_wallet_byte(society, byte)
                 .await
                 .map_err(|e| ctx.error(e))?;
             out.members(&members, &s.admission, today)?;
-            match members.last() {
-                Some((_, last)) if members.len() == STREAM_CHUNK => after = Some(last.wallet),
-                _ => break,
-            }
         }
     } else {
         for chunk in index.chunks(STREAM_CHUNK) {
