@@ -767,25 +767,25 @@ async fn run() {
     let pages = format!("http://{}", listener.local_addr().expect("address"));
     tokio::spawn(async move { dashboard.serve(listener, std::future::pending()).await });
     let http = reqwest::Client::new();
-    for path in [
-        "/".to_string(),
-        "/map".into(),
-        "/map.svg".into(),
-        "/hubs".into(),
-        "/hubs/hub00".into(),
-        "/members".into(),
-        format!("/members?after={cursor}"),
-        "/members?q=citizen00001".into(),
-        format!("/members?q={}", voter(7).pubkey()),
-        "/proposals".into(),
-        "/proposals/0".into(),
-        "/treasury".into(),
+    for (page, path) in [
+        ("/", "/".to_string()),
+        ("/map", "/map".into()),
+        ("/map.svg", "/map.svg".into()),
+        ("/hubs", "/hubs".into()),
+        ("/hubs/hub00", "/hubs/hub00".into()),
+        ("/members", "/members".into()),
+        ("/members?after=WALLET", format!("/members?after={cursor}")),
+        ("/members?q=citizen00001", "/members?q=citizen00001".into()),
+        (
+            "/members?q=WALLET",
+            format!("/members?q={}", voter(7).pubkey()),
+        ),
+        ("/proposals", "/proposals".into()),
+        ("/proposals/0", "/proposals/0".into()),
+        ("/treasury", "/treasury".into()),
     ] {
         let ms = median_get(&http, &format!("{pages}{path}"), 5).await;
-        row(
-            &format!("dashboard `{}`", path.split('=').next().unwrap_or_default()),
-            format!("{ms:.0} ms"),
-        );
+        row(&format!("dashboard `{page}`"), format!("{ms:.0} ms"));
     }
     row(
         "the ledger on disk after the votes",
