@@ -40,6 +40,8 @@ use solana_transaction::Transaction;
 const DEFAULT_CITIZENS: usize = 50_000;
 const HUBS: usize = 50;
 const VOTERS: usize = 5_000;
+/// Votes on one proposal in the busiest hour (their wallets are funded at setup).
+const BUSY_VOTES: usize = 20_000;
 const NAME: &str = "Scale State";
 const COUNTRIES: [&[u8; 2]; 25] = [
     b"PT", b"ES", b"FR", b"DE", b"IT", b"NL", b"GB", b"IE", b"US", b"CA", b"MX", b"BR", b"AR",
@@ -67,6 +69,16 @@ fn program_account<T: AccountSerialize + Space>(value: &T) -> Option<AccountShar
 }
 
 /// The voter whose key the benchmark holds, number `i`.
+/// The key every hub's door signs check-ins with.
+fn door() -> Keypair {
+    Keypair::new_from_array([9; 32])
+}
+
+/// Hub `h`'s code.
+fn hub_code(h: usize) -> String {
+    format!("hub{h:02}")
+}
+
 fn voter(i: usize) -> Keypair {
     let mut seed = [7u8; 32];
     seed[..8].copy_from_slice(&(i as u64).to_le_bytes());
@@ -80,9 +92,9 @@ fn citizens() -> usize {
             .replace('_', "")
             .parse()
             .ok()
-            .filter(|n| *n >= VOTERS)
+            .filter(|n| *n >= BUSY_VOTES)
             .unwrap_or_else(|| {
-                panic!("NETSTATE_SCALE_CITIZENS: a number of at least {VOTERS}, got {text:?}")
+                panic!("NETSTATE_SCALE_CITIZENS: a number of at least {BUSY_VOTES}, got {text:?}")
             }),
         Err(_) => DEFAULT_CITIZENS,
     }
@@ -105,12 +117,12 @@ fn seed(dir: &std::path::Path, citizens: usize) {
     let epoch = epoch_of(today);
     let society = pda::society(&PROGRAM_ID, NAME).0;
     let founder = voter(0).pubkey();
-    let mut writes: Vec<Write> = Vec::with_capacity(2 * citizens + 2 * HUBS + VOTERS);
+    let mut writes: Vec<Write> = Vec::with_capacity(2 * citizens + 2 * HUBS + BUSY_VOTES);
 
-    let operator = Keypair::new().pubkey();
+    let operator = door().pubkey();
     let mut hubs = Vec::with_capacity(HUBS);
     for h in 0..HUBS {
-        let code = format!("hub{h:02}");
+        let code = hub_code(h);
         let (address, bump) = pda::node(&PROGRAM_ID, &society, &code);
         hubs.push((address, code, bump, *COUNTRIES[h % COUNTRIES.len()]));
     }
@@ -118,14 +130,9 @@ fn seed(dir: &std::path::Path, citizens: usize) {
     let mut resident_counts = [0u32; HUBS];
     for i in 0..citizens {
         // Wallets as random as real ones (`Pubkey::new_unique` counts up from zero, which
-        // would put every wallet in one byte range).
-        let wallet = if i < VOTERS {
-            voter(i).pubkey()
-        } else {
-            anchor_lang::prelude::Pubkey::new_from_array(
-                solana_sha256_hasher::hashv(&[b"citizen", &(i as u64).to_le_bytes()]).to_bytes(),
-            )
-        };
+        // would put every wallet in one byte range), each with its key: every citizen
+        // checks in during the busiest hour.
+        let wallet = voter(i).pubkey();
         // Two days present at one hub, spread over the last 40 days.
         let days = [today - (i % 20) as u32, today - 20 - (i % 20) as u32];
         let (mut bits, mut head) = ([0u8; 16], 0);
@@ -179,7 +186,7 @@ fn seed(dir: &std::path::Path, citizens: usize) {
                 recent_days: bits,
             }),
         ));
-        if i < VOTERS {
+        if i < BUSY_VOTES {
             writes.push((
                 wallet,
                 Some(AccountSharedData::from(Account {
@@ -276,6 +283,16 @@ fn seed(dir: &std::path::Path, citizens: usize) {
             society,
             ..Default::default()
         }),
+    ));
+    writes.push((
+        door().pubkey(),
+        Some(AccountSharedData::from(Account {
+            lamports: 1_000_000_000_000,
+            data: Vec::new(),
+            owner: anchor_lang::prelude::Pubkey::default(),
+            executable: false,
+            rent_epoch: 0,
+        })),
     ));
     writes.push((
         treasury,
@@ -787,8 +804,116 @@ async fn run() {
         let ms = median_get(&http, &format!("{pages}{path}"), 5).await;
         row(&format!("dashboard `{page}`"), format!("{ms:.0} ms"));
     }
+    // The busiest hour: every citizen checks in at their hub (the door pays the fee and
+    // co-signs) while 20 000 citizens vote on one proposal, 8 clients each, all at once.
+    client.warp_clock(86_400).await.expect("warp to a new day");
+    client
+        .send(
+            &[ix::create_proposal(
+                &PROGRAM_ID,
+                &proposer.pubkey(),
+                &society,
+                1,
+                CreateProposalArgs {
+                    title: "Busy day".into(),
+                    description_uri: String::new(),
+                    description_hash: [0; 32],
+                    action: ProposalAction::Signal,
+                },
+            )],
+            &proposer,
+            &[],
+        )
+        .await
+        .expect("the busy day's proposal");
+    let busy_proposal = pda::proposal(&PROGRAM_ID, &society, 1).0;
+    let started = Instant::now();
+    let mut check_ins = Vec::new();
+    let mut votes = Vec::new();
+    for c in 0..8 {
+        let door_url = url.clone();
+        check_ins.push(tokio::spawn(async move {
+            let rpc = RpcClient::new_with_commitment(door_url, CommitmentConfig::confirmed());
+            let door = door();
+            let mut blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+            for (n, i) in (c..citizens).step_by(8).enumerate() {
+                if n % 50 == 0 {
+                    blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+                }
+                let wallet = voter(i);
+                let tx = Transaction::new_signed_with_payer(
+                    &[ix::check_in(
+                        &PROGRAM_ID,
+                        &wallet.pubkey(),
+                        &door.pubkey(),
+                        &society,
+                        &hub_code(i % HUBS),
+                    )],
+                    Some(&door.pubkey()),
+                    &[&door, &wallet],
+                    blockhash,
+                );
+                rpc.send_and_confirm_transaction(&tx)
+                    .await
+                    .expect("check-in");
+            }
+            Instant::now()
+        }));
+        let vote_url = url.clone();
+        votes.push(tokio::spawn(async move {
+            let rpc = RpcClient::new_with_commitment(vote_url, CommitmentConfig::confirmed());
+            let mut blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+            for (n, i) in (c..BUSY_VOTES).step_by(8).enumerate() {
+                if n % 50 == 0 {
+                    blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
+                }
+                let wallet = voter(i);
+                let vote = ix::cast_vote(
+                    &PROGRAM_ID,
+                    &wallet.pubkey(),
+                    &society,
+                    &busy_proposal,
+                    VoteChoice::Yes,
+                );
+                rpc.send_and_confirm_transaction(&signed(vote, &wallet, blockhash))
+                    .await
+                    .expect("vote");
+            }
+            Instant::now()
+        }));
+    }
+    let mut votes_done = started;
+    for task in votes {
+        votes_done = votes_done.max(task.await.expect("voter"));
+    }
+    let mut check_ins_done = started;
+    for task in check_ins {
+        check_ins_done = check_ins_done.max(task.await.expect("door"));
+    }
+    let (votes_took, check_ins_took) = (votes_done - started, check_ins_done - started);
+    let busy: netstate_client::Proposal = client.account(&busy_proposal).await.expect("proposal");
+    assert_eq!(busy.tally.yes as usize, BUSY_VOTES);
+    let hub: Node = client
+        .account(&pda::node(&PROGRAM_ID, &society, "hub00").0)
+        .await
+        .expect("hub");
+    assert_eq!(
+        hub.check_in_count as usize,
+        2 * citizens.div_ceil(HUBS) + citizens.div_ceil(HUBS)
+    );
     row(
-        "the ledger on disk after the votes",
+        "busiest hour: every citizen checks in (8 doors) while 20 000 vote on one proposal (8 clients)",
+        format!(
+            "check-ins {:.1} s ({:.0}/s), votes {:.1} s ({:.0}/s), at once",
+            check_ins_took.as_secs_f64(),
+            citizens as f64 / check_ins_took.as_secs_f64(),
+            votes_took.as_secs_f64(),
+            BUSY_VOTES as f64 / votes_took.as_secs_f64()
+        ),
+    );
+
+    row(
+        "the ledger on disk after the votes and check-ins",
         format!("{:.0} MB", size_on_disk(ledger.path()) as f64 / 1e6),
     );
     row(
