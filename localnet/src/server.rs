@@ -129,6 +129,23 @@ impl RecentSignatures {
         })
     }
 
+    /// The slots of `signatures` when the node remembers each of them as landed, with the
+    /// newest slot it has recorded: what `getSignatureStatuses` answers without a trip to the
+    /// engine for the transactions a client just sent. `None` when any is not remembered.
+    pub fn landed(&self, signatures: &[Signature]) -> Option<(Vec<u64>, u64)> {
+        let recent = self.inner.lock().ok()?;
+        let slots = signatures
+            .iter()
+            .map(|s| recent.slots.get(s).copied())
+            .collect::<Option<Vec<u64>>>()?;
+        let newest = recent
+            .order
+            .back()
+            .and_then(|s| recent.slots.get(s))
+            .copied()?;
+        Some((slots, newest))
+    }
+
     /// The slot `signature` landed in (`Some(Some(slot))`), that it has not landed
     /// (`Some(None)`), or `None` when only the engine knows.
     pub fn lookup(&self, signature: &Signature) -> Option<Option<u64>> {

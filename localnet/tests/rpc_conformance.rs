@@ -129,6 +129,18 @@ async fn airdrop_balance_and_transfers_are_exact() {
     let status = statuses[0].as_ref().expect("known");
     assert!(status.err.is_none() && status.confirmations.is_none());
     assert!(statuses[1].is_none());
+    // Asked alone, a signature the node remembers is answered without the engine (the path
+    // above asked it, for the unknown one): the same status, and a context slot at or past
+    // the transaction's.
+    let alone = n.rpc.get_signature_statuses(&[sig]).await.unwrap();
+    assert_eq!(alone.value[0].as_ref(), Some(status));
+    assert!(alone.context.slot >= status.slot);
+    assert_eq!(
+        alone.value[0]
+            .as_ref()
+            .and_then(|s| s.confirmation_status.clone()),
+        Some(solana_transaction_status_client_types::TransactionConfirmationStatus::Finalized)
+    );
     // An oversized airdrop is refused by name (RpcClient words airdrop failures its own way,
     // so read the node's answer directly).
     assert!(
