@@ -301,6 +301,22 @@ pub struct Engine {
     notices: Option<Vec<Notice>>,
 }
 
+/// A transaction whose every signature verified ([`SignedTransaction::check`]): what
+/// [`Engine::send_signed`] takes.
+#[derive(Debug, Clone)]
+pub struct SignedTransaction(VersionedTransaction);
+
+impl SignedTransaction {
+    /// `tx`, once each of its signatures verifies; else [`SendFailure::SignatureFailure`].
+    pub fn check(tx: VersionedTransaction) -> Result<Self, SendFailure> {
+        if tx.verify_with_results().iter().all(|ok| *ok) {
+            Ok(Self(tx))
+        } else {
+            Err(SendFailure::SignatureFailure)
+        }
+    }
+}
+
 /// One confirmed transaction's (or admin change's) effects, waiting for the group commit.
 #[derive(Debug)]
 struct PendingWrite {
@@ -929,12 +945,17 @@ impl Engine {
     /// With `preflight`, a failing transaction is refused with its simulation; without, it
     /// is refused the same way (this node keeps no failed transactions).
     pub fn send(&mut self, tx: VersionedTransaction) -> Result<Signature, SendFailure> {
+        let checked = SignedTransaction::check(tx)?;
+        self.send_signed(checked)
+    }
+
+    /// [`Engine::send`] for a transaction whose signatures were checked already (by the RPC
+    /// worker that received it, so the engine's one thread does not spend its time on it).
+    pub fn send_signed(&mut self, tx: SignedTransaction) -> Result<Signature, SendFailure> {
+        let SignedTransaction(tx) = tx;
         self.tick();
         if let Some(fault) = &self.fault {
             return Err(SendFailure::LedgerWrite(fault.clone()));
-        }
-        if tx.verify_with_results().iter().any(|ok| !ok) {
-            return Err(SendFailure::SignatureFailure);
         }
         let signature = tx.signatures.first().copied().unwrap_or_default();
         if matches!(self.transaction(&signature), Ok(Some(_))) {

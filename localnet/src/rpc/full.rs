@@ -31,7 +31,7 @@ use super::encoding::{
     context, decode_transaction, internal, invalid, pubkey, send_failure, signature,
     simulation_result,
 };
-use crate::engine::{MAX_AIRDROP_LAMPORTS, SendFailure};
+use crate::engine::{MAX_AIRDROP_LAMPORTS, SendFailure, SignedTransaction};
 use crate::record::TransactionRecord;
 
 /// Most signatures one `getSignaturesForAddress` returns, as on validators.
@@ -211,12 +211,15 @@ impl FullServer for Rpc {
     ) -> RpcResult<String> {
         let config = config.unwrap_or_default();
         let tx = decode_transaction(&data, config.encoding)?;
-        // Preflight and not: `Engine::send` checks the signatures first, as validators do
-        // before preflight, and refuses a transaction that fails with its simulation, which
-        // is what preflight answers; it keeps nothing of a failure. Simulating separately
-        // would run every transaction twice.
+        // Preflight and not: the signatures are checked first, as validators do before
+        // preflight (here, on this RPC worker rather than the engine's one thread), and the
+        // engine refuses a transaction that fails with its simulation, which is what
+        // preflight answers; it keeps nothing of a failure. Simulating separately would run
+        // every transaction twice.
+        let signed = SignedTransaction::check(tx);
         self.on_engine(move |e| {
-            e.send(tx)
+            signed
+                .and_then(|tx| e.send_signed(tx))
                 .map(|signature| signature.to_string())
                 .map_err(|failure| send_failure(e, failure))
         })
