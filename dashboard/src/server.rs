@@ -334,26 +334,46 @@ async fn roll_listing(
         .iter()
         .filter(|e| member_matches(&e.handle, &e.wallet, needle))
         .collect();
+    let what = format!(
+        "{} member(s){}",
+        found.len(),
+        if needle.is_empty() {
+            String::new()
+        } else {
+            format!(" matching “{needle}”")
+        }
+    );
+    search_page(
+        d,
+        &found,
+        query.page,
+        query.q.as_deref().unwrap_or_default(),
+        what,
+    )
+    .await
+}
+
+/// Page `page` (from 1; the last when past it) of the roll lines `found`, their accounts
+/// read whole, with `what` was found and the links to the pages around it (searching `q`).
+async fn search_page(
+    d: &Dashboard,
+    found: &[&netstate_client::accounts::RollEntry],
+    page: Option<usize>,
+    q: &str,
+    what: String,
+) -> Result<Listing, Failure> {
     let pages = found.len().div_ceil(PAGE_SIZE).max(1);
-    let page_number = query.page.unwrap_or(1).clamp(1, pages);
+    let page_number = page.unwrap_or(1).clamp(1, pages);
     let on_page: Vec<_> = found
         .iter()
         .skip((page_number - 1) * PAGE_SIZE)
         .take(PAGE_SIZE)
         .map(|e| e.address)
         .collect();
-    let q = url_encode(query.q.as_deref().unwrap_or_default());
+    let q = url_encode(q);
     Ok(Listing {
         shown: d.client.members_at(&on_page).await?,
-        summary: format!(
-            "{} member(s){}, page {page_number} of {pages}",
-            found.len(),
-            if needle.is_empty() {
-                String::new()
-            } else {
-                format!(" matching “{needle}”")
-            }
-        ),
+        summary: format!("{what}, page {page_number} of {pages}"),
         previous: (page_number > 1).then(|| {
             (
                 format!("/members?q={q}&page={}", page_number - 1),
@@ -427,29 +447,12 @@ async fn large_listing(
         found.extend(d.client.roll_by_handle_prefix(society, &lower).await?);
         found.sort_by(|a, b| a.handle.cmp(&b.handle).then(a.address.cmp(&b.address)));
     }
-    let pages = found.len().div_ceil(PAGE_SIZE).max(1);
-    let page_number = query.page.unwrap_or(1).clamp(1, pages);
-    let on_page: Vec<_> = found
-        .iter()
-        .skip((page_number - 1) * PAGE_SIZE)
-        .take(PAGE_SIZE)
-        .map(|e| e.address)
-        .collect();
-    let q = url_encode(needle);
-    Ok(Listing {
-        shown: d.client.members_at(&on_page).await?,
-        summary: format!(
-            "{} member(s) whose handle starts with “{needle}”, page {page_number} of {pages}",
-            found.len()
-        ),
-        previous: (page_number > 1).then(|| {
-            (
-                format!("/members?q={q}&page={}", page_number - 1),
-                "Previous",
-            )
-        }),
-        next: (page_number < pages).then(|| format!("/members?q={q}&page={}", page_number + 1)),
-    })
+    let what = format!(
+        "{} member(s) whose handle starts with “{needle}”",
+        found.len()
+    );
+    let found: Vec<_> = found.iter().collect();
+    search_page(d, &found, query.page, needle, what).await
 }
 
 async fn members_page(
