@@ -79,6 +79,9 @@ fn stops_cleanly_on(signal: &str) {
                 "json",
                 "--rpc-port",
                 &port.to_string(),
+                // Only the RPC port: port + 1 could be another test's.
+                "--ws-port",
+                "0",
                 "--ledger",
             ])
             .arg(&ledger)

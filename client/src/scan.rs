@@ -17,6 +17,10 @@ use solana_client::rpc_request::{RpcError, RpcResponseErrorData};
 
 use crate::error::ClientError;
 
+/// How long a scan may take, answer included: a society's whole membership from a remote
+/// provider can take tens of seconds; a node that never answers is named after this.
+pub const SCAN_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
 /// A JSON-RPC answer to `getProgramAccounts` (without `withContext`).
 #[derive(Deserialize)]
 struct Answer<'a> {
@@ -64,7 +68,10 @@ pub async fn program_accounts<T>(
         "method": "getProgramAccounts",
         "params": [program_id.to_string(), config],
     });
-    let body = reqwest::Client::new()
+    let body = reqwest::Client::builder()
+        .timeout(SCAN_TIMEOUT)
+        .build()
+        .map_err(rpc_error)?
         .post(rpc.url())
         .header(reqwest::header::CONTENT_TYPE, "application/json")
         .body(request.to_string())

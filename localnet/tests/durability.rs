@@ -184,7 +184,8 @@ async fn a_ledger_that_cannot_be_written_stops_the_node_and_loses_nothing_confir
     command
         .arg("-c")
         .arg(format!(
-            "trap '' XFSZ; ulimit -f 300; exec '{}' --ledger '{}' --rpc-port {port}",
+            // Only the RPC port, as in `spawn_node`.
+            "trap '' XFSZ; ulimit -f 300; exec '{}' --ledger '{}' --rpc-port {port} --ws-port 0",
             env!("CARGO_BIN_EXE_netstate-localnet"),
             dir.path().display()
         ))

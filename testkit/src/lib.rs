@@ -88,7 +88,8 @@ impl LocalNode {
 
 /// Writes `n` citizens of `society` straight into `node`'s state, as a genesis would (no
 /// transactions: a society of ten thousand in a second), and counts them in the Society
-/// account: wallets as random as real ones, handles `citizen000001` onwards (numbered after
+/// account: wallets as random as real ones (addresses only: they have no keys and cannot
+/// sign), handles `citizen000001` onwards (numbered after
 /// the members it had). Their wallets, in the order written. For tests of what reads a
 /// large society.
 pub async fn add_citizens(
