@@ -55,7 +55,8 @@ mod tests {
     #[test]
     fn an_action_reads_with_base58_keys_hex_hashes_and_no_empty_slots() {
         let key = Pubkey::new_from_array([7; 32]);
-        let json = |a: &ProposalAction| serde_json::to_value(a).unwrap();
+        // A failure to serialize reads as null, which no assertion below expects.
+        let json = |a: &ProposalAction| serde_json::to_value(a).unwrap_or_default();
         assert_eq!(
             json(&ProposalAction::TransferSol {
                 recipient: key,
