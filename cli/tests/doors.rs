@@ -23,22 +23,11 @@ async fn a_door_co_signs_a_check_in_offline_and_the_member_completes_it() {
     let door_key = keypair_file(dir, "door", &door)
         .to_string_lossy()
         .into_owned();
-    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
     let cli = |key: &str, args: &[&str]| netstate_json(dir, &url, key, "Door", args);
     assert!(
         cli(
             &founder,
-            &[
-                "society",
-                "create",
-                "Door",
-                "--constitution",
-                "ipfs://c",
-                "--constitution-hash",
-                hash,
-                "--policy",
-                "open"
-            ]
+            &common::create_society("Door", &["--policy", "open"])
         )
         .ok
     );
@@ -46,21 +35,7 @@ async fn a_door_co_signs_a_check_in_offline_and_the_member_completes_it() {
     assert!(
         cli(
             &founder,
-            &[
-                "node",
-                "register",
-                "lisbon",
-                "--name",
-                "Lisbon",
-                "--country",
-                "PT",
-                "--lat",
-                "38.7",
-                "--lon",
-                "-9.1",
-                "--operator",
-                &door_address
-            ]
+            &common::register_in_lisbon("lisbon", "Lisbon", &door_address)
         )
         .ok
     );
@@ -181,20 +156,9 @@ async fn a_door_run_from_the_cli_checks_in_a_wallet_and_closes_cleanly() {
         assert!(run.ok, "{args:?}: {}{}", run.stdout, run.stderr);
         run
     };
-    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
     run(
         &founder,
-        &[
-            "society",
-            "create",
-            "Doorway",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-hash",
-            hash,
-            "--policy",
-            "open",
-        ],
+        &common::create_society("Doorway", &["--policy", "open"]),
     );
     let operator = run(&door_key, &["wallet", "address"]).json()["address"]
         .as_str()
@@ -202,21 +166,7 @@ async fn a_door_run_from_the_cli_checks_in_a_wallet_and_closes_cleanly() {
         .to_string();
     run(
         &founder,
-        &[
-            "node",
-            "register",
-            "lisbon",
-            "--name",
-            "Lisbon House",
-            "--country",
-            "PT",
-            "--lat",
-            "38.7",
-            "--lon",
-            "-9.1",
-            "--operator",
-            &operator,
-        ],
+        &common::register_in_lisbon("lisbon", "Lisbon House", &operator),
     );
     run(&ana_key, &["member", "apply", "--handle", "ana"]);
 
@@ -326,21 +276,11 @@ fn offline_tickets_presence_citizenship_and_operator_rotation_from_the_cli() {
             .to_string()
     };
     let (door_address, ana_address) = (address(&door), address(&ana));
-    ok(&[
-        "node",
-        "register",
+    ok(&common::register_in_lisbon(
         "lisbon",
-        "--name",
         "Lisbon House",
-        "--country",
-        "PT",
-        "--lat",
-        "38.7",
-        "--lon",
-        "-9.1",
-        "--operator",
         &door_address,
-    ]);
+    ));
     ok(&["wallet", "airdrop", "2", &ana_address]);
     ok(&["wallet", "airdrop", "1", &door_address]);
     ok(&["-k", &ana, "member", "apply", "--handle", "ana"]);

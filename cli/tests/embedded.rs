@@ -12,18 +12,7 @@ use netstate_localnet::{EngineConfig, Localnet};
 #[test]
 fn with_nothing_configured_commands_use_the_embedded_ledger() {
     let home = tempfile::tempdir().unwrap();
-    let run = netstate(
-        home.path(),
-        &[
-            "society",
-            "create",
-            "Home State",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-hash",
-            "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
-        ],
-    );
+    let run = netstate(home.path(), &common::create_society("Home State", &[]));
     assert!(run.ok, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stderr.contains("using the embedded local ledger"),
@@ -40,17 +29,7 @@ fn with_nothing_configured_commands_use_the_embedded_ledger() {
     // JSON on stdout.
     let again = netstate(
         home.path(),
-        &[
-            "society",
-            "create",
-            "Home State",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-hash",
-            "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
-            "--output",
-            "json",
-        ],
+        &common::create_society("Home State", &["--output", "json"]),
     );
     assert!(!again.ok);
     assert!(
@@ -157,21 +136,12 @@ async fn two_identical_commands_in_one_slot_both_land_on_a_node() {
     let url = node.url();
     let home = tempfile::tempdir().unwrap();
     let (_, key) = funded(&node, home.path(), "founder").await;
-    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
     let created = netstate_json(
         home.path(),
         &url,
         &key,
         "Twin",
-        &[
-            "society",
-            "create",
-            "Twin",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-hash",
-            hash,
-        ],
+        &common::create_society("Twin", &[]),
     );
     assert!(created.ok, "{}", created.stderr);
     let deposit = || {

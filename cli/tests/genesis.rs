@@ -190,7 +190,7 @@ fn genesis_plans_the_differences_and_applies_what_it_can() {
     let ana = Keypair::new();
     keypair_file(&manifests, "ana", &ana);
     let door = Keypair::new().pubkey();
-    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
+    let hash = common::CONSTITUTION_SHA256;
     let manifest = |admission: &str, door: &str| {
         format!(
             "[society]\nname = \"Gen\"\nconstitution_uri = \"ipfs://c\"\nconstitution_sha256 = \"{hash}\"\nadmission = \"{admission}\"\n\n[[nodes]]\ncode = \"lisbon\"\nname = \"Lisbon House\"\ncountry = \"PT\"\nlatitude = \"38.7\"\nlongitude = \"-9.1\"\noperator = \"{door}\"\n\n[[members]]\nwallet = \"{}\"\nhandle = \"ana\"\nkeypair = \"ana.json\"\n",

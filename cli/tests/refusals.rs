@@ -36,18 +36,10 @@ async fn failures_say_what_was_wrong_and_exit_non_zero() {
         cli(
             &founder_key,
             &[
-                "--society",
-                "Solar",
-                "society",
-                "create",
-                "Solar",
-                "--constitution",
-                "ipfs://c",
-                "--constitution-hash",
-                "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
-                "--policy",
-                "open"
+                &["--society", "Solar"][..],
+                &common::create_society("Solar", &["--policy", "open"]),
             ]
+            .concat()
         )
         .ok
     );
@@ -208,7 +200,7 @@ fn bad_input_is_refused_by_the_programs_own_rules_before_anything_is_sent() {
     let dir = home.path();
     let key = keypair_file(dir, "me", &Keypair::new());
     let key = key.to_string_lossy().into_owned();
-    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
+    let hash = common::CONSTITUTION_SHA256;
     let create = |name: &str, extra: &[&str]| {
         let mut args = vec![
             "-u",
@@ -257,21 +249,12 @@ async fn reading_a_cluster_needs_no_keypair_and_signing_says_what_is_missing() {
     let url = node.url();
     let home = tempfile::tempdir().unwrap();
     let (founder, key) = funded(&node, home.path(), "founder").await;
-    let hash = "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
     let created = netstate_json(
         home.path(),
         &url,
         &key,
         "Open",
-        &[
-            "society",
-            "create",
-            "Open",
-            "--constitution",
-            "ipfs://c",
-            "--constitution-hash",
-            hash,
-        ],
+        &common::create_society("Open", &[]),
     );
     assert!(created.ok, "{}", created.stderr);
     // No -k, no Solana config, no ~/.config/solana/id.json in this HOME.

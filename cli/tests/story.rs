@@ -59,7 +59,7 @@ async fn a_network_state_through_cli_commands() {
             "--constitution",
             "ipfs://c",
             "--constitution-hash",
-            "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
+            common::CONSTITUTION_SHA256,
             "--policy",
             "vetted",
         ],
@@ -235,7 +235,7 @@ async fn the_contribution_token_is_minted_by_proposal_and_deposited_back() {
                 "--constitution",
                 "ipfs://c",
                 "--constitution-hash",
-                "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0",
+                common::CONSTITUTION_SHA256,
                 "--policy",
                 "open"
             ]
@@ -432,21 +432,11 @@ fn every_instruction_has_a_command() {
         .stdout
         .trim()
         .to_string();
-    ok(&[
-        "node",
-        "register",
+    ok(&common::register_in_lisbon(
         "lisbon",
-        "--name",
         "Lisbon House",
-        "--country",
-        "PT",
-        "--lat",
-        "38.7",
-        "--lon",
-        "-9.1",
-        "--operator",
         &door_address,
-    ]);
+    ));
     ok(&["check-in", "lisbon", "--operator-keypair", &door]);
     let residency = ok(&["member", "residency", "--output", "json"]).json();
     assert_eq!(residency["residencies"][0]["hub"], "lisbon");

@@ -61,21 +61,7 @@ async fn two_societies_make_use_and_end_a_treaty_from_the_command_line() {
     ok(
         &sol_key,
         "Solar",
-        &[
-            "node",
-            "register",
-            "lisbon",
-            "--name",
-            "Lisbon",
-            "--country",
-            "PT",
-            "--lat",
-            "38.7",
-            "--lon",
-            "-9.1",
-            "--operator",
-            &door_address,
-        ],
+        &common::register_in_lisbon("lisbon", "Lisbon", &door_address),
     );
     ok(&moon_key, "Lunar", &["member", "apply", "--handle", "moon"]);
     ok(

@@ -182,24 +182,7 @@ impl Cli<'_> {
 
     /// `node register CODE` by `steward`, in Lisbon, with the door key `operator`.
     pub fn register_hub(&self, steward: &str, code: &str, operator: &str) -> Run {
-        self.ok(
-            steward,
-            &[
-                "node",
-                "register",
-                code,
-                "--name",
-                "Lisbon House",
-                "--country",
-                "PT",
-                "--lat",
-                "38.7",
-                "--lon",
-                "-9.1",
-                "--operator",
-                operator,
-            ],
-        )
+        self.ok(steward, &register_in_lisbon(code, "Lisbon House", operator))
     }
 
     /// Runs `args` with `--output json` (it must succeed) and parses what it printed.
@@ -208,6 +191,46 @@ impl Cli<'_> {
         all.extend_from_slice(&["--output", "json"]);
         self.ok(key, &all).json()
     }
+}
+
+/// A constitution's SHA-256 the tests pin societies by (that of
+/// `migrations/solar-state-constitution.md`).
+pub const CONSTITUTION_SHA256: &str =
+    "7e448add375f89fa4b50058622b3b5f83d9fb4e7b29d15a3209b2247160cd9d0";
+
+/// `society create NAME` with the tests' constitution pinned by its hash, then `extra`.
+pub fn create_society<'a>(name: &'a str, extra: &[&'a str]) -> Vec<&'a str> {
+    let mut args = vec![
+        "society",
+        "create",
+        name,
+        "--constitution",
+        "ipfs://c",
+        "--constitution-hash",
+        CONSTITUTION_SHA256,
+    ];
+    args.extend_from_slice(extra);
+    args
+}
+
+/// `node register CODE` of a hub called `name` in Lisbon, whose door signs with `operator`:
+/// the arguments the tests give the binary.
+pub fn register_in_lisbon<'a>(code: &'a str, name: &'a str, operator: &'a str) -> [&'a str; 13] {
+    [
+        "node",
+        "register",
+        code,
+        "--name",
+        name,
+        "--country",
+        "PT",
+        "--lat",
+        "38.7",
+        "--lon",
+        "-9.1",
+        "--operator",
+        operator,
+    ]
 }
 
 /// Runs the binary against `url` as `key`, on `society`, asking for JSON.
