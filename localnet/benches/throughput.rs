@@ -28,8 +28,9 @@ const MEMBERS: usize = 10_000;
 const CONCURRENT: [(usize, usize); 2] = [(8, 500), (32, 150)];
 
 /// Confirmed transfers per second from `clients` concurrent clients over JSON-RPC, `each`
-/// apiece, each client with its own payer (funded from the node's faucet first).
-async fn transfers_per_second(url: &str, clients: usize, each: usize) -> f64 {
+/// apiece, each client with its own payer (funded from the node's faucet first) and a fresh
+/// blockhash every 10; and each transfer's time from send to confirmed.
+async fn rpc_transfers(url: &str, clients: usize, each: usize) -> (f64, Vec<Duration>) {
     use solana_client::nonblocking::rpc_client::RpcClient;
     use solana_commitment_config::CommitmentConfig;
     let mut payers = Vec::new();
@@ -47,6 +48,7 @@ async fn transfers_per_second(url: &str, clients: usize, each: usize) -> f64 {
     let mut tasks = Vec::new();
     for (rpc, payer) in payers {
         tasks.push(tokio::spawn(async move {
+            let mut latencies = Vec::with_capacity(each);
             let mut blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
             for i in 0..each {
                 if i % 10 == 0 {
@@ -62,16 +64,23 @@ async fn transfers_per_second(url: &str, clients: usize, each: usize) -> f64 {
                     &[&payer],
                     blockhash,
                 );
+                let t = Instant::now();
                 rpc.send_and_confirm_transaction(&tx)
                     .await
                     .expect("confirmed");
+                latencies.push(t.elapsed());
             }
+            latencies
         }));
     }
+    let mut latencies = Vec::with_capacity(clients * each);
     for task in tasks {
-        task.await.expect("client");
+        latencies.extend(task.await.expect("client"));
     }
-    (clients * each) as f64 / started.elapsed().as_secs_f64()
+    (
+        (clients * each) as f64 / started.elapsed().as_secs_f64(),
+        latencies,
+    )
 }
 
 fn seed_members(dir: &std::path::Path) {
@@ -311,42 +320,14 @@ fn main() {
         .build()
         .expect("runtime");
     let (rpc_tps, rpc_mean, rpc_p50, rpc_p99, concurrent) = runtime.block_on(async {
-        use solana_client::nonblocking::rpc_client::RpcClient;
-        use solana_commitment_config::CommitmentConfig;
         let node = netstate_localnet::Localnet::start(config, 0)
             .await
             .expect("node");
-        let rpc = RpcClient::new_with_commitment(node.url(), CommitmentConfig::confirmed());
-        let sig = rpc
-            .request_airdrop(&payer.pubkey(), 100_000_000_000)
-            .await
-            .expect("airdrop");
-        rpc.confirm_transaction(&sig).await.expect("confirm");
-        let mut latencies = Vec::new();
-        let started = Instant::now();
-        for _ in 0..300 {
-            let blockhash = rpc.get_latest_blockhash().await.expect("blockhash");
-            let tx = solana_transaction::Transaction::new_signed_with_payer(
-                &[system_instruction::transfer(
-                    &payer.pubkey(),
-                    &Pubkey::new_unique(),
-                    1_000_000,
-                )],
-                Some(&payer.pubkey()),
-                &[&payer],
-                blockhash,
-            );
-            let t = Instant::now();
-            rpc.send_and_confirm_transaction(&tx)
-                .await
-                .expect("confirmed");
-            latencies.push(t.elapsed());
-        }
-        let tps = 300.0 / started.elapsed().as_secs_f64();
+        let (tps, latencies) = rpc_transfers(&node.url(), 1, 300).await;
         // Concurrent clients share a commit (the group commit).
         let mut concurrent = Vec::new();
         for (clients, each) in CONCURRENT {
-            concurrent.push(transfers_per_second(&node.url(), clients, each).await);
+            concurrent.push(rpc_transfers(&node.url(), clients, each).await.0);
         }
         node.stop().await;
         let (mean, p50, p99) = stats(latencies);
