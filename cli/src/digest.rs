@@ -53,10 +53,8 @@ pub fn from_file_or_hex(
     }
 }
 
-/// 64 lowercase hex digits.
-pub fn hex(digest: &[u8; 32]) -> String {
-    digest.iter().map(|b| format!("{b:02x}")).collect()
-}
+/// Bytes as lowercase hex digits (64 for a SHA-256): the client's, which the census uses.
+pub use netstate_client::census::hex;
 
 #[cfg(test)]
 mod tests {
